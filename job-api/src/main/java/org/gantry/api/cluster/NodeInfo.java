@@ -1,0 +1,35 @@
+package org.gantry.api.cluster;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/** A GPU node as the control plane knows it: the pool it serves, its GPUs, labels and status. */
+public record NodeInfo(NodeId id, PoolId pool, List<GpuDevice> gpus, Map<String, String> labels, NodeStatus status) {
+    public NodeInfo {
+        Objects.requireNonNull(id, "id");
+        pool = pool == null ? PoolId.DEFAULT : pool;
+        gpus = gpus == null ? List.of() : List.copyOf(gpus);
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
+        Objects.requireNonNull(status, "status");
+        // CUDA_VISIBLE_DEVICES names GPUs by index: two devices with one index would be one GPU allocated twice.
+        Set<Integer> indices = new HashSet<>();
+        for (GpuDevice gpu : gpus) {
+            if (!indices.add(gpu.index())) {
+                throw new IllegalArgumentException("node " + id + " lists GPU index " + gpu.index() + " twice");
+            }
+        }
+    }
+
+    /** Whether new jobs may be placed here. */
+    public boolean schedulable() {
+        return status == NodeStatus.READY;
+    }
+
+    /** The GPUs that can be allocated; unhealthy ones are withheld. */
+    public int healthyGpuCount() {
+        return (int) gpus.stream().filter(GpuDevice::healthy).count();
+    }
+}

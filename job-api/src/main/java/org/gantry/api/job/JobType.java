@@ -1,0 +1,7 @@
+package org.gantry.api.job;
+
+/** Training runs to completion; inference serves until cancelled. */
+public enum JobType {
+    TRAINING,
+    INFERENCE
+}

@@ -1,0 +1,41 @@
+package org.gantry.ops.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+
+/**
+ * The {@code gantry} command: the one entry point an operator runs, through the {@code ./gantry}
+ * launcher at the repository root. Each subcommand lives in its own class; list one here only
+ * once it works.
+ */
+@Command(
+    name = "gantry",
+    mixinStandardHelpOptions = true,
+    versionProvider = GantryVersion.class,
+    description = "Gantry: an elastic job scheduler for GPU clusters.",
+    synopsisSubcommandLabel = "COMMAND",
+    commandListHeading = "%nCommands:%n",
+    subcommands = {VersionCommand.class, HelpCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:Success.",
+        "1:The command failed.",
+        "2:Invalid usage (unknown command or option)."
+    },
+    footerHeading = "%n",
+    footer = {
+        "Run 'gantry help COMMAND' for a command's options.",
+        "See README.md for how to build, run and test Gantry."
+    })
+public final class GantryCommand {
+
+    /** The command line with Gantry's settings; {@link #main} and tests share it. */
+    public static CommandLine newCommandLine() {
+        return new CommandLine(new GantryCommand());
+    }
+
+    public static void main(String[] args) {
+        System.exit(newCommandLine().execute(args));
+    }
+}

@@ -1,0 +1,91 @@
+package org.gantry.ops.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Help.Ansi;
+
+class GantryCommandTest {
+
+    /** Runs {@code gantry args} in-process, capturing stdout and stderr; never calls System.exit. */
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cmd = GantryCommand.newCommandLine()
+            .setColorScheme(CommandLine.Help.defaultColorScheme(Ansi.OFF))
+            .setOut(new PrintWriter(out, true))
+            .setErr(new PrintWriter(err, true));
+        int exit = cmd.execute(args);
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    private record Result(int exit, String out, String err) {}
+
+    @Test
+    void helpDescribesGantryAndListsOnlyWorkingCommands() {
+        Result r = run("--help");
+
+        assertThat(r.exit()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out())
+            .startsWith("Usage: gantry [-hV] COMMAND")
+            .contains("Gantry: an elastic job scheduler for GPU clusters.")
+            .contains("Commands:")
+            .containsPattern("(?m)^  version\\s+Print the Gantry version")
+            .containsPattern("(?m)^  help\\s+")
+            .contains("README.md");
+        // Commands that later issues add must not be advertised before they exist,
+        // nor the client's environment variables before a command reads them.
+        assertThat(r.out())
+            .doesNotContainPattern("(?m)^  (up|control|agent|submit|jobs|simulate|bench)\\b")
+            .doesNotContain("GANTRY_URL")
+            .doesNotContain("GANTRY_TOKEN");
+    }
+
+    @Test
+    void helpSubcommandPrintsTheSameUsage() {
+        assertThat(run("help").out()).isEqualTo(run("--help").out());
+    }
+
+    @Test
+    void versionPrintsGantryAndJavaVersions() {
+        Result r = run("version");
+
+        assertThat(r.exit()).isZero();
+        String[] lines = r.out().split("\\R");
+        assertThat(lines).hasSize(2);
+        // Tests run from classes, without the fat jar's manifest: the fallback applies.
+        assertThat(lines[0]).isEqualTo("gantry dev");
+        assertThat(lines[1]).startsWith("Java " + Runtime.version().feature());
+    }
+
+    @Test
+    void versionOptionMatchesVersionCommand() {
+        Result r = run("--version");
+
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).isEqualTo(run("version").out());
+    }
+
+    @Test
+    void unknownCommandIsAUsageErrorWithASuggestion() {
+        Result r = run("verison");
+
+        assertThat(r.exit()).isEqualTo(CommandLine.ExitCode.USAGE).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err())
+            .contains("Unmatched argument at index 0: 'verison'")
+            .contains("Did you mean: gantry version");
+    }
+
+    @Test
+    void noCommandIsAUsageErrorThatShowsUsage() {
+        Result r = run();
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("Missing required subcommand").contains("Usage: gantry");
+    }
+}

@@ -1,0 +1,178 @@
+package org.gantry.scheduler.policy;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.gantry.api.cluster.NodeId;
+import org.gantry.api.cluster.PoolId;
+import org.gantry.api.job.JobId;
+import org.gantry.scheduler.policy.admit.PassQuota;
+import org.gantry.scheduler.policy.place.CapacityIndex;
+
+/**
+ * The working state of one scheduling pass, shared by its stages: free capacity, quota usage,
+ * reservations, and the decisions taken so far. It is created from a {@link Snapshot}, changed
+ * only by the pass that owns it, and dropped when the pass returns its {@link Plan}.
+ */
+public final class PassState {
+    private final Snapshot snapshot;
+    private final CapacityIndex capacity;
+    private final PassQuota quota;
+    private final List<Placement> placements = new ArrayList<>();
+    private final List<RunningJob> startedInPass = new ArrayList<>();
+    private final List<Preemption> preemptions = new ArrayList<>();
+    private final List<Resize> resizes = new ArrayList<>();
+    private final Map<JobId, Explanation> explanations = new LinkedHashMap<>();
+    private final Map<PoolId, List<Reservation>> reservations = new HashMap<>();
+    private final Set<JobId> disturbed = new HashSet<>();
+    private final Set<PoolId> waitingForCapacity = new HashSet<>();
+    private final Map<PoolId, JobId> headOfLine = new HashMap<>();
+    private final Map<Object, Object> stageMemos = new HashMap<>();
+
+    PassState(Snapshot snapshot, boolean fairShare) {
+        this.snapshot = snapshot;
+        this.capacity = new CapacityIndex(snapshot.nodes());
+        this.quota = new PassQuota(snapshot, capacity, fairShare);
+    }
+
+    public long now() {
+        return snapshot.now();
+    }
+
+    public Snapshot snapshot() {
+        return snapshot;
+    }
+
+    public CapacityIndex capacity() {
+        return capacity;
+    }
+
+    public PassQuota quota() {
+        return quota;
+    }
+
+    /** Start a job: take its GPUs from the index and charge its tenant. */
+    public void place(PendingJob job, Map<NodeId, GpuSet> allocation, boolean borrowing) {
+        allocation.forEach((node, gpus) -> capacity.allocate(capacity.indexOf(node), gpus));
+        quota.charge(job.owner(), gpusIn(allocation));
+        placements.add(new Placement(job.id(), allocation, borrowing));
+        startedInPass.add(new RunningJob(job.id(), job.owner(), job.gpus(), allocation, job.priority(),
+                job.preemptible(), now(), now(), now() + job.estimatedSeconds(), false));
+    }
+
+    /**
+     * Record that {@code job} holds a reservation on {@code nodes} from {@code start}: jobs that
+     * would still run then must keep off those nodes. Counts its GPUs against its tenant's quota
+     * already when it starts now (GPUs being reclaimed for it), so nobody else claims them twice.
+     */
+    public void reserve(PoolId pool, Reservation reservation) {
+        reservations.computeIfAbsent(pool, p -> new ArrayList<>()).add(reservation);
+    }
+
+    public List<Reservation> reservations(PoolId pool) {
+        return reservations.getOrDefault(pool, List.of());
+    }
+
+    /** Nodes a job may not use because a reservation needs them before the job would end; null when none. */
+    public BitSet reservedAgainst(PoolId pool, long jobEnd) {
+        BitSet excluded = null;
+        for (Reservation reservation : reservations(pool)) {
+            if (jobEnd > reservation.start()) {
+                if (excluded == null) {
+                    excluded = new BitSet();
+                }
+                excluded.or(reservation.nodes());
+            }
+        }
+        return excluded;
+    }
+
+    public void preempt(RunningJob victim, PendingJob beneficiary, String reason) {
+        disturbed.add(victim.id());
+        quota.charge(victim.owner(), -victim.gpuCount());
+        preemptions.add(new Preemption(victim.id(), beneficiary.id(), reason));
+    }
+
+    /**
+     * Change an elastic job's GPUs. Growth takes the new GPUs now; the GPUs a shrink gives back
+     * are only free once the job has checkpointed and restarted, so they stay taken in this pass.
+     */
+    public void resize(RunningJob job, Map<NodeId, GpuSet> to, String reason) {
+        disturbed.add(job.id());
+        int delta = gpusIn(to) - job.gpuCount();
+        to.forEach((node, gpus) -> {
+            GpuSet added = gpus.minus(job.allocation().getOrDefault(node, GpuSet.EMPTY));
+            if (!added.isEmpty()) {
+                capacity.allocate(capacity.indexOf(node), added);
+            }
+        });
+        quota.charge(job.owner(), delta);
+        resizes.add(new Resize(job.id(), job.allocation(), to, reason));
+    }
+
+    /** Whether this pass already preempted or resized the job: a job is disturbed at most once a pass. */
+    public boolean isDisturbed(JobId job) {
+        return disturbed.contains(job);
+    }
+
+    public void explain(PendingJob job, Explanation explanation) {
+        explanations.put(job.id(), explanation);
+    }
+
+    /** Note that an admitted job of this pool waits for GPUs, so idle GPUs there are not idle for nobody. */
+    public void markWaitingForCapacity(PoolId pool) {
+        waitingForCapacity.add(pool);
+    }
+
+    public boolean hasWaitingForCapacity(PoolId pool) {
+        return waitingForCapacity.contains(pool);
+    }
+
+    /**
+     * What a stage worked out once for this pass (an index over running jobs, say), computed on
+     * first use. Stages are shared by every pass of a policy, so per-pass facts live here.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T memo(Object stage, Function<PassState, T> compute) {
+        return (T) stageMemos.computeIfAbsent(stage, s -> compute.apply(this));
+    }
+
+    /** Hold every later job of the pool back behind {@code job} (strict first-in-first-out). */
+    public void blockPool(PoolId pool, JobId job) {
+        headOfLine.putIfAbsent(pool, job);
+    }
+
+    /** The job every later job of the pool waits behind, or null. */
+    public JobId poolBlockedBy(PoolId pool) {
+        return headOfLine.get(pool);
+    }
+
+    /** Whether every pool is held back behind a head-of-line job, so nothing else can start in this pass. */
+    public boolean everyPoolBlocked() {
+        for (PoolId pool : capacity.pools()) {
+            if (!headOfLine.containsKey(pool)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Jobs started by this pass, ordered by estimated end, as running jobs. */
+    public List<RunningJob> startedInPass() {
+        return startedInPass;
+    }
+
+    Plan toPlan(Explanation notReached) {
+        return new Plan(snapshot.version(), placements, preemptions, resizes, explanations, notReached);
+    }
+
+    static int gpusIn(Map<NodeId, GpuSet> allocation) {
+        return allocation.values().stream().mapToInt(GpuSet::size).sum();
+    }
+}

@@ -1,0 +1,33 @@
+package org.gantry.scheduler.policy;
+
+import org.gantry.api.job.GpuRequest;
+import org.gantry.api.job.JobId;
+import org.gantry.api.job.PlacementConstraints;
+import org.gantry.quota.TenantPool;
+
+/**
+ * A job waiting for GPUs, with what the policy needs to order and place it. Times are in
+ * seconds on the caller's clock (epoch seconds in production, trace seconds in the simulator).
+ *
+ * @param estimatedSeconds  how long it will run once started: the job's own estimate, or the
+ *                          duration predictor's when it gave none (always > 0)
+ * @param attainedGpuSeconds GPU-seconds it already received before being requeued (for LAS)
+ */
+public record PendingJob(JobId id, TenantPool owner, GpuRequest gpus, PlacementConstraints constraints,
+                         long submittedAt, long estimatedSeconds, int priority, boolean preemptible,
+                         double attainedGpuSeconds) {
+    public PendingJob {
+        if (estimatedSeconds <= 0) {
+            throw new IllegalArgumentException("job " + id + ": estimated duration must be > 0 s");
+        }
+        if (attainedGpuSeconds < 0) {
+            throw new IllegalArgumentException("job " + id + ": attained service must be >= 0");
+        }
+    }
+
+    /** A plain job for tests and traces: fixed GPUs, no constraints, default priority, preemptible. */
+    public static PendingJob simple(JobId id, TenantPool owner, int gpus, long submittedAt, long estimatedSeconds) {
+        return new PendingJob(id, owner, GpuRequest.fixed(gpus), PlacementConstraints.EMPTY, submittedAt,
+                estimatedSeconds, 0, true, 0);
+    }
+}

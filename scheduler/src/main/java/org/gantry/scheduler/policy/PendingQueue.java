@@ -1,0 +1,24 @@
+package org.gantry.scheduler.policy;
+
+import java.util.List;
+import java.util.Map;
+import org.gantry.quota.TenantPool;
+
+/**
+ * The waiting jobs, already in the policy's {@link QueueOrder}, with each tenant's waiting GPU
+ * demand per pool. A pass walks it from the front and stops once nothing else can start, so
+ * the caller keeps it sorted incrementally (order keys are static while a job waits) rather
+ * than the policy sorting 100,000 jobs on every pass.
+ */
+public interface PendingQueue extends Iterable<PendingJob> {
+    int size();
+
+    /** GPUs (each job's minimum) that a tenant's waiting jobs ask for in a pool. */
+    long waitingGpus(TenantPool tenantPool);
+
+    /** Every tenant/pool with waiting jobs, and its waiting GPUs. */
+    Map<TenantPool, Long> waitingGpus();
+
+    /** The jobs in order, for tests and small callers. */
+    List<PendingJob> asList();
+}

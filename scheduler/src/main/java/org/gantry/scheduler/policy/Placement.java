@@ -1,0 +1,16 @@
+package org.gantry.scheduler.policy;
+
+import java.util.Map;
+import org.gantry.api.cluster.NodeId;
+import org.gantry.api.job.JobId;
+
+/** Start a job on these GPUs. {@code borrowing}: above its tenant's guarantee, so preemptible. */
+public record Placement(JobId job, Map<NodeId, GpuSet> allocation, boolean borrowing) {
+    public Placement {
+        allocation = Map.copyOf(allocation);
+    }
+
+    public int gpuCount() {
+        return allocation.values().stream().mapToInt(GpuSet::size).sum();
+    }
+}

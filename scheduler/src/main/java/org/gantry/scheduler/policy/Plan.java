@@ -1,0 +1,31 @@
+package org.gantry.scheduler.policy;
+
+import java.util.List;
+import java.util.Map;
+import org.gantry.api.job.JobId;
+
+/**
+ * What a pass decided, stamped with the version of the snapshot it was computed on, so that a
+ * plan that arrives after the world moved on is refused instead of double-booking a GPU.
+ *
+ * <p>The pass explains each job it examined. It stops walking the queue once nothing else can
+ * start, so the jobs behind that point share one explanation, {@link #notReached}.
+ */
+public record Plan(long snapshotVersion, List<Placement> placements, List<Preemption> preemptions,
+                   List<Resize> resizes, Map<JobId, Explanation> explanations, Explanation notReached) {
+    public Plan {
+        placements = List.copyOf(placements);
+        preemptions = List.copyOf(preemptions);
+        resizes = List.copyOf(resizes);
+        explanations = Map.copyOf(explanations);
+    }
+
+    /** Why a job left pending by this plan waits. Every pending job has one. */
+    public Explanation explain(JobId job) {
+        return explanations.getOrDefault(job, notReached);
+    }
+
+    public boolean isEmpty() {
+        return placements.isEmpty() && preemptions.isEmpty() && resizes.isEmpty();
+    }
+}

@@ -1,0 +1,105 @@
+package org.gantry.scheduler.policy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.gantry.scheduler.policy.elastic.ElasticGrowth;
+import org.gantry.scheduler.policy.order.FirstInFirstOut;
+import org.gantry.scheduler.policy.order.LeastAttainedService;
+import org.gantry.scheduler.policy.order.ShortestGpuTimeFirst;
+import org.gantry.scheduler.policy.order.ShortestJobFirst;
+import org.gantry.scheduler.policy.reclaim.ShrinkThenPreempt;
+import org.gantry.scheduler.policy.reserve.HeadOfLineBlocking;
+import org.gantry.scheduler.policy.reserve.ReserveAndBackfill;
+
+/**
+ * The policies Gantry ships, each assembled from stages. Within a pass the stages run in this
+ * order, and the order matters:
+ *
+ * <ol>
+ *   <li><b>order</b> first, because every later stage serves jobs in queue order;</li>
+ *   <li><b>admit</b> before placing, so quota is settled by the tenant's numbers, not by which
+ *       node happens to be free, and a refused job never holds anything back;</li>
+ *   <li><b>filter</b> and <b>score</b> (best fit) to place the job where it fragments least;</li>
+ *   <li><b>shrink / reclaim</b> only for an admitted job that found no room, shrinking elastic
+ *       jobs before preempting anyone;</li>
+ *   <li><b>reserve</b> next, so a job that still cannot start is promised GPUs and backfill
+ *       cannot starve it;</li>
+ *   <li><b>grow</b> last, because elastic jobs may only take what no waiting job could use;</li>
+ *   <li><b>explain</b> throughout: every stage that holds a job back says why.</li>
+ * </ol>
+ */
+public final class Policies {
+    /** Jobs younger than this are never preempted or resized, so nothing thrashes. */
+    public static final long DEFAULT_MIN_RUN_SECONDS = 300;
+    /** Seconds of estimate forgiven per second of waiting: a job waits at most ~its length behind shorter work. */
+    public static final double DEFAULT_AGING_RATE = 1.0;
+    /** Tiresias' queue bounds in GPU-seconds (1 and 10 GPU-hours). */
+    private static final double[] LAS_THRESHOLDS = {3_600, 36_000};
+
+    private static final Map<String, Supplier<SchedulingPolicy>> BY_NAME = Map.of(
+            "fifo", Policies::fifo,
+            "fifo-backfill", Policies::fifoBackfill,
+            "sjf", () -> shortestJobFirst(DEFAULT_AGING_RATE),
+            "sjf-gpu", Policies::shortestGpuTimeFirst,
+            "las", Policies::leastAttainedService,
+            "gantry", Policies::gantry);
+
+    private Policies() {}
+
+    /** Strict first-in-first-out: a job that cannot start holds back everything behind it. */
+    public static SchedulingPolicy fifo() {
+        return new Pipeline("fifo", new FirstInFirstOut(), false, new HeadOfLineBlocking(), RoomMaker.NONE,
+                Grower.NONE);
+    }
+
+    /** First-in-first-out with EASY backfill: later jobs fill holes that do not delay the first blocked job. */
+    public static SchedulingPolicy fifoBackfill() {
+        return new Pipeline("fifo-backfill", new FirstInFirstOut(), false, new ReserveAndBackfill(), RoomMaker.NONE,
+                Grower.NONE);
+    }
+
+    /** Shortest estimated job first, with aging, reservation and backfill. */
+    public static SchedulingPolicy shortestJobFirst(double agingRate) {
+        return new Pipeline("sjf", new ShortestJobFirst(agingRate), false, new ReserveAndBackfill(), RoomMaker.NONE,
+                Grower.NONE);
+    }
+
+    /** Smallest GPU-time first, with aging, reservation and backfill. */
+    public static SchedulingPolicy shortestGpuTimeFirst() {
+        return new Pipeline("sjf-gpu", new ShortestGpuTimeFirst(DEFAULT_AGING_RATE), false, new ReserveAndBackfill(),
+                RoomMaker.NONE, Grower.NONE);
+    }
+
+    /** Discretised least-attained-service ordering (Tiresias), with reservation and backfill. */
+    public static SchedulingPolicy leastAttainedService() {
+        return new Pipeline("las", new LeastAttainedService(LAS_THRESHOLDS), false, new ReserveAndBackfill(),
+                RoomMaker.NONE, Grower.NONE);
+    }
+
+    /**
+     * The production default: shortest job first with aging, quotas with fair borrowing,
+     * reservation and backfill, shrinking elastic jobs and reclaiming borrowed GPUs for
+     * guaranteed work, and growing elastic jobs into idle GPUs.
+     */
+    public static SchedulingPolicy gantry() {
+        return gantry(DEFAULT_AGING_RATE, DEFAULT_MIN_RUN_SECONDS);
+    }
+
+    public static SchedulingPolicy gantry(double agingRate, long minRunSeconds) {
+        return new Pipeline("gantry", new ShortestJobFirst(agingRate), true, new ReserveAndBackfill(),
+                new ShrinkThenPreempt(true, true, minRunSeconds), new ElasticGrowth(minRunSeconds));
+    }
+
+    public static SchedulingPolicy named(String name) {
+        Supplier<SchedulingPolicy> policy = BY_NAME.get(name);
+        if (policy == null) {
+            throw new IllegalArgumentException("unknown policy '" + name + "'; known: " + names());
+        }
+        return policy.get();
+    }
+
+    public static List<String> names() {
+        return List.of("fifo", "fifo-backfill", "sjf", "sjf-gpu", "las", "gantry");
+    }
+}
