@@ -64,7 +64,7 @@ public record GpuSet(long bits) {
 
     /** The {@code count} lowest-numbered GPUs of this set; deterministic, so the same input gives the same plan. */
     public GpuSet lowest(int count) {
-        if (count > size()) {
+        if (count < 0 || count > size()) {
             throw new IllegalArgumentException("cannot take " + count + " GPUs from " + this);
         }
         long taken = 0L;
@@ -79,6 +79,9 @@ public record GpuSet(long bits) {
 
     /** The {@code count} highest-numbered GPUs: what a shrinking job gives back, keeping its low GPUs. */
     public GpuSet highest(int count) {
+        if (count < 0 || count > size()) {
+            throw new IllegalArgumentException("cannot take " + count + " GPUs from " + this);
+        }
         return minus(lowest(size() - count));
     }
 

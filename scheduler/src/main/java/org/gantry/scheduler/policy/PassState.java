@@ -31,6 +31,8 @@ public final class PassState {
     private final Map<JobId, Explanation> explanations = new LinkedHashMap<>();
     private final Map<PoolId, List<Reservation>> reservations = new HashMap<>();
     private final Set<JobId> disturbed = new HashSet<>();
+    private final Set<JobId> placed = new HashSet<>();
+    private final List<PendingJob> placedJobs = new ArrayList<>();
     private final Set<PoolId> waitingForCapacity = new HashSet<>();
     private final Map<PoolId, JobId> headOfLine = new HashMap<>();
     private final Map<Object, Object> stageMemos = new HashMap<>();
@@ -57,13 +59,47 @@ public final class PassState {
         return quota;
     }
 
+    /** Whether this pass already placed or explained the job. */
+    boolean isHandled(JobId job) {
+        return placed.contains(job) || explanations.containsKey(job);
+    }
+
     /** Start a job: take its GPUs from the index and charge its tenant. */
     public void place(PendingJob job, Map<NodeId, GpuSet> allocation, boolean borrowing) {
+        placed.add(job.id());
+        placedJobs.add(job);
         allocation.forEach((node, gpus) -> capacity.allocate(capacity.indexOf(node), gpus));
         quota.charge(job.owner(), gpusIn(allocation));
         placements.add(new Placement(job.id(), allocation, borrowing));
         startedInPass.add(new RunningJob(job.id(), job.owner(), job.gpus(), allocation, job.priority(),
                 job.preemptible(), now(), now(), now() + job.estimatedSeconds(), false));
+    }
+
+    Placement placement(JobId job) {
+        return placements.get(placedJobs.indexOf(placedJobs.stream().filter(p -> p.id().equals(job)).findFirst()
+                .orElseThrow()));
+    }
+
+    /** Jobs this pass placed, in the order it placed them. */
+    List<PendingJob> placedJobs() {
+        return placedJobs;
+    }
+
+    /**
+     * Give a job placed by this pass (not yet started) {@code extra} more GPUs on one of its nodes.
+     * Its placement keeps saying how it was admitted; GPUs above the guarantee are borrowed all the same.
+     */
+    void widen(PendingJob job, NodeId node, GpuSet extra) {
+        int at = placedJobs.indexOf(job);
+        Placement before = placements.get(at);
+        capacity.allocate(capacity.indexOf(node), extra);
+        quota.charge(job.owner(), extra.size());
+        var allocation = new HashMap<>(before.allocation());
+        allocation.merge(node, extra, GpuSet::union);
+        placements.set(at, new Placement(job.id(), allocation, before.borrowing()));
+        startedInPass.replaceAll(running -> running.id().equals(job.id()) ? new RunningJob(job.id(), job.owner(),
+                job.gpus(), allocation, job.priority(), job.preemptible(), now(), now(), running.estimatedEnd(), false)
+                : running);
     }
 
     /**

@@ -16,6 +16,9 @@ public interface PendingQueue extends Iterable<PendingJob> {
     /** GPUs (each job's minimum) that a tenant's waiting jobs ask for in a pool. */
     long waitingGpus(TenantPool tenantPool);
 
+    /** The fewest GPUs any waiting job of the tenant asks for in the pool (its minimum); 0 when it has none. */
+    int smallestWaitingGpus(TenantPool tenantPool);
+
     /** Every tenant/pool with waiting jobs, and its waiting GPUs. */
     Map<TenantPool, Long> waitingGpus();
 

@@ -4,7 +4,11 @@ import java.util.Map;
 import org.gantry.api.cluster.NodeId;
 import org.gantry.api.job.JobId;
 
-/** Start a job on these GPUs. {@code borrowing}: above its tenant's guarantee, so preemptible. */
+/**
+ * Start a job on these GPUs. {@code borrowing}: it was admitted above its tenant's guarantee (on
+ * GPUs guaranteed work left idle), so it is preemptible. An elastic job admitted within its
+ * guarantee may still have been widened into idle GPUs beyond it.
+ */
 public record Placement(JobId job, Map<NodeId, GpuSet> allocation, boolean borrowing) {
     public Placement {
         allocation = Map.copyOf(allocation);

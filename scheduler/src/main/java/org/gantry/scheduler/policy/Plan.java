@@ -1,5 +1,6 @@
 package org.gantry.scheduler.policy;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.gantry.api.job.JobId;
@@ -17,7 +18,7 @@ public record Plan(long snapshotVersion, List<Placement> placements, List<Preemp
         placements = List.copyOf(placements);
         preemptions = List.copyOf(preemptions);
         resizes = List.copyOf(resizes);
-        explanations = Map.copyOf(explanations);
+        explanations = Collections.unmodifiableMap(explanations); // the pass hands over a map nobody else holds
     }
 
     /** Why a job left pending by this plan waits. Every pending job has one. */

@@ -2,6 +2,7 @@ package org.gantry.scheduler.policy;
 
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.gantry.api.cluster.NodeId;
 import org.gantry.api.cluster.PoolId;
@@ -10,7 +11,7 @@ import org.gantry.scheduler.policy.place.CapacityIndex;
 import org.gantry.scheduler.policy.place.NodeFilter;
 
 /**
- * One pass of a {@link Pipeline}: walks the queue in order and, for each job, admits it against
+ * One pass of a {@link Pipeline}: walks the queue in order (twice, see {@link #run}) and, for each job, admits it against
  * quota, filters and scores nodes, and places it; a job that finds no room may get room made
  * (shrink, reclaim) or hold the jobs behind it back (reserve); elastic jobs grow at the end.
  * The walk stops as soon as no later job could start, so a pass over a full cluster with a long
@@ -20,6 +21,7 @@ final class SchedulingPass {
     private final Pipeline pipeline;
     private final PassState state;
     private final CapacityIndex capacity;
+    private StartableTenants startable;
 
     SchedulingPass(Pipeline pipeline, Snapshot snapshot) {
         this.pipeline = pipeline;
@@ -27,66 +29,153 @@ final class SchedulingPass {
         this.capacity = state.capacity();
     }
 
+    /**
+     * Two walks over the queue. The first starts only work within its tenants' guarantees and
+     * sets aside jobs that would borrow; the second offers what is still idle to those. So
+     * borrowing never takes a GPU that guaranteed work could have used in this pass (it takes
+     * what guarantees leave idle, and is reclaimed when a guarantee needs it later), and idle
+     * GPUs are not held back for guaranteed jobs that cannot use them anyway.
+     */
     Plan run() {
-        Explanation notReached = Explanation.of(PendingReason.NOT_REACHED, "not examined in this pass");
+        Explanation notReached = walk(true);
+        widenNewElasticJobs(true);
+        if (notReached == null || !state.everyPoolBlocked()) {
+            notReached = walk(false);
+        }
+        widenNewElasticJobs(false);
+        pipeline.grower().grow(state);
+        return state.toPlan(notReached != null ? notReached
+                : Explanation.of(PendingReason.NOT_REACHED, "not examined in this pass"));
+    }
+
+    /** One walk; returns why the jobs after its stopping point wait, or null when it reached the end. */
+    private Explanation walk(boolean guaranteedOnly) {
+        startable = new StartableTenants(state.snapshot().queue());
         for (PendingJob job : state.snapshot().queue()) {
             if (nothingElseCanStart()) {
-                notReached = Explanation.of(PendingReason.NOT_REACHED, "no GPU is free that a waiting job could "
-                        + "use (" + capacity.totalFree() + " free); jobs ahead of it in the queue go first when "
-                        + "GPUs are released");
-                break;
+                return whyTheRestWaits();
             }
-            consider(job);
+            if (!state.isHandled(job.id())) {
+                consider(job, guaranteedOnly);
+            }
         }
-        pipeline.grower().grow(state);
-        return state.toPlan(notReached);
+        return null;
+    }
+
+    private Explanation whyTheRestWaits() {
+        if (state.everyPoolBlocked()) {
+            return Explanation.of(PendingReason.HEAD_OF_LINE, "waits behind the first job of its pool that cannot "
+                    + "start yet (jobs run strictly in order)");
+        }
+        return Explanation.of(PendingReason.NOT_REACHED, "no GPU is free that a waiting job could use ("
+                + capacity.totalFree() + " free); jobs ahead of it in the queue go first when GPUs are released");
     }
 
     private boolean nothingElseCanStart() {
-        return (capacity.totalFree() == 0 || state.everyPoolBlocked()) && !pipeline.roomMaker().canAct(state);
+        return startable.noneLeft()
+                || (capacity.totalFree() == 0 || state.everyPoolBlocked()) && !pipeline.roomMaker().canAct(state);
     }
 
-    private void consider(PendingJob job) {
+    private void consider(PendingJob job, boolean guaranteedOnly) {
         Explanation blocked = pipeline.blocking().blockedBefore(job, state);
+        if (blocked == null) {
+            blocked = startable.knownStuck(job);
+            if (blocked == StartableTenants.SET_ASIDE) {
+                return; // its tenant borrows from this size up: the second walk decides
+            }
+        }
         if (blocked != null) {
             state.explain(job, blocked);
             return;
         }
+        Explanation stuck = tryToStart(job, guaranteedOnly);
+        if (stuck != null) {
+            state.explain(job, stuck);
+        }
+    }
+
+    /** Place the job, or make room for it; otherwise why it waits (null also when set aside for the second walk). */
+    private Explanation tryToStart(PendingJob job, boolean guaranteedOnly) {
         PoolId pool = job.owner().pool();
         int largestNode = capacity.largestMatchingNode(pool, job.constraints());
         if (largestNode == 0 || job.gpus().min() > capacity.matchingCapacity(pool, job.constraints())) {
-            state.explain(job, Explanation.of(PendingReason.NO_MATCHING_NODE, "needs " + job.gpus().min()
+            return stuck(job, Explanation.of(PendingReason.NO_MATCHING_NODE, "needs " + job.gpus().min()
                     + " GPUs; the schedulable nodes of pool " + pool + NodeFilter.describe(job.constraints())
-                    + " have " + capacity.matchingCapacity(pool, job.constraints()) + " in all"));
-            return;
+                    + " have " + capacity.matchingCapacity(pool, job.constraints()) + " in all"), true);
         }
         BitSet reserved = state.reservedAgainst(pool, state.now() + job.estimatedSeconds());
         int size = size(job, largestNode, reserved);
         Admission admission = state.quota().admit(job.owner(), size, job.preemptible());
-        if (!admission.admitted() && size > job.gpus().min()) {
+        // An elastic job that quota refuses (or, in the first walk, would make borrow) at its widest
+        // may still start at its minimum.
+        if (!acceptable(admission, guaranteedOnly) && size > job.gpus().min()) {
             size = job.gpus().min();
             admission = state.quota().admit(job.owner(), size, job.preemptible());
         }
+        if (guaranteedOnly && admission instanceof Admission.Borrowing) {
+            startable.setAside(job);
+            return null;
+        }
         if (admission instanceof Admission.Refused refused) {
-            state.explain(job, Explanation.of(PendingReason.QUOTA, refused.message()));
-            return;
+            // A non-preemptible job refused for borrowing says nothing about its tenant's preemptible jobs.
+            return stuck(job, Explanation.of(PendingReason.QUOTA, refused.message()),
+                    refused.refusal() != Admission.Refusal.NOT_PREEMPTIBLE);
         }
         Map<NodeId, GpuSet> allocation = find(job, size, largestNode, reserved);
         if (allocation != null) {
             state.place(job, allocation, admission instanceof Admission.Borrowing);
-            return;
+            return null;
         }
         state.markWaitingForCapacity(pool);
         boolean withinGuarantee = admission instanceof Admission.Guaranteed;
-        if (!pipeline.roomMaker().makeRoom(job, size, withinGuarantee, state)) {
-            state.explain(job, pipeline.blocking().onNoRoom(job, size, state));
+        if (pipeline.roomMaker().makeRoom(job, size, withinGuarantee, state)) {
+            return null; // the room maker explained the wait
+        }
+        return stuck(job, pipeline.blocking().onNoRoom(job, size, state), true);
+    }
+
+    private static boolean acceptable(Admission admission, boolean guaranteedOnly) {
+        return guaranteedOnly ? admission instanceof Admission.Guaranteed : admission.admitted();
+    }
+
+    private Explanation stuck(PendingJob job, Explanation why, boolean growsWithSize) {
+        startable.couldNotStart(job, why, growsWithSize);
+        return why;
+    }
+
+    /**
+     * Elastic jobs placed by this pass may have started narrower than they could: they take idle
+     * GPUs left on their node, so they start wide instead of waiting to grow. After the first walk
+     * only within their guarantee; after the second, also as borrowed work.
+     */
+    private void widenNewElasticJobs(boolean withinGuarantee) {
+        for (PendingJob job : List.copyOf(state.placedJobs())) {
+            Placement placement = state.placement(job.id());
+            if (!job.gpus().isElastic() || placement.allocation().size() != 1
+                    || placement.gpuCount() >= job.gpus().max()) {
+                continue;
+            }
+            NodeId node = placement.allocation().keySet().iterator().next();
+            int index = capacity.indexOf(node);
+            BitSet reserved = state.reservedAgainst(job.owner().pool(), state.now() + job.estimatedSeconds());
+            if (reserved != null && reserved.get(index)) {
+                continue;
+            }
+            GpuSet free = capacity.freeOn(index);
+            for (int extra = Math.min(job.gpus().max() - placement.gpuCount(), free.size()); extra > 0; extra--) {
+                Admission admission = state.quota().admit(job.owner(), extra, job.preemptible());
+                if (acceptable(admission, withinGuarantee)) {
+                    state.widen(job, node, free.lowest(extra));
+                    break;
+                }
+            }
         }
     }
 
     /** An elastic job starts as wide as one node allows, within its range; a fixed job at its size. */
     private int size(PendingJob job, int largestNode, BitSet reserved) {
-        if (!job.gpus().isElastic() || job.gpus().max() > largestNode) {
-            return job.gpus().min();
+        if (!job.gpus().isElastic() || job.gpus().min() > largestNode) {
+            return job.gpus().min(); // fixed, or a gang of whole nodes even at its minimum
         }
         int widest = capacity.mostFreeOnOneNode(job.owner().pool(), job.constraints(), reserved);
         return Math.max(job.gpus().min(), Math.min(job.gpus().max(), widest));

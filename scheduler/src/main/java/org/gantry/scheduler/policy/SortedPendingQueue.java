@@ -12,20 +12,24 @@ import org.gantry.quota.TenantPool;
 public final class SortedPendingQueue implements PendingQueue {
     private final List<PendingJob> jobs;
     private final Map<TenantPool, Long> waiting;
+    private final Map<TenantPool, Integer> smallest;
 
-    private SortedPendingQueue(List<PendingJob> jobs, Map<TenantPool, Long> waiting) {
+    private SortedPendingQueue(List<PendingJob> jobs, Map<TenantPool, Long> waiting, Map<TenantPool, Integer> smallest) {
         this.jobs = jobs;
         this.waiting = waiting;
+        this.smallest = smallest;
     }
 
     public static SortedPendingQueue of(QueueOrder order, Collection<PendingJob> jobs) {
         var sorted = new ArrayList<>(jobs);
         sorted.sort(order.comparator());
         var waiting = new HashMap<TenantPool, Long>();
+        var smallest = new HashMap<TenantPool, Integer>();
         for (PendingJob job : sorted) {
             waiting.merge(job.owner(), (long) job.gpus().min(), Long::sum);
+            smallest.merge(job.owner(), job.gpus().min(), Math::min);
         }
-        return new SortedPendingQueue(List.copyOf(sorted), Map.copyOf(waiting));
+        return new SortedPendingQueue(List.copyOf(sorted), Map.copyOf(waiting), Map.copyOf(smallest));
     }
 
     @Override
@@ -36,6 +40,11 @@ public final class SortedPendingQueue implements PendingQueue {
     @Override
     public long waitingGpus(TenantPool tenantPool) {
         return waiting.getOrDefault(tenantPool, 0L);
+    }
+
+    @Override
+    public int smallestWaitingGpus(TenantPool tenantPool) {
+        return smallest.getOrDefault(tenantPool, 0);
     }
 
     @Override

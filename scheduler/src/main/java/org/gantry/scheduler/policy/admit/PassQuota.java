@@ -17,12 +17,13 @@ import org.gantry.scheduler.policy.place.CapacityIndex;
  * Stage 2, admit: quota as one pass sees it. It starts from the snapshot's usage and charges
  * every GPU the pass hands out, so two jobs of one tenant cannot both squeeze under its limit.
  *
- * <p>Borrowing may use only GPUs that no guarantee is waiting for: each pool keeps the sum of
- * its tenants' unmet guarantees (guaranteed demand, held plus waiting, not yet held), and a
- * borrower sees the pool's free GPUs minus what others are owed. With {@code fairShare}, idle
- * GPUs are also split between borrowers by weighted max-min fairness (weight = guarantee, at
- * least 1); a tenant that borrows nothing yet may always start one job, so a job wider than
- * its share is not starved forever.
+ * <p>Borrowing may use any idle GPU: the pass offers GPUs to borrowers only after guaranteed
+ * work has had its pick, and reclaims them when a guarantee needs them later. Each pool keeps
+ * the sum of its tenants' unmet guarantees (guaranteed demand, held plus waiting, not yet held)
+ * so reclaim knows whether anyone is owed. With {@code fairShare}, idle GPUs are also split
+ * between borrowers by weighted max-min fairness (weight = guarantee, at least 1); a tenant
+ * that borrows nothing yet may always start one job, so a job wider than its share is not
+ * starved forever.
  */
 public final class PassQuota {
     private final QuotaBook book;
@@ -58,9 +59,7 @@ public final class PassQuota {
     public Admission admit(TenantPool owner, int gpus, boolean preemptible) {
         PoolQuota quota = book.quota(owner);
         int held = used(owner);
-        long owedToOthers = unmet.getOrDefault(owner.pool(), 0L) - unmetOf(owner);
-        long borrowable = capacity.freeIn(owner.pool()) - owedToOthers;
-        Admission admission = QuotaMath.admit(quota, held, gpus, preemptible, borrowable);
+        Admission admission = QuotaMath.admit(quota, held, gpus, preemptible, capacity.freeIn(owner.pool()));
         if (fairShare && admission instanceof Admission.Borrowing borrowing) {
             int borrowedNow = QuotaMath.borrowedPart(quota, held);
             double share = shares.getOrDefault(owner, 0.0);

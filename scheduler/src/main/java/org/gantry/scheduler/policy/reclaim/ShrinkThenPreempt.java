@@ -57,7 +57,7 @@ public final class ShrinkThenPreempt implements RoomMaker {
                               int lowestVictimPriority) {}
 
     /** A way to make room on one node. */
-    private record Solution(int node, List<Offer> offers, boolean shrinkOnly, long cost) {
+    private record Solution(int node, int missing, List<Offer> offers, boolean shrinkOnly, long cost) {
         static final Comparator<Solution> BEST_FIRST = Comparator.comparing((Solution s) -> !s.shrinkOnly)
                 .thenComparingLong(Solution::cost)
                 .thenComparingInt(s -> s.offers.size())
@@ -150,7 +150,7 @@ public final class ShrinkThenPreempt implements RoomMaker {
     /** The cheapest set of offers that frees {@code missing} GPUs, or null; none needed when nothing is missing. */
     private static Solution cheapest(int node, int missing, List<Offer> offers, boolean shrinkOnly) {
         if (missing <= 0) {
-            return new Solution(node, List.of(), true, 0);
+            return new Solution(node, 0, List.of(), true, 0);
         }
         var byCost = new ArrayList<>(offers);
         byCost.sort(Comparator.comparingLong(Offer::cost).thenComparing(offer -> offer.job().id()));
@@ -179,19 +179,27 @@ public final class ShrinkThenPreempt implements RoomMaker {
             }
         }
         long cost = chosen.stream().mapToLong(Offer::cost).sum();
-        return new Solution(node, chosen, shrinkOnly, cost);
+        return new Solution(node, missing, chosen, shrinkOnly, cost);
     }
 
     private void apply(Solution solution, PendingJob job, int gpus, PassState state, Candidates candidates) {
         var actions = new ArrayList<String>();
+        // Preemptions free what they free; shrinks then give up only what is still missing.
+        int stillMissing = solution.missing - solution.offers.stream().filter(offer -> !offer.shrink())
+                .mapToInt(offer -> offer.gpus().size()).sum();
         for (Offer offer : solution.offers) {
             RunningJob victim = offer.job();
             if (offer.shrink()) {
+                int giveUp = Math.min(offer.gpus().size(), Math.max(0, stillMissing));
+                if (giveUp == 0) {
+                    continue;
+                }
+                stillMissing -= giveUp;
                 NodeId node = state.capacity().node(offer.node()).id();
                 var to = new HashMap<>(victim.allocation());
-                to.put(node, victim.allocation().get(node).minus(offer.gpus()));
+                to.put(node, victim.allocation().get(node).minus(offer.gpus().highest(giveUp)));
                 state.resize(victim, to, "shrunk to make room for job " + job.id());
-                actions.add("shrinking " + victim.id() + " by " + offer.gpus().size());
+                actions.add("shrinking " + victim.id() + " by " + giveUp);
             } else {
                 state.preempt(victim, job, "preempted to make room for job " + job.id()
                         + (victim.owner().tenant().equals(job.owner().tenant()) ? " (higher priority, same tenant)"

@@ -1,0 +1,42 @@
+package org.gantry.ops.cli;
+
+import java.util.List;
+import java.util.Locale;
+import org.gantry.scheduler.sim.SimulationResult;
+
+/** The human-readable comparison table of {@code gantry simulate}. */
+final class SimulationTable {
+    private SimulationTable() {}
+
+    static String render(List<SimulationResult> results, double lowerBound) {
+        var table = new StringBuilder();
+        table.append(String.format(Locale.ROOT, "%-13s %7s %11s %11s %11s %11s %9s %6s %8s %10s %7s%n", "policy", "jobs",
+                "avg JCT s", "p50 JCT s", "p99 JCT s", "avg wait s", "makespan", "util", "preempt", "violations",
+                "wall s"));
+        for (SimulationResult r : results) {
+            long violations = r.capacityViolations() + r.doubleAllocations() + r.quotaViolations();
+            table.append(String.format(Locale.ROOT, "%-13s %7d %11.0f %11.0f %11.0f %11.0f %9s %5.1f%% %8d %10d %7.1f%n",
+                    r.policy(), r.jobs(), r.avgJctSeconds(), r.p50JctSeconds(), r.p99JctSeconds(), r.avgWaitSeconds(),
+                    human(r.makespanSeconds()), 100 * r.utilization(), r.preemptions(), violations, r.wallSeconds()));
+            if (r.unfinished() > 0) {
+                table.append(String.format("  %s: %d jobs never finished (larger than the cluster, or starved)%n",
+                        r.policy(), r.unfinished()));
+            }
+        }
+        table.append(String.format(Locale.ROOT, "%nlower bound on avg JCT: %.0f s", lowerBound));
+        for (SimulationResult r : results) {
+            table.append(String.format(Locale.ROOT, "  %s %.2fx", r.policy(), r.avgJctSeconds() / lowerBound));
+        }
+        return table.append('\n').toString();
+    }
+
+    private static String human(long seconds) {
+        if (seconds >= 86_400) {
+            return String.format(Locale.ROOT, "%.1fd", seconds / 86_400.0);
+        }
+        if (seconds >= 3_600) {
+            return String.format(Locale.ROOT, "%.1fh", seconds / 3_600.0);
+        }
+        return seconds + "s";
+    }
+}

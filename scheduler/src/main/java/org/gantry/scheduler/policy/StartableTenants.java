@@ -1,0 +1,76 @@
+package org.gantry.scheduler.policy;
+
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.gantry.quota.TenantPool;
+
+/**
+ * Which tenants could still start something in this pass. When a tenant's job of {@code g}
+ * GPUs cannot start for a reason that only gets worse with size (quota, or no room even with
+ * reclaim), none of its later jobs of {@code g} or more GPUs can start either, for the rest of
+ * the pass: GPUs only get scarcer and usage only grows as a pass goes on. Once that covers every
+ * tenant's smallest waiting job, the pass can stop walking a queue of any length.
+ *
+ * <p>Only jobs without placement constraints teach it anything: a constrained job failing says
+ * nothing about jobs that could run elsewhere.
+ */
+final class StartableTenants {
+    /** Reasons that hold for every larger job of the same tenant for the rest of the pass. */
+    private static final Set<PendingReason> MONOTONE = EnumSet.of(PendingReason.QUOTA, PendingReason.NO_MATCHING_NODE,
+            PendingReason.INSUFFICIENT_GPUS, PendingReason.RESERVED);
+
+    /** What {@link #knownStuck} answers for a job set aside for the second walk: skip it, explain nothing. */
+    static final Explanation SET_ASIDE = Explanation.of(PendingReason.QUOTA, "would borrow; decided after guaranteed work");
+
+    private final PendingQueue queue;
+    private final Map<TenantPool, Integer> stuckFrom = new HashMap<>();
+    private final Map<TenantPool, Explanation> stuckBecause = new HashMap<>();
+    private int tenantsLeft;
+
+    StartableTenants(PendingQueue queue) {
+        this.queue = queue;
+        this.tenantsLeft = queue.waitingGpus().size();
+    }
+
+    /** Why this job cannot start, known from an earlier job of its tenant; null when it must be tried. */
+    Explanation knownStuck(PendingJob job) {
+        Integer from = stuckFrom.get(job.owner());
+        return from != null && job.gpus().min() >= from && job.constraints().isEmpty()
+                ? stuckBecause.get(job.owner()) : null;
+    }
+
+    /** The job could not start, for {@code why}; remember what that means for the tenant's later jobs. */
+    void couldNotStart(PendingJob job, Explanation why, boolean refusalGrowsWithSize) {
+        if (!job.constraints().isEmpty() || !MONOTONE.contains(why.reason()) || !refusalGrowsWithSize) {
+            return;
+        }
+        int size = job.gpus().min();
+        Integer before = stuckFrom.get(job.owner());
+        if (before != null && before <= size) {
+            return;
+        }
+        int smallest = queue.smallestWaitingGpus(job.owner());
+        boolean wasStuck = before != null && before <= smallest;
+        stuckFrom.put(job.owner(), size);
+        stuckBecause.put(job.owner(), why == SET_ASIDE ? SET_ASIDE : new Explanation(why.reason(), "like job "
+                + job.id() + " (" + size + " GPUs) ahead of it: " + why.message(), why.estimatedStart()));
+        if (!wasStuck && size <= smallest) {
+            tenantsLeft--;
+        }
+    }
+
+    /**
+     * The job would borrow, and the first walk starts only guaranteed work: the tenant's jobs of
+     * this size and larger wait for the second walk. They say nothing to explain (see {@link #SET_ASIDE}).
+     */
+    void setAside(PendingJob job) {
+        couldNotStart(job, SET_ASIDE, true);
+    }
+
+    /** Whether no tenant with waiting jobs could start any of them in the rest of this pass. */
+    boolean noneLeft() {
+        return tenantsLeft <= 0;
+    }
+}

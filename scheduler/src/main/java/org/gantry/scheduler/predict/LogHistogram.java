@@ -1,0 +1,58 @@
+package org.gantry.scheduler.predict;
+
+/**
+ * Durations of recent jobs in logarithmic bins (8 per doubling, 1 s to ~2 years), over a sliding
+ * window of the last {@code window} samples: quantiles in O(bins), updates in O(1), memory
+ * fixed, and old behaviour ages out as a tenant's workload changes.
+ */
+final class LogHistogram {
+    private static final int BINS_PER_DOUBLING = 8;
+    private static final int BINS = 26 * BINS_PER_DOUBLING;
+
+    private final int[] counts = new int[BINS];
+    private final int[] recent;
+    private int next;
+    private int size;
+
+    LogHistogram(int window) {
+        this.recent = new int[window];
+    }
+
+    void add(long seconds) {
+        int bin = binOf(seconds);
+        if (size == recent.length) {
+            counts[recent[next]]--;
+        } else {
+            size++;
+        }
+        recent[next] = bin;
+        next = (next + 1) % recent.length;
+        counts[bin]++;
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** The {@code q}-quantile (0 < q < 1) of the durations in the window, at its bin's geometric middle. */
+    long quantile(double q) {
+        long rank = (long) Math.ceil(q * size);
+        long seen = 0;
+        for (int bin = 0; bin < BINS; bin++) {
+            seen += counts[bin];
+            if (seen >= rank && counts[bin] > 0) {
+                return secondsOf(bin);
+            }
+        }
+        return secondsOf(BINS - 1);
+    }
+
+    private static int binOf(long seconds) {
+        double doublings = Math.log(Math.max(1, seconds)) / Math.log(2);
+        return (int) Math.min(BINS - 1, Math.floor(doublings * BINS_PER_DOUBLING));
+    }
+
+    private static long secondsOf(int bin) {
+        return Math.max(1, Math.round(Math.pow(2, (bin + 0.5) / BINS_PER_DOUBLING)));
+    }
+}

@@ -1,0 +1,70 @@
+package org.gantry.scheduler.sim;
+
+import java.util.Map;
+import org.gantry.api.cluster.NodeId;
+import org.gantry.api.job.GpuRequest;
+import org.gantry.api.job.JobId;
+import org.gantry.api.job.PlacementConstraints;
+import org.gantry.quota.TenantPool;
+import org.gantry.scheduler.policy.GpuSet;
+import org.gantry.scheduler.policy.PendingJob;
+import org.gantry.scheduler.policy.RunningJob;
+
+/** One trace job's life in the simulator: the only mutable record, owned by the simulation loop. */
+final class SimJob {
+    final TraceJob trace;
+    /** Position in submit order: completion events refer to jobs by it. */
+    final int arrivalIndex;
+    final JobId id;
+    final TenantPool owner;
+    /** The duration the policy is told (true or predicted), fixed at submit. */
+    final long estimatedSeconds;
+    /** Seconds of work left at full size, grown by lost work and restart overhead on preemption. */
+    long remainingSeconds;
+    /** GPU-seconds received so far, lost work included (what LAS ranks by). */
+    double attainedGpuSeconds;
+    long firstStart = -1;
+    long finish = -1;
+    long allocatedAt;
+    Map<NodeId, GpuSet> allocation = Map.of();
+    /** Bumped on every (re)start, so that the completion event of an earlier run is ignored. */
+    int run;
+    PendingJob pending;
+
+    SimJob(TraceJob trace, int arrivalIndex, TenantPool owner, long estimatedSeconds) {
+        this.trace = trace;
+        this.arrivalIndex = arrivalIndex;
+        this.id = JobId.of(trace.id());
+        this.owner = owner;
+        this.estimatedSeconds = estimatedSeconds;
+        this.remainingSeconds = trace.durationSeconds();
+    }
+
+    boolean isRunning() {
+        return !allocation.isEmpty();
+    }
+
+    /** The job as the queue holds it: its estimate, less the work it already got done. */
+    PendingJob toPending() {
+        long done = trace.durationSeconds() - remainingSeconds;
+        pending = new PendingJob(id, owner, GpuRequest.fixed(trace.gpus()), PlacementConstraints.EMPTY,
+                trace.submitSeconds(), Math.max(1, estimatedSeconds - Math.max(0, done)), 0, true, attainedGpuSeconds);
+        return pending;
+    }
+
+    long estimatedEnd() {
+        return allocatedAt + pending.estimatedSeconds();
+    }
+
+    long lastCheckpointAt(long now, long interval) {
+        if (interval <= 0) {
+            return allocatedAt;
+        }
+        return allocatedAt + (now - allocatedAt) / interval * interval;
+    }
+
+    RunningJob toRunning(long now, long checkpointInterval) {
+        return new RunningJob(id, owner, GpuRequest.fixed(trace.gpus()), allocation, 0, true, allocatedAt,
+                lastCheckpointAt(now, checkpointInterval), estimatedEnd(), false);
+    }
+}

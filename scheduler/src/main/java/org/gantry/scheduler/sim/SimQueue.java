@@ -1,0 +1,85 @@
+package org.gantry.scheduler.sim;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.gantry.quota.TenantPool;
+import org.gantry.scheduler.policy.PendingJob;
+import org.gantry.scheduler.policy.PendingQueue;
+import org.gantry.scheduler.policy.QueueOrder;
+
+/**
+ * The simulator's queue, kept sorted in the policy's order as jobs come and go (order keys are
+ * static while a job waits), so a pass never sorts. Changed only between passes.
+ */
+final class SimQueue implements PendingQueue {
+    private final TreeSet<PendingJob> jobs;
+    private final Map<TenantPool, Long> waiting = new HashMap<>();
+    /** Each tenant's waiting job sizes, with how many jobs have each size. */
+    private final Map<TenantPool, TreeMap<Integer, Integer>> sizes = new HashMap<>();
+
+    SimQueue(QueueOrder order) {
+        Comparator<PendingJob> comparator = order.comparator();
+        this.jobs = new TreeSet<>(comparator);
+    }
+
+    void add(PendingJob job) {
+        if (jobs.add(job)) {
+            waiting.merge(job.owner(), (long) job.gpus().min(), Long::sum);
+            sizes.computeIfAbsent(job.owner(), o -> new TreeMap<>()).merge(job.gpus().min(), 1, Integer::sum);
+        }
+    }
+
+    void remove(PendingJob job) {
+        if (jobs.remove(job)) {
+            waiting.merge(job.owner(), (long) -job.gpus().min(), Long::sum);
+            waiting.remove(job.owner(), 0L);
+            TreeMap<Integer, Integer> ownSizes = sizes.get(job.owner());
+            ownSizes.merge(job.gpus().min(), -1, Integer::sum);
+            ownSizes.remove(job.gpus().min(), 0);
+            if (ownSizes.isEmpty()) {
+                sizes.remove(job.owner());
+            }
+        }
+    }
+
+    boolean isEmpty() {
+        return jobs.isEmpty();
+    }
+
+    @Override
+    public int size() {
+        return jobs.size();
+    }
+
+    @Override
+    public long waitingGpus(TenantPool tenantPool) {
+        return waiting.getOrDefault(tenantPool, 0L);
+    }
+
+    @Override
+    public int smallestWaitingGpus(TenantPool tenantPool) {
+        TreeMap<Integer, Integer> ownSizes = sizes.get(tenantPool);
+        return ownSizes == null ? 0 : ownSizes.firstKey();
+    }
+
+    @Override
+    public Map<TenantPool, Long> waitingGpus() {
+        return waiting;
+    }
+
+    @Override
+    public List<PendingJob> asList() {
+        return new ArrayList<>(jobs);
+    }
+
+    @Override
+    public Iterator<PendingJob> iterator() {
+        return jobs.iterator();
+    }
+}

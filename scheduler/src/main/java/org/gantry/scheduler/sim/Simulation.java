@@ -1,0 +1,275 @@
+package org.gantry.scheduler.sim;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.TreeSet;
+import java.util.function.DoubleConsumer;
+import org.gantry.api.cluster.NodeId;
+import org.gantry.api.cluster.PoolId;
+import org.gantry.api.job.JobId;
+import org.gantry.api.tenant.TenantId;
+import org.gantry.quota.QuotaBook;
+import org.gantry.quota.TenantPool;
+import org.gantry.quota.UsageLedger;
+import org.gantry.scheduler.policy.GpuSet;
+import org.gantry.scheduler.policy.NodeView;
+import org.gantry.scheduler.policy.Placement;
+import org.gantry.scheduler.policy.Plan;
+import org.gantry.scheduler.policy.Preemption;
+import org.gantry.scheduler.policy.RunningJob;
+import org.gantry.scheduler.policy.Snapshot;
+import org.gantry.scheduler.predict.DurationPredictor;
+import org.gantry.scheduler.predict.HistoryPredictor;
+import org.gantry.scheduler.predict.JobFeatures;
+
+/**
+ * A discrete-event replay of a trace through one policy, on a virtual clock. At every moment
+ * something happens (jobs arrive or finish, or a tick for policies that preempt), it builds a
+ * {@link Snapshot}, asks the policy for a {@link Plan} and applies it, exactly as the scheduler
+ * actor does. Every plan is checked before it is applied: a GPU given twice, a GPU a node does
+ * not have, or a tenant above its limit is counted as a violation (and the offending placement
+ * refused), so a bug in the policy shows in the results instead of silently bending them.
+ */
+public final class Simulation {
+    /** Replans at one instant until the plan is empty; preemptions need a second pass to place. */
+    private static final int MAX_PASSES_PER_INSTANT = 4;
+
+    private final SimulationConfig config;
+    private final SimPolicy policy;
+    private final List<TraceJob> trace;
+    private final QuotaBook quotas;
+    private final DurationPredictor predictor;
+
+    private final NodeView[] nodes;
+    private final Map<NodeId, Integer> nodeIndex = new HashMap<>();
+    private final SimQueue queue;
+    private final Map<JobId, SimJob> jobs = new HashMap<>();
+    private final TreeSet<SimJob> running = new TreeSet<>(
+            Comparator.comparingLong(SimJob::estimatedEnd).thenComparing(job -> job.id));
+    private final PriorityQueue<long[]> completions = new PriorityQueue<>(Comparator.comparingLong(e -> e[0]));
+    private final List<SimJob> byArrival = new ArrayList<>();
+    private final Map<TenantPool, Integer> usage = new HashMap<>();
+
+    private long version;
+    private long preemptions;
+    private long capacityViolations;
+    private long doubleAllocations;
+    private long quotaViolations;
+    private double busyGpuSeconds;
+
+    public Simulation(SimulationConfig config, SimPolicy policy, Trace trace, DurationPredictor predictor) {
+        this.config = config;
+        this.policy = policy;
+        this.trace = trace.jobs();
+        this.quotas = config.quota().quotasFor(trace, config.cluster());
+        this.predictor = predictor;
+        this.queue = new SimQueue(policy.policy().order());
+        ClusterShape shape = config.cluster();
+        this.nodes = new NodeView[shape.nodes()];
+        GpuSet all = GpuSet.firstN(shape.gpusPerNode());
+        for (int i = 0; i < nodes.length; i++) {
+            nodes[i] = new NodeView(NodeId.of("node-" + i), PoolId.DEFAULT, "sim", 81_920, Map.of(), true, all, all);
+            nodeIndex.put(nodes[i].id(), i);
+        }
+    }
+
+    public static Simulation withPredictor(SimulationConfig config, SimPolicy policy, Trace trace) {
+        return new Simulation(config, policy, trace, HistoryPredictor.defaults());
+    }
+
+    /** Replays the whole trace; {@code progress} hears the fraction of jobs finished now and then. */
+    public SimulationResult run(DoubleConsumer progress) {
+        long started = System.nanoTime();
+        int next = 0;
+        int finished = 0;
+        long now = 0;
+        long nextTick = Long.MAX_VALUE;
+        int reportEvery = Math.max(1, trace.size() / 200);
+        while (true) {
+            long arrival = next < trace.size() ? trace.get(next).submitSeconds() : Long.MAX_VALUE;
+            long completion = completions.isEmpty() ? Long.MAX_VALUE : completions.peek()[0];
+            long at = Math.min(arrival, Math.min(completion, nextTick));
+            if (at == Long.MAX_VALUE) {
+                break;
+            }
+            now = at;
+            while (!completions.isEmpty() && completions.peek()[0] == now) {
+                long[] event = completions.poll();
+                if (finish(byArrival.get((int) event[1]), (int) event[2], now)) {
+                    finished++;
+                    if (finished % reportEvery == 0) {
+                        progress.accept((double) finished / trace.size());
+                    }
+                }
+            }
+            while (next < trace.size() && trace.get(next).submitSeconds() == now) {
+                arrive(trace.get(next++), now);
+            }
+            schedule(now);
+            boolean nothingWillChange = running.isEmpty() && next >= trace.size();
+            if (nothingWillChange) {
+                break; // whatever still waits can never start
+            }
+            nextTick = policy.tickSeconds() > 0 && !queue.isEmpty() ? now + policy.tickSeconds() : Long.MAX_VALUE;
+        }
+        progress.accept(1.0);
+        return result(now, (System.nanoTime() - started) / 1e9);
+    }
+
+    private void arrive(TraceJob traceJob, long now) {
+        TenantPool owner = new TenantPool(TenantId.of(SimNames.tenant(traceJob.tenant())), PoolId.DEFAULT);
+        long estimate = policy.oracle() ? traceJob.durationSeconds() : predictor.predictSeconds(features(traceJob));
+        SimJob job = new SimJob(traceJob, byArrival.size(), owner, estimate);
+        jobs.put(job.id, job);
+        byArrival.add(job);
+        if (traceJob.gpus() > config.cluster().totalGpus()) {
+            return; // larger than the cluster: it can never run, and is reported as unfinished
+        }
+        queue.add(job.toPending());
+    }
+
+    /** True when this completion ends the job (an outdated event of a preempted run returns false). */
+    private boolean finish(SimJob job, int run, long now) {
+        if (job.run != run || !job.isRunning()) {
+            return false;
+        }
+        release(job, now);
+        job.remainingSeconds = 0;
+        job.finish = now;
+        predictor.observe(features(job.trace), job.trace.durationSeconds());
+        return true;
+    }
+
+    private void schedule(long now) {
+        for (int pass = 0; pass < MAX_PASSES_PER_INSTANT && !queue.isEmpty(); pass++) {
+            Plan plan = policy.policy().plan(snapshot(now));
+            if (plan.snapshotVersion() != version) {
+                throw new IllegalStateException("plan for version " + plan.snapshotVersion() + " applied at " + version);
+            }
+            plan.preemptions().forEach(preemption -> preempt(preemption, now));
+            plan.placements().forEach(placement -> place(placement, now));
+            if (plan.preemptions().isEmpty()) {
+                return;
+            }
+        }
+    }
+
+    private Snapshot snapshot(long now) {
+        version++;
+        var runningJobs = new ArrayList<RunningJob>(running.size());
+        for (SimJob job : running) {
+            runningJobs.add(job.toRunning(now, config.checkpointIntervalSeconds()));
+        }
+        return new Snapshot(version, now, Arrays.asList(nodes), runningJobs, queue, quotas, UsageLedger.of(usage));
+    }
+
+    private void place(Placement placement, long now) {
+        SimJob job = jobs.get(placement.job());
+        if (job == null || job.isRunning() || job.finish >= 0) {
+            doubleAllocations++;
+            return;
+        }
+        for (Map.Entry<NodeId, GpuSet> slice : placement.allocation().entrySet()) {
+            Integer index = nodeIndex.get(slice.getKey());
+            if (index == null || !nodes[index].gpus().containsAll(slice.getValue())) {
+                capacityViolations++;
+                return;
+            }
+            if (!nodes[index].free().containsAll(slice.getValue())) {
+                doubleAllocations++;
+                return;
+            }
+        }
+        if (placement.gpuCount() != job.trace.gpus()) {
+            capacityViolations++;
+            return;
+        }
+        int used = usage.getOrDefault(job.owner, 0) + placement.gpuCount();
+        if (used > quotas.quota(job.owner).limit()) {
+            quotaViolations++;
+            return;
+        }
+        placement.allocation().forEach((node, gpus) -> {
+            int index = nodeIndex.get(node);
+            nodes[index] = nodes[index].withFree(nodes[index].free().minus(gpus));
+        });
+        usage.put(job.owner, used);
+        queue.remove(job.pending);
+        job.allocation = placement.allocation();
+        job.allocatedAt = now;
+        job.run++;
+        if (job.firstStart < 0) {
+            job.firstStart = now;
+        }
+        running.add(job);
+        completions.add(new long[] {now + job.remainingSeconds, job.arrivalIndex, job.run});
+    }
+
+    private void preempt(Preemption preemption, long now) {
+        SimJob job = jobs.get(preemption.victim());
+        if (job == null || !job.isRunning()) {
+            doubleAllocations++;
+            return;
+        }
+        long ran = now - job.allocatedAt;
+        long lost = now - job.lastCheckpointAt(now, config.checkpointIntervalSeconds());
+        release(job, now);
+        job.remainingSeconds = job.remainingSeconds - ran + lost + config.restartOverheadSeconds();
+        job.run++;
+        preemptions++;
+        queue.add(job.toPending());
+    }
+
+    private void release(SimJob job, long now) {
+        running.remove(job);
+        long ran = now - job.allocatedAt;
+        busyGpuSeconds += (double) ran * job.trace.gpus();
+        job.attainedGpuSeconds += (double) ran * job.trace.gpus();
+        job.allocation.forEach((node, gpus) -> {
+            int index = nodeIndex.get(node);
+            nodes[index] = nodes[index].withFree(nodes[index].free().union(gpus));
+        });
+        usage.merge(job.owner, -job.trace.gpus(), Integer::sum);
+        job.allocation = Map.of();
+    }
+
+    private SimulationResult result(long end, double wallSeconds) {
+        var jcts = new ArrayList<Long>();
+        double waitSum = 0;
+        long firstSubmit = trace.isEmpty() ? 0 : trace.get(0).submitSeconds();
+        int unfinished = 0;
+        for (SimJob job : byArrival) {
+            if (job.finish < 0) {
+                unfinished++;
+                continue;
+            }
+            jcts.add(job.finish - job.trace.submitSeconds());
+            waitSum += job.firstStart - job.trace.submitSeconds();
+        }
+        jcts.sort(null);
+        int n = jcts.size();
+        double avg = jcts.stream().mapToLong(Long::longValue).average().orElse(0);
+        long makespan = end - firstSubmit;
+        double utilization = makespan == 0 ? 0 : busyGpuSeconds / ((double) config.cluster().totalGpus() * makespan);
+        return new SimulationResult(policy.name(), trace.size(), avg, percentile(jcts, 0.50), percentile(jcts, 0.99),
+                n == 0 ? 0 : waitSum / n, makespan, utilization, preemptions, capacityViolations, doubleAllocations,
+                quotaViolations, unfinished, wallSeconds);
+    }
+
+    private static double percentile(List<Long> sorted, double q) {
+        if (sorted.isEmpty()) {
+            return 0;
+        }
+        int index = (int) Math.min(sorted.size() - 1, Math.ceil(q * sorted.size()) - 1);
+        return sorted.get(Math.max(0, index));
+    }
+
+    private static JobFeatures features(TraceJob job) {
+        return new JobFeatures(job.tenant(), job.name(), job.gpus());
+    }
+}

@@ -1,0 +1,90 @@
+package org.gantry.scheduler.sim;
+
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/**
+ * The trace formats Gantry reads, recognised by their header line (see shared/traces/README.md):
+ * Microsoft Philly as published with Pollux, and the Tiresias simulator's sample format.
+ */
+public enum TraceFormat {
+    /** {@code timestamp,duration,num_gpus,gpu_time,cluster}; the virtual cluster is the tenant. */
+    PHILLY(List.of("timestamp", "duration", "num_gpus", "gpu_time", "cluster")) {
+        @Override
+        Row parse(String[] cells) {
+            long submit = epochSeconds(cells[0]);
+            return new Row(null, cells[4], "", submit, seconds(cells[1], "duration"), count(cells[2], "num_gpus"));
+        }
+    },
+    /** {@code job_id,num_gpu,submit_time,iterations,model_name,duration,interval}; one tenant. */
+    TIRESIAS(List.of("job_id", "num_gpu", "submit_time", "iterations", "model_name", "duration", "interval")) {
+        @Override
+        Row parse(String[] cells) {
+            return new Row(cells[0], "tiresias", cells[4], seconds(cells[2], "submit_time"), seconds(cells[5], "duration"),
+                    count(cells[1], "num_gpu"));
+        }
+    };
+
+    private static final DateTimeFormatter PHILLY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private final List<String> columns;
+
+    TraceFormat(List<String> columns) {
+        this.columns = columns;
+    }
+
+    /** A parsed row; {@code id} null when the format has none (rows are then numbered). */
+    record Row(String id, String tenant, String name, long submit, long duration, int gpus) {}
+
+    abstract Row parse(String[] cells);
+
+    public List<String> columns() {
+        return columns;
+    }
+
+    public static TraceFormat detect(String header) {
+        List<String> names = List.of(header.trim().split("\\s*,\\s*"));
+        for (TraceFormat format : values()) {
+            if (names.equals(format.columns)) {
+                return format;
+            }
+        }
+        return null;
+    }
+
+    /** Seconds, allowing a fraction ("66.0"), rounded up so that no job is shorter than a second. */
+    static long seconds(String cell, String column) {
+        try {
+            double value = Double.parseDouble(cell);
+            if (!(value >= 0) || Double.isInfinite(value)) {
+                throw new IllegalArgumentException(column + " must be a number of seconds >= 0, got '" + cell + "'");
+            }
+            return Math.max(1, (long) Math.ceil(value));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(column + " must be a number of seconds, got '" + cell + "'");
+        }
+    }
+
+    static int count(String cell, String column) {
+        try {
+            int value = Integer.parseInt(cell.trim());
+            if (value < 1) {
+                throw new IllegalArgumentException(column + " must be >= 1, got " + value);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(column + " must be a whole number, got '" + cell + "'");
+        }
+    }
+
+    static long epochSeconds(String cell) {
+        try {
+            return LocalDateTime.parse(cell.trim(), PHILLY_TIME).toEpochSecond(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("timestamp must look like 2017-10-09 07:01:55, got '" + cell + "'");
+        }
+    }
+}
