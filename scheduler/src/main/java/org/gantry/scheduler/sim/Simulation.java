@@ -17,6 +17,7 @@ import org.gantry.quota.QuotaBook;
 import org.gantry.quota.TenantPool;
 import org.gantry.quota.UsageLedger;
 import org.gantry.scheduler.policy.GpuSet;
+import org.gantry.scheduler.policy.IncrementalPendingQueue;
 import org.gantry.scheduler.policy.NodeView;
 import org.gantry.scheduler.policy.Placement;
 import org.gantry.scheduler.policy.Plan;
@@ -47,7 +48,7 @@ public final class Simulation {
 
     private final NodeView[] nodes;
     private final Map<NodeId, Integer> nodeIndex = new HashMap<>();
-    private final SimQueue queue;
+    private final IncrementalPendingQueue queue;
     private final Map<JobId, SimJob> jobs = new HashMap<>();
     private final TreeSet<SimJob> running = new TreeSet<>(
             Comparator.comparingLong(SimJob::estimatedEnd).thenComparing(job -> job.id));
@@ -68,7 +69,7 @@ public final class Simulation {
         this.trace = trace.jobs();
         this.quotas = config.quota().quotasFor(trace, config.cluster());
         this.predictor = predictor;
-        this.queue = new SimQueue(policy.policy().order());
+        this.queue = new IncrementalPendingQueue(policy.policy().order());
         ClusterShape shape = config.cluster();
         this.nodes = new NodeView[shape.nodes()];
         GpuSet all = GpuSet.firstN(shape.gpusPerNode());

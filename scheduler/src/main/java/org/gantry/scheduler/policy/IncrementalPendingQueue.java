@@ -1,4 +1,4 @@
-package org.gantry.scheduler.sim;
+package org.gantry.scheduler.policy;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,33 +9,31 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.gantry.quota.TenantPool;
-import org.gantry.scheduler.policy.PendingJob;
-import org.gantry.scheduler.policy.PendingQueue;
-import org.gantry.scheduler.policy.QueueOrder;
 
 /**
- * The simulator's queue, kept sorted in the policy's order as jobs come and go (order keys are
- * static while a job waits), so a pass never sorts. Changed only between passes.
+ * A queue kept sorted in the policy's order as jobs come and go (order keys are static while a
+ * job waits), so a pass never sorts: what the scheduler actor, the simulator and the benchmark
+ * hold. Not thread-safe; change it only between passes (a pass reads it as its snapshot's queue).
  */
-final class SimQueue implements PendingQueue {
+public final class IncrementalPendingQueue implements PendingQueue {
     private final TreeSet<PendingJob> jobs;
     private final Map<TenantPool, Long> waiting = new HashMap<>();
     /** Each tenant's waiting job sizes, with how many jobs have each size. */
     private final Map<TenantPool, TreeMap<Integer, Integer>> sizes = new HashMap<>();
 
-    SimQueue(QueueOrder order) {
+    public IncrementalPendingQueue(QueueOrder order) {
         Comparator<PendingJob> comparator = order.comparator();
         this.jobs = new TreeSet<>(comparator);
     }
 
-    void add(PendingJob job) {
+    public void add(PendingJob job) {
         if (jobs.add(job)) {
             waiting.merge(job.owner(), (long) job.gpus().min(), Long::sum);
             sizes.computeIfAbsent(job.owner(), o -> new TreeMap<>()).merge(job.gpus().min(), 1, Integer::sum);
         }
     }
 
-    void remove(PendingJob job) {
+    public void remove(PendingJob job) {
         if (jobs.remove(job)) {
             waiting.merge(job.owner(), (long) -job.gpus().min(), Long::sum);
             waiting.remove(job.owner(), 0L);
@@ -48,7 +46,7 @@ final class SimQueue implements PendingQueue {
         }
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return jobs.isEmpty();
     }
 
