@@ -16,8 +16,8 @@ public final class QuotaMath {
     /**
      * May a tenant that holds {@code used} GPUs in a pool start a job of {@code request} more?
      *
-     * @param borrowable idle GPUs in the pool that no other tenant's guarantee is waiting for:
-     *                   borrowing may take these and nothing else
+     * @param borrowable idle GPUs in the pool that borrowing may take (the scheduler offers them
+     *                   only after guaranteed work had its pick)
      */
     public static Admission admit(PoolQuota quota, int used, int request, boolean preemptible, long borrowable) {
         if (quota.limit() == 0) {
@@ -44,7 +44,7 @@ public final class QuotaMath {
         if (toBorrow > borrowable) {
             return new Admission.Refused(Refusal.NO_IDLE_CAPACITY, "would borrow " + toBorrow
                     + " GPUs above the guarantee of " + quota.guaranteed() + ", but only " + Math.max(0, borrowable)
-                    + " idle GPUs are not owed to other tenants' guarantees");
+                    + " GPUs of the pool are idle");
         }
         return new Admission.Borrowing((int) toBorrow);
     }

@@ -66,12 +66,12 @@ class QuotaMathTest {
                 Arguments.of("not-preemptible is reported before no idle capacity", 4, 8, 3, 3, false, 0L,
                         Refusal.NOT_PREEMPTIBLE, "would borrow 2 GPUs above the guarantee of 4, and a "
                                 + "non-preemptible job runs only within the guarantee"),
-                Arguments.of("no idle capacity: wants 2, only 1 borrowable", 4, 8, 3, 3, true, 1L,
-                        Refusal.NO_IDLE_CAPACITY, "would borrow 2 GPUs above the guarantee of 4, but only 1 idle "
-                                + "GPUs are not owed to other tenants' guarantees"),
+                Arguments.of("no idle capacity: wants 2, only 1 idle", 4, 8, 3, 3, true, 1L,
+                        Refusal.NO_IDLE_CAPACITY, "would borrow 2 GPUs above the guarantee of 4, but only 1 GPUs "
+                                + "of the pool are idle"),
                 Arguments.of("no idle capacity: negative borrowable prints as 0", 0, 8, 0, 1, true, -3L,
-                        Refusal.NO_IDLE_CAPACITY, "would borrow 1 GPUs above the guarantee of 0, but only 0 idle "
-                                + "GPUs are not owed to other tenants' guarantees"));
+                        Refusal.NO_IDLE_CAPACITY, "would borrow 1 GPUs above the guarantee of 0, but only 0 GPUs "
+                                + "of the pool are idle"));
     }
 
     @ParameterizedTest(name = "{0}")

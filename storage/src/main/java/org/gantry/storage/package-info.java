@@ -1,7 +1,12 @@
 /**
- * Gantry's storage on RocksDB: a Pekko Persistence journal and snapshot-store plugin, a
- * checkpoint/artifact store for large values, small key-value tables (tenants, tokens, usage
- * history) and the durability settings.
+ * Gantry's storage on RocksDB: one RocksDB instance per data directory ({@code rocks}), under a
+ * Pekko Persistence journal ({@code journal}), snapshot store ({@code snapshot}) and read
+ * journal ({@code query}), beside a checkpoint and artifact store for large values
+ * ({@code objects}); {@code bench} measures them for {@code gantry bench storage}.
+ *
+ * <p>Durability: every write is acknowledged only after its WAL sync, and concurrent writes
+ * share syncs through one group-commit writer thread. Failures surface as the closed set of
+ * {@link org.gantry.storage.StorageException}s, each naming the directory or object concerned.
  *
  * <p>Depends on nothing internal except, if record codecs need it, {@code job-api}.
  */

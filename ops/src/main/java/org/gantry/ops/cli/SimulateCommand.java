@@ -63,7 +63,7 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--policies", split = ",", paramLabel = "POLICY",
             description = "Policies to compare, comma-separated (default: all): fifo, fifo-backfill, sjf-oracle, sjf, "
-                    + "sjf-gpu, las, gantry.")
+                    + "sjf-gpu, las, gantry; also gantry-fair.")
     private List<String> policies;
 
     @Option(names = "--quota", defaultValue = "proportional", paramLabel = "MODE",

@@ -23,6 +23,11 @@ final class SimulationTable {
                         r.policy(), r.unfinished()));
             }
         }
+        results.stream().filter(r -> !Double.isNaN(r.predictionMedianAbsLogError())).findFirst().ifPresent(r ->
+                table.append(String.format(Locale.ROOT, "%nduration predictions (what non-oracle policies are told): "
+                        + "median |ln(predicted/actual)| %.2f (off by %.1fx), %.0f%% predicted too short%n",
+                        r.predictionMedianAbsLogError(), Math.exp(r.predictionMedianAbsLogError()),
+                        100 * r.predictionUnderestimateRate())));
         table.append(String.format(Locale.ROOT, "%nlower bound on avg JCT: %.0f s", lowerBound));
         for (SimulationResult r : results) {
             table.append(String.format(Locale.ROOT, "  %s %.2fx", r.policy(), r.avgJctSeconds() / lowerBound));

@@ -35,6 +35,7 @@ class GantryCommandTest {
             .contains("Gantry: an elastic job scheduler for GPU clusters.")
             .contains("Commands:")
             .containsPattern("(?m)^  simulate\\s+Replay a job trace")
+            .containsPattern("(?m)^  bench\\s+Measure Gantry's speed")
             .containsPattern("(?m)^  version\\s+Print the Gantry version")
             .containsPattern("(?m)^  help\\s+")
             .contains("README.md");

@@ -34,7 +34,7 @@ public final class PassState {
     private final Set<JobId> placed = new HashSet<>();
     private final List<PendingJob> placedJobs = new ArrayList<>();
     private final Set<PoolId> waitingForCapacity = new HashSet<>();
-    private final Map<PoolId, JobId> headOfLine = new HashMap<>();
+    private final Map<PoolId, Explanation> closedPools = new HashMap<>();
     private final Map<Object, Object> stageMemos = new HashMap<>();
 
     PassState(Snapshot snapshot, boolean fairShare) {
@@ -59,6 +59,11 @@ public final class PassState {
         return quota;
     }
 
+    /** Let jobs refused only for being above their fair share be considered again. */
+    void forgetFairShareRefusals() {
+        explanations.values().removeIf(why -> why.reason() == PendingReason.FAIR_SHARE);
+    }
+
     /** Whether this pass already placed or explained the job. */
     boolean isHandled(JobId job) {
         return placed.contains(job) || explanations.containsKey(job);
@@ -72,7 +77,7 @@ public final class PassState {
         quota.charge(job.owner(), gpusIn(allocation));
         placements.add(new Placement(job.id(), allocation, borrowing));
         startedInPass.add(new RunningJob(job.id(), job.owner(), job.gpus(), allocation, job.priority(),
-                job.preemptible(), now(), now(), now() + job.estimatedSeconds(), false));
+                job.preemptible(), now(), now(), now() + job.estimatedSeconds(), false, job.attainedGpuSeconds()));
     }
 
     Placement placement(JobId job) {
@@ -98,7 +103,8 @@ public final class PassState {
         allocation.merge(node, extra, GpuSet::union);
         placements.set(at, new Placement(job.id(), allocation, before.borrowing()));
         startedInPass.replaceAll(running -> running.id().equals(job.id()) ? new RunningJob(job.id(), job.owner(),
-                job.gpus(), allocation, job.priority(), job.preemptible(), now(), now(), running.estimatedEnd(), false)
+                job.gpus(), allocation, job.priority(), job.preemptible(), now(), now(), running.estimatedEnd(), false,
+                job.attainedGpuSeconds())
                 : running);
     }
 
@@ -176,23 +182,31 @@ public final class PassState {
      */
     @SuppressWarnings("unchecked")
     public <T> T memo(Object stage, Function<PassState, T> compute) {
-        return (T) stageMemos.computeIfAbsent(stage, s -> compute.apply(this));
+        Object known = stageMemos.get(stage);
+        if (known == null) {
+            known = compute.apply(this); // may itself ask for other stages' memos, so no computeIfAbsent
+            stageMemos.put(stage, known);
+        }
+        return (T) known;
     }
 
-    /** Hold every later job of the pool back behind {@code job} (strict first-in-first-out). */
-    public void blockPool(PoolId pool, JobId job) {
-        headOfLine.putIfAbsent(pool, job);
+    /**
+     * Start nothing more in this pool for the rest of the pass; later jobs there are told {@code why}
+     * (strict first-in-first-out behind a blocked head, or a backfill search that went deep enough).
+     */
+    public void closePool(PoolId pool, Explanation why) {
+        closedPools.putIfAbsent(pool, why);
     }
 
-    /** The job every later job of the pool waits behind, or null. */
-    public JobId poolBlockedBy(PoolId pool) {
-        return headOfLine.get(pool);
+    /** Why the pool takes no more jobs in this pass, or null while it does. */
+    public Explanation whyClosed(PoolId pool) {
+        return closedPools.get(pool);
     }
 
-    /** Whether every pool is held back behind a head-of-line job, so nothing else can start in this pass. */
-    public boolean everyPoolBlocked() {
+    /** Whether every pool is closed, so nothing else can start in this pass. */
+    public boolean everyPoolClosed() {
         for (PoolId pool : capacity.pools()) {
-            if (!headOfLine.containsKey(pool)) {
+            if (!closedPools.containsKey(pool)) {
                 return false;
             }
         }

@@ -7,6 +7,8 @@ package org.gantry.scheduler.policy;
 public enum PendingReason {
     /** Quota refused it (admit stage); the message gives the tenant's numbers. */
     QUOTA,
+    /** It would borrow beyond its tenant's fair share of the idle GPUs while other borrowers wait. */
+    FAIR_SHARE,
     /** No node in its pool matches its constraints at all (filter stage). */
     NO_MATCHING_NODE,
     /** Matching nodes exist, but none has enough free GPUs now (place stage). */

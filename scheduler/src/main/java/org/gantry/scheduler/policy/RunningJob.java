@@ -14,10 +14,11 @@ import org.gantry.quota.TenantPool;
  * @param lastCheckpointAt when its newest checkpoint was taken ({@code allocatedAt} if none yet):
  *                         preempting it now loses the work since then
  * @param estimatedEnd     when it is expected to finish, for reservations and start-time estimates
+ * @param attainedGpuSeconds GPU-seconds of service it has received so far, this run included (for LAS)
  */
 public record RunningJob(JobId id, TenantPool owner, GpuRequest gpus, Map<NodeId, GpuSet> allocation,
                          int priority, boolean preemptible, long allocatedAt, long lastCheckpointAt,
-                         long estimatedEnd, boolean suspending) {
+                         long estimatedEnd, boolean suspending, double attainedGpuSeconds) {
     public RunningJob {
         allocation = Map.copyOf(allocation);
         if (allocation.isEmpty() || allocation.values().stream().anyMatch(GpuSet::isEmpty)) {

@@ -34,12 +34,18 @@ final class SchedulingPass {
      * sets aside jobs that would borrow; the second offers what is still idle to those. So
      * borrowing never takes a GPU that guaranteed work could have used in this pass (it takes
      * what guarantees leave idle, and is reclaimed when a guarantee needs it later), and idle
-     * GPUs are not held back for guaranteed jobs that cannot use them anyway.
+     * GPUs are not held back for guaranteed jobs that cannot use them anyway. With fair sharing,
+     * a third walk hands GPUs still idle to borrowers held at their share, so none sit idle.
      */
     Plan run() {
         Explanation notReached = walk(true);
         widenNewElasticJobs(true);
-        if (notReached == null || !state.everyPoolBlocked()) {
+        if (notReached == null || !state.everyPoolClosed()) {
+            notReached = walk(false);
+        }
+        if (state.quota().fairShareApplies() && capacity.totalFree() > 0 && !state.everyPoolClosed()) {
+            state.quota().liftFairShare();
+            state.forgetFairShareRefusals();
             notReached = walk(false);
         }
         widenNewElasticJobs(false);
@@ -63,9 +69,8 @@ final class SchedulingPass {
     }
 
     private Explanation whyTheRestWaits() {
-        if (state.everyPoolBlocked()) {
-            return Explanation.of(PendingReason.HEAD_OF_LINE, "waits behind the first job of its pool that cannot "
-                    + "start yet (jobs run strictly in order)");
+        if (state.everyPoolClosed()) {
+            return state.whyClosed(state.snapshot().queue().iterator().next().owner().pool());
         }
         return Explanation.of(PendingReason.NOT_REACHED, "no GPU is free that a waiting job could use ("
                 + capacity.totalFree() + " free); jobs ahead of it in the queue go first when GPUs are released");
@@ -73,11 +78,11 @@ final class SchedulingPass {
 
     private boolean nothingElseCanStart() {
         return startable.noneLeft()
-                || (capacity.totalFree() == 0 || state.everyPoolBlocked()) && !pipeline.roomMaker().canAct(state);
+                || (capacity.totalFree() == 0 || state.everyPoolClosed()) && !pipeline.roomMaker().canAct(state);
     }
 
     private void consider(PendingJob job, boolean guaranteedOnly) {
-        Explanation blocked = pipeline.blocking().blockedBefore(job, state);
+        Explanation blocked = state.whyClosed(job.owner().pool());
         if (blocked == null) {
             blocked = startable.knownStuck(job);
             if (blocked == StartableTenants.SET_ASIDE) {
@@ -118,7 +123,9 @@ final class SchedulingPass {
         }
         if (admission instanceof Admission.Refused refused) {
             // A non-preemptible job refused for borrowing says nothing about its tenant's preemptible jobs.
-            return stuck(job, Explanation.of(PendingReason.QUOTA, refused.message()),
+            PendingReason reason = refused.refusal() == Admission.Refusal.ABOVE_FAIR_SHARE
+                    ? PendingReason.FAIR_SHARE : PendingReason.QUOTA;
+            return stuck(job, Explanation.of(reason, refused.message()),
                     refused.refusal() != Admission.Refusal.NOT_PREEMPTIBLE);
         }
         Map<NodeId, GpuSet> allocation = find(job, size, largestNode, reserved);
@@ -150,8 +157,11 @@ final class SchedulingPass {
      */
     private void widenNewElasticJobs(boolean withinGuarantee) {
         for (PendingJob job : List.copyOf(state.placedJobs())) {
+            if (!job.gpus().isElastic()) {
+                continue; // before the placement lookup, which scans this pass's placements
+            }
             Placement placement = state.placement(job.id());
-            if (!job.gpus().isElastic() || placement.allocation().size() != 1
+            if (placement.allocation().size() != 1
                     || placement.gpuCount() >= job.gpus().max()) {
                 continue;
             }

@@ -18,8 +18,8 @@ import org.gantry.quota.TenantPool;
  */
 final class StartableTenants {
     /** Reasons that hold for every larger job of the same tenant for the rest of the pass. */
-    private static final Set<PendingReason> MONOTONE = EnumSet.of(PendingReason.QUOTA, PendingReason.NO_MATCHING_NODE,
-            PendingReason.INSUFFICIENT_GPUS, PendingReason.RESERVED);
+    private static final Set<PendingReason> MONOTONE = EnumSet.of(PendingReason.QUOTA, PendingReason.FAIR_SHARE,
+            PendingReason.NO_MATCHING_NODE, PendingReason.INSUFFICIENT_GPUS, PendingReason.RESERVED);
 
     /** What {@link #knownStuck} answers for a job set aside for the second walk: skip it, explain nothing. */
     static final Explanation SET_ASIDE = Explanation.of(PendingReason.QUOTA, "would borrow; decided after guaranteed work");

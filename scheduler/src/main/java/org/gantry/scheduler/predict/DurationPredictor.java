@@ -10,6 +10,12 @@ public interface DurationPredictor {
     /** Predicted run time in seconds (> 0) of a job with these features. */
     long predictSeconds(JobFeatures job);
 
+    /**
+     * Predicted time still to run for a job that has already run {@code elapsedSeconds} (> 0):
+     * for heavy-tailed durations, the longer a job has run, the longer it is likely to go on.
+     */
+    long predictRemainingSeconds(JobFeatures job, long elapsedSeconds);
+
     /** A job with these features ran for {@code seconds}. */
     void observe(JobFeatures job, long seconds);
 }

@@ -58,6 +58,22 @@ public final class HistoryPredictor implements DurationPredictor {
         return defaultSeconds;
     }
 
+    /**
+     * The quantile of similar jobs that ran longer than this one has so far, less what it has run;
+     * where no similar job ever ran that long, assume it runs as long again (the memoryless guess).
+     */
+    @Override
+    public long predictRemainingSeconds(JobFeatures job, long elapsedSeconds) {
+        for (Function<JobFeatures, String> level : LEVELS) {
+            LogHistogram similar = history.get(level.apply(job));
+            if (similar != null && similar.size() >= minSamples) {
+                long total = similar.quantileAbove(quantile, elapsedSeconds);
+                return Math.max(1, total < 0 ? elapsedSeconds : total - elapsedSeconds);
+            }
+        }
+        return Math.max(1, Math.max(defaultSeconds - elapsedSeconds, elapsedSeconds));
+    }
+
     @Override
     public void observe(JobFeatures job, long seconds) {
         for (Function<JobFeatures, String> level : LEVELS) {

@@ -36,9 +36,25 @@ final class LogHistogram {
 
     /** The {@code q}-quantile (0 < q < 1) of the durations in the window, at its bin's geometric middle. */
     long quantile(double q) {
-        long rank = (long) Math.ceil(q * size);
+        return quantileAbove(q, 0);
+    }
+
+    /**
+     * The {@code q}-quantile of the durations longer than {@code seconds} (those in higher bins),
+     * or -1 when none is: what to expect of a job that has already run that long.
+     */
+    long quantileAbove(double q, long seconds) {
+        int first = seconds <= 0 ? 0 : binOf(seconds) + 1;
+        long above = 0;
+        for (int bin = first; bin < BINS; bin++) {
+            above += counts[bin];
+        }
+        if (above == 0) {
+            return -1;
+        }
+        long rank = Math.max(1, (long) Math.ceil(q * above));
         long seen = 0;
-        for (int bin = 0; bin < BINS; bin++) {
+        for (int bin = first; bin < BINS; bin++) {
             seen += counts[bin];
             if (seen >= rank && counts[bin] > 0) {
                 return secondsOf(bin);

@@ -17,8 +17,6 @@ final class SimJob {
     final int arrivalIndex;
     final JobId id;
     final TenantPool owner;
-    /** The duration the policy is told (true or predicted), fixed at submit. */
-    final long estimatedSeconds;
     /** Seconds of work left at full size, grown by lost work and restart overhead on preemption. */
     long remainingSeconds;
     /** GPU-seconds received so far, lost work included (what LAS ranks by). */
@@ -26,34 +24,42 @@ final class SimJob {
     long firstStart = -1;
     long finish = -1;
     long allocatedAt;
+    /** While running: when the policy is told it will end (refreshed when it outlives that). */
+    long estimatedEnd;
     Map<NodeId, GpuSet> allocation = Map.of();
     /** Bumped on every (re)start, so that the completion event of an earlier run is ignored. */
     int run;
+    int preemptions;
+    /** The duration the policy was told when the job arrived (the truth for the oracle). */
+    long predictedAtSubmit;
     PendingJob pending;
 
-    SimJob(TraceJob trace, int arrivalIndex, TenantPool owner, long estimatedSeconds) {
+    SimJob(TraceJob trace, int arrivalIndex, TenantPool owner) {
         this.trace = trace;
         this.arrivalIndex = arrivalIndex;
         this.id = JobId.of(trace.id());
         this.owner = owner;
-        this.estimatedSeconds = estimatedSeconds;
         this.remainingSeconds = trace.durationSeconds();
+    }
+
+    /** Seconds of the job's work done so far (lost work and restarts not counted). */
+    long doneSeconds() {
+        return Math.max(0, trace.durationSeconds() - remainingSeconds);
     }
 
     boolean isRunning() {
         return !allocation.isEmpty();
     }
 
-    /** The job as the queue holds it: its estimate, less the work it already got done. */
-    PendingJob toPending() {
-        long done = trace.durationSeconds() - remainingSeconds;
+    /** The job as the queue holds it, told it has {@code estimatedRemaining} seconds to run. */
+    PendingJob toPending(long estimatedRemaining) {
         pending = new PendingJob(id, owner, GpuRequest.fixed(trace.gpus()), PlacementConstraints.EMPTY,
-                trace.submitSeconds(), Math.max(1, estimatedSeconds - Math.max(0, done)), 0, true, attainedGpuSeconds);
+                trace.submitSeconds(), Math.max(1, estimatedRemaining), 0, true, attainedGpuSeconds);
         return pending;
     }
 
     long estimatedEnd() {
-        return allocatedAt + pending.estimatedSeconds();
+        return estimatedEnd;
     }
 
     long lastCheckpointAt(long now, long interval) {
@@ -65,6 +71,7 @@ final class SimJob {
 
     RunningJob toRunning(long now, long checkpointInterval) {
         return new RunningJob(id, owner, GpuRequest.fixed(trace.gpus()), allocation, 0, true, allocatedAt,
-                lastCheckpointAt(now, checkpointInterval), estimatedEnd(), false);
+                lastCheckpointAt(now, checkpointInterval), estimatedEnd(), false,
+                attainedGpuSeconds + (double) (now - allocatedAt) * trace.gpus());
     }
 }

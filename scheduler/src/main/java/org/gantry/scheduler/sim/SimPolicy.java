@@ -23,9 +23,10 @@ public record SimPolicy(String name, SchedulingPolicy policy, boolean oracle, lo
             "sjf-oracle", minRun -> new SimPolicy("sjf-oracle", Policies.shortestJobFirst(0), true, 0),
             "sjf", minRun -> new SimPolicy("sjf", Policies.shortestJobFirst(Policies.DEFAULT_AGING_RATE), false, 0),
             "sjf-gpu", minRun -> new SimPolicy("sjf-gpu", Policies.shortestGpuTimeFirst(), false, 0),
-            "las", minRun -> new SimPolicy("las", Policies.leastAttainedService(), false, TICK_SECONDS),
+            "las", minRun -> new SimPolicy("las", Policies.leastAttainedService(minRun), false, TICK_SECONDS),
             "gantry", minRun -> new SimPolicy("gantry",
-                    Policies.gantry(Policies.DEFAULT_AGING_RATE, minRun), false, TICK_SECONDS));
+                    Policies.gantry(Policies.DEFAULT_AGING_RATE, minRun), false, TICK_SECONDS),
+            "gantry-fair", minRun -> new SimPolicy("gantry-fair", Policies.gantryFair(), false, TICK_SECONDS));
 
     public static List<String> names() {
         return List.of("fifo", "fifo-backfill", "sjf-oracle", "sjf", "sjf-gpu", "las", "gantry");

@@ -124,14 +124,27 @@ public final class Simulation {
 
     private void arrive(TraceJob traceJob, long now) {
         TenantPool owner = new TenantPool(TenantId.of(SimNames.tenant(traceJob.tenant())), PoolId.DEFAULT);
-        long estimate = policy.oracle() ? traceJob.durationSeconds() : predictor.predictSeconds(features(traceJob));
-        SimJob job = new SimJob(traceJob, byArrival.size(), owner, estimate);
+        SimJob job = new SimJob(traceJob, byArrival.size(), owner);
         jobs.put(job.id, job);
         byArrival.add(job);
         if (traceJob.gpus() > config.cluster().totalGpus()) {
             return; // larger than the cluster: it can never run, and is reported as unfinished
         }
-        queue.add(job.toPending());
+        job.predictedAtSubmit = estimatedRemaining(job, 0);
+        queue.add(job.toPending(job.predictedAtSubmit));
+    }
+
+    /**
+     * What the policy is told a job has left to run: the truth for the oracle; otherwise the
+     * predictor's estimate given how long the job has run so far, the same as production would.
+     */
+    private long estimatedRemaining(SimJob job, long runningFor) {
+        if (policy.oracle()) {
+            return Math.max(1, job.remainingSeconds - runningFor);
+        }
+        long elapsed = job.doneSeconds() + runningFor;
+        return elapsed == 0 ? predictor.predictSeconds(features(job.trace))
+                : predictor.predictRemainingSeconds(features(job.trace), elapsed);
     }
 
     /** True when this completion ends the job (an outdated event of a preempted run returns false). */
@@ -162,11 +175,21 @@ public final class Simulation {
 
     private Snapshot snapshot(long now) {
         version++;
+        refreshOutlivedEstimates(now);
         var runningJobs = new ArrayList<RunningJob>(running.size());
         for (SimJob job : running) {
             runningJobs.add(job.toRunning(now, config.checkpointIntervalSeconds()));
         }
         return new Snapshot(version, now, Arrays.asList(nodes), runningJobs, queue, quotas, UsageLedger.of(usage));
+    }
+
+    /** Jobs that ran past their estimated end get a new estimate, as the control plane would give them. */
+    private void refreshOutlivedEstimates(long now) {
+        while (!running.isEmpty() && running.first().estimatedEnd < now) {
+            SimJob job = running.pollFirst();
+            job.estimatedEnd = now + estimatedRemaining(job, now - job.allocatedAt);
+            running.add(job);
+        }
     }
 
     private void place(Placement placement, long now) {
@@ -203,6 +226,7 @@ public final class Simulation {
         queue.remove(job.pending);
         job.allocation = placement.allocation();
         job.allocatedAt = now;
+        job.estimatedEnd = now + job.pending.estimatedSeconds();
         job.run++;
         if (job.firstStart < 0) {
             job.firstStart = now;
@@ -222,8 +246,9 @@ public final class Simulation {
         release(job, now);
         job.remainingSeconds = job.remainingSeconds - ran + lost + config.restartOverheadSeconds();
         job.run++;
+        job.preemptions++;
         preemptions++;
-        queue.add(job.toPending());
+        queue.add(job.toPending(estimatedRemaining(job, 0)));
     }
 
     private void release(SimJob job, long now) {
@@ -237,6 +262,12 @@ public final class Simulation {
         });
         usage.merge(job.owner, -job.trace.gpus(), Integer::sum);
         job.allocation = Map.of();
+    }
+
+    /** Every job's fate, in submit order: for tests, and for anyone who wants more than averages. */
+    public List<JobOutcome> outcomes() {
+        return byArrival.stream().map(job -> new JobOutcome(job.trace, job.firstStart, job.finish, job.preemptions,
+                job.predictedAtSubmit)).toList();
     }
 
     private SimulationResult result(long end, double wallSeconds) {
@@ -253,13 +284,15 @@ public final class Simulation {
             waitSum += job.firstStart - job.trace.submitSeconds();
         }
         jcts.sort(null);
+        PredictionAccuracy accuracy = policy.oracle() ? PredictionAccuracy.NOT_APPLICABLE
+                : PredictionAccuracy.of(outcomes());
         int n = jcts.size();
         double avg = jcts.stream().mapToLong(Long::longValue).average().orElse(0);
         long makespan = end - firstSubmit;
         double utilization = makespan == 0 ? 0 : busyGpuSeconds / ((double) config.cluster().totalGpus() * makespan);
         return new SimulationResult(policy.name(), trace.size(), avg, percentile(jcts, 0.50), percentile(jcts, 0.99),
                 n == 0 ? 0 : waitSum / n, makespan, utilization, preemptions, capacityViolations, doubleAllocations,
-                quotaViolations, unfinished, wallSeconds);
+                quotaViolations, unfinished, accuracy.medianAbsLogError(), accuracy.underestimateRate(), wallSeconds);
     }
 
     private static double percentile(List<Long> sorted, double q) {

@@ -3,12 +3,16 @@ package org.gantry.scheduler.sim;
 /**
  * What one policy achieved on one trace. Times in seconds; utilization is busy GPU-time (lost
  * work included) over the cluster's GPU-time during the makespan. The three violation counts
- * come from the simulator's own checks of every plan it applies and must be 0.
+ * come from the simulator's own checks of every plan it applies and must be 0. The prediction
+ * figures describe the durations the policy was told at submit (NaN for the oracle): the median
+ * of |ln(predicted / actual)| and the share of jobs predicted shorter than they ran.
  */
 public record SimulationResult(String policy, int jobs, double avgJctSeconds, double p50JctSeconds,
                                double p99JctSeconds, double avgWaitSeconds, long makespanSeconds,
                                double utilization, long preemptions, long capacityViolations,
-                               long doubleAllocations, long quotaViolations, int unfinished, double wallSeconds) {
+                               long doubleAllocations, long quotaViolations, int unfinished,
+                               double predictionMedianAbsLogError, double predictionUnderestimateRate,
+                               double wallSeconds) {
     public boolean clean() {
         return capacityViolations == 0 && doubleAllocations == 0 && quotaViolations == 0 && unfinished == 0;
     }

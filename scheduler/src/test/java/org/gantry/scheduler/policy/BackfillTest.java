@@ -60,8 +60,8 @@ class BackfillTest {
 
         assertThat(plan.placements()).isEmpty();
         assertThat(plan.explain(id("j1")).reason()).isEqualTo(PendingReason.INSUFFICIENT_GPUS);
-        assertThat(plan.explain(id("j2"))).isEqualTo(Explanation.of(PendingReason.HEAD_OF_LINE, "waits behind the "
-                + "first job of its pool that cannot start yet (jobs run strictly in order)"));
+        assertThat(plan.explain(id("j2"))).isEqualTo(Explanation.of(PendingReason.HEAD_OF_LINE, "waits behind job "
+                + "j1, which cannot start yet (pool p runs jobs strictly in order)"));
     }
 
     /** The head reserves n1 from 12000; j2 may use n1's free GPUs only if it ends by then. */

@@ -131,6 +131,7 @@ final class Clusters {
         private Long checkpointAt;
         private long endsAt = NOW + 3_600;
         private boolean suspending;
+        private double attained;
 
         private Run(String id) {
             this.id = id;
@@ -187,11 +188,17 @@ final class Clusters {
             return this;
         }
 
+        /** GPU-seconds of service it has had so far (for least-attained-service). */
+        Run attained(double gpuSeconds) {
+            attained = gpuSeconds;
+            return this;
+        }
+
         RunningJob build() {
             int held = allocation.values().stream().mapToInt(GpuSet::size).sum();
             GpuRequest request = min == null ? GpuRequest.fixed(held) : GpuRequest.elastic(min, max);
             return new RunningJob(JobId.of(id), owner, request, allocation, priority, preemptible, startedAt,
-                    checkpointAt == null ? startedAt : checkpointAt, endsAt, suspending);
+                    checkpointAt == null ? startedAt : checkpointAt, endsAt, suspending, attained);
         }
     }
 

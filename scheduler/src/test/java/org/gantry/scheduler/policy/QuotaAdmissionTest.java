@@ -36,20 +36,39 @@ class QuotaAdmissionTest {
                         cluster().nodes(node("n1", 8)).quota("a", 2, 8).pending(job("a1").gpus(4).nonPreemptible()),
                         "would borrow 2 GPUs above the guarantee of 2, and a non-preemptible job runs only within "
                                 + "the guarantee", List.of()),
-                Arguments.of("idle GPUs are owed to b's guarantee; b's job still starts",
+                Arguments.of("guaranteed work first: b's job takes 6 GPUs, a would borrow 4 of the 2 left",
                         cluster().nodes(node("n1", 8)).quota("a", 0, 8).quota("b", 6, 8)
                                 .pending(job("a1").tenant("a").gpus(4).estimate(100),
                                         job("b1").tenant("b").gpus(6).estimate(1_000)),
-                        "would borrow 4 GPUs above the guarantee of 0, but only 2 idle GPUs are not owed to other "
-                                + "tenants' guarantees",
-                        List.of(new Placement(id("b1"), on("n1", 0, 1, 2, 3, 4, 5), false))),
-                Arguments.of("a borrows beyond its fair share of the idle GPUs; b may start its first borrowing",
-                        cluster().nodes(node("n1", 8)).quota("a", 1, 8).quota("b", 1, 8)
-                                .running(run("ra").tenant("a").on("n1", 0, 1, 2))
-                                .pending(job("a1").tenant("a").gpus(2).estimate(100),
-                                        job("b1").tenant("b").gpus(4).estimate(200)),
-                        "tenant borrows 2 GPUs; 2 more would exceed its fair share of the idle GPUs (3.0)",
-                        List.of(new Placement(id("b1"), on("n1", 3, 4, 5, 6), true))));
+                        "would borrow 4 GPUs above the guarantee of 0, but only 2 GPUs of the pool are idle",
+                        List.of(new Placement(id("b1"), on("n1", 0, 1, 2, 3, 4, 5), false))));
+    }
+
+    @Test
+    void withFairSharingABorrowerIsHeldAtItsShareWhileOthersBorrow() {
+        // Idle GPUs beyond the guarantees: 8 - (1 + 1) = 6, shared 3 and 3. Tenant a already borrows 2 (ra),
+        // so 2 more would take it past 3; b may always start its first borrowing job, and takes the rest.
+        Plan plan = cluster().nodes(node("n1", 8)).quota("a", 1, 8).quota("b", 1, 8)
+                .running(run("ra").tenant("a").on("n1", 0, 1, 2))
+                .pending(job("a1").tenant("a").gpus(2).estimate(100), job("b1").tenant("b").gpus(5).estimate(200))
+                .plan(Policies.gantryFair());
+
+        assertThat(plan.placements()).containsExactly(new Placement(id("b1"), on("n1", 3, 4, 5, 6, 7), true));
+        assertThat(plan.explain(id("a1"))).isEqualTo(Explanation.of(PendingReason.FAIR_SHARE,
+                "tenant borrows 2 GPUs; 2 more would exceed its fair share of the idle GPUs (3.0)"));
+    }
+
+    @Test
+    void fairSharingNeverLeavesGpusIdleThatABorrowerCouldUse() {
+        // As above, but b's job is small (within b's guarantee): a, held at its share while others might
+        // borrow, takes what is still idle once every borrower had its turn.
+        Plan plan = cluster().nodes(node("n1", 8)).quota("a", 1, 8).quota("b", 1, 8)
+                .running(run("ra").tenant("a").on("n1", 0, 1, 2))
+                .pending(job("a1").tenant("a").gpus(2).estimate(100), job("b1").tenant("b").gpus(1).estimate(200))
+                .plan(Policies.gantryFair());
+
+        assertThat(plan.placements()).containsExactly(new Placement(id("b1"), on("n1", 3), false),
+                new Placement(id("a1"), on("n1", 4, 5), true));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -102,11 +121,13 @@ class QuotaAdmissionTest {
                         job("x3").gpus(1).estimate(300))
                 .plan(Policies.gantry());
 
+        // Smallest GPU-time first: x1 (200), x3 (300), x2 (400). x1 fills the guarantee; x3 borrows one GPU;
+        // x2 would take the tenant past its limit.
         assertThat(plan.placements()).containsExactly(
                 new Placement(id("x1"), on("n1", 0, 1), false),
-                new Placement(id("x2"), on("n1", 2, 3), true));
-        assertThat(plan.explain(id("x3"))).isEqualTo(Explanation.of(PendingReason.QUOTA,
-                "tenant holds 4 GPUs; 1 more would exceed its limit of 4"));
+                new Placement(id("x3"), on("n1", 2), true));
+        assertThat(plan.explain(id("x2"))).isEqualTo(Explanation.of(PendingReason.QUOTA,
+                "tenant holds 3 GPUs; 2 more would exceed its limit of 4"));
     }
 
     @Test

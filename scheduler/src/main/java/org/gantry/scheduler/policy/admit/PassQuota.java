@@ -23,12 +23,12 @@ import org.gantry.scheduler.policy.place.CapacityIndex;
  * so reclaim knows whether anyone is owed. With {@code fairShare}, idle GPUs are also split
  * between borrowers by weighted max-min fairness (weight = guarantee, at least 1); a tenant
  * that borrows nothing yet may always start one job, so a job wider than its share is not
- * starved forever.
+ * starved forever, and the cap is lifted once every borrower had its turn ({@link #liftFairShare}).
  */
 public final class PassQuota {
     private final QuotaBook book;
     private final CapacityIndex capacity;
-    private final boolean fairShare;
+    private boolean fairShare;
     private final Map<TenantPool, Integer> used;
     private final Map<TenantPool, Long> demand = new HashMap<>();
     private final Map<PoolId, Long> unmet = new HashMap<>();
@@ -70,6 +70,19 @@ public final class PassQuota {
             }
         }
         return admission;
+    }
+
+    /**
+     * Stop capping borrowers at their fair share for the rest of the pass: once every borrower had
+     * its share, GPUs still idle go to whoever can use them (fair, and still work-conserving).
+     */
+    public void liftFairShare() {
+        fairShare = false;
+    }
+
+    /** Whether borrowers are capped at their fair share now. */
+    public boolean fairShareApplies() {
+        return fairShare;
     }
 
     /** Count {@code gpus} more (or fewer, when negative) as held by the tenant from now on in this pass. */

@@ -7,13 +7,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.gantry.api.cluster.NodeId;
 import org.gantry.api.job.JobId;
-import org.gantry.quota.QuotaMath;
-import org.gantry.quota.TenantPool;
 import org.gantry.scheduler.policy.Explanation;
 import org.gantry.scheduler.policy.GpuSet;
 import org.gantry.scheduler.policy.NodeView;
@@ -28,33 +24,30 @@ import org.gantry.scheduler.policy.place.NodeFilter;
 /**
  * Makes room on one node for a job that fits on one node, cheapest first: GPUs already being
  * released there cost nothing; shrinking elastic jobs toward their minimum comes next and is
- * always preferred to preempting anyone; preemption, when allowed, takes the victims that lose
- * the least work (GPU-seconds since their last checkpoint). Victims are limited to
- *
- * <ul>
- *   <li>borrowed work of other tenants, and only for a job within its tenant's guarantee, never
- *       more of a tenant than it borrows (its newest allocations are the borrowed ones);</li>
- *   <li>the same tenant's lower-priority jobs.</li>
- * </ul>
+ * always preferred to preempting anyone; preemption, where a {@link VictimRule} allows it, takes
+ * the victims that lose the least work (GPU-seconds since their last checkpoint).
  *
  * <p>Nothing that started or resized less than {@code minRunSeconds} ago is touched, so jobs do
  * not thrash. Gangs spanning whole nodes are not made room for: they wait for their reservation.
  */
 public final class ShrinkThenPreempt implements RoomMaker {
     private final boolean shrink;
-    private final boolean preempt;
+    private final List<VictimRule> rules;
     private final long minRunSeconds;
 
-    public ShrinkThenPreempt(boolean shrink, boolean preempt, long minRunSeconds) {
+    /**
+     * @param shrink whether elastic jobs may give up GPUs above their minimum
+     * @param rules  who may be preempted for whom (none: never preempt)
+     */
+    public ShrinkThenPreempt(boolean shrink, List<VictimRule> rules, long minRunSeconds) {
         this.shrink = shrink;
-        this.preempt = preempt;
+        this.rules = List.copyOf(rules);
         this.minRunSeconds = minRunSeconds;
     }
 
     /** What this pass could take from running jobs, by node, worked out once per pass. */
     private record Candidates(TreeMap<Integer, List<Offer>> offersByNode, Map<Integer, Integer> releasing,
-                              Set<JobId> borrowedJobs, Map<TenantPool, Integer> borrowedLeft,
-                              int lowestVictimPriority) {}
+                              List<Offer> shrinks, Map<Integer, Long> cheapestOffer, List<Integer> searchOrder) {}
 
     /** A way to make room on one node. */
     private record Solution(int node, int missing, List<Offer> offers, boolean shrinkOnly, long cost) {
@@ -65,31 +58,24 @@ public final class ShrinkThenPreempt implements RoomMaker {
     }
 
     /**
-     * Whether a later job could still get room: an elastic job can shrink, some tenant is owed GPUs
-     * that others borrow, or a job outranks a preemptible one. Cheap, because the pass asks before
-     * every job once the cluster is full.
+     * Whether a later job could still get room: an elastic job can shrink, or a victim rule could
+     * still act. Cheap, because the pass asks before every job once the cluster is full.
      */
     @Override
     public boolean canAct(PassState state) {
-        Candidates candidates = candidates(state);
-        for (List<Offer> offers : candidates.offersByNode.values()) {
-            for (Offer offer : offers) {
-                if (offer.shrink() && !state.isDisturbed(offer.job().id())) {
+        if (shrink) {
+            for (RunningJob elastic : shrinkable(state)) {
+                if (!state.isDisturbed(elastic.id())) {
                     return true;
                 }
             }
         }
-        if (!preempt) {
-            return false;
+        for (VictimRule rule : rules) {
+            if (rule.mayAct(state)) {
+                return true;
+            }
         }
-        boolean someoneOwed = candidates.borrowedLeft.entrySet().stream().anyMatch(
-                borrowed -> borrowed.getValue() > 0 && state.quota().unmetGuarantees(borrowed.getKey().pool()) > 0);
-        return someoneOwed || candidates.lowestVictimPriority < highestWaitingPriority(state);
-    }
-
-    private static int highestWaitingPriority(PassState state) {
-        var first = state.snapshot().queue().iterator();
-        return first.hasNext() ? first.next().priority() : Integer.MIN_VALUE;
+        return false;
     }
 
     @Override
@@ -98,15 +84,21 @@ public final class ShrinkThenPreempt implements RoomMaker {
         if (gpus > capacity.largestMatchingNode(job.owner().pool(), job.constraints())) {
             return false;
         }
-        Candidates candidates = candidates(state);
-        if (!canAct(state) && candidates.releasing.isEmpty()) {
+        boolean mayPreempt = rules.stream().anyMatch(rule -> rule.mayBenefit(job, withinGuarantee, state));
+        if (!mayPreempt && !canAct(state) && !releasing(state)) {
             return false;
         }
+        Candidates candidates = candidates(state);
         BitSet reserved = state.reservedAgainst(job.owner().pool(), Long.MAX_VALUE);
-        var nodes = new TreeSet<>(candidates.offersByNode.keySet());
-        nodes.addAll(candidates.releasing.keySet());
         Solution best = null;
-        for (int node : nodes) {
+        // Nodes with GPUs being released first (room at no cost), then by their cheapest offer: once
+        // the cheapest offer on the next node costs more than the best solution found, no later node
+        // can beat it (with shrinks around, which win at any cost, every node is looked at).
+        for (int node : candidates.searchOrder) {
+            if (best != null && candidates.shrinks.isEmpty()
+                    && candidates.cheapestOffer.getOrDefault(node, 0L) > best.cost()) {
+                break;
+            }
             NodeView view = capacity.node(node);
             if (!view.schedulable() || !view.pool().equals(job.owner().pool())
                     || !NodeFilter.matches(job.constraints(), view) || (reserved != null && reserved.get(node))) {
@@ -114,7 +106,7 @@ public final class ShrinkThenPreempt implements RoomMaker {
             }
             int have = capacity.freeOn(node).size() + candidates.releasing.getOrDefault(node, 0);
             List<Offer> eligible = candidates.offersByNode.getOrDefault(node, List.of()).stream()
-                    .filter(offer -> usable(offer, job, withinGuarantee, state, candidates))
+                    .filter(offer -> usable(offer, job, withinGuarantee, state))
                     .toList();
             Solution solution = cheapest(node, gpus - have, eligible.stream().filter(Offer::shrink).toList(), true);
             if (solution == null) {
@@ -127,11 +119,11 @@ public final class ShrinkThenPreempt implements RoomMaker {
         if (best == null) {
             return false;
         }
-        apply(best, job, gpus, state, candidates);
+        apply(best, job, gpus, withinGuarantee, state);
         return true;
     }
 
-    private boolean usable(Offer offer, PendingJob job, boolean withinGuarantee, PassState state, Candidates candidates) {
+    private boolean usable(Offer offer, PendingJob job, boolean withinGuarantee, PassState state) {
         RunningJob victim = offer.job();
         if (state.isDisturbed(victim.id())) {
             return false;
@@ -139,12 +131,12 @@ public final class ShrinkThenPreempt implements RoomMaker {
         if (offer.shrink()) {
             return true;
         }
-        boolean sameTenant = victim.owner().tenant().equals(job.owner().tenant());
-        if (sameTenant) {
-            return victim.priority() < job.priority();
+        for (VictimRule rule : rules) {
+            if (rule.allows(victim, job, withinGuarantee, state)) {
+                return true;
+            }
         }
-        return withinGuarantee && candidates.borrowedJobs.contains(victim.id())
-                && candidates.borrowedLeft.getOrDefault(victim.owner(), 0) > 0;
+        return false;
     }
 
     /** The cheapest set of offers that frees {@code missing} GPUs, or null; none needed when nothing is missing. */
@@ -182,7 +174,7 @@ public final class ShrinkThenPreempt implements RoomMaker {
         return new Solution(node, missing, chosen, shrinkOnly, cost);
     }
 
-    private void apply(Solution solution, PendingJob job, int gpus, PassState state, Candidates candidates) {
+    private void apply(Solution solution, PendingJob job, int gpus, boolean withinGuarantee, PassState state) {
         var actions = new ArrayList<String>();
         // Preemptions free what they free; shrinks then give up only what is still missing.
         int stillMissing = solution.missing - solution.offers.stream().filter(offer -> !offer.shrink())
@@ -201,10 +193,10 @@ public final class ShrinkThenPreempt implements RoomMaker {
                 state.resize(victim, to, "shrunk to make room for job " + job.id());
                 actions.add("shrinking " + victim.id() + " by " + giveUp);
             } else {
-                state.preempt(victim, job, "preempted to make room for job " + job.id()
-                        + (victim.owner().tenant().equals(job.owner().tenant()) ? " (higher priority, same tenant)"
-                        : " (reclaiming GPUs tenant " + victim.owner().tenant() + " borrowed)"));
-                candidates.borrowedLeft.merge(victim.owner(), -victim.gpuCount(), Integer::sum);
+                String why = rules.stream().filter(rule -> rule.allows(victim, job, withinGuarantee, state))
+                        .findFirst().map(rule -> rule.why(victim, job)).orElseThrow();
+                state.preempt(victim, job, "preempted to make room for job " + job.id() + " (" + why + ")");
+                rules.forEach(rule -> rule.preempted(victim, state));
                 actions.add("preempting " + victim.id());
             }
         }
@@ -218,6 +210,34 @@ public final class ShrinkThenPreempt implements RoomMaker {
                 .startingAt(state.now()));
     }
 
+    /** Elastic jobs that could give GPUs back: a plain loop, since the pass asks before every job. */
+    private List<RunningJob> shrinkable(PassState state) {
+        return state.memo(new ShrinkableKey(this), s -> {
+            var found = new ArrayList<RunningJob>();
+            for (RunningJob running : s.snapshot().running()) {
+                if (canShrink(running, s.now())) {
+                    found.add(running);
+                }
+            }
+            return found;
+        });
+    }
+
+    private boolean canShrink(RunningJob running, long now) {
+        return running.isElastic() && !running.suspending() && running.allocation().size() == 1
+                && running.gpuCount() > running.gpus().min() && now - running.allocatedAt() >= minRunSeconds;
+    }
+
+    /** Whether any GPUs are being released (by suspending jobs) in this pass. */
+    private boolean releasing(PassState state) {
+        return state.memo(new ReleasingKey(this), s -> s.snapshot().running().stream().anyMatch(RunningJob::suspending));
+    }
+
+    private record ReleasingKey(ShrinkThenPreempt stage) {}
+
+    /** The memo key of {@link #shrinkable}, apart from the full candidates'. */
+    private record ShrinkableKey(ShrinkThenPreempt stage) {}
+
     private Candidates candidates(PassState state) {
         return state.memo(this, this::collect);
     }
@@ -225,8 +245,7 @@ public final class ShrinkThenPreempt implements RoomMaker {
     private Candidates collect(PassState state) {
         var offersByNode = new TreeMap<Integer, List<Offer>>();
         var releasing = new HashMap<Integer, Integer>();
-        var byOwner = new HashMap<TenantPool, List<RunningJob>>();
-        int lowestVictimPriority = Integer.MAX_VALUE;
+        var shrinks = new ArrayList<Offer>();
         long now = state.now();
         for (RunningJob running : state.snapshot().running()) {
             if (running.suspending()) {
@@ -238,7 +257,6 @@ public final class ShrinkThenPreempt implements RoomMaker {
                 });
                 continue;
             }
-            byOwner.computeIfAbsent(running.owner(), o -> new ArrayList<>()).add(running);
             if (now - running.allocatedAt() < minRunSeconds) {
                 continue;
             }
@@ -249,32 +267,27 @@ public final class ShrinkThenPreempt implements RoomMaker {
                     continue;
                 }
                 int aboveMinimum = running.gpuCount() - running.gpus().min();
-                if (shrink && running.isElastic() && running.allocation().size() == 1 && aboveMinimum > 0) {
-                    offersByNode.computeIfAbsent(index, i -> new ArrayList<>())
-                            .add(new Offer(running, true, index, held.getValue().highest(aboveMinimum), cost));
+                if (shrink && canShrink(running, now)) {
+                    Offer offer = new Offer(running, true, index, held.getValue().highest(aboveMinimum), cost);
+                    offersByNode.computeIfAbsent(index, i -> new ArrayList<>()).add(offer);
+                    shrinks.add(offer);
                 }
-                if (preempt && running.preemptible()) {
-                    lowestVictimPriority = Math.min(lowestVictimPriority, running.priority());
+                if (running.preemptible() && rules.stream().anyMatch(rule -> rule.mayVictimize(running, state))) {
                     offersByNode.computeIfAbsent(index, i -> new ArrayList<>())
                             .add(new Offer(running, false, index, held.getValue(), cost));
                 }
             }
         }
-        var borrowedJobs = new HashSet<JobId>();
-        var borrowedLeft = new HashMap<TenantPool, Integer>();
-        byOwner.forEach((owner, jobs) -> {
-            int borrowed = QuotaMath.borrowedPart(state.quota().quota(owner), state.snapshot().usage().used(owner));
-            borrowedLeft.put(owner, borrowed);
-            // The newest allocations are the borrowed ones: older work keeps its guarantee.
-            jobs.sort(Comparator.comparingLong(RunningJob::allocatedAt).thenComparing(RunningJob::id).reversed());
-            for (RunningJob running : jobs) {
-                if (borrowed <= 0) {
-                    break;
-                }
-                borrowedJobs.add(running.id());
-                borrowed -= running.gpuCount();
-            }
-        });
-        return new Candidates(offersByNode, releasing, borrowedJobs, borrowedLeft, lowestVictimPriority);
+        var cheapestOffer = new HashMap<Integer, Long>();
+        offersByNode.forEach((node, offers) -> cheapestOffer.put(node,
+                offers.stream().mapToLong(Offer::cost).min().orElse(0)));
+        var searchOrder = new ArrayList<Integer>(releasing.keySet());
+        searchOrder.sort(null);
+        var byCheapest = new ArrayList<>(offersByNode.keySet());
+        byCheapest.removeAll(releasing.keySet());
+        byCheapest.sort(Comparator.comparingLong((Integer node) -> cheapestOffer.get(node))
+                .thenComparingInt(node -> node));
+        searchOrder.addAll(byCheapest);
+        return new Candidates(offersByNode, releasing, shrinks, cheapestOffer, searchOrder);
     }
 }

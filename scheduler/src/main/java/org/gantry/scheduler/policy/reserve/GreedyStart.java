@@ -8,11 +8,6 @@ import org.gantry.scheduler.policy.PendingJob;
 /** No reservations: whatever fits starts. Best packing, but a wide job can wait forever behind narrow ones. */
 public record GreedyStart() implements BlockingRule {
     @Override
-    public Explanation blockedBefore(PendingJob job, PassState state) {
-        return null;
-    }
-
-    @Override
     public Explanation onNoRoom(PendingJob job, int gpus, PassState state) {
         return NoRoom.explain(job, gpus, state);
     }

@@ -13,19 +13,40 @@ import org.gantry.scheduler.policy.Reservation;
  * EASY backfilling: the first job of each pool that cannot start reserves the nodes it will
  * get at its earliest start; later jobs may use those nodes only if they end before then
  * (enforced where jobs are placed, through {@link PassState#reservedAgainst}), so backfill
- * never delays the reserved job, while it fills holes that would otherwise sit idle.
+ * never delays the reserved job, while it fills holes that would otherwise sit idle. The search
+ * past a reservation is bounded per pass ({@code maxBackfillMisses}), as in Slurm.
  */
-public record ReserveAndBackfill() implements BlockingRule {
-    @Override
-    public Explanation blockedBefore(PendingJob job, PassState state) {
-        return null;
+public record ReserveAndBackfill(int maxBackfillMisses) implements BlockingRule {
+    /** Like Slurm's bf_max_job_test: how deep a pass searches a pool for backfill before it gives up. */
+    public static final int DEFAULT_MAX_BACKFILL_MISSES = 1_000;
+
+    public ReserveAndBackfill() {
+        this(DEFAULT_MAX_BACKFILL_MISSES);
     }
+
+    /**
+     * Past a reservation, every job that cannot start costs a search for nothing; after enough of
+     * them in one pool, the pass closes the pool rather than walk a queue of any length. The jobs
+     * behind still get their turn in later passes, in order.
+     */
+    private void countBackfillMiss(PoolId pool, PassState state) {
+        int[] misses = state.memo(new MissCounter(this, pool), s -> new int[1]);
+        if (++misses[0] >= maxBackfillMisses) {
+            state.closePool(pool, Explanation.of(PendingReason.NOT_REACHED, "this pass looked at " + maxBackfillMisses
+                    + " jobs of pool " + pool + " that could not start behind its reservation and stopped there; "
+                    + "later passes go on in queue order"));
+        }
+    }
+
+    /** One miss counter per pool and pass. */
+    private record MissCounter(ReserveAndBackfill rule, PoolId pool) {}
 
     @Override
     public Explanation onNoRoom(PendingJob job, int gpus, PassState state) {
         PoolId pool = job.owner().pool();
         boolean poolHasReservation = state.reservations(pool).stream().anyMatch(r -> !r.job().equals(job.id()));
         if (poolHasReservation) {
+            countBackfillMiss(pool, state);
             if (state.capacity().mostFreeOnOneNode(pool, job.constraints(), null) >= gpus
                     && gpus <= state.capacity().largestMatchingNode(pool, job.constraints())) {
                 Reservation first = state.reservations(pool).get(0);

@@ -1,0 +1,24 @@
+package org.gantry.scheduler.bench;
+
+/**
+ * The figures of one benchmark run, with its inputs.
+ *
+ * @param fillPlacements       jobs started while filling the empty cluster, over {@code fillPasses} passes
+ * @param fillSeconds          time spent building snapshots, planning and applying plans while filling
+ * @param placementsPerSecond  {@code fillPlacements / fillSeconds}
+ * @param passes               incremental passes timed, each after one job finished, with {@code pending} waiting
+ * @param passP50Millis        median time of one incremental pass: building the snapshot plus {@code plan()}
+ * @param clockSeconds         the benchmark's clock after the last pass (jobs finish at their estimated end)
+ * @param heapBytesPerPendingJob heap the waiting jobs take in the scheduler's structures, per job
+ */
+public record BenchResult(int nodes, int gpusPerNode, int pending, String policy, long seed,
+                          long fillPlacements, int fillPasses, double fillSeconds, double placementsPerSecond,
+                          int runningAfterFill, int freeGpusAfterFill,
+                          int warmupPasses, int passes, double passMeanMillis, double passP50Millis,
+                          double passP99Millis, double passMaxMillis, double placementsPerPass,
+                          long clockSeconds,
+                          double heapBytesPerPendingJob, long heapMaxBytes) {
+    public int totalGpus() {
+        return nodes * gpusPerNode;
+    }
+}

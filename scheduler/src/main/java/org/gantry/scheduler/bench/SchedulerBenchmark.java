@@ -1,0 +1,121 @@
+package org.gantry.scheduler.bench;
+
+import java.util.Arrays;
+import java.util.function.Consumer;
+import org.gantry.scheduler.policy.Plan;
+import org.gantry.scheduler.policy.Policies;
+import org.gantry.scheduler.policy.SchedulingPolicy;
+
+/**
+ * {@code gantry bench scheduler}: how fast the production policy code is at the scale Gantry
+ * promises, on a synthetic cluster of N nodes × G GPUs with M jobs waiting (Philly's job sizes).
+ * The caller keeps its state between passes the way the scheduler actor and the simulator do
+ * ({@link BenchCluster}), so what is timed is the policy plus the cheap snapshot it gets.
+ *
+ * <ol>
+ *   <li>heap: used heap before and after the M jobs enter the queue structures, per job;</li>
+ *   <li>fill: passes over the empty cluster until it is full (or nothing else fits, or the queue
+ *       is empty); placements per second of snapshot + {@code plan()} + apply;</li>
+ *   <li>incremental: the queue topped back up to M and the cluster settled full, then, over and
+ *       over, one job finishes and one pass runs and is applied; snapshot + {@code plan()} is
+ *       timed, after a warm-up, and the queue is topped up to M again (untimed). The clock starts
+ *       past the minimum run time, so the running jobs are fair game for reclaim, as in steady state.</li>
+ * </ol>
+ */
+public final class SchedulerBenchmark {
+    private final BenchConfig config;
+    private final SchedulingPolicy policy;
+    private final Consumer<String> progress;
+
+    /** {@code progress} hears one short line as each phase starts. */
+    public SchedulerBenchmark(BenchConfig config, Consumer<String> progress) {
+        this.config = config;
+        this.policy = Policies.named(config.policy());
+        this.progress = progress;
+    }
+
+    public BenchResult run() {
+        var cluster = new BenchCluster(config.nodes(), config.gpusPerNode(), policy.order());
+        var jobs = new SyntheticJobs(config.seed(), cluster.totalGpus());
+
+        progress.accept(String.format("heap: queueing %,d pending jobs", config.pending()));
+        long heapBefore = HeapProbe.usedBytes();
+        topUp(cluster, jobs);
+        long heapAfter = HeapProbe.usedBytes();
+        double heapPerJob = (double) Math.max(0, heapAfter - heapBefore) / config.pending();
+
+        progress.accept(String.format("fill: placing into %,d empty GPUs (%s)", cluster.totalGpus(), policy.name()));
+        long fillNanos = 0;
+        long fillPlacements = 0;
+        int fillPasses = 0;
+        while (cluster.pendingCount() > 0 && cluster.freeGpus() > 0) {
+            long start = System.nanoTime();
+            Plan plan = policy.plan(cluster.snapshot());
+            int placed = cluster.apply(plan);
+            fillNanos += System.nanoTime() - start;
+            fillPasses++;
+            fillPlacements += placed;
+            if (plan.isEmpty()) {
+                break; // nothing else fits now: the rest waits for GPUs to be released
+            }
+        }
+        int runningAfterFill = cluster.runningCount();
+        int freeAfterFill = cluster.freeGpus();
+
+        progress.accept(String.format("incremental: %,d warm-up + %,d timed passes, %,d pending",
+                config.warmupPasses(), config.measuredPasses(), config.pending()));
+        settle(cluster, jobs);
+        // A cluster that has run a while holds mostly jobs past their minimum run time, which reclaim
+        // and shrink may disturb; a clock left at the fill would hide that work from every pass.
+        cluster.advanceTo(Policies.DEFAULT_MIN_RUN_SECONDS);
+        long[] passNanos = new long[config.measuredPasses()];
+        long measuredPlacements = 0;
+        for (int pass = 0; pass < config.warmupPasses() + config.measuredPasses(); pass++) {
+            cluster.finishNext();
+            long start = System.nanoTime();
+            Plan plan = policy.plan(cluster.snapshot());
+            long elapsed = System.nanoTime() - start;
+            int placed = cluster.apply(plan);
+            topUp(cluster, jobs);
+            if (pass >= config.warmupPasses()) {
+                passNanos[pass - config.warmupPasses()] = elapsed;
+                measuredPlacements += placed;
+            }
+        }
+        long clockSeconds = cluster.now();
+        Arrays.sort(passNanos);
+        double fillSeconds = fillNanos / 1e9;
+        return new BenchResult(config.nodes(), config.gpusPerNode(), config.pending(), policy.name(), config.seed(),
+                fillPlacements, fillPasses, fillSeconds, fillSeconds == 0 ? 0 : fillPlacements / fillSeconds,
+                runningAfterFill, freeAfterFill, config.warmupPasses(), passNanos.length,
+                Arrays.stream(passNanos).average().orElse(0) / 1e6, percentile(passNanos, 0.50) / 1e6,
+                percentile(passNanos, 0.99) / 1e6, passNanos[passNanos.length - 1] / 1e6,
+                (double) measuredPlacements / passNanos.length, clockSeconds, heapPerJob, Runtime.getRuntime().maxMemory());
+    }
+
+    /** New jobs arrive, submitted now, until M wait again. */
+    private void topUp(BenchCluster cluster, SyntheticJobs jobs) {
+        while (cluster.pendingCount() < config.pending()) {
+            cluster.submit(jobs.next(cluster.now()));
+        }
+    }
+
+    /** Passes (untimed) with the queue at M until one changes nothing: the cluster is as full as the policy makes it. */
+    private void settle(BenchCluster cluster, SyntheticJobs jobs) {
+        topUp(cluster, jobs);
+        while (cluster.freeGpus() > 0) {
+            Plan plan = policy.plan(cluster.snapshot());
+            cluster.apply(plan);
+            topUp(cluster, jobs);
+            if (plan.isEmpty()) {
+                return;
+            }
+        }
+    }
+
+    /** Nearest-rank percentile of sorted values. */
+    static long percentile(long[] sorted, double q) {
+        int rank = (int) Math.ceil(q * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+}

@@ -1,0 +1,43 @@
+package org.gantry.scheduler.policy.reclaim;
+
+import org.gantry.scheduler.policy.PassState;
+import org.gantry.scheduler.policy.PendingJob;
+import org.gantry.scheduler.policy.RunningJob;
+import org.gantry.scheduler.policy.order.LeastAttainedService;
+
+/**
+ * Tiresias' preemption: a waiting job in a less-served queue preempts running jobs that have
+ * already received more service (a later queue), whatever their tenant. Jobs in the same queue
+ * never preempt each other, which keeps the churn down.
+ */
+public record LeastAttainedFirst(LeastAttainedService queues) implements VictimRule {
+    @Override
+    public boolean allows(RunningJob victim, PendingJob job, boolean withinGuarantee, PassState state) {
+        return queues.queueOf(victim.attainedGpuSeconds()) > queues.queueOf(job.attainedGpuSeconds());
+    }
+
+    @Override
+    public boolean mayVictimize(RunningJob victim, PassState state) {
+        return queues.queueOf(victim.attainedGpuSeconds()) > 0;
+    }
+
+    @Override
+    public boolean mayBenefit(PendingJob job, boolean withinGuarantee, PassState state) {
+        return queues.queueOf(job.attainedGpuSeconds()) < highestRunningQueue(state);
+    }
+
+    @Override
+    public String why(RunningJob victim, PendingJob job) {
+        return "it has had less GPU service than " + victim.id();
+    }
+
+    @Override
+    public boolean mayAct(PassState state) {
+        return highestRunningQueue(state) > 0;
+    }
+
+    private int highestRunningQueue(PassState state) {
+        return state.memo(this, s -> s.snapshot().running().stream()
+                .mapToInt(running -> queues.queueOf(running.attainedGpuSeconds())).max().orElse(0));
+    }
+}

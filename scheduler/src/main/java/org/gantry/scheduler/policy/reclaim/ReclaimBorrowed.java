@@ -1,0 +1,99 @@
+package org.gantry.scheduler.policy.reclaim;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.gantry.api.job.JobId;
+import org.gantry.quota.QuotaMath;
+import org.gantry.quota.TenantPool;
+import org.gantry.scheduler.policy.PassState;
+import org.gantry.scheduler.policy.PendingJob;
+import org.gantry.scheduler.policy.RunningJob;
+
+/**
+ * A tenant waiting within its guarantee takes back GPUs other tenants borrowed. A tenant's newest
+ * allocations are its borrowed ones (older work keeps its guarantee), and no tenant loses more
+ * than it borrows.
+ */
+public record ReclaimBorrowed() implements VictimRule {
+    /** Which running jobs are borrowed work, and how many GPUs each tenant still borrows, in this pass. */
+    private record Borrowed(Set<JobId> jobs, Map<TenantPool, Integer> left) {}
+
+    @Override
+    public boolean allows(RunningJob victim, PendingJob job, boolean withinGuarantee, PassState state) {
+        Borrowed borrowed = borrowed(state);
+        return withinGuarantee && !victim.owner().tenant().equals(job.owner().tenant())
+                && borrowed.jobs.contains(victim.id()) && borrowed.left.getOrDefault(victim.owner(), 0) > 0;
+    }
+
+    @Override
+    public boolean mayVictimize(RunningJob victim, PassState state) {
+        return borrowed(state).jobs.contains(victim.id());
+    }
+
+    @Override
+    public boolean mayBenefit(PendingJob job, boolean withinGuarantee, PassState state) {
+        return withinGuarantee && mayAct(state);
+    }
+
+    @Override
+    public String why(RunningJob victim, PendingJob job) {
+        return "reclaiming GPUs tenant " + victim.owner().tenant() + " borrowed";
+    }
+
+    /** Whether the victim's GPUs are borrowed work (its tenant's newest allocations above the guarantee). */
+    public boolean isBorrowed(RunningJob victim, PassState state) {
+        Borrowed borrowed = borrowed(state);
+        return borrowed.jobs.contains(victim.id()) && borrowed.left.getOrDefault(victim.owner(), 0) > 0;
+    }
+
+    /** Some tenant borrows in a pool where another is owed GPUs: from the usage ledger, without looking at jobs. */
+    @Override
+    public boolean mayAct(PassState state) {
+        for (var usage : state.snapshot().usage().asMap().entrySet()) {
+            TenantPool owner = usage.getKey();
+            if (QuotaMath.borrowedPart(state.quota().quota(owner), usage.getValue()) > 0
+                    && state.quota().unmetGuarantees(owner.pool()) > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void preempted(RunningJob victim, PassState state) {
+        borrowed(state).left.merge(victim.owner(), -victim.gpuCount(), Integer::sum);
+    }
+
+    private Borrowed borrowed(PassState state) {
+        return state.memo(this, ReclaimBorrowed::classify);
+    }
+
+    private static Borrowed classify(PassState state) {
+        var byOwner = new HashMap<TenantPool, List<RunningJob>>();
+        for (RunningJob running : state.snapshot().running()) {
+            if (!running.suspending()) {
+                byOwner.computeIfAbsent(running.owner(), owner -> new ArrayList<>()).add(running);
+            }
+        }
+        var jobs = new HashSet<JobId>();
+        var left = new HashMap<TenantPool, Integer>();
+        byOwner.forEach((owner, owned) -> {
+            int borrowed = QuotaMath.borrowedPart(state.quota().quota(owner), state.snapshot().usage().used(owner));
+            left.put(owner, borrowed);
+            owned.sort(Comparator.comparingLong(RunningJob::allocatedAt).thenComparing(RunningJob::id).reversed());
+            for (RunningJob running : owned) {
+                if (borrowed <= 0) {
+                    break;
+                }
+                jobs.add(running.id());
+                borrowed -= running.gpuCount();
+            }
+        });
+        return new Borrowed(jobs, left);
+    }
+}

@@ -1,0 +1,45 @@
+package org.gantry.scheduler.policy.reclaim;
+
+import org.gantry.scheduler.policy.PassState;
+import org.gantry.scheduler.policy.PendingJob;
+import org.gantry.scheduler.policy.RunningJob;
+
+/**
+ * Narrows another rule to what quotas allow: a tenant's own work, or GPUs another tenant borrowed.
+ * Guaranteed work of another tenant is never preempted, whatever the inner rule would say.
+ */
+public record RespectingGuarantees(VictimRule inner, ReclaimBorrowed borrowed) implements VictimRule {
+    @Override
+    public boolean allows(RunningJob victim, PendingJob job, boolean withinGuarantee, PassState state) {
+        return inner.allows(victim, job, withinGuarantee, state) && permitted(victim, job, state);
+    }
+
+    @Override
+    public boolean mayVictimize(RunningJob victim, PassState state) {
+        return inner.mayVictimize(victim, state);
+    }
+
+    @Override
+    public boolean mayBenefit(PendingJob job, boolean withinGuarantee, PassState state) {
+        return inner.mayBenefit(job, withinGuarantee, state);
+    }
+
+    @Override
+    public String why(RunningJob victim, PendingJob job) {
+        return inner.why(victim, job);
+    }
+
+    @Override
+    public boolean mayAct(PassState state) {
+        return inner.mayAct(state);
+    }
+
+    @Override
+    public void preempted(RunningJob victim, PassState state) {
+        inner.preempted(victim, state);
+    }
+
+    private boolean permitted(RunningJob victim, PendingJob job, PassState state) {
+        return victim.owner().tenant().equals(job.owner().tenant()) || borrowed.isBorrowed(victim, state);
+    }
+}

@@ -1,0 +1,33 @@
+package org.gantry.scheduler.policy.reclaim;
+
+import org.gantry.scheduler.policy.PassState;
+import org.gantry.scheduler.policy.PendingJob;
+import org.gantry.scheduler.policy.RunningJob;
+
+/**
+ * Who may be preempted for whom: one reason per rule (reclaiming borrowed GPUs, priority within
+ * a tenant, least attained service, shorter work first). {@link ShrinkThenPreempt} takes the
+ * cheapest victims any of its rules allows; rules never pick victims themselves.
+ */
+public interface VictimRule {
+    /** May {@code victim} be preempted so that {@code job} (within its guarantee or not) can start? */
+    boolean allows(RunningJob victim, PendingJob job, boolean withinGuarantee, PassState state);
+
+    /** Whether this rule could allow preempting this job for anyone in this pass: offers are collected only for those. */
+    boolean mayVictimize(RunningJob victim, PassState state);
+
+    /** Whether this rule could let this job preempt anyone at all: a cheap check before searching nodes. */
+    boolean mayBenefit(PendingJob job, boolean withinGuarantee, PassState state);
+
+    /** Why it allowed this preemption, in words for the victim's record ("reclaiming GPUs tenant b borrowed"). */
+    String why(RunningJob victim, PendingJob job);
+
+    /**
+     * Whether this rule could still let some waiting job preempt someone in this pass. Asked before
+     * every job once the cluster is full, so it must be cheap (memoise per pass through the state).
+     */
+    boolean mayAct(PassState state);
+
+    /** The victim is being preempted (rules that count what they took adjust here). */
+    default void preempted(RunningJob victim, PassState state) {}
+}

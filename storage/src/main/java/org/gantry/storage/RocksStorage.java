@@ -1,0 +1,58 @@
+package org.gantry.storage;
+
+import java.nio.file.Path;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.pekko.actor.AbstractExtensionId;
+import org.apache.pekko.actor.ActorSystem;
+import org.apache.pekko.actor.ExtendedActorSystem;
+import org.apache.pekko.actor.Extension;
+import org.gantry.storage.rocks.RocksStore;
+import org.gantry.storage.rocks.StoreSettings;
+
+/**
+ * The open data directories of an actor system: journal, snapshot store and read journal each
+ * ask for the store of their configured directory and get the same instance, so one RocksDB and
+ * one group-commit writer serve them all. Stores close when the actor system terminates.
+ */
+public final class RocksStorage implements Extension {
+
+    private static final class Id extends AbstractExtensionId<RocksStorage> {
+        @Override
+        public RocksStorage createExtension(ExtendedActorSystem system) {
+            return new RocksStorage(system);
+        }
+    }
+
+    private static final Id ID = new Id();
+
+    private final ConcurrentHashMap<Path, RocksStore> stores = new ConcurrentHashMap<>();
+
+    private RocksStorage(ActorSystem system) {
+        system.registerOnTermination(() -> stores.values().forEach(store -> {
+            try {
+                store.close();
+            } catch (RuntimeException e) {
+                // After a write error RocksDB may refuse a clean close; what was synced stays.
+                system.log().warning("closing {} failed: {}", store.dir(), e.getMessage());
+            }
+        }));
+    }
+
+    public static RocksStorage get(ActorSystem system) {
+        return ID.get(system);
+    }
+
+    /**
+     * The store of {@code settings.dir()}, opened on first use. Asking for an open directory with
+     * other settings is a configuration error, reported rather than silently ignored.
+     */
+    public RocksStore store(StoreSettings settings) {
+        RocksStore store = stores.computeIfAbsent(settings.dir(), dir -> RocksStore.open(settings));
+        if (!store.settings().equals(settings)) {
+            throw new IllegalStateException("data directory " + settings.dir() + " is already open with "
+                    + store.settings() + ", but a plugin asks for " + settings
+                    + "; configure sync, group-commit-max-writes and blob-files once, under gantry.storage");
+        }
+        return store;
+    }
+}

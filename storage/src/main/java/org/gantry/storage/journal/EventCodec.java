@@ -1,0 +1,30 @@
+package org.gantry.storage.journal;
+
+import org.apache.pekko.persistence.PersistentRepr;
+import org.apache.pekko.persistence.journal.Tagged;
+import org.apache.pekko.serialization.Serialization;
+
+/**
+ * Events as bytes through Pekko's serialization extension: the PersistentRepr envelope by
+ * pekko-persistence's protobuf serializer, the event inside it by whatever the event's binding
+ * says (Jackson CBOR for Gantry's records), so the journal never chooses a format itself.
+ */
+public final class EventCodec {
+
+    private final Serialization serialization;
+
+    public EventCodec(Serialization serialization) {
+        this.serialization = serialization;
+    }
+
+    /** Throws when the event (or its metadata) has no serializer; the caller rejects the write. */
+    public byte[] encode(PersistentRepr event) {
+        // Tags only matter to eventsByTag, which this journal does not offer: store the event alone.
+        PersistentRepr untagged = event.payload() instanceof Tagged tagged ? event.withPayload(tagged.payload()) : event;
+        return serialization.serialize(untagged).get();
+    }
+
+    public PersistentRepr decode(byte[] bytes) {
+        return serialization.deserialize(bytes, PersistentRepr.class).get();
+    }
+}

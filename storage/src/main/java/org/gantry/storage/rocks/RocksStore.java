@@ -1,0 +1,150 @@
+package org.gantry.storage.rocks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.gantry.storage.StorageOpenException;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.DBOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WALRecoveryMode;
+
+/**
+ * One RocksDB instance over one data directory, with a column family per kind of record
+ * ({@link Family}) and a single group-commit writer. Journal, snapshot store, read journal and
+ * checkpoint store all share it; reads go straight to RocksDB from any thread.
+ */
+public final class RocksStore implements AutoCloseable {
+
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private final StoreSettings settings;
+    private final RocksErrors errors;
+    private final DirectoryLock lock;
+    private final DBOptions dbOptions;
+    private final ColumnFamilies columnFamilies;
+    private final List<ColumnFamilyHandle> handles;
+    private final Map<Family, ColumnFamilyHandle> families = new EnumMap<>(Family.class);
+    private final RocksDB db;
+    private final GroupCommitWriter writer;
+
+    private RocksStore(StoreSettings settings, DirectoryLock lock) {
+        this.settings = settings;
+        this.errors = new RocksErrors(settings.dir());
+        this.lock = lock;
+        this.dbOptions = new DBOptions()
+                .setCreateIfMissing(true)
+                .setCreateMissingColumnFamilies(true)
+                .setMaxBackgroundJobs(2)
+                .setKeepLogFileNum(5)
+                // A rarely written family must not pin old WAL files forever.
+                .setMaxTotalWalSize(128L * 1024 * 1024)
+                .setWalRecoveryMode(WALRecoveryMode.PointInTimeRecovery);
+        this.columnFamilies = new ColumnFamilies(settings.blobFiles());
+        this.handles = new ArrayList<>();
+        try {
+            this.db = RocksDB.open(dbOptions, settings.dir().toString(), columnFamilies.descriptors(), handles);
+        } catch (RocksDBException e) {
+            closeOptions();
+            throw errors.onOpen(e);
+        }
+        Family[] all = Family.values();
+        for (int i = 0; i < all.length; i++) {
+            families.put(all[i], handles.get(i + 1)); // handles[0] is RocksDB's default family
+        }
+        this.writer = new GroupCommitWriter(db, settings.sync(), settings.maxGroupWrites(), errors,
+                "gantry-rocksdb-writer " + settings.dir().getFileName());
+    }
+
+    /**
+     * Opens (creating if needed) the data directory. Fails with
+     * {@link org.gantry.storage.DataDirectoryInUseException} when another process holds it.
+     */
+    public static RocksStore open(StoreSettings settings) {
+        try {
+            Files.createDirectories(settings.dir());
+        } catch (IOException e) {
+            throw new StorageOpenException(settings.dir(), "cannot create it: " + e, e);
+        }
+        DirectoryLock lock = DirectoryLock.acquire(settings.dir());
+        try {
+            return new RocksStore(settings, lock);
+        } catch (RuntimeException e) {
+            try {
+                lock.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    public StoreSettings settings() {
+        return settings;
+    }
+
+    public Path dir() {
+        return settings.dir();
+    }
+
+    public RocksDB db() {
+        return db;
+    }
+
+    public ColumnFamilyHandle family(Family family) {
+        return families.get(family);
+    }
+
+    public RocksErrors errors() {
+        return errors;
+    }
+
+    /** Makes {@code work} durable in the next group commit (synced when settings say so). */
+    public CompletableFuture<Void> commit(BatchWork work) {
+        return writer.submit(work, false);
+    }
+
+    /**
+     * Like {@link #commit}, but in a group of its own, after every write queued before it: for
+     * work that reads the database to decide what to write (deletes up to the highest sequence
+     * number, replacing a manifest).
+     */
+    public CompletableFuture<Void> commitAlone(BatchWork work) {
+        return writer.submit(work, true);
+    }
+
+    public CommitCounts commitCounts() {
+        return writer.counts();
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+        handles.forEach(ColumnFamilyHandle::close);
+        try {
+            db.closeE();
+        } catch (RocksDBException e) {
+            throw errors.onWrite(e);
+        } finally {
+            closeOptions();
+            try {
+                lock.close();
+            } catch (IOException ignored) {
+                // the process is letting go of the directory either way
+            }
+        }
+    }
+
+    private void closeOptions() {
+        columnFamilies.close();
+        dbOptions.close();
+    }
+}

@@ -1,0 +1,49 @@
+package org.gantry.storage.rocks;
+
+import com.typesafe.config.Config;
+import java.nio.file.Path;
+
+/**
+ * How one RocksDB data directory is opened.
+ *
+ * @param dir the data directory (one RocksDB instance, all column families)
+ * @param sync acknowledge writes only after the WAL is fsynced; off only for tests and benchmarks
+ *     that measure something else
+ * @param maxGroupWrites the most queued writes one group commit folds into a single WriteBatch
+ * @param blobFiles keep chunk values in BlobDB blob files instead of SST files (see
+ *     {@link ColumnFamilies} for the measurement behind the default)
+ */
+public record StoreSettings(Path dir, boolean sync, int maxGroupWrites, boolean blobFiles) {
+
+    public StoreSettings {
+        dir = dir.toAbsolutePath().normalize();
+        if (maxGroupWrites < 1) {
+            throw new IllegalArgumentException("maxGroupWrites must be at least 1, was " + maxGroupWrites);
+        }
+    }
+
+    /** Durable defaults for a directory. */
+    public static StoreSettings durable(Path dir) {
+        return new StoreSettings(dir, true, 1024, true);
+    }
+
+    /**
+     * Reads a plugin's or the store's config section: {@code dir}, {@code sync},
+     * {@code group-commit-max-writes}, {@code blob-files}.
+     */
+    public static StoreSettings fromConfig(Config config) {
+        return new StoreSettings(
+                Path.of(config.getString("dir")),
+                config.getBoolean("sync"),
+                config.getInt("group-commit-max-writes"),
+                config.getBoolean("blob-files"));
+    }
+
+    public StoreSettings withSync(boolean newSync) {
+        return new StoreSettings(dir, newSync, maxGroupWrites, blobFiles);
+    }
+
+    public StoreSettings withBlobFiles(boolean newBlobFiles) {
+        return new StoreSettings(dir, sync, maxGroupWrites, newBlobFiles);
+    }
+}
