@@ -85,12 +85,16 @@ public final class Policies {
     /**
      * Tiresias' discretised two-dimensional least-attained-service: jobs that have had less GPU
      * service go first and preempt running jobs that have had more (a later queue), with
-     * reservation and backfill.
+     * reservation and backfill. Under quotas, borrowed work never preempts guaranteed work.
      */
     public static SchedulingPolicy leastAttainedService(long minRunSeconds) {
         LeastAttainedService queues = new LeastAttainedService(LAS_THRESHOLDS);
+        // Borrowed work may not preempt guaranteed work: guaranteed work starts first and would take
+        // the GPUs straight back, preempting again and again (a loop the simulator's tests caught).
+        VictimRule leastServedFirst = new RespectingGuarantees(new LeastAttainedFirst(queues), new ReclaimBorrowed(),
+                false);
         return new Pipeline("las", queues, false, new ReserveAndBackfill(),
-                new ShrinkThenPreempt(false, List.of(new LeastAttainedFirst(queues)), minRunSeconds), Grower.NONE);
+                new ShrinkThenPreempt(false, List.of(leastServedFirst), minRunSeconds), Grower.NONE);
     }
 
     /**
@@ -123,7 +127,7 @@ public final class Policies {
         LeastAttainedService tiers = new LeastAttainedService(LAS_THRESHOLDS);
         ReclaimBorrowed reclaim = new ReclaimBorrowed();
         // Tiers preempt too, but only within quotas: a tenant's own work, or GPUs others borrowed.
-        VictimRule leastServedFirst = new RespectingGuarantees(new LeastAttainedFirst(tiers), reclaim);
+        VictimRule leastServedFirst = new RespectingGuarantees(new LeastAttainedFirst(tiers), reclaim, true);
         return new Pipeline(name, new ServiceTiers(tiers, new ShortestGpuTimeFirst(agingRate)), fairShare,
                 new ReserveAndBackfill(), new ShrinkThenPreempt(true, List.of(reclaim,
                         new HigherPriorityWithinTenant(), leastServedFirst), minRunSeconds),

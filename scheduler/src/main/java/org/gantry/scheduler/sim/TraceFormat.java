@@ -4,6 +4,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.List;
 
 /**
@@ -23,12 +24,14 @@ public enum TraceFormat {
     TIRESIAS(List.of("job_id", "num_gpu", "submit_time", "iterations", "model_name", "duration", "interval")) {
         @Override
         Row parse(String[] cells) {
-            return new Row(cells[0], "tiresias", cells[4], seconds(cells[2], "submit_time"), seconds(cells[5], "duration"),
-                    count(cells[1], "num_gpu"));
+            return new Row(cells[0], "tiresias", cells[4], offset(cells[2], "submit_time"),
+                    seconds(cells[5], "duration"), count(cells[1], "num_gpu"));
         }
     };
 
-    private static final DateTimeFormatter PHILLY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    /** Strict, so that an impossible date (2017-02-30) is an error rather than quietly 28 February. */
+    private static final DateTimeFormatter PHILLY_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss")
+            .withResolverStyle(ResolverStyle.STRICT);
 
     private final List<String> columns;
 
@@ -63,6 +66,19 @@ public enum TraceFormat {
                 throw new IllegalArgumentException(column + " must be a number of seconds >= 0, got '" + cell + "'");
             }
             return Math.max(1, (long) Math.ceil(value));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(column + " must be a number of seconds, got '" + cell + "'");
+        }
+    }
+
+    /** A point in time in whole seconds from the trace's start (0 allowed), fractions rounded down. */
+    static long offset(String cell, String column) {
+        try {
+            double value = Double.parseDouble(cell);
+            if (!(value >= 0) || Double.isInfinite(value)) {
+                throw new IllegalArgumentException(column + " must be a number of seconds >= 0, got '" + cell + "'");
+            }
+            return (long) Math.floor(value);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(column + " must be a number of seconds, got '" + cell + "'");
         }

@@ -5,13 +5,16 @@ import org.gantry.scheduler.policy.PendingJob;
 import org.gantry.scheduler.policy.RunningJob;
 
 /**
- * Narrows another rule to what quotas allow: a tenant's own work, or GPUs another tenant borrowed.
- * Guaranteed work of another tenant is never preempted, whatever the inner rule would say.
+ * Narrows another rule to what quotas allow. Always: a tenant's own work, or GPUs another tenant
+ * borrowed. With {@code strict} that is all (another tenant's guaranteed work is never preempted,
+ * whatever the inner rule says); without, a job within its own guarantee may also preempt
+ * another tenant's guaranteed work, but borrowed work never displaces guaranteed work, which would
+ * only take its GPUs straight back on the next pass.
  */
-public record RespectingGuarantees(VictimRule inner, ReclaimBorrowed borrowed) implements VictimRule {
+public record RespectingGuarantees(VictimRule inner, ReclaimBorrowed borrowed, boolean strict) implements VictimRule {
     @Override
     public boolean allows(RunningJob victim, PendingJob job, boolean withinGuarantee, PassState state) {
-        return inner.allows(victim, job, withinGuarantee, state) && permitted(victim, job, state);
+        return inner.allows(victim, job, withinGuarantee, state) && permitted(victim, job, withinGuarantee, state);
     }
 
     @Override
@@ -39,7 +42,8 @@ public record RespectingGuarantees(VictimRule inner, ReclaimBorrowed borrowed) i
         inner.preempted(victim, state);
     }
 
-    private boolean permitted(RunningJob victim, PendingJob job, PassState state) {
-        return victim.owner().tenant().equals(job.owner().tenant()) || borrowed.isBorrowed(victim, state);
+    private boolean permitted(RunningJob victim, PendingJob job, boolean withinGuarantee, PassState state) {
+        return victim.owner().tenant().equals(job.owner().tenant()) || borrowed.isBorrowed(victim, state)
+                || (!strict && withinGuarantee);
     }
 }

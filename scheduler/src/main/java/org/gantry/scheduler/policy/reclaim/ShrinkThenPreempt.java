@@ -105,12 +105,22 @@ public final class ShrinkThenPreempt implements RoomMaker {
                 continue;
             }
             int have = capacity.freeOn(node).size() + candidates.releasing.getOrDefault(node, 0);
-            List<Offer> eligible = candidates.offersByNode.getOrDefault(node, List.of()).stream()
-                    .filter(offer -> usable(offer, job, withinGuarantee, state))
-                    .toList();
-            Solution solution = cheapest(node, gpus - have, eligible.stream().filter(Offer::shrink).toList(), true);
-            if (solution == null) {
+            // Plain loops: this runs for every node with offers, for every job that needs room.
+            var eligible = new ArrayList<Offer>();
+            var shrinks = new ArrayList<Offer>();
+            for (Offer offer : candidates.offersByNode.getOrDefault(node, List.of())) {
+                if (usable(offer, job, withinGuarantee, state)) {
+                    eligible.add(offer);
+                    if (offer.shrink()) {
+                        shrinks.add(offer);
+                    }
+                }
+            }
+            Solution solution = shrinks.isEmpty() ? null : cheapest(node, gpus - have, shrinks, true);
+            if (solution == null && have < gpus && !eligible.isEmpty()) {
                 solution = cheapest(node, gpus - have, eligible, false);
+            } else if (solution == null && have >= gpus) {
+                solution = cheapest(node, gpus - have, List.of(), true);
             }
             if (solution != null && (best == null || Solution.BEST_FIRST.compare(solution, best) < 0)) {
                 best = solution;
