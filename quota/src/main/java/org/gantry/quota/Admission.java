@@ -21,7 +21,7 @@ public sealed interface Admission {
         ABOVE_LIMIT,
         /** It would need to borrow, and a non-preemptible job runs only within the guarantee. */
         NOT_PREEMPTIBLE,
-        /** It would need to borrow, and the idle GPUs are all owed to other tenants' guarantees. */
+        /** It would need to borrow more GPUs than the pool has idle. */
         NO_IDLE_CAPACITY,
         /** It would need to borrow beyond the tenant's fair share of the idle GPUs. */
         ABOVE_FAIR_SHARE

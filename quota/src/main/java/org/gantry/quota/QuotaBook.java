@@ -7,7 +7,6 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.gantry.api.cluster.PoolId;
 import org.gantry.api.tenant.PoolQuota;
-import org.gantry.api.tenant.TenantId;
 
 /**
  * Every tenant's quota in every pool, immutable. A tenant/pool pair that was granted nothing
@@ -36,10 +35,6 @@ public final class QuotaBook {
 
     public PoolQuota quota(TenantPool tenantPool) {
         return quotas.getOrDefault(tenantPool, fallback);
-    }
-
-    public PoolQuota quota(TenantId tenant, PoolId pool) {
-        return quota(new TenantPool(tenant, pool));
     }
 
     /** A copy with one tenant's quota in one pool replaced (or granted). */

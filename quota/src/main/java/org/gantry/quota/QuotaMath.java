@@ -61,7 +61,7 @@ public final class QuotaMath {
 
     /**
      * GPUs a tenant is owed now: what its guarantee would cover of its demand (held plus
-     * waiting) beyond what it already holds. Borrowers must leave this many GPUs alone.
+     * waiting) beyond what it already holds. While some tenant is owed GPUs, borrowed ones may be reclaimed.
      */
     public static long unmetGuarantee(PoolQuota quota, int used, long demand) {
         return Math.max(0, Math.min(quota.guaranteed(), demand) - used);

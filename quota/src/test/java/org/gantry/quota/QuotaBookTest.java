@@ -46,7 +46,6 @@ class QuotaBookTest {
     @MethodSource("lookups")
     void looksUpQuotaWithFallback(String why, QuotaBook book, TenantPool tenantPool, PoolQuota expected) {
         assertThat(book.quota(tenantPool)).isEqualTo(expected);
-        assertThat(book.quota(tenantPool.tenant(), tenantPool.pool())).isEqualTo(expected);
     }
 
     @Test

@@ -32,7 +32,15 @@ public final class GantryCommand {
 
     /** The command line with Gantry's settings; {@link #main} and tests share it. */
     public static CommandLine newCommandLine() {
-        return new CommandLine(new GantryCommand());
+        return new CommandLine(new GantryCommand()).setExecutionExceptionHandler(GantryCommand::failed);
+    }
+
+    /** A command that fails says so in one line (what went wrong), not with a stack trace; exit code 1. */
+    private static int failed(Exception problem, CommandLine command, CommandLine.ParseResult parsed) {
+        String message = problem.getMessage() != null ? problem.getMessage() : problem.getClass().getSimpleName();
+        command.getErr().println("gantry " + command.getCommandName() + ": " + message);
+        command.getErr().flush();
+        return 1;
     }
 
     public static void main(String[] args) {

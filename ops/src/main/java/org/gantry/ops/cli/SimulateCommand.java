@@ -107,7 +107,7 @@ final class SimulateCommand implements Callable<Integer> {
         for (String name : policies == null ? SimPolicy.names() : policies) {
             chosen.add(parse(() -> SimPolicy.named(name, minRun.toSeconds())));
         }
-        if (!Files.isReadable(trace)) {
+        if (!Files.isRegularFile(trace) || !Files.isReadable(trace)) {
             throw new ParameterException(spec.commandLine(), "cannot read trace file " + trace
                     + " (the traces that come with Gantry are in ../shared/traces/)");
         }

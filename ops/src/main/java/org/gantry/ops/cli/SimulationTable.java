@@ -28,6 +28,9 @@ final class SimulationTable {
                         + "median |ln(predicted/actual)| %.2f (off by %.1fx), %.0f%% predicted too short%n",
                         r.predictionMedianAbsLogError(), Math.exp(r.predictionMedianAbsLogError()),
                         100 * r.predictionUnderestimateRate())));
+        if (lowerBound <= 0) {
+            return table.append(String.format("%nno jobs in the selection: nothing to compare%n")).toString();
+        }
         table.append(String.format(Locale.ROOT, "%nlower bound on avg JCT: %.0f s", lowerBound));
         for (SimulationResult r : results) {
             table.append(String.format(Locale.ROOT, "  %s %.2fx", r.policy(), r.avgJctSeconds() / lowerBound));

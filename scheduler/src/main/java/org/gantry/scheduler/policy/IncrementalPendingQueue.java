@@ -1,6 +1,7 @@
 package org.gantry.scheduler.policy;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -68,7 +69,7 @@ public final class IncrementalPendingQueue implements PendingQueue {
 
     @Override
     public Map<TenantPool, Long> waitingGpus() {
-        return waiting;
+        return Collections.unmodifiableMap(waiting);
     }
 
     @Override

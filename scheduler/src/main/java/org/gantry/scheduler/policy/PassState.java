@@ -109,9 +109,8 @@ public final class PassState {
     }
 
     /**
-     * Record that {@code job} holds a reservation on {@code nodes} from {@code start}: jobs that
-     * would still run then must keep off those nodes. Counts its GPUs against its tenant's quota
-     * already when it starts now (GPUs being reclaimed for it), so nobody else claims them twice.
+     * Record that a job holds a reservation on some nodes from some time: jobs that would still run
+     * then must keep off those nodes (see {@link #reservedAgainst}).
      */
     public void reserve(PoolId pool, Reservation reservation) {
         reservations.computeIfAbsent(pool, p -> new ArrayList<>()).add(reservation);
@@ -203,8 +202,11 @@ public final class PassState {
         return closedPools.get(pool);
     }
 
-    /** Whether every pool is closed, so nothing else can start in this pass. */
+    /** Whether every pool is closed, so nothing else can start in this pass (false when there are no pools). */
     public boolean everyPoolClosed() {
+        if (!capacity.pools().iterator().hasNext()) {
+            return false; // no schedulable node at all: each job is told so (NO_MATCHING_NODE)
+        }
         for (PoolId pool : capacity.pools()) {
             if (!closedPools.containsKey(pool)) {
                 return false;
@@ -213,7 +215,7 @@ public final class PassState {
         return true;
     }
 
-    /** Jobs started by this pass, ordered by estimated end, as running jobs. */
+    /** Jobs started by this pass, in the order it started them, as running jobs. */
     public List<RunningJob> startedInPass() {
         return startedInPass;
     }

@@ -24,10 +24,4 @@ public record PendingJob(JobId id, TenantPool owner, GpuRequest gpus, PlacementC
             throw new IllegalArgumentException("job " + id + ": attained service must be >= 0");
         }
     }
-
-    /** A plain job for tests and traces: fixed GPUs, no constraints, default priority, preemptible. */
-    public static PendingJob simple(JobId id, TenantPool owner, int gpus, long submittedAt, long estimatedSeconds) {
-        return new PendingJob(id, owner, GpuRequest.fixed(gpus), PlacementConstraints.EMPTY, submittedAt,
-                estimatedSeconds, 0, true, 0);
-    }
 }

@@ -120,7 +120,11 @@ public final class Policies {
      * tenants that borrow little.
      */
     public static SchedulingPolicy gantryFair() {
-        return gantry("gantry-fair", DEFAULT_AGING_RATE, DEFAULT_MIN_RUN_SECONDS, true);
+        return gantryFair(DEFAULT_MIN_RUN_SECONDS);
+    }
+
+    public static SchedulingPolicy gantryFair(long minRunSeconds) {
+        return gantry("gantry-fair", DEFAULT_AGING_RATE, minRunSeconds, true);
     }
 
     private static SchedulingPolicy gantry(String name, double agingRate, long minRunSeconds, boolean fairShare) {

@@ -68,9 +68,20 @@ final class SchedulingPass {
         return null;
     }
 
+    /** One explanation for every job the walk did not reach, by why it stopped. */
     private Explanation whyTheRestWaits() {
         if (state.everyPoolClosed()) {
-            return state.whyClosed(state.snapshot().queue().iterator().next().owner().pool());
+            var pools = capacity.pools().iterator();
+            PoolId only = pools.next();
+            if (!pools.hasNext()) {
+                return state.whyClosed(only);
+            }
+            return Explanation.of(PendingReason.HEAD_OF_LINE, "every pool holds its later jobs back in this pass "
+                    + "(behind a job that cannot start yet, or past the backfill search limit)");
+        }
+        if (startable.noneLeft()) {
+            return Explanation.of(PendingReason.NOT_REACHED, "no job behind it could start in this pass: every "
+                    + "tenant with waiting jobs is held back by quota or finds no room for its smallest job");
         }
         return Explanation.of(PendingReason.NOT_REACHED, "no GPU is free that a waiting job could use ("
                 + capacity.totalFree() + " free); jobs ahead of it in the queue go first when GPUs are released");

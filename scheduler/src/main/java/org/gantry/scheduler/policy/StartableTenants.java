@@ -10,8 +10,10 @@ import org.gantry.quota.TenantPool;
  * Which tenants could still start something in this pass. When a tenant's job of {@code g}
  * GPUs cannot start for a reason that only gets worse with size (quota, or no room even with
  * reclaim), none of its later jobs of {@code g} or more GPUs can start either, for the rest of
- * the pass: GPUs only get scarcer and usage only grows as a pass goes on. Once that covers every
- * tenant's smallest waiting job, the pass can stop walking a queue of any length.
+ * the walk: free GPUs only get scarcer as it goes on, and usage only grows, except where a
+ * preemption or shrink gives some back (their GPUs are not free until the victim has stopped,
+ * and the tenant's jobs get their chance in the next pass). Once that covers every tenant's
+ * smallest waiting job, the walk can stop, whatever the length of the queue.
  *
  * <p>Only jobs without placement constraints teach it anything: a constrained job failing says
  * nothing about jobs that could run elsewhere.

@@ -4,10 +4,13 @@ import org.gantry.scheduler.policy.GpuSet;
 
 /** A simulated cluster of identical nodes, written {@code NODESxGPUS} ({@code 80x8}). */
 public record ClusterShape(int nodes, int gpusPerNode) {
+    /** Far above any real cluster, and small enough that the GPU count fits an int. */
+    public static final int MAX_NODES = 1_000_000;
+
     public ClusterShape {
-        if (nodes < 1 || gpusPerNode < 1 || gpusPerNode > GpuSet.MAX_INDEX + 1) {
-            throw new IllegalArgumentException("a cluster needs >= 1 node of 1.." + (GpuSet.MAX_INDEX + 1)
-                    + " GPUs, got " + nodes + "x" + gpusPerNode);
+        if (nodes < 1 || nodes > MAX_NODES || gpusPerNode < 1 || gpusPerNode > GpuSet.MAX_INDEX + 1) {
+            throw new IllegalArgumentException("a cluster needs 1.." + MAX_NODES + " nodes of 1.."
+                    + (GpuSet.MAX_INDEX + 1) + " GPUs, got " + nodes + "x" + gpusPerNode);
         }
     }
 

@@ -26,8 +26,9 @@ public record SimPolicy(String name, SchedulingPolicy policy, boolean oracle, lo
             "las", minRun -> new SimPolicy("las", Policies.leastAttainedService(minRun), false, TICK_SECONDS),
             "gantry", minRun -> new SimPolicy("gantry",
                     Policies.gantry(Policies.DEFAULT_AGING_RATE, minRun), false, TICK_SECONDS),
-            "gantry-fair", minRun -> new SimPolicy("gantry-fair", Policies.gantryFair(), false, TICK_SECONDS));
+            "gantry-fair", minRun -> new SimPolicy("gantry-fair", Policies.gantryFair(minRun), false, TICK_SECONDS));
 
+    /** The policies `gantry simulate` compares by default (gantry-fair on request). */
     public static List<String> names() {
         return List.of("fifo", "fifo-backfill", "sjf-oracle", "sjf", "sjf-gpu", "las", "gantry");
     }
@@ -35,7 +36,8 @@ public record SimPolicy(String name, SchedulingPolicy policy, boolean oracle, lo
     public static SimPolicy named(String name, long minRunSeconds) {
         LongFunction<SimPolicy> policy = BY_NAME.get(name.trim());
         if (policy == null) {
-            throw new IllegalArgumentException("unknown policy '" + name + "'; choose from " + String.join(", ", names()));
+            throw new IllegalArgumentException("unknown policy '" + name + "'; choose from "
+                    + String.join(", ", names()) + ", gantry-fair");
         }
         return policy.apply(minRunSeconds);
     }

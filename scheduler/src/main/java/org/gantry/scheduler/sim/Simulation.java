@@ -165,6 +165,8 @@ public final class Simulation {
             if (plan.snapshotVersion() != version) {
                 throw new IllegalStateException("plan for version " + plan.snapshotVersion() + " applied at " + version);
             }
+            // Trace jobs are not elastic: a resize of one would be a policy bug, so it counts as a violation.
+            capacityViolations += plan.resizes().size();
             plan.preemptions().forEach(preemption -> preempt(preemption, now));
             plan.placements().forEach(placement -> place(placement, now));
             if (plan.preemptions().isEmpty()) {

@@ -58,12 +58,16 @@ public enum TraceFormat {
         return null;
     }
 
+    /** Ten years: longer than any job, and far from overflowing the clock when added to a time. */
+    static final long MAX_SECONDS = 10L * 365 * 86_400;
+
     /** Seconds, allowing a fraction ("66.0"), rounded up so that no job is shorter than a second. */
     static long seconds(String cell, String column) {
         try {
             double value = Double.parseDouble(cell);
-            if (!(value >= 0) || Double.isInfinite(value)) {
-                throw new IllegalArgumentException(column + " must be a number of seconds >= 0, got '" + cell + "'");
+            if (!(value >= 0) || value > MAX_SECONDS) {
+                throw new IllegalArgumentException(column + " must be a number of seconds in 0.." + MAX_SECONDS
+                        + ", got '" + cell + "'");
             }
             return Math.max(1, (long) Math.ceil(value));
         } catch (NumberFormatException e) {
@@ -75,8 +79,9 @@ public enum TraceFormat {
     static long offset(String cell, String column) {
         try {
             double value = Double.parseDouble(cell);
-            if (!(value >= 0) || Double.isInfinite(value)) {
-                throw new IllegalArgumentException(column + " must be a number of seconds >= 0, got '" + cell + "'");
+            if (!(value >= 0) || value > MAX_SECONDS) {
+                throw new IllegalArgumentException(column + " must be a number of seconds in 0.." + MAX_SECONDS
+                        + ", got '" + cell + "'");
             }
             return (long) Math.floor(value);
         } catch (NumberFormatException e) {

@@ -23,7 +23,8 @@ class BackfillTest {
 
     private static Explanation blockedBy(String head, long start, long estimate) {
         return Explanation.of(PendingReason.BLOCKED_BY_RESERVATION, "it would fit on free GPUs that are reserved for "
-                + "job " + head + " from " + start + ", and it would not end before then (estimated " + estimate + " s)");
+                + "job " + head + ", which starts in " + (start - Clusters.NOW) + " s, and it would not end before then "
+                + "(estimated " + estimate + " s)");
     }
 
     /**

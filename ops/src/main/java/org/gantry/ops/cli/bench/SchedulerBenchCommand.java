@@ -84,10 +84,17 @@ final class SchedulerBenchCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         PrintWriter err = spec.commandLine().getErr();
-        BenchResult result = new SchedulerBenchmark(config, line -> {
-            err.println("gantry bench scheduler: " + line);
-            err.flush();
-        }).run();
+        BenchResult result;
+        try {
+            result = new SchedulerBenchmark(config, line -> {
+                err.println("gantry bench scheduler: " + line);
+                err.flush();
+            }).run();
+        } catch (OutOfMemoryError e) {
+            err.println("gantry bench scheduler: out of memory for " + pending + " pending jobs; give the JVM more "
+                    + "heap, e.g. GANTRY_JAVA_OPTS=-Xmx8g ./gantry bench scheduler --pending " + pending);
+            return 1;
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.print(json ? json(result) : BenchReport.render(result));
         out.flush();

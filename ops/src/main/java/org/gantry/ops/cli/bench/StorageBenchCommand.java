@@ -64,6 +64,9 @@ final class StorageBenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         StorageBenchOptions options;
         try {
+            if (seconds < 1) {
+                throw new IllegalArgumentException("--seconds must be >= 1, got " + seconds);
+            }
             options = new StorageBenchOptions(workDir, Duration.ofSeconds(seconds), writers, objectMib << 20, objects);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

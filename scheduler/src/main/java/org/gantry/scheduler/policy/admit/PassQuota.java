@@ -92,7 +92,7 @@ public final class PassQuota {
         unmet.merge(tenantPool.pool(), unmetOf(tenantPool) - unmetBefore, Long::sum);
     }
 
-    /** Unmet guaranteed demand, across all tenants of the pool: GPUs borrowers must leave alone. */
+    /** Unmet guaranteed demand, across all tenants of the pool: whether reclaiming borrowed GPUs could help. */
     public long unmetGuarantees(PoolId pool) {
         return unmet.getOrDefault(pool, 0L);
     }

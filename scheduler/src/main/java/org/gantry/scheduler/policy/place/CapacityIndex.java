@@ -206,14 +206,6 @@ public final class CapacityIndex {
         move(index, before, before.minus(gpus));
     }
 
-    public void release(int index, GpuSet gpus) {
-        GpuSet before = freeOn(index);
-        if (before.intersects(gpus) || !nodes.get(index).gpus().containsAll(gpus)) {
-            throw new IllegalStateException("GPUs " + gpus + " on " + nodes.get(index).id() + " are not held");
-        }
-        move(index, before, before.union(gpus));
-    }
-
     private void move(int index, GpuSet before, GpuSet after) {
         free[index] = after.bits();
         if (!nodes.get(index).schedulable()) {

@@ -16,8 +16,9 @@ import org.gantry.scheduler.policy.RunningJob;
 
 /**
  * A tenant waiting within its guarantee takes back GPUs other tenants borrowed. A tenant's newest
- * allocations are its borrowed ones (older work keeps its guarantee), and no tenant loses more
- * than it borrows.
+ * allocations are its borrowed ones (older work keeps its guarantee); once a tenant no longer
+ * borrows, none of its jobs is taken. A job that straddles its tenant's guarantee counts as
+ * borrowed and is taken whole, as in Kueue: jobs are not split.
  */
 public record ReclaimBorrowed() implements VictimRule {
     /** Which running jobs are borrowed work, and how many GPUs each tenant still borrows, in this pass. */

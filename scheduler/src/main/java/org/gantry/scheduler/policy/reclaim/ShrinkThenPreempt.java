@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.gantry.api.cluster.NodeId;
+import org.gantry.quota.QuotaMath;
 import org.gantry.api.job.JobId;
 import org.gantry.scheduler.policy.Explanation;
 import org.gantry.scheduler.policy.GpuSet;
@@ -139,7 +140,10 @@ public final class ShrinkThenPreempt implements RoomMaker {
             return false;
         }
         if (offer.shrink()) {
-            return true;
+            // GPUs above an elastic job's minimum are still its tenant's: another tenant's borrowed
+            // work may only take them when that tenant itself borrows.
+            return victim.owner().tenant().equals(job.owner().tenant()) || withinGuarantee
+                    || QuotaMath.borrowedPart(state.quota().quota(victim.owner()), state.quota().used(victim.owner())) > 0;
         }
         for (VictimRule rule : rules) {
             if (rule.allows(victim, job, withinGuarantee, state)) {
@@ -212,7 +216,7 @@ public final class ShrinkThenPreempt implements RoomMaker {
         }
         var node = new BitSet();
         node.set(solution.node);
-        state.reserve(job.owner().pool(), new Reservation(job.id(), state.now(), node));
+        state.reserve(job.owner().pool(), new Reservation(job.id(), state.now(), node, true));
         state.quota().charge(job.owner(), gpus);
         String how = actions.isEmpty() ? "GPUs already being released" : String.join(", ", actions);
         state.explain(job, Explanation.of(PendingReason.AWAITING_RECLAIM, "starts on node "

@@ -41,7 +41,7 @@ public final class EarliestStart {
         Iterator<RunningJob> ending = byEnd(state.snapshot().running(), state.startedInPass());
         while (ending.hasNext()) {
             RunningJob running = ending.next();
-            for (Map.Entry<NodeId, GpuSet> held : running.allocation().entrySet()) {
+            for (Map.Entry<NodeId, GpuSet> held : inNodeOrder(running, capacity)) {
                 int index = capacity.indexOf(held.getKey());
                 if (index < 0 || !eligible(job, capacity.node(index), pool) || (taken != null && taken.get(index))) {
                     continue;
@@ -63,8 +63,18 @@ public final class EarliestStart {
         return Optional.empty();
     }
 
+    /** A job's nodes in snapshot order: allocation maps have no stable order, and plans must not vary. */
+    private static List<Map.Entry<NodeId, GpuSet>> inNodeOrder(RunningJob running, CapacityIndex capacity) {
+        if (running.allocation().size() == 1) {
+            return List.copyOf(running.allocation().entrySet());
+        }
+        var entries = new ArrayList<>(running.allocation().entrySet());
+        entries.sort(Comparator.comparingInt(entry -> capacity.indexOf(entry.getKey())));
+        return entries;
+    }
+
     private static Reservation reservation(PendingJob job, PassState state, RunningJob freesLast, BitSet nodes) {
-        return new Reservation(job.id(), Math.max(state.now(), freesLast.estimatedEnd()), nodes);
+        return new Reservation(job.id(), Math.max(state.now(), freesLast.estimatedEnd()), nodes, false);
     }
 
     private static boolean eligible(PendingJob job, NodeView node, PoolId pool) {

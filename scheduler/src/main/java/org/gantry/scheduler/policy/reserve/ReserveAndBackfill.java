@@ -44,15 +44,17 @@ public record ReserveAndBackfill(int maxBackfillMisses) implements BlockingRule 
     @Override
     public Explanation onNoRoom(PendingJob job, int gpus, PassState state) {
         PoolId pool = job.owner().pool();
-        boolean poolHasReservation = state.reservations(pool).stream().anyMatch(r -> !r.job().equals(job.id()));
-        if (poolHasReservation) {
+        // Holds for reclaimed GPUs are not backfill reservations: the pool still gets one of those.
+        Optional<Reservation> existing = state.reservations(pool).stream()
+                .filter(r -> !r.forReclaim() && !r.job().equals(job.id())).findFirst();
+        if (existing.isPresent()) {
             countBackfillMiss(pool, state);
             if (state.capacity().mostFreeOnOneNode(pool, job.constraints(), null) >= gpus
                     && gpus <= state.capacity().largestMatchingNode(pool, job.constraints())) {
-                Reservation first = state.reservations(pool).get(0);
+                Reservation blocking = existing.get();
                 return Explanation.of(PendingReason.BLOCKED_BY_RESERVATION, "it would fit on free GPUs that are "
-                        + "reserved for job " + first.job() + " from " + first.start() + ", and it would not end "
-                        + "before then (estimated " + job.estimatedSeconds() + " s)");
+                        + "reserved for job " + blocking.job() + ", which starts in " + (blocking.start() - state.now())
+                        + " s, and it would not end before then (estimated " + job.estimatedSeconds() + " s)");
             }
             return NoRoom.explain(job, gpus, state);
         }
