@@ -27,7 +27,11 @@ public record RunningJob(JobId id, TenantPool owner, GpuRequest gpus, Map<NodeId
     }
 
     public int gpuCount() {
-        return allocation.values().stream().mapToInt(GpuSet::size).sum();
+        int count = 0;
+        for (GpuSet gpus : allocation.values()) { // a loop, not a stream: passes ask this of every running job
+            count += gpus.size();
+        }
+        return count;
     }
 
     /** GPU-seconds of work lost if it stopped at {@code now} and resumed from its last checkpoint. */

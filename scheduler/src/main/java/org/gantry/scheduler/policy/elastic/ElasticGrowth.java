@@ -1,5 +1,6 @@
 package org.gantry.scheduler.policy.elastic;
 
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.Map;
@@ -24,12 +25,18 @@ public record ElasticGrowth(long minRunSeconds) implements Grower {
 
     @Override
     public void grow(PassState state) {
-        state.snapshot().running().stream()
-                .filter(job -> job.isElastic() && !job.suspending() && job.allocation().size() == 1
-                        && job.gpuCount() < job.gpus().max()
-                        && state.now() - job.allocatedAt() >= minRunSeconds)
-                .sorted(LEAST_GROWN_FIRST)
-                .forEach(job -> growOne(job, state));
+        if (state.capacity().totalFree() == 0) {
+            return; // nothing to grow into; the common case on a busy cluster, so skip the scan
+        }
+        var growable = new ArrayList<RunningJob>();
+        for (RunningJob job : state.snapshot().running()) {
+            if (job.isElastic() && !job.suspending() && job.allocation().size() == 1
+                    && job.gpuCount() < job.gpus().max() && state.now() - job.allocatedAt() >= minRunSeconds) {
+                growable.add(job);
+            }
+        }
+        growable.sort(LEAST_GROWN_FIRST);
+        growable.forEach(job -> growOne(job, state));
     }
 
     private static void growOne(RunningJob job, PassState state) {

@@ -37,7 +37,14 @@ public record HigherPriorityWithinTenant() implements VictimRule {
     }
 
     private int lowestRunningPriority(PassState state) {
-        return state.memo(this, s -> s.snapshot().running().stream().filter(RunningJob::preemptible)
-                .mapToInt(RunningJob::priority).min().orElse(Integer.MAX_VALUE));
+        return state.memo(this, s -> {
+            int lowest = Integer.MAX_VALUE;
+            for (RunningJob running : s.snapshot().running()) {
+                if (running.preemptible()) {
+                    lowest = Math.min(lowest, running.priority());
+                }
+            }
+            return lowest;
+        });
     }
 }

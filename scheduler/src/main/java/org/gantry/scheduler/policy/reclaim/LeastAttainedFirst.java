@@ -37,7 +37,12 @@ public record LeastAttainedFirst(LeastAttainedService queues) implements VictimR
     }
 
     private int highestRunningQueue(PassState state) {
-        return state.memo(this, s -> s.snapshot().running().stream()
-                .mapToInt(running -> queues.queueOf(running.attainedGpuSeconds())).max().orElse(0));
+        return state.memo(this, s -> {
+            double most = 0;
+            for (RunningJob running : s.snapshot().running()) {
+                most = Math.max(most, running.attainedGpuSeconds());
+            }
+            return queues.queueOf(most);
+        });
     }
 }

@@ -242,6 +242,15 @@ public final class ShrinkThenPreempt implements RoomMaker {
                 && running.gpuCount() > running.gpus().min() && now - running.allocatedAt() >= minRunSeconds;
     }
 
+    private boolean anyRuleMayVictimize(RunningJob running, PassState state) {
+        for (VictimRule rule : rules) {
+            if (rule.mayVictimize(running, state)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether any GPUs are being released (by suspending jobs) in this pass. */
     private boolean releasing(PassState state) {
         return state.memo(new ReleasingKey(this), s -> s.snapshot().running().stream().anyMatch(RunningJob::suspending));
@@ -286,7 +295,7 @@ public final class ShrinkThenPreempt implements RoomMaker {
                     offersByNode.computeIfAbsent(index, i -> new ArrayList<>()).add(offer);
                     shrinks.add(offer);
                 }
-                if (running.preemptible() && rules.stream().anyMatch(rule -> rule.mayVictimize(running, state))) {
+                if (running.preemptible() && anyRuleMayVictimize(running, state)) {
                     offersByNode.computeIfAbsent(index, i -> new ArrayList<>())
                             .add(new Offer(running, false, index, held.getValue(), cost));
                 }
