@@ -190,6 +190,15 @@ public final class ShrinkThenPreempt implements RoomMaker {
 
     private void apply(Solution solution, PendingJob job, int gpus, boolean withinGuarantee, PassState state) {
         var actions = new ArrayList<String>();
+        // Why each victim may go, asked before any is preempted: a preemption changes what the rules
+        // allow next (a tenant that stops borrowing), and every chosen victim was allowed when chosen.
+        var reasons = new HashMap<Offer, String>();
+        for (Offer offer : solution.offers) {
+            if (!offer.shrink()) {
+                reasons.put(offer, rules.stream().filter(rule -> rule.allows(offer.job(), job, withinGuarantee, state))
+                        .findFirst().map(rule -> rule.why(offer.job(), job)).orElse("allowed when chosen"));
+            }
+        }
         // Preemptions free what they free; shrinks then give up only what is still missing.
         int stillMissing = solution.missing - solution.offers.stream().filter(offer -> !offer.shrink())
                 .mapToInt(offer -> offer.gpus().size()).sum();
@@ -207,9 +216,8 @@ public final class ShrinkThenPreempt implements RoomMaker {
                 state.resize(victim, to, "shrunk to make room for job " + job.id());
                 actions.add("shrinking " + victim.id() + " by " + giveUp);
             } else {
-                String why = rules.stream().filter(rule -> rule.allows(victim, job, withinGuarantee, state))
-                        .findFirst().map(rule -> rule.why(victim, job)).orElseThrow();
-                state.preempt(victim, job, "preempted to make room for job " + job.id() + " (" + why + ")");
+                state.preempt(victim, job, "preempted to make room for job " + job.id() + " (" + reasons.get(offer)
+                        + ")");
                 rules.forEach(rule -> rule.preempted(victim, state));
                 actions.add("preempting " + victim.id());
             }
