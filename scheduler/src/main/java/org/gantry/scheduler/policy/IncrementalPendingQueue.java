@@ -1,6 +1,7 @@
 package org.gantry.scheduler.policy;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -21,6 +22,13 @@ public final class IncrementalPendingQueue implements PendingQueue {
     private final Map<TenantPool, Long> waiting = new HashMap<>();
     /** Each tenant's waiting job sizes, with how many jobs have each size. */
     private final Map<TenantPool, TreeMap<Integer, Integer>> sizes = new HashMap<>();
+
+    /** A queue holding these jobs, in the order's order: for tests, small callers and rebuilds. */
+    public static IncrementalPendingQueue of(QueueOrder order, Collection<PendingJob> jobs) {
+        var queue = new IncrementalPendingQueue(order);
+        jobs.forEach(queue::add);
+        return queue;
+    }
 
     public IncrementalPendingQueue(QueueOrder order) {
         Comparator<PendingJob> comparator = order.comparator();

@@ -348,7 +348,7 @@ final class Clusters {
                 }
             }
             QuotaBook book = quotas.isEmpty() ? QuotaBook.unlimited() : QuotaBook.of(quotas);
-            PendingQueue queue = SortedPendingQueue.of(order, pending.stream().map(Job::build).toList());
+            PendingQueue queue = IncrementalPendingQueue.of(order, pending.stream().map(Job::build).toList());
             return new Snapshot(1, now, views, jobs, queue, book, UsageLedger.of(usage));
         }
 

@@ -76,7 +76,7 @@ class ClustersTest {
         RunningJob late = run("late").on("n1", 1).ends(200).build();
 
         assertThatThrownBy(() -> new Snapshot(1, 0, List.of(), List.of(late, early),
-                SortedPendingQueue.of(new FirstInFirstOut(), List.of()), QuotaBook.unlimited(), UsageLedger.empty()))
+                IncrementalPendingQueue.of(new FirstInFirstOut(), List.of()), QuotaBook.unlimited(), UsageLedger.empty()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("running jobs must be ordered by estimated end");
     }

@@ -46,7 +46,7 @@ class OrderTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("orders")
     void sortsTheQueue(String why, QueueOrder order, String expected) {
-        assertThat(SortedPendingQueue.of(order, MIX).asList()).extracting(PendingJob::id).containsExactlyElementsOf(ids(expected));
+        assertThat(IncrementalPendingQueue.of(order, MIX).asList()).extracting(PendingJob::id).containsExactlyElementsOf(ids(expected));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -56,7 +56,7 @@ class OrderTest {
         jobs.add(job("urgent-but-worst").gpus(8).submitted(10_000).estimate(90_000).attained(1e6).priority(5).build());
         jobs.add(job("low").gpus(1).submitted(0).estimate(1).priority(-1).build());
 
-        List<PendingJob> sorted = SortedPendingQueue.of(order, jobs).asList();
+        List<PendingJob> sorted = IncrementalPendingQueue.of(order, jobs).asList();
 
         assertThat(sorted.get(0).id()).isEqualTo(JobId.of("urgent-but-worst"));
         assertThat(sorted.get(sorted.size() - 1).id()).isEqualTo(JobId.of("low"));
@@ -148,7 +148,7 @@ class OrderTest {
         PendingJob old = job("old").estimate(3_000).submitted(0).build();
         PendingJob young = job("young").estimate(1_000).submitted(youngSubmitted).build();
 
-        List<PendingJob> sorted = SortedPendingQueue.of(new ShortestJobFirst(aging), List.of(young, old)).asList();
+        List<PendingJob> sorted = IncrementalPendingQueue.of(new ShortestJobFirst(aging), List.of(young, old)).asList();
 
         assertThat(sorted.get(0).id()).isEqualTo(JobId.of(first));
     }
@@ -160,9 +160,9 @@ class OrderTest {
         PendingJob old = job("old").estimate(3_000).submitted(0).build();
         PendingJob young = job("young").estimate(1_000).submitted(youngSubmitted).build();
 
-        assertThat(SortedPendingQueue.of(Policies.named("sjf").order(), List.of(young, old)).asList().get(0).id())
+        assertThat(IncrementalPendingQueue.of(Policies.named("sjf").order(), List.of(young, old)).asList().get(0).id())
                 .isEqualTo(JobId.of(first));
-        assertThat(SortedPendingQueue.of(Policies.gantry().order(), List.of(young, old)).asList().get(0).id())
+        assertThat(IncrementalPendingQueue.of(Policies.gantry().order(), List.of(young, old)).asList().get(0).id())
                 .isEqualTo(JobId.of(first));
     }
 
@@ -170,13 +170,13 @@ class OrderTest {
     void fullTiesBreakByJobId() {
         var jobs = List.of(job("c").build(), job("a").build(), job("b").build());
 
-        assertThat(SortedPendingQueue.of(new FirstInFirstOut(), jobs).asList()).extracting(PendingJob::id)
+        assertThat(IncrementalPendingQueue.of(new FirstInFirstOut(), jobs).asList()).extracting(PendingJob::id)
                 .containsExactly(JobId.of("a"), JobId.of("b"), JobId.of("c"));
     }
 
     @Test
     void queueCountsWaitingGpusPerTenantPoolByMinimum() {
-        var queue = SortedPendingQueue.of(new FirstInFirstOut(), List.of(
+        var queue = IncrementalPendingQueue.of(new FirstInFirstOut(), List.of(
                 job("a1").tenant("a").gpus(4).build(),
                 job("a2").tenant("a").elastic(2, 8).build(),
                 job("b1").tenant("b").gpus(1).build(),

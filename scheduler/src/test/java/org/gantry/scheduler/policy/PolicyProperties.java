@@ -153,7 +153,7 @@ class PolicyProperties {
         List<PendingJob> withoutBorrowers = snapshot.queue().asList().stream()
                 .filter(job -> !borrowers.contains(job.id())).toList();
         Snapshot alone = new Snapshot(snapshot.version(), snapshot.now(), snapshot.nodes(), snapshot.running(),
-                SortedPendingQueue.of(c.policy().order(), withoutBorrowers), snapshot.quotas(), snapshot.usage());
+                IncrementalPendingQueue.of(c.policy().order(), withoutBorrowers), snapshot.quotas(), snapshot.usage());
         Plan guaranteedAlone = c.policy().plan(alone);
         // Elastic jobs may end up wider or narrower on their node, depending on what borrowers left idle.
         assertThat(guaranteedNodes(plan)).as("guaranteed placements with and without the borrowers")
@@ -334,7 +334,7 @@ class PolicyProperties {
         Set<JobId> placed = plan.placements().stream().map(Placement::job).collect(Collectors.toSet());
         List<PendingJob> left = snapshot.queue().asList().stream().filter(j -> !placed.contains(j.id())).toList();
         return new Snapshot(snapshot.version() + 1, snapshot.now(), nodes, running,
-                SortedPendingQueue.of(orderOf(snapshot), left), snapshot.quotas(),
+                IncrementalPendingQueue.of(orderOf(snapshot), left), snapshot.quotas(),
                 org.gantry.quota.UsageLedger.of(usage));
     }
 

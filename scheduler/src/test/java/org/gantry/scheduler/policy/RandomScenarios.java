@@ -44,7 +44,7 @@ final class RandomScenarios {
         List<NodeView> withFree = freeAfter(nodes, running);
         List<PendingJob> pending = pending(random);
         running.sort(Comparator.comparingLong(RunningJob::estimatedEnd));
-        return new Snapshot(seed, NOW, withFree, running, SortedPendingQueue.of(order, pending), quotas,
+        return new Snapshot(seed, NOW, withFree, running, IncrementalPendingQueue.of(order, pending), quotas,
                 UsageLedger.of(usage));
     }
 
