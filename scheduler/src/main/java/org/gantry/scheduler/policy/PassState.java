@@ -31,7 +31,8 @@ public final class PassState {
     private final Map<JobId, Explanation> explanations = new LinkedHashMap<>();
     private final Map<PoolId, List<Reservation>> reservations = new HashMap<>();
     private final Set<JobId> disturbed = new HashSet<>();
-    private final Set<JobId> placed = new HashSet<>();
+    /** Where each job this pass placed stands in {@code placements}, {@code placedJobs} and {@code startedInPass}. */
+    private final Map<JobId, Integer> placedAt = new HashMap<>();
     private final List<PendingJob> placedJobs = new ArrayList<>();
     private final Set<PoolId> waitingForCapacity = new HashSet<>();
     private final Map<PoolId, Explanation> closedPools = new HashMap<>();
@@ -66,12 +67,12 @@ public final class PassState {
 
     /** Whether this pass already placed or explained the job. */
     boolean isHandled(JobId job) {
-        return placed.contains(job) || explanations.containsKey(job);
+        return placedAt.containsKey(job) || explanations.containsKey(job);
     }
 
     /** Start a job: take its GPUs from the index and charge its tenant. */
     public void place(PendingJob job, Map<NodeId, GpuSet> allocation, boolean borrowing) {
-        placed.add(job.id());
+        placedAt.put(job.id(), placements.size());
         placedJobs.add(job);
         allocation.forEach((node, gpus) -> capacity.allocate(capacity.indexOf(node), gpus));
         quota.charge(job.owner(), gpusIn(allocation));
@@ -81,8 +82,7 @@ public final class PassState {
     }
 
     Placement placement(JobId job) {
-        return placements.get(placedJobs.indexOf(placedJobs.stream().filter(p -> p.id().equals(job)).findFirst()
-                .orElseThrow()));
+        return placements.get(placedAt.get(job));
     }
 
     /** Jobs this pass placed, in the order it placed them. */
@@ -95,17 +95,16 @@ public final class PassState {
      * Its placement keeps saying how it was admitted; GPUs above the guarantee are borrowed all the same.
      */
     void widen(PendingJob job, NodeId node, GpuSet extra) {
-        int at = placedJobs.indexOf(job);
+        int at = placedAt.get(job.id());
         Placement before = placements.get(at);
         capacity.allocate(capacity.indexOf(node), extra);
         quota.charge(job.owner(), extra.size());
         var allocation = new HashMap<>(before.allocation());
         allocation.merge(node, extra, GpuSet::union);
         placements.set(at, new Placement(job.id(), allocation, before.borrowing()));
-        startedInPass.replaceAll(running -> running.id().equals(job.id()) ? new RunningJob(job.id(), job.owner(),
-                job.gpus(), allocation, job.priority(), job.preemptible(), now(), now(), running.estimatedEnd(), false,
-                job.attainedGpuSeconds())
-                : running);
+        RunningJob started = startedInPass.get(at);
+        startedInPass.set(at, new RunningJob(job.id(), job.owner(), job.gpus(), allocation, job.priority(),
+                job.preemptible(), now(), now(), started.estimatedEnd(), false, job.attainedGpuSeconds()));
     }
 
     /**
