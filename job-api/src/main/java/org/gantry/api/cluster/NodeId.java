@@ -10,7 +10,7 @@ public record NodeId(@JsonValue String value) implements Comparable<NodeId> {
         Names.require(value, "node name");
     }
 
-    @JsonCreator
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING) // one string, whatever a mapper prefers
     public static NodeId of(String value) {
         return new NodeId(value);
     }

@@ -13,7 +13,7 @@ public record PoolId(@JsonValue String value) implements Comparable<PoolId> {
         Names.require(value, "pool name");
     }
 
-    @JsonCreator
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING) // one string, whatever a mapper prefers
     public static PoolId of(String value) {
         return new PoolId(value);
     }

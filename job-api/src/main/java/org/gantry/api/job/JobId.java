@@ -16,7 +16,7 @@ public record JobId(@JsonValue String value) implements Comparable<JobId> {
         }
     }
 
-    @JsonCreator
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING) // one string, whatever a mapper prefers
     public static JobId of(String value) {
         return new JobId(value);
     }

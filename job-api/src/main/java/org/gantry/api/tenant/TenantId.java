@@ -10,7 +10,7 @@ public record TenantId(@JsonValue String value) implements Comparable<TenantId> 
         Names.require(value, "tenant name");
     }
 
-    @JsonCreator
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING) // one string, whatever a mapper prefers
     public static TenantId of(String value) {
         return new TenantId(value);
     }

@@ -16,7 +16,8 @@ import picocli.CommandLine.HelpCommand;
     description = "Gantry: an elastic job scheduler for GPU clusters.",
     synopsisSubcommandLabel = "COMMAND",
     commandListHeading = "%nCommands:%n",
-    subcommands = {SimulateCommand.class, org.gantry.ops.cli.bench.BenchCommand.class, VersionCommand.class, HelpCommand.class},
+    subcommands = {org.gantry.ops.cli.node.UpCommand.class, org.gantry.ops.cli.node.ControlCommand.class,
+        org.gantry.ops.cli.node.AgentNodeCommand.class, SimulateCommand.class, org.gantry.ops.cli.bench.BenchCommand.class, VersionCommand.class, HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:Success.",

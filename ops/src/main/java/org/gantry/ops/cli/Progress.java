@@ -6,7 +6,7 @@ import java.io.PrintWriter;
  * A progress bar on stderr for long runs. On a terminal it redraws one line; otherwise (CI logs,
  * pipes) it prints a line per quarter, so logs stay readable.
  */
-final class Progress {
+public final class Progress {
     private static final int WIDTH = 30;
 
     private final PrintWriter err;
@@ -14,13 +14,14 @@ final class Progress {
     private final boolean terminal;
     private int lastShown = -1;
 
-    Progress(PrintWriter err, String label) {
+    public Progress(PrintWriter err, String label) {
         this.err = err;
         this.label = label;
         this.terminal = System.console() != null;
     }
 
-    void update(double fraction) {
+    /** Safe from several threads: load generators report from their HTTP threads. */
+    public synchronized void update(double fraction) {
         int percent = (int) Math.floor(Math.max(0, Math.min(1, fraction)) * 100);
         if (terminal) {
             if (percent != lastShown) {
@@ -35,7 +36,7 @@ final class Progress {
         lastShown = percent;
     }
 
-    void done(String summary) {
+    public synchronized void done(String summary) {
         if (terminal) {
             err.print("\r" + " ".repeat(label.length() + WIDTH + 8) + "\r");
         }

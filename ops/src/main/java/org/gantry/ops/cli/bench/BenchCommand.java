@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         subcommands = {
             SchedulerBenchCommand.class,
+            ApiBenchCommand.class,
             StorageBenchCommand.class,
         })
 public final class BenchCommand {

@@ -1,0 +1,48 @@
+package org.gantry.api.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.gantry.api.job.JobSpec;
+import org.gantry.api.json.JobSpecReader;
+import org.gantry.api.service.Caller;
+import org.gantry.api.tenant.TenantId;
+import org.gantry.api.validation.ReadResult;
+import org.gantry.api.validation.Violation;
+
+/**
+ * Reads a submitted job spec for a caller. A tenant token implies the tenant, and naming
+ * another one is a 403 (a matter of rights, not of form); an admin token implies none, so
+ * the body must name it. Pools are left to the service, which knows the live set.
+ */
+final class JobSubmission {
+    static final String TENANT_PATH = "$.tenant";
+
+    private JobSubmission() {}
+
+    static Route read(JsonNode body, Caller caller, Function<JobSpec, Route> inner) {
+        TenantId implied = caller instanceof Caller.Tenant tenant ? tenant.tenant() : null;
+        JsonNode named = body.isObject() ? body.get("tenant") : null;
+        if (implied != null && named != null && named.isTextual() && !named.textValue().equals(implied.value())) {
+            return Problems.respond(ProblemType.FORBIDDEN, "this token is for tenant '" + implied.value()
+                    + "' and may not submit jobs for tenant '" + Problems.clip(named.textValue()) + "'");
+        }
+        ReadResult<JobSpec> result = JobSpecReader.read(body, new JobSpecReader.Context(null, implied));
+        if (result instanceof ReadResult.Ok<JobSpec> ok) {
+            return inner.apply(ok.value());
+        }
+        boolean tenantMissing = implied == null && (named == null || named.isNull());
+        List<Violation> violations = result.violations().stream()
+                .map(v -> tenantMissing && v.path().equals(TENANT_PATH)
+                        ? new Violation(TENANT_PATH, "is required: an admin token speaks for no tenant, so name "
+                                + "the tenant the job belongs to")
+                        : v)
+                .toList();
+        String detail = Problems.countOf(violations, "the job spec");
+        if (tenantMissing) {
+            detail = "name the tenant in the body's \"tenant\" field: an admin token speaks for no tenant; " + detail;
+        }
+        return Problems.respond(ProblemType.INVALID, detail, violations);
+    }
+}

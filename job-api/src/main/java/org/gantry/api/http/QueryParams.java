@@ -1,0 +1,113 @@
+package org.gantry.api.http;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.gantry.api.Names;
+import org.gantry.api.job.JobState;
+import org.gantry.api.protocol.AgentCommand.LogStream;
+import org.gantry.api.service.JobQuery;
+import org.gantry.api.tenant.TenantId;
+import org.gantry.api.validation.ReadResult;
+import org.gantry.api.validation.Violation;
+
+/**
+ * Reads query parameters, reporting every bad one at once (as a violation whose path is the
+ * parameter's name) rather than stopping at the first. Unknown parameters are ignored.
+ */
+final class QueryParams {
+    static final int MAX_CURSOR_LENGTH = 1024;
+
+    /** What {@code GET /jobs/{id}/logs} asks for. */
+    record LogOptions(LogStream stream, boolean follow) {}
+
+    private QueryParams() {}
+
+    static ReadResult<JobQuery> jobQuery(Map<String, String> params) {
+        List<Violation> errors = new ArrayList<>();
+        JobState state = choice(params, "state", JobState.class, null, errors, JobState::name);
+        TenantId tenant = null;
+        String tenantText = params.get("tenant");
+        if (tenantText != null) {
+            if (Names.isValid(tenantText)) {
+                tenant = new TenantId(tenantText);
+            } else {
+                errors.add(new Violation("tenant", "is not a valid tenant name: use " + Names.rule()));
+            }
+        }
+        String cursor = params.get("cursor");
+        if (cursor != null && (cursor.isBlank() || cursor.length() > MAX_CURSOR_LENGTH)) {
+            errors.add(new Violation("cursor", "must be the nextCursor of a previous page"));
+        }
+        int limit = JobQuery.DEFAULT_LIMIT;
+        String limitText = params.get("limit");
+        if (limitText != null) {
+            try {
+                limit = Integer.parseInt(limitText.trim());
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > JobQuery.MAX_LIMIT) {
+                errors.add(new Violation("limit", "must be a whole number between 1 and " + JobQuery.MAX_LIMIT
+                        + ", got '" + limitText + "'"));
+            }
+        }
+        return errors.isEmpty()
+                ? new ReadResult.Ok<>(new JobQuery(state, tenant, cursor, limit))
+                : new ReadResult.Invalid<>(errors);
+    }
+
+    static ReadResult<LogOptions> logOptions(Map<String, String> params) {
+        List<Violation> errors = new ArrayList<>();
+        LogStream stream = choice(params, "stream", LogStream.class, LogStream.STDOUT, errors,
+                s -> s.name().toLowerCase(Locale.ROOT));
+        boolean follow = false;
+        String followText = params.get("follow");
+        if (followText != null) {
+            if (followText.equalsIgnoreCase("true") || followText.equalsIgnoreCase("false")) {
+                follow = Boolean.parseBoolean(followText);
+            } else {
+                errors.add(new Violation("follow", "must be true or false, got '" + followText + "'"));
+            }
+        }
+        return errors.isEmpty()
+                ? new ReadResult.Ok<>(new LogOptions(stream, follow))
+                : new ReadResult.Invalid<>(errors);
+    }
+
+    /** Runs {@code inner} with the parsed value, or answers 400 naming each bad parameter. */
+    static <T> Route with(ReadResult<T> result, Function<T, Route> inner) {
+        if (result instanceof ReadResult.Ok<T> ok) {
+            return inner.apply(ok.value());
+        }
+        String names = result.violations().stream().map(v -> "'" + v.path() + "'").distinct()
+                .collect(Collectors.joining(", "));
+        String detail = result.violations().size() == 1
+                ? "query parameter " + names + " " + result.violations().get(0).message()
+                : "invalid query parameters " + names + "; see errors";
+        return Problems.respond(ProblemType.INVALID_PARAMETER, detail, result.violations());
+    }
+
+    /** An enum constant by name, in any case: {@code state=pending} reads as well as {@code PENDING}. */
+    private static <E extends Enum<E>> E choice(Map<String, String> params, String name, Class<E> type, E absent,
+                                                List<Violation> errors, Function<E, String> shown) {
+        String text = params.get(name);
+        if (text == null) {
+            return absent;
+        }
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equals(text.toUpperCase(Locale.ROOT))) {
+                return constant;
+            }
+        }
+        String known = Arrays.stream(type.getEnumConstants()).map(shown)
+                .collect(Collectors.joining(", "));
+        errors.add(new Violation(name, "must be one of " + known + ", got '" + text + "'"));
+        return absent;
+    }
+}

@@ -1,0 +1,42 @@
+package org.gantry.api.protocol;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.gantry.api.cluster.NodeId;
+import org.gantry.api.job.JobId;
+import org.gantry.api.job.JobSpec;
+
+/** What the control plane tells a node agent. Every command is safe to repeat. */
+public sealed interface AgentCommand extends ClusterMessage {
+
+    /**
+     * Tell me who you are and what you run: answered at once with an {@link AgentEvent.AgentReport},
+     * and from then on the agent reports to {@code control} on every heartbeat. A new scheduler
+     * (after failover or restart) sends this to every agent it finds through the receptionist.
+     */
+    record Describe(ActorRef<AgentEvent> control) implements AgentCommand {}
+
+    /**
+     * Start attempt {@code attempt} of a job on the listed GPUs of this node. {@code allocation}
+     * names every node of a gang (for {@code RANK}/{@code WORLD_SIZE}); the agent uses its own
+     * entry. Repeating a start of an attempt the agent runs or ran is ignored.
+     */
+    record StartJob(JobId job, int attempt, JobSpec spec, Map<NodeId, List<Integer>> allocation,
+                    ActorRef<AgentEvent> control) implements AgentCommand {}
+
+    /**
+     * Stop an attempt: SIGTERM, then SIGKILL after {@code grace}. The agent answers with a
+     * {@link AgentEvent.WorkloadExited} whose cause is {@link ExitCause#STOPPED}; stopping an
+     * attempt that already ended repeats its exit.
+     */
+    record StopJob(JobId job, int attempt, String reason, Duration grace) implements AgentCommand {}
+
+    /** Read an attempt's log from {@code offset}: at most {@code maxBytes}. */
+    record ReadLog(JobId job, int attempt, LogStream stream, long offset, int maxBytes,
+                   ActorRef<LogChunk> replyTo) implements AgentCommand {}
+
+    /** Which output of the process a log holds. */
+    enum LogStream { STDOUT, STDERR }
+}

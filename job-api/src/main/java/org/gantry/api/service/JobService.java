@@ -1,0 +1,41 @@
+package org.gantry.api.service;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import org.gantry.api.job.Job;
+import org.gantry.api.job.JobHistoryEntry;
+import org.gantry.api.job.JobId;
+import org.gantry.api.job.JobSpec;
+
+/**
+ * Jobs as tenants see them. Every method fails its stage with a {@link ServiceException} for
+ * the caller's mistakes; a job the caller may not see is reported as not found.
+ */
+public interface JobService {
+
+    /**
+     * Accepts a job; the stage completes only once the job is durable. {@code spec.tenant()} is
+     * already the caller's (the REST layer fills it in). With an idempotency key, a repeat of
+     * the same submit returns the first job ({@code created} false); the key reused for a
+     * different spec is a {@link ServiceException.Conflict}.
+     */
+    CompletionStage<Submitted> submit(Caller caller, JobSpec spec, Optional<String> idempotencyKey);
+
+    CompletionStage<Job> get(Caller caller, JobId id);
+
+    CompletionStage<JobPage> list(Caller caller, JobQuery query);
+
+    /** Cancels a job: at once when pending, after its workload stops when running. Cancelling a finished job is a conflict. */
+    CompletionStage<Job> cancel(Caller caller, JobId id);
+
+    CompletionStage<List<JobHistoryEntry>> history(Caller caller, JobId id);
+
+    CompletionStage<JobExplanation> explain(Caller caller, JobId id);
+
+    /** The pending queue in scheduling order, limited to what the caller may see. */
+    CompletionStage<List<QueueEntry>> queue(Caller caller);
+
+    /** The outcome of a submit: the job, and whether this call created it. */
+    record Submitted(Job job, boolean created) {}
+}

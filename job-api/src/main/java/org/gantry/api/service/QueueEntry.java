@@ -1,0 +1,10 @@
+package org.gantry.api.service;
+
+import java.time.Instant;
+import org.gantry.api.cluster.PoolId;
+import org.gantry.api.job.JobId;
+import org.gantry.api.tenant.TenantId;
+
+/** A pending job in scheduling order, with why it waits. */
+public record QueueEntry(int position, JobId id, TenantId tenant, String name, PoolId pool, int gpus,
+                         Instant submittedAt, String reason, Instant estimatedStart) {}

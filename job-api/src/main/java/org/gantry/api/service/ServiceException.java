@@ -1,0 +1,49 @@
+package org.gantry.api.service;
+
+/**
+ * A request the service cannot honour, for a reason the caller can act on. The REST layer
+ * turns each kind into its status and an RFC 9457 problem body; any other failure is a 500.
+ */
+public abstract sealed class ServiceException extends RuntimeException
+        permits ServiceException.NotFound, ServiceException.Conflict, ServiceException.Forbidden,
+                ServiceException.Invalid, ServiceException.Unavailable {
+
+    protected ServiceException(String message) {
+        super(message, null, false, false); // an expected answer, not a bug: no stack trace
+    }
+
+    /** 404: no such job, tenant or node, or one the caller may not see. */
+    public static final class NotFound extends ServiceException {
+        public NotFound(String message) {
+            super(message);
+        }
+    }
+
+    /** 409: the request clashes with the current state (reused idempotency key, tenant exists…). */
+    public static final class Conflict extends ServiceException {
+        public Conflict(String message) {
+            super(message);
+        }
+    }
+
+    /** 403: authenticated, but not allowed to do this. */
+    public static final class Forbidden extends ServiceException {
+        public Forbidden(String message) {
+            super(message);
+        }
+    }
+
+    /** 422: well-formed but unacceptable (unknown pool or tenant, more GPUs than any node has…). */
+    public static final class Invalid extends ServiceException {
+        public Invalid(String message) {
+            super(message);
+        }
+    }
+
+    /** 503: the control plane is not ready (starting, scheduler recovering); retry shortly. */
+    public static final class Unavailable extends ServiceException {
+        public Unavailable(String message) {
+            super(message);
+        }
+    }
+}

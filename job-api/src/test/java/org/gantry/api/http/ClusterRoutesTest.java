@@ -1,0 +1,57 @@
+package org.gantry.api.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.gantry.api.http.Fakes.ADMIN_TOKEN;
+import static org.gantry.api.http.Fakes.VISION_TOKEN;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ClusterRoutesTest extends RouteTestBase {
+
+    @Test
+    void nodesAndPoolsAnswerJson() {
+        JsonNode nodes = assertJson(get("/api/v1/nodes", VISION_TOKEN), 200);
+        assertThat(nodes.path("nodes").get(0).path("id").asText()).isEqualTo("gpu-1");
+        assertThat(nodes.path("nodes").get(0).path("status").asText()).isEqualTo("READY");
+
+        JsonNode pools = assertJson(get("/api/v1/pools", VISION_TOKEN), 200);
+        assertThat(pools.path("pools").get(0).path("id").asText()).isEqualTo("default");
+        assertThat(pools.path("pools").get(0).path("freeGpus").asInt()).isEqualTo(6);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"cordon, CORDONED", "drain, DRAINING", "uncordon, READY"})
+    void theAdminCordonsDrainsAndUncordons(String action, String status) {
+        JsonNode node = assertJson(postEmpty("/api/v1/nodes/gpu-1/" + action, ADMIN_TOKEN), 200);
+
+        assertThat(node.path("status").asText()).isEqualTo(status);
+    }
+
+    @Test
+    void aTenantMayNotDrainNodes() {
+        assertProblem(postEmpty("/api/v1/nodes/gpu-1/drain", VISION_TOKEN), 403, "forbidden");
+    }
+
+    @Test
+    void anUnknownNodeOrActionIsNotFound() {
+        assertProblem(postEmpty("/api/v1/nodes/gpu-9/drain", ADMIN_TOKEN), 404, "not-found");
+        assertProblem(postEmpty("/api/v1/nodes/gpu-1/reboot", ADMIN_TOKEN), 404, "not-found");
+    }
+
+    @Test
+    void gettingAnActionIsAMethodNotAllowed() {
+        HttpResponse<String> response = get("/api/v1/nodes/gpu-1/drain", ADMIN_TOKEN);
+
+        assertProblem(response, 405, "method-not-allowed");
+        assertThat(response.headers().firstValue("Allow")).hasValue("POST");
+    }
+
+    private static HttpResponse<String> postEmpty(String path, String token) {
+        return send(request(path, token).POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+}

@@ -1,0 +1,318 @@
+package org.gantry.api.http;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.util.ByteString;
+import org.gantry.api.cluster.NodeId;
+import org.gantry.api.cluster.NodeStatus;
+import org.gantry.api.cluster.PoolId;
+import org.gantry.api.job.Job;
+import org.gantry.api.job.JobHistoryEntry;
+import org.gantry.api.job.JobId;
+import org.gantry.api.job.JobSpec;
+import org.gantry.api.job.JobState;
+import org.gantry.api.protocol.AgentCommand.LogStream;
+import org.gantry.api.service.Caller;
+import org.gantry.api.service.ClusterService;
+import org.gantry.api.service.JobExplanation;
+import org.gantry.api.service.JobPage;
+import org.gantry.api.service.JobQuery;
+import org.gantry.api.service.JobService;
+import org.gantry.api.service.LogService;
+import org.gantry.api.service.NodeSummary;
+import org.gantry.api.service.PoolSummary;
+import org.gantry.api.service.QueueEntry;
+import org.gantry.api.service.ServiceException;
+import org.gantry.api.service.TenantQuota;
+import org.gantry.api.service.TenantService;
+import org.gantry.api.service.TokenAuthenticator;
+import org.gantry.api.tenant.PoolQuota;
+import org.gantry.api.tenant.TenantId;
+import org.gantry.api.tenant.TenantSpec;
+
+/** In-memory services behind the routes: just enough behaviour to see each route's answers. */
+final class Fakes {
+    static final String ADMIN_TOKEN = "admin-secret";
+    static final String VISION_TOKEN = "vision-secret";
+    static final String AUDIO_TOKEN = "audio-secret";
+    static final TenantId VISION = new TenantId("vision");
+    static final TenantId AUDIO = new TenantId("audio");
+    static final Instant NOW = Instant.parse("2025-01-02T03:04:05Z");
+
+    /** Job ids that make the fake fail in each way a real service can. */
+    static final String EXPLODING = "explodes";
+    static final String THROWING = "throws";
+    static final String UNAVAILABLE = "unavailable";
+    static final String WRAPPED_NOT_FOUND = "wrapped-not-found";
+    static final String LEAKED_SECRET = "db-password=hunter2";
+
+    private Fakes() {}
+
+    static final class Authenticator implements TokenAuthenticator {
+        @Override
+        public CompletionStage<Optional<Caller>> authenticate(String token) {
+            Caller caller = switch (token) {
+                case ADMIN_TOKEN -> new Caller.Admin();
+                case VISION_TOKEN -> new Caller.Tenant(VISION);
+                case AUDIO_TOKEN -> new Caller.Tenant(AUDIO);
+                default -> null;
+            };
+            // Async on purpose: the routes must wait for the answer, not assume it is there.
+            return CompletableFuture.supplyAsync(() -> Optional.ofNullable(caller));
+        }
+    }
+
+    static final class Jobs implements JobService {
+        private final Map<JobId, Job> jobs = new LinkedHashMap<>();
+        private final Map<String, JobSpec> keys = new LinkedHashMap<>();
+        private final Map<String, JobId> keyedJobs = new LinkedHashMap<>();
+        final AtomicReference<JobQuery> lastQuery = new AtomicReference<>();
+        final AtomicReference<JobSpec> lastSpec = new AtomicReference<>();
+
+        synchronized void clear() {
+            jobs.clear();
+            keys.clear();
+            keyedJobs.clear();
+            lastQuery.set(null);
+            lastSpec.set(null);
+        }
+
+        /** Puts a job in directly, as if submitted earlier. */
+        synchronized Job add(String id, TenantId tenant, JobState state, JobSpec spec) {
+            Job job = new Job(new JobId(id), state, tenant, spec.name(), spec.withTenant(tenant), NOW, null, null,
+                    null, 0, 0, Map.of(), null, null, false);
+            jobs.put(job.id(), job);
+            return job;
+        }
+
+        @Override
+        public synchronized CompletionStage<Submitted> submit(Caller caller, JobSpec spec, Optional<String> key) {
+            lastSpec.set(spec);
+            if (key.isPresent() && keys.containsKey(key.get())) {
+                if (!keys.get(key.get()).equals(spec)) {
+                    return failed(new ServiceException.Conflict("idempotency key reused for a different job"));
+                }
+                return done(new Submitted(jobs.get(keyedJobs.get(key.get())), false));
+            }
+            Job job = add("job-" + (jobs.size() + 1), spec.tenant(), JobState.PENDING, spec);
+            key.ifPresent(k -> {
+                keys.put(k, spec);
+                keyedJobs.put(k, job.id());
+            });
+            return done(new Submitted(job, true));
+        }
+
+        @Override
+        public CompletionStage<Job> get(Caller caller, JobId id) {
+            switch (id.value()) {
+                case EXPLODING:
+                    return failed(new IllegalStateException("connection lost, " + LEAKED_SECRET));
+                case THROWING:
+                    throw new IllegalStateException("thrown, " + LEAKED_SECRET);
+                case UNAVAILABLE:
+                    return failed(new ServiceException.Unavailable("the scheduler is recovering; retry shortly"));
+                case WRAPPED_NOT_FOUND:
+                    // thenApply wraps the failure in a CompletionException, as composed services do.
+                    return CompletableFuture.<Job>failedFuture(new ServiceException.NotFound("no job wrapped"))
+                            .thenApply(job -> job);
+                default:
+                    return visible(caller, id);
+            }
+        }
+
+        @Override
+        public synchronized CompletionStage<JobPage> list(Caller caller, JobQuery query) {
+            lastQuery.set(query);
+            List<Job> matching = jobs.values().stream()
+                    .filter(j -> caller.mayActFor(j.tenant()))
+                    .filter(j -> query.tenant() == null || j.tenant().equals(query.tenant()))
+                    .filter(j -> query.state() == null || j.state() == query.state())
+                    .toList();
+            int from = query.cursor() == null ? 0 : Integer.parseInt(query.cursor());
+            int to = Math.min(matching.size(), from + query.limit());
+            String next = to < matching.size() ? Integer.toString(to) : null;
+            return done(new JobPage(matching.subList(from, to), next));
+        }
+
+        @Override
+        public synchronized CompletionStage<Job> cancel(Caller caller, JobId id) {
+            return visible(caller, id).thenCompose(job -> {
+                if (job.state().isTerminal()) {
+                    return failed(new ServiceException.Conflict("job " + id + " already ended " + job.state()));
+                }
+                Job cancelled = new Job(job.id(), JobState.CANCELLED, job.tenant(), job.name(), job.spec(),
+                        job.submittedAt(), null, null, NOW, 0, 0, Map.of(), null, "cancelled by user", false);
+                synchronized (this) {
+                    jobs.put(id, cancelled);
+                }
+                return done(cancelled);
+            });
+        }
+
+        @Override
+        public CompletionStage<List<JobHistoryEntry>> history(Caller caller, JobId id) {
+            return visible(caller, id).thenApply(job -> List.of(
+                    new JobHistoryEntry(NOW, "Submitted", JobState.PENDING, "submitted by " + job.tenant())));
+        }
+
+        @Override
+        public CompletionStage<JobExplanation> explain(Caller caller, JobId id) {
+            return visible(caller, id).thenApply(job -> new JobExplanation(id, job.state(), "QUOTA",
+                    "needs 4 GPUs, 0 left in quota", 1, NOW.plusSeconds(60)));
+        }
+
+        @Override
+        public synchronized CompletionStage<List<QueueEntry>> queue(Caller caller) {
+            List<QueueEntry> entries = new ArrayList<>();
+            for (Job job : jobs.values()) {
+                if (job.state() == JobState.PENDING && caller.mayActFor(job.tenant())) {
+                    entries.add(new QueueEntry(entries.size() + 1, job.id(), job.tenant(), job.name(),
+                            job.spec().pool(), job.spec().gpus().min(), job.submittedAt(), "QUOTA", null));
+                }
+            }
+            return done(entries);
+        }
+
+        /** A job the caller may see; any other is "not found", as the contract says. */
+        synchronized CompletionStage<Job> visible(Caller caller, JobId id) {
+            Job job = jobs.get(id);
+            if (job == null || !caller.mayActFor(job.tenant())) {
+                return failed(new ServiceException.NotFound("no job " + id));
+            }
+            return done(job);
+        }
+    }
+
+    static final class Logs implements LogService {
+        private final Jobs jobs;
+        final AtomicReference<LogStream> lastStream = new AtomicReference<>();
+
+        Logs(Jobs jobs) {
+            this.jobs = jobs;
+        }
+
+        @Override
+        public CompletionStage<Source<ByteString, NotUsed>> logs(Caller caller, JobId id, LogStream stream,
+                                                                 boolean follow) {
+            lastStream.set(stream);
+            return jobs.visible(caller, id).thenApply(job -> {
+                if (!follow) {
+                    return Source.single(ByteString.fromString(stream.name().toLowerCase() + " so far\n"));
+                }
+                // A job that prints a line now and then and ends: the response must last as long.
+                return Source.from(List.of("epoch 1\n", "epoch 2\n", "epoch 3\n"))
+                        .map(ByteString::fromString)
+                        .throttle(1, Duration.ofMillis(150));
+            });
+        }
+    }
+
+    static final class Tenants implements TenantService {
+        private final Map<TenantId, TenantSpec> tenants = new LinkedHashMap<>();
+
+        synchronized void clear() {
+            tenants.clear();
+        }
+
+        @Override
+        public synchronized CompletionStage<CreatedTenant> create(Caller caller, TenantSpec spec) {
+            if (tenants.containsKey(spec.name())) {
+                return failed(new ServiceException.Conflict("tenant " + spec.name() + " exists"));
+            }
+            tenants.put(spec.name(), spec);
+            return done(new CreatedTenant(spec, "token-for-" + spec.name()));
+        }
+
+        @Override
+        public synchronized CompletionStage<List<TenantSpec>> list(Caller caller) {
+            return done(tenants.values().stream().filter(t -> caller.mayActFor(t.name())).toList());
+        }
+
+        @Override
+        public synchronized CompletionStage<TenantQuota> quota(Caller caller, TenantId tenant) {
+            TenantSpec spec = tenants.get(tenant);
+            if (spec == null) {
+                return failed(new ServiceException.NotFound("no tenant " + tenant));
+            }
+            return done(standing(spec));
+        }
+
+        @Override
+        public synchronized CompletionStage<TenantQuota> setQuota(Caller caller, TenantId tenant,
+                                                                  Map<PoolId, PoolQuota> quotas) {
+            if (!tenants.containsKey(tenant)) {
+                return failed(new ServiceException.NotFound("no tenant " + tenant));
+            }
+            TenantSpec spec = new TenantSpec(tenant, quotas);
+            tenants.put(tenant, spec);
+            return done(standing(spec));
+        }
+
+        private static TenantQuota standing(TenantSpec spec) {
+            Map<PoolId, TenantQuota.PoolStanding> pools = new LinkedHashMap<>();
+            spec.quotas().forEach((pool, quota) -> pools.put(pool,
+                    new TenantQuota.PoolStanding(quota.guaranteed(), quota.limit(), 1, 0, 2)));
+            return new TenantQuota(spec.name(), pools);
+        }
+    }
+
+    static final class Cluster implements ClusterService {
+        static final NodeId NODE = new NodeId("gpu-1");
+        final AtomicBoolean ready = new AtomicBoolean(true);
+        final AtomicBoolean readyFails = new AtomicBoolean(false);
+
+        @Override
+        public CompletionStage<List<NodeSummary>> nodes(Caller caller) {
+            return done(List.of(node(NodeStatus.READY)));
+        }
+
+        @Override
+        public CompletionStage<List<PoolSummary>> pools(Caller caller) {
+            return done(List.of(new PoolSummary(PoolId.DEFAULT, 1, 8, 6, 1, 2, 4)));
+        }
+
+        @Override
+        public CompletionStage<NodeSummary> act(Caller caller, NodeId node, NodeAction action) {
+            if (!node.equals(NODE)) {
+                return failed(new ServiceException.NotFound("no node " + node));
+            }
+            NodeStatus status = switch (action) {
+                case CORDON -> NodeStatus.CORDONED;
+                case DRAIN -> NodeStatus.DRAINING;
+                case UNCORDON -> NodeStatus.READY;
+            };
+            return done(node(status));
+        }
+
+        @Override
+        public CompletionStage<Boolean> ready() {
+            return readyFails.get()
+                    ? failed(new IllegalStateException("scheduler singleton not found"))
+                    : done(ready.get());
+        }
+
+        private static NodeSummary node(NodeStatus status) {
+            return new NodeSummary(NODE, PoolId.DEFAULT, status, "H100", 8, 6, Map.of("zone", "a"),
+                    List.of(new JobId("job-1")), NOW);
+        }
+    }
+
+    static <T> CompletionStage<T> done(T value) {
+        return CompletableFuture.completedFuture(value);
+    }
+
+    static <T> CompletionStage<T> failed(Throwable error) {
+        return CompletableFuture.failedFuture(error);
+    }
+}

@@ -1,0 +1,97 @@
+package org.gantry.api.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.SerializationTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.gantry.api.cluster.GpuDevice;
+import org.gantry.api.cluster.NodeId;
+import org.gantry.api.cluster.NodeInfo;
+import org.gantry.api.cluster.NodeStatus;
+import org.gantry.api.cluster.PoolId;
+import org.gantry.api.job.GpuRequest;
+import org.gantry.api.job.JobId;
+import org.gantry.api.job.JobSpec;
+import org.gantry.api.job.ProcessWorkload;
+import org.gantry.api.job.SimulatedWorkload;
+import org.gantry.api.tenant.TenantId;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every message that crosses JVMs goes through Pekko's serializer as bound in this module's
+ * reference.conf and comes back equal: the control plane and its agents run in separate JVMs,
+ * where a message that cannot be read back is silently lost.
+ */
+class ProtocolSerializationTest {
+    private static ActorTestKit testKit;
+    private static SerializationTestKit serialization;
+    private static TestProbe<AgentEvent> control;
+    private static TestProbe<AgentCommand> agent;
+    private static TestProbe<LogChunk> logs;
+
+    @BeforeAll
+    static void start() {
+        testKit = ActorTestKit.create();
+        serialization = new SerializationTestKit(testKit.system());
+        control = testKit.createTestProbe(AgentEvent.class);
+        agent = testKit.createTestProbe(AgentCommand.class);
+        logs = testKit.createTestProbe(LogChunk.class);
+    }
+
+    @AfterAll
+    static void stop() {
+        testKit.shutdownTestKit();
+    }
+
+    static final NodeId NODE = NodeId.of("gpu-1");
+    static final JobId JOB = JobId.of("j-1");
+
+    static JobSpec spec() {
+        return JobSpec.builder("train", GpuRequest.elastic(2, 4), new ProcessWorkload(List.of("python", "train.py"),
+                        Map.of("LR", "0.1"), Map.of("KEY", "secret"), "/work"))
+                .tenant(TenantId.of("vision")).estimatedDuration(Duration.ofHours(2)).maxRetries(2).build();
+    }
+
+    static Stream<Object> messages() {
+        Map<NodeId, List<Integer>> allocation = Map.of(NODE, List.of(0, 1), NodeId.of("gpu-2"), List.of(3));
+        NodeInfo info = new NodeInfo(NODE, PoolId.of("a100"), List.of(new GpuDevice(0, "A100", 81_920, true),
+                new GpuDevice(1, "A100", 81_920, false)), Map.of("zone", "x"), NodeStatus.READY);
+        var exited = new AgentEvent.WorkloadExited(NODE, JOB, 2, 3, ExitCause.COMPLETED, "exit 3", Instant.now());
+        return Stream.of(
+                new AgentCommand.Describe(control.ref()),
+                new AgentCommand.StartJob(JOB, 2, spec(), allocation, control.ref()),
+                new AgentCommand.StartJob(JOB, 1, JobSpec.builder("sim", GpuRequest.fixed(1),
+                        SimulatedWorkload.ofSeconds(5)).tenant(TenantId.of("t")).build(), allocation, control.ref()),
+                new AgentCommand.StopJob(JOB, 2, "preempted", Duration.ofSeconds(10)),
+                new AgentCommand.ReadLog(JOB, 2, AgentCommand.LogStream.STDERR, 100, 4096, logs.ref()),
+                new AgentEvent.AgentReport(info, agent.ref(), List.of(new RunningWorkload(JOB, 2, List.of(0, 1),
+                        Instant.now())), List.of(exited), Instant.now()),
+                new AgentEvent.WorkloadStarted(NODE, JOB, 2, Instant.now()),
+                exited);
+    }
+
+    @ParameterizedTest
+    @MethodSource("messages")
+    void travelsAndComesBackEqual(Object message) {
+        assertThat(serialization.verifySerialization(message, true)).isEqualTo(message);
+    }
+
+    @Test
+    void logChunksKeepTheirBytes() {
+        byte[] bytes = "line one\nline two\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        LogChunk back = serialization.verifySerialization(new LogChunk(bytes, 18, true, true), false);
+        assertThat(back.data()).isEqualTo(bytes);
+        assertThat(back.nextOffset()).isEqualTo(18);
+        assertThat(back.ended()).isTrue();
+    }
+}

@@ -1,0 +1,111 @@
+package org.gantry.agent;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.gantry.agent.run.Execution;
+import org.gantry.api.protocol.AgentEvent;
+import org.gantry.api.protocol.ExitCause;
+import org.gantry.api.protocol.RunningWorkload;
+
+/**
+ * An attempt the agent runs now, and whether it has been asked to stop. Mutable, and touched
+ * only by the agent actor (one incarnation at a time, see {@link AgentMemory}).
+ */
+final class RunningAttempt {
+    final AttemptKey key;
+    final List<Integer> gpus;
+    final Instant startedAt;
+    /** From the spec; null when it has none. */
+    final Duration timeLimit;
+    final Execution execution;
+    /** Where its exit goes: the control plane that started it; null once that one is unreachable. */
+    private ActorRef<AgentEvent> control;
+    private ExitCause stopCause;
+    private String stopReason;
+    private Duration grace;
+    /** When the grace period of the stop is over. */
+    private Instant killAt;
+    private boolean killed;
+
+    RunningAttempt(AttemptKey key, List<Integer> gpus, Instant startedAt, Duration timeLimit, Execution execution,
+                   ActorRef<AgentEvent> control) {
+        this.key = key;
+        this.gpus = List.copyOf(gpus);
+        this.startedAt = startedAt;
+        this.timeLimit = timeLimit;
+        this.execution = execution;
+        this.control = control;
+    }
+
+    boolean stopping() {
+        return stopCause != null;
+    }
+
+    /** The first stop decides the cause: a stop after the time limit fired stays a time limit. */
+    void stop(ExitCause cause, String reason, Duration grace) {
+        if (stopCause == null) {
+            this.stopCause = cause;
+            this.stopReason = reason;
+            this.grace = grace;
+            this.killAt = Instant.now().plus(grace);
+        }
+    }
+
+    ActorRef<AgentEvent> control() {
+        return control;
+    }
+
+    /** Its control plane's ref is dead (a new agent incarnation adopted it). */
+    void forgetControl() {
+        control = null;
+    }
+
+    /** A control plane that starts it again, while it has none, is where its exit goes. */
+    void claimIfUnclaimed(ActorRef<AgentEvent> control) {
+        if (this.control == null) {
+            this.control = control;
+        }
+    }
+
+    /** What is left of its time limit (zero when past it), or null when it has none. */
+    Duration timeLeft(Instant now) {
+        return timeLimit == null ? null : left(startedAt.plus(timeLimit), now);
+    }
+
+    /** What is left of the stop's grace period (zero when over), or null when it is not stopping. */
+    Duration graceLeft(Instant now) {
+        return killAt == null ? null : left(killAt, now);
+    }
+
+    private static Duration left(Instant due, Instant now) {
+        Duration left = Duration.between(now, due);
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    void killed() {
+        killed = true;
+    }
+
+    ExitCause cause() {
+        return stopCause == null ? ExitCause.COMPLETED : stopCause;
+    }
+
+    String describeExit(int exitCode) {
+        if (stopCause == null) {
+            return "exited with code " + exitCode;
+        }
+        String how = killed ? "killed after a grace period of " + text(grace) : "exited with code " + exitCode;
+        return (stopCause == ExitCause.TIME_LIMIT ? "" : "stopped: ") + stopReason + "; " + how;
+    }
+
+    RunningWorkload toRunning() {
+        return new RunningWorkload(key.job(), key.attempt(), gpus, startedAt);
+    }
+
+    /** {@code PT1M30S} reads as {@code 1m30s}. */
+    static String text(Duration duration) {
+        return duration.toString().substring(2).toLowerCase();
+    }
+}

@@ -1,0 +1,31 @@
+package org.gantry.agent.run;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.gantry.api.cluster.NodeId;
+import org.gantry.api.job.JobId;
+import org.gantry.api.protocol.AgentCommand.LogStream;
+
+/**
+ * One attempt to start on this node: {@code gpus} are this node's share of {@code allocation},
+ * which names every node of a gang. {@code killGrace} is how long the watchdog waits between
+ * SIGTERM and SIGKILL when the agent itself is gone.
+ */
+public record Launch(JobId job, int attempt, NodeId node, List<Integer> gpus, Map<NodeId, List<Integer>> allocation,
+                     WorkDirs dirs, Duration killGrace) {
+
+    public Launch {
+        gpus = List.copyOf(gpus);
+        allocation = Map.copyOf(allocation);
+    }
+
+    public Path stdout() {
+        return dirs.log(job, attempt, LogStream.STDOUT);
+    }
+
+    public Path stderr() {
+        return dirs.log(job, attempt, LogStream.STDERR);
+    }
+}

@@ -1,0 +1,68 @@
+package org.gantry.agent.run;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Keeps a workload from outliving its agent. Java cannot ask the kernel to signal a child when
+ * its parent dies (PR_SET_PDEATHSIG), so every process workload runs under this small shell:
+ * its stdin is a pipe the agent holds open and never writes. When the agent dies, even by
+ * {@code kill -9}, the kernel closes the pipe; the watcher sees EOF and kills the command,
+ * TERM then KILL after the grace period. Otherwise the shell waits and exits with the
+ * command's exit code (128+N when signal N killed it).
+ *
+ * <p>The command runs in a session of its own when {@code setsid} exists, so one signal to its
+ * process group reaches everything it started. A TERM to the shell (a stop) is forwarded that
+ * way, once; the SIGKILL that follows the grace period comes from the agent, to every
+ * descendant. The watcher ignores TERM once it has begun killing, so the shell's cleanup
+ * cannot cut short the KILL that TERM-resistant grandchildren still need.
+ */
+final class Watchdog {
+    static final String SHELL = "/bin/sh";
+    static final String SCRIPT = String.join("\n",
+            "grace=$1; shift",
+            // A stop may come before the command runs: remember it and pass it on once it does.
+            "early=; trap 'early=1' TERM",
+            "exec 3<&0",
+            "if command -v setsid >/dev/null 2>&1; then",
+            "  setsid \"$@\" </dev/null 3<&- &",
+            "else",
+            "  \"$@\" </dev/null 3<&- &",
+            "fi",
+            "pid=$!",
+            "signal() { kill -\"$1\" -\"$pid\" 2>/dev/null || kill -\"$1\" \"$pid\" 2>/dev/null; }",
+            "(",
+            "  while read -r _ <&3; do :; done",
+            "  trap '' TERM",
+            "  signal TERM",
+            "  sleep \"$grace\"",
+            "  signal KILL",
+            ") </dev/null >/dev/null 2>&1 &",
+            "watcher=$!",
+            "exec 3<&-",
+            "trap 'signal TERM' TERM",
+            "if [ -n \"$early\" ]; then signal TERM; fi",
+            // wait returns early (>128) when the trap runs; wait again until the command is really gone.
+            // If it ended just then, the shell reaped it already and a second wait reports its real
+            // status; after a normal wait, a second one finds no such child (127) and changes nothing.
+            "while :; do",
+            "  wait \"$pid\"; status=$?",
+            "  kill -0 \"$pid\" 2>/dev/null && continue",
+            "  if [ \"$status\" -gt 128 ]; then wait \"$pid\" 2>/dev/null; again=$?; [ \"$again\" -ne 127 ] && status=$again; fi",
+            "  break",
+            "done",
+            "kill \"$watcher\" 2>/dev/null",
+            "exit \"$status\"",
+            "");
+
+    private Watchdog() {}
+
+    /** The argv that runs {@code command} under the watchdog. */
+    static List<String> wrap(List<String> command, Duration grace) {
+        long seconds = Math.max(1, (grace.toMillis() + 999) / 1000);
+        List<String> argv = new ArrayList<>(List.of(SHELL, "-c", SCRIPT, "gantry-watchdog", Long.toString(seconds)));
+        argv.addAll(command);
+        return argv;
+    }
+}

@@ -1,0 +1,32 @@
+package org.gantry.agent.run;
+
+import java.nio.file.Path;
+import org.gantry.api.job.JobId;
+import org.gantry.api.protocol.AgentCommand.LogStream;
+
+/**
+ * The layout under an agent's work directory. Job ids are restricted to letters, digits,
+ * '-', '_' and '.', starting with a letter or digit, so they are safe as path segments.
+ */
+public record WorkDirs(Path root) {
+
+    public WorkDirs {
+        root = root.toAbsolutePath();
+    }
+
+    /** {@code logs/<job>/<attempt>/stdout.log} or {@code stderr.log}. */
+    public Path log(JobId job, int attempt, LogStream stream) {
+        String file = stream == LogStream.STDOUT ? "stdout.log" : "stderr.log";
+        return root.resolve("logs").resolve(job.value()).resolve(Integer.toString(attempt)).resolve(file);
+    }
+
+    /** The working directory of an attempt whose spec names none. */
+    public Path run(JobId job, int attempt) {
+        return root.resolve("runs").resolve(job.value()).resolve(Integer.toString(attempt));
+    }
+
+    /** Per job, not per attempt: a restarted attempt resumes from what the last one saved. */
+    public Path checkpoints(JobId job) {
+        return root.resolve("checkpoints").resolve(job.value());
+    }
+}

@@ -1,0 +1,32 @@
+package org.gantry.agent.run;
+
+import java.lang.ref.Reference;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.gantry.api.cluster.NodeId;
+import org.gantry.api.job.JobId;
+import org.gantry.api.job.ProcessWorkload;
+
+/**
+ * A stand-in agent JVM for {@link WatchdogTest}: launches {@code sleep 300} through the process
+ * runner, prints the watchdog's pid and waits to be killed.
+ */
+public final class OrphanProbeMain {
+
+    private OrphanProbeMain() {}
+
+    public static void main(String[] args) throws Exception {
+        NodeId node = NodeId.of("probe");
+        Launch launch = new Launch(JobId.of("orphan"), 1, node, List.of(0), Map.of(node, List.of(0)),
+                new WorkDirs(Path.of(args[0])), Duration.ofSeconds(1));
+        ProcessExecution execution = (ProcessExecution) new ProcessRunner().launch(launch,
+                ProcessWorkload.of("sleep", "300"));
+        System.out.println("watchdog " + execution.pid());
+        System.out.flush();
+        Thread.sleep(Duration.ofMinutes(5).toMillis());
+        // Dropping the execution would close the watchdog's pipe early; keep it to the end.
+        Reference.reachabilityFence(execution);
+    }
+}

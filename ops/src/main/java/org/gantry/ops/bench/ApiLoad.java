@@ -1,0 +1,246 @@
+package org.gantry.ops.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleConsumer;
+
+/**
+ * Submits jobs to a running Gantry over real HTTP and measures what a client sees: durable
+ * submits per second, submit latency, and (waiting for the jobs) jobs finished per second,
+ * submit→start and how busy the GPUs were while work waited.
+ */
+public final class ApiLoad {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration SAMPLE_EVERY = Duration.ofSeconds(1);
+
+    private final ApiLoadOptions options;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(8)).build();
+    private final Latencies latencies = new Latencies();
+    private final Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+    private final AtomicInteger done = new AtomicInteger();
+
+    public ApiLoad(ApiLoadOptions options) {
+        this.options = options;
+    }
+
+    public ApiLoadReport run(DoubleConsumer progress) throws InterruptedException {
+        UtilizationSampler sampler = new UtilizationSampler();
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        timer.scheduleAtFixedRate(sampler::sample, 0, SAMPLE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        Instant firstSubmit = Instant.now();
+        long start = System.nanoTime();
+        if (options.rate() > 0) {
+            openLoop(progress);
+        } else {
+            closedLoop(progress);
+        }
+        double submitSeconds = (System.nanoTime() - start) / 1e9;
+        ApiLoadReport.EndToEnd endToEnd = options.awaitJobs() ? waitForJobs(firstSubmit, sampler, progress) : null;
+        timer.shutdownNow();
+        Map<Integer, Integer> counts = new TreeMap<>();
+        statuses.forEach((status, count) -> counts.put(status, count.get()));
+        int accepted = counts.getOrDefault(201, 0);
+        return new ApiLoadReport(options.rate() > 0 ? "open" : "closed", options.clients(), options.rate(),
+                accepted, counts, submitSeconds, accepted / submitSeconds, latencies.summary(), endToEnd);
+    }
+
+    private void closedLoop(DoubleConsumer progress) throws InterruptedException {
+        AtomicInteger next = new AtomicInteger();
+        List<Thread> clients = new ArrayList<>();
+        for (int c = 0; c < options.clients(); c++) {
+            Thread client = new Thread(() -> {
+                while (next.getAndIncrement() < options.jobs()) {
+                    long due = System.nanoTime();
+                    try {
+                        HttpResponse<String> response = http.send(submit(), HttpResponse.BodyHandlers.ofString());
+                        answered(response.statusCode(), due, progress);
+                    } catch (IOException e) {
+                        answered(-1, due, progress);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "load-client-" + c);
+            client.start();
+            clients.add(client);
+        }
+        for (Thread client : clients) {
+            client.join();
+        }
+    }
+
+    private void openLoop(DoubleConsumer progress) throws InterruptedException {
+        CountDownLatch all = new CountDownLatch(options.jobs());
+        long interval = (long) (1e9 / options.rate());
+        long start = System.nanoTime();
+        for (int i = 0; i < options.jobs(); i++) {
+            long due = start + i * interval;
+            long sleep = due - System.nanoTime();
+            if (sleep > 0) {
+                TimeUnit.NANOSECONDS.sleep(sleep);
+            }
+            http.sendAsync(submit(), HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
+                answered(failure == null ? response.statusCode() : -1, due, progress);
+                all.countDown();
+            });
+        }
+        all.await();
+    }
+
+    private void answered(int status, long dueNanos, DoubleConsumer progress) {
+        latencies.add((System.nanoTime() - dueNanos) / 1000);
+        statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
+        int count = done.incrementAndGet();
+        if (count % Math.max(1, options.jobs() / 100) == 0) {
+            progress.accept((options.awaitJobs() ? 0.5 : 1.0) * count / options.jobs());
+        }
+    }
+
+    private HttpRequest submit() {
+        return request("/api/v1/jobs").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(options.jobBody())).build();
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(options.url().resolve(path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + options.token());
+    }
+
+    private JsonNode get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    /** Polls the job list until no job of the run is left unfinished, then reads their records. */
+    private ApiLoadReport.EndToEnd waitForJobs(Instant firstSubmit, UtilizationSampler sampler,
+                                               DoubleConsumer progress) throws InterruptedException {
+        long deadline = System.nanoTime() + options.waitTimeout().toNanos();
+        int submitted = statuses.getOrDefault(201, new AtomicInteger()).get();
+        List<JsonNode> finished = List.of();
+        while (System.nanoTime() < deadline) {
+            try {
+                finished = jobsSince(firstSubmit);
+            } catch (IOException e) {
+                finished = List.of();
+            }
+            long ended = finished.stream().filter(ApiLoad::isFinal).count();
+            progress.accept(0.5 + 0.5 * ended / Math.max(1, submitted));
+            if (ended >= submitted) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        Latencies waits = new Latencies();
+        int succeeded = 0;
+        int failed = 0;
+        int cancelled = 0;
+        Instant lastEnd = firstSubmit;
+        for (JsonNode job : finished) {
+            switch (job.path("state").asText()) {
+                case "SUCCEEDED" -> succeeded++;
+                case "FAILED" -> failed++;
+                case "CANCELLED" -> cancelled++;
+                default -> { }
+            }
+            if (job.hasNonNull("startedAt")) {
+                Duration wait = Duration.between(Instant.parse(job.get("submittedAt").asText()),
+                        Instant.parse(job.get("startedAt").asText()));
+                waits.add(wait.toNanos() / 1000);
+            }
+            if (job.hasNonNull("finishedAt")) {
+                Instant end = Instant.parse(job.get("finishedAt").asText());
+                lastEnd = end.isAfter(lastEnd) ? end : lastEnd;
+            }
+        }
+        double seconds = Duration.between(firstSubmit, lastEnd).toNanos() / 1e9;
+        return new ApiLoadReport.EndToEnd(succeeded, failed, cancelled, seconds,
+                seconds <= 0 ? 0 : (succeeded + failed + cancelled) / seconds, waits.summary(),
+                sampler.busyWhileWaiting(), sampler.samples());
+    }
+
+    private static boolean isFinal(JsonNode job) {
+        String state = job.path("state").asText();
+        return state.equals("SUCCEEDED") || state.equals("FAILED") || state.equals("CANCELLED");
+    }
+
+    /** Every job submitted since {@code since}, paging through {@code GET /jobs} (newest first). */
+    private List<JsonNode> jobsSince(Instant since) throws IOException, InterruptedException {
+        List<JsonNode> jobs = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = get("/api/v1/jobs?limit=1000" + (cursor == null ? "" : "&cursor=" + cursor));
+            for (JsonNode job : page.get("jobs")) {
+                if (Instant.parse(job.get("submittedAt").asText()).isBefore(since)) {
+                    return jobs;
+                }
+                jobs.add(job);
+            }
+            cursor = page.hasNonNull("nextCursor") ? page.get("nextCursor").asText() : null;
+        } while (cursor != null);
+        return jobs;
+    }
+
+    /** Samples {@code GET /pools}: the share of GPUs in use whenever jobs wait. Runs on one timer thread. */
+    private final class UtilizationSampler {
+        private double busySum;
+        private int samples;
+
+        void sample() {
+            try {
+                int gpus = 0;
+                int free = 0;
+                int pending = 0;
+                for (JsonNode pool : get("/api/v1/pools").get("pools")) {
+                    gpus += pool.path("gpus").asInt();
+                    free += pool.path("freeGpus").asInt();
+                    pending += pool.path("pendingJobs").asInt();
+                }
+                if (pending > 0 && gpus > 0) {
+                    record((double) (gpus - free) / gpus);
+                }
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                // a sample lost under load is just one fewer sample
+            }
+        }
+
+        private synchronized void record(double busy) {
+            busySum += busy;
+            samples++;
+        }
+
+        synchronized double busyWhileWaiting() {
+            return samples == 0 ? 0 : busySum / samples;
+        }
+
+        synchronized int samples() {
+            return samples;
+        }
+    }
+
+    /** The URL to use: the option, else {@code GANTRY_URL}, else localhost:8080. */
+    public static URI url(String option) {
+        String url = option != null ? option : System.getenv().getOrDefault("GANTRY_URL", "http://127.0.0.1:8080");
+        return URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+    }
+}

@@ -1,0 +1,20 @@
+package org.gantry.ops.bench;
+
+import java.util.Map;
+
+/**
+ * What a load run measured. Latencies in milliseconds; {@code endToEnd} is null unless the run
+ * waited for the jobs to end.
+ */
+public record ApiLoadReport(String mode, int clients, double targetRate, int submitted, Map<Integer, Integer> statuses,
+                            double submitSeconds, double submitsPerSecond, LatencySummary submitLatency,
+                            EndToEnd endToEnd) {
+
+    /**
+     * @param jobsPerSecond       jobs ended per second, first submit to last end
+     * @param submitToStart       how long jobs waited, from their records
+     * @param busyWhileWaiting    mean share of GPUs busy, over the samples where jobs waited
+     */
+    public record EndToEnd(int succeeded, int failed, int cancelled, double seconds, double jobsPerSecond,
+                           LatencySummary submitToStart, double busyWhileWaiting, int utilizationSamples) {}
+}

@@ -1,0 +1,89 @@
+package org.gantry.ops.cli.node;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.gantry.agent.AgentSettings;
+import org.gantry.agent.gpu.DeclaredGpus;
+import org.gantry.api.cluster.NodeId;
+import org.gantry.api.cluster.PoolId;
+import org.gantry.ops.node.AgentNode;
+import org.gantry.ops.node.NodeOptions;
+import org.gantry.ops.node.NodeRoles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** A GPU node: joins the cluster, advertises its GPUs and runs what the scheduler places there. */
+@Command(header = "Run the agent of a GPU node: join the cluster and run the jobs placed there.",
+        name = "agent",
+        description = {
+            "Runs the node agent of one GPU node: it joins the cluster through --seed, advertises its GPUs,",
+            "runs the jobs placed on it as child processes (CUDA_VISIBLE_DEVICES set to their GPUs) and keeps",
+            "their logs under --data-dir.",
+            "",
+            "If the control plane goes away the agent keeps trying to join again; if the agent dies, so do its",
+            "jobs' processes, and the control plane runs them elsewhere.",
+            "",
+            "Example:",
+            "  gantry agent --seed 10.0.0.5:25520 --gpus 8 --node-name gpu-17 --pool a100"
+        },
+        mixinStandardHelpOptions = true)
+public final class AgentNodeCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--seed", required = true, paramLabel = "HOST:PORT",
+            description = "A control node's cluster address (its --cluster-port). Repeat for several.")
+    private List<String> seeds;
+
+    @Option(names = "--gpus", defaultValue = "8", paramLabel = "auto|N",
+            description = "GPUs this node offers: N declared GPUs (default: ${DEFAULT-VALUE}). "
+                    + "'auto' (nvidia-smi discovery) is not available yet.")
+    private String gpus;
+
+    @Option(names = "--gpu-model", defaultValue = DeclaredGpus.DEFAULT_MODEL, paramLabel = "NAME",
+            description = "Model name the declared GPUs report (default: ${DEFAULT-VALUE}).")
+    private String gpuModel;
+
+    @Option(names = "--pool", defaultValue = "default", paramLabel = "POOL",
+            description = "The resource pool this node serves (default: ${DEFAULT-VALUE}).")
+    private String pool;
+
+    @Option(names = "--node-name", paramLabel = "NAME",
+            description = "The node's name in the cluster (default: this host's name).")
+    private String nodeName;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "HOST",
+            description = "Address the control plane reaches this agent at (default: ${DEFAULT-VALUE}).")
+    private String host;
+
+    @Option(names = "--cluster-port", defaultValue = "0", paramLabel = "PORT",
+            description = "Cluster port of this agent (default: any free port).")
+    private int clusterPort;
+
+    @Option(names = "--data-dir", defaultValue = "./gantry-agent", paramLabel = "DIR",
+            description = "Where job logs and working directories live (default: ${DEFAULT-VALUE}).")
+    private Path dataDir;
+
+    @Override
+    public Integer call() throws Exception {
+        if ("auto".equals(gpus)) {
+            throw new IllegalArgumentException("--gpus auto (nvidia-smi discovery) is not available yet; "
+                    + "declare the count, e.g. --gpus 8");
+        }
+        int count = DeclaredGpus.parse(gpus).count();
+        String name = nodeName != null ? nodeName : java.net.InetAddress.getLocalHost().getHostName();
+        AgentSettings settings = new AgentSettings(NodeId.of(name), PoolId.of(pool),
+                new DeclaredGpus(count, gpuModel, DeclaredGpus.DEFAULT_MEMORY_MIB), Map.of(), dataDir, null, null);
+        NodeOptions options = new NodeOptions(Set.of(NodeRoles.GPU_NODE), host, clusterPort, seeds, dataDir);
+        var out = spec.commandLine().getOut();
+        out.printf("Gantry agent %s: %d GPUs in pool %s, joining %s%n", name, count, pool, String.join(", ", seeds));
+        out.flush();
+        AgentNode.run(options, settings);
+        return 0;
+    }
+}

@@ -1,0 +1,79 @@
+package org.gantry.ops.cli.node;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.gantry.ops.node.ControlNode;
+import org.gantry.ops.node.GantryNode;
+import org.gantry.ops.node.NodeOptions;
+import org.gantry.ops.node.NodeRoles;
+import org.gantry.ops.node.SimulatedFleet;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Everything in one process: the quickest way to a working Gantry. */
+@Command(header = "Run all of Gantry in one process: control plane, REST API, simulated GPU nodes.",
+        name = "up",
+        description = {
+            "Runs a whole Gantry in one process: the control plane, the REST API and simulated GPU nodes,",
+            "with RocksDB in --data-dir. Jobs are real: 'process' jobs run as child processes on this",
+            "machine, with CUDA_VISIBLE_DEVICES naming their (simulated) GPUs.",
+            "",
+            "Stop it with Ctrl-C; start it again on the same --data-dir and every job is still there.",
+            "",
+            "Example:",
+            "  gantry up --nodes 2 --gpus-per-node 8"
+        },
+        mixinStandardHelpOptions = true)
+public final class UpCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--port", defaultValue = "8080", paramLabel = "PORT",
+            description = "HTTP port of the REST API (default: ${DEFAULT-VALUE}).")
+    private int port;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "HOST",
+            description = "Address to serve on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
+    private String host;
+
+    @Option(names = "--data-dir", defaultValue = "./gantry-data", paramLabel = "DIR",
+            description = "Where RocksDB, the admin token and job logs live (default: ${DEFAULT-VALUE}).")
+    private Path dataDir;
+
+    @Option(names = "--nodes", defaultValue = "2", paramLabel = "N",
+            description = "Simulated GPU nodes to run (default: ${DEFAULT-VALUE}).")
+    private int nodes;
+
+    @Option(names = "--gpus-per-node", defaultValue = "8", paramLabel = "G",
+            description = "GPUs each simulated node declares, at most 64 (default: ${DEFAULT-VALUE}).")
+    private int gpusPerNode;
+
+    @Override
+    public Integer call() throws Exception {
+        SimulatedFleet.check(nodes, gpusPerNode);
+        var out = spec.commandLine().getOut();
+        NodeOptions options = new NodeOptions(Set.of(NodeRoles.CONTROL, NodeRoles.GPU_NODE), "127.0.0.1", 0,
+                List.of(), dataDir);
+        ActorSystem<Void> system = GantryNode.start(options);
+        try {
+            ControlNode control = ControlNode.start(system, dataDir, host, port);
+            SimulatedFleet.start(system, dataDir, nodes, gpusPerNode);
+            if (!control.awaitReady(Duration.ofSeconds(60))) {
+                throw new IllegalStateException("the control plane did not get ready within 60 s");
+            }
+            control.ensureTenant(Walkthrough.TENANT, nodes * gpusPerNode);
+            Walkthrough.print(out, control, nodes, gpusPerNode, dataDir);
+        } catch (RuntimeException e) {
+            system.terminate();
+            throw e;
+        }
+        system.getWhenTerminated().toCompletableFuture().join();
+        return 0;
+    }
+}

@@ -1,0 +1,45 @@
+package org.gantry.ops.node;
+
+import java.time.Duration;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.gantry.agent.AgentMemory;
+import org.gantry.agent.AgentSettings;
+import org.gantry.agent.NodeAgent;
+import org.gantry.agent.run.Runners;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An agent JVM's life: join the cluster and run the node agent; when the cluster drops this
+ * node (the control plane was lost and the split brain resolver downed this side), join again,
+ * as a new incarnation, until the control plane is back. Ends when the JVM is asked to stop.
+ *
+ * <p>The workloads belong to the JVM, not to an incarnation: every incarnation gets the same
+ * {@link AgentMemory} and adopts what the previous one ran, so running jobs keep running
+ * through a control-plane restart. They die with the JVM, through their watchdogs.
+ */
+public final class AgentNode {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentNode.class);
+    private static final Duration REJOIN_PAUSE = Duration.ofSeconds(1);
+
+    private AgentNode() {}
+
+    public static void run(NodeOptions options, AgentSettings settings) throws InterruptedException {
+        var stopping = new java.util.concurrent.atomic.AtomicBoolean();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopping.set(true), "gantry-agent-stop"));
+        Runners runners = Runners.standard();
+        AgentMemory memory = new AgentMemory();
+        while (!stopping.get()) {
+            ActorSystem<Void> system = GantryNode.start(options);
+            system.systemActorOf(NodeAgent.create(settings, runners, memory), "agent", Props.empty());
+            // The next incarnation starts only once this system is gone: one user of the memory at a time.
+            system.getWhenTerminated().toCompletableFuture().join();
+            if (!stopping.get()) {
+                LOG.warn("Agent {} left the cluster (control plane lost?); joining {} again, keeping {} workloads "
+                        + "running", settings.node(), options.seeds(), memory.runningCount());
+                Thread.sleep(REJOIN_PAUSE.toMillis());
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package org.gantry.ops.node;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.gantry.api.cluster.PoolId;
+import org.gantry.api.tenant.PoolQuota;
+import org.gantry.api.tenant.TenantId;
+import org.gantry.api.tenant.TenantSpec;
+import org.gantry.api.service.Caller;
+import org.gantry.api.service.ServiceException;
+import org.gantry.scheduler.control.ControlPlane;
+import org.gantry.scheduler.control.service.AdminToken;
+import org.gantry.storage.RocksStorage;
+import org.gantry.storage.rocks.StoreSettings;
+
+/** The control plane in a started node: services, REST, and the admin token. */
+public record ControlNode(ControlPlane plane, ServerBinding http, String adminToken, Path adminTokenFile) {
+
+    public static ControlNode start(ActorSystem<?> system, Path dataDir, String httpHost, int httpPort) {
+        // Open the job records now: a data directory another control node holds refuses here,
+        // with a message naming the directory and that process, instead of at the first submit.
+        RocksStorage.get(Adapter.toClassic(system))
+                .store(StoreSettings.fromConfig(system.settings().config().getConfig("gantry.rocksdb.journal")));
+        String token = AdminToken.resolve(System.getenv(AdminToken.ENV), dataDir);
+        ControlPlane plane = ControlPlane.start(system, token);
+        ServerBinding http = HttpServer.start(system, plane.services(), httpHost, httpPort);
+        return new ControlNode(plane, http, token, AdminToken.file(dataDir));
+    }
+
+    public String url() {
+        var address = http.localAddress();
+        return "http://" + address.getHostString() + ":" + address.getPort();
+    }
+
+    /** Waits until the scheduler has rebuilt its view and answers, or the timeout passes. */
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (plane.services().cluster().ready().toCompletableFuture().join()) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
+    /**
+     * Creates tenant {@code name} with these GPUs guaranteed in the default pool (and no upper
+     * limit) unless it exists: the tenant a fresh {@code gantry up} submits as.
+     */
+    public void ensureTenant(String name, int guaranteedGpus) {
+        TenantSpec spec = new TenantSpec(TenantId.of(name),
+                Map.of(PoolId.DEFAULT, new PoolQuota(guaranteedGpus, PoolQuota.UNLIMITED)));
+        try {
+            plane.services().tenants().create(new Caller.Admin(), spec).toCompletableFuture().join();
+        } catch (CompletionException e) {
+            if (!(e.getCause() instanceof ServiceException.Conflict)) {
+                throw e;
+            }
+        }
+    }
+}

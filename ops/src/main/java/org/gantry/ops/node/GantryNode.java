@@ -1,0 +1,28 @@
+package org.gantry.ops.node;
+
+import com.typesafe.config.Config;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+
+/** Starts a Gantry JVM's actor system and puts it in the cluster: joins the seeds, or itself when there are none. */
+public final class GantryNode {
+    private GantryNode() {}
+
+    public static ActorSystem<Void> start(NodeOptions options) {
+        Config config = NodeConfig.of(options);
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), NodeConfig.SYSTEM_NAME, config);
+        if (options.seeds().isEmpty()) {
+            Cluster cluster = Cluster.get(system);
+            cluster.manager().tell(Join.create(cluster.selfMember().address()));
+        }
+        return system;
+    }
+
+    /** The address other nodes pass as {@code --seed} to join this one. */
+    public static String seedAddress(ActorSystem<?> system) {
+        var address = Cluster.get(system).selfMember().address();
+        return address.getHost().orElse("?") + ":" + address.getPort().orElse(0);
+    }
+}

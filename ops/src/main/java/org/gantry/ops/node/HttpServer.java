@@ -1,0 +1,29 @@
+package org.gantry.ops.node;
+
+import java.net.BindException;
+import java.util.concurrent.CompletionException;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.gantry.api.http.GantryRoutes;
+import org.gantry.scheduler.control.service.ControlServices;
+
+/** Serves the REST API (and whatever else the routes hold) over HTTP. */
+public final class HttpServer {
+    private HttpServer() {}
+
+    /** Binds, waiting for the port; a port in use fails with a message that says what to do. */
+    public static ServerBinding start(ActorSystem<?> system, ControlServices services, String host, int port) {
+        GantryRoutes routes = new GantryRoutes(services.jobs(), services.tenants(), services.cluster(), services.logs(),
+                services.authenticator());
+        try {
+            return Http.get(system).newServerAt(host, port).bind(routes.route()).toCompletableFuture().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof BindException || String.valueOf(e.getCause()).contains("Bind")) {
+                throw new IllegalStateException("cannot serve HTTP on " + host + ":" + port + " ("
+                        + e.getCause().getMessage() + "); is another Gantry running? Pick another with --port", e);
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package org.gantry.scheduler.control;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.gantry.api.cluster.NodeId;
+import org.gantry.api.job.JobId;
+import org.gantry.api.job.JobState;
+import org.gantry.api.protocol.AgentEvent.AgentReport;
+import org.gantry.api.protocol.AgentEvent.WorkloadExited;
+import org.gantry.api.protocol.AgentEvent.WorkloadStarted;
+import org.gantry.api.protocol.RunningWorkload;
+
+/**
+ * Compares what an agent says it runs with what the view says runs on its node. This is how a
+ * scheduler rebuilt after a restart picks up jobs that kept running, and how lost messages
+ * heal: a start or exit the scheduler missed is read from the next heartbeat. Pure: the actor
+ * carries out the actions.
+ */
+final class AgentReconciliation {
+    private AgentReconciliation() {}
+
+    /**
+     * @param orphans attempts the agent runs that the view does not place there: stop them
+     * @param started attempts running that the records still show as scheduled
+     * @param exited  exits of attempts the records still show as holding GPUs
+     * @param missing jobs the view places on the node that the agent does not run (after the start grace)
+     */
+    record Actions(List<RunningWorkload> orphans, List<WorkloadStarted> started, List<WorkloadExited> exited,
+                   List<TrackedJob> missing) {}
+
+    static Actions reconcile(ControlView view, AgentReport report, Instant now, Duration startGrace) {
+        NodeId node = report.node();
+        List<RunningWorkload> orphans = new ArrayList<>();
+        List<WorkloadStarted> started = new ArrayList<>();
+        List<WorkloadExited> exited = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (RunningWorkload workload : report.running()) {
+            seen.add(key(workload.job(), workload.attempt()));
+            TrackedJob job = view.job(workload.job());
+            if (job == null || !job.held.containsKey(node) || expectedAttempt(job) != workload.attempt()) {
+                orphans.add(workload);
+            } else if (job.record.state() == JobState.SCHEDULED && job.record.attempt() == workload.attempt()) {
+                started.add(new WorkloadStarted(node, workload.job(), workload.attempt(), workload.startedAt()));
+            }
+        }
+        for (WorkloadExited exit : report.recentExits()) {
+            seen.add(key(exit.job(), exit.attempt()));
+            TrackedJob job = view.job(exit.job());
+            if (job != null && job.held.containsKey(node) && job.record.attempt() == exit.attempt()
+                    && job.record.state().holdsGpus()) {
+                exited.add(exit);
+            }
+        }
+        List<TrackedJob> missing = new ArrayList<>();
+        long graceStart = now.minus(startGrace).getEpochSecond();
+        for (TrackedJob job : view.jobsOn(node)) {
+            boolean known = seen.contains(key(job.id(), expectedAttempt(job)));
+            if (!known && job.heldSince < graceStart) {
+                missing.add(job);
+            }
+        }
+        return new Actions(orphans, started, exited, missing);
+    }
+
+    private static int expectedAttempt(TrackedJob job) {
+        return job.reservingAttempt > 0 ? job.reservingAttempt : job.record.attempt();
+    }
+
+    private static String key(JobId job, int attempt) {
+        return job.value() + "#" + attempt;
+    }
+}

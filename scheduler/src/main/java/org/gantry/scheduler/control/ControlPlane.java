@@ -1,0 +1,89 @@
+package org.gantry.scheduler.control;
+
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.typed.ClusterSingleton;
+import org.apache.pekko.cluster.typed.ClusterSingletonSettings;
+import org.apache.pekko.cluster.typed.SingletonActor;
+import org.gantry.scheduler.control.SchedulerCommand.Recovered;
+import org.gantry.scheduler.control.job.JobEntity;
+import org.gantry.scheduler.control.service.ControlServices;
+import org.gantry.scheduler.control.tenant.TenantCommand;
+import org.gantry.scheduler.control.tenant.TenantDirectory;
+import org.gantry.scheduler.control.tenant.TenantReply;
+
+/**
+ * Starts the control plane on a node with the {@code control} role: the scheduler and the
+ * tenant directory as cluster singletons, the job entities sharded, and the services the REST
+ * routes use. Every control node calls this; the singletons run on the oldest of them.
+ */
+public final class ControlPlane {
+    public static final String ROLE = "control";
+
+    private final ActorRef<SchedulerCommand> scheduler;
+    private final ActorRef<TenantCommand> tenants;
+    private final ControlServices services;
+
+    private ControlPlane(ActorRef<SchedulerCommand> scheduler, ActorRef<TenantCommand> tenants,
+                         ControlServices services) {
+        this.scheduler = scheduler;
+        this.tenants = tenants;
+        this.services = services;
+    }
+
+    /**
+     * @param adminToken the admin's bearer token (see {@code AdminToken})
+     */
+    public static ControlPlane start(ActorSystem<?> system, String adminToken) {
+        SchedulerSettings settings = SchedulerSettings.from(system.settings().config());
+        String readJournal = system.settings().config().getString("gantry.control.read-journal");
+        ClusterSingleton singletons = ClusterSingleton.get(system);
+        ClusterSingletonSettings onControl = ClusterSingletonSettings.create(system).withRole(ROLE);
+        ClusterSharding sharding = ClusterSharding.get(system);
+        JobGateway entities = id -> sharding.entityRefFor(JobEntity.TYPE_KEY, id.value());
+
+        // The directory and the scheduler name each other. The directory needs the scheduler's proxy
+        // only when a tenant changes, which is after both are initialised here.
+        AtomicReference<ActorRef<SchedulerCommand>> schedulerProxy = new AtomicReference<>();
+        ActorRef<TenantCommand> tenants = singletons.init(SingletonActor.of(
+                TenantDirectory.create(() -> schedulerProxy.get().narrow()), "tenants").withSettings(onControl));
+        ActorRef<SchedulerCommand> scheduler = singletons.init(SingletonActor.of(
+                Behaviors.supervise(SchedulerActor.create(settings, entities,
+                                () -> recover(system, readJournal, tenants, settings.askTimeout())))
+                        .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(10),
+                                0.2)),
+                "scheduler").withSettings(onControl));
+        schedulerProxy.set(scheduler);
+        JobEntity.init(sharding, scheduler.narrow());
+        ControlServices services = ControlServices.create(system, entities, scheduler, tenants, readJournal,
+                adminToken, settings.askTimeout());
+        return new ControlPlane(scheduler, tenants, services);
+    }
+
+    private static CompletionStage<Recovered> recover(ActorSystem<?> system, String readJournal,
+                                                      ActorRef<TenantCommand> tenants, Duration timeout) {
+        CompletionStage<TenantReply.All> allTenants = AskPattern.ask(tenants, TenantCommand.GetAll::new, timeout,
+                system.scheduler());
+        return JobRecovery.load(system, readJournal)
+                .thenCombine(allTenants, (jobs, all) -> new Recovered(jobs, all.tenants()));
+    }
+
+    public ControlServices services() {
+        return services;
+    }
+
+    public ActorRef<SchedulerCommand> scheduler() {
+        return scheduler;
+    }
+
+    public ActorRef<TenantCommand> tenants() {
+        return tenants;
+    }
+}

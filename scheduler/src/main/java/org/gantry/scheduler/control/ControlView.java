@@ -1,0 +1,344 @@
+package org.gantry.scheduler.control;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.gantry.api.cluster.NodeId;
+import org.gantry.api.cluster.NodeInfo;
+import org.gantry.api.cluster.NodeStatus;
+import org.gantry.api.job.Job;
+import org.gantry.api.job.JobId;
+import org.gantry.api.job.JobState;
+import org.gantry.api.protocol.AgentCommand;
+import org.gantry.api.tenant.PoolQuota;
+import org.gantry.api.tenant.TenantId;
+import org.gantry.api.tenant.TenantSpec;
+import org.gantry.quota.QuotaBook;
+import org.gantry.quota.TenantPool;
+import org.gantry.quota.UsageLedger;
+import org.gantry.scheduler.policy.GpuSet;
+import org.gantry.scheduler.policy.IncrementalPendingQueue;
+import org.gantry.scheduler.policy.NodeView;
+import org.gantry.scheduler.policy.PendingJob;
+import org.gantry.scheduler.policy.Placement;
+import org.gantry.scheduler.policy.QueueOrder;
+import org.gantry.scheduler.policy.RunningJob;
+import org.gantry.scheduler.policy.Snapshot;
+import org.gantry.scheduler.predict.DurationPredictor;
+import org.gantry.scheduler.predict.JobFeatures;
+
+/**
+ * The scheduler's derived view of the cluster: every job it knows (from the entities' records),
+ * the nodes agents registered, which GPUs are held, the pending queue in policy order, and the
+ * quota book. A cache over the job records: rebuilt from them after a restart, corrected by
+ * every record an entity persists. A plain object owned by the scheduler actor, so it needs no
+ * locks; the policy only ever sees the immutable {@link Snapshot} it hands out.
+ */
+final class ControlView {
+    private final Map<JobId, TrackedJob> jobs = new HashMap<>();
+    /** Every job, newest first, for paging {@code GET /jobs}. */
+    private final TreeMap<JobListKey, TrackedJob> listing = new TreeMap<>();
+    private final Map<NodeId, NodeEntry> nodes = new LinkedHashMap<>();
+    /** Jobs holding GPUs, and per node: heartbeats and passes look only at these, not at every job ever run. */
+    private final Set<TrackedJob> holding = new HashSet<>();
+    private final Map<NodeId, Set<TrackedJob>> holdingOn = new HashMap<>();
+    private final Map<TenantPool, Integer> usage = new HashMap<>();
+    private final IncrementalPendingQueue queue;
+    private final DurationPredictor predictor;
+    private Map<TenantId, TenantSpec> tenants = Map.of();
+    private QuotaBook quotas = QuotaBook.of(Map.of());
+    private long version;
+
+    ControlView(QueueOrder order, DurationPredictor predictor) {
+        this.queue = new IncrementalPendingQueue(order);
+        this.predictor = predictor;
+    }
+
+    // ---- jobs ----------------------------------------------------------------------------
+
+    TrackedJob job(JobId id) {
+        return jobs.get(id);
+    }
+
+    Collection<TrackedJob> jobs() {
+        return jobs.values();
+    }
+
+    /**
+     * Follows what an entity persisted. Holding states take the record's allocation; PENDING
+     * queues it, unless the view is still persisting a newer placement of it; a final state
+     * releases everything.
+     */
+    void update(Job record, Instant now) {
+        TrackedJob job = jobs.get(record.id());
+        if (job == null) {
+            job = new TrackedJob(record);
+            jobs.put(record.id(), job);
+            listing.put(JobListKey.of(record), job);
+        } else if (olderThan(record, job.record)) {
+            return; // records reach the scheduler by two paths (notifications, replies): keep the newest
+        }
+        JobState previous = job.record.state();
+        job.record = record;
+        if (record.state().holdsGpus()) {
+            job.reservingAttempt = 0;
+            dequeue(job);
+            if (job.held.isEmpty() || !job.held.equals(toGpuSets(record))) {
+                hold(job, toGpuSets(record), record.scheduledAt() == null ? now : record.scheduledAt());
+            }
+        } else if (record.state() == JobState.PENDING) {
+            if (job.reservingAttempt > record.attempt()) {
+                return; // our placement of it is being persisted: keep the reservation
+            }
+            release(job);
+            enqueue(job);
+        } else {
+            job.reservingAttempt = 0;
+            release(job);
+            dequeue(job);
+            if (record.state() == JobState.SUCCEEDED && previous != JobState.SUCCEEDED && record.startedAt() != null
+                    && record.finishedAt() != null) {
+                predictor.observe(features(record), Math.max(1, record.finishedAt().getEpochSecond()
+                        - record.startedAt().getEpochSecond()));
+            }
+        }
+    }
+
+    /**
+     * Whether {@code incoming} describes an earlier moment of the job than {@code current}. Each
+     * placement starts a new attempt; within one, a job only moves forward: scheduled, running,
+     * suspending, requeued (pending), finished.
+     */
+    static boolean olderThan(Job incoming, Job current) {
+        if (incoming.attempt() != current.attempt()) {
+            return incoming.attempt() < current.attempt();
+        }
+        return stage(incoming) < stage(current)
+                || (stage(incoming) == stage(current) && !incoming.cancelRequested() && current.cancelRequested());
+    }
+
+    private static int stage(Job job) {
+        if (job.state().isTerminal()) {
+            return 5;
+        }
+        return switch (job.state()) {
+            case SCHEDULED -> 1;
+            case RUNNING -> 2;
+            case SUSPENDING -> 3;
+            default -> job.attempt() == 0 ? 0 : 4; // PENDING: never placed, or requeued after its attempt
+        };
+    }
+
+    /**
+     * Reserves a placement's GPUs before its entity confirms it, so the next pass cannot give
+     * them again. Refused (false) when the plan is stale: the job no longer waits, or a GPU is
+     * no longer free.
+     */
+    boolean reserve(Placement placement, int attempt, long nowSeconds) {
+        TrackedJob job = jobs.get(placement.job());
+        if (job == null || job.queued == null || job.record.state() != JobState.PENDING) {
+            return false;
+        }
+        for (Map.Entry<NodeId, GpuSet> slice : placement.allocation().entrySet()) {
+            NodeEntry node = nodes.get(slice.getKey());
+            if (node == null || node.status() != NodeStatus.READY
+                    || !node.healthyGpus().minus(node.held()).containsAll(slice.getValue())) {
+                return false;
+            }
+        }
+        dequeue(job);
+        job.reservingAttempt = attempt;
+        hold(job, placement.allocation(), nowSeconds);
+        return true;
+    }
+
+    /** The entity refused a placement the view reserved: give the GPUs back and queue the job again. */
+    void cancelReservation(JobId id, int attempt) {
+        TrackedJob job = jobs.get(id);
+        if (job != null && job.reservingAttempt == attempt) {
+            job.reservingAttempt = 0;
+            release(job);
+            if (job.record.state() == JobState.PENDING) {
+                enqueue(job);
+            }
+        }
+    }
+
+    private void enqueue(TrackedJob job) {
+        if (job.queued == null) {
+            Job record = job.record;
+            long estimate = record.spec().estimatedDuration() != null
+                    ? Math.max(1, record.spec().estimatedDuration().toSeconds())
+                    : predictor.predictSeconds(features(record));
+            job.queued = new PendingJob(record.id(), job.owner(), record.spec().gpus(), record.spec().constraints(),
+                    record.submittedAt().getEpochSecond(), estimate, record.spec().priority(),
+                    record.spec().preemptible(), 0);
+            queue.add(job.queued);
+        }
+    }
+
+    private void dequeue(TrackedJob job) {
+        if (job.queued != null) {
+            queue.remove(job.queued);
+            job.queued = null;
+        }
+    }
+
+    private void hold(TrackedJob job, Map<NodeId, GpuSet> allocation, Instant since) {
+        hold(job, allocation, since.getEpochSecond());
+    }
+
+    private void hold(TrackedJob job, Map<NodeId, GpuSet> allocation, long sinceSeconds) {
+        release(job);
+        allocation.forEach((nodeId, gpus) -> {
+            NodeEntry node = nodes.get(nodeId);
+            if (node == null) { // placed before a restart on a node that has not registered again yet
+                node = NodeEntry.awaiting(nodeId);
+            }
+            nodes.put(nodeId, node.withHeld(node.held().union(gpus)));
+            holdingOn.computeIfAbsent(nodeId, id -> new HashSet<>()).add(job);
+        });
+        holding.add(job);
+        job.held = Map.copyOf(allocation);
+        job.heldSince = sinceSeconds;
+        usage.merge(job.owner(), job.heldGpus(), Integer::sum);
+    }
+
+    private void release(TrackedJob job) {
+        if (job.held.isEmpty()) {
+            return;
+        }
+        job.held.forEach((nodeId, gpus) -> {
+            NodeEntry node = nodes.get(nodeId);
+            if (node != null) {
+                nodes.put(nodeId, node.withHeld(node.held().minus(gpus)));
+            }
+            Set<TrackedJob> on = holdingOn.get(nodeId);
+            if (on != null && on.remove(job) && on.isEmpty()) {
+                holdingOn.remove(nodeId);
+            }
+        });
+        holding.remove(job);
+        usage.merge(job.owner(), -job.heldGpus(), Integer::sum);
+        usage.remove(job.owner(), 0);
+        job.held = Map.of();
+    }
+
+    private static Map<NodeId, GpuSet> toGpuSets(Job record) {
+        Map<NodeId, GpuSet> sets = new HashMap<>();
+        record.allocation().forEach((node, indices) -> sets.put(node, GpuSet.of(indices)));
+        return sets;
+    }
+
+    private static JobFeatures features(Job record) {
+        return new JobFeatures(record.tenant().value(), record.name(), record.spec().gpus().min());
+    }
+
+    // ---- nodes ---------------------------------------------------------------------------
+
+    NodeEntry node(NodeId id) {
+        return nodes.get(id);
+    }
+
+    Collection<NodeEntry> nodes() {
+        return nodes.values();
+    }
+
+    /** An agent registered or sent a heartbeat. Returns true when the node is new or came back. */
+    boolean nodeReported(NodeInfo info, ActorRef<AgentCommand> agent, Instant at) {
+        NodeEntry known = nodes.get(info.id());
+        boolean fresh = known == null || known.agent() == null || known.status() == NodeStatus.LOST;
+        nodes.put(info.id(), known == null ? NodeEntry.registered(info, agent, at) : known.reported(info, agent, at));
+        return fresh;
+    }
+
+    void setStatus(NodeId id, NodeStatus status) {
+        NodeEntry node = nodes.get(id);
+        if (node != null) {
+            nodes.put(id, node.withStatus(status));
+        }
+    }
+
+    /** Jobs holding GPUs on a node, in no particular order. */
+    List<TrackedJob> jobsOn(NodeId node) {
+        return new ArrayList<>(holdingOn.getOrDefault(node, Set.of()));
+    }
+
+    // ---- tenants -------------------------------------------------------------------------
+
+    void setTenants(Map<TenantId, TenantSpec> specs) {
+        tenants = Map.copyOf(specs);
+        Map<TenantPool, PoolQuota> granted = new HashMap<>();
+        specs.values().forEach(spec -> spec.quotas().forEach(
+                (pool, quota) -> granted.put(new TenantPool(spec.name(), pool), quota)));
+        quotas = QuotaBook.of(granted);
+    }
+
+    Map<TenantId, TenantSpec> tenants() {
+        return tenants;
+    }
+
+    QuotaBook quotas() {
+        return quotas;
+    }
+
+    int used(TenantPool tenantPool) {
+        return usage.getOrDefault(tenantPool, 0);
+    }
+
+    IncrementalPendingQueue queue() {
+        return queue;
+    }
+
+    TreeMap<JobListKey, TrackedJob> listing() {
+        return listing;
+    }
+
+    // ---- the policy's input --------------------------------------------------------------
+
+    long version() {
+        return version;
+    }
+
+    /** Freezes the view for one pass. Jobs on nodes not registered again yet are left out: no pass may move them. */
+    Snapshot snapshot(long nowSeconds) {
+        version++;
+        List<NodeView> views = new ArrayList<>(nodes.size());
+        for (NodeEntry node : nodes.values()) {
+            if (node.agent() != null) {
+                views.add(node.toView());
+            }
+        }
+        List<RunningJob> running = new ArrayList<>();
+        for (TrackedJob job : holding) {
+            if (job.held.keySet().stream().allMatch(id -> nodes.get(id).agent() != null)) {
+                running.add(toRunning(job, nowSeconds));
+            }
+        }
+        running.sort(Comparator.comparingLong(RunningJob::estimatedEnd).thenComparing(RunningJob::id));
+        return new Snapshot(version, nowSeconds, views, running, queue, quotas, UsageLedger.of(usage));
+    }
+
+    private RunningJob toRunning(TrackedJob job, long nowSeconds) {
+        Job record = job.record;
+        long ran = Math.max(0, nowSeconds - job.heldSince);
+        long estimate = record.spec().estimatedDuration() != null ? record.spec().estimatedDuration().toSeconds()
+                : predictor.predictSeconds(features(record));
+        long end = job.heldSince + estimate;
+        if (end <= nowSeconds) { // outlived its estimate: ask again, given how long it ran
+            end = nowSeconds + predictor.predictRemainingSeconds(features(record), Math.max(1, ran));
+        }
+        return new RunningJob(record.id(), job.owner(), record.spec().gpus(), job.held, record.spec().priority(),
+                record.spec().preemptible(), job.heldSince, job.heldSince, end,
+                record.state() == JobState.SUSPENDING || record.cancelRequested(), (double) ran * job.heldGpus());
+    }
+}

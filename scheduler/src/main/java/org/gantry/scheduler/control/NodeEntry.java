@@ -1,0 +1,83 @@
+package org.gantry.scheduler.control;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.gantry.api.cluster.GpuDevice;
+import org.gantry.api.cluster.NodeId;
+import org.gantry.api.cluster.NodeInfo;
+import org.gantry.api.cluster.NodeStatus;
+import org.gantry.api.protocol.AgentCommand;
+import org.gantry.scheduler.policy.GpuSet;
+import org.gantry.scheduler.policy.NodeView;
+
+/**
+ * A node as the scheduler knows it: what its agent last reported, how to reach the agent,
+ * whether the operator opened or closed it, and which GPUs jobs hold there. Immutable; the
+ * view swaps entries.
+ *
+ * @param status READY, CORDONED or DRAINING as the operator set it; LOST once the agent is gone
+ * @param held   GPUs allocated to jobs here, including ones a stopping job has not given back yet
+ */
+record NodeEntry(NodeInfo info, ActorRef<AgentCommand> agent, NodeStatus status, Instant lastSeen, GpuSet held) {
+    NodeEntry {
+        Objects.requireNonNull(info, "info");
+        Objects.requireNonNull(status, "status");
+    }
+
+    NodeId id() {
+        return info.id();
+    }
+
+    /** The GPUs that can be allocated: unhealthy ones are withheld. */
+    GpuSet healthyGpus() {
+        GpuSet gpus = GpuSet.EMPTY;
+        for (GpuDevice gpu : info.gpus()) {
+            if (gpu.healthy() && gpu.index() <= GpuSet.MAX_INDEX) {
+                gpus = gpus.union(GpuSet.of(gpu.index()));
+            }
+        }
+        return gpus;
+    }
+
+    NodeView toView() {
+        GpuSet gpus = healthyGpus();
+        String model = info.gpus().isEmpty() ? "none" : info.gpus().get(0).model();
+        long memory = info.gpus().isEmpty() ? 0 : info.gpus().get(0).memoryMiB();
+        return new NodeView(info.id(), info.pool(), model, memory, info.labels(), status == NodeStatus.READY, gpus,
+                gpus.minus(held));
+    }
+
+    NodeEntry withHeld(GpuSet newHeld) {
+        return new NodeEntry(info, agent, status, lastSeen, newHeld);
+    }
+
+    NodeEntry withStatus(NodeStatus newStatus) {
+        return new NodeEntry(info, agent, newStatus, lastSeen, held);
+    }
+
+    NodeEntry reported(NodeInfo newInfo, ActorRef<AgentCommand> newAgent, Instant at) {
+        // The operator's cordon or drain outlives re-registration; only a lost node comes back READY.
+        NodeStatus kept = status == NodeStatus.LOST ? NodeStatus.READY : status;
+        return new NodeEntry(newInfo, newAgent, kept, at, held);
+    }
+
+    /**
+     * A node that jobs held GPUs on before a restart, whose agent has not reported again yet:
+     * the held GPUs are kept, but nothing is placed there until the agent says what it has.
+     */
+    static NodeEntry awaiting(NodeId id) {
+        return new NodeEntry(new NodeInfo(id, null, List.of(), Map.of(), NodeStatus.LOST), null, NodeStatus.LOST,
+                null, GpuSet.EMPTY);
+    }
+
+    static NodeEntry registered(NodeInfo info, ActorRef<AgentCommand> agent, Instant at) {
+        return new NodeEntry(info, agent, NodeStatus.READY, at, GpuSet.EMPTY);
+    }
+
+    Map<String, String> labels() {
+        return info.labels();
+    }
+}

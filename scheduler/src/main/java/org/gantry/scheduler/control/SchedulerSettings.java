@@ -1,0 +1,26 @@
+package org.gantry.scheduler.control;
+
+import com.typesafe.config.Config;
+import java.time.Duration;
+
+/**
+ * How the scheduler singleton behaves; read from {@code gantry.scheduler} (see reference.conf).
+ *
+ * @param policy        the policy by name ({@code gantry}, {@code fifo-backfill}, …)
+ * @param tick          how often silent agents are looked for and time-driven decisions re-planned
+ * @param agentTimeout  an agent silent this long is lost and its jobs requeued; after a restart,
+ *                      also how long a node that held jobs gets to report again
+ * @param startGrace    how long a placed attempt may be missing from its agent's report before
+ *                      it counts as lost (covers the start message in flight)
+ * @param killGrace     SIGTERM → SIGKILL grace when stopping a workload
+ * @param askTimeout    how long to wait for a job entity's answer
+ */
+public record SchedulerSettings(String policy, Duration tick, Duration agentTimeout, Duration startGrace,
+                                Duration killGrace, Duration askTimeout) {
+
+    public static SchedulerSettings from(Config config) {
+        Config c = config.getConfig("gantry.scheduler");
+        return new SchedulerSettings(c.getString("policy"), c.getDuration("tick"), c.getDuration("agent-timeout"),
+                c.getDuration("start-grace"), c.getDuration("kill-grace"), c.getDuration("ask-timeout"));
+    }
+}

@@ -1,0 +1,219 @@
+package org.gantry.scheduler.control;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.gantry.api.cluster.NodeStatus;
+import org.gantry.api.cluster.PoolId;
+import org.gantry.api.job.Job;
+import org.gantry.api.job.JobId;
+import org.gantry.api.service.JobExplanation;
+import org.gantry.api.service.JobPage;
+import org.gantry.api.service.JobQuery;
+import org.gantry.api.service.NodeSummary;
+import org.gantry.api.service.PoolSummary;
+import org.gantry.api.service.QueueEntry;
+import org.gantry.api.service.TenantQuota;
+import org.gantry.api.service.TenantQuota.PoolStanding;
+import org.gantry.api.tenant.PoolQuota;
+import org.gantry.api.tenant.TenantId;
+import org.gantry.quota.TenantPool;
+import org.gantry.scheduler.control.SchedulerCommand.JobsAnswer;
+import org.gantry.scheduler.policy.Explanation;
+import org.gantry.scheduler.policy.PendingJob;
+import org.gantry.scheduler.policy.Plan;
+
+/** Answers to the services' questions, read off the view: pure functions, run inside the scheduler actor. */
+final class ViewQueries {
+    /** The most queue entries one answer carries. */
+    static final int MAX_QUEUE_ENTRIES = 10_000;
+
+    private ViewQueries() {}
+
+    static JobsAnswer page(ControlView view, JobQuery query) {
+        Map<JobListKey, TrackedJob> from = view.listing();
+        if (query.cursor() != null) {
+            JobListKey after = JobListKey.fromCursor(query.cursor());
+            if (after == null) {
+                return new JobsAnswer(null, "cursor '" + query.cursor() + "' was not handed out by this server; "
+                        + "start again without a cursor");
+            }
+            from = view.listing().tailMap(after, false);
+        }
+        List<Job> jobs = new ArrayList<>();
+        JobListKey last = null;
+        boolean more = false;
+        for (Map.Entry<JobListKey, TrackedJob> entry : from.entrySet()) {
+            Job job = entry.getValue().record;
+            if ((query.state() != null && job.state() != query.state())
+                    || (query.tenant() != null && !query.tenant().equals(job.tenant()))) {
+                continue;
+            }
+            if (jobs.size() == query.limit()) {
+                more = true;
+                break;
+            }
+            jobs.add(job);
+            last = entry.getKey();
+        }
+        return new JobsAnswer(new JobPage(jobs, more ? last.cursor() : null), null);
+    }
+
+    static List<QueueEntry> queue(ControlView view, Plan plan, TenantId tenant) {
+        List<QueueEntry> entries = new ArrayList<>();
+        int position = 0;
+        for (PendingJob pending : view.queue()) {
+            position++;
+            if (tenant != null && !tenant.equals(pending.owner().tenant())) {
+                continue;
+            }
+            Job job = view.job(pending.id()).record;
+            Explanation why = plan == null ? null : plan.explain(pending.id());
+            entries.add(new QueueEntry(position, job.id(), job.tenant(), job.name(), job.spec().pool(),
+                    job.spec().gpus().min(), job.submittedAt(), why == null ? "not planned yet" : why.message(),
+                    estimatedStart(why)));
+            if (entries.size() == MAX_QUEUE_ENTRIES) {
+                break;
+            }
+        }
+        return entries;
+    }
+
+    static JobExplanation explain(ControlView view, Plan plan, JobId id) {
+        TrackedJob tracked = view.job(id);
+        if (tracked == null) {
+            return null;
+        }
+        Job job = tracked.record;
+        if (tracked.queued != null) {
+            int position = 1;
+            for (PendingJob pending : view.queue()) {
+                if (pending.id().equals(id)) {
+                    break;
+                }
+                position++;
+            }
+            Explanation why = plan == null ? null : plan.explain(id);
+            if (why == null) {
+                return new JobExplanation(id, job.state(), "NOT_PLANNED", "waiting for the next scheduling pass",
+                        position, null);
+            }
+            return new JobExplanation(id, job.state(), why.reason().name(), why.message(), position,
+                    estimatedStart(why));
+        }
+        if (tracked.reservingAttempt > 0) {
+            return new JobExplanation(id, job.state(), "PLACING", "placed on " + describe(tracked)
+                    + "; recording the placement", null, null);
+        }
+        String detail = switch (job.state()) {
+            case SCHEDULED -> "placed on " + describe(tracked) + "; the workload is starting";
+            case RUNNING -> "running on " + describe(tracked) + " since " + job.startedAt();
+            case SUSPENDING -> "stopping on " + describe(tracked) + ": " + job.reason();
+            default -> job.reason() == null ? job.state().name().toLowerCase() : job.reason();
+        };
+        return new JobExplanation(id, job.state(), job.state().name(), detail, null, null);
+    }
+
+    private static String describe(TrackedJob job) {
+        return new TreeMap<>(Allocations.toLists(job.held)).entrySet().stream()
+                .map(slice -> slice.getKey() + " GPUs " + slice.getValue()).collect(Collectors.joining(", "));
+    }
+
+    private static Instant estimatedStart(Explanation why) {
+        return why == null || why.estimatedStart().isEmpty() ? null
+                : Instant.ofEpochSecond(why.estimatedStart().getAsLong());
+    }
+
+    static List<NodeSummary> nodes(ControlView view) {
+        List<NodeSummary> summaries = new ArrayList<>();
+        for (NodeEntry node : view.nodes()) {
+            if (node.agent() != null) {
+                summaries.add(summary(view, node));
+            }
+        }
+        summaries.sort((a, b) -> a.id().compareTo(b.id()));
+        return summaries;
+    }
+
+    static NodeSummary summary(ControlView view, NodeEntry node) {
+        List<JobId> jobs = view.jobsOn(node.id()).stream().map(TrackedJob::id).sorted().toList();
+        String model = node.info().gpus().isEmpty() ? "none" : node.info().gpus().get(0).model();
+        int healthy = node.healthyGpus().size();
+        int free = node.status() == NodeStatus.LOST ? 0 : node.healthyGpus().minus(node.held()).size();
+        return new NodeSummary(node.id(), node.info().pool(), node.status(), model, healthy, free, node.labels(),
+                jobs, node.lastSeen());
+    }
+
+    static List<PoolSummary> pools(ControlView view) {
+        Map<PoolId, int[]> byPool = new TreeMap<>(); // nodes, gpus, free, running, pending, pendingGpus
+        for (PoolId pool : knownPools(view)) {
+            byPool.put(pool, new int[6]);
+        }
+        for (NodeEntry node : view.nodes()) {
+            if (node.agent() == null || node.status() == NodeStatus.LOST) {
+                continue;
+            }
+            int[] counts = byPool.computeIfAbsent(node.info().pool(), p -> new int[6]);
+            counts[0]++;
+            counts[1] += node.healthyGpus().size();
+            if (node.status() == NodeStatus.READY) {
+                counts[2] += node.healthyGpus().minus(node.held()).size();
+            }
+        }
+        for (TrackedJob job : view.jobs()) {
+            int[] counts = byPool.computeIfAbsent(job.record.spec().pool(), p -> new int[6]);
+            if (!job.held.isEmpty()) {
+                counts[3]++;
+            } else if (job.queued != null) {
+                counts[4]++;
+                counts[5] += job.record.spec().gpus().min();
+            }
+        }
+        List<PoolSummary> pools = new ArrayList<>();
+        byPool.forEach((pool, c) -> pools.add(new PoolSummary(pool, c[0], c[1], c[2], c[3], c[4], c[5])));
+        return pools;
+    }
+
+    /** Pools a job may name: those with nodes, those with quota, and the default pool. */
+    static Set<PoolId> knownPools(ControlView view) {
+        Set<PoolId> pools = new TreeSet<>();
+        pools.add(PoolId.DEFAULT);
+        view.nodes().stream().filter(node -> node.agent() != null).forEach(node -> pools.add(node.info().pool()));
+        view.quotas().pools().forEach(pools::add);
+        return pools;
+    }
+
+    static TenantQuota standing(ControlView view, TenantId tenant) {
+        Map<PoolId, PoolStanding> pools = new TreeMap<>();
+        for (PoolId pool : knownPools(view)) {
+            TenantPool tenantPool = new TenantPool(tenant, pool);
+            PoolQuota quota = view.quotas().quota(tenantPool);
+            int used = view.used(tenantPool);
+            long waiting = view.queue().waitingGpus(tenantPool);
+            if (quota.equals(PoolQuota.NONE) && used == 0 && waiting == 0) {
+                continue;
+            }
+            Integer limit = quota.limit() == PoolQuota.UNLIMITED ? null : quota.limit();
+            pools.put(pool, new PoolStanding(quota.guaranteed(), limit, used, Math.max(0, used - quota.guaranteed()),
+                    (int) Math.min(Integer.MAX_VALUE, waiting)));
+        }
+        return new TenantQuota(tenant, pools);
+    }
+
+    /** Why a job of {@code tenant} cannot go to {@code pool}, in words that say how to fix it; null when it can. */
+    static String submitProblem(ControlView view, TenantId tenant, PoolId pool) {
+        if (!view.tenants().containsKey(tenant)) {
+            return "tenant '" + tenant + "' does not exist: an admin creates it with POST /api/v1/tenants";
+        }
+        Set<PoolId> known = knownPools(view);
+        if (!known.contains(pool)) {
+            return "pool '" + pool + "' has no nodes and no quota; known pools: " + known;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,31 @@
+package org.gantry.scheduler.control.job;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.gantry.api.cluster.NodeId;
+import org.gantry.api.job.JobSpec;
+import org.gantry.api.job.JobState;
+import org.gantry.api.protocol.ClusterMessage;
+
+/** What happened to a job: its event log is the job's source of truth. */
+public sealed interface JobEvent extends ClusterMessage {
+
+    Instant at();
+
+    record Submitted(JobSpec spec, String idempotencyKey, Instant at) implements JobEvent {}
+
+    record Scheduled(int attempt, Map<NodeId, List<Integer>> allocation, Instant at) implements JobEvent {}
+
+    record Started(int attempt, Instant at) implements JobEvent {}
+
+    record SuspendRequested(int attempt, String reason, Instant at) implements JobEvent {}
+
+    record CancelRequested(String by, Instant at) implements JobEvent {}
+
+    /** Back to PENDING; {@code retry} is true when a failed run spends one of {@code maxRetries}. */
+    record Requeued(int attempt, String reason, boolean retry, Instant at) implements JobEvent {}
+
+    /** The end: {@code outcome} is SUCCEEDED, FAILED or CANCELLED. */
+    record Finished(int attempt, JobState outcome, Integer exitCode, String reason, Instant at) implements JobEvent {}
+}

@@ -1,0 +1,48 @@
+package org.gantry.scheduler.control.job;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.gantry.api.cluster.NodeId;
+import org.gantry.api.job.Job;
+import org.gantry.api.job.JobId;
+import org.gantry.api.job.JobSpec;
+import org.gantry.api.job.JobState;
+
+/**
+ * What a job carries from submit to its end, whatever its stage; each stage adds only what
+ * it alone has.
+ *
+ * @param attempt how many times it was placed: the next placement must be {@code attempt + 1}
+ * @param retries how many failed runs were requeued, spending {@code spec.maxRetries}
+ * @param reason  the latest human reason: requeue cause, suspension, failure or cancellation
+ */
+public record JobFacts(JobSpec spec, String idempotencyKey, Instant submittedAt, int attempt, int retries,
+                       String reason) {
+
+    static JobFacts of(JobEvent.Submitted submitted) {
+        return new JobFacts(submitted.spec(), submitted.idempotencyKey(), submitted.at(), 0, 0, null);
+    }
+
+    JobFacts placed(int attempt) {
+        return new JobFacts(spec, idempotencyKey, submittedAt, attempt, retries, reason);
+    }
+
+    JobFacts because(String reason) {
+        return new JobFacts(spec, idempotencyKey, submittedAt, attempt, retries, reason);
+    }
+
+    JobFacts retried() {
+        return new JobFacts(spec, idempotencyKey, submittedAt, attempt, retries + 1, reason);
+    }
+
+    /** The API view of a job with these facts in {@code state}; what is absent there is null or empty. */
+    Job view(JobId id, JobState state, Placement placement, Instant finishedAt, Integer exitCode) {
+        Map<NodeId, List<Integer>> allocation = placement == null ? Map.of() : placement.allocation();
+        return new Job(id, state, spec.tenant(), spec.name(), spec, submittedAt,
+                placement == null ? null : placement.scheduledAt(),
+                placement == null ? null : placement.startedAt(),
+                finishedAt, attempt, retries, state.holdsGpus() ? allocation : Map.of(), exitCode, reason,
+                placement != null && placement.cancelling());
+    }
+}

@@ -1,0 +1,66 @@
+package org.gantry.scheduler.control.job;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.gantry.api.cluster.NodeId;
+import org.gantry.api.job.JobHistoryEntry;
+import org.gantry.api.job.JobSpec;
+import org.gantry.api.job.JobState;
+
+/** A job's events told as its history ({@code GET /jobs/{id}/events}): what happened, in words. */
+public final class JobHistory {
+    private JobHistory() {}
+
+    /** One entry per event, each with the state the job was in afterwards. */
+    public static List<JobHistoryEntry> entries(List<JobEvent> events) {
+        List<JobHistoryEntry> entries = new ArrayList<>(events.size());
+        JobLifecycle state = new JobLifecycle.Empty();
+        for (JobEvent event : events) {
+            state = state.apply(event);
+            JobState after = ((JobLifecycle.Known) state).state();
+            entries.add(new JobHistoryEntry(event.at(), event.getClass().getSimpleName(), after, describe(event)));
+        }
+        return List.copyOf(entries);
+    }
+
+    static String describe(JobEvent event) {
+        if (event instanceof JobEvent.Submitted submitted) {
+            return describe(submitted.spec());
+        }
+        if (event instanceof JobEvent.Scheduled scheduled) {
+            return "attempt " + scheduled.attempt() + " placed on " + describe(scheduled.allocation());
+        }
+        if (event instanceof JobEvent.Started started) {
+            return "attempt " + started.attempt() + " started";
+        }
+        if (event instanceof JobEvent.SuspendRequested suspend) {
+            return "attempt " + suspend.attempt() + " suspending: " + suspend.reason();
+        }
+        if (event instanceof JobEvent.CancelRequested cancel) {
+            return Reasons.cancelRequested(cancel.by()) + "; the job ends once its workload stops";
+        }
+        if (event instanceof JobEvent.Requeued requeued) {
+            return "attempt " + requeued.attempt() + (requeued.retry() ? " failed, retrying: " : " requeued: ")
+                    + requeued.reason();
+        }
+        JobEvent.Finished finished = (JobEvent.Finished) event;
+        String code = finished.exitCode() == null ? "" : " with exit code " + finished.exitCode();
+        return finished.outcome() + code + ": " + finished.reason();
+    }
+
+    private static String describe(JobSpec spec) {
+        return "submitted " + spec.type() + " job '" + spec.name() + "' for tenant " + spec.tenant() + ": "
+                + spec.gpus() + " GPU" + (spec.gpus().max() == 1 ? "" : "s") + " in pool " + spec.pool();
+    }
+
+    /** {@code 4 GPUs: node-a [0, 1], node-b [2, 3]}, nodes in name order so the text is stable. */
+    static String describe(Map<NodeId, List<Integer>> allocation) {
+        int gpus = allocation.values().stream().mapToInt(List::size).sum();
+        return gpus + " GPU" + (gpus == 1 ? "" : "s") + ": " + allocation.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(node -> node.getKey() + " " + node.getValue())
+                .collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,40 @@
+package org.gantry.scheduler.control.job;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.gantry.api.cluster.NodeId;
+
+/**
+ * The current attempt of a job that holds GPUs: where, since when, and whether a user asked
+ * to cancel it (it ends CANCELLED once its workload stops, whatever the exit).
+ *
+ * @param startedAt   null until the workload is reported up
+ * @param cancelledBy null unless a cancel was requested
+ */
+public record Placement(Map<NodeId, List<Integer>> allocation, Instant scheduledAt, Instant startedAt,
+                        String cancelledBy) {
+
+    public Placement {
+        // Deep copy: lists that came through a command must not change under the state.
+        allocation = allocation == null ? Map.of() : allocation.entrySet().stream()
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> List.copyOf(e.getValue())));
+    }
+
+    static Placement of(JobEvent.Scheduled scheduled) {
+        return new Placement(scheduled.allocation(), scheduled.at(), null, null);
+    }
+
+    Placement started(Instant at) {
+        return new Placement(allocation, scheduledAt, at, cancelledBy);
+    }
+
+    Placement cancelRequested(String by) {
+        return new Placement(allocation, scheduledAt, startedAt, by);
+    }
+
+    boolean cancelling() {
+        return cancelledBy != null;
+    }
+}

@@ -1,0 +1,137 @@
+package org.gantry.scheduler.control.service;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.gantry.api.job.Job;
+import org.gantry.api.job.JobHistoryEntry;
+import org.gantry.api.job.JobId;
+import org.gantry.api.job.JobSpec;
+import org.gantry.api.service.Caller;
+import org.gantry.api.service.JobExplanation;
+import org.gantry.api.service.JobPage;
+import org.gantry.api.service.JobQuery;
+import org.gantry.api.service.JobService;
+import org.gantry.api.service.QueueEntry;
+import org.gantry.api.service.ServiceException;
+import org.gantry.scheduler.control.JobGateway;
+import org.gantry.scheduler.control.SchedulerCommand;
+import org.gantry.scheduler.control.job.JobCommand;
+import org.gantry.scheduler.control.job.JobHistory;
+import org.gantry.scheduler.control.job.JobReply;
+
+/**
+ * Jobs over the entities (the truth about one job) and the scheduler (lists, queue, reasons).
+ * A job another tenant owns is answered as not found, so ids do not leak across tenants.
+ */
+public final class ControlJobService implements JobService {
+    private final JobGateway entities;
+    private final ActorRef<SchedulerCommand> scheduler;
+    private final JobEvents events;
+    private final Asking asking;
+
+    ControlJobService(JobGateway entities, ActorRef<SchedulerCommand> scheduler, JobEvents events, Asking asking) {
+        this.entities = entities;
+        this.scheduler = scheduler;
+        this.events = events;
+        this.asking = asking;
+    }
+
+    @Override
+    public CompletionStage<Submitted> submit(Caller caller, JobSpec spec, Optional<String> idempotencyKey) {
+        if (spec.tenant() == null || !caller.mayActFor(spec.tenant())) {
+            return CompletableFuture.failedFuture(new ServiceException.Forbidden(
+                    "a tenant token submits only for its own tenant"));
+        }
+        JobId id = idempotencyKey.map(key -> JobIds.forKey(spec.tenant(), key)).orElseGet(JobIds::random);
+        return asking.<SchedulerCommand, SchedulerCommand.SubmitCheck>ask(scheduler,
+                        replyTo -> new SchedulerCommand.CheckSubmit(spec.tenant(), spec.pool(), replyTo), "a submit")
+                .thenCompose(check -> {
+                    if (check.problem() != null) {
+                        throw new ServiceException.Invalid(check.problem());
+                    }
+                    return asking.<JobCommand, JobReply>ask(entities.entity(id), replyTo -> new JobCommand.Submit(spec,
+                            idempotencyKey.orElse(null), Instant.now(), replyTo), "a submit");
+                })
+                .thenApply(reply -> {
+                    if (reply instanceof JobReply.Accepted accepted) {
+                        return new Submitted(accepted.job(), accepted.changed());
+                    }
+                    throw new ServiceException.Conflict(reply instanceof JobReply.Refused refused ? refused.reason()
+                            : "job " + id + " could not be created");
+                });
+    }
+
+    @Override
+    public CompletionStage<Job> get(Caller caller, JobId id) {
+        return asking.<JobCommand, JobReply>ask(entities.entity(id), JobCommand.Get::new, "a job lookup")
+                .thenApply(reply -> visible(caller, id, reply));
+    }
+
+    /** The job, if it exists and the caller may see it; otherwise not found. */
+    private static Job visible(Caller caller, JobId id, JobReply reply) {
+        Job job = reply instanceof JobReply.Accepted accepted ? accepted.job()
+                : reply instanceof JobReply.Refused refused ? refused.job() : null;
+        if (job == null || !caller.mayActFor(job.tenant())) {
+            throw new ServiceException.NotFound("no job '" + id + "'");
+        }
+        return job;
+    }
+
+    @Override
+    public CompletionStage<JobPage> list(Caller caller, JobQuery query) {
+        JobQuery scoped = query;
+        if (caller instanceof Caller.Tenant tenant) {
+            if (query.tenant() != null && !query.tenant().equals(tenant.tenant())) {
+                return CompletableFuture.failedFuture(new ServiceException.Forbidden(
+                        "a tenant token lists only its own tenant's jobs"));
+            }
+            scoped = new JobQuery(query.state(), tenant.tenant(), query.cursor(), query.limit());
+        }
+        JobQuery asked = scoped;
+        return asking.<SchedulerCommand, SchedulerCommand.JobsAnswer>ask(scheduler,
+                replyTo -> new SchedulerCommand.ListJobs(asked, replyTo), "a job listing").thenApply(answer -> {
+                    if (answer.page() == null) {
+                        throw new ServiceException.Invalid(answer.error());
+                    }
+                    return answer.page();
+                });
+    }
+
+    @Override
+    public CompletionStage<Job> cancel(Caller caller, JobId id) {
+        String by = caller instanceof Caller.Tenant tenant ? "tenant " + tenant.tenant() : "an admin";
+        return get(caller, id).thenCompose(job -> asking.<JobCommand, JobReply>ask(entities.entity(id),
+                replyTo -> new JobCommand.Cancel(by, Instant.now(), replyTo), "a cancel")).thenApply(reply -> {
+                    if (reply instanceof JobReply.Refused refused) {
+                        throw new ServiceException.Conflict(refused.reason());
+                    }
+                    return visible(caller, id, reply);
+                });
+    }
+
+    @Override
+    public CompletionStage<List<JobHistoryEntry>> history(Caller caller, JobId id) {
+        return get(caller, id).thenCompose(job -> events.of(id)).thenApply(JobHistory::entries);
+    }
+
+    @Override
+    public CompletionStage<JobExplanation> explain(Caller caller, JobId id) {
+        return get(caller, id).thenCompose(job -> asking.<SchedulerCommand, SchedulerCommand.ExplainAnswer>ask(
+                scheduler, replyTo -> new SchedulerCommand.Explain(id, replyTo), "an explain")
+                .thenApply(answer -> answer.explanation() != null ? answer.explanation()
+                        : new JobExplanation(id, job.state(), job.state().name(), String.valueOf(job.reason()), null,
+                                null)));
+    }
+
+    @Override
+    public CompletionStage<List<QueueEntry>> queue(Caller caller) {
+        var tenant = caller instanceof Caller.Tenant own ? own.tenant() : null;
+        return asking.<SchedulerCommand, SchedulerCommand.QueueAnswer>ask(scheduler,
+                replyTo -> new SchedulerCommand.GetQueue(tenant, replyTo), "a queue listing")
+                .thenApply(SchedulerCommand.QueueAnswer::entries);
+    }
+}

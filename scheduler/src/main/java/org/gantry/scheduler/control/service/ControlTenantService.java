@@ -1,0 +1,91 @@
+package org.gantry.scheduler.control.service;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.gantry.api.cluster.PoolId;
+import org.gantry.api.service.Caller;
+import org.gantry.api.service.ServiceException;
+import org.gantry.api.service.TenantQuota;
+import org.gantry.api.service.TenantService;
+import org.gantry.api.tenant.PoolQuota;
+import org.gantry.api.tenant.TenantId;
+import org.gantry.api.tenant.TenantSpec;
+import org.gantry.scheduler.control.SchedulerCommand;
+import org.gantry.scheduler.control.tenant.TenantCommand;
+import org.gantry.scheduler.control.tenant.TenantReply;
+
+/** Tenants over the tenant directory (who exists, their tokens) and the scheduler (their usage). */
+public final class ControlTenantService implements TenantService {
+    private final ActorRef<TenantCommand> directory;
+    private final ActorRef<SchedulerCommand> scheduler;
+    private final Asking asking;
+
+    ControlTenantService(ActorRef<TenantCommand> directory, ActorRef<SchedulerCommand> scheduler, Asking asking) {
+        this.directory = directory;
+        this.scheduler = scheduler;
+        this.asking = asking;
+    }
+
+    @Override
+    public CompletionStage<CreatedTenant> create(Caller caller, TenantSpec spec) {
+        if (!(caller instanceof Caller.Admin)) {
+            return forbidden("only the admin creates tenants");
+        }
+        String token = Tokens.generate();
+        return asking.<TenantCommand, TenantReply>ask(directory,
+                replyTo -> new TenantCommand.Create(spec, Tokens.hash(token), replyTo), "a tenant creation")
+                .thenApply(reply -> {
+                    if (reply instanceof TenantReply.Done done) {
+                        return new CreatedTenant(done.tenant(), token);
+                    }
+                    throw new ServiceException.Conflict("tenant '" + spec.name() + "' already exists; change its "
+                            + "quota with PUT /api/v1/tenants/" + spec.name() + "/quota");
+                });
+    }
+
+    @Override
+    public CompletionStage<List<TenantSpec>> list(Caller caller) {
+        return asking.<TenantCommand, TenantReply.All>ask(directory, TenantCommand.GetAll::new, "a tenant listing")
+                .thenApply(all -> all.tenants().values().stream().filter(spec -> caller.mayActFor(spec.name()))
+                        .sorted(Comparator.comparing(spec -> spec.name().value())).toList());
+    }
+
+    @Override
+    public CompletionStage<TenantQuota> quota(Caller caller, TenantId tenant) {
+        if (!caller.mayActFor(tenant)) {
+            return CompletableFuture.failedFuture(new ServiceException.NotFound("no tenant '" + tenant + "'"));
+        }
+        return asking.<TenantCommand, TenantReply.All>ask(directory, TenantCommand.GetAll::new, "a quota lookup")
+                .thenCompose(all -> {
+                    if (!all.tenants().containsKey(tenant)) {
+                        throw new ServiceException.NotFound("no tenant '" + tenant + "'");
+                    }
+                    return asking.<SchedulerCommand, TenantQuota>ask(scheduler,
+                            replyTo -> new SchedulerCommand.GetStanding(tenant, replyTo), "a quota lookup");
+                });
+    }
+
+    @Override
+    public CompletionStage<TenantQuota> setQuota(Caller caller, TenantId tenant, Map<PoolId, PoolQuota> quotas) {
+        if (!(caller instanceof Caller.Admin)) {
+            return forbidden("only the admin changes quotas");
+        }
+        return asking.<TenantCommand, TenantReply>ask(directory,
+                        replyTo -> new TenantCommand.SetQuota(tenant, quotas, replyTo), "a quota change")
+                .thenCompose(reply -> {
+                    if (reply instanceof TenantReply.NoSuchTenant) {
+                        throw new ServiceException.NotFound("no tenant '" + tenant + "'");
+                    }
+                    return asking.<SchedulerCommand, TenantQuota>ask(scheduler,
+                            replyTo -> new SchedulerCommand.GetStanding(tenant, replyTo), "a quota lookup");
+                });
+    }
+
+    private static <T> CompletionStage<T> forbidden(String why) {
+        return CompletableFuture.failedFuture(new ServiceException.Forbidden(why));
+    }
+}

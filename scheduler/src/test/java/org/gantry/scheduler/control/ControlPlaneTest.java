@@ -1,0 +1,148 @@
+package org.gantry.scheduler.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import org.gantry.api.cluster.PoolId;
+import org.gantry.api.job.GpuRequest;
+import org.gantry.api.job.Job;
+import org.gantry.api.job.JobSpec;
+import org.gantry.api.job.JobState;
+import org.gantry.api.job.ProcessWorkload;
+import org.gantry.api.job.SimulatedWorkload;
+import org.gantry.api.job.Workload;
+import org.gantry.api.service.Caller;
+import org.gantry.api.service.JobQuery;
+import org.gantry.api.service.JobService;
+import org.gantry.api.service.ServiceException;
+import org.gantry.api.tenant.PoolQuota;
+import org.gantry.api.tenant.TenantId;
+import org.gantry.api.tenant.TenantSpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The control plane in one JVM, end to end below HTTP: real sharded entities on a real RocksDB
+ * journal, the scheduler singleton, the tenant directory, and a scripted agent over the real
+ * receptionist. Covers the flow submit → place → start → exit, cancel, idempotent submit, and
+ * a restart on the same data directory.
+ */
+class ControlPlaneTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final TenantId TEAM = TenantId.of("team");
+    private static final Caller ADMIN = new Caller.Admin();
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void jobsRunToTheEndAndSurviveARestart() {
+        List<String> ids = new ArrayList<>();
+        String pendingId;
+        try (ControlPlaneHarness control = ControlPlaneHarness.start(dataDir)) {
+            control.system.systemActorOf(ScriptedAgent.create("node-1", 4), "agent-1",
+                    org.apache.pekko.actor.typed.Props.empty());
+            control.awaitReady();
+            createTeam(control, 4);
+            JobService jobs = control.services().jobs();
+            for (int i = 0; i < 3; i++) {
+                ids.add(submit(jobs, spec("quick-" + i, 1, ProcessWorkload.of("true")), null).id().value());
+            }
+            for (String id : ids) {
+                Job done = awaitState(control, id, JobState.SUCCEEDED);
+                assertThat(done.exitCode()).isZero();
+                assertThat(done.startedAt()).isNotNull();
+                assertThat(done.allocation()).isEmpty();
+            }
+            // Four GPUs: one 4-GPU job of 60 s holds them all, so the next one waits.
+            Job big = submit(jobs, spec("big", 4, SimulatedWorkload.ofSeconds(60)), null);
+            awaitState(control, big.id().value(), JobState.RUNNING);
+            Job waiting = submit(jobs, spec("waiting", 2, SimulatedWorkload.ofSeconds(1)), null);
+            pendingId = waiting.id().value();
+            var explanation = jobs.explain(ADMIN, waiting.id()).toCompletableFuture().join();
+            assertThat(explanation.state()).isEqualTo(JobState.PENDING);
+            // Cancelling the running job stops it; the waiting one then runs.
+            jobs.cancel(ADMIN, big.id()).toCompletableFuture().join();
+            Job cancelled = awaitState(control, big.id().value(), JobState.CANCELLED);
+            assertThat(cancelled.reason()).contains("cancelled");
+            awaitState(control, pendingId, JobState.SUCCEEDED);
+            // Park one more job that can never run (8 GPUs on a 4-GPU node) across the restart.
+            pendingId = submit(jobs, spec("too-big", 8, ProcessWorkload.of("true")), null).id().value();
+        }
+        try (ControlPlaneHarness control = ControlPlaneHarness.start(dataDir)) {
+            control.awaitReady();
+            JobService jobs = control.services().jobs();
+            for (String id : ids) {
+                assertThat(jobs.get(ADMIN, org.gantry.api.job.JobId.of(id)).toCompletableFuture().join().state())
+                        .isEqualTo(JobState.SUCCEEDED);
+            }
+            var page = jobs.list(ADMIN, new JobQuery(null, TEAM, null, 100)).toCompletableFuture().join();
+            assertThat(page.jobs()).hasSize(6);
+            var queue = jobs.queue(ADMIN).toCompletableFuture().join();
+            assertThat(queue).extracting(entry -> entry.id().value()).containsExactly(pendingId);
+        }
+    }
+
+    @Test
+    void aRepeatedIdempotencyKeyReturnsTheFirstJob() {
+        try (ControlPlaneHarness control = ControlPlaneHarness.start(dataDir)) {
+            control.awaitReady();
+            createTeam(control, 4);
+            JobService jobs = control.services().jobs();
+            JobSpec spec = spec("once", 1, SimulatedWorkload.ofSeconds(30));
+            var first = jobs.submit(ADMIN, spec, Optional.of("key-1")).toCompletableFuture().join();
+            var again = jobs.submit(ADMIN, spec, Optional.of("key-1")).toCompletableFuture().join();
+            assertThat(first.created()).isTrue();
+            assertThat(again.created()).isFalse();
+            assertThat(again.job().id()).isEqualTo(first.job().id());
+            JobSpec other = spec("other", 2, SimulatedWorkload.ofSeconds(30));
+            assertThatThrownBy(() -> jobs.submit(ADMIN, other, Optional.of("key-1")).toCompletableFuture().join())
+                    .isInstanceOf(CompletionException.class).hasCauseInstanceOf(ServiceException.Conflict.class);
+        }
+    }
+
+    @Test
+    void unknownTenantsAndForeignJobsAreRefused() {
+        try (ControlPlaneHarness control = ControlPlaneHarness.start(dataDir)) {
+            control.awaitReady();
+            createTeam(control, 4);
+            JobService jobs = control.services().jobs();
+            JobSpec stranger = spec("x", 1, ProcessWorkload.of("true")).withTenant(TenantId.of("nobody"));
+            assertThatThrownBy(() -> jobs.submit(ADMIN, stranger, Optional.empty()).toCompletableFuture().join())
+                    .hasCauseInstanceOf(ServiceException.Invalid.class)
+                    .hasMessageContaining("POST /api/v1/tenants");
+            Job mine = submit(jobs, spec("mine", 1, SimulatedWorkload.ofSeconds(30)), null);
+            Caller other = new Caller.Tenant(TenantId.of("other"));
+            assertThatThrownBy(() -> jobs.get(other, mine.id()).toCompletableFuture().join())
+                    .hasCauseInstanceOf(ServiceException.NotFound.class);
+            assertThatThrownBy(() -> jobs.cancel(other, mine.id()).toCompletableFuture().join())
+                    .hasCauseInstanceOf(ServiceException.NotFound.class);
+        }
+    }
+
+    private static void createTeam(ControlPlaneHarness control, int guaranteed) {
+        control.services().tenants().create(ADMIN, new TenantSpec(TEAM,
+                Map.of(PoolId.DEFAULT, new PoolQuota(guaranteed, PoolQuota.UNLIMITED)))).toCompletableFuture().join();
+    }
+
+    private static JobSpec spec(String name, int gpus, Workload workload) {
+        return JobSpec.builder(name, GpuRequest.fixed(gpus), workload).tenant(TEAM).build();
+    }
+
+    private static Job submit(JobService jobs, JobSpec spec, String key) {
+        return jobs.submit(ADMIN, spec, Optional.ofNullable(key)).toCompletableFuture().join().job();
+    }
+
+    private static Job awaitState(ControlPlaneHarness control, String id, JobState state) {
+        return ControlPlaneHarness.await("job " + id + " to be " + state,
+                () -> control.services().jobs().get(ADMIN, org.gantry.api.job.JobId.of(id)),
+                job -> job.state() == state, WAIT);
+    }
+}

@@ -1,0 +1,103 @@
+package org.gantry.tests.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One Gantry JVM started from the fat jar, as an operator would start it, with its output in a
+ * log file. {@link #kill9()} is a real SIGKILL: no shutdown hooks, no goodbye to the cluster.
+ */
+public final class GantryJvm implements AutoCloseable {
+    private final String name;
+    private final Process process;
+    private final Path log;
+
+    private GantryJvm(String name, Process process, Path log) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+    }
+
+    /** The jar the build made; the tests module's pom passes its path. */
+    public static Path jar() {
+        String path = System.getProperty("gantry.jar");
+        if (path == null || !Files.isRegularFile(Path.of(path))) {
+            throw new IllegalStateException("gantry.jar not found at " + path + "; run the tests through 'mvn verify'");
+        }
+        return Path.of(path);
+    }
+
+    public static GantryJvm start(String name, Path logDir, Map<String, String> env, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("-Xmx512m");
+        command.add("-XX:+UseSerialGC");
+        command.add("-jar");
+        command.add(jar().toString());
+        command.addAll(List.of(args));
+        try {
+            Files.createDirectories(logDir);
+            Path log = logDir.resolve(name + ".log");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(env);
+            return new GantryJvm(name, builder.start(), log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name + ": " + command, e);
+        }
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL, and wait until it is gone. */
+    public void kill9() {
+        process.destroyForcibly();
+        waitGone(Duration.ofSeconds(10));
+    }
+
+    private void waitGone(Duration timeout) {
+        try {
+            process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public String output() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no output: " + e.getMessage() + ")";
+        }
+    }
+
+    /** The last lines of its output, for a failing test's message. */
+    public String tail() {
+        String all = output();
+        return "---- " + name + " (" + log + ") ----\n" + all.substring(Math.max(0, all.length() - 4000));
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroy();
+            waitGone(Duration.ofSeconds(15));
+            if (process.isAlive()) {
+                kill9();
+            }
+        }
+    }
+}
