@@ -44,7 +44,9 @@ public final class ApiLoad {
     public ApiLoadReport run(DoubleConsumer progress) throws InterruptedException {
         UtilizationSampler sampler = new UtilizationSampler();
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-        timer.scheduleAtFixedRate(sampler::sample, 0, SAMPLE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        if (options.awaitJobs()) { // sampling is load too: only when utilization is asked for
+            timer.scheduleAtFixedRate(sampler::sample, 0, SAMPLE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        }
         Instant firstSubmit = Instant.now();
         long start = System.nanoTime();
         if (options.rate() > 0) {
@@ -176,7 +178,7 @@ public final class ApiLoad {
         double seconds = Duration.between(firstSubmit, lastEnd).toNanos() / 1e9;
         return new ApiLoadReport.EndToEnd(succeeded, failed, cancelled, seconds,
                 seconds <= 0 ? 0 : (succeeded + failed + cancelled) / seconds, waits.summary(),
-                sampler.busyWhileWaiting(), sampler.samples());
+                sampler.busyWhileWaiting(), sampler.busyOnceFilled(), sampler.samples());
     }
 
     private static boolean isFinal(JsonNode job) {
@@ -205,6 +207,9 @@ public final class ApiLoad {
     private final class UtilizationSampler {
         private double busySum;
         private int samples;
+        /** From the first sample with every GPU busy on: the steady state, without the ramp-up. */
+        private double filledSum;
+        private int filledSamples;
 
         void sample() {
             try {
@@ -227,6 +232,14 @@ public final class ApiLoad {
         private synchronized void record(double busy) {
             busySum += busy;
             samples++;
+            if (filledSamples > 0 || busy >= 1.0) {
+                filledSum += busy;
+                filledSamples++;
+            }
+        }
+
+        synchronized double busyOnceFilled() {
+            return filledSamples == 0 ? 0 : filledSum / filledSamples;
         }
 
         synchronized double busyWhileWaiting() {

@@ -14,7 +14,9 @@ public record ApiLoadReport(String mode, int clients, double targetRate, int sub
      * @param jobsPerSecond       jobs ended per second, first submit to last end
      * @param submitToStart       how long jobs waited, from their records
      * @param busyWhileWaiting    mean share of GPUs busy, over the samples where jobs waited
+     * @param busyOnceFilled      the same from the first sample with every GPU busy on (no ramp-up)
      */
     public record EndToEnd(int succeeded, int failed, int cancelled, double seconds, double jobsPerSecond,
-                           LatencySummary submitToStart, double busyWhileWaiting, int utilizationSamples) {}
+                           LatencySummary submitToStart, double busyWhileWaiting, double busyOnceFilled,
+                           int utilizationSamples) {}
 }

@@ -45,6 +45,19 @@ public final class GantryCommand {
     }
 
     public static void main(String[] args) {
+        giveAsyncStagesAPool();
         System.exit(newCommandLine().execute(args));
+    }
+
+    /**
+     * With fewer than 3 cores the JDK's common pool has one thread, and CompletableFuture then
+     * runs every async stage (Pekko's ask and HTTP layers use them) on a new thread of its own:
+     * thousands of thread starts per second under load. Two threads are enough to avoid that.
+     */
+    private static void giveAsyncStagesAPool() {
+        String parallelism = "java.util.concurrent.ForkJoinPool.common.parallelism";
+        if (System.getProperty(parallelism) == null && Runtime.getRuntime().availableProcessors() < 3) {
+            System.setProperty(parallelism, "2");
+        }
     }
 }

@@ -15,6 +15,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.gantry.api.cluster.NodeId;
 import org.gantry.api.cluster.NodeInfo;
 import org.gantry.api.cluster.NodeStatus;
+import org.gantry.api.cluster.PoolId;
 import org.gantry.api.job.Job;
 import org.gantry.api.job.JobId;
 import org.gantry.api.job.JobState;
@@ -51,6 +52,8 @@ final class ControlView {
     /** Jobs holding GPUs, and per node: heartbeats and passes look only at these, not at every job ever run. */
     private final Set<TrackedJob> holding = new HashSet<>();
     private final Map<NodeId, Set<TrackedJob>> holdingOn = new HashMap<>();
+    /** Per pool: jobs waiting and the GPUs they ask for, kept as the queue changes. */
+    private final Map<PoolId, int[]> waitingInPool = new HashMap<>();
     private final Map<TenantPool, Integer> usage = new HashMap<>();
     private final IncrementalPendingQueue queue;
     private final DurationPredictor predictor;
@@ -183,6 +186,9 @@ final class ControlView {
                     record.submittedAt().getEpochSecond(), estimate, record.spec().priority(),
                     record.spec().preemptible(), 0);
             queue.add(job.queued);
+            int[] waiting = waitingInPool.computeIfAbsent(record.spec().pool(), pool -> new int[2]);
+            waiting[0]++;
+            waiting[1] += record.spec().gpus().min();
         }
     }
 
@@ -190,6 +196,9 @@ final class ControlView {
         if (job.queued != null) {
             queue.remove(job.queued);
             job.queued = null;
+            int[] waiting = waitingInPool.get(job.record.spec().pool());
+            waiting[0]--;
+            waiting[1] -= job.record.spec().gpus().min();
         }
     }
 
@@ -293,6 +302,17 @@ final class ControlView {
 
     int used(TenantPool tenantPool) {
         return usage.getOrDefault(tenantPool, 0);
+    }
+
+    /** Jobs holding GPUs. */
+    Set<TrackedJob> holding() {
+        return java.util.Collections.unmodifiableSet(holding);
+    }
+
+    /** Waiting jobs and their GPUs in a pool: {jobs, gpus}. */
+    int[] waitingIn(PoolId pool) {
+        int[] waiting = waitingInPool.get(pool);
+        return waiting == null ? new int[2] : waiting.clone();
     }
 
     IncrementalPendingQueue queue() {

@@ -47,6 +47,8 @@ import org.gantry.scheduler.predict.HistoryPredictor;
  * reported the workload's exit, or after its node was lost.
  */
 public final class SchedulerActor {
+    /** A pass slower than this is logged: the scheduler answers nothing else while it runs. */
+    private static final long SLOW_PASS_MILLIS = 50;
     private final ActorContext<SchedulerCommand> context;
     private final SchedulerSettings settings;
     private final JobGateway entities;
@@ -55,8 +57,10 @@ public final class SchedulerActor {
     private final ActorRef<AgentEvent> agentInbox;
     private final Set<ActorRef<AgentCommand>> knownAgents = new HashSet<>();
     private final Instant recoveredAt;
+    private TimerScheduler<SchedulerCommand> timers;
     private Plan lastPlan;
     private boolean passRequested;
+    private long lastPassEndedNanos;
 
     private SchedulerActor(ActorContext<SchedulerCommand> context, SchedulerSettings settings, JobGateway entities,
                            Recovered recovered) {
@@ -110,6 +114,7 @@ public final class SchedulerActor {
     }
 
     private Behavior<SchedulerCommand> start(TimerScheduler<SchedulerCommand> timers) {
+        this.timers = timers;
         ActorRef<Receptionist.Listing> listings = context.messageAdapter(Receptionist.Listing.class,
                 listing -> new AgentsListed(listing.getServiceInstances(AgentKeys.AGENTS)));
         context.getSystem().receptionist().tell(Receptionist.subscribe(AgentKeys.AGENTS, listings));
@@ -294,10 +299,21 @@ public final class SchedulerActor {
 
     // ---- the pass ----------------------------------------------------------------------
 
+    /**
+     * Asks for a pass after the changes already queued (a message to self goes behind them, so
+     * they batch up). Passes are at least {@code min-pass-interval} apart: under a stream of
+     * submits, one pass serves many of them instead of each paying for a walk of the queue.
+     */
     private void requestPass() {
-        if (!passRequested) {
-            passRequested = true;
-            context.getSelf().tell(RunPass.INSTANCE); // behind what is already queued: changes batch up
+        if (passRequested) {
+            return;
+        }
+        passRequested = true;
+        long wait = settings.minPassInterval().toNanos() - (System.nanoTime() - lastPassEndedNanos);
+        if (wait <= 0) {
+            context.getSelf().tell(RunPass.INSTANCE);
+        } else {
+            timers.startSingleTimer(RunPass.INSTANCE, java.time.Duration.ofNanos(wait));
         }
     }
 
@@ -306,6 +322,21 @@ public final class SchedulerActor {
         if (view.queue().isEmpty()) { // preemption and placement only ever serve waiting jobs
             return Behaviors.same();
         }
+        long started = System.nanoTime();
+        try {
+            pass();
+        } finally {
+            lastPassEndedNanos = System.nanoTime();
+        }
+        long millis = (lastPassEndedNanos - started) / 1_000_000;
+        if (millis >= SLOW_PASS_MILLIS) {
+            context.getLog().warn("Slow scheduling pass: {} ms with {} jobs pending on {} nodes", millis,
+                    view.queue().size(), view.nodes().size());
+        }
+        return Behaviors.same();
+    }
+
+    private void pass() {
         long now = Instant.now().getEpochSecond();
         Plan plan = policy.plan(view.snapshot(now));
         if (plan.snapshotVersion() != view.version()) {
@@ -321,7 +352,6 @@ public final class SchedulerActor {
         if (refused) {
             requestPass(); // the plan was partly stale: plan again on the view as it is now
         }
-        return Behaviors.same();
     }
 
     private boolean place(Placement placement, long now) {

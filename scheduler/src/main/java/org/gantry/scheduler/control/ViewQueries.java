@@ -165,15 +165,14 @@ final class ViewQueries {
                 counts[2] += node.healthyGpus().minus(node.held()).size();
             }
         }
-        for (TrackedJob job : view.jobs()) {
-            int[] counts = byPool.computeIfAbsent(job.record.spec().pool(), p -> new int[6]);
-            if (!job.held.isEmpty()) {
-                counts[3]++;
-            } else if (job.queued != null) {
-                counts[4]++;
-                counts[5] += job.record.spec().gpus().min();
-            }
+        for (TrackedJob job : view.holding()) {
+            byPool.computeIfAbsent(job.record.spec().pool(), p -> new int[6])[3]++;
         }
+        byPool.forEach((pool, counts) -> {
+            int[] waiting = view.waitingIn(pool);
+            counts[4] = waiting[0];
+            counts[5] = waiting[1];
+        });
         List<PoolSummary> pools = new ArrayList<>();
         byPool.forEach((pool, c) -> pools.add(new PoolSummary(pool, c[0], c[1], c[2], c[3], c[4], c[5])));
         return pools;

@@ -130,8 +130,9 @@ final class ApiBenchCommand implements Callable<Integer> {
                     + "%,.1f jobs/s%n", e.succeeded(), e.failed(), e.cancelled(), e.seconds(), e.jobsPerSecond()));
             out.append(String.format(Locale.ROOT, "  submit->start ms: p50 %.0f, p99 %.0f, max %.0f%n",
                     e.submitToStart().p50Ms(), e.submitToStart().p99Ms(), e.submitToStart().maxMs()));
-            out.append(String.format(Locale.ROOT, "  GPUs busy while jobs waited: %.1f%% (%d samples)%n",
-                    100 * e.busyWhileWaiting(), e.utilizationSamples()));
+            out.append(String.format(Locale.ROOT, "  GPUs busy while jobs waited: %.1f%%, %.1f%% once all were "
+                    + "first busy (%d samples)%n", 100 * e.busyWhileWaiting(), 100 * e.busyOnceFilled(),
+                    e.utilizationSamples()));
         }
         return out.toString();
     }

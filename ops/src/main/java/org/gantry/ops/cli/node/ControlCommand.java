@@ -1,6 +1,5 @@
 package org.gantry.ops.cli.node;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -12,6 +11,7 @@ import org.gantry.ops.node.NodeOptions;
 import org.gantry.ops.node.NodeRoles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -34,21 +34,15 @@ public final class ControlCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--port", defaultValue = "8080", paramLabel = "PORT",
-            description = "HTTP port of the REST API (default: ${DEFAULT-VALUE}).")
-    private int port;
+    @Mixin
+    private ServeOptions serve;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "HOST",
-            description = "Address to serve HTTP on and to be reached at by agents (default: ${DEFAULT-VALUE}).")
-    private String host;
+
 
     @Option(names = "--cluster-port", defaultValue = "25520", paramLabel = "PORT",
             description = "Port agents join the cluster on (default: ${DEFAULT-VALUE}).")
     private int clusterPort;
 
-    @Option(names = "--data-dir", defaultValue = "./gantry-data", paramLabel = "DIR",
-            description = "Where RocksDB and the admin token live (default: ${DEFAULT-VALUE}).")
-    private Path dataDir;
 
     @Option(names = "--seed", paramLabel = "HOST:PORT",
             description = "Another node of an existing cluster to join (default: start a new cluster).")
@@ -56,13 +50,13 @@ public final class ControlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        NodeOptions options = new NodeOptions(Set.of(NodeRoles.CONTROL), host, clusterPort, seeds, dataDir);
+        NodeOptions options = new NodeOptions(Set.of(NodeRoles.CONTROL), serve.host, clusterPort, seeds, serve.dataDir);
         ActorSystem<Void> system = GantryNode.start(options);
         try {
-            ControlNode control = ControlNode.start(system, dataDir, host, port);
+            ControlNode control = ControlNode.start(system, serve.dataDir, serve.host, serve.port);
             var out = spec.commandLine().getOut();
             out.printf("Gantry control node: REST at %s, cluster at %s, data in %s%n", control.url(),
-                    GantryNode.seedAddress(system), dataDir.toAbsolutePath().normalize());
+                    GantryNode.seedAddress(system), serve.dataDir.toAbsolutePath().normalize());
             out.printf("Agents join with: gantry agent --seed %s --gpus 8%n", GantryNode.seedAddress(system));
             out.flush();
             if (control.awaitReady(Duration.ofSeconds(120))) {

@@ -1,6 +1,5 @@
 package org.gantry.ops.cli.node;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -13,6 +12,7 @@ import org.gantry.ops.node.NodeRoles;
 import org.gantry.ops.node.SimulatedFleet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -34,17 +34,11 @@ public final class UpCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--port", defaultValue = "8080", paramLabel = "PORT",
-            description = "HTTP port of the REST API (default: ${DEFAULT-VALUE}).")
-    private int port;
+    @Mixin
+    private ServeOptions serve;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "HOST",
-            description = "Address to serve on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
-    private String host;
 
-    @Option(names = "--data-dir", defaultValue = "./gantry-data", paramLabel = "DIR",
-            description = "Where RocksDB, the admin token and job logs live (default: ${DEFAULT-VALUE}).")
-    private Path dataDir;
+
 
     @Option(names = "--nodes", defaultValue = "2", paramLabel = "N",
             description = "Simulated GPU nodes to run (default: ${DEFAULT-VALUE}).")
@@ -59,16 +53,16 @@ public final class UpCommand implements Callable<Integer> {
         SimulatedFleet.check(nodes, gpusPerNode);
         var out = spec.commandLine().getOut();
         NodeOptions options = new NodeOptions(Set.of(NodeRoles.CONTROL, NodeRoles.GPU_NODE), "127.0.0.1", 0,
-                List.of(), dataDir);
+                List.of(), serve.dataDir);
         ActorSystem<Void> system = GantryNode.start(options);
         try {
-            ControlNode control = ControlNode.start(system, dataDir, host, port);
-            SimulatedFleet.start(system, dataDir, nodes, gpusPerNode);
+            ControlNode control = ControlNode.start(system, serve.dataDir, serve.host, serve.port);
+            SimulatedFleet.start(system, serve.dataDir, nodes, gpusPerNode);
             if (!control.awaitReady(Duration.ofSeconds(60))) {
                 throw new IllegalStateException("the control plane did not get ready within 60 s");
             }
             control.ensureTenant(Walkthrough.TENANT, nodes * gpusPerNode);
-            Walkthrough.print(out, control, nodes, gpusPerNode, dataDir);
+            Walkthrough.print(out, control, nodes, gpusPerNode, serve.dataDir);
         } catch (RuntimeException e) {
             system.terminate();
             throw e;

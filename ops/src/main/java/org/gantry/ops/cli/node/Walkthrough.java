@@ -3,6 +3,7 @@ package org.gantry.ops.cli.node;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.gantry.ops.node.ControlNode;
+import org.gantry.scheduler.control.service.AdminToken;
 
 /** What {@code gantry up} prints once it serves: where it is, the admin token, and a first job to paste. */
 final class Walkthrough {
@@ -15,11 +16,12 @@ final class Walkthrough {
         String url = control.url();
         out.printf("Gantry is up at %s with %d simulated nodes × %d GPUs (data in %s).%n", url, nodes, gpusPerNode,
                 dataDir.toAbsolutePath().normalize());
-        out.printf("Admin token: %s%n", System.getenv("GANTRY_ADMIN_TOKEN") != null ? "from GANTRY_ADMIN_TOKEN"
-                : control.adminTokenFile().toAbsolutePath().normalize());
+        boolean fromEnv = System.getenv(AdminToken.ENV) != null;
+        String tokenFile = control.adminTokenFile().toAbsolutePath().normalize().toString();
+        out.printf("Admin token: %s%n", fromEnv ? "from " + AdminToken.ENV : tokenFile);
         out.println();
         out.println("Submit a first job (tenant '" + TENANT + "'):");
-        out.printf("  export GANTRY_TOKEN=$(cat %s)%n", control.adminTokenFile().toAbsolutePath().normalize());
+        out.println(fromEnv ? "  export GANTRY_TOKEN=$" + AdminToken.ENV : "  export GANTRY_TOKEN=$(cat " + tokenFile + ")");
         out.printf("  curl -s -X POST %s/api/v1/jobs -H \"Authorization: Bearer $GANTRY_TOKEN\" \\%n", url);
         out.println("    -H 'Content-Type: application/json' \\");
         out.println("    -d '{\"name\":\"hello\",\"tenant\":\"" + TENANT + "\",\"gpus\":1,"

@@ -47,7 +47,9 @@ final class Reasons {
         return "job already " + outcome;
     }
 
+    /** Adds the agent's words, unless they only repeat the exit code the reason already gives. */
     private static String withMessage(String what, String message) {
-        return message == null || message.isBlank() ? what : what + " (" + message.strip() + ")";
+        boolean nothingNew = message == null || message.isBlank() || message.strip().startsWith("exited with code");
+        return nothingNew ? what : what + " (" + message.strip() + ")";
     }
 }
