@@ -97,4 +97,18 @@ class MultiNodeClusterTest {
         systems.add(system);
         return system;
     }
+
+    @Test
+    void aSecondControlNodeOnALocalJournalStopsItself() {
+        int clusterPort = Ports.free();
+        ActorSystem<Void> first = start(Set.of(NodeRoles.CONTROL), clusterPort, List.of(), "control-1");
+        ControlNode.start(first, dir.resolve("control-1"), "127.0.0.1", 0);
+        ActorSystem<Void> second = start(Set.of(NodeRoles.CONTROL), 0, List.of("127.0.0.1:" + clusterPort),
+                "control-2");
+        ControlNode.start(second, dir.resolve("control-2"), "127.0.0.1", 0);
+
+        Eventually.await("the second control node to stop", Duration.ofSeconds(30),
+                () -> second.getWhenTerminated().toCompletableFuture().isDone(), () -> "still running");
+        assertThat(first.getWhenTerminated().toCompletableFuture().isDone()).as("the first one keeps running").isFalse();
+    }
 }

@@ -26,6 +26,7 @@ public record ControlNode(ControlPlane plane, ServerBinding http, String adminTo
         // with a message naming the directory and that process, instead of at the first submit.
         RocksStorage.get(Adapter.toClassic(system))
                 .store(StoreSettings.fromConfig(system.settings().config().getConfig("gantry.rocksdb.journal")));
+        SingleControlGuard.watch(system);
         String token = AdminToken.resolve(System.getenv(AdminToken.ENV), dataDir);
         ControlPlane plane = ControlPlane.start(system, token);
         ServerBinding http = HttpServer.start(system, plane.services(), httpHost, httpPort);

@@ -93,4 +93,22 @@ class GantryCommandTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("Missing required subcommand").contains("Usage: gantry");
     }
+
+    @Test
+    void aControlNodeOnALocalJournalRefusesToJoinAnotherOne() {
+        Result r = run("control", "--seed", "127.0.0.1:25999", "--data-dir",
+                System.getProperty("java.io.tmpdir") + "/gantry-refused");
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("cannot join 127.0.0.1:25999 as another control node")
+            .contains("local RocksDB").contains("pekko.persistence.journal.plugin");
+    }
+
+    @Test
+    void agentsNeedASeedAndSayHowToDeclareGpus() {
+        assertThat(run("agent").exit()).isEqualTo(2);
+        Result auto = run("agent", "--seed", "127.0.0.1:25999", "--gpus", "auto");
+        assertThat(auto.exit()).isEqualTo(1);
+        assertThat(auto.err()).contains("--gpus 8");
+    }
 }

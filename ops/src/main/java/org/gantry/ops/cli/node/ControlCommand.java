@@ -7,8 +7,10 @@ import java.util.concurrent.Callable;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.gantry.ops.node.ControlNode;
 import org.gantry.ops.node.GantryNode;
+import org.gantry.ops.node.NodeConfig;
 import org.gantry.ops.node.NodeOptions;
 import org.gantry.ops.node.NodeRoles;
+import org.gantry.ops.node.SingleControlGuard;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -51,6 +53,10 @@ public final class ControlCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         NodeOptions options = new NodeOptions(Set.of(NodeRoles.CONTROL), serve.host, clusterPort, seeds, serve.dataDir);
+        if (!seeds.isEmpty() && SingleControlGuard.usesLocalJournal(NodeConfig.of(options))) {
+            throw new IllegalStateException("cannot join " + String.join(", ", seeds) + " as another control node: "
+                    + SingleControlGuard.WHY);
+        }
         ActorSystem<Void> system = GantryNode.start(options);
         try {
             ControlNode control = ControlNode.start(system, serve.dataDir, serve.host, serve.port);
