@@ -67,7 +67,7 @@ public final class SchedulerActor {
         this.context = context;
         this.settings = settings;
         this.entities = entities;
-        this.policy = Policies.named(settings.policy());
+        this.policy = Policies.named(settings.policy(), settings.minRun().toSeconds());
         this.view = new ControlView(policy.order(), HistoryPredictor.defaults());
         this.agentInbox = context.messageAdapter(AgentEvent.class, FromAgent::new);
         this.recoveredAt = Instant.now();

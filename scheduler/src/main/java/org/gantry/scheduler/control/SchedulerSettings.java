@@ -15,14 +15,16 @@ import java.time.Duration;
  * @param killGrace     SIGTERM → SIGKILL grace when stopping a workload
  * @param askTimeout    how long to wait for a job entity's answer
  * @param minPassInterval the least time between two passes, so a stream of changes batches up
+ * @param minRun        how long a job runs before it may be preempted (it never thrashes)
  */
 public record SchedulerSettings(String policy, Duration tick, Duration agentTimeout, Duration startGrace,
-                                Duration killGrace, Duration askTimeout, Duration minPassInterval) {
+                                Duration killGrace, Duration askTimeout, Duration minPassInterval,
+                                Duration minRun) {
 
     public static SchedulerSettings from(Config config) {
         Config c = config.getConfig("gantry.scheduler");
         return new SchedulerSettings(c.getString("policy"), c.getDuration("tick"), c.getDuration("agent-timeout"),
                 c.getDuration("start-grace"), c.getDuration("kill-grace"), c.getDuration("ask-timeout"),
-                c.getDuration("min-pass-interval"));
+                c.getDuration("min-pass-interval"), c.getDuration("min-run"));
     }
 }

@@ -146,6 +146,19 @@ public final class Policies {
         return policy.get();
     }
 
+    /**
+     * The named policy, with {@code minRunSeconds} as the least time a job runs before it may be
+     * preempted, for the policies that preempt ({@code gantry}, {@code gantry-fair}, {@code las}).
+     */
+    public static SchedulingPolicy named(String name, long minRunSeconds) {
+        return switch (name) {
+            case "gantry" -> gantry(DEFAULT_AGING_RATE, minRunSeconds);
+            case "gantry-fair" -> gantryFair(minRunSeconds);
+            case "las" -> leastAttainedService(minRunSeconds);
+            default -> named(name);
+        };
+    }
+
     public static List<String> names() {
         return List.of("fifo", "fifo-backfill", "sjf", "sjf-gpu", "las", "gantry", "gantry-fair");
     }

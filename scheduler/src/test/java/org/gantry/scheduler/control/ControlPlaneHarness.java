@@ -48,7 +48,8 @@ final class ControlPlaneHarness implements AutoCloseable {
                 "gantry.scheduler.tick = 200ms",
                 "gantry.scheduler.agent-timeout = 3s",
                 "gantry.scheduler.start-grace = 2s",
-                "gantry.scheduler.kill-grace = 1s")));
+                "gantry.scheduler.kill-grace = 1s",
+                "gantry.scheduler.min-run = 0s")));
     }
 
     ControlServices services() {

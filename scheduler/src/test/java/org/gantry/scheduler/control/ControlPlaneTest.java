@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The control plane in one JVM, end to end below HTTP: real sharded entities on a real RocksDB
  * journal, the scheduler singleton, the tenant directory, and a scripted agent over the real
- * receptionist. Covers the flow submit → place → start → exit, cancel, idempotent submit, and
- * a restart on the same data directory.
+ * receptionist. Covers the flow submit → place → start → exit, cancel, idempotent submit, a
+ * restart on the same data directory, reclaiming borrowed GPUs by preemption, drain and cordon.
  */
 class ControlPlaneTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -144,5 +144,81 @@ class ControlPlaneTest {
         return ControlPlaneHarness.await("job " + id + " to be " + state,
                 () -> control.services().jobs().get(ADMIN, org.gantry.api.job.JobId.of(id)),
                 job -> job.state() == state, WAIT);
+    }
+    @Test
+    void aTenantWithinItsGuaranteeReclaimsBorrowedGpus() {
+        try (ControlPlaneHarness control = ControlPlaneHarness.start(dataDir)) {
+            control.system.systemActorOf(ScriptedAgent.create("node-1", 4), "agent-1",
+                    org.apache.pekko.actor.typed.Props.empty());
+            control.awaitReady();
+            TenantId owner = TenantId.of("owner");
+            TenantId borrower = TenantId.of("borrower");
+            var tenants = control.services().tenants();
+            tenants.create(ADMIN, new TenantSpec(owner, Map.of(PoolId.DEFAULT, new PoolQuota(4, 4))))
+                    .toCompletableFuture().join();
+            tenants.create(ADMIN, new TenantSpec(borrower, Map.of(PoolId.DEFAULT, new PoolQuota(0, 4))))
+                    .toCompletableFuture().join();
+            JobService jobs = control.services().jobs();
+            List<Job> borrowed = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                borrowed.add(submit(jobs, JobSpec.builder("borrowed-" + i, GpuRequest.fixed(1),
+                        SimulatedWorkload.ofSeconds(600)).tenant(borrower).build(), null));
+            }
+            for (Job job : borrowed) {
+                awaitState(control, job.id().value(), JobState.RUNNING);
+            }
+            // The owner's guarantee covers every GPU: two borrowed jobs make room, and wait again.
+            Job owned = submit(jobs, JobSpec.builder("owned", GpuRequest.fixed(2), SimulatedWorkload.ofSeconds(600))
+                    .tenant(owner).build(), null);
+            awaitState(control, owned.id().value(), JobState.RUNNING);
+            List<JobState> states = new ArrayList<>();
+            for (Job job : borrowed) {
+                states.add(jobs.get(ADMIN, job.id()).toCompletableFuture().join().state());
+            }
+            assertThat(states).containsExactlyInAnyOrder(JobState.RUNNING, JobState.RUNNING, JobState.PENDING,
+                    JobState.PENDING);
+            Job requeued = borrowed.stream().map(job -> jobs.get(ADMIN, job.id()).toCompletableFuture().join())
+                    .filter(job -> job.state() == JobState.PENDING).findFirst().orElseThrow();
+            assertThat(requeued.reason()).contains("preempted for " + owned.id());
+            assertThat(requeued.attempt()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void drainingANodeMovesItsJobsAndCordonKeepsNewOnesAway() {
+        try (ControlPlaneHarness control = ControlPlaneHarness.start(dataDir)) {
+            control.system.systemActorOf(ScriptedAgent.create("node-1", 2), "agent-1",
+                    org.apache.pekko.actor.typed.Props.empty());
+            control.awaitReady();
+            createTeam(control, 4);
+            JobService jobs = control.services().jobs();
+            var cluster = control.services().cluster();
+            Job first = submit(jobs, spec("first", 2, SimulatedWorkload.ofSeconds(600)), null);
+            awaitState(control, first.id().value(), JobState.RUNNING);
+            control.system.systemActorOf(ScriptedAgent.create("node-2", 2), "agent-2",
+                    org.apache.pekko.actor.typed.Props.empty());
+            ControlPlaneHarness.await("node-2 registered", () -> cluster.nodes(ADMIN), nodes -> nodes.size() == 2,
+                    WAIT);
+
+            var drained = cluster.act(ADMIN, org.gantry.api.cluster.NodeId.of("node-1"),
+                    org.gantry.api.service.ClusterService.NodeAction.DRAIN).toCompletableFuture().join();
+            assertThat(drained.status()).isEqualTo(org.gantry.api.cluster.NodeStatus.DRAINING);
+            Job moved = ControlPlaneHarness.await("the job to run on node-2",
+                    () -> jobs.get(ADMIN, first.id()), job -> job.state() == JobState.RUNNING
+                            && job.allocation().containsKey(org.gantry.api.cluster.NodeId.of("node-2")), WAIT);
+            assertThat(moved.attempt()).isEqualTo(2);
+
+            // node-2 is cordoned too: a new job waits, and runs once node-1 is opened again.
+            cluster.act(ADMIN, org.gantry.api.cluster.NodeId.of("node-2"),
+                    org.gantry.api.service.ClusterService.NodeAction.CORDON).toCompletableFuture().join();
+            Job waiting = submit(jobs, spec("waiting", 1, SimulatedWorkload.ofSeconds(600)), null);
+            ControlPlaneHarness.await("an explanation", () -> jobs.explain(ADMIN, waiting.id()),
+                    why -> why.queuePosition() != null, WAIT);
+            assertThat(jobs.get(ADMIN, waiting.id()).toCompletableFuture().join().state())
+                    .isEqualTo(JobState.PENDING);
+            cluster.act(ADMIN, org.gantry.api.cluster.NodeId.of("node-1"),
+                    org.gantry.api.service.ClusterService.NodeAction.UNCORDON).toCompletableFuture().join();
+            awaitState(control, waiting.id().value(), JobState.RUNNING);
+        }
     }
 }
