@@ -12,13 +12,17 @@ import org.gantry.api.protocol.AgentEvent;
 import org.gantry.api.protocol.AgentEvent.WorkloadExited;
 
 /**
- * Attempts that ended, oldest first, kept a while and capped in number. Two uses: every report
- * carries them, so an exit whose message was lost is learned from a later heartbeat; and a
- * repeated start or stop of an ended attempt answers with its exit instead of running it again.
+ * Attempts that ended, oldest first, kept a day and capped in number. Three uses: heartbeats
+ * carry the latest, so an exit whose message was lost is learned from a later one; the answer to
+ * a new control plane's {@code Describe} carries as many as fit, so a job that finished while the
+ * control plane was down is not run again; and a repeated start or stop of an ended attempt
+ * answers with its exit instead of running it again.
  */
 final class ExitHistory {
-    static final Duration KEEP = Duration.ofMinutes(10);
-    static final int MAX = 1_000;
+    static final Duration KEEP = Duration.ofHours(24);
+    static final int MAX = 10_000;
+    /** The most one report carries: a remote message must stay well under Pekko's frame size. */
+    static final int MAX_PER_REPORT = 1_000;
 
     /** An exit and the control plane that started the attempt (null when none did). */
     record Ended(WorkloadExited exit, ActorRef<AgentEvent> control) {}
@@ -46,8 +50,16 @@ final class ExitHistory {
         return Optional.ofNullable(ended.get(key));
     }
 
+    /** The newest exits, at most {@link #MAX_PER_REPORT}, oldest first. */
     List<WorkloadExited> recent() {
-        return ended.values().stream().map(Ended::exit).toList();
+        return since(Instant.MIN);
+    }
+
+    /** The exits since {@code from}, at most {@link #MAX_PER_REPORT} of the newest, oldest first. */
+    List<WorkloadExited> since(Instant from) {
+        List<WorkloadExited> exits = ended.values().stream().map(Ended::exit)
+                .filter(exit -> !exit.at().isBefore(from)).toList();
+        return exits.subList(Math.max(0, exits.size() - MAX_PER_REPORT), exits.size());
     }
 
     /** Keeps the exits but not where to send them: those refs belong to an actor system that is gone. */

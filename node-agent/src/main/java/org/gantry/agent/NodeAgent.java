@@ -51,6 +51,8 @@ import org.gantry.api.protocol.ExitCause;
  * incarnation, which adopts them when it starts.
  */
 public final class NodeAgent {
+    /** How far back heartbeats repeat exits. */
+    private static final java.time.Duration HEARTBEAT_EXITS = java.time.Duration.ofMinutes(2);
     private final AgentSettings settings;
     private final Runners runners;
     private final WorkDirs dirs;
@@ -130,16 +132,19 @@ public final class NodeAgent {
                 .build();
     }
 
+    /** A (new) control plane learns everything this agent still remembers: it may have missed much. */
     private Behavior<Object> onDescribe(Describe describe) {
         reportTo = describe.control();
-        reportTo.tell(report());
+        reportTo.tell(report(history.recent()));
         return Behaviors.same();
     }
 
+    /** Heartbeats repeat only the last minutes of exits: enough to heal a lost message, and small. */
     private Behavior<Object> onHeartbeat() {
-        history.prune(Instant.now());
+        Instant now = Instant.now();
+        history.prune(now);
         if (reportTo != null) {
-            reportTo.tell(report());
+            reportTo.tell(report(history.since(now.minus(HEARTBEAT_EXITS))));
         }
         return Behaviors.same();
     }
@@ -328,10 +333,10 @@ public final class NodeAgent {
         }
     }
 
-    private AgentReport report() {
+    private AgentReport report(List<WorkloadExited> exits) {
         NodeInfo info = new NodeInfo(settings.node(), settings.pool(), settings.gpus().devices(), settings.labels(),
                 NodeStatus.READY);
         return new AgentReport(info, self, running.values().stream().map(RunningAttempt::toRunning).toList(),
-                history.recent(), Instant.now());
+                exits, Instant.now());
     }
 }

@@ -33,4 +33,12 @@ public record ProcessWorkload(List<String> command, Map<String, String> env, Map
         Map<String, String> masked = secretEnv.keySet().stream().collect(Collectors.toMap(k -> k, k -> MASK));
         return new ProcessWorkload(command, env, masked, workingDir);
     }
+
+    /** Secret values never reach a log line, whoever prints the spec. */
+    @Override
+    public String toString() {
+        ProcessWorkload masked = redacted();
+        return "ProcessWorkload[command=" + command + ", env=" + env + ", secretEnv=" + masked.secretEnv
+                + ", workingDir=" + workingDir + "]";
+    }
 }

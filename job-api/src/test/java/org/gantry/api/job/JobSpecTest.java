@@ -76,4 +76,14 @@ class JobSpecTest {
         assertThatThrownBy(() -> SimulatedWorkload.ofSeconds(0)).hasMessageContaining("positive");
         assertThatThrownBy(() -> new CheckpointPolicy(Duration.ofMillis(1500))).hasMessageContaining("whole number");
     }
+
+    @Test
+    void secretsNeverShowInAPrintedSpec() {
+        ProcessWorkload workload = new ProcessWorkload(java.util.List.of("train"), java.util.Map.of("LR", "0.1"),
+                java.util.Map.of("WANDB_KEY", "hunter2"), null);
+        JobSpec spec = JobSpec.builder("x", GpuRequest.fixed(1), workload).build();
+
+        org.assertj.core.api.Assertions.assertThat(spec.toString()).doesNotContain("hunter2").contains("WANDB_KEY");
+        org.assertj.core.api.Assertions.assertThat(workload.secretEnv()).containsEntry("WANDB_KEY", "hunter2");
+    }
 }

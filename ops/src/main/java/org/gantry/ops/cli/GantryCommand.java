@@ -1,5 +1,19 @@
 package org.gantry.ops.cli;
 
+import org.gantry.api.client.GantryClientException;
+import org.gantry.ops.cli.client.CancelCommand;
+import org.gantry.ops.cli.client.ClientFailure;
+import org.gantry.ops.cli.client.CordonCommand;
+import org.gantry.ops.cli.client.DrainCommand;
+import org.gantry.ops.cli.client.ExplainCommand;
+import org.gantry.ops.cli.client.JobCommand;
+import org.gantry.ops.cli.client.JobsCommand;
+import org.gantry.ops.cli.client.LogsCommand;
+import org.gantry.ops.cli.client.NodesCommand;
+import org.gantry.ops.cli.client.QuotaCommand;
+import org.gantry.ops.cli.client.SubmitCommand;
+import org.gantry.ops.cli.client.TenantsCommand;
+import org.gantry.ops.cli.client.UncordonCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -17,15 +31,23 @@ import picocli.CommandLine.HelpCommand;
     synopsisSubcommandLabel = "COMMAND",
     commandListHeading = "%nCommands:%n",
     subcommands = {org.gantry.ops.cli.node.UpCommand.class, org.gantry.ops.cli.node.ControlCommand.class,
-        org.gantry.ops.cli.node.AgentNodeCommand.class, SimulateCommand.class, org.gantry.ops.cli.bench.BenchCommand.class, VersionCommand.class, HelpCommand.class},
+        org.gantry.ops.cli.node.AgentNodeCommand.class,
+        // Client commands, over the REST API.
+        SubmitCommand.class, JobsCommand.class, JobCommand.class, CancelCommand.class, LogsCommand.class,
+        ExplainCommand.class, NodesCommand.class, CordonCommand.class, DrainCommand.class, UncordonCommand.class,
+        QuotaCommand.class, TenantsCommand.class,
+        SimulateCommand.class, org.gantry.ops.cli.bench.BenchCommand.class, VersionCommand.class, HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:Success.",
-        "1:The command failed.",
+        "1:The command failed (a client command: the server refused, or could not be reached).",
         "2:Invalid usage (unknown command or option)."
     },
     footerHeading = "%n",
     footer = {
+        "Client commands (submit to tenants) talk to the REST API at $GANTRY_URL (default",
+        "http://localhost:8080) with the bearer token $GANTRY_TOKEN; --url and --token override them.",
+        "",
         "Run 'gantry help COMMAND' for a command's options.",
         "See README.md for how to build, run and test Gantry."
     })
@@ -38,6 +60,9 @@ public final class GantryCommand {
 
     /** A command that fails says so in one line (what went wrong), not with a stack trace; exit code 1. */
     private static int failed(Exception problem, CommandLine command, CommandLine.ParseResult parsed) {
+        if (problem instanceof GantryClientException refused) {
+            return ClientFailure.print(command, refused);
+        }
         String message = problem.getMessage() != null ? problem.getMessage() : problem.getClass().getSimpleName();
         command.getErr().println("gantry " + command.getCommandName() + ": " + message);
         command.getErr().flush();

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.gantry.api.cluster.NodeId;
 import org.gantry.api.job.JobId;
@@ -28,9 +29,11 @@ final class AgentReconciliation {
      * @param started attempts running that the records still show as scheduled
      * @param exited  exits of attempts the records still show as holding GPUs
      * @param missing jobs the view places on the node that the agent does not run (after the start grace)
+     * @param gone    lingering workloads the agent no longer runs: their GPUs are free
+     * @param toStop  attempts that should be stopping but still run (a stop may have been lost)
      */
     record Actions(List<RunningWorkload> orphans, List<WorkloadStarted> started, List<WorkloadExited> exited,
-                   List<TrackedJob> missing) {}
+                   List<TrackedJob> missing, List<AttemptRef> gone, List<AttemptRef> toStop) {}
 
     static Actions reconcile(ControlView view, AgentReport report, Instant now, Duration startGrace) {
         NodeId node = report.node();
@@ -38,13 +41,28 @@ final class AgentReconciliation {
         List<WorkloadStarted> started = new ArrayList<>();
         List<WorkloadExited> exited = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        Map<AttemptRef, ?> lingering = view.lingeringOn(node);
+        Set<AttemptRef> stillRunning = new HashSet<>();
+        List<AttemptRef> toStop = new ArrayList<>();
         for (RunningWorkload workload : report.running()) {
             seen.add(key(workload.job(), workload.attempt()));
+            AttemptRef ref = new AttemptRef(workload.job(), workload.attempt());
+            stillRunning.add(ref);
             TrackedJob job = view.job(workload.job());
-            if (job == null || !job.held.containsKey(node) || expectedAttempt(job) != workload.attempt()) {
+            if (lingering.containsKey(ref)) {
+                toStop.add(ref);
+            } else if (job == null || !job.held.containsKey(node) || expectedAttempt(job) != workload.attempt()) {
                 orphans.add(workload);
             } else if (job.record.state() == JobState.SCHEDULED && job.record.attempt() == workload.attempt()) {
                 started.add(new WorkloadStarted(node, workload.job(), workload.attempt(), workload.startedAt()));
+            } else if (job.record.state() == JobState.SUSPENDING || job.record.cancelRequested()) {
+                toStop.add(ref);
+            }
+        }
+        List<AttemptRef> gone = new ArrayList<>();
+        for (AttemptRef ref : lingering.keySet()) {
+            if (!stillRunning.contains(ref)) {
+                gone.add(ref);
             }
         }
         for (WorkloadExited exit : report.recentExits()) {
@@ -63,7 +81,7 @@ final class AgentReconciliation {
                 missing.add(job);
             }
         }
-        return new Actions(orphans, started, exited, missing);
+        return new Actions(orphans, started, exited, missing, gone, toStop);
     }
 
     private static int expectedAttempt(TrackedJob job) {

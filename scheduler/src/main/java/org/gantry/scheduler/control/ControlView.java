@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.gantry.api.cluster.NodeId;
 import org.gantry.api.cluster.NodeInfo;
@@ -49,9 +50,20 @@ final class ControlView {
     /** Every job, newest first, for paging {@code GET /jobs}. */
     private final TreeMap<JobListKey, TrackedJob> listing = new TreeMap<>();
     private final Map<NodeId, NodeEntry> nodes = new LinkedHashMap<>();
-    /** Jobs holding GPUs, and per node: heartbeats and passes look only at these, not at every job ever run. */
-    private final Set<TrackedJob> holding = new HashSet<>();
+    /**
+     * Jobs holding GPUs, soonest expected end first (what the policy wants), kept in order as
+     * jobs come and go so no pass sorts them; and per node. Heartbeats and passes look only at
+     * these, never at every job ever run.
+     */
+    private final TreeSet<TrackedJob> holding = new TreeSet<>(
+            Comparator.comparingLong((TrackedJob job) -> job.estimatedEnd).thenComparing(job -> job.id().value()));
     private final Map<NodeId, Set<TrackedJob>> holdingOn = new HashMap<>();
+    /**
+     * GPUs of attempts that are over in the records but whose workload a node has not yet
+     * reported gone (a gang's other parts being stopped, a stop in its grace period, a workload
+     * nobody placed): they stay taken until the agent's report no longer lists them.
+     */
+    private final Map<NodeId, Map<AttemptRef, GpuSet>> lingering = new HashMap<>();
     /** Per pool: jobs waiting and the GPUs they ask for, kept as the queue changes. */
     private final Map<PoolId, int[]> waitingInPool = new HashMap<>();
     private final Map<TenantPool, Integer> usage = new HashMap<>();
@@ -60,6 +72,8 @@ final class ControlView {
     private Map<TenantId, TenantSpec> tenants = Map.of();
     private QuotaBook quotas = QuotaBook.of(Map.of());
     private long version;
+    /** Nodes jobs hold GPUs on that have not registered since a restart; almost always 0. */
+    private int awaitingNodes;
 
     ControlView(QueueOrder order, DurationPredictor predictor) {
         this.queue = new IncrementalPendingQueue(order);
@@ -102,11 +116,11 @@ final class ControlView {
             if (job.reservingAttempt > record.attempt()) {
                 return; // our placement of it is being persisted: keep the reservation
             }
-            release(job);
+            releaseKeepingUnfinishedParts(job);
             enqueue(job);
         } else {
             job.reservingAttempt = 0;
-            release(job);
+            releaseKeepingUnfinishedParts(job);
             dequeue(job);
             if (record.state() == JobState.SUCCEEDED && previous != JobState.SUCCEEDED && record.startedAt() != null
                     && record.finishedAt() != null) {
@@ -212,13 +226,19 @@ final class ControlView {
             NodeEntry node = nodes.get(nodeId);
             if (node == null) { // placed before a restart on a node that has not registered again yet
                 node = NodeEntry.awaiting(nodeId);
+                awaitingNodes++;
             }
             nodes.put(nodeId, node.withHeld(node.held().union(gpus)));
             holdingOn.computeIfAbsent(nodeId, id -> new HashSet<>()).add(job);
         });
-        holding.add(job);
         job.held = Map.copyOf(allocation);
         job.heldSince = sinceSeconds;
+        if (job.heldAttempt != Math.max(job.reservingAttempt, job.record.attempt())) {
+            job.heldAttempt = Math.max(job.reservingAttempt, job.record.attempt());
+            job.exitedParts.clear();
+        }
+        job.estimatedEnd = sinceSeconds + estimatedSeconds(job.record);
+        holding.add(job);
         usage.merge(job.owner(), job.heldGpus(), Integer::sum);
     }
 
@@ -236,10 +256,60 @@ final class ControlView {
                 holdingOn.remove(nodeId);
             }
         });
-        holding.remove(job);
+        holding.remove(job); // before anything its order depends on changes
         usage.merge(job.owner(), -job.heldGpus(), Integer::sum);
         usage.remove(job.owner(), 0);
         job.held = Map.of();
+    }
+
+    /**
+     * The attempt is over in the records: the parts of it no node has reported ended keep their
+     * GPUs (as lingering) until their node's report shows them gone. Parts on lost nodes do not.
+     */
+    private void releaseKeepingUnfinishedParts(TrackedJob job) {
+        Map<NodeId, GpuSet> held = job.held;
+        AttemptRef attempt = new AttemptRef(job.id(), job.heldAttempt);
+        release(job);
+        held.forEach((nodeId, gpus) -> {
+            NodeEntry node = nodes.get(nodeId);
+            if (!job.exitedParts.contains(nodeId) && node != null && node.agent() != null
+                    && node.status() != NodeStatus.LOST) {
+                linger(nodeId, attempt, gpus);
+            }
+        });
+    }
+
+    /** Takes GPUs for a workload the records no longer place here, until it is reported gone. */
+    void linger(NodeId nodeId, AttemptRef attempt, GpuSet gpus) {
+        Map<AttemptRef, GpuSet> on = lingering.computeIfAbsent(nodeId, id -> new HashMap<>());
+        if (on.putIfAbsent(attempt, gpus) == null) {
+            NodeEntry node = nodes.get(nodeId);
+            nodes.put(nodeId, node.withHeld(node.held().union(gpus)));
+        }
+    }
+
+    /** The lingering workloads of a node. */
+    Map<AttemptRef, GpuSet> lingeringOn(NodeId nodeId) {
+        return Map.copyOf(lingering.getOrDefault(nodeId, Map.of()));
+    }
+
+    /** A lingering workload is gone: its GPUs are free again. */
+    void gone(NodeId nodeId, AttemptRef attempt) {
+        Map<AttemptRef, GpuSet> on = lingering.get(nodeId);
+        GpuSet gpus = on == null ? null : on.remove(attempt);
+        if (gpus != null) {
+            NodeEntry node = nodes.get(nodeId);
+            nodes.put(nodeId, node.withHeld(node.held().minus(gpus)));
+            if (on.isEmpty()) {
+                lingering.remove(nodeId);
+            }
+        }
+    }
+
+    /** Whether these GPUs of a node are taken by nothing: neither a job nor a lingering workload. */
+    boolean free(NodeId nodeId, GpuSet gpus) {
+        NodeEntry node = nodes.get(nodeId);
+        return node != null && !node.held().intersects(gpus);
     }
 
     private static Map<NodeId, GpuSet> toGpuSets(Job record) {
@@ -266,6 +336,9 @@ final class ControlView {
     boolean nodeReported(NodeInfo info, ActorRef<AgentCommand> agent, Instant at) {
         NodeEntry known = nodes.get(info.id());
         boolean fresh = known == null || known.agent() == null || known.status() == NodeStatus.LOST;
+        if (known != null && known.agent() == null) {
+            awaitingNodes--;
+        }
         nodes.put(info.id(), known == null ? NodeEntry.registered(info, agent, at) : known.reported(info, agent, at));
         return fresh;
     }
@@ -274,6 +347,11 @@ final class ControlView {
         NodeEntry node = nodes.get(id);
         if (node != null) {
             nodes.put(id, node.withStatus(status));
+        }
+        if (status == NodeStatus.LOST) { // what ran there is gone with the node
+            for (AttemptRef attempt : lingeringOn(id).keySet()) {
+                gone(id, attempt);
+            }
         }
     }
 
@@ -338,27 +416,45 @@ final class ControlView {
                 views.add(node.toView());
             }
         }
-        List<RunningJob> running = new ArrayList<>();
-        for (TrackedJob job : holding) {
-            if (job.held.keySet().stream().allMatch(id -> nodes.get(id).agent() != null)) {
+        refreshOutlivedEstimates(nowSeconds);
+        List<RunningJob> running = new ArrayList<>(holding.size());
+        for (TrackedJob job : holding) { // already in estimated-end order
+            if (awaitingNodes == 0 || onRegisteredNodes(job)) {
                 running.add(toRunning(job, nowSeconds));
             }
         }
-        running.sort(Comparator.comparingLong(RunningJob::estimatedEnd).thenComparing(RunningJob::id));
         return new Snapshot(version, nowSeconds, views, running, queue, quotas, UsageLedger.of(usage));
+    }
+
+    /** Jobs that ran past their expected end get a new one, given how long they ran. */
+    private void refreshOutlivedEstimates(long nowSeconds) {
+        while (!holding.isEmpty() && holding.first().estimatedEnd <= nowSeconds) {
+            TrackedJob job = holding.pollFirst();
+            long ran = Math.max(1, nowSeconds - job.heldSince);
+            job.estimatedEnd = nowSeconds + predictor.predictRemainingSeconds(features(job.record), ran);
+            holding.add(job);
+        }
+    }
+
+    private boolean onRegisteredNodes(TrackedJob job) {
+        for (NodeId id : job.held.keySet()) {
+            if (nodes.get(id).agent() == null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private long estimatedSeconds(Job record) {
+        return record.spec().estimatedDuration() != null ? Math.max(1, record.spec().estimatedDuration().toSeconds())
+                : predictor.predictSeconds(features(record));
     }
 
     private RunningJob toRunning(TrackedJob job, long nowSeconds) {
         Job record = job.record;
         long ran = Math.max(0, nowSeconds - job.heldSince);
-        long estimate = record.spec().estimatedDuration() != null ? record.spec().estimatedDuration().toSeconds()
-                : predictor.predictSeconds(features(record));
-        long end = job.heldSince + estimate;
-        if (end <= nowSeconds) { // outlived its estimate: ask again, given how long it ran
-            end = nowSeconds + predictor.predictRemainingSeconds(features(record), Math.max(1, ran));
-        }
         return new RunningJob(record.id(), job.owner(), record.spec().gpus(), job.held, record.spec().priority(),
-                record.spec().preemptible(), job.heldSince, job.heldSince, end,
+                record.spec().preemptible(), job.heldSince, job.heldSince, job.estimatedEnd,
                 record.state() == JobState.SUSPENDING || record.cancelRequested(), (double) ran * job.heldGpus());
     }
 }

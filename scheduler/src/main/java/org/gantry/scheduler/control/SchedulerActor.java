@@ -1,6 +1,7 @@
 package org.gantry.scheduler.control;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +24,13 @@ import org.gantry.api.job.JobState;
 import org.gantry.api.protocol.AgentCommand;
 import org.gantry.api.protocol.AgentEvent;
 import org.gantry.api.protocol.AgentKeys;
+import org.gantry.api.protocol.ExitCause;
+import org.gantry.api.protocol.RunningWorkload;
 import org.gantry.api.service.ClusterService.NodeAction;
 import org.gantry.scheduler.control.SchedulerCommand.*;
 import org.gantry.scheduler.control.job.JobCommand;
 import org.gantry.scheduler.control.job.JobReply;
+import org.gantry.scheduler.policy.GpuSet;
 import org.gantry.scheduler.policy.Placement;
 import org.gantry.scheduler.policy.Plan;
 import org.gantry.scheduler.policy.Policies;
@@ -49,6 +53,8 @@ import org.gantry.scheduler.predict.HistoryPredictor;
 public final class SchedulerActor {
     /** A pass slower than this is logged: the scheduler answers nothing else while it runs. */
     private static final long SLOW_PASS_MILLIS = 50;
+    /** How long a sent stop is remembered (to pace resends); far longer than any kill grace. */
+    private static final java.time.Duration STOP_MEMORY = java.time.Duration.ofMinutes(10);
     private final ActorContext<SchedulerCommand> context;
     private final SchedulerSettings settings;
     private final JobGateway entities;
@@ -56,6 +62,8 @@ public final class SchedulerActor {
     private final ControlView view;
     private final ActorRef<AgentEvent> agentInbox;
     private final Set<ActorRef<AgentCommand>> knownAgents = new HashSet<>();
+    /** When a stop was last sent per attempt, so a lost stop is sent again but not on every heartbeat. */
+    private final Map<AttemptRef, Instant> stopsSent = new HashMap<>();
     private final Instant recoveredAt;
     private TimerScheduler<SchedulerCommand> timers;
     private Plan lastPlan;
@@ -151,7 +159,8 @@ public final class SchedulerActor {
                         new SubmitCheck(ViewQueries.submitProblem(view, ask.tenant(), ask.pool()))))
                 .onMessage(LocateAgent.class, ask -> {
                     NodeEntry node = view.node(ask.node());
-                    return reply(ask.replyTo(), new AgentLocation(node == null ? null : node.agent()));
+                    boolean reachable = node != null && node.status() != NodeStatus.LOST;
+                    return reply(ask.replyTo(), new AgentLocation(reachable ? node.agent() : null));
                 })
                 .build();
     }
@@ -177,6 +186,7 @@ public final class SchedulerActor {
     }
 
     private void stopOnNodes(JobId job, int attempt, Iterable<NodeId> nodes, String reason) {
+        stopsSent.put(new AttemptRef(job, attempt), Instant.now());
         for (NodeId nodeId : nodes) {
             NodeEntry node = view.node(nodeId);
             if (node != null && node.agent() != null) {
@@ -228,8 +238,22 @@ public final class SchedulerActor {
         }
         AgentReconciliation.Actions actions = AgentReconciliation.reconcile(view, report, now,
                 settings.startGrace());
-        actions.orphans().forEach(orphan -> report.agent().tell(new AgentCommand.StopJob(orphan.job(),
-                orphan.attempt(), "not scheduled on this node", settings.killGrace())));
+        for (RunningWorkload orphan : actions.orphans()) {
+            // Nobody placed it here (it ran on through a partition, say): its GPUs are taken until it is gone.
+            GpuSet gpus = GpuSet.of(orphan.gpus());
+            if (view.free(report.node(), gpus)) {
+                view.linger(report.node(), new AttemptRef(orphan.job(), orphan.attempt()), gpus);
+            }
+            stopIfDue(report.agent(), new AttemptRef(orphan.job(), orphan.attempt()), "not scheduled on this node", now);
+        }
+        actions.toStop().forEach(ref -> stopIfDue(report.agent(), ref, "stopping", now));
+        if (!actions.gone().isEmpty()) {
+            actions.gone().forEach(ref -> {
+                view.gone(report.node(), ref);
+                stopsSent.remove(ref);
+            });
+            requestPass();
+        }
         actions.started().forEach(started -> onStarted(started));
         actions.exited().forEach(this::onExited);
         actions.missing().forEach(job -> requeue(job, "node " + report.node() + " does not run it any more"));
@@ -244,18 +268,38 @@ public final class SchedulerActor {
     }
 
     private void onExited(AgentEvent.WorkloadExited exited) {
+        AttemptRef ref = new AttemptRef(exited.job(), exited.attempt());
+        if (view.lingeringOn(exited.node()).containsKey(ref)) {
+            view.gone(exited.node(), ref);
+            stopsSent.remove(ref);
+            requestPass();
+        }
         TrackedJob job = view.job(exited.job());
         if (job == null || job.record.attempt() != exited.attempt() || !job.record.state().holdsGpus()) {
             return; // an exit of an attempt that is already settled
         }
+        boolean allParts = job.partExited(exited.attempt(), exited.node());
+        boolean succeeded = exited.cause() == ExitCause.COMPLETED && exited.exitCode() == 0;
+        if (!allParts && succeeded) {
+            return; // a gang succeeds once every part has; the others are still at work
+        }
         askEntity(exited.job(), "exit", exited.attempt(), replyTo -> new JobCommand.MarkExited(exited.attempt(),
                 exited.exitCode(), exited.cause(), exited.message(), exited.at(), replyTo));
-        // A gang ends as a whole: the other nodes' parts are stopped too.
-        if (job.held.size() > 1 && job.stopSentFor != exited.attempt()) {
+        // A gang fails as a whole: the other parts are stopped, and keep their GPUs until they are gone.
+        if (!allParts && job.stopSentFor != exited.attempt()) {
             job.stopSentFor = exited.attempt();
             Set<NodeId> others = new HashSet<>(job.held.keySet());
-            others.remove(exited.node());
+            others.removeAll(job.exitedParts);
             stopOnNodes(exited.job(), exited.attempt(), others, "another part of the gang ended");
+        }
+    }
+
+    /** Sends a stop, again if one was sent longer ago than the kill grace and the workload still runs. */
+    private void stopIfDue(ActorRef<AgentCommand> agent, AttemptRef ref, String reason, Instant now) {
+        Instant last = stopsSent.get(ref);
+        if (last == null || last.plus(settings.killGrace()).plus(settings.startGrace()).isBefore(now)) {
+            stopsSent.put(ref, now);
+            agent.tell(new AgentCommand.StopJob(ref.job(), ref.attempt(), reason, settings.killGrace()));
         }
     }
 
@@ -279,6 +323,7 @@ public final class SchedulerActor {
 
     private Behavior<SchedulerCommand> onTick() {
         Instant now = Instant.now();
+        stopsSent.values().removeIf(sent -> sent.isBefore(now.minus(STOP_MEMORY)));
         for (NodeEntry node : List.copyOf(view.nodes())) {
             boolean silent = node.lastSeen() != null
                     && node.lastSeen().plus(settings.agentTimeout()).isBefore(now);
@@ -417,16 +462,19 @@ public final class SchedulerActor {
             // The reply can overtake the entity's notification (that one goes through the singleton
             // proxy): follow the record now, so the agent's answer to the start finds it placed.
             onJobChanged(accepted.job());
-            if (answer.command().equals("schedule") && accepted.changed()) {
-                startOnAgents(accepted.job());
+            if (answer.command().equals("schedule") && placedAt(accepted.job(), answer.attempt())) {
+                startOnAgents(accepted.job()); // a repeat (unchanged) was not started either if its answer was lost
             }
         } else {
             if (answer.command().equals("schedule")) { // refused (cancelled meanwhile) or unknown
                 view.cancelReservation(answer.job(), answer.attempt());
                 requestPass();
             }
-            context.getLog().debug("Job {}: {} of attempt {} answered {}", answer.job(), answer.command(),
-                    answer.attempt(), answer.reply());
+            if (answer.reply() instanceof JobReply.Refused refused && refused.job() != null) {
+                onJobChanged(refused.job()); // the refusal carries the record: a notification may have been lost
+            }
+            context.getLog().debug("Job {}: {} of attempt {} refused", answer.job(), answer.command(),
+                    answer.attempt());
         }
         return Behaviors.same();
     }
@@ -437,6 +485,13 @@ public final class SchedulerActor {
             view.cancelReservation(job.id(), attempt);
         }
         onJobChanged(job);
+        if (placedAt(job, attempt)) {
+            startOnAgents(job); // the placement landed but its answer was lost: nobody told the agents yet
+        }
+    }
+
+    private static boolean placedAt(Job job, int attempt) {
+        return job.state() == JobState.SCHEDULED && job.attempt() == attempt;
     }
 
     private void startOnAgents(Job job) {

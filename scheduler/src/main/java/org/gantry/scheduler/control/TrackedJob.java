@@ -1,6 +1,8 @@
 package org.gantry.scheduler.control;
 
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.gantry.api.cluster.NodeId;
 import org.gantry.api.job.Job;
 import org.gantry.api.job.JobId;
@@ -22,10 +24,25 @@ final class TrackedJob {
     Map<NodeId, GpuSet> held = Map.of();
     /** When it got its current GPUs, in epoch seconds. */
     long heldSince;
+    /** When it is expected to end, in epoch seconds; renewed when it runs past it. Orders the view's holding set. */
+    long estimatedEnd;
     /** The attempt whose placement is being persisted (the view reserved its GPUs), or 0. */
     int reservingAttempt;
     /** The attempt a stop was already sent for, so repeats of the same change do not resend it. */
     int stopSentFor;
+    /** The attempt its held GPUs belong to. */
+    int heldAttempt;
+    /** Nodes whose part of {@link #heldAttempt} reported its exit: a gang ends when all have. */
+    final Set<NodeId> exitedParts = new HashSet<>();
+
+    /** Notes that a node's part of an attempt exited; true when every part of it has. */
+    boolean partExited(int attempt, NodeId node) {
+        if (attempt != heldAttempt) {
+            return false;
+        }
+        exitedParts.add(node);
+        return exitedParts.containsAll(held.keySet());
+    }
 
     TrackedJob(Job record) {
         this.record = record;

@@ -221,4 +221,57 @@ class ControlPlaneTest {
             awaitState(control, waiting.id().value(), JobState.RUNNING);
         }
     }
+
+    @Test
+    void aGangFailsAsAWholeAndItsStoppingPartsKeepTheirGpusUntilGone() {
+        var usage = new java.util.concurrent.ConcurrentLinkedQueue<ScriptedAgent.Use>();
+        try (ControlPlaneHarness control = ControlPlaneHarness.start(dataDir)) {
+            for (String node : List.of("node-1", "node-2")) {
+                control.system.systemActorOf(ScriptedAgent.create(node, 2, Duration.ofMillis(1500), usage),
+                        "agent-" + node, org.apache.pekko.actor.typed.Props.empty());
+            }
+            control.awaitReady();
+            createTeam(control, 4);
+            JobService jobs = control.services().jobs();
+            ControlPlaneHarness.await("two nodes", () -> control.services().cluster().nodes(ADMIN),
+                    nodes -> nodes.size() == 2, WAIT);
+            // A 4-GPU gang over both nodes; its part on node-1 fails, the one on node-2 takes 1.5 s to stop.
+            Job gang = submit(jobs, spec("gang", 4, new ProcessWorkload(List.of("exit-on", "node-1", "3"), null,
+                    null, null)), null);
+            Job failed = awaitState(control, gang.id().value(), JobState.FAILED);
+            assertThat(failed.exitCode()).isEqualTo(3);
+            // Two 2-GPU jobs: one fits on node-1 at once; the other must wait for node-2's part to be gone.
+            Job first = submit(jobs, spec("after-1", 2, SimulatedWorkload.ofSeconds(1)), null);
+            Job second = submit(jobs, spec("after-2", 2, SimulatedWorkload.ofSeconds(1)), null);
+            awaitState(control, first.id().value(), JobState.SUCCEEDED);
+            awaitState(control, second.id().value(), JobState.SUCCEEDED);
+        }
+        List<ScriptedAgent.Use> uses = new ArrayList<>(usage);
+        assertThat(uses).extracting(ScriptedAgent.Use::job).hasSize(4);
+        for (ScriptedAgent.Use a : uses) {
+            for (ScriptedAgent.Use b : uses) {
+                boolean sameGpu = a != b && a.node().equals(b.node())
+                        && a.gpus().stream().anyMatch(b.gpus()::contains);
+                assertThat(sameGpu && a.from() < b.to() && b.from() < a.to())
+                        .as("%s and %s used a GPU of %s at once", a.job(), b.job(), a.node()).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void aSucceedingGangEndsWhenEveryPartHas() {
+        try (ControlPlaneHarness control = ControlPlaneHarness.start(dataDir)) {
+            for (String node : List.of("node-1", "node-2")) {
+                control.system.systemActorOf(ScriptedAgent.create(node, 2), "agent-" + node,
+                        org.apache.pekko.actor.typed.Props.empty());
+            }
+            control.awaitReady();
+            createTeam(control, 4);
+            ControlPlaneHarness.await("two nodes", () -> control.services().cluster().nodes(ADMIN),
+                    nodes -> nodes.size() == 2, WAIT);
+            Job gang = submit(control.services().jobs(), spec("gang", 4, SimulatedWorkload.ofSeconds(2)), null);
+            Job done = awaitState(control, gang.id().value(), JobState.SUCCEEDED);
+            assertThat(done.exitCode()).isZero();
+        }
+    }
 }

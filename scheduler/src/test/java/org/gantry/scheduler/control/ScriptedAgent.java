@@ -14,6 +14,7 @@ import org.gantry.api.cluster.NodeId;
 import org.gantry.api.cluster.NodeInfo;
 import org.gantry.api.cluster.NodeStatus;
 import org.gantry.api.cluster.PoolId;
+import org.gantry.api.job.ProcessWorkload;
 import org.gantry.api.job.SimulatedWorkload;
 import org.gantry.api.protocol.AgentCommand;
 import org.gantry.api.protocol.AgentEvent;
@@ -25,16 +26,27 @@ import org.gantry.api.protocol.RunningWorkload;
 /**
  * A stand-in node agent for the control plane's tests: it speaks the real protocol through the
  * real receptionist and "runs" a workload by waiting its simulated seconds (any other kind:
- * 100 ms), then exiting 0. The real agent is tested in node-agent and end to end.
+ * 100 ms), then exiting 0. A process workload {@code ["exit-on", NODE, CODE]} exits CODE after
+ * 200 ms on NODE and runs on every other node until stopped. A stop takes {@code stopDelay} to
+ * take effect, like a workload saving a checkpoint in its grace period. Every run is written
+ * to {@code usage} (node, GPUs, from, to), so tests can check that no GPU was used twice at once.
+ * The real agent is tested in node-agent and end to end.
  */
 final class ScriptedAgent {
-    private record Finish(String key) {}
+    /** One workload's use of a node's GPUs, in nanoTime. */
+    record Use(String node, List<Integer> gpus, String job, long from, long to) {}
+
+    private record Finish(String key, int code, ExitCause cause) {}
 
     private record Attempt(AgentCommand.StartJob start, Instant at) {}
 
     private ScriptedAgent() {}
 
     static Behavior<AgentCommand> create(String node, int gpus) {
+        return create(node, gpus, Duration.ZERO, new java.util.concurrent.ConcurrentLinkedQueue<>());
+    }
+
+    static Behavior<AgentCommand> create(String node, int gpus, Duration stopDelay, java.util.Queue<Use> usage) {
         return Behaviors.<Object>setup(context -> {
             ActorRef<AgentCommand> self = context.getSelf().narrow();
             context.getSystem().receptionist().tell(Receptionist.register(AgentKeys.AGENTS, self));
@@ -65,16 +77,26 @@ final class ScriptedAgent {
                                         start.attempt(), Instant.now()));
                                 long millis = start.spec().workload() instanceof SimulatedWorkload simulated
                                         ? simulated.seconds() * 1000L : 100;
-                                timers.startSingleTimer(key, new Finish(key), Duration.ofMillis(millis));
+                                int code = 0;
+                                if (start.spec().workload() instanceof ProcessWorkload process
+                                        && process.command().get(0).equals("exit-on")) {
+                                    boolean here = process.command().get(1).equals(node);
+                                    millis = here ? 200 : 3_600_000;
+                                    code = here ? Integer.parseInt(process.command().get(2)) : 0;
+                                }
+                                timers.startSingleTimer(key, new Finish(key, code, ExitCause.COMPLETED),
+                                        Duration.ofMillis(millis));
                             }
                             return Behaviors.same();
                         })
-                        .onMessage(Finish.class, finish -> exit(info, running.remove(finish.key()), 0,
-                                ExitCause.COMPLETED))
+                        .onMessage(Finish.class, finish -> exit(info, running.remove(finish.key()), finish.code(),
+                                finish.cause(), usage))
                         .onMessage(AgentCommand.StopJob.class, stop -> {
                             String key = stop.job() + "#" + stop.attempt();
-                            timers.cancel(key);
-                            return exit(info, running.remove(key), 143, ExitCause.STOPPED);
+                            if (running.containsKey(key)) {
+                                timers.startSingleTimer(key, new Finish(key, 143, ExitCause.STOPPED), stopDelay);
+                            }
+                            return Behaviors.same();
                         })
                         .onMessage(AgentCommand.ReadLog.class, read -> {
                             read.replyTo().tell(LogChunk.notFound(read.offset()));
@@ -85,8 +107,13 @@ final class ScriptedAgent {
         }).narrow();
     }
 
-    private static Behavior<Object> exit(NodeInfo info, Attempt attempt, int code, ExitCause cause) {
+    private static Behavior<Object> exit(NodeInfo info, Attempt attempt, int code, ExitCause cause,
+                                         java.util.Queue<Use> usage) {
         if (attempt != null) {
+            long ran = java.time.Duration.between(attempt.at(), Instant.now()).toNanos();
+            long to = System.nanoTime();
+            usage.add(new Use(info.id().value(), attempt.start().allocation().get(info.id()),
+                    attempt.start().job().value(), to - ran, to));
             attempt.start().control().tell(new AgentEvent.WorkloadExited(info.id(), attempt.start().job(),
                     attempt.start().attempt(), code, cause, cause.name().toLowerCase(), Instant.now()));
         }

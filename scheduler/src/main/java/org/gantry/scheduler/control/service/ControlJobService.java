@@ -58,11 +58,23 @@ public final class ControlJobService implements JobService {
                 })
                 .thenApply(reply -> {
                     if (reply instanceof JobReply.Accepted accepted) {
+                        tellScheduler(accepted);
                         return new Submitted(accepted.job(), accepted.changed());
                     }
                     throw new ServiceException.Conflict(reply instanceof JobReply.Refused refused ? refused.reason()
                             : "job " + id + " could not be created");
                 });
+    }
+
+    /**
+     * The entity tells the scheduler of every change through the singleton proxy, which drops
+     * messages while the singleton moves. A submit or cancel the caller was told about must not
+     * be lost that way, so the service tells the scheduler too; the scheduler ignores repeats.
+     */
+    private void tellScheduler(JobReply.Accepted accepted) {
+        if (accepted.changed()) {
+            scheduler.tell(new SchedulerCommand.JobChanged(accepted.job()));
+        }
     }
 
     @Override
@@ -108,6 +120,9 @@ public final class ControlJobService implements JobService {
                 replyTo -> new JobCommand.Cancel(by, Instant.now(), replyTo), "a cancel")).thenApply(reply -> {
                     if (reply instanceof JobReply.Refused refused) {
                         throw new ServiceException.Conflict(refused.reason());
+                    }
+                    if (reply instanceof JobReply.Accepted accepted) {
+                        tellScheduler(accepted);
                     }
                     return visible(caller, id, reply);
                 });

@@ -1,0 +1,55 @@
+package org.gantry.ops.cli.client;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.gantry.api.client.GantryClient;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * What every client command shares: the connection options, {@code --json}, and where to print.
+ * A refusal is thrown as {@link org.gantry.api.client.GantryClientException} and printed by
+ * {@link ClientFailure} through {@code GantryCommand}'s exception handler (exit code 1).
+ */
+abstract class ClientCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ClientOptions connection;
+
+    @Option(names = "--json", description = "Print the server's JSON answer instead of a table.")
+    boolean json;
+
+    @Override
+    public final Integer call() throws Exception {
+        run(connection.client());
+        out().flush();
+        return 0;
+    }
+
+    abstract void run(GantryClient client) throws Exception;
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    void printJson(JsonNode answer) throws JsonProcessingException {
+        out().println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(answer));
+    }
+
+    static ObjectMapper mapper() {
+        return JSON;
+    }
+}

@@ -1,0 +1,41 @@
+package org.gantry.ops.cli.client;
+
+import java.io.PrintWriter;
+import org.gantry.api.client.GantryClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code gantry logs ID [-f]}: GET /jobs/{id}/logs. */
+@Command(name = "logs",
+        header = "Print a job's output; -f follows it until the job ends.",
+        description = {
+            "Prints what a job wrote to stdout (or --stream stderr), from GET /api/v1/jobs/ID/logs. " +
+            "With -f it keeps printing as the job writes, and returns when the job ends.",
+            ""},
+        footer = {"", "Examples:",
+            "  gantry logs j-5f3c2a",
+            "  gantry logs -f j-5f3c2a",
+            "  gantry logs --stream stderr j-5f3c2a"},
+        mixinStandardHelpOptions = true)
+public final class LogsCommand extends ClientCommand {
+    @Parameters(paramLabel = "ID", description = "The job's id.")
+    private String id;
+
+    @Option(names = {"-f", "--follow"}, description = "Keep printing until the job ends.")
+    private boolean follow;
+
+    @Option(names = "--stream", paramLabel = "STREAM", defaultValue = "stdout",
+            description = "stdout or stderr (default: ${DEFAULT-VALUE}).")
+    private String stream;
+
+    @Override
+    void run(GantryClient client) {
+        PrintWriter out = out();
+        // Flush each line: someone following a log wants it as it comes, not when a buffer fills.
+        client.logs(id, stream, follow, line -> {
+            out.println(line);
+            out.flush();
+        });
+    }
+}

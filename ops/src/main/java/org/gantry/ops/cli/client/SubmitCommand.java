@@ -1,0 +1,63 @@
+package org.gantry.ops.cli.client;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import org.gantry.api.client.GantryClient;
+import org.gantry.api.client.Submitted;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code gantry submit FILE|-}: POST /jobs. */
+@Command(name = "submit",
+        header = "Submit a job from a JSON file, or - for stdin; prints its id.",
+        description = {
+            "Sends the job (JSON as in DESIGN.md: name, tenant, gpus, workload…) to POST /api/v1/jobs and " +
+            "prints the new job's id. With a tenant's token, \"tenant\" may be left out. An invalid job is " +
+            "refused with each problem at its JSON path (exit code 1).",
+            ""},
+        footer = {"", "Examples:",
+            "  gantry submit job.json",
+            "  gantry submit - < job.json",
+            "  ID=$(gantry submit job.json --idempotency-key nightly-2025-05-01)"},
+        mixinStandardHelpOptions = true)
+public final class SubmitCommand extends ClientCommand {
+    @Parameters(paramLabel = "FILE|-", description = "The job's JSON file, or - to read it from stdin.")
+    private String file;
+
+    @Option(names = "--idempotency-key", paramLabel = "KEY",
+            description = "Submitting again with the same key returns the first job instead of a new one.")
+    private String idempotencyKey;
+
+    @Override
+    void run(GantryClient client) throws IOException {
+        Submitted submitted = client.submit(read(), idempotencyKey);
+        if (json) {
+            printJson(submitted.job());
+        } else {
+            out().println(submitted.id());
+        }
+        if (!submitted.created()) {
+            err().println("gantry submit: not submitted again: this idempotency key already named job "
+                    + submitted.id());
+            err().flush();
+        }
+    }
+
+    private String read() throws IOException {
+        if (file.equals("-")) {
+            // Read at call time, not at construction, so a redirected System.in is the one read.
+            InputStream in = System.in;
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        try {
+            return Files.readString(Path.of(file), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new IOException("cannot read " + file + ": no such file");
+        }
+    }
+}

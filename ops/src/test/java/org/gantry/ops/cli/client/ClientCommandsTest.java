@@ -1,0 +1,286 @@
+package org.gantry.ops.cli.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.gantry.api.client.GantryClient;
+import org.gantry.ops.cli.GantryCommand;
+import org.gantry.ops.node.ControlNode;
+import org.gantry.ops.node.GantryNode;
+import org.gantry.ops.node.NodeOptions;
+import org.gantry.ops.node.SimulatedFleet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Help.Ansi;
+
+/**
+ * The client commands against a real control plane in this JVM (one node, 4 simulated GPUs),
+ * over real HTTP. All in one class: one control plane serves every test.
+ */
+class ClientCommandsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String HELLO = "{\"name\":\"hello\",\"tenant\":\"default\",\"gpus\":1,"
+            + "\"workload\":{\"kind\":\"process\",\"command\":[\"sh\",\"-c\",\"echo hi\"]}}";
+    private static final String LONG = "{\"name\":\"long\",\"tenant\":\"default\",\"gpus\":1,"
+            + "\"workload\":{\"kind\":\"simulated\",\"seconds\":600}}";
+
+    private static ActorSystem<Void> system;
+    private static ControlNode control;
+    private static GantryClient admin;
+    private static Path dataDir;
+
+    @BeforeAll
+    static void startControlPlane() throws Exception {
+        dataDir = Files.createTempDirectory("gantry-cli-test");
+        system = GantryNode.start(new NodeOptions(Set.of("control", "gpu-node"), "127.0.0.1", 0, List.of(), dataDir));
+        control = ControlNode.start(system, dataDir, "127.0.0.1", 0);
+        SimulatedFleet.start(system, dataDir, 1, 4);
+        assertThat(control.awaitReady(Duration.ofSeconds(30))).isTrue();
+        control.ensureTenant("default", 4);
+        admin = new GantryClient(control.url(), control.adminToken());
+    }
+
+    @AfterAll
+    static void stopControlPlane() throws Exception {
+        if (system != null) {
+            system.terminate();
+            system.getWhenTerminated().toCompletableFuture().join();
+        }
+        if (dataDir != null) {
+            try (Stream<Path> files = Files.walk(dataDir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void submitFromAFileThenListShowLogAndExplainIt() throws Exception {
+        Path file = dataDir.resolve("hello.json");
+        Files.writeString(file, HELLO);
+
+        Result submitted = gantry("submit", file.toString());
+        assertThat(submitted.exit()).as(submitted.err()).isZero();
+        String id = submitted.out().strip();
+        assertThat(id).matches("j-\\S+");
+        awaitState(id, "SUCCEEDED");
+
+        Result jobs = gantry("jobs");
+        assertThat(jobs.exit()).isZero();
+        assertThat(jobs.out()).containsPattern("(?m)^ID\\s+STATE\\s+TENANT\\s+NAME\\s+GPUS\\s+AGE\\s+NODES$")
+                .containsPattern("(?m)^" + id + "\\s+SUCCEEDED\\s+default\\s+hello\\s+1\\s+\\d+s");
+        JsonNode page = JSON.readTree(gantry("jobs", "--json", "--state", "succeeded").out());
+        assertThat(page.path("jobs").findValuesAsText("id")).contains(id);
+        assertThat(gantry("jobs", "--all", "--limit", "1", "--json").out()).contains(id);
+
+        Result job = gantry("job", id);
+        assertThat(job.exit()).isZero();
+        assertThat(job.out()).containsPattern("(?m)^State:\\s+SUCCEEDED$")
+                .containsPattern("(?m)^Exit code:\\s+0$")
+                .contains("process: sh -c 'echo hi'")
+                .contains("Events:")
+                .containsPattern("(?m)^  \\S+Z\\s+Scheduled\\s+SCHEDULED\\s+.*node-1 \\[0\\]$")
+                .containsPattern("(?m)^  \\S+Z\\s+Finished\\s+SUCCEEDED\\s+");
+        assertThat(JSON.readTree(gantry("job", id, "--json").out()).path("state").asText()).isEqualTo("SUCCEEDED");
+
+        Result logs = gantry("logs", id);
+        assertThat(logs.exit()).isZero();
+        assertThat(logs.out()).isEqualTo("hi" + System.lineSeparator());
+        assertThat(gantry("logs", "-f", id).out()).isEqualTo(logs.out());
+
+        Result explain = gantry("explain", id);
+        assertThat(explain.exit()).isZero();
+        assertThat(explain.out()).startsWith(id + " SUCCEEDED");
+
+        Result tooLate = gantry("cancel", id);
+        assertThat(tooLate.exit()).isEqualTo(1);
+        assertThat(tooLate.err()).startsWith("gantry cancel: Conflict: ");
+    }
+
+    @Test
+    void submitFromStdinIsIdempotentWithAKeyAndCancels() {
+        Result first = withStdin(LONG, () -> gantry("submit", "-", "--idempotency-key", "stdin-1"));
+        assertThat(first.exit()).as(first.err()).isZero();
+        String id = first.out().strip();
+        Result again = withStdin(LONG, () -> gantry("submit", "-", "--idempotency-key", "stdin-1"));
+        assertThat(again.out().strip()).isEqualTo(id);
+        assertThat(again.err()).contains("already named job " + id);
+
+        Result cancel = gantry("cancel", id);
+        assertThat(cancel.exit()).as(cancel.err()).isZero();
+        assertThat(cancel.out()).startsWith(id + " ");
+        awaitState(id, "CANCELLED");
+
+        // Cancelling a cancelled job is a repeat, not an error.
+        assertThat(gantry("cancel", id).out()).isEqualTo(id + " CANCELLED" + System.lineSeparator());
+    }
+
+    @Test
+    void anInvalidJobIsRefusedWithEveryError() {
+        String bad = "{\"name\":\"bad\",\"tenant\":\"default\",\"gpus\":0,\"workload\":{\"kind\":\"process\"}}";
+        Result r = withStdin(bad, () -> gantry("submit", "-"));
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).startsWith("gantry submit: Invalid request: ")
+                .containsPattern("(?m)^  \\$\\.gpus: .+")
+                .containsPattern("(?m)^  \\$\\.workload\\.command: .+");
+    }
+
+    @Test
+    void anUnknownJobIsNotFound() {
+        Result r = gantry("job", "j-doesnotexist");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).startsWith("gantry job: Not found");
+    }
+
+    @Test
+    void aBadTokenIsRefusedWithAHint() {
+        Result r = run("jobs", "--url", control.url(), "--token", "not-a-token");
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).startsWith("gantry jobs: Authentication required: the bearer token is not valid")
+                .contains("GANTRY_TOKEN");
+    }
+
+    @Test
+    void anUnreachableServerSaysWhereItLooked() {
+        Result r = run("nodes", "--url", "http://127.0.0.1:1", "--token", "x");
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).startsWith("gantry nodes: cannot reach Gantry at http://127.0.0.1:1: is it running? "
+                + "set GANTRY_URL");
+    }
+
+    @Test
+    void usageErrorsExitWithTwo() {
+        assertThat(gantry("jobs", "--limit", "many").exit()).isEqualTo(2);
+        assertThat(gantry("job").exit()).isEqualTo(2);
+        Result badUrl = run("jobs", "--url", "localhost:8080", "--token", "x");
+        assertThat(badUrl.exit()).isEqualTo(2);
+        assertThat(badUrl.err()).contains("--url: 'localhost:8080' is not a URL like http://localhost:8080");
+    }
+
+    @Test
+    void nodesCordonAndUncordon() throws Exception {
+        Result nodes = gantry("nodes");
+        assertThat(nodes.exit()).isZero();
+        assertThat(nodes.out()).containsPattern("(?m)^NODE\\s+POOL\\s+STATUS\\s+GPUS\\s+FREE")
+                .containsPattern("(?m)^node-1\\s+default\\s+READY\\s+4\\s+");
+
+        try {
+            Result cordon = gantry("cordon", "node-1");
+            assertThat(cordon.exit()).as(cordon.err()).isZero();
+            assertThat(cordon.out()).isEqualTo("node-1 CORDONED" + System.lineSeparator());
+            JsonNode listed = JSON.readTree(gantry("nodes", "--json").out());
+            assertThat(listed.path("nodes").get(0).path("status").asText()).isEqualTo("CORDONED");
+        } finally {
+            Result uncordon = gantry("uncordon", "node-1");
+            assertThat(uncordon.out()).isEqualTo("node-1 READY" + System.lineSeparator());
+        }
+        assertThat(gantry("cordon", "no-such-node").exit()).isEqualTo(1);
+    }
+
+    @Test
+    void quotaAndTenantsForTheAdminAndForATenant() throws Exception {
+        Result quota = gantry("quota");
+        assertThat(quota.exit()).as(quota.err()).isZero();
+        assertThat(quota.out()).containsPattern("(?m)^TENANT\\s+POOL\\s+GUARANTEED\\s+LIMIT\\s+USED\\s+BORROWED\\s+PENDING$")
+                .containsPattern("(?m)^default\\s+default\\s+4\\s+unlimited\\s+\\d+\\s+\\d+\\s+\\d+$");
+        JsonNode one = JSON.readTree(gantry("quota", "default", "--json").out());
+        assertThat(one.path("tenant").asText()).isEqualTo("default");
+        assertThat(JSON.readTree(gantry("quota", "--json").out()).path("quotas").findValuesAsText("tenant"))
+                .contains("default");
+
+        Result tenants = gantry("tenants");
+        assertThat(tenants.out()).containsPattern("(?m)^default\\s+default: 4/unlimited$");
+
+        String token = admin.createTenant("{\"name\":\"vision\",\"quotas\":{\"default\":{\"guaranteed\":1,\"limit\":2}}}")
+                .path("token").asText();
+        Result own = run("quota", "--url", control.url(), "--token", token);
+        assertThat(own.exit()).as(own.err()).isZero();
+        assertThat(own.out()).containsPattern("(?m)^vision\\s+default\\s+1\\s+2\\s+0\\s+0\\s+0$")
+                .doesNotContain("\ndefault ");
+        Result others = run("jobs", "--tenant", "default", "--url", control.url(), "--token", token);
+        assertThat(others.exit()).isEqualTo(1);
+        assertThat(others.err()).startsWith("gantry jobs: Forbidden: ");
+        assertThat(run("cordon", "node-1", "--url", control.url(), "--token", token).exit()).isEqualTo(1);
+    }
+
+    @Test
+    void everyClientCommandHasAHeaderAndAnExample() {
+        for (String command : List.of("submit", "jobs", "job", "cancel", "logs", "explain", "nodes", "cordon",
+                "drain", "uncordon", "quota", "tenants")) {
+            Result help = run(command, "--help");
+            assertThat(help.exit()).isZero();
+            assertThat(help.out()).as(command).contains("--url=URL").contains("--token=TOKEN")
+                    .containsPattern("Examples?:\\R  gantry " + command);
+        }
+    }
+
+    // ---- helpers
+
+    /** {@code gantry args} as the admin, against the test's control plane. */
+    private static Result gantry(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--url", control.url(), "--token", control.adminToken()));
+        return run(all.toArray(String[]::new));
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cmd = GantryCommand.newCommandLine()
+                .setColorScheme(CommandLine.Help.defaultColorScheme(Ansi.OFF))
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true));
+        int exit = cmd.execute(args);
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    private static Result withStdin(String text, java.util.function.Supplier<Result> command) {
+        InputStream original = System.in;
+        System.setIn(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+        try {
+            return command.get();
+        } finally {
+            System.setIn(original);
+        }
+    }
+
+    private static void awaitState(String id, String state) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            last = admin.job(id).path("state").asText();
+            if (last.equals(state)) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new AssertionError("job " + id + " is " + last + ", not " + state + ", after 20 s");
+    }
+
+    private record Result(int exit, String out, String err) {}
+}
