@@ -47,8 +47,9 @@ import org.gantry.scheduler.predict.HistoryPredictor;
  *
  * <p>Applying a plan never hands a GPU out twice: a placement reserves its GPUs in the view at
  * once (refused if the plan is stale), the entity persists it, and only then is the agent told
- * to start. GPUs come back only when the record says the attempt is over — after the agent
- * reported the workload's exit, or after its node was lost.
+ * to start. GPUs come back when the record says the attempt is over and every node that ran a
+ * part of it has reported that part gone (or was lost): until then they stay taken, as
+ * lingering, in the view.
  */
 public final class SchedulerActor {
     /** A pass slower than this is logged: the scheduler answers nothing else while it runs. */

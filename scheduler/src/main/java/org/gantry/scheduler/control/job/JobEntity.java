@@ -13,6 +13,7 @@ import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforc
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.gantry.api.job.JobId;
+import org.gantry.scheduler.control.ControlPlane;
 import org.gantry.scheduler.control.SchedulerCommand;
 import org.gantry.scheduler.control.job.JobLifecycle.Empty;
 import org.gantry.scheduler.control.job.JobLifecycle.Finished;
@@ -28,9 +29,6 @@ import org.gantry.scheduler.control.job.JobRules.Decision;
 public final class JobEntity extends EventSourcedBehaviorWithEnforcedReplies<JobCommand, JobEvent, JobLifecycle> {
 
     public static final EntityTypeKey<JobCommand> TYPE_KEY = EntityTypeKey.create(JobCommand.class, "Job");
-
-    /** The cluster role whose nodes host job entities. */
-    public static final String ROLE = "control";
 
     // A snapshot every 20 events bounds recovery; events are kept, because the scheduler
     // rebuilds its view by replaying them from the read journal.
@@ -50,10 +48,10 @@ public final class JobEntity extends EventSourcedBehaviorWithEnforcedReplies<Job
         return new JobEntity(id, scheduler);
     }
 
-    /** Starts sharding of job entities on this node (hosting them only on {@value #ROLE} nodes). */
+    /** Starts sharding of job entities on this node (hosting them only on {@value ControlPlane#ROLE} nodes). */
     public static void init(ClusterSharding sharding, ActorRef<SchedulerCommand.JobChanged> scheduler) {
         sharding.init(Entity.of(TYPE_KEY, context -> create(JobId.of(context.getEntityId()), scheduler))
-                .withRole(ROLE));
+                .withRole(ControlPlane.ROLE));
     }
 
     /** {@code Job|<id>}: where the job's events are, for the read journal too. */

@@ -47,15 +47,23 @@ public final class ControlJobService implements JobService {
                     "a tenant token submits only for its own tenant"));
         }
         JobId id = idempotencyKey.map(key -> JobIds.forKey(spec.tenant(), key)).orElseGet(JobIds::random);
-        return asking.<SchedulerCommand, SchedulerCommand.SubmitCheck>ask(scheduler,
-                        replyTo -> new SchedulerCommand.CheckSubmit(spec.tenant(), spec.pool(), replyTo), "a submit")
-                .thenCompose(check -> {
-                    if (check.problem() != null) {
-                        throw new ServiceException.Invalid(check.problem());
-                    }
-                    return asking.<JobCommand, JobReply>ask(entities.entity(id), replyTo -> new JobCommand.Submit(spec,
-                            idempotencyKey.orElse(null), Instant.now(), replyTo), "a submit");
-                })
+        // A repeat of an accepted submit gets that job back even if the tenant or pool changed since:
+        // only a new job is checked against them.
+        CompletionStage<Boolean> repeat = idempotencyKey.isEmpty() ? CompletableFuture.completedFuture(false)
+                : asking.<JobCommand, JobReply>ask(entities.entity(id), JobCommand.Get::new, "a submit")
+                        .thenApply(known -> !(known instanceof JobReply.Unknown));
+        return repeat.thenCompose(known -> known ? CompletableFuture.completedFuture(null) : asking
+                        .<SchedulerCommand, SchedulerCommand.SubmitCheck>ask(scheduler,
+                                replyTo -> new SchedulerCommand.CheckSubmit(spec.tenant(), spec.pool(), replyTo),
+                                "a submit")
+                        .thenAccept(check -> {
+                            if (check.problem() != null) {
+                                throw new ServiceException.Invalid(check.problem());
+                            }
+                        }))
+                .thenCompose(checked -> asking.<JobCommand, JobReply>ask(entities.entity(id),
+                        replyTo -> new JobCommand.Submit(spec, idempotencyKey.orElse(null), Instant.now(), replyTo),
+                        "a submit"))
                 .thenApply(reply -> {
                     if (reply instanceof JobReply.Accepted accepted) {
                         tellScheduler(accepted);
