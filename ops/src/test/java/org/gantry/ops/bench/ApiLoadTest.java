@@ -1,0 +1,83 @@
+package org.gantry.ops.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.gantry.ops.node.ControlNode;
+import org.gantry.ops.node.GantryNode;
+import org.gantry.ops.node.NodeOptions;
+import org.gantry.ops.node.SimulatedFleet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The load generator against a real control plane in this JVM (one node, 4 simulated GPUs), over real HTTP. */
+class ApiLoadTest {
+    private static final String JOB = "{\"name\":\"load\",\"tenant\":\"default\",\"gpus\":1,"
+            + "\"workload\":{\"kind\":\"simulated\",\"seconds\":1}}";
+
+    private static ActorSystem<Void> system;
+    private static ControlNode control;
+
+    @BeforeAll
+    static void startControlPlane() throws Exception {
+        System.setProperty("pekko.cluster.jmx.multi-mbeans-in-same-jvm", "on");
+        Path dataDir = Files.createTempDirectory("gantry-load-test");
+        system = GantryNode.start(new NodeOptions(Set.of("control", "gpu-node"), "127.0.0.1", 0, List.of(), dataDir));
+        control = ControlNode.start(system, dataDir, "127.0.0.1", 0);
+        SimulatedFleet.start(system, dataDir, 1, 4);
+        assertThat(control.awaitReady(Duration.ofSeconds(30))).isTrue();
+        control.ensureTenant("default", 4);
+    }
+
+    @AfterAll
+    static void stopControlPlane() {
+        system.terminate();
+        system.getWhenTerminated().toCompletableFuture().join();
+    }
+
+    private static ApiLoadOptions options(int jobs, int clients, double rate, String body, boolean wait) {
+        return new ApiLoadOptions(URI.create(control.url()), control.adminToken(), jobs, clients, rate, body, wait,
+                Duration.ofSeconds(60));
+    }
+
+    @Test
+    void closedLoopSubmitsEveryJobAndWaitsForThemToEnd() throws Exception {
+        ApiLoadReport report = new ApiLoad(options(24, 4, 0, JOB, true)).run(fraction -> { });
+
+        assertThat(report.mode()).isEqualTo("closed");
+        assertThat(report.statuses()).isEqualTo(Map.of(201, 24));
+        assertThat(report.submitted()).isEqualTo(24);
+        assertThat(report.submitLatency().count()).isEqualTo(24);
+        assertThat(report.submitsPerSecond()).isPositive();
+        ApiLoadReport.EndToEnd end = report.endToEnd();
+        assertThat(end.succeeded()).isEqualTo(24);
+        assertThat(end.failed() + end.cancelled()).isZero();
+        // 24 one-second jobs on 4 GPUs take at least 6 s: the jobs waited, and were timed from their records.
+        assertThat(end.seconds()).isGreaterThanOrEqualTo(6);
+        assertThat(end.submitToStart().count()).isEqualTo(24);
+        assertThat(end.submitToStart().maxMs()).isGreaterThan(4000);
+    }
+
+    @Test
+    void openLoopKeepsItsPaceAndCountsRefusals() throws Exception {
+        long start = System.nanoTime();
+        ApiLoadReport paced = new ApiLoad(options(10, 1, 20, JOB, false)).run(fraction -> { });
+        assertThat(paced.mode()).isEqualTo("open");
+        assertThat(paced.statuses()).isEqualTo(Map.of(201, 10));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("10 submits at 20/s take about 0.5 s")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(450));
+
+        String unknownTenant = JOB.replace("\"default\"", "\"nobody\"");
+        ApiLoadReport refused = new ApiLoad(options(5, 2, 0, unknownTenant, false)).run(fraction -> { });
+        assertThat(refused.statuses()).isEqualTo(Map.of(422, 5));
+        assertThat(refused.submitted()).isZero();
+    }
+}
