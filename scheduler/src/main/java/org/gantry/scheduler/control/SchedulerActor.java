@@ -1,11 +1,8 @@
 package org.gantry.scheduler.control;
 
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -21,16 +18,12 @@ import org.gantry.api.cluster.NodeStatus;
 import org.gantry.api.job.Job;
 import org.gantry.api.job.JobId;
 import org.gantry.api.job.JobState;
-import org.gantry.api.protocol.AgentCommand;
 import org.gantry.api.protocol.AgentEvent;
 import org.gantry.api.protocol.AgentKeys;
-import org.gantry.api.protocol.ExitCause;
-import org.gantry.api.protocol.RunningWorkload;
 import org.gantry.api.service.ClusterService.NodeAction;
 import org.gantry.scheduler.control.SchedulerCommand.*;
 import org.gantry.scheduler.control.job.JobCommand;
 import org.gantry.scheduler.control.job.JobReply;
-import org.gantry.scheduler.policy.GpuSet;
 import org.gantry.scheduler.policy.Placement;
 import org.gantry.scheduler.policy.Plan;
 import org.gantry.scheduler.policy.Policies;
@@ -42,8 +35,8 @@ import org.gantry.scheduler.predict.HistoryPredictor;
 /**
  * The scheduler: a cluster singleton and a thin shell around {@link ControlView} and the pure
  * policy. It rebuilds the view from the job records at start (stashing everything else until
- * then), follows every record the entities persist, learns nodes from the receptionist and
- * the agents' reports, and after each batch of changes runs one pass — snapshot, plan, apply.
+ * then), follows every record the entities persist, leaves nodes and their agents to its
+ * {@link AgentLiaison}, and after each batch of changes runs one pass — snapshot, plan, apply.
  *
  * <p>Applying a plan never hands a GPU out twice: a placement reserves its GPUs in the view at
  * once (refused if the plan is stale), the entity persists it, and only then is the agent told
@@ -54,17 +47,12 @@ import org.gantry.scheduler.predict.HistoryPredictor;
 public final class SchedulerActor {
     /** A pass slower than this is logged: the scheduler answers nothing else while it runs. */
     private static final long SLOW_PASS_MILLIS = 50;
-    /** How long a sent stop is remembered (to pace resends); far longer than any kill grace. */
-    private static final java.time.Duration STOP_MEMORY = java.time.Duration.ofMinutes(10);
     private final ActorContext<SchedulerCommand> context;
     private final SchedulerSettings settings;
     private final JobGateway entities;
     private final SchedulingPolicy policy;
     private final ControlView view;
-    private final ActorRef<AgentEvent> agentInbox;
-    private final Set<ActorRef<AgentCommand>> knownAgents = new HashSet<>();
-    /** When a stop was last sent per attempt, so a lost stop is sent again but not on every heartbeat. */
-    private final Map<AttemptRef, Instant> stopsSent = new HashMap<>();
+    private final AgentLiaison agents;
     private final Instant recoveredAt;
     private TimerScheduler<SchedulerCommand> timers;
     private Plan lastPlan;
@@ -78,7 +66,19 @@ public final class SchedulerActor {
         this.entities = entities;
         this.policy = Policies.named(settings.policy(), settings.minRun().toSeconds());
         this.view = new ControlView(policy.order(), HistoryPredictor.defaults());
-        this.agentInbox = context.messageAdapter(AgentEvent.class, FromAgent::new);
+        this.agents = new AgentLiaison(view, settings, context.getLog(),
+                context.messageAdapter(AgentEvent.class, FromAgent::new), new AgentLiaison.Scheduling() {
+                    @Override
+                    public void askEntity(JobId job, String command, int attempt,
+                                          Function<ActorRef<JobReply>, JobCommand> message) {
+                        SchedulerActor.this.askEntity(job, command, attempt, message);
+                    }
+
+                    @Override
+                    public void requestPass() {
+                        SchedulerActor.this.requestPass();
+                    }
+                });
         this.recoveredAt = Instant.now();
         view.setTenants(recovered.tenants());
         recovered.jobs().forEach(job -> view.update(job, recoveredAt));
@@ -135,8 +135,14 @@ public final class SchedulerActor {
     private Behavior<SchedulerCommand> active() {
         return Behaviors.receive(SchedulerCommand.class)
                 .onMessage(JobChanged.class, changed -> onJobChanged(changed.job()))
-                .onMessage(FromAgent.class, message -> onAgentEvent(message.event()))
-                .onMessage(AgentsListed.class, listed -> onAgentsListed(listed.agents()))
+                .onMessage(FromAgent.class, message -> {
+                    agents.onEvent(message.event());
+                    return Behaviors.same();
+                })
+                .onMessage(AgentsListed.class, listed -> {
+                    agents.onListing(listed.agents());
+                    return Behaviors.same();
+                })
                 .onMessage(TenantsChanged.class, changed -> {
                     view.setTenants(changed.tenants());
                     requestPass();
@@ -180,165 +186,16 @@ public final class SchedulerActor {
         if (mustStop && tracked != null && tracked.stopSentFor != job.attempt()) {
             tracked.stopSentFor = job.attempt();
             String why = job.cancelRequested() ? "cancelled" : String.valueOf(job.reason());
-            stopOnNodes(job.id(), job.attempt(), job.allocation().keySet(), why);
+            agents.stopOnNodes(job.id(), job.attempt(), job.allocation().keySet(), why);
         }
         requestPass();
         return Behaviors.same();
     }
 
-    private void stopOnNodes(JobId job, int attempt, Iterable<NodeId> nodes, String reason) {
-        stopsSent.put(new AttemptRef(job, attempt), Instant.now());
-        for (NodeId nodeId : nodes) {
-            NodeEntry node = view.node(nodeId);
-            if (node != null && node.agent() != null) {
-                node.agent().tell(new AgentCommand.StopJob(job, attempt, reason, settings.killGrace()));
-            }
-        }
-    }
-
-    // ---- agents ------------------------------------------------------------------------
-
-    private Behavior<SchedulerCommand> onAgentsListed(Set<ActorRef<AgentCommand>> agents) {
-        for (ActorRef<AgentCommand> agent : agents) {
-            if (knownAgents.add(agent)) {
-                agent.tell(new AgentCommand.Describe(agentInbox));
-            }
-        }
-        knownAgents.retainAll(agents);
-        for (NodeEntry node : List.copyOf(view.nodes())) {
-            if (node.agent() != null && node.status() != NodeStatus.LOST && !agents.contains(node.agent())) {
-                nodeLost(node.id(), "its agent left the cluster");
-            }
-        }
-        return Behaviors.same();
-    }
-
-    private Behavior<SchedulerCommand> onAgentEvent(AgentEvent event) {
-        if (event instanceof AgentEvent.AgentReport report) {
-            onReport(report);
-        } else if (event instanceof AgentEvent.WorkloadStarted started) {
-            onStarted(started);
-        } else if (event instanceof AgentEvent.WorkloadExited exited) {
-            onExited(exited);
-        }
-        return Behaviors.same();
-    }
-
-    private void onReport(AgentEvent.AgentReport report) {
-        Instant now = Instant.now();
-        NodeEntry before = view.node(report.node());
-        if (before != null && before.status() == NodeStatus.LOST && before.agent() != null
-                && before.agent().equals(report.agent()) && !knownAgents.contains(report.agent())) {
-            return; // a late heartbeat of an agent the cluster already removed
-        }
-        knownAgents.add(report.agent());
-        if (view.nodeReported(report.info(), report.agent(), now)) {
-            context.getLog().info("Node {} registered: {} GPUs in pool {}", report.node(),
-                    report.info().healthyGpuCount(), report.info().pool());
-            requestPass();
-        }
-        AgentReconciliation.Actions actions = AgentReconciliation.reconcile(view, report, now,
-                settings.startGrace());
-        for (RunningWorkload orphan : actions.orphans()) {
-            // Nobody placed it here (it ran on through a partition, say): its GPUs are taken until it is gone.
-            GpuSet gpus = GpuSet.of(orphan.gpus());
-            if (view.free(report.node(), gpus)) {
-                view.linger(report.node(), new AttemptRef(orphan.job(), orphan.attempt()), gpus);
-            }
-            stopIfDue(report.agent(), new AttemptRef(orphan.job(), orphan.attempt()), "not scheduled on this node", now);
-        }
-        actions.toStop().forEach(ref -> stopIfDue(report.agent(), ref, "stopping", now));
-        if (!actions.gone().isEmpty()) {
-            actions.gone().forEach(ref -> {
-                view.gone(report.node(), ref);
-                stopsSent.remove(ref);
-            });
-            requestPass();
-        }
-        actions.started().forEach(started -> onStarted(started));
-        actions.exited().forEach(this::onExited);
-        actions.missing().forEach(job -> requeue(job, "node " + report.node() + " does not run it any more"));
-    }
-
-    private void onStarted(AgentEvent.WorkloadStarted started) {
-        TrackedJob job = view.job(started.job());
-        if (job != null && job.record.attempt() == started.attempt() && job.record.state() == JobState.SCHEDULED) {
-            askEntity(started.job(), "start", started.attempt(),
-                    replyTo -> new JobCommand.MarkStarted(started.attempt(), started.at(), replyTo));
-        }
-    }
-
-    private void onExited(AgentEvent.WorkloadExited exited) {
-        AttemptRef ref = new AttemptRef(exited.job(), exited.attempt());
-        if (view.lingeringOn(exited.node()).containsKey(ref)) {
-            view.gone(exited.node(), ref);
-            stopsSent.remove(ref);
-            requestPass();
-        }
-        TrackedJob job = view.job(exited.job());
-        if (job == null || job.record.attempt() != exited.attempt() || !job.record.state().holdsGpus()) {
-            return; // an exit of an attempt that is already settled
-        }
-        boolean allParts = job.partExited(exited.attempt(), exited.node());
-        boolean succeeded = exited.cause() == ExitCause.COMPLETED && exited.exitCode() == 0;
-        if (!allParts && succeeded) {
-            return; // a gang succeeds once every part has; the others are still at work
-        }
-        askEntity(exited.job(), "exit", exited.attempt(), replyTo -> new JobCommand.MarkExited(exited.attempt(),
-                exited.exitCode(), exited.cause(), exited.message(), exited.at(), replyTo));
-        // A gang fails as a whole: the other parts are stopped, and keep their GPUs until they are gone.
-        if (!allParts && job.stopSentFor != exited.attempt()) {
-            job.stopSentFor = exited.attempt();
-            Set<NodeId> others = new HashSet<>(job.held.keySet());
-            others.removeAll(job.exitedParts);
-            stopOnNodes(exited.job(), exited.attempt(), others, "another part of the gang ended");
-        }
-    }
-
-    /** Sends a stop, again if one was sent longer ago than the kill grace and the workload still runs. */
-    private void stopIfDue(ActorRef<AgentCommand> agent, AttemptRef ref, String reason, Instant now) {
-        Instant last = stopsSent.get(ref);
-        if (last == null || last.plus(settings.killGrace()).plus(settings.startGrace()).isBefore(now)) {
-            stopsSent.put(ref, now);
-            agent.tell(new AgentCommand.StopJob(ref.job(), ref.attempt(), reason, settings.killGrace()));
-        }
-    }
-
-    private void nodeLost(NodeId node, String why) {
-        NodeEntry entry = view.node(node);
-        if (entry == null || entry.status() == NodeStatus.LOST) {
-            return;
-        }
-        context.getLog().warn("Node {} lost: {}; requeueing its jobs", node, why);
-        view.setStatus(node, NodeStatus.LOST);
-        view.jobsOn(node).forEach(job -> requeue(job, "node " + node + " was lost: " + why));
-    }
-
-    private void requeue(TrackedJob job, String reason) {
-        int attempt = job.reservingAttempt > 0 ? job.reservingAttempt : job.record.attempt();
-        askEntity(job.id(), "requeue", attempt, replyTo -> new JobCommand.Requeue(attempt, reason,
-                Instant.now(), replyTo));
-    }
-
     // ---- timers ------------------------------------------------------------------------
 
     private Behavior<SchedulerCommand> onTick() {
-        Instant now = Instant.now();
-        stopsSent.values().removeIf(sent -> sent.isBefore(now.minus(STOP_MEMORY)));
-        for (NodeEntry node : List.copyOf(view.nodes())) {
-            boolean silent = node.lastSeen() != null
-                    && node.lastSeen().plus(settings.agentTimeout()).isBefore(now);
-            if (node.agent() != null && node.status() != NodeStatus.LOST && silent) {
-                nodeLost(node.id(), "no heartbeat for " + settings.agentTimeout().toSeconds() + " s");
-            } else if (node.status() == NodeStatus.LOST) {
-                boolean graceOver = node.agent() != null
-                        || recoveredAt.plus(settings.agentTimeout()).isBefore(now);
-                if (graceOver) { // jobs still held on a lost node: the requeue was lost or has not landed yet
-                    view.jobsOn(node.id()).stream().filter(job -> job.record.state().holdsGpus())
-                            .forEach(job -> requeue(job, "node " + node.id() + " did not come back"));
-                }
-            }
-        }
+        agents.checkNodes(Instant.now(), recoveredAt);
         requestPass();
         return Behaviors.same();
     }
@@ -464,7 +321,7 @@ public final class SchedulerActor {
             // proxy): follow the record now, so the agent's answer to the start finds it placed.
             onJobChanged(accepted.job());
             if (answer.command().equals("schedule") && placedAt(accepted.job(), answer.attempt())) {
-                startOnAgents(accepted.job()); // a repeat (unchanged) was not started either if its answer was lost
+                agents.startOnAgents(accepted.job()); // a repeat (unchanged) was not started either if its answer was lost
             }
         } else {
             if (answer.command().equals("schedule")) { // refused (cancelled meanwhile) or unknown
@@ -487,22 +344,12 @@ public final class SchedulerActor {
         }
         onJobChanged(job);
         if (placedAt(job, attempt)) {
-            startOnAgents(job); // the placement landed but its answer was lost: nobody told the agents yet
+            agents.startOnAgents(job); // the placement landed but its answer was lost: nobody told the agents yet
         }
     }
 
     private static boolean placedAt(Job job, int attempt) {
         return job.state() == JobState.SCHEDULED && job.attempt() == attempt;
-    }
-
-    private void startOnAgents(Job job) {
-        for (NodeId nodeId : job.allocation().keySet()) {
-            NodeEntry node = view.node(nodeId);
-            if (node != null && node.agent() != null) {
-                node.agent().tell(new AgentCommand.StartJob(job.id(), job.attempt(), job.spec(), job.allocation(),
-                        agentInbox));
-            }
-        }
     }
 
     // ---- operators ---------------------------------------------------------------------

@@ -1,0 +1,222 @@
+package org.gantry.scheduler.control;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.gantry.api.cluster.NodeId;
+import org.gantry.api.cluster.NodeStatus;
+import org.gantry.api.job.Job;
+import org.gantry.api.job.JobId;
+import org.gantry.api.job.JobState;
+import org.gantry.api.protocol.AgentCommand;
+import org.gantry.api.protocol.AgentEvent;
+import org.gantry.api.protocol.ExitCause;
+import org.gantry.api.protocol.RunningWorkload;
+import org.gantry.scheduler.control.job.JobCommand;
+import org.gantry.scheduler.control.job.JobReply;
+import org.gantry.scheduler.policy.GpuSet;
+import org.slf4j.Logger;
+
+/**
+ * The scheduler's dealings with node agents: who they are (receptionist listings, reports),
+ * what they run against what the view expects, starts, exits, stops, and lost nodes. Part of the
+ * scheduler actor, called only from its message handlers, so it shares the view without locks.
+ */
+final class AgentLiaison {
+    /** How long a sent stop is remembered (to pace resends); far longer than any kill grace. */
+    private static final Duration STOP_MEMORY = Duration.ofMinutes(10);
+
+    /** What the liaison asks of the scheduler that owns it. */
+    interface Scheduling {
+        void askEntity(JobId job, String command, int attempt, Function<ActorRef<JobReply>, JobCommand> message);
+
+        void requestPass();
+    }
+
+    private final ControlView view;
+    private final SchedulerSettings settings;
+    private final Logger log;
+    private final ActorRef<AgentEvent> inbox;
+    private final Scheduling scheduler;
+    private final Set<ActorRef<AgentCommand>> knownAgents = new HashSet<>();
+    /** When a stop was last sent per attempt, so a lost stop is sent again but not on every heartbeat. */
+    private final Map<AttemptRef, Instant> stopsSent = new HashMap<>();
+
+    AgentLiaison(ControlView view, SchedulerSettings settings, Logger log, ActorRef<AgentEvent> inbox,
+                 Scheduling scheduler) {
+        this.view = view;
+        this.settings = settings;
+        this.log = log;
+        this.inbox = inbox;
+        this.scheduler = scheduler;
+    }
+
+    /** The receptionist's agents: new ones are asked to describe themselves; vanished ones are lost. */
+    void onListing(Set<ActorRef<AgentCommand>> agents) {
+        for (ActorRef<AgentCommand> agent : agents) {
+            if (knownAgents.add(agent)) {
+                agent.tell(new AgentCommand.Describe(inbox));
+            }
+        }
+        knownAgents.retainAll(agents);
+        for (NodeEntry node : List.copyOf(view.nodes())) {
+            if (node.agent() != null && node.status() != NodeStatus.LOST && !agents.contains(node.agent())) {
+                nodeLost(node.id(), "its agent left the cluster");
+            }
+        }
+    }
+
+    void onEvent(AgentEvent event) {
+        if (event instanceof AgentEvent.AgentReport report) {
+            onReport(report);
+        } else if (event instanceof AgentEvent.WorkloadStarted started) {
+            onStarted(started);
+        } else if (event instanceof AgentEvent.WorkloadExited exited) {
+            onExited(exited);
+        }
+    }
+
+    private void onReport(AgentEvent.AgentReport report) {
+        Instant now = Instant.now();
+        NodeEntry before = view.node(report.node());
+        if (before != null && before.status() == NodeStatus.LOST && before.agent() != null
+                && before.agent().equals(report.agent()) && !knownAgents.contains(report.agent())) {
+            return; // a late heartbeat of an agent the cluster already removed
+        }
+        knownAgents.add(report.agent());
+        if (view.nodeReported(report.info(), report.agent(), now)) {
+            log.info("Node {} registered: {} GPUs in pool {}", report.node(), report.info().healthyGpuCount(),
+                    report.info().pool());
+            scheduler.requestPass();
+        }
+        AgentReconciliation.Actions actions = AgentReconciliation.reconcile(view, report, now,
+                settings.startGrace());
+        for (RunningWorkload orphan : actions.orphans()) {
+            // Nobody placed it here (it ran on through a partition, say): its GPUs are taken until it is gone.
+            AttemptRef ref = new AttemptRef(orphan.job(), orphan.attempt());
+            GpuSet gpus = GpuSet.of(orphan.gpus());
+            if (view.free(report.node(), gpus)) {
+                view.linger(report.node(), ref, gpus);
+            }
+            stopIfDue(report.agent(), ref, "not scheduled on this node", now);
+        }
+        actions.toStop().forEach(ref -> stopIfDue(report.agent(), ref, "stopping", now));
+        if (!actions.gone().isEmpty()) {
+            actions.gone().forEach(ref -> {
+                view.gone(report.node(), ref);
+                stopsSent.remove(ref);
+            });
+            scheduler.requestPass();
+        }
+        actions.started().forEach(this::onStarted);
+        actions.exited().forEach(this::onExited);
+        actions.missing().forEach(job -> requeue(job, "node " + report.node() + " does not run it any more"));
+    }
+
+    private void onStarted(AgentEvent.WorkloadStarted started) {
+        TrackedJob job = view.job(started.job());
+        if (job != null && job.record.attempt() == started.attempt() && job.record.state() == JobState.SCHEDULED) {
+            scheduler.askEntity(started.job(), "start", started.attempt(),
+                    replyTo -> new JobCommand.MarkStarted(started.attempt(), started.at(), replyTo));
+        }
+    }
+
+    private void onExited(AgentEvent.WorkloadExited exited) {
+        AttemptRef ref = new AttemptRef(exited.job(), exited.attempt());
+        if (view.lingeringOn(exited.node()).containsKey(ref)) {
+            view.gone(exited.node(), ref);
+            stopsSent.remove(ref);
+            scheduler.requestPass();
+        }
+        TrackedJob job = view.job(exited.job());
+        if (job == null || job.record.attempt() != exited.attempt() || !job.record.state().holdsGpus()) {
+            return; // an exit of an attempt that is already settled
+        }
+        boolean allParts = job.partExited(exited.attempt(), exited.node());
+        boolean succeeded = exited.cause() == ExitCause.COMPLETED && exited.exitCode() == 0;
+        if (!allParts && succeeded) {
+            return; // a gang succeeds once every part has; the others are still at work
+        }
+        scheduler.askEntity(exited.job(), "exit", exited.attempt(), replyTo -> new JobCommand.MarkExited(
+                exited.attempt(), exited.exitCode(), exited.cause(), exited.message(), exited.at(), replyTo));
+        // A gang fails as a whole: the other parts are stopped, and keep their GPUs until they are gone.
+        if (!allParts && job.stopSentFor != exited.attempt()) {
+            job.stopSentFor = exited.attempt();
+            Set<NodeId> others = new HashSet<>(job.held.keySet());
+            others.removeAll(job.exitedParts);
+            stopOnNodes(exited.job(), exited.attempt(), others, "another part of the gang ended");
+        }
+    }
+
+    /** Tells the agents of a placed job to start it. */
+    void startOnAgents(Job job) {
+        for (NodeId nodeId : job.allocation().keySet()) {
+            NodeEntry node = view.node(nodeId);
+            if (node != null && node.agent() != null) {
+                node.agent().tell(new AgentCommand.StartJob(job.id(), job.attempt(), job.spec(), job.allocation(),
+                        inbox));
+            }
+        }
+    }
+
+    void stopOnNodes(JobId job, int attempt, Iterable<NodeId> nodes, String reason) {
+        stopsSent.put(new AttemptRef(job, attempt), Instant.now());
+        for (NodeId nodeId : nodes) {
+            NodeEntry node = view.node(nodeId);
+            if (node != null && node.agent() != null) {
+                node.agent().tell(new AgentCommand.StopJob(job, attempt, reason, settings.killGrace()));
+            }
+        }
+    }
+
+    /** Sends a stop, again if one was sent longer ago than the kill grace and the workload still runs. */
+    private void stopIfDue(ActorRef<AgentCommand> agent, AttemptRef ref, String reason, Instant now) {
+        Instant last = stopsSent.get(ref);
+        if (last == null || last.plus(settings.killGrace()).plus(settings.startGrace()).isBefore(now)) {
+            stopsSent.put(ref, now);
+            agent.tell(new AgentCommand.StopJob(ref.job(), ref.attempt(), reason, settings.killGrace()));
+        }
+    }
+
+    /**
+     * Periodic: silent agents are lost; jobs still held on lost nodes (a requeue that was lost,
+     * or nodes that did not register again within the agent timeout after a restart) are requeued.
+     */
+    void checkNodes(Instant now, Instant recoveredAt) {
+        stopsSent.values().removeIf(sent -> sent.isBefore(now.minus(STOP_MEMORY)));
+        for (NodeEntry node : List.copyOf(view.nodes())) {
+            boolean silent = node.lastSeen() != null && node.lastSeen().plus(settings.agentTimeout()).isBefore(now);
+            if (node.agent() != null && node.status() != NodeStatus.LOST && silent) {
+                nodeLost(node.id(), "no heartbeat for " + settings.agentTimeout().toSeconds() + " s");
+            } else if (node.status() == NodeStatus.LOST) {
+                boolean graceOver = node.agent() != null || recoveredAt.plus(settings.agentTimeout()).isBefore(now);
+                if (graceOver) {
+                    view.jobsOn(node.id()).stream().filter(job -> job.record.state().holdsGpus())
+                            .forEach(job -> requeue(job, "node " + node.id() + " did not come back"));
+                }
+            }
+        }
+    }
+
+    private void nodeLost(NodeId node, String why) {
+        NodeEntry entry = view.node(node);
+        if (entry == null || entry.status() == NodeStatus.LOST) {
+            return;
+        }
+        log.warn("Node {} lost: {}; requeueing its jobs", node, why);
+        view.setStatus(node, NodeStatus.LOST);
+        view.jobsOn(node).forEach(job -> requeue(job, "node " + node + " was lost: " + why));
+    }
+
+    private void requeue(TrackedJob job, String reason) {
+        int attempt = job.reservingAttempt > 0 ? job.reservingAttempt : job.record.attempt();
+        scheduler.askEntity(job.id(), "requeue", attempt, replyTo -> new JobCommand.Requeue(attempt, reason,
+                Instant.now(), replyTo));
+    }
+}
