@@ -27,14 +27,9 @@ import org.gantry.scheduler.control.tenant.TenantReply;
 public final class ControlPlane {
     public static final String ROLE = "control";
 
-    private final ActorRef<SchedulerCommand> scheduler;
-    private final ActorRef<TenantCommand> tenants;
     private final ControlServices services;
 
-    private ControlPlane(ActorRef<SchedulerCommand> scheduler, ActorRef<TenantCommand> tenants,
-                         ControlServices services) {
-        this.scheduler = scheduler;
-        this.tenants = tenants;
+    private ControlPlane(ControlServices services) {
         this.services = services;
     }
 
@@ -64,7 +59,7 @@ public final class ControlPlane {
         JobEntity.init(sharding, scheduler.narrow());
         ControlServices services = ControlServices.create(system, entities, scheduler, tenants, readJournal,
                 adminToken, settings.askTimeout());
-        return new ControlPlane(scheduler, tenants, services);
+        return new ControlPlane(services);
     }
 
     private static CompletionStage<Recovered> recover(ActorSystem<?> system, String readJournal,
@@ -77,13 +72,5 @@ public final class ControlPlane {
 
     public ControlServices services() {
         return services;
-    }
-
-    public ActorRef<SchedulerCommand> scheduler() {
-        return scheduler;
-    }
-
-    public ActorRef<TenantCommand> tenants() {
-        return tenants;
     }
 }
