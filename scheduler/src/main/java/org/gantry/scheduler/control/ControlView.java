@@ -49,6 +49,9 @@ final class ControlView {
     private final Map<JobId, TrackedJob> jobs = new HashMap<>();
     /** Every job, newest first, for paging {@code GET /jobs}. */
     private final TreeMap<JobListKey, TrackedJob> listing = new TreeMap<>();
+    /** The same listing per state and per tenant, so a filtered page walks only matching jobs. */
+    private final Map<JobState, TreeMap<JobListKey, TrackedJob>> listingByState = new java.util.EnumMap<>(JobState.class);
+    private final Map<TenantId, TreeMap<JobListKey, TrackedJob>> listingByTenant = new HashMap<>();
     private final Map<NodeId, NodeEntry> nodes = new LinkedHashMap<>();
     /**
      * Jobs holding GPUs, soonest expected end first (what the policy wants), kept in order as
@@ -100,11 +103,19 @@ final class ControlView {
         if (job == null) {
             job = new TrackedJob(record);
             jobs.put(record.id(), job);
-            listing.put(JobListKey.of(record), job);
+            JobListKey key = JobListKey.of(record);
+            listing.put(key, job);
+            listingByTenant.computeIfAbsent(record.tenant(), tenant -> new TreeMap<>()).put(key, job);
+            listingByState.computeIfAbsent(record.state(), state -> new TreeMap<>()).put(key, job);
         } else if (olderThan(record, job.record)) {
             return; // records reach the scheduler by two paths (notifications, replies): keep the newest
         }
         JobState previous = job.record.state();
+        if (previous != record.state()) {
+            JobListKey key = JobListKey.of(record);
+            listingByState.get(previous).remove(key);
+            listingByState.computeIfAbsent(record.state(), state -> new TreeMap<>()).put(key, job);
+        }
         job.record = record;
         if (record.state().holdsGpus()) {
             job.reservingAttempt = 0;
@@ -397,8 +408,12 @@ final class ControlView {
         return queue;
     }
 
-    TreeMap<JobListKey, TrackedJob> listing() {
-        return listing;
+    /** Every job newest first, or only those in {@code state} and of {@code tenant} when given (null: any). */
+    TreeMap<JobListKey, TrackedJob> listing(JobState state, TenantId tenant) {
+        if (state != null) {
+            return listingByState.getOrDefault(state, new TreeMap<>());
+        }
+        return tenant != null ? listingByTenant.getOrDefault(tenant, new TreeMap<>()) : listing;
     }
 
     // ---- the policy's input --------------------------------------------------------------

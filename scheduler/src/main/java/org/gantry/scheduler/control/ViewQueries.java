@@ -36,14 +36,16 @@ final class ViewQueries {
     private ViewQueries() {}
 
     static JobsAnswer page(ControlView view, JobQuery query) {
-        Map<JobListKey, TrackedJob> from = view.listing();
+        // Walk the narrower index; the other filter, if any, is checked per job.
+        TreeMap<JobListKey, TrackedJob> index = view.listing(query.state(), query.tenant());
+        Map<JobListKey, TrackedJob> from = index;
         if (query.cursor() != null) {
             JobListKey after = JobListKey.fromCursor(query.cursor());
             if (after == null) {
                 return new JobsAnswer(null, "cursor '" + query.cursor() + "' was not handed out by this server; "
                         + "start again without a cursor");
             }
-            from = view.listing().tailMap(after, false);
+            from = index.tailMap(after, false);
         }
         List<Job> jobs = new ArrayList<>();
         JobListKey last = null;

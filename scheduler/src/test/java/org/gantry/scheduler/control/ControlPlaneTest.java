@@ -85,6 +85,21 @@ class ControlPlaneTest {
             }
             var page = jobs.list(ADMIN, new JobQuery(null, TEAM, null, 100)).toCompletableFuture().join();
             assertThat(page.jobs()).hasSize(6);
+            assertThat(jobs.list(ADMIN, new JobQuery(JobState.SUCCEEDED, null, null, 100)).toCompletableFuture()
+                    .join().jobs()).hasSize(4).allMatch(job -> job.state() == JobState.SUCCEEDED);
+            assertThat(jobs.list(ADMIN, new JobQuery(JobState.CANCELLED, TEAM, null, 100)).toCompletableFuture()
+                    .join().jobs()).extracting(Job::name).containsExactly("big");
+            // Pages of two, newest first, follow the cursor through all six.
+            List<Job> paged = new ArrayList<>();
+            String cursor = null;
+            do {
+                var next = jobs.list(ADMIN, new JobQuery(null, null, cursor, 2)).toCompletableFuture().join();
+                paged.addAll(next.jobs());
+                cursor = next.nextCursor();
+            } while (cursor != null);
+            assertThat(paged).extracting(Job::id).containsExactlyElementsOf(
+                    page.jobs().stream().map(Job::id).toList());
+            assertThat(paged).isSortedAccordingTo(java.util.Comparator.comparing(Job::submittedAt).reversed());
             var queue = jobs.queue(ADMIN).toCompletableFuture().join();
             assertThat(queue).extracting(entry -> entry.id().value()).containsExactly(pendingId);
         }
