@@ -2,27 +2,15 @@ package org.gantry.ops.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import org.gantry.ops.cli.CliRun.Result;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
-import picocli.CommandLine.Help.Ansi;
 
 class GantryCommandTest {
 
-    /** Runs {@code gantry args} in-process, capturing stdout and stderr; never calls System.exit. */
     private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = GantryCommand.newCommandLine()
-            .setColorScheme(CommandLine.Help.defaultColorScheme(Ansi.OFF))
-            .setOut(new PrintWriter(out, true))
-            .setErr(new PrintWriter(err, true));
-        int exit = cmd.execute(args);
-        return new Result(exit, out.toString(), err.toString());
+        return CliRun.run(args);
     }
-
-    private record Result(int exit, String out, String err) {}
 
     @Test
     void helpDescribesGantryAndListsItsCommands() {

@@ -146,11 +146,10 @@ final class AgentLiaison {
         scheduler.askEntity(exited.job(), "exit", exited.attempt(), replyTo -> new JobCommand.MarkExited(
                 exited.attempt(), exited.exitCode(), exited.cause(), exited.message(), exited.at(), replyTo));
         // A gang fails as a whole: the other parts are stopped, and keep their GPUs until they are gone.
-        if (!allParts && job.stopSentFor != exited.attempt()) {
-            job.stopSentFor = exited.attempt();
+        if (!allParts) {
             Set<NodeId> others = new HashSet<>(job.held.keySet());
             others.removeAll(job.exitedParts);
-            stopOnNodes(exited.job(), exited.attempt(), others, "another part of the gang ended");
+            stopOnce(exited.job(), exited.attempt(), others, "another part of the gang ended");
         }
     }
 
@@ -165,8 +164,14 @@ final class AgentLiaison {
         }
     }
 
-    void stopOnNodes(JobId job, int attempt, Iterable<NodeId> nodes, String reason) {
-        stopsSent.put(new AttemptRef(job, attempt), Instant.now());
+    /**
+     * Stops an attempt on its nodes unless a stop for it was sent already: a record that says
+     * "stop" arrives more than once, and lost stops are resent from the agents' reports instead.
+     */
+    void stopOnce(JobId job, int attempt, Iterable<NodeId> nodes, String reason) {
+        if (stopsSent.putIfAbsent(new AttemptRef(job, attempt), Instant.now()) != null) {
+            return;
+        }
         for (NodeId nodeId : nodes) {
             NodeEntry node = view.node(nodeId);
             if (node != null && node.agent() != null) {

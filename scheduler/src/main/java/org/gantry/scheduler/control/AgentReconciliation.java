@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.gantry.api.cluster.NodeId;
-import org.gantry.api.job.JobId;
 import org.gantry.api.job.JobState;
 import org.gantry.api.protocol.AgentEvent.AgentReport;
 import org.gantry.api.protocol.AgentEvent.WorkloadExited;
@@ -40,13 +39,13 @@ final class AgentReconciliation {
         List<RunningWorkload> orphans = new ArrayList<>();
         List<WorkloadStarted> started = new ArrayList<>();
         List<WorkloadExited> exited = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
+        Set<AttemptRef> seen = new HashSet<>();
         Map<AttemptRef, ?> lingering = view.lingeringOn(node);
         Set<AttemptRef> stillRunning = new HashSet<>();
         List<AttemptRef> toStop = new ArrayList<>();
         for (RunningWorkload workload : report.running()) {
-            seen.add(key(workload.job(), workload.attempt()));
             AttemptRef ref = new AttemptRef(workload.job(), workload.attempt());
+            seen.add(ref);
             stillRunning.add(ref);
             TrackedJob job = view.job(workload.job());
             if (lingering.containsKey(ref)) {
@@ -66,7 +65,7 @@ final class AgentReconciliation {
             }
         }
         for (WorkloadExited exit : report.recentExits()) {
-            seen.add(key(exit.job(), exit.attempt()));
+            seen.add(new AttemptRef(exit.job(), exit.attempt()));
             TrackedJob job = view.job(exit.job());
             if (job != null && job.held.containsKey(node) && job.record.attempt() == exit.attempt()
                     && job.record.state().holdsGpus()) {
@@ -76,7 +75,7 @@ final class AgentReconciliation {
         List<TrackedJob> missing = new ArrayList<>();
         long graceStart = now.minus(startGrace).getEpochSecond();
         for (TrackedJob job : view.jobsOn(node)) {
-            boolean known = seen.contains(key(job.id(), expectedAttempt(job)));
+            boolean known = seen.contains(new AttemptRef(job.id(), expectedAttempt(job)));
             if (!known && job.heldSince < graceStart) {
                 missing.add(job);
             }
@@ -88,7 +87,4 @@ final class AgentReconciliation {
         return job.reservingAttempt > 0 ? job.reservingAttempt : job.record.attempt();
     }
 
-    private static String key(JobId job, int attempt) {
-        return job.value() + "#" + attempt;
-    }
 }

@@ -181,12 +181,10 @@ public final class SchedulerActor {
 
     private Behavior<SchedulerCommand> onJobChanged(Job job) {
         view.update(job, Instant.now());
-        TrackedJob tracked = view.job(job.id());
         boolean mustStop = job.state().holdsGpus() && (job.cancelRequested() || job.state() == JobState.SUSPENDING);
-        if (mustStop && tracked != null && tracked.stopSentFor != job.attempt()) {
-            tracked.stopSentFor = job.attempt();
+        if (mustStop) {
             String why = job.cancelRequested() ? "cancelled" : String.valueOf(job.reason());
-            agents.stopOnNodes(job.id(), job.attempt(), job.allocation().keySet(), why);
+            agents.stopOnce(job.id(), job.attempt(), job.allocation().keySet(), why);
         }
         requestPass();
         return Behaviors.same();

@@ -28,8 +28,6 @@ final class TrackedJob {
     long estimatedEnd;
     /** The attempt whose placement is being persisted (the view reserved its GPUs), or 0. */
     int reservingAttempt;
-    /** The attempt a stop was already sent for, so repeats of the same change do not resend it. */
-    int stopSentFor;
     /** The attempt its held GPUs belong to. */
     int heldAttempt;
     /** Nodes whose part of {@link #heldAttempt} reported its exit: a gang ends when all have. */

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +17,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.gantry.api.client.GantryClient;
-import org.gantry.ops.cli.GantryCommand;
+import org.gantry.ops.cli.CliRun;
+import org.gantry.ops.cli.CliRun.Result;
 import org.gantry.ops.node.ControlNode;
 import org.gantry.ops.node.GantryNode;
 import org.gantry.ops.node.NodeOptions;
@@ -27,8 +26,6 @@ import org.gantry.ops.node.SimulatedFleet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
-import picocli.CommandLine.Help.Ansi;
 
 /**
  * The client commands against a real control plane in this JVM (one node, 4 simulated GPUs),
@@ -244,14 +241,7 @@ class ClientCommandsTest {
     }
 
     private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = GantryCommand.newCommandLine()
-                .setColorScheme(CommandLine.Help.defaultColorScheme(Ansi.OFF))
-                .setOut(new PrintWriter(out, true))
-                .setErr(new PrintWriter(err, true));
-        int exit = cmd.execute(args);
-        return new Result(exit, out.toString(), err.toString());
+        return CliRun.run(args);
     }
 
     private static Result withStdin(String text, java.util.function.Supplier<Result> command) {
@@ -281,6 +271,4 @@ class ClientCommandsTest {
         }
         throw new AssertionError("job " + id + " is " + last + ", not " + state + ", after 20 s");
     }
-
-    private record Result(int exit, String out, String err) {}
 }
