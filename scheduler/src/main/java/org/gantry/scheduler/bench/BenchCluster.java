@@ -22,6 +22,7 @@ import org.gantry.scheduler.policy.Plan;
 import org.gantry.scheduler.policy.Preemption;
 import org.gantry.scheduler.policy.QueueOrder;
 import org.gantry.scheduler.policy.RunningJob;
+import org.gantry.scheduler.policy.RunningJobs;
 import org.gantry.scheduler.policy.Snapshot;
 
 /**
@@ -38,8 +39,7 @@ final class BenchCluster {
     private final QuotaBook quotas;
     private final IncrementalPendingQueue queue;
     private final Map<JobId, PendingJob> pending = new HashMap<>();
-    private final Map<JobId, RunningJob> runningById = new HashMap<>();
-    private final RunningByEnd running = new RunningByEnd();
+    private final RunningJobs running = new RunningJobs();
     private final Map<TenantPool, Integer> usage = new HashMap<>();
     private long version;
     private long now;
@@ -78,8 +78,7 @@ final class BenchCluster {
     /** The state as a pass sees it now; each call is a new version. */
     Snapshot snapshot() {
         version++;
-        return new Snapshot(version, now, Arrays.asList(nodes), running.inEndOrder(), queue, quotas,
-                UsageLedger.of(usage));
+        return new Snapshot(version, now, Arrays.asList(nodes), running, queue, quotas, UsageLedger.of(usage));
     }
 
     /** Applies every decision of the plan; returns how many jobs it started. */
@@ -137,28 +136,27 @@ final class BenchCluster {
         });
         queue.remove(job);
         RunningJob started = new RunningJob(job.id(), job.owner(), job.gpus(), placement.allocation(),
-                job.priority(), job.preemptible(), now, now, now + job.estimatedSeconds(), false, job.attainedGpuSeconds());
-        running.add(started);
-        runningById.put(job.id(), started);
+                job.priority(), job.preemptible(), now, now, 0, now + job.estimatedSeconds(), false,
+                job.attainedGpuSeconds());
+        running.put(started);
         usage.merge(job.owner(), placement.gpuCount(), Integer::sum);
         freeGpus -= placement.gpuCount();
     }
 
     /** A preempted job lets go of its GPUs (as if its checkpoint were instant) and waits again. */
     private void preempt(Preemption preemption) {
-        RunningJob victim = runningById.get(preemption.victim());
+        RunningJob victim = running.get(preemption.victim());
         if (victim == null) {
             throw new IllegalStateException("preempted job " + preemption.victim() + " is not running");
         }
         release(victim);
-        double attained = victim.attainedGpuSeconds() + (double) (now - victim.allocatedAt()) * victim.gpuCount();
+        double attained = victim.attainedAt(now);
         submit(new PendingJob(victim.id(), victim.owner(), victim.gpus(), PlacementConstraints.EMPTY, now,
                 Math.max(1, victim.estimatedEnd() - now), victim.priority(), victim.preemptible(), attained));
     }
 
     private void release(RunningJob job) {
-        running.remove(job);
-        runningById.remove(job.id());
+        running.remove(job.id());
         job.allocation().forEach((node, gpus) -> {
             int index = indexOf(node);
             nodes[index] = nodes[index].withFree(nodes[index].free().union(gpus));
@@ -194,7 +192,7 @@ final class BenchCluster {
     /** GPUs held by running jobs, counted from their allocations (not from the running tally). */
     int heldGpus() {
         int held = 0;
-        for (RunningJob job : running.inEndOrder()) {
+        for (RunningJob job : running) {
             held += job.gpuCount();
         }
         return held;
@@ -214,6 +212,6 @@ final class BenchCluster {
     }
 
     List<RunningJob> runningJobs() {
-        return new ArrayList<>(running.inEndOrder());
+        return new ArrayList<>(running);
     }
 }

@@ -34,6 +34,7 @@ import org.gantry.scheduler.policy.PendingJob;
 import org.gantry.scheduler.policy.Placement;
 import org.gantry.scheduler.policy.QueueOrder;
 import org.gantry.scheduler.policy.RunningJob;
+import org.gantry.scheduler.policy.RunningJobs;
 import org.gantry.scheduler.policy.Snapshot;
 import org.gantry.scheduler.predict.DurationPredictor;
 import org.gantry.scheduler.predict.JobFeatures;
@@ -54,12 +55,11 @@ final class ControlView {
     private final Map<TenantId, TreeMap<JobListKey, TrackedJob>> listingByTenant = new HashMap<>();
     private final Map<NodeId, NodeEntry> nodes = new LinkedHashMap<>();
     /**
-     * Jobs holding GPUs, soonest expected end first (what the policy wants), kept in order as
-     * jobs come and go so no pass sorts them; and per node. Heartbeats and passes look only at
-     * these, never at every job ever run.
+     * Jobs holding GPUs as the policy sees them, indexed as jobs come and go so that no pass sorts
+     * or scans them all (and one record per job, renewed only when something about it changes);
+     * and per node. Heartbeats and passes look only at these, never at every job ever run.
      */
-    private final TreeSet<TrackedJob> holding = new TreeSet<>(
-            Comparator.comparingLong((TrackedJob job) -> job.estimatedEnd).thenComparing(job -> job.id().value()));
+    private final RunningJobs running = new RunningJobs();
     private final Map<NodeId, Set<TrackedJob>> holdingOn = new HashMap<>();
     /**
      * GPUs of attempts that are over in the records but whose workload a node has not yet
@@ -117,6 +117,9 @@ final class ControlView {
             listingByState.computeIfAbsent(record.state(), state -> new TreeMap<>()).put(key, job);
         }
         job.record = record;
+        if (!job.held.isEmpty()) {
+            running.put(toRunning(job)); // suspending, cancel requested: the pass must see it
+        }
         if (record.state().holdsGpus()) {
             job.reservingAttempt = 0;
             dequeue(job);
@@ -249,7 +252,7 @@ final class ControlView {
             job.exitedParts.clear();
         }
         job.estimatedEnd = sinceSeconds + estimatedSeconds(job.record);
-        holding.add(job);
+        running.put(toRunning(job));
         usage.merge(job.owner(), job.heldGpus(), Integer::sum);
     }
 
@@ -267,7 +270,7 @@ final class ControlView {
                 holdingOn.remove(nodeId);
             }
         });
-        holding.remove(job); // before anything its order depends on changes
+        running.remove(job.id());
         usage.merge(job.owner(), -job.heldGpus(), Integer::sum);
         usage.remove(job.owner(), 0);
         job.held = Map.of();
@@ -393,9 +396,9 @@ final class ControlView {
         return usage.getOrDefault(tenantPool, 0);
     }
 
-    /** Jobs holding GPUs. */
-    Set<TrackedJob> holding() {
-        return java.util.Collections.unmodifiableSet(holding);
+    /** Jobs holding GPUs, as the policy sees them. */
+    Collection<RunningJob> holding() {
+        return java.util.Collections.unmodifiableCollection(running);
     }
 
     /** Waiting jobs and their GPUs in a pool: {jobs, gpus}. */
@@ -432,27 +435,25 @@ final class ControlView {
             }
         }
         refreshOutlivedEstimates(nowSeconds);
-        List<RunningJob> running = new ArrayList<>(holding.size());
-        for (TrackedJob job : holding) { // already in estimated-end order
-            if (awaitingNodes == 0 || onRegisteredNodes(job)) {
-                running.add(toRunning(job, nowSeconds));
-            }
+        RunningJobs movable = running;
+        if (awaitingNodes > 0) { // only after a restart, until every node registered again
+            movable = RunningJobs.of(running.stream().filter(this::onRegisteredNodes).toList());
         }
-        return new Snapshot(version, nowSeconds, views, running, queue, quotas, UsageLedger.of(usage));
+        return new Snapshot(version, nowSeconds, views, movable, queue, quotas, UsageLedger.of(usage));
     }
 
     /** Jobs that ran past their expected end get a new one, given how long they ran. */
     private void refreshOutlivedEstimates(long nowSeconds) {
-        while (!holding.isEmpty() && holding.first().estimatedEnd <= nowSeconds) {
-            TrackedJob job = holding.pollFirst();
+        while (!running.isEmpty() && running.first().estimatedEnd() <= nowSeconds) {
+            TrackedJob job = jobs.get(running.first().id());
             long ran = Math.max(1, nowSeconds - job.heldSince);
             job.estimatedEnd = nowSeconds + predictor.predictRemainingSeconds(features(job.record), ran);
-            holding.add(job);
+            running.put(toRunning(job));
         }
     }
 
-    private boolean onRegisteredNodes(TrackedJob job) {
-        for (NodeId id : job.held.keySet()) {
+    private boolean onRegisteredNodes(RunningJob job) {
+        for (NodeId id : job.allocation().keySet()) {
             if (nodes.get(id).agent() == null) {
                 return false;
             }
@@ -465,11 +466,11 @@ final class ControlView {
                 : predictor.predictSeconds(features(record));
     }
 
-    private RunningJob toRunning(TrackedJob job, long nowSeconds) {
+    /** The job as a pass sees it; renewed whenever its record, GPUs or estimate change. */
+    private static RunningJob toRunning(TrackedJob job) {
         Job record = job.record;
-        long ran = Math.max(0, nowSeconds - job.heldSince);
         return new RunningJob(record.id(), job.owner(), record.spec().gpus(), job.held, record.spec().priority(),
-                record.spec().preemptible(), job.heldSince, job.heldSince, job.estimatedEnd,
-                record.state() == JobState.SUSPENDING || record.cancelRequested(), (double) ran * job.heldGpus());
+                record.spec().preemptible(), job.heldSince, job.heldSince, 0, job.estimatedEnd,
+                record.state() == JobState.SUSPENDING || record.cancelRequested(), 0);
     }
 }

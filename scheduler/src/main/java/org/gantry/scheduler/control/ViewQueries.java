@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.gantry.scheduler.policy.RunningJob;
 import java.util.stream.Collectors;
 import org.gantry.api.cluster.NodeStatus;
 import org.gantry.api.cluster.PoolId;
@@ -167,8 +168,8 @@ final class ViewQueries {
                 counts[2] += node.healthyGpus().minus(node.held()).size();
             }
         }
-        for (TrackedJob job : view.holding()) {
-            byPool.computeIfAbsent(job.record.spec().pool(), p -> new int[6])[3]++;
+        for (RunningJob job : view.holding()) {
+            byPool.computeIfAbsent(job.owner().pool(), p -> new int[6])[3]++;
         }
         byPool.forEach((pool, counts) -> {
             int[] waiting = view.waitingIn(pool);

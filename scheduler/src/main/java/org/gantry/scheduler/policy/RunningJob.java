@@ -8,21 +8,27 @@ import org.gantry.quota.TenantPool;
 
 /**
  * A job holding GPUs: scheduled, running, or suspending (checkpointing before it lets go of
- * its GPUs for a preemption or resize).
+ * its GPUs for a preemption or resize). Nothing in it depends on the clock, so a caller keeps
+ * one record per job for as long as nothing about the job changes ({@link RunningJobs}).
  *
  * @param allocatedAt      when it got its current allocation (a resize is a restart, so it resets this)
- * @param lastCheckpointAt when its newest checkpoint was taken ({@code allocatedAt} if none yet):
- *                         preempting it now loses the work since then
+ * @param lastCheckpointAt when its newest checkpoint known to the caller was taken ({@code allocatedAt} if none)
+ * @param checkpointEverySeconds how often it checkpoints from {@code allocatedAt} on (0: only the known one),
+ *                         so that preempting it at any moment loses only the work since its latest checkpoint
  * @param estimatedEnd     when it is expected to finish, for reservations and start-time estimates
- * @param attainedGpuSeconds GPU-seconds of service it has received so far, this run included (for LAS)
+ * @param attainedBefore   GPU-seconds of service it received before its current allocation (for LAS);
+ *                         {@link #attainedAt} adds this run's
  */
 public record RunningJob(JobId id, TenantPool owner, GpuRequest gpus, Map<NodeId, GpuSet> allocation,
                          int priority, boolean preemptible, long allocatedAt, long lastCheckpointAt,
-                         long estimatedEnd, boolean suspending, double attainedGpuSeconds) {
+                         long checkpointEverySeconds, long estimatedEnd, boolean suspending, double attainedBefore) {
     public RunningJob {
         allocation = Map.copyOf(allocation);
         if (allocation.isEmpty() || allocation.values().stream().anyMatch(GpuSet::isEmpty)) {
             throw new IllegalArgumentException("job " + id + " must hold at least one GPU on each of its nodes");
+        }
+        if (checkpointEverySeconds < 0 || attainedBefore < 0) {
+            throw new IllegalArgumentException("job " + id + ": checkpoint interval and attained service must be >= 0");
         }
     }
 
@@ -34,9 +40,22 @@ public record RunningJob(JobId id, TenantPool owner, GpuRequest gpus, Map<NodeId
         return count;
     }
 
+    /** When its newest checkpoint by {@code now} was taken. */
+    public long lastCheckpointAt(long now) {
+        if (checkpointEverySeconds <= 0 || now <= allocatedAt) {
+            return lastCheckpointAt;
+        }
+        return Math.max(lastCheckpointAt, allocatedAt + (now - allocatedAt) / checkpointEverySeconds * checkpointEverySeconds);
+    }
+
     /** GPU-seconds of work lost if it stopped at {@code now} and resumed from its last checkpoint. */
     public long lostWorkIfStoppedAt(long now) {
-        return Math.max(0, now - lastCheckpointAt) * gpuCount();
+        return Math.max(0, now - lastCheckpointAt(now)) * gpuCount();
+    }
+
+    /** GPU-seconds of service it has had by {@code now}, this run included (for LAS). */
+    public double attainedAt(long now) {
+        return attainedBefore + (double) Math.max(0, now - allocatedAt) * gpuCount();
     }
 
     public boolean isElastic() {

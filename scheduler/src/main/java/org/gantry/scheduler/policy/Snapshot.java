@@ -5,23 +5,26 @@ import org.gantry.quota.QuotaBook;
 import org.gantry.quota.UsageLedger;
 
 /**
- * Everything a scheduling pass looks at, frozen: the input of {@link SchedulingPolicy#plan}.
+ * Everything a scheduling pass looks at: the input of {@link SchedulingPolicy#plan}. The queue
+ * and the running jobs are the caller's incrementally kept indexes, not copies (a pass over a
+ * full cluster must not cost a copy of 80,000 jobs); the caller leaves them alone while the pass
+ * runs, which the scheduler actor, the simulator and the benchmark do by planning synchronously.
  *
  * @param version  the caller's state version; a plan computed on an older version is refused on apply
  * @param now      the caller's clock, in seconds; the policy never reads a clock of its own
- * @param running  jobs holding GPUs, ordered by {@link RunningJob#estimatedEnd()} (reservations
+ * @param running  jobs holding GPUs, iterated by {@link RunningJob#estimatedEnd()} (reservations
  *                 walk them from the soonest end and stop early)
  * @param usage    GPUs each tenant holds per pool: the sum of {@code running}, kept by the caller
  */
-public record Snapshot(long version, long now, List<NodeView> nodes, List<RunningJob> running,
+public record Snapshot(long version, long now, List<NodeView> nodes, RunningJobs running,
                        PendingQueue queue, QuotaBook quotas, UsageLedger usage) {
     public Snapshot {
         nodes = List.copyOf(nodes);
-        running = List.copyOf(running);
-        for (int i = 1; i < running.size(); i++) {
-            if (running.get(i - 1).estimatedEnd() > running.get(i).estimatedEnd()) {
-                throw new IllegalArgumentException("running jobs must be ordered by estimated end");
-            }
-        }
+    }
+
+    /** A snapshot over a plain list of running jobs, indexed here: for tests and small callers. */
+    public Snapshot(long version, long now, List<NodeView> nodes, List<RunningJob> running, PendingQueue queue,
+                    QuotaBook quotas, UsageLedger usage) {
+        this(version, now, nodes, RunningJobs.of(running), queue, quotas, usage);
     }
 }

@@ -58,20 +58,9 @@ final class SimJob {
         return pending;
     }
 
-    long estimatedEnd() {
-        return estimatedEnd;
-    }
-
-    long lastCheckpointAt(long now, long interval) {
-        if (interval <= 0) {
-            return allocatedAt;
-        }
-        return allocatedAt + (now - allocatedAt) / interval * interval;
-    }
-
-    RunningJob toRunning(long now, long checkpointInterval) {
+    /** The job as a pass sees it while it runs; valid until its estimate or allocation changes. */
+    RunningJob toRunning(long checkpointInterval) {
         return new RunningJob(id, owner, GpuRequest.fixed(trace.gpus()), allocation, 0, true, allocatedAt,
-                lastCheckpointAt(now, checkpointInterval), estimatedEnd(), false,
-                attainedGpuSeconds + (double) (now - allocatedAt) * trace.gpus());
+                allocatedAt, checkpointInterval, estimatedEnd, false, attainedGpuSeconds);
     }
 }

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.TreeSet;
 import java.util.function.DoubleConsumer;
 import org.gantry.api.cluster.NodeId;
 import org.gantry.api.cluster.PoolId;
@@ -22,7 +21,7 @@ import org.gantry.scheduler.policy.NodeView;
 import org.gantry.scheduler.policy.Placement;
 import org.gantry.scheduler.policy.Plan;
 import org.gantry.scheduler.policy.Preemption;
-import org.gantry.scheduler.policy.RunningJob;
+import org.gantry.scheduler.policy.RunningJobs;
 import org.gantry.scheduler.policy.Snapshot;
 import org.gantry.scheduler.predict.DurationPredictor;
 import org.gantry.scheduler.predict.HistoryPredictor;
@@ -50,8 +49,7 @@ public final class Simulation {
     private final Map<NodeId, Integer> nodeIndex = new HashMap<>();
     private final IncrementalPendingQueue queue;
     private final Map<JobId, SimJob> jobs = new HashMap<>();
-    private final TreeSet<SimJob> running = new TreeSet<>(
-            Comparator.comparingLong(SimJob::estimatedEnd).thenComparing(job -> job.id));
+    private final RunningJobs running = new RunningJobs();
     private final PriorityQueue<long[]> completions = new PriorityQueue<>(Comparator.comparingLong(e -> e[0]));
     private final List<SimJob> byArrival = new ArrayList<>();
     private final Map<TenantPool, Integer> usage = new HashMap<>();
@@ -178,19 +176,15 @@ public final class Simulation {
     private Snapshot snapshot(long now) {
         version++;
         refreshOutlivedEstimates(now);
-        var runningJobs = new ArrayList<RunningJob>(running.size());
-        for (SimJob job : running) {
-            runningJobs.add(job.toRunning(now, config.checkpointIntervalSeconds()));
-        }
-        return new Snapshot(version, now, Arrays.asList(nodes), runningJobs, queue, quotas, UsageLedger.of(usage));
+        return new Snapshot(version, now, Arrays.asList(nodes), running, queue, quotas, UsageLedger.of(usage));
     }
 
     /** Jobs that ran past their estimated end get a new estimate, as the control plane would give them. */
     private void refreshOutlivedEstimates(long now) {
-        while (!running.isEmpty() && running.first().estimatedEnd < now) {
-            SimJob job = running.pollFirst();
+        while (!running.isEmpty() && running.first().estimatedEnd() < now) {
+            SimJob job = jobs.get(running.first().id());
             job.estimatedEnd = now + estimatedRemaining(job, now - job.allocatedAt);
-            running.add(job);
+            running.put(job.toRunning(config.checkpointIntervalSeconds()));
         }
     }
 
@@ -233,7 +227,7 @@ public final class Simulation {
         if (job.firstStart < 0) {
             job.firstStart = now;
         }
-        running.add(job);
+        running.put(job.toRunning(config.checkpointIntervalSeconds()));
         completions.add(new long[] {now + job.remainingSeconds, job.arrivalIndex, job.run});
     }
 
@@ -244,7 +238,7 @@ public final class Simulation {
             return;
         }
         long ran = now - job.allocatedAt;
-        long lost = now - job.lastCheckpointAt(now, config.checkpointIntervalSeconds());
+        long lost = now - running.get(job.id).lastCheckpointAt(now);
         release(job, now);
         job.remainingSeconds = job.remainingSeconds - ran + lost + config.restartOverheadSeconds();
         job.run++;
@@ -254,7 +248,7 @@ public final class Simulation {
     }
 
     private void release(SimJob job, long now) {
-        running.remove(job);
+        running.remove(job.id);
         long ran = now - job.allocatedAt;
         busyGpuSeconds += (double) ran * job.trace.gpus();
         job.attainedGpuSeconds += (double) ran * job.trace.gpus();

@@ -188,7 +188,7 @@ final class Clusters {
             return this;
         }
 
-        /** GPU-seconds of service it has had so far (for least-attained-service). */
+        /** GPU-seconds of service it had before its current allocation (for least-attained-service). */
         Run attained(double gpuSeconds) {
             attained = gpuSeconds;
             return this;
@@ -198,7 +198,7 @@ final class Clusters {
             int held = allocation.values().stream().mapToInt(GpuSet::size).sum();
             GpuRequest request = min == null ? GpuRequest.fixed(held) : GpuRequest.elastic(min, max);
             return new RunningJob(JobId.of(id), owner, request, allocation, priority, preemptible, startedAt,
-                    checkpointAt == null ? startedAt : checkpointAt, endsAt, suspending, attained);
+                    checkpointAt == null ? startedAt : checkpointAt, 0, endsAt, suspending, attained);
         }
     }
 

@@ -98,7 +98,8 @@ class ElasticTest {
                         on("n1", 0, 1, 3, 4, 5, 6), 4, List.of(new Placement(id("w"), on("n1", 2), false))),
                 Arguments.of("someone waits in another pool: grows",
                         cluster().nodes(node("n1", 8), node("q1", 2).pool("q"))
-                                .running(e1(300), run("rq").tenant("b").owner(Clusters.tenant("b", "q")).on("q1", 0, 1))
+                                .running(e1(300), run("rq").tenant("b").owner(Clusters.tenant("b", "q")).on("q1", 0, 1)
+                                        .started(NOW - 300))
                                 .pending(job("w").tenant("b").pool("q").gpus(2)),
                         on("n1", 0, 1, 2, 3, 4, 5), 4, List.of()),
                 Arguments.of("only the GPUs its node has free",

@@ -183,7 +183,7 @@ class PolicyProperties {
             boolean sameTenant = victim.owner().tenant().equals(beneficiary.owner().tenant());
             // Within a tenant: a lower priority, or (gantry's tiers) more GPU service already received.
             boolean sameTenantLowerPriority = sameTenant && (victim.priority() < beneficiary.priority()
-                    || victim.attainedGpuSeconds() > beneficiary.attainedGpuSeconds());
+                    || victim.attainedAt(c.snapshot().now()) > beneficiary.attainedGpuSeconds());
             boolean victimBorrowed = c.snapshot().usage().borrowed(victim.owner(), c.snapshot().quotas()) > 0;
             assertThat(sameTenantLowerPriority || victimBorrowed)
                     .as("%s preempted for %s though it neither borrowed nor ranked lower", victim.id(), beneficiary.id())
@@ -323,7 +323,7 @@ class PolicyProperties {
         for (Placement placement : plan.placements()) {
             PendingJob job = pending.get(placement.job());
             running.add(new RunningJob(job.id(), job.owner(), job.gpus(), placement.allocation(), job.priority(),
-                    job.preemptible(), snapshot.now(), snapshot.now(), snapshot.now() + job.estimatedSeconds(), false,
+                    job.preemptible(), snapshot.now(), snapshot.now(), 0, snapshot.now() + job.estimatedSeconds(), false,
                     job.attainedGpuSeconds()));
             placement.allocation().forEach((node, gpus) -> taken.merge(node, gpus, GpuSet::union));
             usage.merge(job.owner(), placement.gpuCount(), Integer::sum);

@@ -118,7 +118,7 @@ final class RandomScenarios {
             long allocatedAt = NOW - random.nextInt(2 * (int) MIN_RUN_SECONDS);
             long checkpointAt = allocatedAt + random.nextInt((int) (NOW - allocatedAt) + 1);
             running.add(new RunningJob(JobId.of("run-" + i), owner, request, allocation, random.nextInt(3),
-                    random.nextInt(5) != 0, allocatedAt, checkpointAt, NOW - 50 + random.nextInt(3000),
+                    random.nextInt(5) != 0, allocatedAt, checkpointAt, 0, NOW - 50 + random.nextInt(3000),
                     random.nextInt(10) == 0, random.nextInt(50_000)));
         }
         return running;

@@ -160,7 +160,8 @@ class ReclaimTest {
         Plan plan = cluster()
                 .nodes(node("n1", 8), node("n2", 4), node("n3", 4))
                 .quota("a", 0, 8).quota("b", 0, 8).quota("c", 4, 4)
-                .running(run("b1").tenant("b").on("n1", 0, 1, 2, 3, 4, 5, 6, 7).started(1_000).ends(15_000),
+                // b1 is past the minimum run time but has had too little service for the tiers to take it
+                .running(run("b1").tenant("b").on("n1", 0, 1, 2, 3, 4, 5, 6, 7).started(NOW - 400).ends(15_000),
                         run("c1").tenant("c").on("n2", 0, 1).ends(11_000),
                         run("c2").tenant("c").on("n3", 0, 1).ends(12_000))
                 .pending(job("a1").tenant("a").gpus(4))
@@ -231,8 +232,9 @@ class ReclaimTest {
         Plan plan = cluster()
                 .nodes(node("n1", 8), node("n2", 1))
                 .quota("a", 16, 16)
+                // past the minimum run time, with too little service for the tiers to take it: priority decides
                 .running(run("a-low").tenant("a").on("n1", 0, 1, 2, 3, 4, 5, 6, 7).priority(runningPriority)
-                        .started(1_000).ends(15_000))
+                        .started(NOW - 400).ends(15_000))
                 .pending(job("a-high").tenant("a").gpus(4).priority(waitingPriority))
                 .plan(GANTRY);
 

@@ -36,15 +36,7 @@ public record HigherPriorityWithinTenant() implements VictimRule {
         return first.hasNext() ? first.next().priority() : Integer.MIN_VALUE; // the queue puts higher priorities first
     }
 
-    private int lowestRunningPriority(PassState state) {
-        return state.memo(this, s -> {
-            int lowest = Integer.MAX_VALUE;
-            for (RunningJob running : s.snapshot().running()) {
-                if (running.preemptible()) {
-                    lowest = Math.min(lowest, running.priority());
-                }
-            }
-            return lowest;
-        });
+    private static int lowestRunningPriority(PassState state) {
+        return state.snapshot().running().lowestPreemptiblePriority();
     }
 }

@@ -13,12 +13,12 @@ import org.gantry.scheduler.policy.order.LeastAttainedService;
 public record LeastAttainedFirst(LeastAttainedService queues) implements VictimRule {
     @Override
     public boolean allows(RunningJob victim, PendingJob job, boolean withinGuarantee, PassState state) {
-        return queues.queueOf(victim.attainedGpuSeconds()) > queues.queueOf(job.attainedGpuSeconds());
+        return queues.queueOf(victim.attainedAt(state.now())) > queues.queueOf(job.attainedGpuSeconds());
     }
 
     @Override
     public boolean mayVictimize(RunningJob victim, PassState state) {
-        return queues.queueOf(victim.attainedGpuSeconds()) > 0;
+        return queues.queueOf(victim.attainedAt(state.now())) > 0;
     }
 
     @Override
@@ -37,12 +37,6 @@ public record LeastAttainedFirst(LeastAttainedService queues) implements VictimR
     }
 
     private int highestRunningQueue(PassState state) {
-        return state.memo(this, s -> {
-            double most = 0;
-            for (RunningJob running : s.snapshot().running()) {
-                most = Math.max(most, running.attainedGpuSeconds());
-            }
-            return queues.queueOf(most);
-        });
+        return state.memo(this, s -> queues.queueOf(s.snapshot().running().mostAttainedAt(s.now())));
     }
 }

@@ -1,10 +1,7 @@
 package org.gantry.scheduler.policy.reclaim;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.gantry.api.job.JobId;
@@ -74,25 +71,21 @@ public record ReclaimBorrowed() implements VictimRule {
         return state.memo(this, ReclaimBorrowed::classify);
     }
 
+    /** Each borrowing tenant's newest jobs, from its newest down, until they cover what it borrows. */
     private static Borrowed classify(PassState state) {
-        var byOwner = new HashMap<TenantPool, List<RunningJob>>();
-        for (RunningJob running : state.snapshot().running()) {
-            if (!running.suspending()) {
-                byOwner.computeIfAbsent(running.owner(), owner -> new ArrayList<>()).add(running);
-            }
-        }
         var jobs = new HashSet<JobId>();
         var left = new HashMap<TenantPool, Integer>();
-        byOwner.forEach((owner, owned) -> {
-            int borrowed = QuotaMath.borrowedPart(state.quota().quota(owner), state.snapshot().usage().used(owner));
+        state.snapshot().usage().asMap().forEach((owner, used) -> {
+            int borrowed = QuotaMath.borrowedPart(state.quota().quota(owner), used);
             left.put(owner, borrowed);
-            owned.sort(Comparator.comparingLong(RunningJob::allocatedAt).thenComparing(RunningJob::id).reversed());
-            for (RunningJob running : owned) {
+            for (RunningJob running : state.snapshot().running().newestFirst(owner)) {
                 if (borrowed <= 0) {
                     break;
                 }
-                jobs.add(running.id());
-                borrowed -= running.gpuCount();
+                if (!running.suspending()) {
+                    jobs.add(running.id());
+                    borrowed -= running.gpuCount();
+                }
             }
         });
         return new Borrowed(jobs, left);

@@ -232,11 +232,11 @@ public final class ShrinkThenPreempt implements RoomMaker {
                 .startingAt(state.now()));
     }
 
-    /** Elastic jobs that could give GPUs back: a plain loop, since the pass asks before every job. */
+    /** Elastic jobs that could give GPUs back, from the running jobs' index of elastic ones. */
     private List<RunningJob> shrinkable(PassState state) {
         return state.memo(new ShrinkableKey(this), s -> {
             var found = new ArrayList<RunningJob>();
-            for (RunningJob running : s.snapshot().running()) {
+            for (RunningJob running : s.snapshot().running().elastic()) {
                 if (canShrink(running, s.now())) {
                     found.add(running);
                 }
@@ -261,10 +261,8 @@ public final class ShrinkThenPreempt implements RoomMaker {
 
     /** Whether any GPUs are being released (by suspending jobs) in this pass. */
     private boolean releasing(PassState state) {
-        return state.memo(new ReleasingKey(this), s -> s.snapshot().running().stream().anyMatch(RunningJob::suspending));
+        return !state.snapshot().running().suspending().isEmpty();
     }
-
-    private record ReleasingKey(ShrinkThenPreempt stage) {}
 
     /** The memo key of {@link #shrinkable}, apart from the full candidates'. */
     private record ShrinkableKey(ShrinkThenPreempt stage) {}

@@ -1,6 +1,7 @@
 package org.gantry.scheduler.policy.reserve;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -104,23 +105,26 @@ public final class EarliestStart {
     }
 
     /** The snapshot's running jobs (already by end) merged with the few this pass started. */
-    private static Iterator<RunningJob> byEnd(List<RunningJob> running, List<RunningJob> startedInPass) {
+    private static Iterator<RunningJob> byEnd(Collection<RunningJob> running, List<RunningJob> startedInPass) {
         var started = new ArrayList<>(startedInPass);
         started.sort(Comparator.comparingLong(RunningJob::estimatedEnd));
+        Iterator<RunningJob> before = running.iterator();
         return new Iterator<>() {
-            int a;
+            RunningJob nextRunning = before.hasNext() ? before.next() : null;
             int b;
 
             @Override
             public boolean hasNext() {
-                return a < running.size() || b < started.size();
+                return nextRunning != null || b < started.size();
             }
 
             @Override
             public RunningJob next() {
                 if (b >= started.size()
-                        || (a < running.size() && running.get(a).estimatedEnd() <= started.get(b).estimatedEnd())) {
-                    return running.get(a++);
+                        || (nextRunning != null && nextRunning.estimatedEnd() <= started.get(b).estimatedEnd())) {
+                    RunningJob taken = nextRunning;
+                    nextRunning = before.hasNext() ? before.next() : null;
+                    return taken;
                 }
                 return started.get(b++);
             }
