@@ -5,7 +5,8 @@ package org.gantry.scheduler.bench;
  *
  * @param fillPlacements       jobs started while filling the empty cluster, over {@code fillPasses} passes
  * @param fillSeconds          time spent building snapshots, planning and applying plans while filling
- * @param placementsPerSecond  {@code fillPlacements / fillSeconds}
+ * @param placementsPerSecond  {@code fillPlacements / fillSeconds}, after warm-up fills of throwaway clusters
+ * @param coldPlacementsPerSecond the same for the first warm-up fill, on code the JIT had not compiled yet
  * @param passes               incremental passes timed, each after one job finished, with {@code pending} waiting
  * @param passP50Millis        median time of one incremental pass: building the snapshot plus {@code plan()}
  * @param clockSeconds         the benchmark's clock after the last pass (jobs finish at their estimated end)
@@ -13,6 +14,7 @@ package org.gantry.scheduler.bench;
  */
 public record BenchResult(int nodes, int gpusPerNode, int pending, String policy, long seed,
                           long fillPlacements, int fillPasses, double fillSeconds, double placementsPerSecond,
+                          double coldPlacementsPerSecond,
                           int runningAfterFill, int freeGpusAfterFill,
                           int warmupPasses, int passes, double passMeanMillis, double passP50Millis,
                           double passP99Millis, double passMaxMillis, double placementsPerPass,

@@ -13,6 +13,9 @@ import org.gantry.scheduler.policy.SchedulingPolicy;
  * ({@link BenchCluster}), so what is timed is the policy plus the cheap snapshot it gets.
  *
  * <ol>
+ *   <li>warm-up: {@link #WARMUP_FILLS} fills of throwaway clusters of the same shape, so the fill
+ *       below is timed on compiled code, as a scheduler that has run a while has it (the first,
+ *       cold one is reported too);</li>
  *   <li>heap: used heap before and after the M jobs enter the queue structures, per job;</li>
  *   <li>fill: passes over the empty cluster until it is full (or nothing else fits, or the queue
  *       is empty); placements per second of snapshot + {@code plan()} + apply;</li>
@@ -23,6 +26,9 @@ import org.gantry.scheduler.policy.SchedulingPolicy;
  * </ol>
  */
 public final class SchedulerBenchmark {
+    /** Fills run before the timed one: the JIT compiles the fill path over the first one or two. */
+    static final int WARMUP_FILLS = 2;
+
     private final BenchConfig config;
     private final SchedulingPolicy policy;
     private final Consumer<String> progress;
@@ -35,6 +41,17 @@ public final class SchedulerBenchmark {
     }
 
     public BenchResult run() {
+        double coldPlacementsPerSecond = 0;
+        for (int warmup = 0; warmup < WARMUP_FILLS; warmup++) {
+            progress.accept(String.format("warm-up fill %d of %d", warmup + 1, WARMUP_FILLS));
+            var throwaway = new BenchCluster(config.nodes(), config.gpusPerNode(), policy.order());
+            topUp(throwaway, new SyntheticJobs(config.seed() + 1 + warmup, throwaway.totalGpus()));
+            Fill fill = fill(throwaway);
+            if (warmup == 0) {
+                coldPlacementsPerSecond = fill.perSecond();
+            }
+        }
+
         var cluster = new BenchCluster(config.nodes(), config.gpusPerNode(), policy.order());
         var jobs = new SyntheticJobs(config.seed(), cluster.totalGpus());
 
@@ -45,20 +62,7 @@ public final class SchedulerBenchmark {
         double heapPerJob = (double) Math.max(0, heapAfter - heapBefore) / config.pending();
 
         progress.accept(String.format("fill: placing into %,d empty GPUs (%s)", cluster.totalGpus(), policy.name()));
-        long fillNanos = 0;
-        long fillPlacements = 0;
-        int fillPasses = 0;
-        while (cluster.pendingCount() > 0 && cluster.freeGpus() > 0) {
-            long start = System.nanoTime();
-            Plan plan = policy.plan(cluster.snapshot());
-            int placed = cluster.apply(plan);
-            fillNanos += System.nanoTime() - start;
-            fillPasses++;
-            fillPlacements += placed;
-            if (plan.isEmpty()) {
-                break; // nothing else fits now: the rest waits for GPUs to be released
-            }
-        }
+        Fill fill = fill(cluster);
         int runningAfterFill = cluster.runningCount();
         int freeAfterFill = cluster.freeGpus();
 
@@ -84,13 +88,38 @@ public final class SchedulerBenchmark {
         }
         long clockSeconds = cluster.now();
         Arrays.sort(passNanos);
-        double fillSeconds = fillNanos / 1e9;
         return new BenchResult(config.nodes(), config.gpusPerNode(), config.pending(), policy.name(), config.seed(),
-                fillPlacements, fillPasses, fillSeconds, fillSeconds == 0 ? 0 : fillPlacements / fillSeconds,
+                fill.placements(), fill.passes(), fill.seconds(), fill.perSecond(), coldPlacementsPerSecond,
                 runningAfterFill, freeAfterFill, config.warmupPasses(), passNanos.length,
                 Arrays.stream(passNanos).average().orElse(0) / 1e6, percentile(passNanos, 0.50) / 1e6,
                 percentile(passNanos, 0.99) / 1e6, passNanos[passNanos.length - 1] / 1e6,
                 (double) measuredPlacements / passNanos.length, clockSeconds, heapPerJob, Runtime.getRuntime().maxMemory());
+    }
+
+    /** What filling an empty cluster took: snapshot + {@code plan()} + apply, over every pass. */
+    private record Fill(long placements, int passes, double seconds) {
+        double perSecond() {
+            return seconds == 0 ? 0 : placements / seconds;
+        }
+    }
+
+    /** Passes over the empty cluster until it is full, nothing else fits, or the queue is empty. */
+    private Fill fill(BenchCluster cluster) {
+        long nanos = 0;
+        long placements = 0;
+        int passes = 0;
+        while (cluster.pendingCount() > 0 && cluster.freeGpus() > 0) {
+            long start = System.nanoTime();
+            Plan plan = policy.plan(cluster.snapshot());
+            int placed = cluster.apply(plan);
+            nanos += System.nanoTime() - start;
+            passes++;
+            placements += placed;
+            if (plan.isEmpty()) {
+                break; // nothing else fits now: the rest waits for GPUs to be released
+            }
+        }
+        return new Fill(placements, passes, nanos / 1e9);
     }
 
     /** New jobs arrive, submitted now, until M wait again. */

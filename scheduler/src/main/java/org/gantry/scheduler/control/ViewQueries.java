@@ -76,7 +76,7 @@ final class ViewQueries {
                 continue;
             }
             Job job = view.job(pending.id()).record;
-            Explanation why = plan == null ? null : plan.explain(pending.id());
+            Explanation why = plan == null ? null : plan.explain(pending);
             entries.add(new QueueEntry(position, job.id(), job.tenant(), job.name(), job.spec().pool(),
                     job.spec().gpus().min(), job.submittedAt(), why == null ? "not planned yet" : why.message(),
                     estimatedStart(why)));
@@ -101,7 +101,7 @@ final class ViewQueries {
                 }
                 position++;
             }
-            Explanation why = plan == null ? null : plan.explain(id);
+            Explanation why = plan == null ? null : plan.explain(tracked.queued);
             if (why == null) {
                 return new JobExplanation(id, job.state(), "NOT_PLANNED", "waiting for the next scheduling pass",
                         position, null);

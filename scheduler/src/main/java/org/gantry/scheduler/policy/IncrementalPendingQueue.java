@@ -19,6 +19,8 @@ import org.gantry.quota.TenantPool;
  */
 public final class IncrementalPendingQueue implements PendingQueue {
     private final TreeSet<PendingJob> jobs;
+    /** The same jobs per tenant and pool, in the same order. */
+    private final Map<TenantPool, TreeSet<PendingJob>> byOwner = new HashMap<>();
     private final Map<TenantPool, Long> waiting = new HashMap<>();
     /** Each tenant's waiting job sizes, with how many jobs have each size. */
     private final Map<TenantPool, TreeMap<Integer, Integer>> sizes = new HashMap<>();
@@ -37,6 +39,7 @@ public final class IncrementalPendingQueue implements PendingQueue {
 
     public void add(PendingJob job) {
         if (jobs.add(job)) {
+            byOwner.computeIfAbsent(job.owner(), owner -> new TreeSet<>(jobs.comparator())).add(job);
             waiting.merge(job.owner(), (long) job.gpus().min(), Long::sum);
             sizes.computeIfAbsent(job.owner(), o -> new TreeMap<>()).merge(job.gpus().min(), 1, Integer::sum);
         }
@@ -44,6 +47,11 @@ public final class IncrementalPendingQueue implements PendingQueue {
 
     public void remove(PendingJob job) {
         if (jobs.remove(job)) {
+            TreeSet<PendingJob> owned = byOwner.get(job.owner());
+            owned.remove(job);
+            if (owned.isEmpty()) {
+                byOwner.remove(job.owner());
+            }
             waiting.merge(job.owner(), (long) -job.gpus().min(), Long::sum);
             waiting.remove(job.owner(), 0L);
             TreeMap<Integer, Integer> ownSizes = sizes.get(job.owner());
@@ -87,6 +95,13 @@ public final class IncrementalPendingQueue implements PendingQueue {
 
     @Override
     public Iterator<PendingJob> iterator() {
-        return jobs.iterator();
+        return Collections.unmodifiableSet(jobs).iterator();
+    }
+
+    @Override
+    public Iterator<PendingJob> after(TenantPool owner, PendingJob job) {
+        TreeSet<PendingJob> owned = byOwner.get(owner);
+        return owned == null ? Collections.emptyIterator()
+                : Collections.unmodifiableSortedSet(owned.tailSet(job, false)).iterator();
     }
 }

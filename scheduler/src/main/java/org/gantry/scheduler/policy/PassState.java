@@ -2,6 +2,7 @@ package org.gantry.scheduler.policy;
 
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -37,9 +38,11 @@ public final class PassState {
     private final Set<PoolId> waitingForCapacity = new HashSet<>();
     private final Map<PoolId, Explanation> closedPools = new HashMap<>();
     private final Map<Object, Object> stageMemos = new HashMap<>();
+    private final TenantVerdicts verdicts;
 
-    PassState(Snapshot snapshot, boolean fairShare) {
+    PassState(Snapshot snapshot, boolean fairShare, Comparator<PendingJob> order) {
         this.snapshot = snapshot;
+        this.verdicts = new TenantVerdicts(order);
         this.capacity = new CapacityIndex(snapshot.nodes());
         this.quota = new PassQuota(snapshot, capacity, fairShare);
     }
@@ -63,11 +66,17 @@ public final class PassState {
     /** Let jobs refused only for being above their fair share be considered again. */
     void forgetFairShareRefusals() {
         explanations.values().removeIf(why -> why.reason() == PendingReason.FAIR_SHARE);
+        verdicts.undecide(PendingReason.FAIR_SHARE);
     }
 
     /** Whether this pass already placed or explained the job. */
     boolean isHandled(JobId job) {
         return placedAt.containsKey(job) || explanations.containsKey(job);
+    }
+
+    /** What earlier walks of this pass decided per tenant. */
+    TenantVerdicts verdicts() {
+        return verdicts;
     }
 
     /** Start a job: take its GPUs from the index and charge its tenant. */
@@ -203,7 +212,7 @@ public final class PassState {
 
     /** Whether every pool is closed, so nothing else can start in this pass (false when there are no pools). */
     public boolean everyPoolClosed() {
-        if (!capacity.pools().iterator().hasNext()) {
+        if (closedPools.isEmpty() || !capacity.pools().iterator().hasNext()) {
             return false; // no schedulable node at all: each job is told so (NO_MATCHING_NODE)
         }
         for (PoolId pool : capacity.pools()) {
@@ -220,10 +229,15 @@ public final class PassState {
     }
 
     Plan toPlan(Explanation notReached) {
-        return new Plan(snapshot.version(), placements, preemptions, resizes, explanations, notReached);
+        return new Plan(snapshot.version(), placements, preemptions, resizes, explanations, verdicts, notReached);
     }
 
+    /** GPUs in an allocation: a loop, since every placement and running job asks. */
     static int gpusIn(Map<NodeId, GpuSet> allocation) {
-        return allocation.values().stream().mapToInt(GpuSet::size).sum();
+        int count = 0;
+        for (GpuSet gpus : allocation.values()) {
+            count += gpus.size();
+        }
+        return count;
     }
 }

@@ -1,5 +1,6 @@
 package org.gantry.scheduler.policy;
 
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.gantry.quota.TenantPool;
@@ -24,4 +25,10 @@ public interface PendingQueue extends Iterable<PendingJob> {
 
     /** The jobs in order, for tests and small callers. */
     List<PendingJob> asList();
+
+    /**
+     * One tenant's waiting jobs in a pool that come after {@code job} in queue order ({@code job}
+     * may be anyone's), so that a pass can skip the jobs of tenants that can start nothing more.
+     */
+    Iterator<PendingJob> after(TenantPool owner, PendingJob job);
 }

@@ -15,6 +15,6 @@ public record Placement(JobId job, Map<NodeId, GpuSet> allocation, boolean borro
     }
 
     public int gpuCount() {
-        return allocation.values().stream().mapToInt(GpuSet::size).sum();
+        return PassState.gpusIn(allocation);
     }
 }

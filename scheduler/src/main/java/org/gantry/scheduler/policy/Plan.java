@@ -13,7 +13,8 @@ import org.gantry.api.job.JobId;
  * start, so the jobs behind that point share one explanation, {@link #notReached}.
  */
 public record Plan(long snapshotVersion, List<Placement> placements, List<Preemption> preemptions,
-                   List<Resize> resizes, Map<JobId, Explanation> explanations, Explanation notReached) {
+                   List<Resize> resizes, Map<JobId, Explanation> explanations, TenantVerdicts verdicts,
+                   Explanation notReached) {
     public Plan {
         placements = List.copyOf(placements);
         preemptions = List.copyOf(preemptions);
@@ -22,6 +23,18 @@ public record Plan(long snapshotVersion, List<Placement> placements, List<Preemp
     }
 
     /** Why a job left pending by this plan waits. Every pending job has one. */
+    public Explanation explain(PendingJob job) {
+        Explanation why = explanations.get(job.id());
+        if (why == null) {
+            why = verdicts.of(job);
+        }
+        return why != null ? why : notReached;
+    }
+
+    /**
+     * Why a job the pass looked at waits ({@link #notReached} for the others): jobs of tenants that
+     * could start nothing more are not looked at one by one, so ask {@link #explain(PendingJob)}.
+     */
     public Explanation explain(JobId job) {
         return explanations.getOrDefault(job, notReached);
     }

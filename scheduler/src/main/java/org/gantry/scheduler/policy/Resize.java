@@ -15,10 +15,10 @@ public record Resize(JobId job, Map<NodeId, GpuSet> from, Map<NodeId, GpuSet> to
     }
 
     public int newGpuCount() {
-        return to.values().stream().mapToInt(GpuSet::size).sum();
+        return PassState.gpusIn(to);
     }
 
     public int oldGpuCount() {
-        return from.values().stream().mapToInt(GpuSet::size).sum();
+        return PassState.gpusIn(from);
     }
 }

@@ -18,23 +18,38 @@ import org.gantry.quota.TenantPool;
  * @param estimatedEnd     when it is expected to finish, for reservations and start-time estimates
  * @param attainedBefore   GPU-seconds of service it received before its current allocation (for LAS);
  *                         {@link #attainedAt} adds this run's
+ * @param gpuCount         GPUs it holds, over all its nodes
  */
 public record RunningJob(JobId id, TenantPool owner, GpuRequest gpus, Map<NodeId, GpuSet> allocation,
                          int priority, boolean preemptible, long allocatedAt, long lastCheckpointAt,
-                         long checkpointEverySeconds, long estimatedEnd, boolean suspending, double attainedBefore) {
+                         long checkpointEverySeconds, long estimatedEnd, boolean suspending, double attainedBefore,
+                         int gpuCount) {
     public RunningJob {
         allocation = Map.copyOf(allocation);
-        if (allocation.isEmpty() || allocation.values().stream().anyMatch(GpuSet::isEmpty)) {
-            throw new IllegalArgumentException("job " + id + " must hold at least one GPU on each of its nodes");
+        if (allocation.isEmpty() || gpuCount != countOf(allocation)) {
+            throw new IllegalArgumentException("job " + id + " must hold at least one GPU on each of its nodes, "
+                    + gpuCount + " in all: " + allocation);
         }
         if (checkpointEverySeconds < 0 || attainedBefore < 0) {
             throw new IllegalArgumentException("job " + id + ": checkpoint interval and attained service must be >= 0");
         }
     }
 
-    public int gpuCount() {
+    /** A job holding {@code allocation}; its GPU count is counted once here, since passes ask it of every offer. */
+    public RunningJob(JobId id, TenantPool owner, GpuRequest gpus, Map<NodeId, GpuSet> allocation, int priority,
+                      boolean preemptible, long allocatedAt, long lastCheckpointAt, long checkpointEverySeconds,
+                      long estimatedEnd, boolean suspending, double attainedBefore) {
+        this(id, owner, gpus, allocation, priority, preemptible, allocatedAt, lastCheckpointAt, checkpointEverySeconds,
+                estimatedEnd, suspending, attainedBefore, countOf(allocation));
+    }
+
+    /** GPUs over all nodes; -1 when a node's set is empty, which no count matches. */
+    private static int countOf(Map<NodeId, GpuSet> allocation) {
         int count = 0;
-        for (GpuSet gpus : allocation.values()) { // a loop, not a stream: passes ask this of every running job
+        for (GpuSet gpus : allocation.values()) {
+            if (gpus.isEmpty()) {
+                return -1;
+            }
             count += gpus.size();
         }
         return count;

@@ -24,11 +24,12 @@ import org.gantry.quota.TenantPool;
  * job runs: a job is replaced only when something about it changes.
  */
 public final class RunningJobs extends AbstractCollection<RunningJob> {
-    private static final Comparator<RunningJob> BY_END = Comparator.comparingLong(RunningJob::estimatedEnd)
-            .thenComparing(RunningJob::id);
-    private static final Comparator<RunningJob> NEWEST_FIRST = Comparator.comparingLong(RunningJob::allocatedAt)
-            .thenComparing(RunningJob::id).reversed();
-    private static final Comparator<RunningJob> BY_ID = Comparator.comparing(RunningJob::id);
+    // Written out rather than composed: every start and end of a job compares in each index.
+    private static final Comparator<RunningJob> BY_END = (a, b) -> a.estimatedEnd() != b.estimatedEnd()
+            ? Long.compare(a.estimatedEnd(), b.estimatedEnd()) : a.id().compareTo(b.id());
+    private static final Comparator<RunningJob> NEWEST_FIRST = (a, b) -> a.allocatedAt() != b.allocatedAt()
+            ? Long.compare(b.allocatedAt(), a.allocatedAt()) : b.id().compareTo(a.id());
+    private static final Comparator<RunningJob> BY_ID = (a, b) -> a.id().compareTo(b.id());
 
     private final TreeSet<RunningJob> byEnd = new TreeSet<>(BY_END);
     private final Map<JobId, RunningJob> byId = new HashMap<>();

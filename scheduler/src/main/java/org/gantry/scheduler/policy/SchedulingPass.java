@@ -25,7 +25,7 @@ final class SchedulingPass {
 
     SchedulingPass(Pipeline pipeline, Snapshot snapshot) {
         this.pipeline = pipeline;
-        this.state = new PassState(snapshot, pipeline.fairShare());
+        this.state = new PassState(snapshot, pipeline.fairShare(), pipeline.order().comparator());
         this.capacity = state.capacity();
     }
 
@@ -54,18 +54,32 @@ final class SchedulingPass {
                 : Explanation.of(PendingReason.NOT_REACHED, "not examined in this pass"));
     }
 
-    /** One walk; returns why the jobs after its stopping point wait, or null when it reached the end. */
+    /**
+     * One walk; returns why the jobs after its stopping point wait, or null when it reached the end.
+     * Jobs of tenants that can start nothing more are skipped once they come in a run (see
+     * {@link QueueCursor}); the walk's verdicts say why they wait, and later walks leave them alone.
+     */
     private Explanation walk(boolean guaranteedOnly) {
         startable = new StartableTenants(state.snapshot().queue());
-        for (PendingJob job : state.snapshot().queue()) {
-            if (nothingElseCanStart()) {
-                return whyTheRestWaits();
+        var jobs = new QueueCursor(state.snapshot().queue(), pipeline.order().comparator());
+        try {
+            while (jobs.hasNext()) {
+                if (nothingElseCanStart()) {
+                    return whyTheRestWaits();
+                }
+                PendingJob job = jobs.next();
+                Explanation decided = state.verdicts().of(job);
+                if (decided != null) {
+                    startable.decidedEarlier(job, decided);
+                } else if (!state.isHandled(job.id())) {
+                    consider(job, guaranteedOnly);
+                }
+                jobs.tenantDone(startable.fullyStuck(job.owner()), startable);
             }
-            if (!state.isHandled(job.id())) {
-                consider(job, guaranteedOnly);
-            }
+            return null;
+        } finally {
+            state.verdicts().add(startable.decisions());
         }
-        return null;
     }
 
     /** One explanation for every job the walk did not reach, by why it stopped. */
@@ -87,9 +101,10 @@ final class SchedulingPass {
                 + capacity.totalFree() + " free); jobs ahead of it in the queue go first when GPUs are released");
     }
 
+    /** Every tenant is done, every pool is closed (no room is made in a closed pool), or the cluster is full for good. */
     private boolean nothingElseCanStart() {
-        return startable.noneLeft()
-                || (capacity.totalFree() == 0 || state.everyPoolClosed()) && !pipeline.roomMaker().canAct(state);
+        return startable.noneLeft() || state.everyPoolClosed()
+                || capacity.totalFree() == 0 && !pipeline.roomMaker().canAct(state);
     }
 
     private void consider(PendingJob job, boolean guaranteedOnly) {

@@ -1,7 +1,9 @@
 package org.gantry.scheduler.policy;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.gantry.quota.TenantPool;
@@ -29,6 +31,8 @@ final class StartableTenants {
     private final PendingQueue queue;
     private final Map<TenantPool, Integer> stuckFrom = new HashMap<>();
     private final Map<TenantPool, Explanation> stuckBecause = new HashMap<>();
+    /** Per tenant, each time it got stuck from a smaller size, in walk order: what the jobs it skips are told. */
+    private final Map<TenantPool, List<TenantVerdicts.Decision>> decisions = new HashMap<>();
     private int tenantsLeft;
 
     StartableTenants(PendingQueue queue) {
@@ -45,7 +49,19 @@ final class StartableTenants {
 
     /** The job could not start, for {@code why}; remember what that means for the tenant's later jobs. */
     void couldNotStart(PendingJob job, Explanation why, boolean refusalGrowsWithSize) {
-        if (!job.constraints().isEmpty() || !MONOTONE.contains(why.reason()) || !refusalGrowsWithSize) {
+        if (refusalGrowsWithSize) {
+            stuck(job, why == SET_ASIDE ? SET_ASIDE : new Explanation(why.reason(), "like job " + job.id() + " ("
+                    + job.gpus().min() + " GPUs) ahead of it: " + why.message(), why.estimatedStart()));
+        }
+    }
+
+    /** An earlier walk of this pass decided the job, for {@code why}: that holds for the tenant's later jobs here too. */
+    void decidedEarlier(PendingJob job, Explanation why) {
+        stuck(job, why);
+    }
+
+    private void stuck(PendingJob job, Explanation why) {
+        if (!job.constraints().isEmpty() || !MONOTONE.contains(why.reason())) {
             return;
         }
         int size = job.gpus().min();
@@ -56,8 +72,9 @@ final class StartableTenants {
         int smallest = queue.smallestWaitingGpus(job.owner());
         boolean wasStuck = before != null && before <= smallest;
         stuckFrom.put(job.owner(), size);
-        stuckBecause.put(job.owner(), why == SET_ASIDE ? SET_ASIDE : new Explanation(why.reason(), "like job "
-                + job.id() + " (" + size + " GPUs) ahead of it: " + why.message(), why.estimatedStart()));
+        stuckBecause.put(job.owner(), why);
+        decisions.computeIfAbsent(job.owner(), owner -> new ArrayList<>(2))
+                .add(new TenantVerdicts.Decision(job, size, why == SET_ASIDE ? null : why));
         if (!wasStuck && size <= smallest) {
             tenantsLeft--;
         }
@@ -69,6 +86,17 @@ final class StartableTenants {
      */
     void setAside(PendingJob job) {
         couldNotStart(job, SET_ASIDE, true);
+    }
+
+    /** Whether none of the tenant's waiting jobs (without placement constraints) could start in the rest of this walk. */
+    boolean fullyStuck(TenantPool owner) {
+        Integer from = stuckFrom.get(owner);
+        return from != null && from <= queue.smallestWaitingGpus(owner);
+    }
+
+    /** Per tenant, what this walk decided for the jobs it skipped or would have explained as stuck. */
+    Map<TenantPool, List<TenantVerdicts.Decision>> decisions() {
+        return decisions;
     }
 
     /** Whether no tenant with waiting jobs could start any of them in the rest of this pass. */

@@ -32,11 +32,12 @@ class SchedulerBenchmarkTest {
         BenchResult result = new SchedulerBenchmark(new BenchConfig(NODES, GPUS_PER_NODE, 500, policy, 7, 50, 200),
                 progress::add).run();
 
-        assertThat(progress).hasSize(3);
+        assertThat(progress).hasSize(5).first().asString().startsWith("warm-up fill");
         assertThat(result.policy()).isEqualTo(policy);
         assertThat(result.fillPlacements()).isPositive().isEqualTo(result.runningAfterFill());
         assertThat(result.freeGpusAfterFill()).isBetween(0, result.totalGpus() - 1);
         assertThat(result.placementsPerSecond()).isPositive();
+        assertThat(result.coldPlacementsPerSecond()).isPositive();
         assertThat(result.passes()).isEqualTo(200);
         assertThat(result.passP50Millis()).isPositive();
         assertThat(result.passP99Millis()).isGreaterThanOrEqualTo(result.passP50Millis());

@@ -217,7 +217,7 @@ class PolicyProperties {
                 assertThat(plan.explanations()).as("placed %s explained as pending", job.id())
                         .doesNotContainKey(job.id());
             } else {
-                Explanation why = plan.explain(job.id());
+                Explanation why = plan.explain(job);
                 assertThat(why.message()).as("why %s waits", job.id()).isNotBlank();
                 if (why.reason() == PendingReason.RESERVED || why.reason() == PendingReason.AWAITING_RECLAIM) {
                     assertThat(why.estimatedStart()).isPresent();
@@ -245,13 +245,13 @@ class PolicyProperties {
         Plan plan = c.plan();
         Snapshot snapshot = c.snapshot();
         for (PendingJob job : snapshot.queue()) {
-            Explanation why = plan.explain(job.id());
+            Explanation why = plan.explain(job);
             if (why.reason() != PendingReason.RESERVED) {
                 continue;
             }
             // Start the placed jobs, then ask again: the reserved job's earliest start must not move later.
             Snapshot next = afterPlacements(snapshot, plan);
-            Explanation again = c.policy().plan(next).explain(job.id());
+            Explanation again = c.policy().plan(next).explain(job);
             if (again.reason() == PendingReason.RESERVED) {
                 assertThat(again.estimatedStart().getAsLong()).as("reserved start of %s", job.id())
                         .isLessThanOrEqualTo(why.estimatedStart().getAsLong());

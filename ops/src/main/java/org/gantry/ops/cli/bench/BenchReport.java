@@ -20,6 +20,8 @@ final class BenchReport {
                         + "left free)%n", r.placementsPerSecond(),
                 verdict(r.placementsPerSecond() >= TARGET_PLACEMENTS_PER_SECOND, ">= 100,000/s"),
                 r.fillPlacements(), r.fillPasses(), r.fillSeconds(), r.runningAfterFill(), r.freeGpusAfterFill());
+        line(out, "  fill, cold  %,12.0f placements/s        (the first of the warm-up fills, before the JIT compiled "
+                + "the fill path)%n", r.coldPlacementsPerSecond());
         line(out, "  pass p50    %12.3f ms%n", r.passP50Millis());
         line(out, "  pass p99    %12.3f ms            %s  (%,d passes after %,d warm-up; mean %.3f ms, max %.3f ms, "
                         + "%.2f jobs started per pass, clock at %,d s)%n", r.passP99Millis(),

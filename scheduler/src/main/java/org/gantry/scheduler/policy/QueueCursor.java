@@ -1,0 +1,82 @@
+package org.gantry.scheduler.policy;
+
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.PriorityQueue;
+import org.gantry.quota.TenantPool;
+
+/**
+ * A pass's walk over the queue, in queue order. Once a run of jobs in a row belongs to tenants
+ * that can start nothing more in this walk, it narrows to the other tenants' jobs (merging their
+ * own queues), so a walk does not step through 100,000 jobs of tenants that are done to find the
+ * few of one that is not. The jobs it skips are decided by their tenant's verdict.
+ */
+final class QueueCursor implements Iterator<PendingJob> {
+    /** Jobs in a row of tenants that are done before narrowing: narrowing costs a merge over tenants. */
+    private static final int NARROW_AFTER = 64;
+
+    private final PendingQueue queue;
+    private final Comparator<PendingJob> order;
+    private Iterator<PendingJob> everyone;
+    private PriorityQueue<Head> narrowed;
+    private PendingJob last;
+    private int doneInARow;
+
+    /** The next job of one tenant, and the rest of that tenant's queue. */
+    private record Head(PendingJob job, Iterator<PendingJob> rest) {}
+
+    QueueCursor(PendingQueue queue, Comparator<PendingJob> order) {
+        this.queue = queue;
+        this.order = order;
+        this.everyone = queue.iterator();
+    }
+
+    @Override
+    public boolean hasNext() {
+        return everyone != null ? everyone.hasNext() : !narrowed.isEmpty();
+    }
+
+    @Override
+    public PendingJob next() {
+        if (everyone != null) {
+            last = everyone.next();
+            return last;
+        }
+        Head head = narrowed.poll();
+        if (head == null) {
+            throw new NoSuchElementException();
+        }
+        if (head.rest.hasNext()) {
+            narrowed.add(new Head(head.rest.next(), head.rest));
+        }
+        last = head.job;
+        return last;
+    }
+
+    /** After each job: whether its tenant can start nothing more in this walk. */
+    void tenantDone(boolean done, StartableTenants startable) {
+        if (!done) {
+            doneInARow = 0;
+            return;
+        }
+        if (++doneInARow >= NARROW_AFTER) {
+            doneInARow = 0;
+            narrow(startable);
+        }
+    }
+
+    /** From here on, only the jobs of tenants that may still start something. */
+    private void narrow(StartableTenants startable) {
+        narrowed = new PriorityQueue<>(Comparator.comparing(Head::job, order));
+        for (TenantPool owner : queue.waitingGpus().keySet()) {
+            if (!startable.fullyStuck(owner)) {
+                Iterator<PendingJob> rest = queue.after(owner, last);
+                if (rest.hasNext()) {
+                    narrowed.add(new Head(rest.next(), rest));
+                }
+            }
+        }
+        everyone = null;
+    }
+}
