@@ -148,6 +148,11 @@ public final class PassState {
         preemptions.add(new Preemption(victim.id(), beneficiary.id(), reason));
     }
 
+    /** Preemptions this pass ordered so far. */
+    public int preemptionCount() {
+        return preemptions.size();
+    }
+
     /**
      * Change an elastic job's GPUs. Growth takes the new GPUs now; the GPUs a shrink gives back
      * are only free once the job has checkpointed and restarted, so they stay taken in this pass.

@@ -13,6 +13,7 @@ import org.gantry.scheduler.policy.reclaim.HigherPriorityWithinTenant;
 import org.gantry.scheduler.policy.reclaim.LeastAttainedFirst;
 import org.gantry.scheduler.policy.reclaim.ReclaimBorrowed;
 import org.gantry.scheduler.policy.reclaim.RespectingGuarantees;
+import org.gantry.scheduler.policy.reclaim.ShorterRemainingWork;
 import org.gantry.scheduler.policy.reclaim.ShrinkThenPreempt;
 import org.gantry.scheduler.policy.reclaim.VictimRule;
 import org.gantry.scheduler.policy.reserve.HeadOfLineBlocking;
@@ -44,6 +45,8 @@ public final class Policies {
      * trace, 0.1 gives a lower mean completion time than 1.0 (too eager) or 0 (starves long jobs).
      */
     public static final double DEFAULT_AGING_RATE = 0.1;
+    /** How much more work a running job must have left than a waiting one for {@code srpt} to preempt it. */
+    private static final double SRPT_MARGIN = 2;
     /** Tiresias' queue bounds in GPU-seconds (1 and 10 GPU-hours). */
     private static final double[] LAS_THRESHOLDS = {3_600, 36_000};
 
@@ -105,6 +108,18 @@ public final class Policies {
      * idle GPUs. On the Philly trace the tiers beat ordering by predicted duration alone, because
      * predictions are poor and durations heavy-tailed (see README, "Simulator").
      */
+    /**
+     * Preemptive shortest-remaining-GPU-time first, with reservation and backfill: a yardstick for
+     * the simulator, which feeds it true durations ({@code srpt-oracle}). Under quotas, borrowed work
+     * never preempts guaranteed work.
+     */
+    public static SchedulingPolicy shortestRemainingWorkFirst(long minRunSeconds) {
+        VictimRule shorterFirst = new RespectingGuarantees(new ShorterRemainingWork(SRPT_MARGIN), new ReclaimBorrowed(),
+                false);
+        return new Pipeline("srpt", new ShortestGpuTimeFirst(0), false, new ReserveAndBackfill(),
+                new ShrinkThenPreempt(false, List.of(shorterFirst), minRunSeconds), Grower.NONE);
+    }
+
     public static SchedulingPolicy gantry() {
         return gantry(DEFAULT_AGING_RATE, DEFAULT_MIN_RUN_SECONDS);
     }

@@ -26,9 +26,14 @@ public record SimPolicy(String name, SchedulingPolicy policy, boolean oracle, lo
             "las", minRun -> new SimPolicy("las", Policies.leastAttainedService(minRun), false, TICK_SECONDS),
             "gantry", minRun -> new SimPolicy("gantry",
                     Policies.gantry(Policies.DEFAULT_AGING_RATE, minRun), false, TICK_SECONDS),
-            "gantry-fair", minRun -> new SimPolicy("gantry-fair", Policies.gantryFair(minRun), false, TICK_SECONDS));
+            "gantry-fair", minRun -> new SimPolicy("gantry-fair", Policies.gantryFair(minRun), false, TICK_SECONDS),
+            "srpt-oracle", minRun -> new SimPolicy("srpt-oracle", Policies.shortestRemainingWorkFirst(minRun), true,
+                    TICK_SECONDS));
 
-    /** The policies `gantry simulate` compares by default (gantry-fair on request). */
+    /**
+     * The policies `gantry simulate` compares by default; on request also gantry-fair, and
+     * srpt-oracle (preemptive shortest-remaining-work with true durations: a near-ideal yardstick).
+     */
     public static List<String> names() {
         return List.of("fifo", "fifo-backfill", "sjf-oracle", "sjf", "sjf-gpu", "las", "gantry");
     }
@@ -37,7 +42,7 @@ public record SimPolicy(String name, SchedulingPolicy policy, boolean oracle, lo
         LongFunction<SimPolicy> policy = BY_NAME.get(name.trim());
         if (policy == null) {
             throw new IllegalArgumentException("unknown policy '" + name + "'; choose from "
-                    + String.join(", ", names()) + ", gantry-fair");
+                    + String.join(", ", names()) + ", gantry-fair, srpt-oracle");
         }
         return policy.apply(minRunSeconds);
     }

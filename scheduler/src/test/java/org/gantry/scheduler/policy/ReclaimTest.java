@@ -9,9 +9,11 @@ import static org.gantry.scheduler.policy.Clusters.node;
 import static org.gantry.scheduler.policy.Clusters.on;
 import static org.gantry.scheduler.policy.Clusters.run;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.gantry.scheduler.policy.reclaim.ShrinkThenPreempt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -77,7 +79,6 @@ class ReclaimTest {
             "4, 9000, 7000, 4, b1",      // 4000 vs 12000 GPU-s
             "4, 7000, 9000, 4, b2",
             "2, 9000, 9900, 2, b2",      // 2000 vs 600: the wider job loses less work
-            "2, 9000, 9500, 2, b1",      // 2000 vs 3000
             "4, 9000, 7000, 8, b1 b2",
             "4, 9000, 7000, 5, b1 b2",
             "6, 9950, 5000, 2, b1",      // 300 vs 10000
@@ -99,6 +100,48 @@ class ReclaimTest {
                 names.stream().map(victim -> reclaimed(victim, "a1", "b")).toList());
         assertThat(plan.explain(id("a1"))).isEqualTo(awaiting("n1", need,
                 String.join(", ", names.stream().map(victim -> "preempting " + victim).toList())));
+    }
+
+    /**
+     * Within what the rules allow, victims come from the most-served least-attained-service tier
+     * first, as in Tiresias, and only then by lost work: b1 (2 GPUs for 9,000 s: 18,000 GPU-s, the
+     * middle tier) would lose 2,000 GPU-s, b2 (6 GPUs: 54,000 GPU-s, the last tier) 3,000.
+     */
+    @Test
+    void victimsComeFromTheMostServedTierFirst() {
+        Plan plan = cluster()
+                .nodes(node("n1", 8))
+                .quota("a", 8, 8).quota("b", 0, 8)
+                .running(run("b1").tenant("b").on("n1", 0, 1).started(1_000).checkpointed(9_000),
+                        run("b2").tenant("b").on("n1", 2, 3, 4, 5, 6, 7).started(1_000).checkpointed(9_500))
+                .pending(job("a1").tenant("a").gpus(2))
+                .plan(GANTRY);
+
+        assertThat(plan.preemptions()).containsExactly(reclaimed("b2", "a1", "b"));
+    }
+
+    /** A wave of reclaims is spread over passes: one pass orders at most so many preemptions. */
+    @Test
+    void onePassPreemptsAtMostItsBudget() {
+        var nodes = new ArrayList<Clusters.NodeSpec>();
+        var borrowed = new ArrayList<Clusters.Run>();
+        var waiting = new ArrayList<Clusters.Job>();
+        for (int n = 0; n < 150; n++) { // one GPU a node: a reclaim holds its node for the pass
+            nodes.add(node("n" + n, 1));
+            borrowed.add(run("b-" + n).tenant("b").on("n" + n, 0).started(NOW - 400));
+        }
+        for (int i = 0; i < 150; i++) {
+            waiting.add(job(String.format("a-%03d", i)).tenant("a").gpus(1));
+        }
+        Plan plan = cluster()
+                .nodes(nodes.toArray(Clusters.NodeSpec[]::new))
+                .quota("a", 150, 150).quota("b", 0, 150)
+                .running(borrowed.toArray(Clusters.Run[]::new))
+                .pending(waiting.toArray(Clusters.Job[]::new))
+                .plan(GANTRY);
+
+        assertThat(plan.preemptions()).hasSize(ShrinkThenPreempt.MAX_PREEMPTIONS_PER_PASS);
+        assertThat(plan.explain(id("a-149")).reason()).isNotEqualTo(PendingReason.AWAITING_RECLAIM);
     }
 
     @ParameterizedTest(name = "minimum run {0} s, victim running {1} s: preempted {2}")

@@ -34,6 +34,11 @@ public record LeastAttainedService(double[] thresholds) implements QueueOrder {
         return queueOf(job.attainedGpuSeconds()) * QUEUE_WEIGHT + job.submittedAt();
     }
 
+    /** How many queues there are: one more than the thresholds between them. */
+    public int queueCount() {
+        return thresholds.length + 1;
+    }
+
     /** The queue a job with this much attained service belongs to: 0 is served first. */
     public int queueOf(double attainedGpuSeconds) {
         int queue = 0;

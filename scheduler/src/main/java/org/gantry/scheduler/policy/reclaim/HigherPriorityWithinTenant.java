@@ -22,6 +22,11 @@ public record HigherPriorityWithinTenant() implements VictimRule {
     }
 
     @Override
+    public Object entitlement(PendingJob job, PassState state) {
+        return job.priority();
+    }
+
+    @Override
     public String why(RunningJob victim, PendingJob job) {
         return "higher priority, same tenant";
     }

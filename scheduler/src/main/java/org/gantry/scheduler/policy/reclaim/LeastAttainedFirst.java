@@ -26,9 +26,21 @@ public record LeastAttainedFirst(LeastAttainedService queues) implements VictimR
         return queues.queueOf(job.attainedGpuSeconds()) < highestRunningQueue(state);
     }
 
+    /** Only the job's queue counts, not its exact service. */
+    @Override
+    public Object entitlement(PendingJob job, PassState state) {
+        return queues.queueOf(job.attainedGpuSeconds());
+    }
+
     @Override
     public String why(RunningJob victim, PendingJob job) {
         return "it has had less GPU service than " + victim.id();
+    }
+
+    /** Tiresias takes victims from the most-served queue first: a job that has had little service is spared. */
+    @Override
+    public int reluctance(RunningJob victim, PassState state) {
+        return queues.queueCount() - 1 - queues.queueOf(victim.attainedAt(state.now()));
     }
 
     @Override

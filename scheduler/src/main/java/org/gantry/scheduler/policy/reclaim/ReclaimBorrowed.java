@@ -38,6 +38,12 @@ public record ReclaimBorrowed() implements VictimRule {
         return withinGuarantee && mayAct(state);
     }
 
+    /** Depends only on the job's tenant and guarantee. */
+    @Override
+    public Object entitlement(PendingJob job, PassState state) {
+        return Boolean.TRUE;
+    }
+
     @Override
     public String why(RunningJob victim, PendingJob job) {
         return "reclaiming GPUs tenant " + victim.owner().tenant() + " borrowed";

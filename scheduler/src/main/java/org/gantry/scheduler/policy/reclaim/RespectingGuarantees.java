@@ -28,6 +28,11 @@ public record RespectingGuarantees(VictimRule inner, ReclaimBorrowed borrowed, b
     }
 
     @Override
+    public Object entitlement(PendingJob job, PassState state) {
+        return inner.entitlement(job, state);
+    }
+
+    @Override
     public String why(RunningJob victim, PendingJob job) {
         return inner.why(victim, job);
     }
@@ -35,6 +40,11 @@ public record RespectingGuarantees(VictimRule inner, ReclaimBorrowed borrowed, b
     @Override
     public boolean mayAct(PassState state) {
         return inner.mayAct(state);
+    }
+
+    @Override
+    public int reluctance(RunningJob victim, PassState state) {
+        return inner.reluctance(victim, state);
     }
 
     @Override

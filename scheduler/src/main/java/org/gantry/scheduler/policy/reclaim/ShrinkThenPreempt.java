@@ -11,6 +11,8 @@ import java.util.TreeMap;
 import org.gantry.api.cluster.NodeId;
 import org.gantry.quota.QuotaMath;
 import org.gantry.api.job.JobId;
+import org.gantry.api.job.PlacementConstraints;
+import org.gantry.quota.TenantPool;
 import org.gantry.scheduler.policy.Explanation;
 import org.gantry.scheduler.policy.GpuSet;
 import org.gantry.scheduler.policy.NodeView;
@@ -26,12 +28,27 @@ import org.gantry.scheduler.policy.place.NodeFilter;
  * Makes room on one node for a job that fits on one node, cheapest first: GPUs already being
  * released there cost nothing; shrinking elastic jobs toward their minimum comes next and is
  * always preferred to preempting anyone; preemption, where a {@link VictimRule} allows it, takes
- * the victims that lose the least work (GPU-seconds since their last checkpoint).
+ * the victims the rules are least reluctant to take (under least-attained-service, those that have
+ * had the most service) and among those the ones that lose the least work (GPU-seconds since their
+ * last checkpoint).
  *
  * <p>Nothing that started or resized less than {@code minRunSeconds} ago is touched, so jobs do
  * not thrash. Gangs spanning whole nodes are not made room for: they wait for their reservation.
  */
 public final class ShrinkThenPreempt implements RoomMaker {
+    /**
+     * What one step of a rule's reluctance costs, in GPU-seconds of lost work: more than any victim
+     * could lose (128 GPUs for a year is 4e9), so reluctance decides first and lost work breaks ties.
+     */
+    private static final long RELUCTANCE_COST = 1_000_000_000_000L;
+
+    /**
+     * Preemptions one pass may order. A wave of them (a clock past everyone's minimum run time, a
+     * burst of short jobs under least-attained-service) is spread over the next passes instead:
+     * each victim checkpoints before its GPUs are free anyway, and a pass stays short.
+     */
+    public static final int MAX_PREEMPTIONS_PER_PASS = 100;
+
     private final boolean shrink;
     private final List<VictimRule> rules;
     private final long minRunSeconds;
@@ -64,6 +81,9 @@ public final class ShrinkThenPreempt implements RoomMaker {
      */
     @Override
     public boolean canAct(PassState state) {
+        if (state.preemptionCount() >= MAX_PREEMPTIONS_PER_PASS) {
+            return false;
+        }
         if (shrink) {
             for (RunningJob elastic : shrinkable(state)) {
                 if (!state.isDisturbed(elastic.id())) {
@@ -82,8 +102,14 @@ public final class ShrinkThenPreempt implements RoomMaker {
     @Override
     public boolean makeRoom(PendingJob job, int gpus, boolean withinGuarantee, PassState state) {
         var capacity = state.capacity();
-        if (gpus > capacity.largestMatchingNode(job.owner().pool(), job.constraints())) {
+        if (gpus > capacity.largestMatchingNode(job.owner().pool(), job.constraints())
+                || state.preemptionCount() >= MAX_PREEMPTIONS_PER_PASS) {
             return false;
+        }
+        Map<Alike, Integer> failedFrom = state.memo(new FailedKey(this), s -> new HashMap<>());
+        Alike alike = alike(job, withinGuarantee, state);
+        if (failedFrom.getOrDefault(alike, Integer.MAX_VALUE) <= gpus) {
+            return false; // no room could be made for a job alike and no larger, and room only gets scarcer
         }
         boolean mayPreempt = rules.stream().anyMatch(rule -> rule.mayBenefit(job, withinGuarantee, state));
         if (!mayPreempt && !canAct(state) && !releasing(state)) {
@@ -128,6 +154,9 @@ public final class ShrinkThenPreempt implements RoomMaker {
             }
         }
         if (best == null) {
+            if (candidates.shrinks.isEmpty()) { // whether a shrink is open to a job can change as tenants borrow
+                failedFrom.merge(alike, gpus, Math::min);
+            }
             return false;
         }
         apply(best, job, gpus, withinGuarantee, state);
@@ -232,6 +261,21 @@ public final class ShrinkThenPreempt implements RoomMaker {
                 .startingAt(state.now()));
     }
 
+    /** Jobs the rules cannot tell apart, besides their size: the same victims are open to them. */
+    private record Alike(TenantPool owner, PlacementConstraints constraints, boolean withinGuarantee,
+                         List<Object> entitlements) {}
+
+    private Alike alike(PendingJob job, boolean withinGuarantee, PassState state) {
+        var entitlements = new ArrayList<Object>(rules.size());
+        for (VictimRule rule : rules) {
+            entitlements.add(rule.entitlement(job, state));
+        }
+        return new Alike(job.owner(), job.constraints(), withinGuarantee, entitlements);
+    }
+
+    /** The memo key of the sizes for which room could not be made, per kind of job, in a pass. */
+    private record FailedKey(ShrinkThenPreempt stage) {}
+
     /** Elastic jobs that could give GPUs back, from the running jobs' index of elastic ones. */
     private List<RunningJob> shrinkable(PassState state) {
         return state.memo(new ShrinkableKey(this), s -> {
@@ -248,6 +292,15 @@ public final class ShrinkThenPreempt implements RoomMaker {
     private boolean canShrink(RunningJob running, long now) {
         return running.isElastic() && !running.suspending() && running.allocation().size() == 1
                 && running.gpuCount() > running.gpus().min() && now - running.allocatedAt() >= minRunSeconds;
+    }
+
+    /** How much the rules would rather spare the victim: the most any of them would. */
+    private int reluctance(RunningJob running, PassState state) {
+        int most = 0;
+        for (VictimRule rule : rules) {
+            most = Math.max(most, rule.reluctance(running, state));
+        }
+        return most;
     }
 
     private boolean anyRuleMayVictimize(RunningJob running, PassState state) {
@@ -289,7 +342,7 @@ public final class ShrinkThenPreempt implements RoomMaker {
             if (now - running.allocatedAt() < minRunSeconds) {
                 continue;
             }
-            long cost = running.lostWorkIfStoppedAt(now);
+            long cost = running.lostWorkIfStoppedAt(now) + reluctance(running, state) * RELUCTANCE_COST;
             for (Map.Entry<NodeId, GpuSet> held : running.allocation().entrySet()) {
                 int index = state.capacity().indexOf(held.getKey());
                 if (index < 0) {

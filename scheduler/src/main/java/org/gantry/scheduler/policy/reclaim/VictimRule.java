@@ -28,6 +28,24 @@ public interface VictimRule {
      */
     boolean mayAct(PassState state);
 
+    /**
+     * How much this rule would rather spare the victim, whoever preempts it: among victims that
+     * make room, the least spared go first, and only then the least lost work decides. 0 by default.
+     */
+    default int reluctance(RunningJob victim, PassState state) {
+        return 0;
+    }
+
+    /**
+     * What about the job this rule's answers depend on, besides its tenant, pool, constraints,
+     * size and whether it is within its guarantee: jobs alike in all of that are allowed the same
+     * victims, so once room cannot be made for one, a pass need not search again for the others.
+     * By default the job itself (no two jobs alike).
+     */
+    default Object entitlement(PendingJob job, PassState state) {
+        return job.id();
+    }
+
     /** The victim is being preempted (rules that count what they took adjust here). */
     default void preempted(RunningJob victim, PassState state) {}
 }
