@@ -19,8 +19,9 @@ import org.gantry.quota.TenantPool;
  */
 public final class IncrementalPendingQueue implements PendingQueue {
     private final TreeSet<PendingJob> jobs;
-    /** The same jobs per tenant and pool, in the same order. */
+    /** The same jobs per tenant and pool, in the same order; and, apart, those with placement constraints. */
     private final Map<TenantPool, TreeSet<PendingJob>> byOwner = new HashMap<>();
+    private final Map<TenantPool, TreeSet<PendingJob>> constrainedByOwner = new HashMap<>();
     private final Map<TenantPool, Long> waiting = new HashMap<>();
     /** Each tenant's waiting job sizes, with how many jobs have each size. */
     private final Map<TenantPool, TreeMap<Integer, Integer>> sizes = new HashMap<>();
@@ -40,6 +41,9 @@ public final class IncrementalPendingQueue implements PendingQueue {
     public void add(PendingJob job) {
         if (jobs.add(job)) {
             byOwner.computeIfAbsent(job.owner(), owner -> new TreeSet<>(jobs.comparator())).add(job);
+            if (!job.constraints().isEmpty()) {
+                constrainedByOwner.computeIfAbsent(job.owner(), owner -> new TreeSet<>(jobs.comparator())).add(job);
+            }
             waiting.merge(job.owner(), (long) job.gpus().min(), Long::sum);
             sizes.computeIfAbsent(job.owner(), o -> new TreeMap<>()).merge(job.gpus().min(), 1, Integer::sum);
         }
@@ -47,10 +51,9 @@ public final class IncrementalPendingQueue implements PendingQueue {
 
     public void remove(PendingJob job) {
         if (jobs.remove(job)) {
-            TreeSet<PendingJob> owned = byOwner.get(job.owner());
-            owned.remove(job);
-            if (owned.isEmpty()) {
-                byOwner.remove(job.owner());
+            removeFrom(byOwner, job);
+            if (!job.constraints().isEmpty()) {
+                removeFrom(constrainedByOwner, job);
             }
             waiting.merge(job.owner(), (long) -job.gpus().min(), Long::sum);
             waiting.remove(job.owner(), 0L);
@@ -100,8 +103,24 @@ public final class IncrementalPendingQueue implements PendingQueue {
 
     @Override
     public Iterator<PendingJob> after(TenantPool owner, PendingJob job) {
-        TreeSet<PendingJob> owned = byOwner.get(owner);
+        return tailAfter(byOwner.get(owner), job);
+    }
+
+    @Override
+    public Iterator<PendingJob> constrainedAfter(TenantPool owner, PendingJob job) {
+        return tailAfter(constrainedByOwner.get(owner), job);
+    }
+
+    private static Iterator<PendingJob> tailAfter(TreeSet<PendingJob> owned, PendingJob job) {
         return owned == null ? Collections.emptyIterator()
                 : Collections.unmodifiableSortedSet(owned.tailSet(job, false)).iterator();
+    }
+
+    private static void removeFrom(Map<TenantPool, TreeSet<PendingJob>> index, PendingJob job) {
+        TreeSet<PendingJob> owned = index.get(job.owner());
+        owned.remove(job);
+        if (owned.isEmpty()) {
+            index.remove(job.owner());
+        }
     }
 }

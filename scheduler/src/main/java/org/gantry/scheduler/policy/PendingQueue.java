@@ -31,4 +31,7 @@ public interface PendingQueue extends Iterable<PendingJob> {
      * may be anyone's), so that a pass can skip the jobs of tenants that can start nothing more.
      */
     Iterator<PendingJob> after(TenantPool owner, PendingJob job);
+
+    /** Like {@link #after}, only the tenant's jobs with placement constraints (what a tenant's other jobs say nothing about). */
+    Iterator<PendingJob> constrainedAfter(TenantPool owner, PendingJob job);
 }

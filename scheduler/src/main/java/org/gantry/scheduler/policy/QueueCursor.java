@@ -10,7 +10,8 @@ import org.gantry.quota.TenantPool;
  * A pass's walk over the queue, in queue order. Once a run of jobs in a row belongs to tenants
  * that can start nothing more in this walk, it narrows to the other tenants' jobs (merging their
  * own queues), so a walk does not step through 100,000 jobs of tenants that are done to find the
- * few of one that is not. The jobs it skips are decided by their tenant's verdict.
+ * few of one that is not. The jobs it skips are decided by their tenant's verdict; jobs with
+ * placement constraints are never skipped, since their tenant's other jobs say nothing about them.
  */
 final class QueueCursor implements Iterator<PendingJob> {
     /** Jobs in a row of tenants that are done before narrowing: narrowing costs a merge over tenants. */
@@ -70,11 +71,10 @@ final class QueueCursor implements Iterator<PendingJob> {
     private void narrow(StartableTenants startable) {
         narrowed = new PriorityQueue<>(Comparator.comparing(Head::job, order));
         for (TenantPool owner : queue.waitingGpus().keySet()) {
-            if (!startable.fullyStuck(owner)) {
-                Iterator<PendingJob> rest = queue.after(owner, last);
-                if (rest.hasNext()) {
-                    narrowed.add(new Head(rest.next(), rest));
-                }
+            Iterator<PendingJob> rest = startable.fullyStuck(owner) ? queue.constrainedAfter(owner, last)
+                    : queue.after(owner, last);
+            if (rest.hasNext()) {
+                narrowed.add(new Head(rest.next(), rest));
             }
         }
         everyone = null;

@@ -34,14 +34,13 @@ public final class TenantVerdicts {
         walks.add(walk);
     }
 
-    /** Leave the jobs the last walk refused for this reason to a later walk (fair share lifted). */
+    /** Leave the jobs any walk so far refused for this reason to a later walk (fair share lifted). */
     void undecide(PendingReason reason) {
-        if (walks.isEmpty()) {
-            return;
+        for (Map<TenantPool, List<Decision>> walk : walks) {
+            walk.replaceAll((owner, decisions) -> decisions.stream()
+                    .map(d -> d.why() != null && d.why().reason() == reason ? new Decision(d.at(), d.fromGpus(), null) : d)
+                    .toList());
         }
-        walks.get(walks.size() - 1).replaceAll((owner, decisions) -> decisions.stream()
-                .map(d -> d.why() != null && d.why().reason() == reason ? new Decision(d.at(), d.fromGpus(), null) : d)
-                .toList());
     }
 
     /** Why the job waits, if a walk decided it without explaining it; null otherwise. */

@@ -23,6 +23,28 @@ class QueueNarrowingTest {
                 Arguments.of("sjf", Policies.named("sjf")), Arguments.of("fifo-backfill", Policies.named("fifo-backfill")));
     }
 
+    /** A held-back tenant's jobs with placement constraints are still looked at: its other jobs say nothing of them. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("policies")
+    void constrainedJobsOfAHeldBackTenantAreNotSkipped(String name, SchedulingPolicy policy) {
+        var queue = new ArrayList<Clusters.Job>();
+        for (int i = 0; i < 200; i++) {
+            queue.add(job(String.format("a-%03d", i)).tenant("a").gpus(1).submitted(i).estimate(600));
+        }
+        queue.add(job("a-fast").tenant("a").gpus(1).label("disk", "fast").submitted(900).estimate(600));
+        queue.add(job("b-1").tenant("b").gpus(1).submitted(1_000).estimate(600));
+
+        Clusters.Cluster c = cluster().nodes(node("n1", 4), node("n2", 4).label("disk", "fast"))
+                .quota("a", 0, 0).quota("b", 4, 8)
+                .pending(queue.toArray(Clusters.Job[]::new));
+        Snapshot snapshot = c.snapshot(policy.order());
+        Plan plan = policy.plan(snapshot);
+
+        assertThat(plan.placements()).extracting(Placement::job).containsExactly(Clusters.id("b-1"));
+        assertThat(plan.explanations()).as("a-fast was looked at").containsKey(Clusters.id("a-fast"));
+        assertThat(plan.explain(Clusters.id("a-fast")).reason()).isEqualTo(PendingReason.QUOTA);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("policies")
     void aFewJobsBehindAHeldBackTenantStartAndTheSkippedOnesSayWhy(String name, SchedulingPolicy policy) {

@@ -71,6 +71,19 @@ class QuotaAdmissionTest {
                 new Placement(id("a1"), on("n1", 4, 5), true));
     }
 
+    @Test
+    void everyJobHeldAtItsFairShareIsTriedAgainOnceTheShareIsLifted() {
+        // As above with a second job of a behind the first: neither may be skipped as "like a1".
+        Plan plan = cluster().nodes(node("n1", 8)).quota("a", 1, 8).quota("b", 1, 8)
+                .running(run("ra").tenant("a").on("n1", 0, 1, 2))
+                .pending(job("a1").tenant("a").gpus(2).estimate(100), job("a2").tenant("a").gpus(2).estimate(150),
+                        job("b1").tenant("b").gpus(1).estimate(200))
+                .plan(Policies.gantryFair());
+
+        assertThat(plan.placements()).containsExactly(new Placement(id("b1"), on("n1", 3), false),
+                new Placement(id("a1"), on("n1", 4, 5), true), new Placement(id("a2"), on("n1", 6, 7), true));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("refusals")
     void refusedJobsWaitWithTheQuotaMessage(String why, Clusters.Cluster cluster, String message,

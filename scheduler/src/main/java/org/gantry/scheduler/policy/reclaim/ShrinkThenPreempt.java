@@ -81,15 +81,15 @@ public final class ShrinkThenPreempt implements RoomMaker {
      */
     @Override
     public boolean canAct(PassState state) {
-        if (state.preemptionCount() >= MAX_PREEMPTIONS_PER_PASS) {
-            return false;
-        }
         if (shrink) {
             for (RunningJob elastic : shrinkable(state)) {
                 if (!state.isDisturbed(elastic.id())) {
                     return true;
                 }
             }
+        }
+        if (!mayStillPreempt(state)) {
+            return false;
         }
         for (VictimRule rule : rules) {
             if (rule.mayAct(state)) {
@@ -99,11 +99,15 @@ public final class ShrinkThenPreempt implements RoomMaker {
         return false;
     }
 
+    /** Whether this pass may order more preemptions (shrinks and GPUs already being released cost none). */
+    private static boolean mayStillPreempt(PassState state) {
+        return state.preemptionCount() < MAX_PREEMPTIONS_PER_PASS;
+    }
+
     @Override
     public boolean makeRoom(PendingJob job, int gpus, boolean withinGuarantee, PassState state) {
         var capacity = state.capacity();
-        if (gpus > capacity.largestMatchingNode(job.owner().pool(), job.constraints())
-                || state.preemptionCount() >= MAX_PREEMPTIONS_PER_PASS) {
+        if (gpus > capacity.largestMatchingNode(job.owner().pool(), job.constraints())) {
             return false;
         }
         Map<Alike, Integer> failedFrom = state.memo(new FailedKey(this), s -> new HashMap<>());
@@ -111,7 +115,8 @@ public final class ShrinkThenPreempt implements RoomMaker {
         if (failedFrom.getOrDefault(alike, Integer.MAX_VALUE) <= gpus) {
             return false; // no room could be made for a job alike and no larger, and room only gets scarcer
         }
-        boolean mayPreempt = rules.stream().anyMatch(rule -> rule.mayBenefit(job, withinGuarantee, state));
+        boolean mayPreempt = mayStillPreempt(state)
+                && rules.stream().anyMatch(rule -> rule.mayBenefit(job, withinGuarantee, state));
         if (!mayPreempt && !canAct(state) && !releasing(state)) {
             return false;
         }
@@ -173,6 +178,9 @@ public final class ShrinkThenPreempt implements RoomMaker {
             // work may only take them when that tenant itself borrows.
             return victim.owner().tenant().equals(job.owner().tenant()) || withinGuarantee
                     || QuotaMath.borrowedPart(state.quota().quota(victim.owner()), state.quota().used(victim.owner())) > 0;
+        }
+        if (!mayStillPreempt(state)) {
+            return false;
         }
         for (VictimRule rule : rules) {
             if (rule.allows(victim, job, withinGuarantee, state)) {
