@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.gantry.scheduler.policy.RunningJob;
 import java.util.stream.Collectors;
 import org.gantry.api.cluster.NodeStatus;
 import org.gantry.api.cluster.PoolId;
@@ -28,6 +27,7 @@ import org.gantry.scheduler.control.SchedulerCommand.JobsAnswer;
 import org.gantry.scheduler.policy.Explanation;
 import org.gantry.scheduler.policy.PendingJob;
 import org.gantry.scheduler.policy.Plan;
+import org.gantry.scheduler.policy.RunningJob;
 
 /** Answers to the services' questions, read off the view: pure functions, run inside the scheduler actor. */
 final class ViewQueries {

@@ -29,9 +29,10 @@ final class StartableTenants {
     static final Explanation SET_ASIDE = Explanation.of(PendingReason.QUOTA, "would borrow; decided after guaranteed work");
 
     private final PendingQueue queue;
-    private final Map<TenantPool, Integer> stuckFrom = new HashMap<>();
-    private final Map<TenantPool, Explanation> stuckBecause = new HashMap<>();
-    /** Per tenant, each time it got stuck from a smaller size, in walk order: what the jobs it skips are told. */
+    /**
+     * Per tenant, each time it got stuck from a smaller size, in walk order; the last one says from
+     * which size its later jobs cannot start, and why (a null reason: set aside for the second walk).
+     */
     private final Map<TenantPool, List<TenantVerdicts.Decision>> decisions = new HashMap<>();
     private int tenantsLeft;
 
@@ -42,9 +43,16 @@ final class StartableTenants {
 
     /** Why this job cannot start, known from an earlier job of its tenant; null when it must be tried. */
     Explanation knownStuck(PendingJob job) {
-        Integer from = stuckFrom.get(job.owner());
-        return from != null && job.gpus().min() >= from && job.constraints().isEmpty()
-                ? stuckBecause.get(job.owner()) : null;
+        TenantVerdicts.Decision latest = latest(job.owner());
+        if (latest == null || job.gpus().min() < latest.fromGpus() || !job.constraints().isEmpty()) {
+            return null;
+        }
+        return latest.why() == null ? SET_ASIDE : latest.why();
+    }
+
+    private TenantVerdicts.Decision latest(TenantPool owner) {
+        List<TenantVerdicts.Decision> owned = decisions.get(owner);
+        return owned == null ? null : owned.get(owned.size() - 1);
     }
 
     /** The job could not start, for {@code why}; remember what that means for the tenant's later jobs. */
@@ -65,14 +73,12 @@ final class StartableTenants {
             return;
         }
         int size = job.gpus().min();
-        Integer before = stuckFrom.get(job.owner());
-        if (before != null && before <= size) {
+        TenantVerdicts.Decision before = latest(job.owner());
+        if (before != null && before.fromGpus() <= size) {
             return;
         }
         int smallest = queue.smallestWaitingGpus(job.owner());
-        boolean wasStuck = before != null && before <= smallest;
-        stuckFrom.put(job.owner(), size);
-        stuckBecause.put(job.owner(), why);
+        boolean wasStuck = before != null && before.fromGpus() <= smallest;
         decisions.computeIfAbsent(job.owner(), owner -> new ArrayList<>(2))
                 .add(new TenantVerdicts.Decision(job, size, why == SET_ASIDE ? null : why));
         if (!wasStuck && size <= smallest) {
@@ -90,8 +96,8 @@ final class StartableTenants {
 
     /** Whether none of the tenant's waiting jobs (without placement constraints) could start in the rest of this walk. */
     boolean fullyStuck(TenantPool owner) {
-        Integer from = stuckFrom.get(owner);
-        return from != null && from <= queue.smallestWaitingGpus(owner);
+        TenantVerdicts.Decision latest = latest(owner);
+        return latest != null && latest.fromGpus() <= queue.smallestWaitingGpus(owner);
     }
 
     /** Per tenant, what this walk decided for the jobs it skipped or would have explained as stuck. */
