@@ -11,7 +11,7 @@ import org.gantry.quota.TenantPool;
 import org.gantry.scheduler.policy.PendingJob;
 
 /**
- * Pending jobs shaped like Philly's ({@code shared/traces/philly.csv}): its mix of GPU counts,
+ * Pending jobs shaped like Philly's (the bundled trace, {@link org.gantry.scheduler.sim.BundledTraces#PHILLY}): its mix of GPU counts,
  * durations log-uniform between a minute and a day, spread unevenly over a few tenants so that
  * some borrow and some are owed. One seeded {@link Random}, so a run can be repeated exactly.
  */

@@ -8,7 +8,7 @@ import java.time.format.ResolverStyle;
 import java.util.List;
 
 /**
- * The trace formats Gantry reads, recognised by their header line (see shared/traces/README.md):
+ * The trace formats Gantry reads, recognised by their header line (see traces/README.md beside {@link BundledTraces}):
  * Microsoft Philly as published with Pollux, and the Tiresias simulator's sample format.
  */
 public enum TraceFormat {

@@ -1,7 +1,10 @@
 package org.gantry.scheduler.sim;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,11 +12,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
 
 /**
  * Reads a trace file of any {@link TraceFormat}, recognised by its header. Rows may come in any
  * order (Philly's do not come sorted); jobs are returned in submit order with times rebased so
  * the first submit is 0. A malformed row is an error naming its line, never skipped silently.
+ * Gzip-compressed files are recognised by their magic bytes, whatever their name.
  */
 public final class TraceReader {
     /** Which part of a trace to replay: a time window (seconds from the first submit) and a job limit. */
@@ -31,20 +36,39 @@ public final class TraceReader {
     private TraceReader() {}
 
     public static Trace read(Path file, Selection selection) {
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String header = reader.readLine();
-            if (header == null) {
-                throw new TraceFormatException(file, 0, "the file is empty; expected a CSV header");
-            }
-            TraceFormat format = TraceFormat.detect(stripBom(header));
-            if (format == null) {
-                throw new TraceFormatException(file, 1, "unknown trace header '" + header + "'; expected one of: "
-                        + TraceFormat.PHILLY.columns() + " (Philly) or " + TraceFormat.TIRESIAS.columns() + " (Tiresias)");
-            }
-            return select(format, parseRows(file, reader, format), selection);
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(file, in, selection);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read trace " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * @param source names the trace in errors
+     * @param in     the trace's bytes, plain or gzip-compressed; not closed here
+     */
+    public static Trace read(Path source, InputStream in, Selection selection) throws IOException {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(decompressed(in), StandardCharsets.UTF_8));
+        String header = reader.readLine();
+        if (header == null) {
+            throw new TraceFormatException(source, 0, "the file is empty; expected a CSV header");
+        }
+        TraceFormat format = TraceFormat.detect(stripBom(header));
+        if (format == null) {
+            throw new TraceFormatException(source, 1, "unknown trace header '" + header + "'; expected one of: "
+                    + TraceFormat.PHILLY.columns() + " (Philly) or " + TraceFormat.TIRESIAS.columns() + " (Tiresias)");
+        }
+        return select(format, parseRows(source, reader, format), selection);
+    }
+
+    private static InputStream decompressed(InputStream in) throws IOException {
+        InputStream buffered = new BufferedInputStream(in);
+        buffered.mark(2);
+        int first = buffered.read();
+        int second = buffered.read();
+        buffered.reset();
+        boolean gzip = first == (GZIPInputStream.GZIP_MAGIC & 0xff) && second == (GZIPInputStream.GZIP_MAGIC >>> 8);
+        return gzip ? new GZIPInputStream(buffered, 1 << 16) : buffered;
     }
 
     private static List<TraceFormat.Row> parseRows(Path file, BufferedReader reader, TraceFormat format)

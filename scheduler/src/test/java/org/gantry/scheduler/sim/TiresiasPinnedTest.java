@@ -9,7 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The simulator on the Tiresias sample trace ({@code shared/traces/tiresias-60.csv}) on one node of
+ * The simulator on the Tiresias sample trace (bundled: {@link BundledTraces#TIRESIAS_60}) on one node of
  * 8 GPUs, no quotas, checkpoints every 600 s, 60 s restart overhead, 300 s minimum run. The first
  * jobs' completion times (finish − submit) were worked out by hand from the trace rows and each
  * policy's rules (in the comments); the simulator must agree exactly. The averages are regression
@@ -34,7 +34,7 @@ class TiresiasPinnedTest {
 
     @BeforeAll
     static void readTrace() {
-        trace = TraceReader.read(SharedTraces.file("tiresias-60.csv"), TraceReader.Selection.ALL);
+        trace = BundledTraces.read(BundledTraces.TIRESIAS_60, TraceReader.Selection.ALL);
     }
 
     private record Run(SimulationResult result, Map<String, JobOutcome> outcomes) {}

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,6 +49,17 @@ class TraceReaderTest {
                 .containsExactly(
                         tuple("7", "tiresias", "vgg19", 0L, 164L, 2),
                         tuple("8", "tiresias", "resnet50", 30L, 148L, 8)); // 147.2 s rounds up
+    }
+
+    @Test
+    void aGzipCompressedTraceReadsAsThePlainOneWhateverItsName() throws IOException {
+        Path plain = write("t.csv", TIRESIAS, "7,2,100,606,vgg19,164,30", "8,8,130,133,resnet50,147.2,23");
+        Path compressed = dir.resolve("t.data");
+        try (var out = new GZIPOutputStream(Files.newOutputStream(compressed))) {
+            out.write(Files.readAllBytes(plain));
+        }
+
+        assertThat(read(compressed)).isEqualTo(read(plain)).hasSize(2);
     }
 
     @Test
@@ -228,17 +240,26 @@ class TraceReaderTest {
 
     @Test
     void theRealTracesRead() {
-        Trace tiresias = TraceReader.read(SharedTraces.file("tiresias-60.csv"), TraceReader.Selection.ALL);
+        Trace tiresias = BundledTraces.read(BundledTraces.TIRESIAS_60, TraceReader.Selection.ALL);
         assertThat(tiresias.format()).isEqualTo(TraceFormat.TIRESIAS);
         assertThat(tiresias.jobs()).hasSize(60);
         assertThat(tiresias.jobs().get(59)).extracting(TraceJob::id, TraceJob::name, TraceJob::durationSeconds,
                 TraceJob::gpus).containsExactly("59", "inception3", 122L, 1);
 
-        Trace philly = TraceReader.read(SharedTraces.file("philly.csv"), new TraceReader.Selection(0, Long.MAX_VALUE,
+        Trace philly = BundledTraces.read(BundledTraces.PHILLY, new TraceReader.Selection(0, Long.MAX_VALUE,
                 1000));
         assertThat(philly.format()).isEqualTo(TraceFormat.PHILLY);
         assertThat(philly.jobs()).hasSize(1000);
         assertThat(philly.jobs().get(0).submitSeconds()).isZero();
         assertThat(philly.jobs()).isSortedAccordingTo(java.util.Comparator.comparingLong(TraceJob::submitSeconds));
+
+        assertThat(BundledTraces.read(BundledTraces.PHILLY, TraceReader.Selection.ALL).jobs())
+                .as("every row of the bundled Philly trace").hasSize(82_247);
+    }
+
+    @Test
+    void anUnknownBundledTraceIsRefusedNamingTheOnesThereAre() {
+        assertThatThrownBy(() -> BundledTraces.read("alibaba", TraceReader.Selection.ALL))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("philly, tiresias-60");
     }
 }

@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "submit",
         header = "Submit a job from a JSON file, or - for stdin; prints its id.",
         description = {
-            "Sends the job (JSON as in DESIGN.md: name, tenant, gpus, workload…) to POST /api/v1/jobs and " +
+            "Sends the job (JSON as in docs/DESIGN.md: name, tenant, gpus, workload…) to POST /api/v1/jobs and " +
             "prints the new job's id. With a tenant's token, \"tenant\" may be left out. An invalid job is " +
             "refused with each problem at its JSON path (exit code 1).",
             ""},
