@@ -37,6 +37,9 @@ final class AgentLiaison {
         void askEntity(JobId job, String command, int attempt, Function<ActorRef<JobReply>, JobCommand> message);
 
         void requestPass();
+
+        /** A node registered or came back: what depends on the set of nodes may have changed. */
+        void nodeRegistered();
     }
 
     private final ControlView view;
@@ -93,6 +96,7 @@ final class AgentLiaison {
         if (view.nodeReported(report.info(), report.agent(), now)) {
             log.info("Node {} registered: {} GPUs in pool {}", report.node(), report.info().healthyGpuCount(),
                     report.info().pool());
+            scheduler.nodeRegistered();
             scheduler.requestPass();
         }
         AgentReconciliation.Actions actions = AgentReconciliation.reconcile(view, report, now,

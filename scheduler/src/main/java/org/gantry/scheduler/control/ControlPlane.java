@@ -47,18 +47,19 @@ public final class ControlPlane {
         // The directory and the scheduler name each other. The directory needs the scheduler's proxy
         // only when a tenant changes, which is after both are initialised here.
         AtomicReference<ActorRef<SchedulerCommand>> schedulerProxy = new AtomicReference<>();
+        SubmitGate submitGate = new SubmitGate();
         ActorRef<TenantCommand> tenants = singletons.init(SingletonActor.of(
                 TenantDirectory.create(() -> schedulerProxy.get().narrow()), "tenants").withSettings(onControl));
         ActorRef<SchedulerCommand> scheduler = singletons.init(SingletonActor.of(
-                Behaviors.supervise(SchedulerActor.create(settings, entities,
+                Behaviors.supervise(SchedulerActor.create(settings, entities, submitGate,
                                 () -> recover(system, readJournal, tenants, settings.askTimeout())))
                         .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(10),
                                 0.2)),
                 "scheduler").withSettings(onControl));
         schedulerProxy.set(scheduler);
         JobEntity.init(sharding, scheduler.narrow());
-        ControlServices services = ControlServices.create(system, entities, scheduler, tenants, readJournal,
-                adminToken, settings.askTimeout());
+        ControlServices services = ControlServices.create(system, entities, scheduler, submitGate, tenants,
+                readJournal, adminToken, settings.askTimeout());
         return new ControlPlane(services);
     }
 

@@ -53,6 +53,7 @@ public final class SchedulerActor {
     private final SchedulingPolicy policy;
     private final ControlView view;
     private final AgentLiaison agents;
+    private final SubmitGate submitGate;
     private final Instant recoveredAt;
     private TimerScheduler<SchedulerCommand> timers;
     private Plan lastPlan;
@@ -60,10 +61,11 @@ public final class SchedulerActor {
     private long lastPassEndedNanos;
 
     private SchedulerActor(ActorContext<SchedulerCommand> context, SchedulerSettings settings, JobGateway entities,
-                           Recovered recovered) {
+                           SubmitGate submitGate, Recovered recovered) {
         this.context = context;
         this.settings = settings;
         this.entities = entities;
+        this.submitGate = submitGate;
         this.policy = Policies.named(settings.policy(), settings.minRun().toSeconds());
         this.view = new ControlView(policy.order(), HistoryPredictor.defaults());
         this.agents = new AgentLiaison(view, settings, context.getLog(),
@@ -78,33 +80,43 @@ public final class SchedulerActor {
                     public void requestPass() {
                         SchedulerActor.this.requestPass();
                     }
+
+                    @Override
+                    public void nodeRegistered() {
+                        publishSubmitRules(); // its pool may be new
+                    }
                 });
         this.recoveredAt = Instant.now();
         view.setTenants(recovered.tenants());
         recovered.jobs().forEach(job -> view.update(job, recoveredAt));
+        publishSubmitRules();
         context.getLog().info("Scheduler recovered {} jobs ({} pending), {} tenants; policy {}",
                 recovered.jobs().size(), view.queue().size(), recovered.tenants().size(), policy.name());
     }
 
     /**
-     * @param recovery reads the job records and tenants back; the scheduler answers nothing but
-     *                 {@code GetReady} (false) until it completes
+     * @param submitGate where this node's submit path reads the rules this scheduler publishes
+     * @param recovery   reads the job records and tenants back; the scheduler answers nothing but
+     *                   {@code GetReady} (false) until it completes
      */
     public static Behavior<SchedulerCommand> create(SchedulerSettings settings, JobGateway entities,
+                                                    SubmitGate submitGate,
                                                     Supplier<CompletionStage<Recovered>> recovery) {
         return Behaviors.withStash(100_000, stash -> Behaviors.setup(context -> {
             context.pipeToSelf(recovery.get(), (recovered, failure) -> failure == null ? recovered
                     : new RecoveryFailed(failure));
-            return recovering(context, stash, settings, entities);
+            return recovering(context, stash, settings, entities, submitGate);
         }));
     }
 
     private static Behavior<SchedulerCommand> recovering(ActorContext<SchedulerCommand> context,
                                                          StashBuffer<SchedulerCommand> stash,
-                                                         SchedulerSettings settings, JobGateway entities) {
+                                                         SchedulerSettings settings, JobGateway entities,
+                                                         SubmitGate submitGate) {
         return Behaviors.receive(SchedulerCommand.class)
                 .onMessage(Recovered.class, recovered -> Behaviors.withTimers(timers -> {
-                    SchedulerActor scheduler = new SchedulerActor(context, settings, entities, recovered);
+                    SchedulerActor scheduler = new SchedulerActor(context, settings, entities, submitGate,
+                            recovered);
                     return stash.unstashAll(scheduler.start(timers));
                 }))
                 .onMessage(RecoveryFailed.class, failed -> {
@@ -145,6 +157,7 @@ public final class SchedulerActor {
                 })
                 .onMessage(TenantsChanged.class, changed -> {
                     view.setTenants(changed.tenants());
+                    publishSubmitRules();
                     requestPass();
                     return Behaviors.same();
                 })
@@ -163,7 +176,7 @@ public final class SchedulerActor {
                         new PoolsAnswer(ViewQueries.pools(view), ViewQueries.knownPools(view))))
                 .onMessage(GetStanding.class, ask -> reply(ask.replyTo(), ViewQueries.standing(view, ask.tenant())))
                 .onMessage(CheckSubmit.class, ask -> reply(ask.replyTo(),
-                        new SubmitCheck(ViewQueries.submitProblem(view, ask.tenant(), ask.pool()))))
+                        new SubmitCheck(ViewQueries.submitRules(view).problem(ask.tenant(), ask.pool()))))
                 .onMessage(LocateAgent.class, ask -> {
                     NodeEntry node = view.node(ask.node());
                     boolean reachable = node != null && node.status() != NodeStatus.LOST;
@@ -175,6 +188,10 @@ public final class SchedulerActor {
     private static <T> Behavior<SchedulerCommand> reply(ActorRef<T> to, T answer) {
         to.tell(answer);
         return Behaviors.same();
+    }
+
+    private void publishSubmitRules() {
+        submitGate.publish(ViewQueries.submitRules(view));
     }
 
     // ---- following the records -------------------------------------------------------
@@ -315,8 +332,8 @@ public final class SchedulerActor {
                 refreshed(accepted.job(), answer.attempt());
                 return Behaviors.same();
             }
-            // The reply can overtake the entity's notification (that one goes through the singleton
-            // proxy): follow the record now, so the agent's answer to the start finds it placed.
+            // The reply is how the scheduler learns what its own commands changed: the entity
+            // notifies it only of others' (JobCommand.FromScheduler).
             onJobChanged(accepted.job());
             if (answer.command().equals("schedule") && placedAt(accepted.job(), answer.attempt())) {
                 agents.startOnAgents(accepted.job()); // a repeat (unchanged) was not started either if its answer was lost

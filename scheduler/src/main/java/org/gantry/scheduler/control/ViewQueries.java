@@ -208,14 +208,7 @@ final class ViewQueries {
     }
 
     /** Why a job of {@code tenant} cannot go to {@code pool}, in words that say how to fix it; null when it can. */
-    static String submitProblem(ControlView view, TenantId tenant, PoolId pool) {
-        if (!view.tenants().containsKey(tenant)) {
-            return "tenant '" + tenant + "' does not exist: an admin creates it with POST /api/v1/tenants";
-        }
-        Set<PoolId> known = knownPools(view);
-        if (!known.contains(pool)) {
-            return "pool '" + pool + "' has no nodes and no quota; known pools: " + known;
-        }
-        return null;
+    static SubmitRules submitRules(ControlView view) {
+        return new SubmitRules(view.tenants().keySet(), knownPools(view));
     }
 }

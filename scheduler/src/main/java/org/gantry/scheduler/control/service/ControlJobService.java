@@ -19,23 +19,29 @@ import org.gantry.api.service.QueueEntry;
 import org.gantry.api.service.ServiceException;
 import org.gantry.scheduler.control.JobGateway;
 import org.gantry.scheduler.control.SchedulerCommand;
+import org.gantry.scheduler.control.SubmitGate;
+import org.gantry.scheduler.control.SubmitRules;
 import org.gantry.scheduler.control.job.JobCommand;
 import org.gantry.scheduler.control.job.JobHistory;
 import org.gantry.scheduler.control.job.JobReply;
 
 /**
  * Jobs over the entities (the truth about one job) and the scheduler (lists, queue, reasons).
- * A job another tenant owns is answered as not found, so ids do not leak across tenants.
+ * A job another tenant owns is answered as not found, so ids do not leak across tenants. The
+ * entities, not this service, tell the scheduler what changed.
  */
 public final class ControlJobService implements JobService {
     private final JobGateway entities;
     private final ActorRef<SchedulerCommand> scheduler;
+    private final SubmitGate submitGate;
     private final JobEvents events;
     private final Asking asking;
 
-    ControlJobService(JobGateway entities, ActorRef<SchedulerCommand> scheduler, JobEvents events, Asking asking) {
+    ControlJobService(JobGateway entities, ActorRef<SchedulerCommand> scheduler, SubmitGate submitGate,
+                      JobEvents events, Asking asking) {
         this.entities = entities;
         this.scheduler = scheduler;
+        this.submitGate = submitGate;
         this.events = events;
         this.asking = asking;
     }
@@ -47,26 +53,13 @@ public final class ControlJobService implements JobService {
                     "a tenant token submits only for its own tenant"));
         }
         JobId id = idempotencyKey.map(key -> JobIds.forKey(spec.tenant(), key)).orElseGet(JobIds::random);
-        // A repeat of an accepted submit gets that job back even if the tenant or pool changed since:
-        // only a new job is checked against them.
-        CompletionStage<Boolean> repeat = idempotencyKey.isEmpty() ? CompletableFuture.completedFuture(false)
-                : asking.<JobCommand, JobReply>ask(entities.entity(id), JobCommand.Get::new, "a submit")
-                        .thenApply(known -> !(known instanceof JobReply.Unknown));
-        return repeat.thenCompose(known -> known ? CompletableFuture.completedFuture(null) : asking
-                        .<SchedulerCommand, SchedulerCommand.SubmitCheck>ask(scheduler,
-                                replyTo -> new SchedulerCommand.CheckSubmit(spec.tenant(), spec.pool(), replyTo),
-                                "a submit")
-                        .thenAccept(check -> {
-                            if (check.problem() != null) {
-                                throw new ServiceException.Invalid(check.problem());
-                            }
-                        }))
+        // One trip when the published rules accept: the entity persists, answers, and tells the scheduler.
+        return admissible(spec, id, idempotencyKey)
                 .thenCompose(checked -> asking.<JobCommand, JobReply>ask(entities.entity(id),
                         replyTo -> new JobCommand.Submit(spec, idempotencyKey.orElse(null), Instant.now(), replyTo),
                         "a submit"))
                 .thenApply(reply -> {
                     if (reply instanceof JobReply.Accepted accepted) {
-                        tellScheduler(accepted);
                         return new Submitted(accepted.job(), accepted.changed());
                     }
                     throw new ServiceException.Conflict(reply instanceof JobReply.Refused refused ? refused.reason()
@@ -75,14 +68,28 @@ public final class ControlJobService implements JobService {
     }
 
     /**
-     * The entity tells the scheduler of every change through the singleton proxy, which drops
-     * messages while the singleton moves. A submit or cancel the caller was told about must not
-     * be lost that way, so the service tells the scheduler too; the scheduler ignores repeats.
+     * A new job must name an existing tenant and a known pool. The rules this node's scheduler
+     * published answer without a trip; a refusal, or no rules here, is confirmed by the scheduler
+     * itself, as the rules may be a moment old (a tenant created an instant ago). A repeat of an
+     * accepted submit gets that job back even if the tenant or pool changed since: only a new job
+     * is checked against them.
      */
-    private void tellScheduler(JobReply.Accepted accepted) {
-        if (accepted.changed()) {
-            scheduler.tell(new SchedulerCommand.JobChanged(accepted.job()));
+    private CompletionStage<Void> admissible(JobSpec spec, JobId id, Optional<String> idempotencyKey) {
+        SubmitRules rules = submitGate.rules();
+        if (rules != null && rules.problem(spec.tenant(), spec.pool()) == null) {
+            return CompletableFuture.completedFuture(null);
         }
+        CompletionStage<Boolean> repeat = idempotencyKey.isEmpty() ? CompletableFuture.completedFuture(false)
+                : asking.<JobCommand, JobReply>ask(entities.entity(id), JobCommand.Get::new, "a submit")
+                        .thenApply(known -> !(known instanceof JobReply.Unknown));
+        return repeat.thenCompose(known -> known ? CompletableFuture.completedFuture(null) : asking
+                .<SchedulerCommand, SchedulerCommand.SubmitCheck>ask(scheduler,
+                        replyTo -> new SchedulerCommand.CheckSubmit(spec.tenant(), spec.pool(), replyTo), "a submit")
+                .thenAccept(check -> {
+                    if (check.problem() != null) {
+                        throw new ServiceException.Invalid(check.problem());
+                    }
+                }));
     }
 
     @Override
@@ -128,9 +135,6 @@ public final class ControlJobService implements JobService {
                 replyTo -> new JobCommand.Cancel(by, Instant.now(), replyTo), "a cancel")).thenApply(reply -> {
                     if (reply instanceof JobReply.Refused refused) {
                         throw new ServiceException.Conflict(refused.reason());
-                    }
-                    if (reply instanceof JobReply.Accepted accepted) {
-                        tellScheduler(accepted);
                     }
                     return visible(caller, id, reply);
                 });

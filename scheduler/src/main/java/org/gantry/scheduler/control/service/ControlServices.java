@@ -10,6 +10,7 @@ import org.gantry.api.service.TenantService;
 import org.gantry.api.service.TokenAuthenticator;
 import org.gantry.scheduler.control.JobGateway;
 import org.gantry.scheduler.control.SchedulerCommand;
+import org.gantry.scheduler.control.SubmitGate;
 import org.gantry.scheduler.control.tenant.TenantCommand;
 
 /** The service implementations the REST routes are built on, wired to one control plane. */
@@ -17,11 +18,12 @@ public record ControlServices(JobService jobs, TenantService tenants, ClusterSer
                               TokenAuthenticator authenticator) {
 
     public static ControlServices create(ActorSystem<?> system, JobGateway entities,
-                                         ActorRef<SchedulerCommand> scheduler, ActorRef<TenantCommand> directory,
+                                         ActorRef<SchedulerCommand> scheduler, SubmitGate submitGate,
+                                         ActorRef<TenantCommand> directory,
                                          String readJournal, String adminToken, Duration askTimeout) {
         Asking asking = new Asking(system, askTimeout);
         JobEvents events = new JobEvents(system, readJournal);
-        ControlJobService jobs = new ControlJobService(entities, scheduler, events, asking);
+        ControlJobService jobs = new ControlJobService(entities, scheduler, submitGate, events, asking);
         return new ControlServices(jobs, new ControlTenantService(directory, scheduler, asking),
                 new ControlClusterService(scheduler, asking),
                 new ControlLogService(system, jobs, events, scheduler, asking),
