@@ -8,6 +8,6 @@
  * share syncs through one group-commit writer thread. Failures surface as the closed set of
  * {@link org.gantry.storage.StorageException}s, each naming the directory or object concerned.
  *
- * <p>Depends on nothing internal except, if record codecs need it, {@code job-api}.
+ * <p>Depends on nothing internal except, if record codecs need it, {@code job-api/model}.
  */
 package org.gantry.storage;
