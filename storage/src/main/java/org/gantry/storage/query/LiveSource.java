@@ -39,6 +39,10 @@ final class LiveSource {
                 .mapConcat(items -> items);
     }
 
+    /**
+     * One read, and when it brings nothing new one wait, then an empty element: the stream asks
+     * again only on demand, so a cancelled stream stops polling and no wait chains onto another.
+     */
     private <T> CompletionStage<Optional<Pair<Position, List<T>>>> step(Position position, LongFunction<Page<T>> read) {
         if (position.finished()) {
             return CompletableFuture.completedFuture(Optional.empty());
@@ -49,8 +53,9 @@ final class LiveSource {
                 return CompletableFuture.completedFuture(
                         Optional.of(Pair.create(new Position(page.next(), page.finished()), page.items())));
             }
+            // Off the writer thread, which completes the wait when a write fires the signal.
             return signal.awaitChange(seen, refreshInterval)
-                    .thenComposeAsync(woken -> step(position, read), readExecutor);
+                    .thenApplyAsync(woken -> Optional.of(Pair.create(position, List.<T>of())), readExecutor);
         });
     }
 }

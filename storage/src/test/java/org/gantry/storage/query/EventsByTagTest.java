@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +19,7 @@ import org.apache.pekko.persistence.query.Offset;
 import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.apache.pekko.persistence.query.Sequence;
 import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.SinkQueueWithCancel;
 import org.apache.pekko.testkit.javadsl.TestKit;
 import org.gantry.storage.query.Tagger.DeleteTo;
 import org.gantry.storage.query.Tagger.Deleted;
@@ -25,6 +27,12 @@ import org.gantry.storage.query.Tagger.Persist;
 import org.gantry.storage.query.Tagger.Persisted;
 import org.gantry.storage.query.Tagger.Rejected;
 import org.gantry.storage.query.Tagger.Step;
+import org.gantry.storage.RocksStorage;
+import org.gantry.storage.rocks.Family;
+import org.gantry.storage.rocks.PidSeqKey;
+import org.gantry.storage.rocks.RocksStore;
+import org.gantry.storage.rocks.StoreSettings;
+import org.gantry.storage.rocks.TagKey;
 import org.gantry.storage.testing.TestStores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -48,8 +56,12 @@ class EventsByTagTest {
      * write rather than by its timer.
      */
     private ActorSystem start() {
+        return start("60s");
+    }
+
+    private ActorSystem start(String refreshInterval) {
         ActorSystem system = ActorSystem.create("tags-test", ConfigFactory
-                .parseString("gantry.rocksdb.query.refresh-interval = 60s")
+                .parseString("gantry.rocksdb.query.refresh-interval = " + refreshInterval)
                 .withFallback(TestStores.persistenceConfig(dir, true)));
         systems.add(system);
         return system;
@@ -125,23 +137,52 @@ class EventsByTagTest {
         ActorSystem system = start();
         ActorRef a = system.actorOf(Tagger.props("job|a"));
         persist(system, a, JOB, step("a", 1));
-        CompletableFuture<List<EventEnvelope>> live = query(system).eventsByTag("job", Offset.noOffset())
-                .take(4).runWith(Sink.seq(), system).toCompletableFuture();
-        CompletableFuture<List<EventEnvelope>> byId = query(system).eventsByPersistenceId("job|a", 1, Long.MAX_VALUE)
-                .take(4).runWith(Sink.seq(), system).toCompletableFuture();
+        SinkQueueWithCancel<EventEnvelope> live = query(system).eventsByTag("job", Offset.noOffset())
+                .runWith(Sink.queue(), system);
+        SinkQueueWithCancel<EventEnvelope> byId = query(system).eventsByPersistenceId("job|a", 1, Long.MAX_VALUE)
+                .runWith(Sink.queue(), system);
+        assertThat(pull(live).event()).isEqualTo(step("a", 1));
+        assertThat(pull(byId).sequenceNr()).isEqualTo(1);
+        Thread.sleep(300); // both caught up and now waiting
 
         persist(system, a, JOB, step("a", 2));
         persist(system, a, Set.of(), step("a", 3)); // no tag: the live tag query must not see it
         persist(system, a, JOB, step("a", 4), step("a", 5));
 
         // Well inside the 60 s refresh interval: the writes woke the queries.
-        assertThat(live.get(WAIT.toSeconds(), TimeUnit.SECONDS)).extracting(EventEnvelope::event)
-                .containsExactly(step("a", 1), step("a", 2), step("a", 4), step("a", 5));
-        assertThat(byId.get(WAIT.toSeconds(), TimeUnit.SECONDS)).extracting(EventEnvelope::sequenceNr)
-                .containsExactly(1L, 2L, 3L, 4L);
+        assertThat(List.of(pull(live), pull(live), pull(live))).extracting(EventEnvelope::event)
+                .containsExactly(step("a", 2), step("a", 4), step("a", 5));
+        assertThat(List.of(pull(byId), pull(byId), pull(byId))).extracting(EventEnvelope::sequenceNr)
+                .containsExactly(2L, 3L, 4L);
+        live.cancel();
+        byId.cancel();
         List<EventEnvelope> bounded = query(system).eventsByPersistenceId("job|a", 2, 3)
                 .runWith(Sink.seq(), system).toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(bounded).extracting(EventEnvelope::sequenceNr).containsExactly(2L, 3L); // ends at toSequenceNr
+    }
+
+    private static EventEnvelope pull(SinkQueueWithCancel<EventEnvelope> queue) throws Exception {
+        return queue.pull().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS).orElseThrow();
+    }
+
+    @Test
+    void withoutAWakeUpTheLiveQueryStillPollsAtTheRefreshInterval() throws Exception {
+        ActorSystem system = start("200ms");
+        persist(system, system.actorOf(Tagger.props("job|a")), Set.of(), step("a", 1));
+        SinkQueueWithCancel<EventEnvelope> live = query(system).eventsByTag("job", Offset.noOffset())
+                .runWith(Sink.queue(), system);
+        CompletableFuture<Optional<EventEnvelope>> next = live.pull().toCompletableFuture();
+        Thread.sleep(300); // caught up and waiting
+
+        // An index entry written behind the journal's back fires no signal: only polling finds it.
+        RocksStore store = RocksStorage.get(system)
+                .store(StoreSettings.fromConfig(system.settings().config().getConfig("gantry.storage")));
+        store.commit(batch -> batch.put(store.family(Family.TAGS), TagKey.of("job", 100), PidSeqKey.of("job|a", 1)))
+                .join();
+        EventEnvelope found = next.get(5, TimeUnit.SECONDS).orElseThrow();
+        assertThat(found.event()).isEqualTo(step("a", 1));
+        assertThat(offset(found)).isEqualTo(100);
+        live.cancel();
     }
 
     @Test
