@@ -19,7 +19,7 @@ public final class EventCodec {
 
     /** Throws when the event (or its metadata) has no serializer; the caller rejects the write. */
     public byte[] encode(PersistentRepr event) {
-        // Tags only matter to eventsByTag, which this journal does not offer: store the event alone.
+        // Tags go to the tag index (see RocksJournal), not into the stored event.
         PersistentRepr untagged = event.payload() instanceof Tagged tagged ? event.withPayload(tagged.payload()) : event;
         return serialization.serialize(untagged).get();
     }

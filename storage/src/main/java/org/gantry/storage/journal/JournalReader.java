@@ -25,6 +25,11 @@ public final class JournalReader {
         return new EventCursor(store, codec, persistenceId, fromSequenceNr, toSequenceNr);
     }
 
+    /** The events tagged {@code tag} with an ordering above {@code afterOrdering}, as of now. */
+    public TagCursor eventsByTag(String tag, long afterOrdering) {
+        return new TagCursor(store, codec, tag, afterOrdering);
+    }
+
     public PersistenceIdCursor persistenceIds() {
         return new PersistenceIdCursor(store);
     }

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import org.apache.pekko.dispatch.Futures;
 import org.apache.pekko.persistence.AtomicWrite;
 import org.apache.pekko.persistence.PersistentRepr;
+import org.apache.pekko.persistence.journal.Tagged;
 import org.apache.pekko.persistence.journal.japi.AsyncWriteJournal;
 import org.apache.pekko.serialization.SerializationExtension;
 import org.gantry.storage.RocksStorage;
@@ -17,6 +18,8 @@ import org.gantry.storage.rocks.PidSeqKey;
 import org.gantry.storage.rocks.RocksStore;
 import org.gantry.storage.rocks.ScalaFutures;
 import org.gantry.storage.rocks.StoreSettings;
+import org.gantry.storage.rocks.TagKey;
+import org.gantry.storage.rocks.TagOrdering;
 import org.rocksdb.ColumnFamilyHandle;
 import scala.concurrent.ExecutionContext;
 import scala.concurrent.Future;
@@ -26,10 +29,15 @@ import scala.jdk.javaapi.CollectionConverters;
  * The Pekko Persistence journal plugin ({@code gantry.rocksdb.journal}). Serialisation happens
  * here, on the journal actor; the bytes then join the store's next group commit, and the write
  * is acknowledged once that group's WAL sync returns. Reads run on the replay dispatcher.
+ *
+ * <p>Tagged events (Pekko's {@link Tagged}, as typed persistence's {@code withTagger} makes them)
+ * are stored untagged, and each gets the next {@link TagOrdering} and one tag index entry per tag
+ * in the same WriteBatch, so an index entry never exists without its event or the other way round.
  */
 public final class RocksJournal extends AsyncWriteJournal {
 
-    private record Entry(byte[] key, byte[] value) {}
+    /** One encoded event and the tags it is indexed under (empty when untagged). */
+    private record Entry(byte[] key, byte[] value, List<String> tags) {}
 
     private final RocksStore store;
     private final EventCodec codec;
@@ -61,25 +69,49 @@ public final class RocksJournal extends AsyncWriteJournal {
             return Futures.successful(outcome);
         }
         ColumnFamilyHandle journal = store.family(Family.JOURNAL);
+        ColumnFamilyHandle tags = store.family(Family.TAGS);
+        TagOrdering ordering = store.tagOrdering();
         return ScalaFutures.of(store.commit(batch -> {
             for (Entry entry : accepted) {
                 batch.put(journal, entry.key(), entry.value());
+                if (!entry.tags().isEmpty()) {
+                    long position = ordering.next(); // on the writer thread: commit order
+                    for (String tag : entry.tags()) {
+                        batch.put(tags, TagKey.of(tag, position), entry.key());
+                    }
+                }
             }
-        }).thenApply(done -> outcome));
+        }).thenApply(done -> {
+            store.journalWrites().fire();
+            return outcome;
+        }));
     }
 
     private List<Entry> encode(AtomicWrite write, long now) {
         List<Entry> entries = new ArrayList<>();
         for (PersistentRepr event : CollectionConverters.asJava(write.payload())) {
             byte[] key = PidSeqKey.of(event.persistenceId(), event.sequenceNr());
-            entries.add(new Entry(key, codec.encode(event.withTimestamp(now))));
+            List<String> eventTags = tags(event);
+            entries.add(new Entry(key, codec.encode(event.withTimestamp(now)), eventTags));
         }
         return entries;
     }
 
+    /** Checked here, so a bad tag rejects its AtomicWrite instead of failing the whole group. */
+    private static List<String> tags(PersistentRepr event) {
+        if (!(event.payload() instanceof Tagged tagged)) {
+            return List.of();
+        }
+        List<String> tags = List.copyOf(CollectionConverters.asJava(tagged.tags()));
+        tags.forEach(TagKey::requireValid);
+        return tags;
+    }
+
     /**
      * Deletes events up to {@code toSequenceNr} (capped at the highest written) with one range
-     * tombstone, and records the cap so the highest sequence number survives the deletion.
+     * tombstone, and records the cap so the highest sequence number survives the deletion. Tag
+     * index entries stay (finding them would need a reverse index, a second Put per event):
+     * queries skip entries whose event is gone, and the highest ordering survives for recovery.
      */
     @Override
     public Future<Void> doAsyncDeleteMessagesTo(String persistenceId, long toSequenceNr) {

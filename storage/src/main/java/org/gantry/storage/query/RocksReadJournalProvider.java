@@ -15,7 +15,9 @@ public final class RocksReadJournalProvider implements ReadJournalProvider {
     public RocksReadJournalProvider(ExtendedActorSystem system, Config config) {
         this.javaJournal = new RocksReadJournal(system,
                 RocksStorage.get(system).store(StoreSettings.fromConfig(config)),
-                config.getString("read-dispatcher"));
+                config.getString("read-dispatcher"),
+                config.getDuration("refresh-interval"),
+                config.getInt("page-size"));
         this.scalaJournal = new ScalaRocksReadJournal(javaJournal);
     }
 

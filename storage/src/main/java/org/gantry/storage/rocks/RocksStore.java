@@ -35,6 +35,8 @@ public final class RocksStore implements AutoCloseable {
     private final Map<Family, ColumnFamilyHandle> families = new EnumMap<>(Family.class);
     private final RocksDB db;
     private final GroupCommitWriter writer;
+    private final TagOrdering tagOrdering;
+    private final WriteSignal journalWrites = new WriteSignal();
 
     private RocksStore(StoreSettings settings, DirectoryLock lock) {
         this.settings = settings;
@@ -59,6 +61,14 @@ public final class RocksStore implements AutoCloseable {
         Family[] all = Family.values();
         for (int i = 0; i < all.length; i++) {
             families.put(all[i], handles.get(i + 1)); // handles[0] is RocksDB's default family
+        }
+        try {
+            this.tagOrdering = TagOrdering.recover(this); // before the writer starts: nothing moves yet
+        } catch (RuntimeException e) {
+            handles.forEach(ColumnFamilyHandle::close);
+            db.close();
+            closeOptions();
+            throw e;
         }
         this.writer = new GroupCommitWriter(db, settings.sync(), settings.maxGroupWrites(), errors,
                 "gantry-rocksdb-writer " + settings.dir().getFileName());
@@ -119,6 +129,16 @@ public final class RocksStore implements AutoCloseable {
      */
     public CompletableFuture<Void> commitAlone(BatchWork work) {
         return writer.submit(work, true);
+    }
+
+    /** The global ordering of tagged events; advance it only inside a {@link BatchWork}. */
+    public TagOrdering tagOrdering() {
+        return tagOrdering;
+    }
+
+    /** Fired by the journal after each commit, so live queries need not wait for their next poll. */
+    public WriteSignal journalWrites() {
+        return journalWrites;
     }
 
     public CommitCounts commitCounts() {
