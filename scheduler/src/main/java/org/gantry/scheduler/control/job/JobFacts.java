@@ -17,7 +17,7 @@ import org.gantry.api.job.JobState;
  * @param retries how many failed runs were requeued, spending {@code spec.maxRetries}
  * @param reason  the latest human reason: requeue cause, suspension, failure or cancellation
  */
-public record JobFacts(JobSpec spec, String idempotencyKey, Instant submittedAt, int attempt, int retries,
+public record JobFacts(StoredSpec spec, String idempotencyKey, Instant submittedAt, int attempt, int retries,
                        String reason) {
 
     static JobFacts of(JobEvent.Submitted submitted) {
@@ -39,7 +39,8 @@ public record JobFacts(JobSpec spec, String idempotencyKey, Instant submittedAt,
     /** The API view of a job with these facts in {@code state}; what is absent there is null or empty. */
     Job view(JobId id, JobState state, Placement placement, Instant finishedAt, Integer exitCode) {
         Map<NodeId, List<Integer>> allocation = placement == null ? Map.of() : placement.allocation();
-        return new Job(id, state, spec.tenant(), spec.name(), spec, submittedAt,
+        JobSpec apiSpec = spec.toApi();
+        return new Job(id, state, apiSpec.tenant(), spec.name(), apiSpec, submittedAt,
                 placement == null ? null : placement.scheduledAt(),
                 placement == null ? null : placement.startedAt(),
                 finishedAt, attempt, retries, state.holdsGpus() ? allocation : Map.of(), exitCode, reason,

@@ -5,7 +5,7 @@ import java.util.List;
 import org.gantry.api.job.Job;
 import org.gantry.api.job.JobId;
 import org.gantry.api.job.JobState;
-import org.gantry.api.protocol.ClusterMessage;
+import org.gantry.scheduler.control.Persisted;
 
 /**
  * A job's state: one record per stage of its life, each knowing which events move it on.
@@ -13,9 +13,9 @@ import org.gantry.api.protocol.ClusterMessage;
  * {@link #replay} exactly as the entity recovers, without actors.
  *
  * <p>Snapshots store a stage as its concrete record (the serializer names the class), so the
- * stages need no Jackson type information.
+ * stages need no Jackson type information. They are versioned like events ({@link JobSnapshotMigration}).
  */
-public sealed interface JobLifecycle extends ClusterMessage permits JobLifecycle.Empty, JobLifecycle.Known {
+public sealed interface JobLifecycle extends Persisted permits JobLifecycle.Empty, JobLifecycle.Known {
 
     /** The stage after {@code event}; an event this stage cannot take means a corrupt log. */
     JobLifecycle apply(JobEvent event);
