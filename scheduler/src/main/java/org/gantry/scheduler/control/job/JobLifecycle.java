@@ -98,7 +98,7 @@ public sealed interface JobLifecycle extends Persisted permits JobLifecycle.Empt
                         placement().cancelRequested(cancel.by()));
             }
             if (event instanceof JobEvent.Requeued requeued) {
-                JobFacts facts = facts().because(requeued.reason());
+                JobFacts facts = facts().served(placement(), requeued.at()).because(requeued.reason());
                 return new Pending(requeued.retry() ? facts.retried() : facts);
             }
             if (event instanceof JobEvent.Finished finished) {
@@ -187,7 +187,8 @@ public sealed interface JobLifecycle extends Persisted permits JobLifecycle.Empt
             implements Known {
 
         static Finished of(JobFacts facts, Placement placement, JobEvent.Finished finished) {
-            return new Finished(facts.because(finished.reason()), finished.outcome(), finished.exitCode(), placement,
+            JobFacts served = placement == null ? facts : facts.served(placement, finished.at());
+            return new Finished(served.because(finished.reason()), finished.outcome(), finished.exitCode(), placement,
                     finished.at());
         }
 

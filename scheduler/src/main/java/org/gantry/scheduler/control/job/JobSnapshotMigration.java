@@ -5,9 +5,10 @@ import org.apache.pekko.serialization.jackson.JacksonMigration;
 
 /**
  * Snapshots of a job's stages ({@link JobLifecycle}) are versioned like events. Version 1
- * embedded the API's JobSpec; rather than migrate a cache, it is refused: the snapshot store
- * then tries an older snapshot and, with none readable, recovery replays the job's events,
- * which are never deleted ({@code snapshot-is-optional} in {@code reference.conf}).
+ * embedded the API's JobSpec and lacked the GPU-seconds of earlier attempts, which only the
+ * events can tell, so it is refused rather than guessed: the snapshot store then tries an older
+ * snapshot and, with none readable, recovery replays the job's events, which are never deleted
+ * ({@code snapshot-is-optional} in {@code reference.conf}).
  */
 public final class JobSnapshotMigration extends JacksonMigration {
 
@@ -19,6 +20,6 @@ public final class JobSnapshotMigration extends JacksonMigration {
     @Override
     public JsonNode transform(int fromVersion, JsonNode json) {
         throw new IllegalStateException("a job snapshot of version " + fromVersion + " predates version "
-                + currentVersion() + " (stored spec); the job's events are replayed instead");
+                + currentVersion() + " (stored spec, attained service); the job's events are replayed instead");
     }
 }

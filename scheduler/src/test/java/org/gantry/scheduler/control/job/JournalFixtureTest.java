@@ -65,9 +65,12 @@ class JournalFixtureTest {
         assertThat(trainer.spec()).isEqualTo(JournalSamples.TRAINER);
         assertThat(trainer.state()).isEqualTo(JobState.CANCELLED);
         assertThat(trainer.retries()).isEqualTo(1);
+        // 31 min on 2 GPUs, 20 min on 3, 20 min on 4.
+        assertThat(trainer.attainedGpuSeconds()).isEqualTo((31 * 2 + 20 * 3 + 20 * 4) * 60);
         Job server = JobLifecycle.replay(JobId.of("server"), replayed.get("server"));
         assertThat(server.spec()).isEqualTo(JournalSamples.SERVER);
         assertThat(server.state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(server.attainedGpuSeconds()).isEqualTo(15 * 60);
     }
 
     @Test
