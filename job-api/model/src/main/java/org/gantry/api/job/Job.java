@@ -17,11 +17,13 @@ import org.gantry.api.tenant.TenantId;
  * @param allocation node → GPU indices of the current attempt; empty while it holds no GPUs
  * @param reason     why it is where it is: the preemption, failure or cancellation cause
  * @param cancelRequested a user asked to cancel it while it ran; it ends CANCELLED once stopped
+ * @param attainedGpuSeconds GPU-seconds of service its finished attempts had (each one's run ×
+ *                   its GPUs); the attempt under way is not counted until it ends
  */
 public record Job(JobId id, JobState state, TenantId tenant, String name, JobSpec spec, Instant submittedAt,
                   Instant scheduledAt, Instant startedAt, Instant finishedAt, int attempt, int retries,
                   Map<NodeId, List<Integer>> allocation, Integer exitCode, String reason,
-                  boolean cancelRequested) {
+                  boolean cancelRequested, long attainedGpuSeconds) {
     public Job {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(state, "state");
@@ -38,6 +40,6 @@ public record Job(JobId id, JobState state, TenantId tenant, String name, JobSpe
     /** The same job with secrets masked, fit to return to a caller. */
     public Job redacted() {
         return new Job(id, state, tenant, name, spec.redacted(), submittedAt, scheduledAt, startedAt, finishedAt,
-                attempt, retries, allocation, exitCode, reason, cancelRequested);
+                attempt, retries, allocation, exitCode, reason, cancelRequested, attainedGpuSeconds);
     }
 }

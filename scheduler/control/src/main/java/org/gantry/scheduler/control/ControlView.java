@@ -15,6 +15,7 @@ import org.gantry.api.cluster.NodeId;
 import org.gantry.api.cluster.NodeInfo;
 import org.gantry.api.cluster.NodeStatus;
 import org.gantry.api.cluster.PoolId;
+import org.gantry.api.job.CheckpointPolicy;
 import org.gantry.api.job.Job;
 import org.gantry.api.job.JobId;
 import org.gantry.api.job.JobState;
@@ -210,7 +211,7 @@ final class ControlView {
                     : predictor.predictSeconds(features(record));
             job.queued = new PendingJob(record.id(), job.owner(), record.spec().gpus(), record.spec().constraints(),
                     record.submittedAt().getEpochSecond(), estimate, record.spec().priority(),
-                    record.spec().preemptible(), 0);
+                    record.spec().preemptible(), record.attainedGpuSeconds());
             queue.add(job.queued);
             int[] waiting = waitingInPool.computeIfAbsent(record.spec().pool(), pool -> new int[2]);
             waiting[0]++;
@@ -467,8 +468,10 @@ final class ControlView {
     /** The job as a pass sees it; renewed whenever its record, GPUs or estimate change. */
     private static RunningJob toRunning(TrackedJob job) {
         Job record = job.record;
+        CheckpointPolicy checkpoint = record.spec().checkpoint();
         return new RunningJob(record.id(), job.owner(), record.spec().gpus(), job.held, record.spec().priority(),
-                record.spec().preemptible(), job.heldSince, job.heldSince, 0, job.estimatedEnd,
-                record.state() == JobState.SUSPENDING || record.cancelRequested(), 0);
+                record.spec().preemptible(), job.heldSince, job.heldSince,
+                checkpoint == null ? 0 : checkpoint.intervalSeconds(), job.estimatedEnd,
+                record.state() == JobState.SUSPENDING || record.cancelRequested(), record.attainedGpuSeconds());
     }
 }

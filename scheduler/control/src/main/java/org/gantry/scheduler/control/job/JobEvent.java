@@ -4,16 +4,20 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.gantry.api.cluster.NodeId;
-import org.gantry.api.job.JobSpec;
 import org.gantry.api.job.JobState;
-import org.gantry.api.protocol.ClusterMessage;
+import org.gantry.scheduler.control.Persisted;
 
-/** What happened to a job: its event log is the job's source of truth. */
-public sealed interface JobEvent extends ClusterMessage {
+/**
+ * What happened to a job: its event log is the job's source of truth. These records are the
+ * journal's schema ({@link Persisted}): no API records inside (node ids and the final state
+ * are written as the plain strings the stable interface fixes), and a version bump with a
+ * migration for every change ({@link SubmittedMigration}).
+ */
+public sealed interface JobEvent extends Persisted {
 
     Instant at();
 
-    record Submitted(JobSpec spec, String idempotencyKey, Instant at) implements JobEvent {}
+    record Submitted(StoredSpec spec, String idempotencyKey, Instant at) implements JobEvent {}
 
     record Scheduled(int attempt, Map<NodeId, List<Integer>> allocation, Instant at) implements JobEvent {}
 

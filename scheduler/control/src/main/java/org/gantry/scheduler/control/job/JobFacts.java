@@ -16,33 +16,43 @@ import org.gantry.api.job.JobState;
  * @param attempt how many times it was placed: the next placement must be {@code attempt + 1}
  * @param retries how many failed runs were requeued, spending {@code spec.maxRetries}
  * @param reason  the latest human reason: requeue cause, suspension, failure or cancellation
+ * @param attainedGpuSeconds GPU-seconds of service from attempts that are over: each one's run
+ *                (started to requeued or finished, in whole seconds) × its GPUs; the events hold
+ *                it, so it survives requeues and restarts
  */
-public record JobFacts(JobSpec spec, String idempotencyKey, Instant submittedAt, int attempt, int retries,
-                       String reason) {
+public record JobFacts(StoredSpec spec, String idempotencyKey, Instant submittedAt, int attempt, int retries,
+                       String reason, long attainedGpuSeconds) {
 
     static JobFacts of(JobEvent.Submitted submitted) {
-        return new JobFacts(submitted.spec(), submitted.idempotencyKey(), submitted.at(), 0, 0, null);
+        return new JobFacts(submitted.spec(), submitted.idempotencyKey(), submitted.at(), 0, 0, null, 0);
     }
 
     JobFacts placed(int attempt) {
-        return new JobFacts(spec, idempotencyKey, submittedAt, attempt, retries, reason);
+        return new JobFacts(spec, idempotencyKey, submittedAt, attempt, retries, reason, attainedGpuSeconds);
     }
 
     JobFacts because(String reason) {
-        return new JobFacts(spec, idempotencyKey, submittedAt, attempt, retries, reason);
+        return new JobFacts(spec, idempotencyKey, submittedAt, attempt, retries, reason, attainedGpuSeconds);
     }
 
     JobFacts retried() {
-        return new JobFacts(spec, idempotencyKey, submittedAt, attempt, retries + 1, reason);
+        return new JobFacts(spec, idempotencyKey, submittedAt, attempt, retries + 1, reason, attainedGpuSeconds);
+    }
+
+    /** These facts once {@code placement}'s attempt ended at {@code end}: its service added, if it started. */
+    JobFacts served(Placement placement, Instant end) {
+        return new JobFacts(spec, idempotencyKey, submittedAt, attempt, retries, reason,
+                attainedGpuSeconds + placement.gpuSecondsUntil(end));
     }
 
     /** The API view of a job with these facts in {@code state}; what is absent there is null or empty. */
     Job view(JobId id, JobState state, Placement placement, Instant finishedAt, Integer exitCode) {
         Map<NodeId, List<Integer>> allocation = placement == null ? Map.of() : placement.allocation();
-        return new Job(id, state, spec.tenant(), spec.name(), spec, submittedAt,
+        JobSpec apiSpec = spec.toApi();
+        return new Job(id, state, apiSpec.tenant(), spec.name(), apiSpec, submittedAt,
                 placement == null ? null : placement.scheduledAt(),
                 placement == null ? null : placement.startedAt(),
                 finishedAt, attempt, retries, state.holdsGpus() ? allocation : Map.of(), exitCode, reason,
-                placement != null && placement.cancelling());
+                placement != null && placement.cancelling(), attainedGpuSeconds);
     }
 }

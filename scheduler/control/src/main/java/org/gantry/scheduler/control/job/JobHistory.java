@@ -27,7 +27,7 @@ public final class JobHistory {
 
     static String describe(JobEvent event) {
         if (event instanceof JobEvent.Submitted submitted) {
-            return describe(submitted.spec());
+            return describe(submitted.spec().toApi());
         }
         if (event instanceof JobEvent.Scheduled scheduled) {
             return "attempt " + scheduled.attempt() + " placed on " + describe(scheduled.allocation());

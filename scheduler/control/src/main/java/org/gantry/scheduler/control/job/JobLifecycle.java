@@ -5,7 +5,7 @@ import java.util.List;
 import org.gantry.api.job.Job;
 import org.gantry.api.job.JobId;
 import org.gantry.api.job.JobState;
-import org.gantry.api.protocol.ClusterMessage;
+import org.gantry.scheduler.control.Persisted;
 
 /**
  * A job's state: one record per stage of its life, each knowing which events move it on.
@@ -13,9 +13,9 @@ import org.gantry.api.protocol.ClusterMessage;
  * {@link #replay} exactly as the entity recovers, without actors.
  *
  * <p>Snapshots store a stage as its concrete record (the serializer names the class), so the
- * stages need no Jackson type information.
+ * stages need no Jackson type information. They are versioned like events ({@link JobSnapshotMigration}).
  */
-public sealed interface JobLifecycle extends ClusterMessage permits JobLifecycle.Empty, JobLifecycle.Known {
+public sealed interface JobLifecycle extends Persisted permits JobLifecycle.Empty, JobLifecycle.Known {
 
     /** The stage after {@code event}; an event this stage cannot take means a corrupt log. */
     JobLifecycle apply(JobEvent event);
@@ -98,7 +98,7 @@ public sealed interface JobLifecycle extends ClusterMessage permits JobLifecycle
                         placement().cancelRequested(cancel.by()));
             }
             if (event instanceof JobEvent.Requeued requeued) {
-                JobFacts facts = facts().because(requeued.reason());
+                JobFacts facts = facts().served(placement(), requeued.at()).because(requeued.reason());
                 return new Pending(requeued.retry() ? facts.retried() : facts);
             }
             if (event instanceof JobEvent.Finished finished) {
@@ -187,7 +187,8 @@ public sealed interface JobLifecycle extends ClusterMessage permits JobLifecycle
             implements Known {
 
         static Finished of(JobFacts facts, Placement placement, JobEvent.Finished finished) {
-            return new Finished(facts.because(finished.reason()), finished.outcome(), finished.exitCode(), placement,
+            JobFacts served = placement == null ? facts : facts.served(placement, finished.at());
+            return new Finished(served.because(finished.reason()), finished.outcome(), finished.exitCode(), placement,
                     finished.at());
         }
 

@@ -48,7 +48,7 @@ final class JobRules {
             if (submit.spec() == null || submit.at() == null) {
                 return new Decision.Refuse("a submit needs a spec and a time");
             }
-            return persist(new JobEvent.Submitted(submit.spec(), submit.idempotencyKey(), submit.at()));
+            return persist(new JobEvent.Submitted(StoredSpec.of(submit.spec()), submit.idempotencyKey(), submit.at()));
         }
         return new Decision.NotFound();
     }
@@ -153,7 +153,7 @@ final class JobRules {
     /** A retried submit returns the job it made; anything else under this id is a different job. */
     private static Decision resubmit(JobFacts facts, Submit submit) {
         boolean sameKey = Objects.equals(submit.idempotencyKey(), facts.idempotencyKey());
-        if (sameKey && Objects.equals(submit.spec(), facts.spec())) {
+        if (sameKey && submit.spec() != null && StoredSpec.of(submit.spec()).equals(facts.spec())) {
             return UNCHANGED;
         }
         if (sameKey && submit.idempotencyKey() != null) {

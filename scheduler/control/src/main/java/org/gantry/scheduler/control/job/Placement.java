@@ -34,6 +34,15 @@ public record Placement(Map<NodeId, List<Integer>> allocation, Instant scheduled
         return new Placement(allocation, scheduledAt, startedAt, by);
     }
 
+    /** GPU-seconds this attempt ran by {@code end}: whole seconds since it started × its GPUs; 0 if it never started. */
+    long gpuSecondsUntil(Instant end) {
+        if (startedAt == null) {
+            return 0;
+        }
+        long gpus = allocation.values().stream().mapToInt(List::size).sum();
+        return Math.max(0, end.getEpochSecond() - startedAt.getEpochSecond()) * gpus;
+    }
+
     boolean cancelling() {
         return cancelledBy != null;
     }

@@ -28,7 +28,7 @@ class JobHistoryTest {
     @Test
     void eachEventIsToldInWordsWithTheStateAfterIt() {
         List<JobEvent> events = List.of(
-                new JobEvent.Submitted(SPEC, "k", T0),
+                new JobEvent.Submitted(StoredSpec.of(SPEC), "k", T0),
                 new JobEvent.Scheduled(1, Map.of(NodeId.of("node-b"), List.of(2, 3), NodeId.of("node-a"), List.of(0, 1)),
                         at(1)),
                 new JobEvent.Started(1, at(2)),
@@ -65,7 +65,7 @@ class JobHistoryTest {
     @Test
     void aFinishWithoutAnExitCodeSaysSo() {
         List<JobHistoryEntry> history = JobHistory.entries(List.of(
-                new JobEvent.Submitted(SPEC, null, T0),
+                new JobEvent.Submitted(StoredSpec.of(SPEC), null, T0),
                 new JobEvent.Finished(0, JobState.CANCELLED, null, "cancelled by bob", at(1))));
 
         assertThat(history.get(1).detail()).isEqualTo("CANCELLED: cancelled by bob");

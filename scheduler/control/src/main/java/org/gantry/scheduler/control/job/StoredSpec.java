@@ -1,0 +1,61 @@
+package org.gantry.scheduler.control.job;
+
+import java.time.Duration;
+import java.util.Map;
+import org.gantry.api.cluster.PoolId;
+import org.gantry.api.job.CheckpointPolicy;
+import org.gantry.api.job.GpuRequest;
+import org.gantry.api.job.JobSpec;
+import org.gantry.api.job.JobType;
+import org.gantry.api.job.PlacementConstraints;
+import org.gantry.api.tenant.TenantId;
+
+/**
+ * A job's spec as the journal and snapshots keep it: plain values only, so the API's records
+ * may change without changing what was written. This record and {@link StoredWorkload} are the
+ * one place that converts to and from {@link JobSpec}; the API's constructors still validate
+ * what comes back.
+ *
+ * <p>Version 2 of {@link JobEvent.Submitted}; version 1 embedded the API's JobSpec and is
+ * read through {@link SubmittedMigration}.
+ *
+ * @param tenant            null only where the API allows it (never once submitted)
+ * @param gpuModel          null for any model
+ * @param checkpointSeconds how often it checkpoints; 0 when it names no checkpoint policy
+ */
+public record StoredSpec(String name, String tenant, String type, String pool, int minGpus, int maxGpus,
+                         String gpuModel, long minGpuMemoryMiB, Map<String, String> nodeSelector,
+                         Duration estimatedDuration, Duration timeLimit, int priority, boolean preemptible,
+                         StoredWorkload workload, long checkpointSeconds, int maxRetries, Map<String, String> labels) {
+
+    public StoredSpec {
+        nodeSelector = nodeSelector == null ? Map.of() : Map.copyOf(nodeSelector);
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
+    }
+
+    public static StoredSpec of(JobSpec spec) {
+        PlacementConstraints constraints = spec.constraints();
+        return new StoredSpec(spec.name(), spec.tenant() == null ? null : spec.tenant().value(), spec.type().name(),
+                spec.pool().value(), spec.gpus().min(), spec.gpus().max(), constraints.gpuModel(),
+                constraints.minGpuMemoryMiB(), constraints.nodeSelector(), spec.estimatedDuration(), spec.timeLimit(),
+                spec.priority(), spec.preemptible(), StoredWorkload.of(spec.workload()),
+                spec.checkpoint() == null ? 0 : spec.checkpoint().intervalSeconds(), spec.maxRetries(), spec.labels());
+    }
+
+    /** The API's spec. */
+    public JobSpec toApi() {
+        return JobSpec.builder(name, new GpuRequest(minGpus, maxGpus), workload.toApi())
+                .tenant(tenant == null ? null : TenantId.of(tenant))
+                .type(JobType.valueOf(type))
+                .pool(PoolId.of(pool))
+                .constraints(new PlacementConstraints(gpuModel, minGpuMemoryMiB, nodeSelector))
+                .estimatedDuration(estimatedDuration)
+                .timeLimit(timeLimit)
+                .priority(priority)
+                .preemptible(preemptible)
+                .checkpoint(checkpointSeconds == 0 ? null : CheckpointPolicy.ofSeconds(checkpointSeconds))
+                .maxRetries(maxRetries)
+                .labels(labels)
+                .build();
+    }
+}

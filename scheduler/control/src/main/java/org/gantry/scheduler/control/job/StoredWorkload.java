@@ -1,0 +1,47 @@
+package org.gantry.scheduler.control.job;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.gantry.api.job.ProcessWorkload;
+import org.gantry.api.job.SimulatedWorkload;
+import org.gantry.api.job.Workload;
+
+/**
+ * A workload as the journal keeps it (inside {@link StoredSpec}). The kind names are the
+ * journal's own, written out here rather than borrowed from the API's constants.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "kind")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = StoredWorkload.Process.class, name = "process"),
+    @JsonSubTypes.Type(value = StoredWorkload.Simulated.class, name = "simulated")
+})
+public sealed interface StoredWorkload {
+
+    /** The API's workload. */
+    Workload toApi();
+
+    static StoredWorkload of(Workload workload) {
+        if (workload instanceof ProcessWorkload process) {
+            return new Process(process.command(), process.env(), process.secretEnv(), process.workingDir());
+        }
+        return new Simulated(((SimulatedWorkload) workload).seconds());
+    }
+
+    record Process(List<String> command, Map<String, String> env, Map<String, String> secretEnv, String workingDir)
+            implements StoredWorkload {
+        @Override
+        public Workload toApi() {
+            return new ProcessWorkload(command, env, secretEnv, workingDir);
+        }
+    }
+
+    record Simulated(long seconds) implements StoredWorkload {
+        @Override
+        public Workload toApi() {
+            return new SimulatedWorkload(Duration.ofSeconds(seconds));
+        }
+    }
+}

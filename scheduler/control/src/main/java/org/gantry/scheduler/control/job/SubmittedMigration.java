@@ -1,0 +1,41 @@
+package org.gantry.scheduler.control.job;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.pekko.serialization.jackson.JacksonMigration;
+
+/**
+ * Reads {@link JobEvent.Submitted} as older builds wrote it. Version 1 embedded the API's
+ * JobSpec: {@code gpus} a number or {@code {min, max}}, {@code constraints} an object left out
+ * when empty, {@code checkpoint} {@code {intervalSeconds}} or null. Version 2 is {@link StoredSpec}.
+ * Bound in {@code reference.conf} under {@code pekko.serialization.jackson.migrations}.
+ */
+public final class SubmittedMigration extends JacksonMigration {
+
+    @Override
+    public int currentVersion() {
+        return 2;
+    }
+
+    @Override
+    public JsonNode transform(int fromVersion, JsonNode json) {
+        if (fromVersion < 2) {
+            specFromV1((ObjectNode) json.get("spec"));
+        }
+        return json;
+    }
+
+    private static void specFromV1(ObjectNode spec) {
+        JsonNode gpus = spec.remove("gpus");
+        spec.put("minGpus", gpus.isNumber() ? gpus.asInt() : gpus.get("min").asInt());
+        spec.put("maxGpus", gpus.isNumber() ? gpus.asInt() : gpus.get("max").asInt());
+        JsonNode constraints = spec.remove("constraints");
+        if (constraints != null && constraints.isObject()) {
+            spec.set("gpuModel", constraints.get("gpuModel"));
+            spec.put("minGpuMemoryMiB", constraints.path("minGpuMemoryMiB").asLong(0));
+            spec.set("nodeSelector", constraints.get("nodeSelector"));
+        }
+        JsonNode checkpoint = spec.remove("checkpoint");
+        spec.put("checkpointSeconds", checkpoint == null ? 0 : checkpoint.path("intervalSeconds").asLong(0));
+    }
+}
