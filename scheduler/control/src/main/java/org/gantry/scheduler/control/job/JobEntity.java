@@ -1,5 +1,6 @@
 package org.gantry.scheduler.control.job;
 
+import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -31,10 +32,18 @@ public final class JobEntity extends EventSourcedBehaviorWithEnforcedReplies<Job
 
     public static final EntityTypeKey<JobCommand> TYPE_KEY = EntityTypeKey.create(JobCommand.class, "Job");
 
+    /**
+     * Every job event carries this tag, so the read journal's {@code eventsByTag} gives all of
+     * them in one stream with offsets: what projections (the scheduler's view, the history
+     * table) follow instead of replaying every job.
+     */
+    public static final String TAG = "job";
+
     // A snapshot every 20 events bounds recovery; events are kept, because the scheduler
     // rebuilds its view by replaying them from the read journal.
     private static final int SNAPSHOT_EVERY = 20;
     private static final int SNAPSHOTS_KEPT = 2;
+    private static final Set<String> TAGS = Set.of(TAG);
 
     private final JobId id;
     private final ActorRef<SchedulerCommand.JobChanged> scheduler;
@@ -83,6 +92,11 @@ public final class JobEntity extends EventSourcedBehaviorWithEnforcedReplies<Job
     @Override
     public EventHandler<JobLifecycle, JobEvent> eventHandler() {
         return JobLifecycle::apply;
+    }
+
+    @Override
+    public Set<String> tagsFor(JobEvent event) {
+        return TAGS;
     }
 
     @Override
