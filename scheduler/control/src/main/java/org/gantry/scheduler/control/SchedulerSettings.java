@@ -14,7 +14,7 @@ import java.time.Duration;
  *                      it counts as lost (covers the start message in flight)
  * @param killGrace     SIGTERM → SIGKILL grace when stopping a workload
  * @param askTimeout    how long to wait for a job entity's answer
- * @param minPassInterval the least time between two passes, so a stream of changes batches up
+ * @param minPassInterval the most a pass waits after the last one (see SchedulerActor#requestPass)
  * @param minRun        how long a job runs before it may be preempted (it never thrashes)
  */
 public record SchedulerSettings(String policy, Duration tick, Duration agentTimeout, Duration startGrace,
