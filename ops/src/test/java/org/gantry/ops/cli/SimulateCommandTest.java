@@ -3,6 +3,8 @@ package org.gantry.ops.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.gantry.ops.cli.CliRun.Result;
+import org.gantry.scheduler.policy.Policies;
+import org.gantry.scheduler.policy.PolicyEntry;
 import org.junit.jupiter.api.Test;
 
 /** {@code gantry simulate} on the traces that ship inside Gantry, and the error for a trace that is neither. */
@@ -16,6 +18,15 @@ class SimulateCommandTest {
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.err()).contains("60 jobs from tiresias-60 on 1x8");
         assertThat(r.out()).contains("fifo").contains("las");
+    }
+
+    @Test
+    void helpNamesEveryPolicyOfTheRegistry() {
+        String help = CliRun.run("simulate", "--help").out();
+
+        for (PolicyEntry entry : Policies.all()) {
+            assertThat(help).as(entry.name()).containsPattern("\\b" + entry.name() + "\\b");
+        }
     }
 
     @Test

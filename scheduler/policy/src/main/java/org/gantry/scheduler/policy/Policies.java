@@ -1,8 +1,6 @@
 package org.gantry.scheduler.policy;
 
 import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
 import org.gantry.scheduler.policy.elastic.ElasticGrowth;
 import org.gantry.scheduler.policy.order.FirstInFirstOut;
 import org.gantry.scheduler.policy.order.LeastAttainedService;
@@ -50,14 +48,25 @@ public final class Policies {
     /** Tiresias' queue bounds in GPU-seconds (1 and 10 GPU-hours). */
     private static final double[] LAS_THRESHOLDS = {3_600, 36_000};
 
-    private static final Map<String, Supplier<SchedulingPolicy>> BY_NAME = Map.of(
-            "fifo", Policies::fifo,
-            "fifo-backfill", Policies::fifoBackfill,
-            "sjf", () -> shortestJobFirst(DEFAULT_AGING_RATE),
-            "sjf-gpu", Policies::shortestGpuTimeFirst,
-            "las", () -> leastAttainedService(DEFAULT_MIN_RUN_SECONDS),
-            "gantry", Policies::gantry,
-            "gantry-fair", Policies::gantryFair);
+    /** Every policy by name, in the order help texts list them: the one registry. */
+    private static final List<PolicyEntry> ALL = List.of(
+            new PolicyEntry("fifo", "strict first-in-first-out", false, false, true, minRun -> fifo()),
+            new PolicyEntry("fifo-backfill", "first-in-first-out with EASY backfill", false, false, true,
+                    minRun -> fifoBackfill()),
+            new PolicyEntry("sjf-oracle", "shortest true duration first (simulator only)", false, true, true,
+                    minRun -> shortestJobFirst(0)),
+            new PolicyEntry("sjf", "shortest predicted duration first, with aging", false, false, true,
+                    minRun -> shortestJobFirst(DEFAULT_AGING_RATE)),
+            new PolicyEntry("sjf-gpu", "smallest predicted GPU-time first, with aging", false, false, true,
+                    minRun -> shortestGpuTimeFirst()),
+            new PolicyEntry("las", "Tiresias' least attained service, preemptive", true, false, true,
+                    Policies::leastAttainedService),
+            new PolicyEntry("gantry", "the default: service tiers, then smallest GPU-time, within quotas", true, false,
+                    true, minRun -> gantry(DEFAULT_AGING_RATE, minRun)),
+            new PolicyEntry("gantry-fair", "gantry with borrowing capped at each tenant's fair share", true, false,
+                    false, Policies::gantryFair),
+            new PolicyEntry("srpt-oracle", "preemptive shortest remaining true GPU-time (simulator only: a "
+                    + "near-ideal yardstick)", true, true, false, Policies::shortestRemainingWorkFirst));
 
     private Policies() {}
 
@@ -153,28 +162,43 @@ public final class Policies {
                 new ElasticGrowth(minRunSeconds));
     }
 
-    public static SchedulingPolicy named(String name) {
-        Supplier<SchedulingPolicy> policy = BY_NAME.get(name);
-        if (policy == null) {
-            throw new IllegalArgumentException("unknown policy '" + name + "'; known: " + names());
+    /** Every policy Gantry ships, the simulator's oracles included. */
+    public static List<PolicyEntry> all() {
+        return ALL;
+    }
+
+    /** The entry of that name, oracles included. */
+    public static PolicyEntry entry(String name) {
+        for (PolicyEntry entry : ALL) {
+            if (entry.name().equals(name)) {
+                return entry;
+            }
         }
-        return policy.get();
+        throw new IllegalArgumentException("unknown policy '" + name + "'; known: "
+                + String.join(", ", ALL.stream().map(PolicyEntry::name).toList()));
+    }
+
+    /** A policy production can run, with the default minimum run before preemption. */
+    public static SchedulingPolicy named(String name) {
+        return named(name, DEFAULT_MIN_RUN_SECONDS);
     }
 
     /**
-     * The named policy, with {@code minRunSeconds} as the least time a job runs before it may be
-     * preempted, for the policies that preempt ({@code gantry}, {@code gantry-fair}, {@code las}).
+     * A policy production can run, with {@code minRunSeconds} as the least time a job runs before
+     * it may be preempted (for the policies that preempt). Oracles are refused: only the simulator
+     * knows true durations.
      */
     public static SchedulingPolicy named(String name, long minRunSeconds) {
-        return switch (name) {
-            case "gantry" -> gantry(DEFAULT_AGING_RATE, minRunSeconds);
-            case "gantry-fair" -> gantryFair(minRunSeconds);
-            case "las" -> leastAttainedService(minRunSeconds);
-            default -> named(name);
-        };
+        PolicyEntry entry = entry(name);
+        if (entry.oracle()) {
+            throw new IllegalArgumentException("policy '" + name + "' needs true job durations, which only "
+                    + "`gantry simulate` has; known: " + String.join(", ", names()));
+        }
+        return entry.build().apply(minRunSeconds);
     }
 
+    /** The policies production can run (every one but the simulator's oracles). */
     public static List<String> names() {
-        return List.of("fifo", "fifo-backfill", "sjf", "sjf-gpu", "las", "gantry", "gantry-fair");
+        return ALL.stream().filter(entry -> !entry.oracle()).map(PolicyEntry::name).toList();
     }
 }

@@ -81,7 +81,22 @@ class OrderTest {
     void unknownPolicyNamesTheKnownOnes() {
         assertThatThrownBy(() -> Policies.named("lottery"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown policy 'lottery'; known: [fifo, fifo-backfill, sjf, sjf-gpu, las, gantry, gantry-fair]");
+                .hasMessage("unknown policy 'lottery'; known: fifo, fifo-backfill, sjf-oracle, sjf, sjf-gpu, las, "
+                        + "gantry, gantry-fair, srpt-oracle");
+    }
+
+    @Test
+    void oneRegistryServesProductionAndTheSimulatorAndProductionRefusesOracles() {
+        assertThat(Policies.names()).containsExactly("fifo", "fifo-backfill", "sjf", "sjf-gpu", "las", "gantry",
+                "gantry-fair");
+        assertThat(Policies.all()).extracting(PolicyEntry::name).containsAll(Policies.names())
+                .contains("sjf-oracle", "srpt-oracle");
+        for (PolicyEntry entry : Policies.all()) {
+            assertThat(entry.build().apply(300)).as(entry.name()).isNotNull();
+        }
+        assertThatThrownBy(() -> Policies.named("srpt-oracle"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("needs true job durations, which only `gantry simulate` has");
     }
 
     @ParameterizedTest(name = "sjf aging {0}: key(est {1}, submitted {2}) = {3}")

@@ -7,8 +7,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.LongStream;
-import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
+import org.gantry.scheduler.policy.Policies;
+import org.gantry.scheduler.policy.PolicyEntry;
 import org.gantry.scheduler.predict.HistoryPredictor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,8 +39,7 @@ class SimulationPropertiesTest {
         double lowerBound = LowerBound.averageJctSeconds(fitting, scenario.cluster().totalGpus());
         var softly = new SoftAssertions();
         for (QuotaMode quota : QuotaMode.values()) {
-            for (String name : Stream.concat(SimPolicy.names().stream(), Stream.of("gantry-fair", "srpt-oracle"))
-                    .toList()) {
+            for (String name : Policies.all().stream().map(PolicyEntry::name).toList()) { // every policy shipped
                 String what = scenario + ", " + name + ", quota " + quota;
                 Simulation simulation = new Simulation(scenario.config(quota), SimPolicy.named(name, 300),
                         scenario.trace(), new Watchdog(HistoryPredictor.defaults(), scenario.trace().jobs().size()));
