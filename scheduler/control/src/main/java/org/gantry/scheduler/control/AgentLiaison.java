@@ -143,6 +143,10 @@ final class AgentLiaison {
             return; // an exit of an attempt that is already settled
         }
         boolean allParts = job.partExited(exited.attempt(), exited.node());
+        if (allParts) {
+            view.workloadsGone(job); // nothing runs there any more: the next pass may use the GPUs
+            scheduler.requestPass();
+        }
         boolean succeeded = exited.cause() == ExitCause.COMPLETED && exited.exitCode() == 0;
         if (!allParts && succeeded) {
             return; // a gang succeeds once every part has; the others are still at work

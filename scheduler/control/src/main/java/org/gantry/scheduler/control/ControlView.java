@@ -122,6 +122,9 @@ final class ControlView {
         if (record.state().holdsGpus()) {
             job.reservingAttempt = 0;
             dequeue(job);
+            if (record.attempt() == job.goneAttempt) {
+                return; // its workloads are gone and their GPUs free already; the record will catch up
+            }
             if (job.held.isEmpty() || !job.held.equals(toGpuSets(record))) {
                 hold(job, toGpuSets(record), record.scheduledAt() == null ? now : record.scheduledAt());
             }
@@ -290,6 +293,15 @@ final class ControlView {
                 linger(nodeId, attempt, gpus);
             }
         });
+    }
+
+    /**
+     * Every part of the job's attempt reported its workload gone: its GPUs are free for the next
+     * pass now, a journal write before the record says the attempt is over.
+     */
+    void workloadsGone(TrackedJob job) {
+        job.goneAttempt = job.heldAttempt;
+        release(job);
     }
 
     /** Takes GPUs for a workload the records no longer place here, until it is reported gone. */

@@ -32,6 +32,8 @@ final class TrackedJob {
     int heldAttempt;
     /** Nodes whose part of {@link #heldAttempt} reported its exit: a gang ends when all have. */
     final Set<NodeId> exitedParts = new HashSet<>();
+    /** The attempt whose every part its nodes reported gone (its GPUs given back already), or 0. */
+    int goneAttempt;
 
     /** Notes that a node's part of an attempt exited; true when every part of it has. */
     boolean partExited(int attempt, NodeId node) {

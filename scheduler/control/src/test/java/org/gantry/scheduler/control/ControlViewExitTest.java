@@ -1,0 +1,88 @@
+package org.gantry.scheduler.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.gantry.api.cluster.NodeId;
+import org.gantry.api.job.GpuRequest;
+import org.gantry.api.job.JobId;
+import org.gantry.api.job.JobSpec;
+import org.gantry.api.job.JobState;
+import org.gantry.api.job.SimulatedWorkload;
+import org.gantry.api.tenant.TenantId;
+import org.gantry.scheduler.control.job.JobEvent;
+import org.gantry.scheduler.control.job.JobLifecycle;
+import org.gantry.scheduler.control.job.StoredSpec;
+import org.gantry.scheduler.policy.GpuSet;
+import org.gantry.scheduler.policy.Policies;
+import org.gantry.scheduler.predict.HistoryPredictor;
+import org.junit.jupiter.api.Test;
+
+/** A workload its node reported gone gives its GPUs back at once, before the record says the attempt is over. */
+class ControlViewExitTest {
+    private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
+    private static final JobId ID = JobId.of("job-1");
+    private static final NodeId NODE = NodeId.of("node-a");
+    private static final GpuSet GPUS = GpuSet.of(List.of(0, 1));
+
+    private final ControlView view = new ControlView(Policies.gantry().order(), HistoryPredictor.defaults());
+    private final List<JobEvent> events = new ArrayList<>();
+
+    @Test
+    void theGpusOfAGoneWorkloadAreFreeBeforeItsRecordEndsAndStayFree() {
+        JobSpec spec = JobSpec.builder("train", GpuRequest.fixed(2), SimulatedWorkload.ofSeconds(60))
+                .tenant(TenantId.of("vision")).build();
+        record(new JobEvent.Submitted(StoredSpec.of(spec), null, at(0)));
+        record(new JobEvent.Scheduled(1, Map.of(NODE, List.of(0, 1)), at(1)));
+        record(new JobEvent.Started(1, at(2)));
+        assertThat(view.free(NODE, GPUS)).isFalse();
+
+        TrackedJob job = view.job(ID);
+        assertThat(job.partExited(1, NODE)).isTrue();
+        view.workloadsGone(job);
+
+        assertThat(view.free(NODE, GPUS)).as("free once the node reported the workload gone").isTrue();
+        assertThat(view.holding()).isEmpty();
+
+        record(new JobEvent.Started(1, at(2))); // a late copy of the running record changes nothing
+        assertThat(view.free(NODE, GPUS)).isTrue();
+
+        record(new JobEvent.Finished(1, JobState.SUCCEEDED, 0, null, at(3)));
+        assertThat(view.free(NODE, GPUS)).isTrue();
+        assertThat(view.lingeringOn(NODE)).isEmpty();
+        assertThat(view.job(ID).record.state()).isEqualTo(JobState.SUCCEEDED);
+    }
+
+    @Test
+    void theNextAttemptHoldsItsGpusAgain() {
+        JobSpec spec = JobSpec.builder("train", GpuRequest.fixed(2), SimulatedWorkload.ofSeconds(60))
+                .tenant(TenantId.of("vision")).build();
+        record(new JobEvent.Submitted(StoredSpec.of(spec), null, at(0)));
+        record(new JobEvent.Scheduled(1, Map.of(NODE, List.of(0, 1)), at(1)));
+        TrackedJob job = view.job(ID);
+        job.partExited(1, NODE);
+        view.workloadsGone(job);
+        record(new JobEvent.Requeued(1, "exited 1: retrying", true, at(2)));
+        assertThat(view.queue().size()).isEqualTo(1);
+
+        record(new JobEvent.Scheduled(2, Map.of(NODE, List.of(0, 1)), at(3)));
+
+        assertThat(view.free(NODE, GPUS)).isFalse();
+        assertThat(view.holding()).hasSize(1);
+    }
+
+    private void record(JobEvent event) {
+        if (!events.contains(event)) {
+            events.add(event);
+        }
+        view.update(JobLifecycle.replay(ID, events), event.at());
+    }
+
+    private static Instant at(int minutes) {
+        return T0.plus(Duration.ofMinutes(minutes));
+    }
+}
