@@ -113,7 +113,7 @@ final class SimulateCommand implements Callable<Integer> {
         for (String name : policies == null ? SimPolicy.names() : policies) {
             chosen.add(parse(() -> SimPolicy.named(name, minRun.toSeconds())));
         }
-        Path file = Path.of(trace);
+        Path file = parse(() -> Path.of(trace), "--trace '" + trace + "' is not a file name");
         boolean bundled = BundledTraces.has(trace) && !Files.exists(file); // a file of that name wins
         if (!bundled && (!Files.isRegularFile(file) || !Files.isReadable(file))) {
             throw new ParameterException(spec.commandLine(), "cannot read trace file " + trace

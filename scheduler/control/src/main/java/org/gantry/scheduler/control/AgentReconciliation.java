@@ -67,8 +67,10 @@ final class AgentReconciliation {
         for (WorkloadExited exit : report.recentExits()) {
             seen.add(new AttemptRef(exit.job(), exit.attempt()));
             TrackedJob job = view.job(exit.job());
-            if (job != null && job.held.containsKey(node) && job.record.attempt() == exit.attempt()
-                    && job.record.state().holdsGpus()) {
+            // An attempt whose GPUs went back on its exit report still counts until its record ends:
+            // the heartbeat resends the exit if the entity never heard of it.
+            boolean ranHere = job != null && (job.held.containsKey(node) || job.goneAttempt == exit.attempt());
+            if (ranHere && job.record.attempt() == exit.attempt() && job.record.state().holdsGpus()) {
                 exited.add(exit);
             }
         }

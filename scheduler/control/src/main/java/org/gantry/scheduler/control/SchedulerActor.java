@@ -8,6 +8,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.PreRestart;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.StashBuffer;
@@ -185,6 +187,8 @@ public final class SchedulerActor {
                     boolean reachable = node != null && node.status() != NodeStatus.LOST;
                     return reply(ask.replyTo(), new AgentLocation(reachable ? node.agent() : null));
                 })
+                .onSignal(PostStop.class, stopped -> forgetSubmitRules())
+                .onSignal(PreRestart.class, restarting -> forgetSubmitRules())
                 .build();
     }
 
@@ -195,6 +199,11 @@ public final class SchedulerActor {
 
     private void publishSubmitRules() {
         submitGate.publish(ViewQueries.submitRules(view));
+    }
+
+    private Behavior<SchedulerCommand> forgetSubmitRules() {
+        submitGate.clear();
+        return Behaviors.same();
     }
 
     // ---- following the records -------------------------------------------------------
@@ -339,8 +348,9 @@ public final class SchedulerActor {
                 refreshed(accepted.job(), answer.attempt());
                 return Behaviors.same();
             }
-            // The reply is how the scheduler learns what its own commands changed: the entity
-            // notifies it only of others' (JobCommand.FromScheduler).
+            // The reply can overtake the entity's notification (that one goes through the singleton
+            // proxy): follow the record now, so the agent's answer to the start finds it placed.
+            // The notification stays, as the reply is lost if this incarnation stops meanwhile.
             onJobChanged(accepted.job());
             if (answer.command().equals("schedule") && placedAt(accepted.job(), answer.attempt())) {
                 agents.startOnAgents(accepted.job()); // a repeat (unchanged) was not started either if its answer was lost

@@ -7,12 +7,22 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.gantry.api.cluster.GpuDevice;
 import org.gantry.api.cluster.NodeId;
+import org.gantry.api.cluster.NodeInfo;
+import org.gantry.api.cluster.NodeStatus;
+import org.gantry.api.cluster.PoolId;
 import org.gantry.api.job.GpuRequest;
 import org.gantry.api.job.JobId;
 import org.gantry.api.job.JobSpec;
 import org.gantry.api.job.JobState;
 import org.gantry.api.job.SimulatedWorkload;
+import org.gantry.api.protocol.AgentCommand;
+import org.gantry.api.protocol.AgentEvent.AgentReport;
+import org.gantry.api.protocol.AgentEvent.WorkloadExited;
+import org.gantry.api.protocol.ExitCause;
 import org.gantry.api.tenant.TenantId;
 import org.gantry.scheduler.control.job.JobEvent;
 import org.gantry.scheduler.control.job.JobLifecycle;
@@ -73,6 +83,35 @@ class ControlViewExitTest {
 
         assertThat(view.free(NODE, GPUS)).isFalse();
         assertThat(view.holding()).hasSize(1);
+    }
+
+    @Test
+    void aHeartbeatResendsTheExitWhileTheRecordStillHoldsTheGoneAttempt() {
+        ActorTestKit kit = ActorTestKit.create();
+        try {
+            JobSpec spec = JobSpec.builder("train", GpuRequest.fixed(2), SimulatedWorkload.ofSeconds(60))
+                    .tenant(TenantId.of("vision")).build();
+            record(new JobEvent.Submitted(StoredSpec.of(spec), null, at(0)));
+            record(new JobEvent.Scheduled(1, Map.of(NODE, List.of(0, 1)), at(1)));
+            record(new JobEvent.Started(1, at(2)));
+            TrackedJob job = view.job(ID);
+            job.partExited(1, NODE);
+            view.workloadsGone(job); // ...and the MarkExited the scheduler then sent was lost
+            WorkloadExited exit = new WorkloadExited(NODE, ID, 1, 0, ExitCause.COMPLETED, "exited 0", at(3));
+            NodeInfo info = new NodeInfo(NODE, PoolId.DEFAULT, List.of(new GpuDevice(0, "Test-GPU", 1024, true),
+                    new GpuDevice(1, "Test-GPU", 1024, true)), Map.of(), NodeStatus.READY);
+            ActorRef<AgentCommand> agent = kit.<AgentCommand>createTestProbe().ref();
+            AgentReport heartbeat = new AgentReport(info, agent, List.of(), List.of(exit), at(4));
+
+            AgentReconciliation.Actions actions = AgentReconciliation.reconcile(view, heartbeat, at(4),
+                    Duration.ofSeconds(10));
+
+            assertThat(actions.exited()).containsExactly(exit);
+            assertThat(actions.missing()).isEmpty();
+            assertThat(actions.orphans()).isEmpty();
+        } finally {
+            kit.shutdownTestKit();
+        }
     }
 
     private void record(JobEvent event) {

@@ -45,20 +45,23 @@ public final class TraceReader {
 
     /**
      * @param source names the trace in errors
-     * @param in     the trace's bytes, plain or gzip-compressed; not closed here
+     * @param in     the trace's bytes, plain or gzip-compressed; closed once read
      */
     public static Trace read(Path source, InputStream in, Selection selection) throws IOException {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(decompressed(in), StandardCharsets.UTF_8));
-        String header = reader.readLine();
-        if (header == null) {
-            throw new TraceFormatException(source, 0, "the file is empty; expected a CSV header");
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(decompressed(in),
+                StandardCharsets.UTF_8))) {
+            String header = reader.readLine();
+            if (header == null) {
+                throw new TraceFormatException(source, 0, "the file is empty; expected a CSV header");
+            }
+            TraceFormat format = TraceFormat.detect(stripBom(header));
+            if (format == null) {
+                throw new TraceFormatException(source, 1, "unknown trace header '" + header + "'; expected one of: "
+                        + TraceFormat.PHILLY.columns() + " (Philly) or " + TraceFormat.TIRESIAS.columns()
+                        + " (Tiresias)");
+            }
+            return select(format, parseRows(source, reader, format), selection);
         }
-        TraceFormat format = TraceFormat.detect(stripBom(header));
-        if (format == null) {
-            throw new TraceFormatException(source, 1, "unknown trace header '" + header + "'; expected one of: "
-                    + TraceFormat.PHILLY.columns() + " (Philly) or " + TraceFormat.TIRESIAS.columns() + " (Tiresias)");
-        }
-        return select(format, parseRows(source, reader, format), selection);
     }
 
     private static InputStream decompressed(InputStream in) throws IOException {

@@ -19,13 +19,6 @@ public sealed interface JobCommand extends ClusterMessage {
 
     ActorRef<JobReply> replyTo();
 
-    /**
-     * The scheduler's own commands: it learns their outcome from the reply, which carries the
-     * record, so the entity does not also notify it. Every job change reaches the scheduler once:
-     * by this reply, or by the entity's notification for everyone else's commands.
-     */
-    sealed interface FromScheduler extends JobCommand {}
-
     /** Create the job. The reply comes after {@link JobEvent.Submitted} is durable. */
     record Submit(JobSpec spec, String idempotencyKey, Instant at, ActorRef<JobReply> replyTo) implements JobCommand {}
 
@@ -36,21 +29,21 @@ public sealed interface JobCommand extends ClusterMessage {
 
     /** The scheduler placed the job: attempt {@code attempt} (the previous one + 1) on these GPUs. */
     record Schedule(int attempt, Map<NodeId, List<Integer>> allocation, Instant at, ActorRef<JobReply> replyTo)
-            implements FromScheduler {}
+            implements JobCommand {}
 
     /** The agent(s) report the workload of this attempt up (through the scheduler). */
-    record MarkStarted(int attempt, Instant at, ActorRef<JobReply> replyTo) implements FromScheduler {}
+    record MarkStarted(int attempt, Instant at, ActorRef<JobReply> replyTo) implements JobCommand {}
 
     /** The scheduler preempts, resizes or drains: checkpoint and stop, then requeue. */
-    record Suspend(int attempt, String reason, Instant at, ActorRef<JobReply> replyTo) implements FromScheduler {}
+    record Suspend(int attempt, String reason, Instant at, ActorRef<JobReply> replyTo) implements JobCommand {}
 
     /** The workload of this attempt ended; the entity decides success, failure, retry, requeue or cancel. */
     record MarkExited(int attempt, int exitCode, ExitCause cause, String message, Instant at,
-                      ActorRef<JobReply> replyTo) implements FromScheduler {}
+                      ActorRef<JobReply> replyTo) implements JobCommand {}
 
     /**
      * This attempt is gone without an exit to report (its node was lost, or it never started):
      * back to the queue, without spending a retry.
      */
-    record Requeue(int attempt, String reason, Instant at, ActorRef<JobReply> replyTo) implements FromScheduler {}
+    record Requeue(int attempt, String reason, Instant at, ActorRef<JobReply> replyTo) implements JobCommand {}
 }

@@ -25,8 +25,8 @@ import org.gantry.scheduler.control.job.JobRules.Decision;
 /**
  * One job, sharded over the control nodes and event-sourced: its event log is the job's source
  * of truth. The rules live in {@link JobRules} and the fold in {@link JobLifecycle}; this class
- * only turns decisions into effects, replies, and tells the scheduler of every change it did
- * not ask for itself (see {@link JobCommand.FromScheduler}).
+ * only turns decisions into effects, replies, and is the one that tells the scheduler of every
+ * change (the scheduler also follows the replies to its own commands, which can overtake it).
  */
 public final class JobEntity extends EventSourcedBehaviorWithEnforcedReplies<JobCommand, JobEvent, JobLifecycle> {
 
@@ -107,11 +107,7 @@ public final class JobEntity extends EventSourcedBehaviorWithEnforcedReplies<Job
     private ReplyEffect<JobEvent, JobLifecycle> effect(JobLifecycle state, JobCommand command, Decision decision) {
         if (decision instanceof Decision.Persist persist) {
             return Effect().persist(persist.event())
-                    .thenRun((JobLifecycle changed) -> {
-                        if (!(command instanceof JobCommand.FromScheduler)) { // that one learns it from the reply
-                            scheduler.tell(new SchedulerCommand.JobChanged(changed.view(id)));
-                        }
-                    })
+                    .thenRun((JobLifecycle changed) -> scheduler.tell(new SchedulerCommand.JobChanged(changed.view(id))))
                     .thenReply(command.replyTo(), changed -> new JobReply.Accepted(changed.view(id), true));
         }
         if (decision instanceof Decision.Refuse refuse) {

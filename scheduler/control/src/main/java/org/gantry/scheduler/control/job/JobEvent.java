@@ -9,9 +9,10 @@ import org.gantry.scheduler.control.Persisted;
 
 /**
  * What happened to a job: its event log is the job's source of truth. These records are the
- * journal's schema ({@link Persisted}): no API records inside (node ids and the final state
- * are written as the plain strings the stable interface fixes), and a version bump with a
- * migration for every change ({@link SubmittedMigration}).
+ * journal's schema ({@link Persisted}): the spec is the journal's own {@link StoredSpec}, and
+ * the only API types inside are {@code NodeId} and {@code JobState}, written as the plain
+ * strings the stable interface fixes. Every change is a version bump with a migration
+ * ({@link SubmittedMigration}).
  */
 public sealed interface JobEvent extends Persisted {
 

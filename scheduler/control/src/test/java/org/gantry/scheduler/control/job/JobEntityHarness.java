@@ -76,20 +76,13 @@ abstract class JobEntityHarness {
         return kit.runCommand(command);
     }
 
-    /**
-     * Runs a command expected to change the job and returns the job. The scheduler hears of the
-     * change exactly once: by the reply to its own commands, else by the entity's notification.
-     */
+    /** Runs a command expected to change the job, checks the scheduler heard of it, and returns the job. */
     Job change(Function<ActorRef<JobReply>, JobCommand> command) {
         CommandResultWithReply<JobCommand, JobEvent, JobLifecycle, JobReply> result = run(command);
         assertThat(result.events()).hasSize(1);
         JobReply.Accepted accepted = result.replyOfType(JobReply.Accepted.class);
         assertThat(accepted.changed()).isTrue();
-        if (result.command() instanceof JobCommand.FromScheduler) {
-            scheduler.expectNoMessage(Duration.ofMillis(1));
-        } else {
-            assertThat(scheduler.receiveMessage().job()).isEqualTo(accepted.job());
-        }
+        assertThat(scheduler.receiveMessage().job()).isEqualTo(accepted.job());
         assertThat(accepted.job()).isEqualTo(result.state().view(id));
         return accepted.job();
     }
