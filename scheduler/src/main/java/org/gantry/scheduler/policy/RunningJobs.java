@@ -32,21 +32,20 @@ public final class RunningJobs extends AbstractCollection<RunningJob> {
     private static final Comparator<RunningJob> NEWEST_FIRST = (a, b) -> a.allocatedAt() != b.allocatedAt()
             ? Long.compare(b.allocatedAt(), a.allocatedAt()) : b.id().compareTo(a.id());
     private static final Comparator<RunningJob> BY_ID = (a, b) -> a.id().compareTo(b.id());
-    private static final Comparator<RunningJob> BY_INTERCEPT = (a, b) -> serviceIntercept(a) != serviceIntercept(b)
-            ? Double.compare(serviceIntercept(a), serviceIntercept(b)) : a.id().compareTo(b.id());
 
     private final TreeSet<RunningJob> byEnd = new TreeSet<>(BY_END);
     private final Map<JobId, RunningJob> byId = new HashMap<>();
     private final Map<TenantPool, TreeSet<RunningJob>> newestFirst = new HashMap<>();
     private final TreeSet<RunningJob> elastic = new TreeSet<>(BY_ID);
     private final TreeSet<RunningJob> suspending = new TreeSet<>(BY_ID);
+    // Hash maps by id inside the sorted ones: every start and end of a job pays for these.
     /** Preemptible jobs by priority, so victims of priority are found without a scan. */
-    private final TreeMap<Integer, TreeSet<RunningJob>> preemptibleByPriority = new TreeMap<>();
+    private final TreeMap<Integer, Map<JobId, RunningJob>> preemptibleByPriority = new TreeMap<>();
     /**
      * Service grows by GPU count per second of running, so a job's service at {@code now} is
      * {@code intercept + gpus × now}: per GPU count, jobs by intercept, the most served last.
      */
-    private final TreeMap<Integer, TreeSet<RunningJob>> byServiceIntercept = new TreeMap<>();
+    private final TreeMap<Integer, TreeMap<Double, Map<JobId, RunningJob>>> byServiceIntercept = new TreeMap<>();
 
     /** An index holding these jobs: for tests, small callers and rebuilds. */
     public static RunningJobs of(Collection<RunningJob> jobs) {
@@ -68,9 +67,10 @@ public final class RunningJobs extends AbstractCollection<RunningJob> {
             suspending.add(job);
         }
         if (job.preemptible()) {
-            preemptibleByPriority.computeIfAbsent(job.priority(), priority -> new TreeSet<>(BY_ID)).add(job);
+            preemptibleByPriority.computeIfAbsent(job.priority(), priority -> new HashMap<>()).put(job.id(), job);
         }
-        byServiceIntercept.computeIfAbsent(job.gpuCount(), gpus -> new TreeSet<>(BY_INTERCEPT)).add(job);
+        byServiceIntercept.computeIfAbsent(job.gpuCount(), gpus -> new TreeMap<>())
+                .computeIfAbsent(serviceIntercept(job), intercept -> new HashMap<>()).put(job.id(), job);
     }
 
     /** Removes the job; returns what was known of it, or null when it held no GPUs here. */
@@ -90,7 +90,11 @@ public final class RunningJobs extends AbstractCollection<RunningJob> {
         if (job.preemptible()) {
             removeFrom(preemptibleByPriority, job.priority(), job);
         }
-        removeFrom(byServiceIntercept, job.gpuCount(), job);
+        TreeMap<Double, Map<JobId, RunningJob>> intercepts = byServiceIntercept.get(job.gpuCount());
+        removeFrom(intercepts, serviceIntercept(job), job);
+        if (intercepts.isEmpty()) {
+            byServiceIntercept.remove(job.gpuCount());
+        }
         return job;
     }
 
@@ -135,38 +139,34 @@ public final class RunningJobs extends AbstractCollection<RunningJob> {
         return preemptibleByPriority.isEmpty() ? Integer.MAX_VALUE : preemptibleByPriority.firstKey();
     }
 
-    /** Preemptible jobs of a priority below {@code priority}, lowest priority first (then by id). */
+    /** Preemptible jobs of a priority below {@code priority}, in no particular order. */
     public List<RunningJob> preemptibleBelow(int priority) {
         var found = new ArrayList<RunningJob>();
-        preemptibleByPriority.headMap(priority).values().forEach(found::addAll);
+        preemptibleByPriority.headMap(priority).values().forEach(jobs -> found.addAll(jobs.values()));
         return found;
     }
 
     /** The most GPU-seconds of service any job has had by {@code now} (0 when none runs). */
     public double mostAttainedAt(long now) {
         double most = 0;
-        for (Map.Entry<Integer, TreeSet<RunningJob>> byGpus : byServiceIntercept.entrySet()) {
-            most = Math.max(most, serviceIntercept(byGpus.getValue().last()) + (double) byGpus.getKey() * now);
+        for (Map.Entry<Integer, TreeMap<Double, Map<JobId, RunningJob>>> byGpus : byServiceIntercept.entrySet()) {
+            most = Math.max(most, byGpus.getValue().lastKey() + (double) byGpus.getKey() * now);
         }
         return most;
     }
 
     /**
      * Every job that started by {@code now} and has had at least {@code service} GPU-seconds of
-     * service by then, and perhaps a few just short of it (the intercepts round): callers check
-     * each job's {@link RunningJob#attainedAt} themselves. Costs the jobs found, not a scan.
+     * service by then, and perhaps a few just short of it (the intercepts round), in no particular
+     * order: callers check each job's {@link RunningJob#attainedAt} themselves. Costs the jobs
+     * found, not a scan.
      */
     public List<RunningJob> servedAtLeast(double service, long now) {
         var found = new ArrayList<RunningJob>();
-        for (Map.Entry<Integer, TreeSet<RunningJob>> byGpus : byServiceIntercept.entrySet()) {
+        for (Map.Entry<Integer, TreeMap<Double, Map<JobId, RunningJob>>> byGpus : byServiceIntercept.entrySet()) {
             double atNow = (double) byGpus.getKey() * now;
             double slack = 1 + 1e-9 * (Math.abs(service) + Math.abs(atNow));
-            for (RunningJob job : (Iterable<RunningJob>) byGpus.getValue()::descendingIterator) {
-                if (serviceIntercept(job) + atNow < service - slack) {
-                    break;
-                }
-                found.add(job);
-            }
+            byGpus.getValue().tailMap(service - slack - atNow).values().forEach(jobs -> found.addAll(jobs.values()));
         }
         return found;
     }
@@ -175,9 +175,9 @@ public final class RunningJobs extends AbstractCollection<RunningJob> {
         return job.attainedBefore() - (double) job.gpuCount() * job.allocatedAt();
     }
 
-    private static void removeFrom(TreeMap<Integer, TreeSet<RunningJob>> index, int key, RunningJob job) {
-        TreeSet<RunningJob> jobs = index.get(key);
-        jobs.remove(job);
+    private static <K> void removeFrom(TreeMap<K, Map<JobId, RunningJob>> index, K key, RunningJob job) {
+        Map<JobId, RunningJob> jobs = index.get(key);
+        jobs.remove(job.id());
         if (jobs.isEmpty()) {
             index.remove(key);
         }
