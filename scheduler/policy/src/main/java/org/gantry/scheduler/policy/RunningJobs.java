@@ -1,11 +1,13 @@
 package org.gantry.scheduler.policy;
 
 import java.util.AbstractCollection;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.TreeMap;
@@ -17,7 +19,7 @@ import org.gantry.quota.TenantPool;
  * The jobs holding GPUs, kept indexed as they come and go so that a pass never scans them all:
  * in estimated-end order (reservations walk from the soonest end), each tenant's newest
  * allocations first (its borrowed work), the elastic and the suspending ones, the priorities of
- * preemptible work, and what it takes to know the most service any of them has had. What the
+ * preemptible work, and their service (the most any has had, and who has had at least so much). What the
  * scheduler actor, the simulator and the benchmark hold between passes, like
  * {@link IncrementalPendingQueue}; not thread-safe, and changed only between passes (a pass reads
  * it as its snapshot's running jobs). Records are time-independent, so they stay valid while a
@@ -36,12 +38,14 @@ public final class RunningJobs extends AbstractCollection<RunningJob> {
     private final Map<TenantPool, TreeSet<RunningJob>> newestFirst = new HashMap<>();
     private final TreeSet<RunningJob> elastic = new TreeSet<>(BY_ID);
     private final TreeSet<RunningJob> suspending = new TreeSet<>(BY_ID);
-    private final TreeMap<Integer, Integer> preemptiblePriorities = new TreeMap<>();
+    // Hash maps by id inside the sorted ones: every start and end of a job pays for these.
+    /** Preemptible jobs by priority, so victims of priority are found without a scan. */
+    private final TreeMap<Integer, Map<JobId, RunningJob>> preemptibleByPriority = new TreeMap<>();
     /**
      * Service grows by GPU count per second of running, so a job's service at {@code now} is
-     * {@code intercept + gpus × now}: per GPU count, the largest intercepts give the most served job.
+     * {@code intercept + gpus × now}: per GPU count, jobs by intercept, the most served last.
      */
-    private final TreeMap<Integer, TreeMap<Double, Integer>> serviceIntercepts = new TreeMap<>();
+    private final TreeMap<Integer, TreeMap<Double, Map<JobId, RunningJob>>> byServiceIntercept = new TreeMap<>();
 
     /** An index holding these jobs: for tests, small callers and rebuilds. */
     public static RunningJobs of(Collection<RunningJob> jobs) {
@@ -63,10 +67,10 @@ public final class RunningJobs extends AbstractCollection<RunningJob> {
             suspending.add(job);
         }
         if (job.preemptible()) {
-            preemptiblePriorities.merge(job.priority(), 1, Integer::sum);
+            preemptibleByPriority.computeIfAbsent(job.priority(), priority -> new HashMap<>()).put(job.id(), job);
         }
-        serviceIntercepts.computeIfAbsent(job.gpuCount(), gpus -> new TreeMap<>())
-                .merge(serviceIntercept(job), 1, Integer::sum);
+        byServiceIntercept.computeIfAbsent(job.gpuCount(), gpus -> new TreeMap<>())
+                .computeIfAbsent(serviceIntercept(job), intercept -> new HashMap<>()).put(job.id(), job);
     }
 
     /** Removes the job; returns what was known of it, or null when it held no GPUs here. */
@@ -84,12 +88,12 @@ public final class RunningJobs extends AbstractCollection<RunningJob> {
         elastic.remove(job);
         suspending.remove(job);
         if (job.preemptible()) {
-            decrement(preemptiblePriorities, job.priority());
+            removeFrom(preemptibleByPriority, job.priority(), job);
         }
-        TreeMap<Double, Integer> intercepts = serviceIntercepts.get(job.gpuCount());
-        decrement(intercepts, serviceIntercept(job));
+        TreeMap<Double, Map<JobId, RunningJob>> intercepts = byServiceIntercept.get(job.gpuCount());
+        removeFrom(intercepts, serviceIntercept(job), job);
         if (intercepts.isEmpty()) {
-            serviceIntercepts.remove(job.gpuCount());
+            byServiceIntercept.remove(job.gpuCount());
         }
         return job;
     }
@@ -132,24 +136,50 @@ public final class RunningJobs extends AbstractCollection<RunningJob> {
 
     /** The lowest priority of any preemptible job, or {@link Integer#MAX_VALUE} when none. */
     public int lowestPreemptiblePriority() {
-        return preemptiblePriorities.isEmpty() ? Integer.MAX_VALUE : preemptiblePriorities.firstKey();
+        return preemptibleByPriority.isEmpty() ? Integer.MAX_VALUE : preemptibleByPriority.firstKey();
+    }
+
+    /** Preemptible jobs of a priority below {@code priority}, in no particular order. */
+    public List<RunningJob> preemptibleBelow(int priority) {
+        var found = new ArrayList<RunningJob>();
+        preemptibleByPriority.headMap(priority).values().forEach(jobs -> found.addAll(jobs.values()));
+        return found;
     }
 
     /** The most GPU-seconds of service any job has had by {@code now} (0 when none runs). */
     public double mostAttainedAt(long now) {
         double most = 0;
-        for (Map.Entry<Integer, TreeMap<Double, Integer>> byGpus : serviceIntercepts.entrySet()) {
+        for (Map.Entry<Integer, TreeMap<Double, Map<JobId, RunningJob>>> byGpus : byServiceIntercept.entrySet()) {
             most = Math.max(most, byGpus.getValue().lastKey() + (double) byGpus.getKey() * now);
         }
         return most;
+    }
+
+    /**
+     * Every job that started by {@code now} and has had at least {@code service} GPU-seconds of
+     * service by then, and perhaps a few just short of it (the intercepts round), in no particular
+     * order: callers check each job's {@link RunningJob#attainedAt} themselves. Costs the jobs
+     * found, not a scan.
+     */
+    public List<RunningJob> servedAtLeast(double service, long now) {
+        var found = new ArrayList<RunningJob>();
+        for (Map.Entry<Integer, TreeMap<Double, Map<JobId, RunningJob>>> byGpus : byServiceIntercept.entrySet()) {
+            double atNow = (double) byGpus.getKey() * now;
+            double slack = 1 + 1e-9 * (Math.abs(service) + Math.abs(atNow));
+            byGpus.getValue().tailMap(service - slack - atNow).values().forEach(jobs -> found.addAll(jobs.values()));
+        }
+        return found;
     }
 
     private static double serviceIntercept(RunningJob job) {
         return job.attainedBefore() - (double) job.gpuCount() * job.allocatedAt();
     }
 
-    private static <K> void decrement(TreeMap<K, Integer> counts, K key) {
-        counts.merge(key, -1, Integer::sum);
-        counts.remove(key, 0);
+    private static <K> void removeFrom(TreeMap<K, Map<JobId, RunningJob>> index, K key, RunningJob job) {
+        Map<JobId, RunningJob> jobs = index.get(key);
+        jobs.remove(job.id());
+        if (jobs.isEmpty()) {
+            index.remove(key);
+        }
     }
 }

@@ -102,6 +102,44 @@ class RunningJobsTest {
         assertThat(new RunningJobs().mostAttainedAt(10)).isZero();
     }
 
+    /** Jobs found through the service and priority indexes are those a scan over every job finds. */
+    @Test
+    void servedAndLowerPriorityJobsMatchAScanOverEveryJob() {
+        var random = new Random(11);
+        for (int trial = 0; trial < 300; trial++) {
+            var jobs = new ArrayList<RunningJob>();
+            var running = new RunningJobs();
+            int count = random.nextInt(40);
+            for (int i = 0; i < count; i++) {
+                int width = 1 + random.nextInt(8);
+                int[] gpus = new int[width];
+                for (int g = 0; g < width; g++) {
+                    gpus[g] = g;
+                }
+                var job = run("j" + i).on("n" + i, gpus).started(random.nextInt(5_000)).priority(random.nextInt(4))
+                        .attained(random.nextInt(3) == 0 ? random.nextInt(40_000) : 0);
+                if (random.nextInt(4) == 0) {
+                    job.nonPreemptible();
+                }
+                jobs.add(job.build());
+                running.put(jobs.get(jobs.size() - 1));
+            }
+            for (int gone = random.nextInt(3); gone > 0 && !jobs.isEmpty(); gone--) {
+                running.remove(jobs.remove(random.nextInt(jobs.size())).id());
+            }
+            long now = 5_000 + random.nextInt(20_000);
+            double service = random.nextInt(60_000);
+            int priority = random.nextInt(5);
+
+            assertThat(running.servedAtLeast(service, now)).as("trial %d", trial)
+                    .containsAll(jobs.stream().filter(job -> job.attainedAt(now) >= service).toList())
+                    .allMatch(job -> job.attainedAt(now) >= service - 1);
+            assertThat(running.preemptibleBelow(priority)).as("trial %d", trial)
+                    .containsExactlyInAnyOrderElementsOf(jobs.stream()
+                            .filter(job -> job.preemptible() && job.priority() < priority).toList());
+        }
+    }
+
     @Test
     void serviceAndCheckpointsFollowTheClock() {
         RunningJob job = run("x").on("n1", 0, 1).started(1_000).attained(500).build();

@@ -28,9 +28,11 @@ public record ElasticGrowth(long minRunSeconds) implements Grower {
         if (state.capacity().totalFree() == 0) {
             return; // nothing to grow into; the common case on a busy cluster, so skip the scan
         }
+        // From the running jobs' index of elastic ones: a scan of every running job would cost a
+        // busy cluster's passes more than all the rest of their work. The sort fixes the order.
         var growable = new ArrayList<RunningJob>();
-        for (RunningJob job : state.snapshot().running()) {
-            if (job.isElastic() && !job.suspending() && job.allocation().size() == 1
+        for (RunningJob job : state.snapshot().running().elastic()) {
+            if (!job.suspending() && job.allocation().size() == 1
                     && job.gpuCount() < job.gpus().max() && state.now() - job.allocatedAt() >= minRunSeconds) {
                 growable.add(job);
             }

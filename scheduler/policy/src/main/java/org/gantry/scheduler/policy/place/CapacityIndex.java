@@ -23,7 +23,7 @@ public final class CapacityIndex {
 
     private final List<NodeView> nodes;
     private final long[] free;
-    private final Map<NodeId, Integer> indexOf;
+    private final NodePositions positions;
     private final Map<PoolId, PoolBuckets> pools = new HashMap<>();
     private long totalFree;
 
@@ -44,10 +44,9 @@ public final class CapacityIndex {
     public CapacityIndex(List<NodeView> nodes) {
         this.nodes = nodes;
         this.free = new long[nodes.size()];
-        this.indexOf = new HashMap<>(nodes.size() * 2);
+        this.positions = new NodePositions(nodes);
         for (int i = 0; i < nodes.size(); i++) {
             NodeView node = nodes.get(i);
-            indexOf.put(node.id(), i);
             free[i] = node.free().bits();
             if (!node.schedulable()) {
                 continue; // nothing new lands on it, so it is not indexed and its GPUs count as no one's capacity
@@ -68,7 +67,7 @@ public final class CapacityIndex {
 
     /** The node's position in the snapshot, or -1 when the snapshot does not know it. */
     public int indexOf(NodeId node) {
-        return indexOf.getOrDefault(node, -1);
+        return positions.of(node);
     }
 
     /** Free GPUs on the node; on an unschedulable node these are free but offered to nobody. */

@@ -16,6 +16,12 @@ public record HigherPriorityWithinTenant() implements VictimRule {
         return victim.priority() < highestWaitingPriority(state);
     }
 
+    /** Jobs of lower priority than the highest waiting one, from the running jobs' priority index. */
+    @Override
+    public Iterable<RunningJob> victims(PassState state) {
+        return state.snapshot().running().preemptibleBelow(highestWaitingPriority(state));
+    }
+
     @Override
     public boolean mayBenefit(PendingJob job, boolean withinGuarantee, PassState state) {
         return job.priority() > lowestRunningPriority(state);

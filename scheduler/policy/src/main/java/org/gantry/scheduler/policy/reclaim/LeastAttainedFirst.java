@@ -1,5 +1,6 @@
 package org.gantry.scheduler.policy.reclaim;
 
+import java.util.List;
 import org.gantry.scheduler.policy.PassState;
 import org.gantry.scheduler.policy.PendingJob;
 import org.gantry.scheduler.policy.RunningJob;
@@ -19,6 +20,13 @@ public record LeastAttainedFirst(LeastAttainedService queues) implements VictimR
     @Override
     public boolean mayVictimize(RunningJob victim, PassState state) {
         return queues.queueOf(victim.attainedAt(state.now())) > 0;
+    }
+
+    /** Jobs past the first queue's bound, from the running jobs' service index. */
+    @Override
+    public Iterable<RunningJob> victims(PassState state) {
+        double[] bounds = queues.thresholds();
+        return bounds.length == 0 ? List.of() : state.snapshot().running().servedAtLeast(bounds[0], state.now());
     }
 
     @Override

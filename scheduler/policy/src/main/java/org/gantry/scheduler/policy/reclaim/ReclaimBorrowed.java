@@ -1,7 +1,9 @@
 package org.gantry.scheduler.policy.reclaim;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.gantry.api.job.JobId;
@@ -18,19 +20,33 @@ import org.gantry.scheduler.policy.RunningJob;
  * borrowed and is taken whole, as in Kueue: jobs are not split.
  */
 public record ReclaimBorrowed() implements VictimRule {
-    /** Which running jobs are borrowed work, and how many GPUs each tenant still borrows, in this pass. */
-    private record Borrowed(Set<JobId> jobs, Map<TenantPool, Integer> left) {}
+    /** Which running jobs are borrowed work (as ids, and the jobs), and how many GPUs each tenant still borrows, in this pass. */
+    private record Borrowed(Set<JobId> jobs, List<RunningJob> victims, Map<TenantPool, Integer> left) {}
 
     @Override
     public boolean allows(RunningJob victim, PendingJob job, boolean withinGuarantee, PassState state) {
+        if (!withinGuarantee) {
+            return false; // before the borrowed jobs are worked out, which a pass may not need
+        }
         Borrowed borrowed = borrowed(state);
-        return withinGuarantee && !victim.owner().tenant().equals(job.owner().tenant())
+        return !victim.owner().tenant().equals(job.owner().tenant())
                 && borrowed.jobs.contains(victim.id()) && borrowed.left.getOrDefault(victim.owner(), 0) > 0;
     }
 
     @Override
     public boolean mayVictimize(RunningJob victim, PassState state) {
         return borrowed(state).jobs.contains(victim.id());
+    }
+
+    @Override
+    public Iterable<RunningJob> victims(PassState state) {
+        return borrowed(state).victims;
+    }
+
+    /** Only work within its guarantee reclaims. */
+    @Override
+    public boolean mayAllowAny(PendingJob job, boolean withinGuarantee) {
+        return withinGuarantee;
     }
 
     @Override
@@ -80,6 +96,7 @@ public record ReclaimBorrowed() implements VictimRule {
     /** Each borrowing tenant's newest jobs, from its newest down, until they cover what it borrows. */
     private static Borrowed classify(PassState state) {
         var jobs = new HashSet<JobId>();
+        var victims = new ArrayList<RunningJob>();
         var left = new HashMap<TenantPool, Integer>();
         state.snapshot().usage().asMap().forEach((owner, used) -> {
             int borrowed = QuotaMath.borrowedPart(state.quota().quota(owner), used);
@@ -90,10 +107,11 @@ public record ReclaimBorrowed() implements VictimRule {
                 }
                 if (!running.suspending()) {
                     jobs.add(running.id());
+                    victims.add(running);
                     borrowed -= running.gpuCount();
                 }
             }
         });
-        return new Borrowed(jobs, left);
+        return new Borrowed(jobs, victims, left);
     }
 }

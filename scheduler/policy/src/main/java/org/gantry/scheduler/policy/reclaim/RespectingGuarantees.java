@@ -23,6 +23,16 @@ public record RespectingGuarantees(VictimRule inner, ReclaimBorrowed borrowed, b
     }
 
     @Override
+    public Iterable<RunningJob> victims(PassState state) {
+        return inner.victims(state);
+    }
+
+    @Override
+    public boolean mayAllowAny(PendingJob job, boolean withinGuarantee) {
+        return inner.mayAllowAny(job, withinGuarantee);
+    }
+
+    @Override
     public boolean mayBenefit(PendingJob job, boolean withinGuarantee, PassState state) {
         return inner.mayBenefit(job, withinGuarantee, state);
     }

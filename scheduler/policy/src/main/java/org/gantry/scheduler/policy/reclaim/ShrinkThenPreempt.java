@@ -60,10 +60,19 @@ public final class ShrinkThenPreempt implements RoomMaker {
     public ShrinkThenPreempt(boolean shrink, List<VictimRule> rules, long minRunSeconds) {
         this.shrink = shrink;
         this.rules = List.copyOf(rules);
+        if (this.rules.size() > 30) {
+            throw new IllegalArgumentException("at most 30 victim rules (a pass keeps sets of them as bit masks)");
+        }
+        if (minRunSeconds < 0) {
+            throw new IllegalArgumentException("minimum run time must be >= 0, got " + minRunSeconds);
+        }
         this.minRunSeconds = minRunSeconds;
     }
 
-    /** What this pass could take from running jobs, by node, worked out once per pass. */
+    /**
+     * What this pass could take from running jobs, by node, for jobs that only some of the rules
+     * could let preempt anyone (the rest allow them nobody), worked out once per pass for those rules.
+     */
     private record Candidates(TreeMap<Integer, List<Offer>> offersByNode, Map<Integer, Integer> releasing,
                               List<Offer> shrinks, Map<Integer, Long> cheapestOffer, List<Integer> searchOrder) {}
 
@@ -120,15 +129,19 @@ public final class ShrinkThenPreempt implements RoomMaker {
         if (!mayPreempt && !canAct(state) && !releasing(state)) {
             return false;
         }
-        Candidates candidates = candidates(state);
+        int ruling = rulingFor(job, withinGuarantee);
+        Candidates candidates = candidates(state, ruling);
         BitSet reserved = state.reservedAgainst(job.owner().pool(), Long.MAX_VALUE);
         Solution best = null;
         // Nodes with GPUs being released first (room at no cost), then by their cheapest offer: once
         // the cheapest offer on the next node costs more than the best solution found, no later node
-        // can beat it (with shrinks around, which win at any cost, every node is looked at).
+        // can beat it (with shrinks around, which win at any cost, every node is looked at). Offers
+        // no rule in play could use only ever made a node look dearer, so leaving them out changes
+        // nothing past the nodes being released; those keep every offer's cheapest, where the walk
+        // would have stopped before.
         for (int node : candidates.searchOrder) {
             if (best != null && candidates.shrinks.isEmpty()
-                    && candidates.cheapestOffer.getOrDefault(node, 0L) > best.cost()) {
+                    && cheapestOffer(node, candidates, ruling, state) > best.cost()) {
                 break;
             }
             NodeView view = capacity.node(node);
@@ -311,9 +324,9 @@ public final class ShrinkThenPreempt implements RoomMaker {
         return most;
     }
 
-    private boolean anyRuleMayVictimize(RunningJob running, PassState state) {
-        for (VictimRule rule : rules) {
-            if (rule.mayVictimize(running, state)) {
+    private boolean anyRuleMayVictimize(RunningJob running, int ruling, PassState state) {
+        for (int i = 0; i < rules.size(); i++) {
+            if ((ruling & 1 << i) != 0 && rules.get(i).mayVictimize(running, state)) {
                 return true;
             }
         }
@@ -328,26 +341,65 @@ public final class ShrinkThenPreempt implements RoomMaker {
     /** The memo key of {@link #shrinkable}, apart from the full candidates'. */
     private record ShrinkableKey(ShrinkThenPreempt stage) {}
 
-    private Candidates candidates(PassState state) {
-        return state.memo(this, this::collect);
+    /** The rules that could let this job preempt anyone, as a bit mask over {@link #rules}. */
+    private int rulingFor(PendingJob job, boolean withinGuarantee) {
+        int ruling = 0;
+        for (int i = 0; i < rules.size(); i++) {
+            if (rules.get(i).mayAllowAny(job, withinGuarantee)) {
+                ruling |= 1 << i;
+            }
+        }
+        return ruling;
     }
 
-    private Candidates collect(PassState state) {
+    private int allRules() {
+        return (1 << rules.size()) - 1;
+    }
+
+    /** The cheapest offer on the node; on a node being released, of every rule's offers (see makeRoom). */
+    private long cheapestOffer(int node, Candidates candidates, int ruling, PassState state) {
+        Candidates owner = ruling != allRules() && candidates.releasing.containsKey(node)
+                ? candidates(state, allRules()) : candidates;
+        return owner.cheapestOffer.getOrDefault(node, 0L);
+    }
+
+    /** The memo key of the candidates for some of the rules. */
+    private record CandidatesKey(ShrinkThenPreempt stage, int ruling) {}
+
+    private Candidates candidates(PassState state, int ruling) {
+        return state.memo(new CandidatesKey(this, ruling), s -> collect(s, ruling));
+    }
+
+    /**
+     * Offers from the jobs that could shrink and the victims of the rules in play, found through
+     * the running jobs' indexes (a scan of every running job costs a busy cluster's pass dearly).
+     * The order they come in does not matter: offers are compared by cost, then job.
+     */
+    private Candidates collect(PassState state, int ruling) {
         var offersByNode = new TreeMap<Integer, List<Offer>>();
         var releasing = new HashMap<Integer, Integer>();
         var shrinks = new ArrayList<Offer>();
         long now = state.now();
-        for (RunningJob running : state.snapshot().running()) {
-            if (running.suspending()) {
-                running.allocation().forEach((node, gpus) -> {
-                    int index = state.capacity().indexOf(node);
-                    if (index >= 0) {
-                        releasing.merge(index, gpus.size(), Integer::sum);
-                    }
-                });
-                continue;
+        for (RunningJob running : state.snapshot().running().suspending()) {
+            running.allocation().forEach((node, gpus) -> {
+                int index = state.capacity().indexOf(node);
+                if (index >= 0) {
+                    releasing.merge(index, gpus.size(), Integer::sum);
+                }
+            });
+        }
+        var seen = new HashSet<JobId>();
+        var victims = new ArrayList<RunningJob>();
+        if (shrink) {
+            victims.addAll(shrinkable(state));
+        }
+        for (int i = 0; i < rules.size(); i++) {
+            if ((ruling & 1 << i) != 0) {
+                rules.get(i).victims(state).forEach(victims::add);
             }
-            if (now - running.allocatedAt() < minRunSeconds) {
+        }
+        for (RunningJob running : victims) {
+            if (running.suspending() || now - running.allocatedAt() < minRunSeconds || !seen.add(running.id())) {
                 continue;
             }
             long cost = running.lostWorkIfStoppedAt(now) + reluctance(running, state) * RELUCTANCE_COST;
@@ -362,7 +414,7 @@ public final class ShrinkThenPreempt implements RoomMaker {
                     offersByNode.computeIfAbsent(index, i -> new ArrayList<>()).add(offer);
                     shrinks.add(offer);
                 }
-                if (running.preemptible() && anyRuleMayVictimize(running, state)) {
+                if (running.preemptible() && anyRuleMayVictimize(running, ruling, state)) {
                     offersByNode.computeIfAbsent(index, i -> new ArrayList<>())
                             .add(new Offer(running, false, index, held.getValue(), cost));
                 }

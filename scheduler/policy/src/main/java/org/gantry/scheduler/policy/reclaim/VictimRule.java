@@ -16,6 +16,24 @@ public interface VictimRule {
     /** Whether this rule could allow preempting this job for anyone in this pass: offers are collected only for those. */
     boolean mayVictimize(RunningJob victim, PassState state);
 
+    /**
+     * The running jobs {@link #mayVictimize} could accept in this pass (it may return more; every
+     * preemptible job that started by now and that it accepts must be among them), found through
+     * the running jobs' indexes, so that offers are collected without a scan. All of them by default.
+     */
+    default Iterable<RunningJob> victims(PassState state) {
+        return state.snapshot().running();
+    }
+
+    /**
+     * False only when {@link #allows} is false for this job whatever the victim, so a search for
+     * room need not collect this rule's victims. Unlike {@link #mayBenefit}, a hint that may also
+     * be false for a job the rule would let preempt someone, this must never be wrong that way.
+     */
+    default boolean mayAllowAny(PendingJob job, boolean withinGuarantee) {
+        return true;
+    }
+
     /** Whether this rule could let this job preempt anyone at all: a cheap check before searching nodes. */
     boolean mayBenefit(PendingJob job, boolean withinGuarantee, PassState state);
 
