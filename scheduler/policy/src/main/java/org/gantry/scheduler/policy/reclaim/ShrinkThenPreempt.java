@@ -74,7 +74,8 @@ public final class ShrinkThenPreempt implements RoomMaker {
      * could let preempt anyone (the rest allow them nobody), worked out once per pass for those rules.
      */
     private record Candidates(TreeMap<Integer, List<Offer>> offersByNode, Map<Integer, Integer> releasing,
-                              List<Offer> shrinks, Map<Integer, Long> cheapestOffer, List<Integer> searchOrder) {}
+                              List<Offer> shrinks, Map<Integer, Long> cheapestOffer, Map<Integer, Integer> largestOffer,
+                              List<Integer> searchOrder) {}
 
     /** A way to make room on one node. */
     private record Solution(int node, int missing, List<Offer> offers, boolean shrinkOnly, long cost) {
@@ -150,6 +151,10 @@ public final class ShrinkThenPreempt implements RoomMaker {
                 continue;
             }
             int have = capacity.freeOn(node).size() + candidates.releasing.getOrDefault(node, 0);
+            if (best != null && candidates.shrinks.isEmpty() && have < gpus && !candidates.releasing.containsKey(node)
+                    && cannotBeat(node, gpus - have, candidates, best)) {
+                continue; // most nodes, when victims cost alike: no need to weigh their offers one by one
+            }
             // Plain loops: this runs for every node with offers, for every job that needs room.
             var eligible = new ArrayList<Offer>();
             var shrinks = new ArrayList<Offer>();
@@ -179,6 +184,27 @@ public final class ShrinkThenPreempt implements RoomMaker {
         }
         apply(best, job, gpus, withinGuarantee, state);
         return true;
+    }
+
+    /**
+     * Whether every way of freeing {@code missing} GPUs by preemption on the node (not one being
+     * released) ranks after {@code best}: it takes at least as many offers as the node's largest
+     * needs to cover them, each costing at least the node's cheapest, so the walk need not look.
+     */
+    private static boolean cannotBeat(int node, int missing, Candidates candidates, Solution best) {
+        if (best.shrinkOnly()) {
+            return true;
+        }
+        int fewest = (missing + candidates.largestOffer.get(node) - 1) / candidates.largestOffer.get(node);
+        long cheapest = candidates.cheapestOffer.get(node);
+        long bound = cheapest > Long.MAX_VALUE / fewest ? Long.MAX_VALUE : cheapest * fewest;
+        if (bound != best.cost()) {
+            return bound > best.cost();
+        }
+        if (fewest != best.offers().size()) {
+            return fewest > best.offers().size();
+        }
+        return node > best.node();
     }
 
     private boolean usable(Offer offer, PendingJob job, boolean withinGuarantee, PassState state) {
@@ -421,8 +447,17 @@ public final class ShrinkThenPreempt implements RoomMaker {
             }
         }
         var cheapestOffer = new HashMap<Integer, Long>();
-        offersByNode.forEach((node, offers) -> cheapestOffer.put(node,
-                offers.stream().mapToLong(Offer::cost).min().orElse(0)));
+        var largestOffer = new HashMap<Integer, Integer>();
+        offersByNode.forEach((node, offers) -> {
+            long cheapest = Long.MAX_VALUE;
+            int largest = 0;
+            for (Offer offer : offers) {
+                cheapest = Math.min(cheapest, offer.cost());
+                largest = Math.max(largest, offer.gpus().size());
+            }
+            cheapestOffer.put(node, cheapest);
+            largestOffer.put(node, largest);
+        });
         var searchOrder = new ArrayList<Integer>(releasing.keySet());
         searchOrder.sort(null);
         var byCheapest = new ArrayList<>(offersByNode.keySet());
@@ -430,6 +465,6 @@ public final class ShrinkThenPreempt implements RoomMaker {
         byCheapest.sort(Comparator.comparingLong((Integer node) -> cheapestOffer.get(node))
                 .thenComparingInt(node -> node));
         searchOrder.addAll(byCheapest);
-        return new Candidates(offersByNode, releasing, shrinks, cheapestOffer, searchOrder);
+        return new Candidates(offersByNode, releasing, shrinks, cheapestOffer, largestOffer, searchOrder);
     }
 }
