@@ -124,6 +124,11 @@ public final class RunningJobs extends AbstractCollection<RunningJob> {
         return owned == null ? Collections.emptyNavigableSet() : Collections.unmodifiableNavigableSet(owned);
     }
 
+    /** The order of {@link #newestFirst}: newest allocation first, ties by id, descending. */
+    public static Comparator<RunningJob> newestFirstOrder() {
+        return NEWEST_FIRST;
+    }
+
     /** Elastic jobs, by id. */
     public NavigableSet<RunningJob> elastic() {
         return Collections.unmodifiableNavigableSet(elastic);

@@ -2,16 +2,14 @@ package org.gantry.scheduler.policy.reclaim;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.gantry.api.job.JobId;
 import org.gantry.quota.QuotaMath;
 import org.gantry.quota.TenantPool;
 import org.gantry.scheduler.policy.PassState;
 import org.gantry.scheduler.policy.PendingJob;
 import org.gantry.scheduler.policy.RunningJob;
+import org.gantry.scheduler.policy.RunningJobs;
 
 /**
  * A tenant waiting within its guarantee takes back GPUs other tenants borrowed. A tenant's newest
@@ -20,8 +18,22 @@ import org.gantry.scheduler.policy.RunningJob;
  * borrowed and is taken whole, as in Kueue: jobs are not split.
  */
 public record ReclaimBorrowed() implements VictimRule {
-    /** Which running jobs are borrowed work (as ids, and the jobs), and how many GPUs each tenant still borrows, in this pass. */
-    private record Borrowed(Set<JobId> jobs, List<RunningJob> victims, Map<TenantPool, Integer> left) {}
+    /**
+     * Which running jobs are borrowed work in this pass: per borrowing tenant, its newest jobs down
+     * to the oldest one that still covers what it borrows ({@code oldest}, without the suspending
+     * ones), as a list, and how many GPUs each tenant still borrows. A boundary rather than a set
+     * of ids: a reclaiming pass asks about the ~10,000 jobs the borrowers' newest allocations cover.
+     */
+    private record Borrowed(Map<TenantPool, RunningJob> oldest, List<RunningJob> victims, Map<TenantPool, Integer> left) {
+        boolean contains(RunningJob victim, RunningJobs running) {
+            RunningJob indexed = running.get(victim.id());
+            if (indexed == null || indexed.suspending()) {
+                return false;
+            }
+            RunningJob last = oldest.get(indexed.owner());
+            return last != null && RunningJobs.newestFirstOrder().compare(indexed, last) <= 0;
+        }
+    }
 
     @Override
     public boolean allows(RunningJob victim, PendingJob job, boolean withinGuarantee, PassState state) {
@@ -30,12 +42,12 @@ public record ReclaimBorrowed() implements VictimRule {
         }
         Borrowed borrowed = borrowed(state);
         return !victim.owner().tenant().equals(job.owner().tenant())
-                && borrowed.jobs.contains(victim.id()) && borrowed.left.getOrDefault(victim.owner(), 0) > 0;
+                && borrowed.contains(victim, state.snapshot().running()) && borrowed.left.getOrDefault(victim.owner(), 0) > 0;
     }
 
     @Override
     public boolean mayVictimize(RunningJob victim, PassState state) {
-        return borrowed(state).jobs.contains(victim.id());
+        return borrowed(state).contains(victim, state.snapshot().running());
     }
 
     @Override
@@ -68,7 +80,7 @@ public record ReclaimBorrowed() implements VictimRule {
     /** Whether the victim's GPUs are borrowed work (its tenant's newest allocations above the guarantee). */
     public boolean isBorrowed(RunningJob victim, PassState state) {
         Borrowed borrowed = borrowed(state);
-        return borrowed.jobs.contains(victim.id()) && borrowed.left.getOrDefault(victim.owner(), 0) > 0;
+        return borrowed.contains(victim, state.snapshot().running()) && borrowed.left.getOrDefault(victim.owner(), 0) > 0;
     }
 
     /** Some tenant borrows in a pool where another is owed GPUs: from the usage ledger, without looking at jobs. */
@@ -95,7 +107,7 @@ public record ReclaimBorrowed() implements VictimRule {
 
     /** Each borrowing tenant's newest jobs, from its newest down, until they cover what it borrows. */
     private static Borrowed classify(PassState state) {
-        var jobs = new HashSet<JobId>();
+        var oldest = new HashMap<TenantPool, RunningJob>();
         var victims = new ArrayList<RunningJob>();
         var left = new HashMap<TenantPool, Integer>();
         state.snapshot().usage().asMap().forEach((owner, used) -> {
@@ -106,12 +118,12 @@ public record ReclaimBorrowed() implements VictimRule {
                     break;
                 }
                 if (!running.suspending()) {
-                    jobs.add(running.id());
+                    oldest.put(owner, running);
                     victims.add(running);
                     borrowed -= running.gpuCount();
                 }
             }
         });
-        return new Borrowed(jobs, victims, left);
+        return new Borrowed(oldest, victims, left);
     }
 }
