@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.gantry.api.cluster.NodeId;
 import org.gantry.quota.QuotaMath;
 import org.gantry.api.job.JobId;
@@ -73,7 +72,7 @@ public final class ShrinkThenPreempt implements RoomMaker {
      * What this pass could take from running jobs, by node, for jobs that only some of the rules
      * could let preempt anyone (the rest allow them nobody), worked out once per pass for those rules.
      */
-    private record Candidates(TreeMap<Integer, List<Offer>> offersByNode, Map<Integer, Integer> releasing,
+    private record Candidates(Map<Integer, List<Offer>> offersByNode, Map<Integer, Integer> releasing,
                               List<Offer> shrinks, Map<Integer, Long> cheapestOffer, Map<Integer, Integer> largestOffer,
                               List<Integer> searchOrder) {}
 
@@ -402,7 +401,6 @@ public final class ShrinkThenPreempt implements RoomMaker {
      * The order they come in does not matter: offers are compared by cost, then job.
      */
     private Candidates collect(PassState state, int ruling) {
-        var offersByNode = new TreeMap<Integer, List<Offer>>();
         var releasing = new HashMap<Integer, Integer>();
         var shrinks = new ArrayList<Offer>();
         long now = state.now();
@@ -414,21 +412,30 @@ public final class ShrinkThenPreempt implements RoomMaker {
                 }
             });
         }
-        var seen = new HashSet<JobId>();
         var victims = new ArrayList<RunningJob>();
+        int sources = 0;
         if (shrink) {
             victims.addAll(shrinkable(state));
+            sources += victims.isEmpty() ? 0 : 1;
         }
         for (int i = 0; i < rules.size(); i++) {
             if ((ruling & 1 << i) != 0) {
+                int before = victims.size();
                 rules.get(i).victims(state).forEach(victims::add);
+                sources += victims.size() > before ? 1 : 0;
             }
         }
+        // Hashed maps sized for what is coming: a reclaiming pass brings ~10,000 victims here.
+        var offersByNode = new HashMap<Integer, List<Offer>>(victims.size() * 2);
+        // Only victims that two sources both name need weeding out (each source names a job once).
+        var seen = sources > 1 ? new HashSet<JobId>(victims.size() * 2) : null;
         for (RunningJob running : victims) {
-            if (running.suspending() || now - running.allocatedAt() < minRunSeconds || !seen.add(running.id())) {
+            if (running.suspending() || now - running.allocatedAt() < minRunSeconds
+                    || seen != null && !seen.add(running.id())) {
                 continue;
             }
             long cost = running.lostWorkIfStoppedAt(now) + reluctance(running, state) * RELUCTANCE_COST;
+            boolean victimizable = running.preemptible() && anyRuleMayVictimize(running, ruling, state);
             for (Map.Entry<NodeId, GpuSet> held : running.allocation().entrySet()) {
                 int index = state.capacity().indexOf(held.getKey());
                 if (index < 0) {
@@ -440,7 +447,7 @@ public final class ShrinkThenPreempt implements RoomMaker {
                     offersByNode.computeIfAbsent(index, i -> new ArrayList<>()).add(offer);
                     shrinks.add(offer);
                 }
-                if (running.preemptible() && anyRuleMayVictimize(running, ruling, state)) {
+                if (victimizable) {
                     offersByNode.computeIfAbsent(index, i -> new ArrayList<>())
                             .add(new Offer(running, false, index, held.getValue(), cost));
                 }

@@ -19,7 +19,8 @@ public interface VictimRule {
     /**
      * The running jobs {@link #mayVictimize} could accept in this pass (it may return more; every
      * preemptible job that started by now and that it accepts must be among them), found through
-     * the running jobs' indexes, so that offers are collected without a scan. All of them by default.
+     * the running jobs' indexes, so that offers are collected without a scan. Each at most once (a
+     * job two rules both name is weeded out, one a rule named twice is not). All of them by default.
      */
     default Iterable<RunningJob> victims(PassState state) {
         return state.snapshot().running();
