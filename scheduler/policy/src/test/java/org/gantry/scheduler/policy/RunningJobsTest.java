@@ -55,6 +55,10 @@ class RunningJobsTest {
         assertThat(running.newestFirst(tenant("a"))).containsExactly(newer, twinB, twinA, old);
         assertThat(running.newestFirst(tenant("b"))).containsExactly(other);
         assertThat(running.newestFirst(tenant("c"))).isEmpty();
+        // Room-making tells a tenant's borrowed jobs by this order (ReclaimBorrowed), so it must be the index's.
+        var sorted = new ArrayList<>(List.of(old, twinA, newer, twinB));
+        sorted.sort(RunningJobs.newestFirstOrder());
+        assertThat(sorted).containsExactly(newer, twinB, twinA, old);
     }
 
     @Test
