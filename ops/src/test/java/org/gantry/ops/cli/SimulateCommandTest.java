@@ -2,6 +2,8 @@ package org.gantry.ops.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.gantry.ops.cli.CliRun.Result;
 import org.gantry.scheduler.policy.Policies;
 import org.gantry.scheduler.policy.PolicyEntry;
@@ -21,11 +23,16 @@ class SimulateCommandTest {
     }
 
     @Test
-    void helpNamesEveryPolicyOfTheRegistry() {
+    void helpOfPoliciesNamesEveryPolicyOfTheRegistry() {
         String help = CliRun.run("simulate", "--help").out();
+        // The option's own description: from its line in the option list to the next option's.
+        Matcher option = Pattern.compile("(?ms)^\\s+--policies=.*?(?=^\\s+--quota=)").matcher(help);
+        assertThat(option.find()).as("--policies in the option list").isTrue();
+        String policies = option.group();
 
         for (PolicyEntry entry : Policies.all()) {
-            assertThat(help).as(entry.name()).containsPattern("\\b" + entry.name() + "\\b");
+            // A whole name: "sjf" inside "sjf-gpu" does not count.
+            assertThat(policies).as(entry.name()).containsPattern("(?<![\\w-])" + entry.name() + "(?![\\w-])");
         }
     }
 

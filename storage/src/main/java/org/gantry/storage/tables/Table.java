@@ -1,6 +1,5 @@
 package org.gantry.storage.tables;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,24 +20,16 @@ import org.rocksdb.RocksIterator;
 public final class Table {
 
     private final Tables tables;
-    private final String name;
     private final byte[] namePrefix;
     private final byte[] tableEnd;
 
     Table(Tables tables, String name) {
-        if (name.isEmpty() || name.indexOf('\u0000') >= 0) {
-            throw new IllegalArgumentException("table names must be non-empty and free of U+0000, was [" + name + "]");
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("table names must be non-empty");
         }
         this.tables = tables;
-        this.name = name;
-        byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
-        this.namePrefix = Arrays.copyOf(utf8, utf8.length + 1);
-        this.tableEnd = namePrefix.clone();
-        tableEnd[tableEnd.length - 1] = 1;
-    }
-
-    public String name() {
-        return name;
+        this.namePrefix = TableKey.of().add(name).bytes(); // the name's UTF-8, then 0x00
+        this.tableEnd = Scan.prefixEnd(namePrefix);
     }
 
     Tables tables() {

@@ -54,10 +54,6 @@ public final class TableWrite {
         return this;
     }
 
-    public boolean isEmpty() {
-        return ops.isEmpty();
-    }
-
     /** A copy of the operations as they are now, for the writer thread. */
     BatchWork work(ColumnFamilyHandle family) {
         List<Op> snapshot = List.copyOf(ops);

@@ -25,10 +25,12 @@ class SettingsDocTest {
             }
         }
         assertThat(conf).as("the scheduler's reference.conf on the classpath").isNotNull();
-        String policyComment = conf.substring(0, conf.indexOf("policy = "));
+        int section = conf.indexOf("gantry.scheduler {");
+        String policyComment = conf.substring(section + "gantry.scheduler {".length(), conf.indexOf("policy = ", section));
 
         for (String name : Policies.names()) {
-            assertThat(policyComment).as(name).containsPattern("\\b" + name + "\\b");
+            // A whole name: "sjf" inside "sjf-gpu" does not count.
+            assertThat(policyComment).as(name).containsPattern("(?<![\\w-])" + name + "(?![\\w-])");
         }
     }
 }

@@ -40,9 +40,7 @@ public record ReclaimBorrowed() implements VictimRule {
         if (!withinGuarantee) {
             return false; // before the borrowed jobs are worked out, which a pass may not need
         }
-        Borrowed borrowed = borrowed(state);
-        return !victim.owner().tenant().equals(job.owner().tenant())
-                && borrowed.contains(victim, state.snapshot().running()) && borrowed.left.getOrDefault(victim.owner(), 0) > 0;
+        return !victim.owner().tenant().equals(job.owner().tenant()) && isBorrowed(victim, state);
     }
 
     @Override
