@@ -2,7 +2,9 @@ package org.gantry.storage.journal;
 
 import com.typesafe.config.Config;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.pekko.dispatch.Futures;
@@ -71,6 +73,7 @@ public final class RocksJournal extends AsyncWriteJournal {
         ColumnFamilyHandle journal = store.family(Family.JOURNAL);
         ColumnFamilyHandle tags = store.family(Family.TAGS);
         TagOrdering ordering = store.tagOrdering();
+        Map<String, Long> heads = new HashMap<>(); // filled on the writer thread, read after the commit
         return ScalaFutures.of(store.commit(batch -> {
             for (Entry entry : accepted) {
                 batch.put(journal, entry.key(), entry.value());
@@ -78,10 +81,12 @@ public final class RocksJournal extends AsyncWriteJournal {
                     long position = ordering.next(); // on the writer thread: commit order
                     for (String tag : entry.tags()) {
                         batch.put(tags, TagKey.of(tag, position), entry.key());
+                        heads.put(tag, position);
                     }
                 }
             }
         }).thenApply(done -> {
+            ordering.published(heads);
             store.journalWrites().fire();
             return outcome;
         }));

@@ -32,6 +32,14 @@ public final class Tables {
         return offsets;
     }
 
+    /**
+     * The highest ordering of {@code tag} the journal has made visible (0 when none): a projection
+     * of the tag whose offset has reached it has seen every event committed before this call.
+     */
+    public long journalHead(String tag) {
+        return store.tagOrdering().visible(tag);
+    }
+
     /** Makes the write durable in the next group commit (synced when the store's settings say so). */
     public CompletableFuture<Void> commit(TableWrite write) {
         return store.commit(write.work(store.family(Family.TABLES)));

@@ -1,10 +1,15 @@
 package org.gantry.scheduler.control;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -12,8 +17,14 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.typed.ClusterSingleton;
 import org.apache.pekko.cluster.typed.ClusterSingletonSettings;
 import org.apache.pekko.cluster.typed.SingletonActor;
+import org.gantry.api.job.Job;
+import org.gantry.api.job.JobState;
 import org.gantry.scheduler.control.SchedulerCommand.Recovered;
 import org.gantry.scheduler.control.job.JobEntity;
+import org.gantry.scheduler.control.projection.JobProjector;
+import org.gantry.scheduler.control.projection.JobRow;
+import org.gantry.scheduler.control.projection.JobTable;
+import org.gantry.scheduler.control.projection.ProjectionProgress;
 import org.gantry.scheduler.control.service.ControlServices;
 import org.gantry.scheduler.control.tenant.TenantCommand;
 import org.gantry.scheduler.control.tenant.TenantDirectory;
@@ -26,6 +37,9 @@ import org.gantry.scheduler.control.tenant.TenantReply;
  */
 public final class ControlPlane {
     public static final String ROLE = "control";
+
+    /** The latest successes a new scheduler's duration predictor learns from. */
+    private static final int PREDICTOR_WARM_UP = 10_000;
 
     private final ControlServices services;
 
@@ -43,6 +57,10 @@ public final class ControlPlane {
         ClusterSingletonSettings onControl = ClusterSingletonSettings.create(system).withRole(ROLE);
         ClusterSharding sharding = ClusterSharding.get(system);
         JobGateway entities = id -> sharding.entityRefFor(JobEntity.TYPE_KEY, id.value());
+        ProjectionProgress jobTable = new ProjectionProgress(JobTable.open(system));
+        singletons.init(SingletonActor.of(Behaviors.supervise(JobProjector.create(jobTable, readJournal))
+                .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(10), 0.2)),
+                "job-projector").withSettings(onControl));
 
         // The directory and the scheduler name each other. The directory needs the scheduler's proxy
         // only when a tenant changes, which is after both are initialised here.
@@ -52,23 +70,37 @@ public final class ControlPlane {
                 TenantDirectory.create(() -> schedulerProxy.get().narrow()), "tenants").withSettings(onControl));
         ActorRef<SchedulerCommand> scheduler = singletons.init(SingletonActor.of(
                 Behaviors.supervise(SchedulerActor.create(settings, entities, submitGate,
-                                () -> recover(system, readJournal, tenants, settings.askTimeout())))
+                                () -> recover(system, jobTable, tenants, settings)))
                         .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(10),
                                 0.2)),
                 "scheduler").withSettings(onControl));
         schedulerProxy.set(scheduler);
         JobEntity.init(sharding, scheduler.narrow());
         ControlServices services = ControlServices.create(system, entities, scheduler, submitGate, tenants,
-                readJournal, adminToken, settings.askTimeout());
+                jobTable, readJournal, adminToken, settings.askTimeout());
         return new ControlPlane(services);
     }
 
-    private static CompletionStage<Recovered> recover(ActorSystem<?> system, String readJournal,
-                                                      ActorRef<TenantCommand> tenants, Duration timeout) {
-        CompletionStage<TenantReply.All> allTenants = AskPattern.ask(tenants, TenantCommand.GetAll::new, timeout,
-                system.scheduler());
-        return JobRecovery.load(system, readJournal)
-                .thenCombine(allTenants, (jobs, all) -> new Recovered(jobs, all.tenants()));
+    /**
+     * What the scheduler starts from: once the job table holds every event committed so far, the
+     * jobs waiting or holding GPUs (finished ones stay in the table) and the latest successes for
+     * the duration predictor, read off the scheduling thread; and the tenants.
+     */
+    private static CompletionStage<Recovered> recover(ActorSystem<?> system, ProjectionProgress jobTable,
+                                                      ActorRef<TenantCommand> tenants, SchedulerSettings settings) {
+        CompletionStage<TenantReply.All> allTenants = AskPattern.ask(tenants, TenantCommand.GetAll::new,
+                settings.askTimeout(), system.scheduler());
+        Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
+        CompletionStage<Recovered> jobs = jobTable.caughtUp().toCompletableFuture()
+                .orTimeout(settings.recoveryTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .thenApplyAsync(caughtUp -> new Recovered(views(jobTable.table().live()),
+                        views(jobTable.table().newest(JobState.SUCCEEDED, PREDICTOR_WARM_UP)), Map.of()), blocking);
+        return jobs.thenCombine(allTenants, (recovered, all) -> new Recovered(recovered.jobs(), recovered.succeeded(),
+                all.tenants()));
+    }
+
+    private static List<Job> views(List<JobRow> rows) {
+        return rows.stream().map(JobRow::view).toList();
     }
 
     public ControlServices services() {

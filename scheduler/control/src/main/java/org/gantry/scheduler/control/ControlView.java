@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.gantry.api.cluster.NodeId;
 import org.gantry.api.cluster.NodeInfo;
@@ -39,19 +38,19 @@ import org.gantry.scheduler.predict.DurationPredictor;
 import org.gantry.scheduler.predict.JobFeatures;
 
 /**
- * The scheduler's derived view of the cluster: every job it knows (from the entities' records),
- * the nodes agents registered, which GPUs are held, the pending queue in policy order, and the
- * quota book. A cache over the job records: rebuilt from them after a restart, corrected by
+ * The scheduler's derived view of the cluster: the jobs waiting or holding GPUs (from the
+ * entities' records; finished jobs leave it for the job table), the nodes agents registered, which GPUs are held, the pending queue in policy order, and the
+ * quota book. A cache over the job records: rebuilt from the job table after a restart, corrected by
  * every record an entity persists. A plain object owned by the scheduler actor, so it needs no
  * locks; the policy only ever sees the immutable {@link Snapshot} it hands out.
  */
 final class ControlView {
+    /** How many ended jobs the view remembers, to drop their late records; stale ones arrive within seconds. */
+    static final int RECENTLY_ENDED = 10_000;
+    /** Jobs waiting or holding GPUs; a job leaves when it ends (the job table keeps its history). */
     private final Map<JobId, TrackedJob> jobs = new HashMap<>();
-    /** Every job, newest first, for paging {@code GET /jobs}. */
-    private final TreeMap<JobListKey, TrackedJob> listing = new TreeMap<>();
-    /** The same listing per state and per tenant, so a filtered page walks only matching jobs. */
-    private final Map<JobState, TreeMap<JobListKey, TrackedJob>> listingByState = new java.util.EnumMap<>(JobState.class);
-    private final Map<TenantId, TreeMap<JobListKey, TrackedJob>> listingByTenant = new HashMap<>();
+    /** Jobs that ended lately: a record of theirs that arrives after the end (a reply it overtook) is stale. */
+    private final RecentlyEnded ended = new RecentlyEnded(RECENTLY_ENDED);
     private final Map<NodeId, NodeEntry> nodes = new LinkedHashMap<>();
     /**
      * Jobs holding GPUs as the policy sees them, indexed as jobs come and go so that no pass sorts
@@ -100,21 +99,15 @@ final class ControlView {
     void update(Job record, Instant now) {
         TrackedJob job = jobs.get(record.id());
         if (job == null) {
+            if (record.state().isTerminal() || ended.contains(record.id())) {
+                return; // ended before the view knew it, or a late record of a job that ended
+            }
             job = new TrackedJob(record);
             jobs.put(record.id(), job);
-            JobListKey key = JobListKey.of(record);
-            listing.put(key, job);
-            listingByTenant.computeIfAbsent(record.tenant(), tenant -> new TreeMap<>()).put(key, job);
-            listingByState.computeIfAbsent(record.state(), state -> new TreeMap<>()).put(key, job);
         } else if (olderThan(record, job.record)) {
             return; // records reach the scheduler by two paths (notifications, replies): keep the newest
         }
         JobState previous = job.record.state();
-        if (previous != record.state()) {
-            JobListKey key = JobListKey.of(record);
-            listingByState.get(previous).remove(key);
-            listingByState.computeIfAbsent(record.state(), state -> new TreeMap<>()).put(key, job);
-        }
         job.record = record;
         if (!job.held.isEmpty()) {
             running.put(toRunning(job)); // suspending, cancel requested: the pass must see it
@@ -138,11 +131,23 @@ final class ControlView {
             job.reservingAttempt = 0;
             releaseKeepingUnfinishedParts(job);
             dequeue(job);
-            if (record.state() == JobState.SUCCEEDED && previous != JobState.SUCCEEDED && record.startedAt() != null
-                    && record.finishedAt() != null) {
-                predictor.observe(features(record), Math.max(1, record.finishedAt().getEpochSecond()
-                        - record.startedAt().getEpochSecond()));
+            if (previous != JobState.SUCCEEDED) {
+                learnFrom(record);
             }
+            jobs.remove(record.id());
+            ended.add(record.id());
+        }
+    }
+
+    /** The duration predictor learns from these finished jobs (a new scheduler's warm-up). */
+    void learnFrom(List<Job> succeeded) {
+        succeeded.forEach(this::learnFrom);
+    }
+
+    private void learnFrom(Job record) {
+        if (record.state() == JobState.SUCCEEDED && record.startedAt() != null && record.finishedAt() != null) {
+            predictor.observe(features(record), Math.max(1, record.finishedAt().getEpochSecond()
+                    - record.startedAt().getEpochSecond()));
         }
     }
 
@@ -420,14 +425,6 @@ final class ControlView {
 
     IncrementalPendingQueue queue() {
         return queue;
-    }
-
-    /** Every job newest first, or only those in {@code state} and of {@code tenant} when given (null: any). */
-    TreeMap<JobListKey, TrackedJob> listing(JobState state, TenantId tenant) {
-        if (state != null) {
-            return listingByState.getOrDefault(state, new TreeMap<>());
-        }
-        return tenant != null ? listingByTenant.getOrDefault(tenant, new TreeMap<>()) : listing;
     }
 
     // ---- the policy's input --------------------------------------------------------------

@@ -93,10 +93,12 @@ public final class SchedulerActor {
                 });
         this.recoveredAt = Instant.now();
         view.setTenants(recovered.tenants());
+        view.learnFrom(recovered.succeeded());
         recovered.jobs().forEach(job -> view.update(job, recoveredAt));
         publishSubmitRules();
-        context.getLog().info("Scheduler recovered {} jobs ({} pending), {} tenants; policy {}",
-                recovered.jobs().size(), view.queue().size(), recovered.tenants().size(), policy.name());
+        context.getLog().info("Scheduler recovered {} live jobs ({} pending), {} tenants, durations of {} finished "
+                        + "jobs; policy {}", recovered.jobs().size(), view.queue().size(), recovered.tenants().size(),
+                recovered.succeeded().size(), policy.name());
     }
 
     /**
@@ -171,7 +173,6 @@ public final class SchedulerActor {
                 .onMessage(EntityAnswered.class, this::onEntityAnswered)
                 .onMessage(ChangeNode.class, this::onChangeNode)
                 .onMessage(GetReady.class, ask -> reply(ask.replyTo(), true))
-                .onMessage(ListJobs.class, ask -> reply(ask.replyTo(), ViewQueries.page(view, ask.query())))
                 .onMessage(GetQueue.class, ask -> reply(ask.replyTo(),
                         new QueueAnswer(ViewQueries.queue(view, lastPlan, ask.tenant()))))
                 .onMessage(Explain.class, ask -> reply(ask.replyTo(),

@@ -13,8 +13,6 @@ import org.gantry.api.protocol.AgentEvent;
 import org.gantry.api.protocol.ClusterMessage;
 import org.gantry.api.service.ClusterService.NodeAction;
 import org.gantry.api.service.JobExplanation;
-import org.gantry.api.service.JobPage;
-import org.gantry.api.service.JobQuery;
 import org.gantry.api.service.NodeSummary;
 import org.gantry.api.service.PoolSummary;
 import org.gantry.api.service.QueueEntry;
@@ -39,11 +37,6 @@ public interface SchedulerCommand {
     // ---- questions from the services ----
 
     record GetReady(ActorRef<Boolean> replyTo) implements SchedulerCommand, ClusterMessage {}
-
-    record ListJobs(JobQuery query, ActorRef<JobsAnswer> replyTo) implements SchedulerCommand, ClusterMessage {}
-
-    /** A page of jobs, or (page null) why the query cannot be answered, e.g. a cursor this server never gave out. */
-    record JobsAnswer(JobPage page, String error) implements ClusterMessage {}
 
     /** The queue, limited to one tenant's jobs unless {@code tenant} is null. */
     record GetQueue(TenantId tenant, ActorRef<QueueAnswer> replyTo) implements SchedulerCommand, ClusterMessage {}
@@ -91,8 +84,12 @@ public interface SchedulerCommand {
     /** The receptionist's current agents. */
     record AgentsListed(Set<ActorRef<AgentCommand>> agents) implements SchedulerCommand {}
 
-    /** Job records and tenants read back at start. */
-    record Recovered(List<Job> jobs, Map<TenantId, TenantSpec> tenants) implements SchedulerCommand {}
+    /**
+     * What a scheduler starts from: the jobs waiting or holding GPUs, the latest successes (for
+     * the duration predictor, oldest first or not: it only counts), and the tenants.
+     */
+    record Recovered(List<Job> jobs, List<Job> succeeded, Map<TenantId, TenantSpec> tenants)
+            implements SchedulerCommand {}
 
     record RecoveryFailed(Throwable cause) implements SchedulerCommand {}
 

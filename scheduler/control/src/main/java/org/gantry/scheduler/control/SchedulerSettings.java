@@ -16,15 +16,16 @@ import java.time.Duration;
  * @param askTimeout    how long to wait for a job entity's answer
  * @param minPassInterval the most a pass waits after the last one (see SchedulerActor#requestPass)
  * @param minRun        how long a job runs before it may be preempted (it never thrashes)
+ * @param recoveryTimeout how long a starting scheduler waits for the job table to catch up
  */
 public record SchedulerSettings(String policy, Duration tick, Duration agentTimeout, Duration startGrace,
                                 Duration killGrace, Duration askTimeout, Duration minPassInterval,
-                                Duration minRun) {
+                                Duration minRun, Duration recoveryTimeout) {
 
     public static SchedulerSettings from(Config config) {
         Config c = config.getConfig("gantry.scheduler");
         return new SchedulerSettings(c.getString("policy"), c.getDuration("tick"), c.getDuration("agent-timeout"),
                 c.getDuration("start-grace"), c.getDuration("kill-grace"), c.getDuration("ask-timeout"),
-                c.getDuration("min-pass-interval"), c.getDuration("min-run"));
+                c.getDuration("min-pass-interval"), c.getDuration("min-run"), c.getDuration("recovery-timeout"));
     }
 }

@@ -13,8 +13,6 @@ import org.gantry.api.cluster.PoolId;
 import org.gantry.api.job.Job;
 import org.gantry.api.job.JobId;
 import org.gantry.api.service.JobExplanation;
-import org.gantry.api.service.JobPage;
-import org.gantry.api.service.JobQuery;
 import org.gantry.api.service.NodeSummary;
 import org.gantry.api.service.PoolSummary;
 import org.gantry.api.service.QueueEntry;
@@ -23,7 +21,6 @@ import org.gantry.api.service.TenantQuota.PoolStanding;
 import org.gantry.api.tenant.PoolQuota;
 import org.gantry.api.tenant.TenantId;
 import org.gantry.quota.TenantPool;
-import org.gantry.scheduler.control.SchedulerCommand.JobsAnswer;
 import org.gantry.scheduler.policy.Explanation;
 import org.gantry.scheduler.policy.PendingJob;
 import org.gantry.scheduler.policy.Plan;
@@ -35,37 +32,6 @@ final class ViewQueries {
     static final int MAX_QUEUE_ENTRIES = 10_000;
 
     private ViewQueries() {}
-
-    static JobsAnswer page(ControlView view, JobQuery query) {
-        // Walk the narrower index; the other filter, if any, is checked per job.
-        TreeMap<JobListKey, TrackedJob> index = view.listing(query.state(), query.tenant());
-        Map<JobListKey, TrackedJob> from = index;
-        if (query.cursor() != null) {
-            JobListKey after = JobListKey.fromCursor(query.cursor());
-            if (after == null) {
-                return new JobsAnswer(null, "cursor '" + query.cursor() + "' was not handed out by this server; "
-                        + "start again without a cursor");
-            }
-            from = index.tailMap(after, false);
-        }
-        List<Job> jobs = new ArrayList<>();
-        JobListKey last = null;
-        boolean more = false;
-        for (Map.Entry<JobListKey, TrackedJob> entry : from.entrySet()) {
-            Job job = entry.getValue().record;
-            if ((query.state() != null && job.state() != query.state())
-                    || (query.tenant() != null && !query.tenant().equals(job.tenant()))) {
-                continue;
-            }
-            if (jobs.size() == query.limit()) {
-                more = true;
-                break;
-            }
-            jobs.add(job);
-            last = entry.getKey();
-        }
-        return new JobsAnswer(new JobPage(jobs, more ? last.cursor() : null), null);
-    }
 
     static List<QueueEntry> queue(ControlView view, Plan plan, TenantId tenant) {
         List<QueueEntry> entries = new ArrayList<>();

@@ -64,7 +64,11 @@ class ControlViewExitTest {
         record(new JobEvent.Finished(1, JobState.SUCCEEDED, 0, null, at(3)));
         assertThat(view.free(NODE, GPUS)).isTrue();
         assertThat(view.lingeringOn(NODE)).isEmpty();
-        assertThat(view.job(ID).record.state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(view.job(ID)).as("an ended job leaves the view for the job table").isNull();
+
+        view.update(JobLifecycle.replay(ID, events.subList(0, 3)), at(4)); // the running record, overtaken by the end
+        assertThat(view.job(ID)).as("a record the end overtook does not bring it back").isNull();
+        assertThat(view.free(NODE, GPUS)).isTrue();
     }
 
     @Test

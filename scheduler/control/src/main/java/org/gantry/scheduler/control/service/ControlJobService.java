@@ -26,7 +26,8 @@ import org.gantry.scheduler.control.job.JobHistory;
 import org.gantry.scheduler.control.job.JobReply;
 
 /**
- * Jobs over the entities (the truth about one job) and the scheduler (lists, queue, reasons).
+ * Jobs over the entities (the truth about one job), the job table (lists) and the scheduler
+ * (queue, reasons).
  * A job another tenant owns is answered as not found, so ids do not leak across tenants. The
  * entities, not this service, tell the scheduler what changed.
  */
@@ -35,14 +36,16 @@ public final class ControlJobService implements JobService {
     private final ActorRef<SchedulerCommand> scheduler;
     private final SubmitGate submitGate;
     private final JobEvents events;
+    private final JobListing listing;
     private final Asking asking;
 
     ControlJobService(JobGateway entities, ActorRef<SchedulerCommand> scheduler, SubmitGate submitGate,
-                      JobEvents events, Asking asking) {
+                      JobEvents events, JobListing listing, Asking asking) {
         this.entities = entities;
         this.scheduler = scheduler;
         this.submitGate = submitGate;
         this.events = events;
+        this.listing = listing;
         this.asking = asking;
     }
 
@@ -118,14 +121,7 @@ public final class ControlJobService implements JobService {
             }
             scoped = new JobQuery(query.state(), tenant.tenant(), query.cursor(), query.limit());
         }
-        JobQuery asked = scoped;
-        return asking.<SchedulerCommand, SchedulerCommand.JobsAnswer>ask(scheduler,
-                replyTo -> new SchedulerCommand.ListJobs(asked, replyTo), "a job listing").thenApply(answer -> {
-                    if (answer.page() == null) {
-                        throw new ServiceException.Invalid(answer.error());
-                    }
-                    return answer.page();
-                });
+        return listing.page(scoped);
     }
 
     @Override

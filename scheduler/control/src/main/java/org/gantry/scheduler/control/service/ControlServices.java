@@ -11,6 +11,7 @@ import org.gantry.api.service.TokenAuthenticator;
 import org.gantry.scheduler.control.JobGateway;
 import org.gantry.scheduler.control.SchedulerCommand;
 import org.gantry.scheduler.control.SubmitGate;
+import org.gantry.scheduler.control.projection.ProjectionProgress;
 import org.gantry.scheduler.control.tenant.TenantCommand;
 
 /** The service implementations the REST routes are built on, wired to one control plane. */
@@ -19,11 +20,13 @@ public record ControlServices(JobService jobs, TenantService tenants, ClusterSer
 
     public static ControlServices create(ActorSystem<?> system, JobGateway entities,
                                          ActorRef<SchedulerCommand> scheduler, SubmitGate submitGate,
-                                         ActorRef<TenantCommand> directory,
+                                         ActorRef<TenantCommand> directory, ProjectionProgress jobTable,
                                          String readJournal, String adminToken, Duration askTimeout) {
         Asking asking = new Asking(system, askTimeout);
         JobEvents events = new JobEvents(system, readJournal);
-        ControlJobService jobs = new ControlJobService(entities, scheduler, submitGate, events, asking);
+        JobListing listing = new JobListing(jobTable,
+                system.dispatchers().lookup(org.apache.pekko.actor.typed.DispatcherSelector.blocking()), askTimeout);
+        ControlJobService jobs = new ControlJobService(entities, scheduler, submitGate, events, listing, asking);
         return new ControlServices(jobs, new ControlTenantService(directory, scheduler, asking),
                 new ControlClusterService(scheduler, asking),
                 new ControlLogService(system, jobs, events, scheduler, asking),

@@ -1,0 +1,56 @@
+package org.gantry.scheduler.control.projection;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import org.gantry.scheduler.control.job.JobEntity;
+
+/**
+ * How far the {@link JobProjector} has written the {@link JobTable}, published for readers on
+ * other threads: a listing, or the scheduler starting, first waits until the table holds every
+ * job event the journal had committed when it asked, so a job accepted a moment ago is listed.
+ */
+public final class ProjectionProgress {
+    private final JobTable table;
+    /** The offset written last; -1 until the projector has started (after its first-run rebuild). */
+    private volatile long offset = -1;
+    private final Map<CompletableFuture<Void>, Long> waiters = new ConcurrentHashMap<>();
+
+    public ProjectionProgress(JobTable table) {
+        this.table = table;
+    }
+
+    public JobTable table() {
+        return table;
+    }
+
+    long offset() {
+        return offset;
+    }
+
+    /** Called by the projector once the table holds everything up to {@code written}. */
+    void advance(long written) {
+        offset = written;
+        waiters.forEach((waiter, target) -> {
+            if (target <= written) {
+                waiter.complete(null);
+            }
+        });
+    }
+
+    /** Completes once the table holds every job event committed before this call. */
+    public CompletionStage<Void> caughtUp() {
+        long target = table.tables().journalHead(JobEntity.TAG);
+        if (offset >= target) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> waiter = new CompletableFuture<>();
+        waiters.put(waiter, target);
+        waiter.whenComplete((done, failure) -> waiters.remove(waiter));
+        if (offset >= target) { // it moved between the check and the registration
+            waiter.complete(null);
+        }
+        return waiter;
+    }
+}
