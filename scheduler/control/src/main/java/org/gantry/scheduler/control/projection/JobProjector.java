@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -34,6 +33,8 @@ import org.gantry.scheduler.control.job.JobEntity;
 import org.gantry.scheduler.control.job.JobEvent;
 import org.gantry.scheduler.control.job.JobLifecycle;
 import org.gantry.storage.tables.TableWrite;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the {@link JobTable} up to date: follows {@code eventsByTag("job")} from the saved
@@ -43,6 +44,7 @@ import org.gantry.storage.tables.TableWrite;
  * from every job's events once.
  */
 public final class JobProjector {
+    private static final Logger LOG = LoggerFactory.getLogger(JobProjector.class);
     /** The most events folded into one write; under load, batches grow up to this. */
     private static final int MAX_BATCH = 2_000;
     private static final int PARALLEL_READS = 8;
@@ -83,7 +85,7 @@ public final class JobProjector {
         }
         JobProjection projection = new JobProjection(progress.table());
         progress.advance(from);
-        context.getLog().info("Job table follows the journal from offset {}", from);
+        LOG.info("Job table follows the journal from offset {}", from);
         // After a failure, start again from what the table holds: the offset saved with its rows.
         Source<Long, NotUsed> written = RestartSource.onFailuresWithBackoff(
                 RestartSettings.create(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2),
@@ -128,8 +130,10 @@ public final class JobProjector {
                     + "which building the job table needs");
         }
         long head = table.tables().journalHead(JobEntity.TAG);
-        system.log().info("Building the job table from the journal (first start on this data directory)");
-        CompletionStage<Done> built = ids.currentPersistenceIds()
+        long started = System.nanoTime();
+        LOG.info("Building the job table from every job's events (no saved offset: a new data directory, "
+                + "or one from before the table)");
+        CompletionStage<Integer> built = ids.currentPersistenceIds()
                 .filter(JobProjection::isJob)
                 .mapAsyncUnordered(PARALLEL_READS, id -> events.currentEventsByPersistenceId(id, 0, Long.MAX_VALUE)
                         .runWith(Sink.seq(), system)
@@ -140,10 +144,12 @@ public final class JobProjector {
                     TableWrite write = new TableWrite();
                     rows.forEach(row -> table.stage(write, table.row(row.id()).orElse(null), row));
                     return write;
-                }, blocking).thenCompose(write -> table.tables().commit(write)))
-                .runWith(Sink.ignore(), system);
-        return built.thenCompose(done -> table.tables().offsets().save(JobProjection.NAME, head))
-                .thenApply(saved -> head);
+                }, blocking).thenCompose(write -> table.tables().commit(write)).thenApply(done -> rows.size()))
+                .runWith(Sink.fold(0, Integer::sum), system);
+        return built.thenCompose(jobs -> table.tables().offsets().save(JobProjection.NAME, head).thenApply(saved -> {
+            LOG.info("Built the job table: {} jobs in {} ms", jobs, (System.nanoTime() - started) / 1_000_000);
+            return head;
+        }));
     }
 
     private static JobRow toRow(String persistenceId, List<EventEnvelope> envelopes) {

@@ -16,7 +16,6 @@ import org.gantry.storage.tables.Page;
 import org.gantry.storage.tables.Row;
 import org.gantry.storage.tables.Scan;
 import org.gantry.storage.tables.Table;
-import org.gantry.storage.tables.TableKey;
 import org.gantry.storage.tables.TableWrite;
 import org.gantry.storage.tables.Tables;
 
@@ -80,12 +79,12 @@ public final class JobTable {
      * @throws IllegalArgumentException when the cursor is not one this table handed out
      */
     public JobPage page(JobQuery query) {
-        TableKey listing = JobIndexKey.listing(query.state(), query.tenant());
-        byte[] prefix = listing.bytes();
+        byte[] prefix = JobIndexKey.listing(query.state(), query.tenant()).bytes();
         Scan scan = Scan.prefix(prefix).reversed();
         if (query.cursor() != null) {
+            Cursor after = Cursor.parse(query.cursor());
             scan = scan.after(JobIndexKey.entry(JobIndexKey.listing(query.state(), query.tenant()),
-                    Cursor.parse(query.cursor()).submittedAtMillis(), Cursor.parse(query.cursor()).id()));
+                    after.submittedAtMillis(), after.id()));
         }
         Page page = index.page(scan, query.limit());
         List<Job> jobs = new ArrayList<>(page.rows().size());
