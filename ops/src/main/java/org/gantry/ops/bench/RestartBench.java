@@ -15,12 +15,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.gantry.ops.node.SimulatedFleet;
 import org.gantry.scheduler.control.service.AdminToken;
 
 /**
  * Restarts {@code gantry up} on a data directory holding a job history and measures what the
  * history costs: time to ready, time until the scheduler places a job again, the live heap
- * then, {@code GET /jobs} latency newest first and deep in the history, and bytes on disk.
+ * then, {@code GET /jobs} latency (while the queue drains, then at rest: newest first and deep in
+ * the history), and bytes on disk.
  */
 public final class RestartBench {
     /** The report {@code gantry bench history} leaves in the data directory. */
@@ -46,8 +48,9 @@ public final class RestartBench {
         JsonNode history = Files.exists(dir.resolve(HISTORY_REPORT))
                 ? JSON.readTree(dir.resolve(HISTORY_REPORT).toFile()) : JSON.createObjectNode();
         long diskBytes = sizeOf(dir.resolve("rocksdb"));
-        status.accept("starting gantry up on " + dir + " (log: " + dir.resolve("bench-restart.log") + ")");
         Instant launched = Instant.now();
+        status.accept("starting gantry up on " + dir + " at " + launched + " (log: " + dir.resolve("bench-restart.log")
+                + ")");
         long start = System.nanoTime();
         try (UpProcess up = UpProcess.start(dir, options.nodes(), options.gpusPerNode(), options.port(),
                 options.jvmOptions(), dir.resolve("bench-restart.log"))) {
@@ -59,13 +62,17 @@ public final class RestartBench {
             double resumed = (System.nanoTime() - start) / 1e9;
             status.accept(String.format("scheduling resumed after %.1f s; measuring the live heap", resumed));
             long heap = LiveHeap.of(up.pid(), dir.resolve("bench-restart-histogram.txt"));
-            status.accept("timing GET /jobs, " + options.requests() + " requests per listing");
             String listing = "/api/v1/jobs?state=SUCCEEDED&limit=100";
+            status.accept("timing GET /jobs while the queue drains, " + options.requests() + " requests");
+            LatencySummary busy = time(listing, token);
+            status.accept("cordoning every node and waiting for the running jobs to end");
+            quiesce(up, token);
+            status.accept("timing GET /jobs at rest, " + options.requests() + " requests per listing");
             LatencySummary newest = time(listing, token);
             long middle = launched.minus(MIDDLE_OF_HISTORY).toEpochMilli();
             LatencySummary deep = time(listing + "&cursor=" + middle + "~j-", token);
             return new RestartReport(history.path("finished").asLong(-1), history.path("pending").asLong(-1),
-                    history.path("running").asLong(-1), diskBytes, ready, resumed, heap, newest, deep);
+                    history.path("running").asLong(-1), diskBytes, ready, resumed, heap, busy, newest, deep);
         }
     }
 
@@ -95,6 +102,26 @@ public final class RestartBench {
             checkOn(up, start, "place a job");
             Thread.sleep(50);
         }
+    }
+
+    /**
+     * Stops placements (every node cordoned) and waits until no job holds GPUs: then no job event
+     * is being written, and a listing never waits for the projector to catch up with one.
+     */
+    private void quiesce(UpProcess up, String token) throws InterruptedException, IOException {
+        for (int i = 1; i <= options.nodes(); i++) {
+            String node = SimulatedFleet.nodeName(i, options.nodes());
+            ok(post("/api/v1/nodes/" + node + "/cordon", token), "cordon " + node);
+        }
+        long start = System.nanoTime();
+        while (holdsGpus("SCHEDULED", token) || holdsGpus("RUNNING", token) || holdsGpus("SUSPENDING", token)) {
+            checkOn(up, start, "let every running job end");
+            Thread.sleep(200);
+        }
+    }
+
+    private boolean holdsGpus(String state, String token) throws IOException {
+        return JSON.readTree(get("/api/v1/jobs?limit=1&state=" + state, token).body()).path("jobs").size() > 0;
     }
 
     private void checkOn(UpProcess up, long start, String what) {
@@ -129,7 +156,15 @@ public final class RestartBench {
     private record Answer(int status, String body) {}
 
     private Answer get(String path, String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
+        return send(HttpRequest.newBuilder(base.resolve(path)).GET(), token);
+    }
+
+    private Answer post(String path, String token) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.noBody()), token);
+    }
+
+    private Answer send(HttpRequest.Builder request, String token) {
+        request.timeout(Duration.ofSeconds(30));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

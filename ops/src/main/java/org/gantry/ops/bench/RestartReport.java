@@ -9,11 +9,15 @@ package org.gantry.ops.bench;
  * @param readySeconds      until {@code GET /readyz} answered 200
  * @param resumedSeconds    until a job placed after the launch showed up in {@code GET /jobs}
  * @param liveHeapBytes     the whole JVM's live heap (after a full GC) once scheduling resumed
- * @param listNewest        {@code GET /jobs?state=SUCCEEDED&limit=100}, first page
- * @param listDeep          the same with a cursor half-way back through the history
+ * @param listBusy          {@code GET /jobs?state=SUCCEEDED&limit=100} right after, while the queue
+ *                          drains: each listing first waits for the projector to catch up with
+ *                          the jobs' latest events
+ * @param listNewest        the same at rest (every node cordoned, no job holding GPUs)
+ * @param listDeep          the same at rest with a cursor half-way back through the history
  */
 public record RestartReport(long finished, long pending, long running, long diskBytes, double readySeconds,
-                            double resumedSeconds, long liveHeapBytes, LatencySummary listNewest,
+                            double resumedSeconds, long liveHeapBytes, LatencySummary listBusy,
+                            LatencySummary listNewest,
                             LatencySummary listDeep) {
 
     /** Disk bytes per finished job: the whole directory, live jobs and tenants included. */

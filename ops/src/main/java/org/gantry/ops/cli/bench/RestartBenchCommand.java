@@ -25,9 +25,10 @@ import picocli.CommandLine.Spec;
             "options, and --jvm-option's), and measures from the launch: the time until GET /readyz answers 200;",
             "the time until scheduling resumes (a job placed after the launch shows up in GET /jobs); the JVM's",
             "live heap then (jcmd GC.class_histogram, after a full GC; the histogram is kept in",
-            "DIR/bench-restart-histogram.txt); GET /jobs?state=SUCCEEDED&limit=100 latency, sequential, newest",
-            "first and with a cursor half-way back through the history; and the rocksdb directory's size per",
-            "finished job, as it was before the start. Stops the node at the end; its log is DIR/bench-restart.log.",
+            "DIR/bench-restart-histogram.txt); GET /jobs?state=SUCCEEDED&limit=100 latency, sequential, while the",
+            "queue drains, then at rest (every node cordoned, once no job holds GPUs) newest first and with a",
+            "cursor half-way back through the history; and the rocksdb directory's size per finished job, as it",
+            "was before the start. Stops the node at the end; its log is DIR/bench-restart.log.",
             "Make the directory with 'gantry bench history'; the run changes it (queued jobs start), so copy it",
             "first to measure again from the same state.",
             ""},
@@ -95,11 +96,12 @@ final class RestartBenchCommand implements Callable<Integer> {
                         + "Ready (GET /readyz 200): %.1f s after the launch%n"
                         + "Scheduling resumed (a job placed): %.1f s after the launch%n"
                         + "Live heap then: %,.1f MiB%n"
-                        + "GET /jobs?state=SUCCEEDED&limit=100, newest: %s%n"
-                        + "  with a cursor half-way back:            %s%n"
+                        + "GET /jobs?state=SUCCEEDED&limit=100 while the queue drains: %s%n"
+                        + "  at rest, newest:                                       %s%n"
+                        + "  at rest, with a cursor half-way back:                  %s%n"
                         + "Disk: %,.1f MiB of rocksdb = %,.0f bytes per finished job (as is, no compaction)%n",
                 r.finished(), r.pending(), r.running(), r.readySeconds(), r.resumedSeconds(),
-                r.liveHeapBytes() / 1048576.0, latency(r.listNewest()), latency(r.listDeep()),
+                r.liveHeapBytes() / 1048576.0, latency(r.listBusy()), latency(r.listNewest()), latency(r.listDeep()),
                 r.diskBytes() / 1048576.0, r.diskBytesPerFinishedJob());
     }
 
