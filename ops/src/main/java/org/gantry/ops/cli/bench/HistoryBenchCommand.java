@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.gantry.api.json.GantryJson;
 import org.gantry.ops.bench.history.HistoryGenerator;
 import org.gantry.ops.bench.history.HistoryReport;
 import org.gantry.ops.bench.history.HistoryShape;
@@ -89,10 +88,7 @@ final class HistoryBenchCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         progress.done(String.format(Locale.ROOT, "%,d jobs written", shape.jobs()));
-        PrintWriter out = spec.commandLine().getOut();
-        out.print(json ? GantryJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n"
-                : render(report));
-        out.flush();
+        BenchOutput.print(spec, json, report, HistoryBenchCommand::render);
         return 0;
     }
 

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.gantry.api.json.GantryJson;
 import org.gantry.ops.bench.LatencySummary;
 import org.gantry.ops.bench.RestartBench;
 import org.gantry.ops.bench.RestartOptions;
@@ -37,6 +36,10 @@ import picocli.CommandLine.Spec;
             "  gantry bench restart --data-dir /tmp/history --nodes 4 --gpus-per-node 8"},
         mixinStandardHelpOptions = true)
 final class RestartBenchCommand implements Callable<Integer> {
+    private static final double TARGET_READY_SECONDS = 10;
+    private static final double TARGET_RESUMED_SECONDS = 15;
+    private static final double TARGET_P99_MILLIS = 50;
+
     @Spec
     private CommandSpec spec;
 
@@ -84,24 +87,25 @@ final class RestartBenchCommand implements Callable<Integer> {
             err.println("bench restart: " + line);
             err.flush();
         });
-        PrintWriter out = spec.commandLine().getOut();
-        out.print(json ? GantryJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n"
-                : render(report));
-        out.flush();
+        BenchOutput.print(spec, json, report, RestartBenchCommand::render);
         return 0;
     }
 
     private static String render(RestartReport r) {
         return String.format(Locale.ROOT, "History: %,d finished, %,d pending, %,d running jobs%n"
-                        + "Ready (GET /readyz 200): %.1f s after the launch%n"
-                        + "Scheduling resumed (a job placed): %.1f s after the launch%n"
-                        + "Live heap then: %,.1f MiB%n"
+                        + "Ready (GET /readyz 200):           %5.1f s after the launch  %s%n"
+                        + "Scheduling resumed (a job placed): %5.1f s after the launch  %s%n"
+                        + "Live heap then: %,.1f MiB (target: within 1.2x of a run on 10,000 finished jobs)%n"
                         + "GET /jobs?state=SUCCEEDED&limit=100 while the queue drains: %s%n"
-                        + "  at rest, newest:                                       %s%n"
-                        + "  at rest, with a cursor half-way back:                  %s%n"
+                        + "  at rest, newest:                                       %s  %s%n"
+                        + "  at rest, with a cursor half-way back:                  %s  %s%n"
                         + "Disk: %,.1f MiB of rocksdb = %,.0f bytes per finished job (as is, no compaction)%n",
-                r.finished(), r.pending(), r.running(), r.readySeconds(), r.resumedSeconds(),
-                r.liveHeapBytes() / 1048576.0, latency(r.listBusy()), latency(r.listNewest()), latency(r.listDeep()),
+                r.finished(), r.pending(), r.running(),
+                r.readySeconds(), BenchReport.verdict(r.readySeconds() <= TARGET_READY_SECONDS, "<= 10 s"),
+                r.resumedSeconds(), BenchReport.verdict(r.resumedSeconds() <= TARGET_RESUMED_SECONDS, "<= 15 s"),
+                r.liveHeapBytes() / 1048576.0, latency(r.listBusy()),
+                latency(r.listNewest()), BenchReport.verdict(r.listNewest().p99Ms() <= TARGET_P99_MILLIS, "p99 <= 50 ms"),
+                latency(r.listDeep()), BenchReport.verdict(r.listDeep().p99Ms() <= TARGET_P99_MILLIS, "p99 <= 50 ms"),
                 r.diskBytes() / 1048576.0, r.diskBytesPerFinishedJob());
     }
 
