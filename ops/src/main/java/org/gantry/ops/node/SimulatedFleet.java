@@ -25,11 +25,15 @@ public final class SimulatedFleet {
         }
     }
 
+    /** The name of agent {@code i} (from 1) of {@code nodes}: node-1 … node-N, zero-padded to N's width. */
+    public static String nodeName(int i, int nodes) {
+        return String.format("node-%0" + String.valueOf(nodes).length() + "d", i);
+    }
+
     /** Starts the agents, named {@code node-1} … {@code node-N}, with work directories under {@code dataDir/nodes}. */
     public static void start(ActorSystem<?> system, Path dataDir, int nodes, int gpusPerNode) {
-        int width = String.valueOf(nodes).length();
         for (int i = 1; i <= nodes; i++) {
-            String name = String.format("node-%0" + width + "d", i);
+            String name = nodeName(i, nodes);
             AgentSettings settings = AgentSettings.declared(name, gpusPerNode, dataDir.resolve("nodes").resolve(name));
             system.systemActorOf(NodeAgent.create(settings), "agent-" + name, Props.empty());
         }

@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.gantry.api.json.GantryJson;
 import org.gantry.ops.bench.ApiLoad;
 import org.gantry.ops.bench.ApiLoadOptions;
 import org.gantry.ops.bench.ApiLoadReport;
@@ -94,10 +93,7 @@ final class ApiBenchCommand implements Callable<Integer> {
         Progress progress = new Progress(err, "bench api");
         ApiLoadReport report = new ApiLoad(options).run(progress::update);
         progress.done(String.format(java.util.Locale.ROOT, "%,d submitted", report.submitted()));
-        PrintWriter out = spec.commandLine().getOut();
-        out.print(json ? GantryJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n"
-                : render(report));
-        out.flush();
+        BenchOutput.print(spec, json, report, ApiBenchCommand::render);
         return report.statuses().keySet().stream().allMatch(status -> status == 201) ? 0 : 1;
     }
 

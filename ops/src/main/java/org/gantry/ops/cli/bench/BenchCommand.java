@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
             SchedulerBenchCommand.class,
             ApiBenchCommand.class,
             StorageBenchCommand.class,
+            HistoryBenchCommand.class,
+            RestartBenchCommand.class,
         })
 public final class BenchCommand {
 }

@@ -33,7 +33,7 @@ final class BenchReport {
         return out.toString();
     }
 
-    private static String verdict(boolean met, String target) {
+    static String verdict(boolean met, String target) {
         return (met ? "ok  " : "MISS") + " target " + target;
     }
 
