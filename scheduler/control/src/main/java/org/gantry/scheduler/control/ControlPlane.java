@@ -2,7 +2,7 @@ package org.gantry.scheduler.control;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -83,20 +83,20 @@ public final class ControlPlane {
 
     /**
      * What the scheduler starts from: once the job table holds every event committed so far, the
-     * jobs waiting or holding GPUs (finished ones stay in the table) and the latest successes for
-     * the duration predictor, read off the scheduling thread; and the tenants.
+     * jobs waiting or holding GPUs (finished ones stay in the table), read off the scheduling
+     * thread, and the tenants; then the latest successes for the duration predictor.
      */
     private static CompletionStage<Recovered> recover(ActorSystem<?> system, ProjectionProgress jobTable,
                                                       ActorRef<TenantCommand> tenants, SchedulerSettings settings) {
         CompletionStage<TenantReply.All> allTenants = AskPattern.ask(tenants, TenantCommand.GetAll::new,
                 settings.askTimeout(), system.scheduler());
         Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
-        CompletionStage<Recovered> jobs = jobTable.caughtUp().toCompletableFuture()
+        CompletionStage<List<Job>> live = jobTable.caughtUp().toCompletableFuture()
                 .orTimeout(settings.recoveryTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .thenApplyAsync(caughtUp -> new Recovered(views(jobTable.table().live()),
-                        views(jobTable.table().newest(JobState.SUCCEEDED, PREDICTOR_WARM_UP)), Map.of()), blocking);
-        return jobs.thenCombine(allTenants, (recovered, all) -> new Recovered(recovered.jobs(), recovered.succeeded(),
-                all.tenants()));
+                .thenApplyAsync(caughtUp -> views(jobTable.table().live()), blocking);
+        return live.thenCombine(allTenants, (jobs, all) -> new Recovered(jobs, all.tenants(),
+                CompletableFuture.supplyAsync(() -> views(jobTable.table().newest(JobState.SUCCEEDED,
+                        PREDICTOR_WARM_UP)), blocking)));
     }
 
     private static List<Job> views(List<JobRow> rows) {

@@ -93,12 +93,17 @@ public final class SchedulerActor {
                 });
         this.recoveredAt = Instant.now();
         view.setTenants(recovered.tenants());
-        view.learnFrom(recovered.succeeded());
         recovered.jobs().forEach(job -> view.update(job, recoveredAt));
         publishSubmitRules();
-        context.getLog().info("Scheduler recovered {} live jobs ({} pending), {} tenants, durations of {} finished "
-                        + "jobs; policy {}", recovered.jobs().size(), view.queue().size(), recovered.tenants().size(),
-                recovered.succeeded().size(), policy.name());
+        // Scheduling need not wait for the predictor's history: until it comes, estimates are its defaults.
+        context.pipeToSelf(recovered.succeeded(), (succeeded, failure) -> {
+            if (failure != null) {
+                context.getLog().warn("Could not read finished jobs for the duration predictor", failure);
+            }
+            return new SucceededRead(failure == null ? succeeded : List.of());
+        });
+        context.getLog().info("Scheduler recovered {} live jobs ({} pending), {} tenants; policy {}",
+                recovered.jobs().size(), view.queue().size(), recovered.tenants().size(), policy.name());
     }
 
     /**
@@ -160,6 +165,11 @@ public final class SchedulerActor {
                 })
                 .onMessage(AgentsListed.class, listed -> {
                     agents.onListing(listed.agents());
+                    return Behaviors.same();
+                })
+                .onMessage(SucceededRead.class, read -> {
+                    view.learnFrom(read.succeeded());
+                    context.getLog().info("Duration predictor learned from {} finished jobs", read.succeeded().size());
                     return Behaviors.same();
                 })
                 .onMessage(TenantsChanged.class, changed -> {

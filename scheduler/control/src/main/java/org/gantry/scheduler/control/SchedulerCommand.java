@@ -3,6 +3,7 @@ package org.gantry.scheduler.control;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.gantry.api.cluster.NodeId;
 import org.gantry.api.cluster.PoolId;
@@ -85,11 +86,14 @@ public interface SchedulerCommand {
     record AgentsListed(Set<ActorRef<AgentCommand>> agents) implements SchedulerCommand {}
 
     /**
-     * What a scheduler starts from: the jobs waiting or holding GPUs, the latest successes (for
-     * the duration predictor, oldest first or not: it only counts), and the tenants.
+     * What a scheduler starts from: the jobs waiting or holding GPUs and the tenants; and the
+     * latest successes, still being read, which its duration predictor learns from when they come.
      */
-    record Recovered(List<Job> jobs, List<Job> succeeded, Map<TenantId, TenantSpec> tenants)
+    record Recovered(List<Job> jobs, Map<TenantId, TenantSpec> tenants, CompletionStage<List<Job>> succeeded)
             implements SchedulerCommand {}
+
+    /** The latest successes were read (empty if they could not be). */
+    record SucceededRead(List<Job> succeeded) implements SchedulerCommand {}
 
     record RecoveryFailed(Throwable cause) implements SchedulerCommand {}
 
