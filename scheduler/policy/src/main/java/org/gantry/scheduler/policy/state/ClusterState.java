@@ -92,14 +92,9 @@ public final class ClusterState {
     }
 
     /** The node as the next snapshot shows it, or null when it is not registered. */
-    public NodeView node(NodeId id) {
+    private NodeView node(NodeId id) {
         NodeSlot slot = slots.get(id);
         return slot == null || !slot.registered ? null : nodes.get(slot.index);
-    }
-
-    /** Whether anything was ever registered or held on the node. */
-    public boolean knows(NodeId id) {
-        return slots.containsKey(id);
     }
 
     /** The GPUs of a node that jobs or other occupants take (on a node not registered too). */
@@ -188,10 +183,6 @@ public final class ClusterState {
 
     public int used(TenantPool owner) {
         return usage.getOrDefault(owner, 0);
-    }
-
-    public UsageLedger usage() {
-        return UsageLedger.of(usage);
     }
 
     // ---- waiting jobs ----------------------------------------------------------------------
