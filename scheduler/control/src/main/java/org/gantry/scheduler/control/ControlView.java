@@ -3,6 +3,7 @@ package org.gantry.scheduler.control;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,25 +25,30 @@ import org.gantry.api.tenant.TenantId;
 import org.gantry.api.tenant.TenantSpec;
 import org.gantry.quota.QuotaBook;
 import org.gantry.quota.TenantPool;
-import org.gantry.quota.UsageLedger;
 import org.gantry.scheduler.policy.GpuSet;
 import org.gantry.scheduler.policy.IncrementalPendingQueue;
-import org.gantry.scheduler.policy.NodeView;
 import org.gantry.scheduler.policy.PendingJob;
 import org.gantry.scheduler.policy.Placement;
 import org.gantry.scheduler.policy.QueueOrder;
 import org.gantry.scheduler.policy.RunningJob;
 import org.gantry.scheduler.policy.RunningJobs;
 import org.gantry.scheduler.policy.Snapshot;
+import org.gantry.scheduler.policy.state.ClusterState;
+import org.gantry.scheduler.policy.state.PlacementCheck;
+import org.gantry.scheduler.policy.state.Waiting;
 import org.gantry.scheduler.predict.DurationPredictor;
 import org.gantry.scheduler.predict.JobFeatures;
 
 /**
  * The scheduler's derived view of the cluster: the jobs waiting or holding GPUs (from the
- * entities' records; finished jobs leave it for the job table), the nodes agents registered, which GPUs are held, the pending queue in policy order, and the
- * quota book. A cache over the job records: rebuilt from the job table after a restart, corrected by
- * every record an entity persists. A plain object owned by the scheduler actor, so it needs no
- * locks; the policy only ever sees the immutable {@link Snapshot} it hands out.
+ * entities' records; finished jobs leave it for the job table), the nodes agents registered, and
+ * the tenants. A cache over the job records: rebuilt from the job table after a restart,
+ * corrected by every record an entity persists. The bookkeeping the simulator and the benchmark
+ * share — taken GPUs, running jobs, the queue in policy order, usage, snapshots — is a
+ * {@link ClusterState} this view translates records into; what only production has stays here:
+ * the records, reservations being persisted, workloads still stopping, agents. A plain object
+ * owned by the scheduler actor, so it needs no locks; the policy only ever sees the immutable
+ * {@link Snapshot} it hands out.
  */
 final class ControlView {
     /** How many ended jobs the view remembers, to drop their late records; stale ones arrive within seconds. */
@@ -53,11 +59,11 @@ final class ControlView {
     private final RecentlyEnded ended = new RecentlyEnded(RECENTLY_ENDED);
     private final Map<NodeId, NodeEntry> nodes = new LinkedHashMap<>();
     /**
-     * Jobs holding GPUs as the policy sees them, indexed as jobs come and go so that no pass sorts
-     * or scans them all (and one record per job, renewed only when something about it changes);
-     * and per node. Heartbeats and passes look only at these, never at every job ever run.
+     * Nodes, taken GPUs, jobs holding GPUs as the policy sees them (one record per job, renewed
+     * only when something about it changes), the queue and usage; see {@link ClusterState}.
      */
-    private final RunningJobs running = new RunningJobs();
+    private final ClusterState state;
+    /** Jobs holding GPUs per node: heartbeats and drains look only at these, never at every job ever run. */
     private final Map<NodeId, Set<TrackedJob>> holdingOn = new HashMap<>();
     /**
      * GPUs of attempts that are over in the records but whose workload a node has not yet
@@ -65,19 +71,11 @@ final class ControlView {
      * nobody placed): they stay taken until the agent's report no longer lists them.
      */
     private final Map<NodeId, Map<AttemptRef, GpuSet>> lingering = new HashMap<>();
-    /** Per pool: jobs waiting and the GPUs they ask for, kept as the queue changes. */
-    private final Map<PoolId, int[]> waitingInPool = new HashMap<>();
-    private final Map<TenantPool, Integer> usage = new HashMap<>();
-    private final IncrementalPendingQueue queue;
     private final DurationPredictor predictor;
     private Map<TenantId, TenantSpec> tenants = Map.of();
-    private QuotaBook quotas = QuotaBook.of(Map.of());
-    private long version;
-    /** Nodes jobs hold GPUs on that have not registered since a restart; almost always 0. */
-    private int awaitingNodes;
 
     ControlView(QueueOrder order, DurationPredictor predictor) {
-        this.queue = new IncrementalPendingQueue(order);
+        this.state = new ClusterState(order);
         this.predictor = predictor;
     }
 
@@ -110,7 +108,7 @@ final class ControlView {
         JobState previous = job.record.state();
         job.record = record;
         if (!job.held.isEmpty()) {
-            running.put(toRunning(job)); // suspending, cancel requested: the pass must see it
+            state.renew(toRunning(job)); // suspending, cancel requested: the pass must see it
         }
         if (record.state().holdsGpus()) {
             job.reservingAttempt = 0;
@@ -183,15 +181,8 @@ final class ControlView {
      */
     boolean reserve(Placement placement, int attempt, long nowSeconds) {
         TrackedJob job = jobs.get(placement.job());
-        if (job == null || job.queued == null || job.record.state() != JobState.PENDING) {
+        if (job == null || job.record.state() != JobState.PENDING || state.check(placement) != PlacementCheck.FITS) {
             return false;
-        }
-        for (Map.Entry<NodeId, GpuSet> slice : placement.allocation().entrySet()) {
-            NodeEntry node = nodes.get(slice.getKey());
-            if (node == null || node.status() != NodeStatus.READY
-                    || !node.healthyGpus().minus(node.held()).containsAll(slice.getValue())) {
-                return false;
-            }
         }
         dequeue(job);
         job.reservingAttempt = attempt;
@@ -212,29 +203,21 @@ final class ControlView {
     }
 
     private void enqueue(TrackedJob job) {
-        if (job.queued == null) {
+        if (state.waiting(job.id()) == null) {
             Job record = job.record;
-            long estimate = record.spec().estimatedDuration() != null
-                    ? Math.max(1, record.spec().estimatedDuration().toSeconds())
-                    : predictor.predictSeconds(features(record));
-            job.queued = new PendingJob(record.id(), job.owner(), record.spec().gpus(), record.spec().constraints(),
-                    record.submittedAt().getEpochSecond(), estimate, record.spec().priority(),
-                    record.spec().preemptible(), record.attainedGpuSeconds());
-            queue.add(job.queued);
-            int[] waiting = waitingInPool.computeIfAbsent(record.spec().pool(), pool -> new int[2]);
-            waiting[0]++;
-            waiting[1] += record.spec().gpus().min();
+            state.enqueue(new PendingJob(record.id(), job.owner(), record.spec().gpus(), record.spec().constraints(),
+                    record.submittedAt().getEpochSecond(), estimatedSeconds(record), record.spec().priority(),
+                    record.spec().preemptible(), record.attainedGpuSeconds()));
         }
     }
 
     private void dequeue(TrackedJob job) {
-        if (job.queued != null) {
-            queue.remove(job.queued);
-            job.queued = null;
-            int[] waiting = waitingInPool.get(job.record.spec().pool());
-            waiting[0]--;
-            waiting[1] -= job.record.spec().gpus().min();
-        }
+        state.dequeue(job.id());
+    }
+
+    /** The job's entry in the pending queue, or null when it does not wait. */
+    PendingJob queued(TrackedJob job) {
+        return state.waiting(job.id());
     }
 
     private void hold(TrackedJob job, Map<NodeId, GpuSet> allocation, Instant since) {
@@ -244,12 +227,8 @@ final class ControlView {
     private void hold(TrackedJob job, Map<NodeId, GpuSet> allocation, long sinceSeconds) {
         release(job);
         allocation.forEach((nodeId, gpus) -> {
-            NodeEntry node = nodes.get(nodeId);
-            if (node == null) { // placed before a restart on a node that has not registered again yet
-                node = NodeEntry.awaiting(nodeId);
-                awaitingNodes++;
-            }
-            nodes.put(nodeId, node.withHeld(node.held().union(gpus)));
+            // placed before a restart on a node that has not registered again yet: the state keeps it out of passes
+            nodes.computeIfAbsent(nodeId, NodeEntry::awaiting);
             holdingOn.computeIfAbsent(nodeId, id -> new HashSet<>()).add(job);
         });
         job.held = Map.copyOf(allocation);
@@ -259,8 +238,7 @@ final class ControlView {
             job.exitedParts.clear();
         }
         job.estimatedEnd = sinceSeconds + estimatedSeconds(job.record);
-        running.put(toRunning(job));
-        usage.merge(job.owner(), job.heldGpus(), Integer::sum);
+        state.hold(toRunning(job));
     }
 
     private void release(TrackedJob job) {
@@ -268,18 +246,12 @@ final class ControlView {
             return;
         }
         job.held.forEach((nodeId, gpus) -> {
-            NodeEntry node = nodes.get(nodeId);
-            if (node != null) {
-                nodes.put(nodeId, node.withHeld(node.held().minus(gpus)));
-            }
             Set<TrackedJob> on = holdingOn.get(nodeId);
             if (on != null && on.remove(job) && on.isEmpty()) {
                 holdingOn.remove(nodeId);
             }
         });
-        running.remove(job.id());
-        usage.merge(job.owner(), -job.heldGpus(), Integer::sum);
-        usage.remove(job.owner(), 0);
+        state.release(job.id());
         job.held = Map.of();
     }
 
@@ -313,8 +285,7 @@ final class ControlView {
     void linger(NodeId nodeId, AttemptRef attempt, GpuSet gpus) {
         Map<AttemptRef, GpuSet> on = lingering.computeIfAbsent(nodeId, id -> new HashMap<>());
         if (on.putIfAbsent(attempt, gpus) == null) {
-            NodeEntry node = nodes.get(nodeId);
-            nodes.put(nodeId, node.withHeld(node.held().union(gpus)));
+            state.take(nodeId, gpus);
         }
     }
 
@@ -328,8 +299,7 @@ final class ControlView {
         Map<AttemptRef, GpuSet> on = lingering.get(nodeId);
         GpuSet gpus = on == null ? null : on.remove(attempt);
         if (gpus != null) {
-            NodeEntry node = nodes.get(nodeId);
-            nodes.put(nodeId, node.withHeld(node.held().minus(gpus)));
+            state.giveBack(nodeId, gpus);
             if (on.isEmpty()) {
                 lingering.remove(nodeId);
             }
@@ -338,8 +308,12 @@ final class ControlView {
 
     /** Whether these GPUs of a node are taken by nothing: neither a job nor a lingering workload. */
     boolean free(NodeId nodeId, GpuSet gpus) {
-        NodeEntry node = nodes.get(nodeId);
-        return node != null && !node.held().intersects(gpus);
+        return nodes.containsKey(nodeId) && !state.taken(nodeId).intersects(gpus);
+    }
+
+    /** GPUs of a node that jobs or stopping workloads take. */
+    GpuSet taken(NodeId nodeId) {
+        return state.taken(nodeId);
     }
 
     private static Map<NodeId, GpuSet> toGpuSets(Job record) {
@@ -366,22 +340,27 @@ final class ControlView {
     boolean nodeReported(NodeInfo info, ActorRef<AgentCommand> agent, Instant at) {
         NodeEntry known = nodes.get(info.id());
         boolean fresh = known == null || known.agent() == null || known.status() == NodeStatus.LOST;
-        if (known != null && known.agent() == null) {
-            awaitingNodes--;
-        }
-        nodes.put(info.id(), known == null ? NodeEntry.registered(info, agent, at) : known.reported(info, agent, at));
+        put(known == null ? NodeEntry.registered(info, agent, at) : known.reported(info, agent, at));
         return fresh;
     }
 
     void setStatus(NodeId id, NodeStatus status) {
         NodeEntry node = nodes.get(id);
         if (node != null) {
-            nodes.put(id, node.withStatus(status));
+            put(node.withStatus(status));
         }
         if (status == NodeStatus.LOST) { // what ran there is gone with the node
             for (AttemptRef attempt : lingeringOn(id).keySet()) {
                 gone(id, attempt);
             }
+        }
+    }
+
+    /** A node's entry changed: passes see registered nodes (those with an agent) as the state shows them. */
+    private void put(NodeEntry node) {
+        nodes.put(node.id(), node);
+        if (node.agent() != null) {
+            state.putNode(node.toView());
         }
     }
 
@@ -397,7 +376,7 @@ final class ControlView {
         Map<TenantPool, PoolQuota> granted = new HashMap<>();
         specs.values().forEach(spec -> spec.quotas().forEach(
                 (pool, quota) -> granted.put(new TenantPool(spec.name(), pool), quota)));
-        quotas = QuotaBook.of(granted);
+        state.setQuotas(QuotaBook.of(granted));
     }
 
     Map<TenantId, TenantSpec> tenants() {
@@ -405,68 +384,48 @@ final class ControlView {
     }
 
     QuotaBook quotas() {
-        return quotas;
+        return state.quotas();
     }
 
     int used(TenantPool tenantPool) {
-        return usage.getOrDefault(tenantPool, 0);
+        return state.used(tenantPool);
     }
 
     /** Jobs holding GPUs, as the policy sees them. */
     Collection<RunningJob> holding() {
-        return java.util.Collections.unmodifiableCollection(running);
+        return Collections.unmodifiableCollection(state.running());
     }
 
-    /** Waiting jobs and their GPUs in a pool: {jobs, gpus}. */
-    int[] waitingIn(PoolId pool) {
-        int[] waiting = waitingInPool.get(pool);
-        return waiting == null ? new int[2] : waiting.clone();
+    /** Waiting jobs and the GPUs they ask for in a pool. */
+    Waiting waitingIn(PoolId pool) {
+        return state.waitingIn(pool);
     }
 
     IncrementalPendingQueue queue() {
-        return queue;
+        return state.queue();
     }
 
     // ---- the policy's input --------------------------------------------------------------
 
     long version() {
-        return version;
+        return state.version();
     }
 
     /** Freezes the view for one pass. Jobs on nodes not registered again yet are left out: no pass may move them. */
     Snapshot snapshot(long nowSeconds) {
-        version++;
-        List<NodeView> views = new ArrayList<>(nodes.size());
-        for (NodeEntry node : nodes.values()) {
-            if (node.agent() != null) {
-                views.add(node.toView());
-            }
-        }
         refreshOutlivedEstimates(nowSeconds);
-        RunningJobs movable = running;
-        if (awaitingNodes > 0) { // only after a restart, until every node registered again
-            movable = RunningJobs.of(running.stream().filter(this::onRegisteredNodes).toList());
-        }
-        return new Snapshot(version, nowSeconds, views, movable, queue, quotas, UsageLedger.of(usage));
+        return state.snapshot(nowSeconds);
     }
 
     /** Jobs that ran past their expected end get a new one, given how long they ran. */
     private void refreshOutlivedEstimates(long nowSeconds) {
+        RunningJobs running = state.running();
         while (!running.isEmpty() && running.first().estimatedEnd() <= nowSeconds) {
             TrackedJob job = jobs.get(running.first().id());
             long ran = Math.max(1, nowSeconds - job.heldSince);
             job.estimatedEnd = nowSeconds + predictor.predictRemainingSeconds(features(job.record), ran);
-            running.put(toRunning(job));
+            state.renew(toRunning(job));
         }
-    }
-
-    private boolean onRegisteredNodes(RunningJob job) {
-        for (NodeId id : job.allocation().keySet()) {
-            if (nodes.get(id).agent() == null) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private long estimatedSeconds(Job record) {

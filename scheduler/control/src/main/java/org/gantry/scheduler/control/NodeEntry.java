@@ -14,14 +14,13 @@ import org.gantry.scheduler.policy.GpuSet;
 import org.gantry.scheduler.policy.NodeView;
 
 /**
- * A node as the scheduler knows it: what its agent last reported, how to reach the agent,
- * whether the operator opened or closed it, and which GPUs jobs hold there. Immutable; the
- * view swaps entries.
+ * A node as the scheduler knows it: what its agent last reported, how to reach the agent, and
+ * whether the operator opened or closed it. Which GPUs are taken there is the view's
+ * {@link org.gantry.scheduler.policy.state.ClusterState}'s to know. Immutable; the view swaps entries.
  *
  * @param status READY, CORDONED or DRAINING as the operator set it; LOST once the agent is gone
- * @param held   GPUs allocated to jobs here, including ones a stopping job has not given back yet
  */
-record NodeEntry(NodeInfo info, ActorRef<AgentCommand> agent, NodeStatus status, Instant lastSeen, GpuSet held) {
+record NodeEntry(NodeInfo info, ActorRef<AgentCommand> agent, NodeStatus status, Instant lastSeen) {
     NodeEntry {
         Objects.requireNonNull(info, "info");
         Objects.requireNonNull(status, "status");
@@ -42,39 +41,36 @@ record NodeEntry(NodeInfo info, ActorRef<AgentCommand> agent, NodeStatus status,
         return gpus;
     }
 
+    /** The node as a pass sees it, all its healthy GPUs free: the cluster state knows which are taken. */
     NodeView toView() {
         GpuSet gpus = healthyGpus();
         String model = info.gpus().isEmpty() ? "none" : info.gpus().get(0).model();
         long memory = info.gpus().isEmpty() ? 0 : info.gpus().get(0).memoryMiB();
         return new NodeView(info.id(), info.pool(), model, memory, info.labels(), status == NodeStatus.READY, gpus,
-                gpus.minus(held));
-    }
-
-    NodeEntry withHeld(GpuSet newHeld) {
-        return new NodeEntry(info, agent, status, lastSeen, newHeld);
+                gpus);
     }
 
     NodeEntry withStatus(NodeStatus newStatus) {
-        return new NodeEntry(info, agent, newStatus, lastSeen, held);
+        return new NodeEntry(info, agent, newStatus, lastSeen);
     }
 
     NodeEntry reported(NodeInfo newInfo, ActorRef<AgentCommand> newAgent, Instant at) {
         // The operator's cordon or drain outlives re-registration; only a lost node comes back READY.
         NodeStatus kept = status == NodeStatus.LOST ? NodeStatus.READY : status;
-        return new NodeEntry(newInfo, newAgent, kept, at, held);
+        return new NodeEntry(newInfo, newAgent, kept, at);
     }
 
     /**
      * A node that jobs held GPUs on before a restart, whose agent has not reported again yet:
-     * the held GPUs are kept, but nothing is placed there until the agent says what it has.
+     * the GPUs its jobs hold stay taken, but nothing is placed there until the agent says what it has.
      */
     static NodeEntry awaiting(NodeId id) {
         return new NodeEntry(new NodeInfo(id, null, List.of(), Map.of(), NodeStatus.LOST), null, NodeStatus.LOST,
-                null, GpuSet.EMPTY);
+                null);
     }
 
     static NodeEntry registered(NodeInfo info, ActorRef<AgentCommand> agent, Instant at) {
-        return new NodeEntry(info, agent, NodeStatus.READY, at, GpuSet.EMPTY);
+        return new NodeEntry(info, agent, NodeStatus.READY, at);
     }
 
     Map<String, String> labels() {

@@ -8,18 +8,16 @@ import org.gantry.api.job.Job;
 import org.gantry.api.job.JobId;
 import org.gantry.quota.TenantPool;
 import org.gantry.scheduler.policy.GpuSet;
-import org.gantry.scheduler.policy.PendingJob;
 
 /**
  * The scheduler's working copy of one job: the latest record its entity persisted, plus what
  * only the scheduler knows — the GPUs it holds in the view (reserved before the entity confirms
- * a placement, kept until the workload is known to be gone) and its queue entry.
+ * a placement, kept until the workload is known to be gone). Its queue entry and its running
+ * record are the view's cluster state's.
  * Owned by {@link ControlView}; never shared outside the scheduler actor.
  */
 final class TrackedJob {
     Job record;
-    /** Its entry in the pending queue, or null when not queued. */
-    PendingJob queued;
     /** GPUs it holds in the view, per node; empty when it holds none. */
     Map<NodeId, GpuSet> held = Map.of();
     /** When it got its current GPUs, in epoch seconds. */
@@ -54,13 +52,5 @@ final class TrackedJob {
 
     TenantPool owner() {
         return new TenantPool(record.tenant(), record.spec().pool());
-    }
-
-    int heldGpus() {
-        int count = 0;
-        for (GpuSet gpus : held.values()) {
-            count += gpus.size();
-        }
-        return count;
     }
 }

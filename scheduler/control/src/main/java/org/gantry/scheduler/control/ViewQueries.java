@@ -25,6 +25,7 @@ import org.gantry.scheduler.policy.Explanation;
 import org.gantry.scheduler.policy.PendingJob;
 import org.gantry.scheduler.policy.Plan;
 import org.gantry.scheduler.policy.RunningJob;
+import org.gantry.scheduler.policy.state.Waiting;
 
 /** Answers to the services' questions, read off the view: pure functions, run inside the scheduler actor. */
 final class ViewQueries {
@@ -59,7 +60,8 @@ final class ViewQueries {
             return null;
         }
         Job job = tracked.record;
-        if (tracked.queued != null) {
+        PendingJob queued = view.queued(tracked);
+        if (queued != null) {
             int position = 1;
             for (PendingJob pending : view.queue()) {
                 if (pending.id().equals(id)) {
@@ -67,7 +69,7 @@ final class ViewQueries {
                 }
                 position++;
             }
-            Explanation why = plan == null ? null : plan.explain(tracked.queued);
+            Explanation why = plan == null ? null : plan.explain(queued);
             if (why == null) {
                 return new JobExplanation(id, job.state(), "NOT_PLANNED", "waiting for the next scheduling pass",
                         position, null);
@@ -113,7 +115,7 @@ final class ViewQueries {
         List<JobId> jobs = view.jobsOn(node.id()).stream().map(TrackedJob::id).sorted().toList();
         String model = node.info().gpus().isEmpty() ? "none" : node.info().gpus().get(0).model();
         int healthy = node.healthyGpus().size();
-        int free = node.status() == NodeStatus.LOST ? 0 : node.healthyGpus().minus(node.held()).size();
+        int free = node.status() == NodeStatus.LOST ? 0 : node.healthyGpus().minus(view.taken(node.id())).size();
         return new NodeSummary(node.id(), node.info().pool(), node.status(), model, healthy, free, node.labels(),
                 jobs, node.lastSeen());
     }
@@ -131,16 +133,16 @@ final class ViewQueries {
             counts[0]++;
             counts[1] += node.healthyGpus().size();
             if (node.status() == NodeStatus.READY) {
-                counts[2] += node.healthyGpus().minus(node.held()).size();
+                counts[2] += node.healthyGpus().minus(view.taken(node.id())).size();
             }
         }
         for (RunningJob job : view.holding()) {
             byPool.computeIfAbsent(job.owner().pool(), p -> new int[6])[3]++;
         }
         byPool.forEach((pool, counts) -> {
-            int[] waiting = view.waitingIn(pool);
-            counts[4] = waiting[0];
-            counts[5] = waiting[1];
+            Waiting waiting = view.waitingIn(pool);
+            counts[4] = waiting.jobs();
+            counts[5] = waiting.gpus();
         });
         List<PoolSummary> pools = new ArrayList<>();
         byPool.forEach((pool, c) -> pools.add(new PoolSummary(pool, c[0], c[1], c[2], c[3], c[4], c[5])));

@@ -1,20 +1,16 @@
 package org.gantry.scheduler.bench;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.gantry.api.cluster.NodeId;
 import org.gantry.api.cluster.PoolId;
-import org.gantry.api.job.JobId;
 import org.gantry.api.job.PlacementConstraints;
 import org.gantry.api.tenant.PoolQuota;
 import org.gantry.quota.QuotaBook;
 import org.gantry.quota.TenantPool;
-import org.gantry.quota.UsageLedger;
 import org.gantry.scheduler.policy.GpuSet;
-import org.gantry.scheduler.policy.IncrementalPendingQueue;
 import org.gantry.scheduler.policy.NodeView;
 import org.gantry.scheduler.policy.PendingJob;
 import org.gantry.scheduler.policy.Placement;
@@ -22,41 +18,34 @@ import org.gantry.scheduler.policy.Plan;
 import org.gantry.scheduler.policy.Preemption;
 import org.gantry.scheduler.policy.QueueOrder;
 import org.gantry.scheduler.policy.RunningJob;
-import org.gantry.scheduler.policy.RunningJobs;
 import org.gantry.scheduler.policy.Snapshot;
+import org.gantry.scheduler.policy.state.ClusterState;
+import org.gantry.scheduler.policy.state.PlacementCheck;
 
 /**
- * What a scheduler keeps between passes, as the simulator and the scheduler actor keep it: free
- * GPUs per node, running jobs by estimated end, each tenant's usage, and the pending queue
- * sorted incrementally. So building a snapshot costs array copies, never a sort. Applying a
- * plan checks it first: a plan for an older version, a GPU that is not free, or a job that is
- * not waiting means the benchmark measured something broken, and it stops.
+ * The benchmark's cluster: the same {@link ClusterState} the simulator and the scheduler actor
+ * keep between passes (free GPUs per node, running jobs by estimated end, each tenant's usage,
+ * the pending queue sorted incrementally, so building a snapshot costs an array copy, never a
+ * sort), plus a clock. Applying a plan checks it first: a plan for an older version, a GPU that
+ * is not free, or a job that is not waiting means the benchmark measured something broken, and
+ * it stops.
  */
 final class BenchCluster {
-    private final NodeView[] nodes;
-    private final Map<NodeId, Integer> nodeIndex;
+    private final ClusterState state;
     private final int totalGpus;
-    private final QuotaBook quotas;
-    private final IncrementalPendingQueue queue;
-    private final Map<JobId, PendingJob> pending = new HashMap<>();
-    private final RunningJobs running = new RunningJobs();
-    private final Map<TenantPool, Integer> usage = new HashMap<>();
-    private long version;
     private long now;
     private int freeGpus;
 
     BenchCluster(int nodeCount, int gpusPerNode, QueueOrder order) {
-        this.nodes = new NodeView[nodeCount];
-        this.nodeIndex = new HashMap<>(nodeCount * 2);
+        this.state = new ClusterState(order);
         GpuSet all = GpuSet.firstN(gpusPerNode);
         for (int i = 0; i < nodeCount; i++) {
-            nodes[i] = new NodeView(NodeId.of("node-" + i), PoolId.DEFAULT, "bench", 81_920, Map.of(), true, all, all);
-            nodeIndex.put(nodes[i].id(), i);
+            state.putNode(new NodeView(NodeId.of("node-" + i), PoolId.DEFAULT, "bench", 81_920, Map.of(), true, all,
+                    all));
         }
         this.totalGpus = nodeCount * gpusPerNode;
         this.freeGpus = totalGpus;
-        this.quotas = evenQuotas(totalGpus);
-        this.queue = new IncrementalPendingQueue(order);
+        state.setQuotas(evenQuotas(totalGpus));
     }
 
     /** Each tenant is guaranteed an equal share and may borrow up to the whole cluster. */
@@ -69,23 +58,17 @@ final class BenchCluster {
     }
 
     void submit(PendingJob job) {
-        if (pending.putIfAbsent(job.id(), job) != null) {
-            throw new IllegalStateException("job " + job.id() + " is already waiting");
-        }
-        queue.add(job);
+        state.enqueue(job);
     }
 
     /** The state as a pass sees it now; each call is a new version. */
     Snapshot snapshot() {
-        version++;
-        return new Snapshot(version, now, Arrays.asList(nodes), running, queue, quotas, UsageLedger.of(usage));
+        return state.snapshot(now);
     }
 
     /** Applies every decision of the plan; returns how many jobs it started. */
     int apply(Plan plan) {
-        if (plan.snapshotVersion() != version) {
-            throw new IllegalStateException("plan for version " + plan.snapshotVersion() + " applied at " + version);
-        }
+        state.requireCurrent(plan);
         if (!plan.resizes().isEmpty()) {
             throw new IllegalStateException("benchmark jobs are fixed-size, yet the plan resizes " + plan.resizes());
         }
@@ -105,47 +88,34 @@ final class BenchCluster {
 
     /** Ends the running job expected to end first, moving the clock to its end; returns it. */
     RunningJob finishNext() {
-        if (running.isEmpty()) {
+        RunningJob job = state.running().first();
+        if (job == null) {
             throw new IllegalStateException("nothing is running");
         }
-        RunningJob job = running.first();
         now = Math.max(now, job.estimatedEnd());
         release(job);
         return job;
     }
 
     private void place(Placement placement) {
-        PendingJob job = pending.remove(placement.job());
-        if (job == null) {
-            throw new IllegalStateException("placed job " + placement.job() + " is not waiting");
+        PlacementCheck check = state.check(placement);
+        if (check != PlacementCheck.FITS) {
+            throw new IllegalStateException("placement of job " + placement.job() + " on " + placement.allocation()
+                    + " does not fit: " + check);
         }
+        PendingJob job = state.waiting(placement.job());
         if (placement.gpuCount() != job.gpus().min()) {
             throw new IllegalStateException("job " + job.id() + " asked for " + job.gpus().min() + " GPUs, got "
                     + placement.allocation());
         }
-        for (Map.Entry<NodeId, GpuSet> slice : placement.allocation().entrySet()) {
-            NodeView node = nodes[indexOf(slice.getKey())];
-            if (!node.free().containsAll(slice.getValue())) {
-                throw new IllegalStateException("job " + job.id() + " placed on GPUs " + slice.getValue() + " of "
-                        + node.id() + ", which are not free (free: " + node.free() + ")");
-            }
-        }
-        placement.allocation().forEach((node, gpus) -> {
-            int index = indexOf(node);
-            nodes[index] = nodes[index].withFree(nodes[index].free().minus(gpus));
-        });
-        queue.remove(job);
-        RunningJob started = new RunningJob(job.id(), job.owner(), job.gpus(), placement.allocation(),
-                job.priority(), job.preemptible(), now, now, 0, now + job.estimatedSeconds(), false,
-                job.attainedGpuSeconds());
-        running.put(started);
-        usage.merge(job.owner(), placement.gpuCount(), Integer::sum);
+        state.start(new RunningJob(job.id(), job.owner(), job.gpus(), placement.allocation(), job.priority(),
+                job.preemptible(), now, now, 0, now + job.estimatedSeconds(), false, job.attainedGpuSeconds()));
         freeGpus -= placement.gpuCount();
     }
 
     /** A preempted job lets go of its GPUs (as if its checkpoint were instant) and waits again. */
     private void preempt(Preemption preemption) {
-        RunningJob victim = running.get(preemption.victim());
+        RunningJob victim = state.running(preemption.victim());
         if (victim == null) {
             throw new IllegalStateException("preempted job " + preemption.victim() + " is not running");
         }
@@ -156,29 +126,16 @@ final class BenchCluster {
     }
 
     private void release(RunningJob job) {
-        running.remove(job.id());
-        job.allocation().forEach((node, gpus) -> {
-            int index = indexOf(node);
-            nodes[index] = nodes[index].withFree(nodes[index].free().union(gpus));
-        });
-        usage.merge(job.owner(), -job.gpuCount(), Integer::sum);
+        state.release(job.id());
         freeGpus += job.gpuCount();
     }
 
-    private int indexOf(NodeId node) {
-        Integer index = nodeIndex.get(node);
-        if (index == null) {
-            throw new IllegalStateException("unknown node " + node);
-        }
-        return index;
-    }
-
     int pendingCount() {
-        return queue.size();
+        return state.queue().size();
     }
 
     int runningCount() {
-        return running.size();
+        return state.running().size();
     }
 
     int freeGpus() {
@@ -192,7 +149,7 @@ final class BenchCluster {
     /** GPUs held by running jobs, counted from their allocations (not from the running tally). */
     int heldGpus() {
         int held = 0;
-        for (RunningJob job : running) {
+        for (RunningJob job : state.running()) {
             held += job.gpuCount();
         }
         return held;
@@ -201,7 +158,7 @@ final class BenchCluster {
     /** GPUs marked taken on the nodes, counted from the free masks. */
     int takenGpus() {
         int taken = 0;
-        for (NodeView node : nodes) {
+        for (NodeView node : state.nodes()) {
             taken += node.capacity() - node.free().size();
         }
         return taken;
@@ -212,6 +169,6 @@ final class BenchCluster {
     }
 
     List<RunningJob> runningJobs() {
-        return new ArrayList<>(running);
+        return new ArrayList<>(state.running());
     }
 }

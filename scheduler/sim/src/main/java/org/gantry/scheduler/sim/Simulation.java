@@ -1,7 +1,6 @@
 package org.gantry.scheduler.sim;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -14,15 +13,14 @@ import org.gantry.api.job.JobId;
 import org.gantry.api.tenant.TenantId;
 import org.gantry.quota.QuotaBook;
 import org.gantry.quota.TenantPool;
-import org.gantry.quota.UsageLedger;
 import org.gantry.scheduler.policy.GpuSet;
-import org.gantry.scheduler.policy.IncrementalPendingQueue;
 import org.gantry.scheduler.policy.NodeView;
 import org.gantry.scheduler.policy.Placement;
 import org.gantry.scheduler.policy.Plan;
 import org.gantry.scheduler.policy.Preemption;
 import org.gantry.scheduler.policy.RunningJobs;
 import org.gantry.scheduler.policy.Snapshot;
+import org.gantry.scheduler.policy.state.ClusterState;
 import org.gantry.scheduler.predict.DurationPredictor;
 import org.gantry.scheduler.predict.HistoryPredictor;
 import org.gantry.scheduler.predict.JobFeatures;
@@ -31,9 +29,10 @@ import org.gantry.scheduler.predict.JobFeatures;
  * A discrete-event replay of a trace through one policy, on a virtual clock. At every moment
  * something happens (jobs arrive or finish, or a tick for policies that preempt), it builds a
  * {@link Snapshot}, asks the policy for a {@link Plan} and applies it, exactly as the scheduler
- * actor does. Every plan is checked before it is applied: a GPU given twice, a GPU a node does
- * not have, or a tenant above its limit is counted as a violation (and the offending placement
- * refused), so a bug in the policy shows in the results instead of silently bending them.
+ * actor does, on the same {@link ClusterState}. Every plan is checked before it is applied: a GPU
+ * given twice, a GPU a node does not have, or a tenant above its limit is counted as a violation
+ * (and the offending placement refused), so a bug in the policy shows in the results instead of
+ * silently bending them.
  */
 public final class Simulation {
     /** Replans at one instant until the plan is empty; preemptions need a second pass to place. */
@@ -45,16 +44,12 @@ public final class Simulation {
     private final QuotaBook quotas;
     private final DurationPredictor predictor;
 
-    private final NodeView[] nodes;
-    private final Map<NodeId, Integer> nodeIndex = new HashMap<>();
-    private final IncrementalPendingQueue queue;
+    /** Nodes, taken GPUs, running and waiting jobs, usage: kept as the scheduler actor keeps them. */
+    private final ClusterState state;
     private final Map<JobId, SimJob> jobs = new HashMap<>();
-    private final RunningJobs running = new RunningJobs();
     private final PriorityQueue<long[]> completions = new PriorityQueue<>(Comparator.comparingLong(e -> e[0]));
     private final List<SimJob> byArrival = new ArrayList<>();
-    private final Map<TenantPool, Integer> usage = new HashMap<>();
 
-    private long version;
     private long preemptions;
     private long capacityViolations;
     private long doubleAllocations;
@@ -67,13 +62,12 @@ public final class Simulation {
         this.trace = trace.jobs();
         this.quotas = config.quota().quotasFor(trace, config.cluster());
         this.predictor = predictor;
-        this.queue = new IncrementalPendingQueue(policy.policy().order());
+        this.state = new ClusterState(policy.policy().order());
+        state.setQuotas(quotas);
         ClusterShape shape = config.cluster();
-        this.nodes = new NodeView[shape.nodes()];
         GpuSet all = GpuSet.firstN(shape.gpusPerNode());
-        for (int i = 0; i < nodes.length; i++) {
-            nodes[i] = new NodeView(NodeId.of("node-" + i), PoolId.DEFAULT, "sim", 81_920, Map.of(), true, all, all);
-            nodeIndex.put(nodes[i].id(), i);
+        for (int i = 0; i < shape.nodes(); i++) {
+            state.putNode(new NodeView(NodeId.of("node-" + i), PoolId.DEFAULT, "sim", 81_920, Map.of(), true, all, all));
         }
     }
 
@@ -110,11 +104,11 @@ public final class Simulation {
                 arrive(trace.get(next++), now);
             }
             schedule(now);
-            boolean nothingWillChange = running.isEmpty() && next >= trace.size();
+            boolean nothingWillChange = state.running().isEmpty() && next >= trace.size();
             if (nothingWillChange) {
                 break; // whatever still waits can never start
             }
-            nextTick = policy.tickSeconds() > 0 && !queue.isEmpty() ? now + policy.tickSeconds() : Long.MAX_VALUE;
+            nextTick = policy.tickSeconds() > 0 && !state.queue().isEmpty() ? now + policy.tickSeconds() : Long.MAX_VALUE;
         }
         progress.accept(1.0);
         return result(now, (System.nanoTime() - started) / 1e9);
@@ -129,7 +123,7 @@ public final class Simulation {
             return; // larger than the cluster: it can never run, and is reported as unfinished
         }
         job.predictedAtSubmit = estimatedRemaining(job, 0);
-        queue.add(job.toPending(job.predictedAtSubmit));
+        state.enqueue(job.toPending(job.predictedAtSubmit));
     }
 
     /**
@@ -158,11 +152,10 @@ public final class Simulation {
     }
 
     private void schedule(long now) {
-        for (int pass = 0; pass < MAX_PASSES_PER_INSTANT && !queue.isEmpty(); pass++) {
-            Plan plan = policy.policy().plan(snapshot(now));
-            if (plan.snapshotVersion() != version) {
-                throw new IllegalStateException("plan for version " + plan.snapshotVersion() + " applied at " + version);
-            }
+        for (int pass = 0; pass < MAX_PASSES_PER_INSTANT && !state.queue().isEmpty(); pass++) {
+            refreshOutlivedEstimates(now);
+            Plan plan = policy.policy().plan(state.snapshot(now));
+            state.requireCurrent(plan);
             // Trace jobs are not elastic: a resize of one would be a policy bug, so it counts as a violation.
             capacityViolations += plan.resizes().size();
             plan.preemptions().forEach(preemption -> preempt(preemption, now));
@@ -173,53 +166,37 @@ public final class Simulation {
         }
     }
 
-    private Snapshot snapshot(long now) {
-        version++;
-        refreshOutlivedEstimates(now);
-        return new Snapshot(version, now, Arrays.asList(nodes), running, queue, quotas, UsageLedger.of(usage));
-    }
-
     /** Jobs that ran past their estimated end get a new estimate, as the control plane would give them. */
     private void refreshOutlivedEstimates(long now) {
+        RunningJobs running = state.running();
         while (!running.isEmpty() && running.first().estimatedEnd() < now) {
             SimJob job = jobs.get(running.first().id());
             job.estimatedEnd = now + estimatedRemaining(job, now - job.allocatedAt);
-            running.put(job.toRunning(config.checkpointIntervalSeconds()));
+            state.renew(job.toRunning(config.checkpointIntervalSeconds()));
         }
     }
 
     private void place(Placement placement, long now) {
-        SimJob job = jobs.get(placement.job());
-        if (job == null || job.isRunning() || job.finish >= 0) {
-            doubleAllocations++;
-            return;
-        }
-        for (Map.Entry<NodeId, GpuSet> slice : placement.allocation().entrySet()) {
-            Integer index = nodeIndex.get(slice.getKey());
-            if (index == null || !nodes[index].gpus().containsAll(slice.getValue())) {
-                capacityViolations++;
-                return;
-            }
-            if (!nodes[index].free().containsAll(slice.getValue())) {
+        switch (state.check(placement)) {
+            case FITS -> { }
+            case NOT_WAITING, TAKEN -> { // running, finished or unknown; or a GPU given twice
                 doubleAllocations++;
                 return;
             }
+            case UNKNOWN_NODE, NOT_ON_NODE, NOT_SCHEDULABLE -> {
+                capacityViolations++;
+                return;
+            }
         }
+        SimJob job = jobs.get(placement.job());
         if (placement.gpuCount() != job.trace.gpus()) {
             capacityViolations++;
             return;
         }
-        int used = usage.getOrDefault(job.owner, 0) + placement.gpuCount();
-        if (used > quotas.quota(job.owner).limit()) {
+        if (state.used(job.owner) + placement.gpuCount() > quotas.quota(job.owner).limit()) {
             quotaViolations++;
             return;
         }
-        placement.allocation().forEach((node, gpus) -> {
-            int index = nodeIndex.get(node);
-            nodes[index] = nodes[index].withFree(nodes[index].free().minus(gpus));
-        });
-        usage.put(job.owner, used);
-        queue.remove(job.pending);
         job.allocation = placement.allocation();
         job.allocatedAt = now;
         job.estimatedEnd = now + job.pending.estimatedSeconds();
@@ -227,7 +204,7 @@ public final class Simulation {
         if (job.firstStart < 0) {
             job.firstStart = now;
         }
-        running.put(job.toRunning(config.checkpointIntervalSeconds()));
+        state.start(job.toRunning(config.checkpointIntervalSeconds()));
         completions.add(new long[] {now + job.remainingSeconds, job.arrivalIndex, job.run});
     }
 
@@ -238,25 +215,20 @@ public final class Simulation {
             return;
         }
         long ran = now - job.allocatedAt;
-        long lost = now - running.get(job.id).lastCheckpointAt(now);
+        long lost = now - state.running(job.id).lastCheckpointAt(now);
         release(job, now);
         job.remainingSeconds = job.remainingSeconds - ran + lost + config.restartOverheadSeconds();
         job.run++;
         job.preemptions++;
         preemptions++;
-        queue.add(job.toPending(estimatedRemaining(job, 0)));
+        state.enqueue(job.toPending(estimatedRemaining(job, 0)));
     }
 
     private void release(SimJob job, long now) {
-        running.remove(job.id);
+        state.release(job.id);
         long ran = now - job.allocatedAt;
         busyGpuSeconds += (double) ran * job.trace.gpus();
         job.attainedGpuSeconds += (double) ran * job.trace.gpus();
-        job.allocation.forEach((node, gpus) -> {
-            int index = nodeIndex.get(node);
-            nodes[index] = nodes[index].withFree(nodes[index].free().union(gpus));
-        });
-        usage.merge(job.owner, -job.trace.gpus(), Integer::sum);
         job.allocation = Map.of();
     }
 

@@ -1,0 +1,196 @@
+package org.gantry.scheduler.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.gantry.api.cluster.GpuDevice;
+import org.gantry.api.cluster.NodeId;
+import org.gantry.api.cluster.NodeInfo;
+import org.gantry.api.cluster.NodeStatus;
+import org.gantry.api.cluster.PoolId;
+import org.gantry.api.job.CheckpointPolicy;
+import org.gantry.api.job.GpuRequest;
+import org.gantry.api.job.JobId;
+import org.gantry.api.job.JobSpec;
+import org.gantry.api.job.JobState;
+import org.gantry.api.job.SimulatedWorkload;
+import org.gantry.api.protocol.AgentCommand;
+import org.gantry.api.tenant.PoolQuota;
+import org.gantry.api.tenant.TenantId;
+import org.gantry.api.tenant.TenantSpec;
+import org.gantry.scheduler.control.job.JobEvent;
+import org.gantry.scheduler.control.job.JobLifecycle;
+import org.gantry.scheduler.control.job.StoredSpec;
+import org.gantry.scheduler.policy.Placement;
+import org.gantry.scheduler.policy.Plan;
+import org.gantry.scheduler.policy.Policies;
+import org.gantry.scheduler.policy.Preemption;
+import org.gantry.scheduler.policy.SchedulingPolicy;
+import org.gantry.scheduler.policy.Snapshot;
+import org.gantry.scheduler.predict.HistoryPredictor;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One script of submits, placements, starts, exits, a preemption and a node loss, applied
+ * through the control plane's path (job records as the entities persist them, into
+ * {@link ControlView}) and through the simulator's (plans applied to the cluster state at once):
+ * both must show the policy the same snapshots and so get the same plans.
+ */
+class ClusterStateParityTest {
+    private static final long T0 = Instant.parse("2025-01-01T00:00:00Z").getEpochSecond();
+    private static final TenantId VISION = TenantId.of("vision");
+    private static final NodeId A = NodeId.of("node-a");
+    private static final NodeId B = NodeId.of("node-b");
+
+    private final SchedulingPolicy policy = Policies.gantry(Policies.DEFAULT_AGING_RATE, 0);
+    private final ControlView view = new ControlView(policy.order(), HistoryPredictor.defaults());
+    private final Map<JobId, List<JobEvent>> events = new HashMap<>();
+    private final Map<JobId, JobSpec> specs = new HashMap<>();
+    private final Map<JobId, Long> submittedAt = new HashMap<>();
+    private final ActorTestKit kit = ActorTestKit.create();
+    private SimulatorPath sim;
+
+    @Test
+    void theControlPlaneAndTheSimulatorSeeAndPlanTheSame() {
+        try {
+            script();
+        } finally {
+            kit.shutdownTestKit();
+        }
+    }
+
+    private void script() {
+        view.setTenants(Map.of(VISION, new TenantSpec(VISION, Map.of(PoolId.DEFAULT, new PoolQuota(8, 16)))));
+        sim = new SimulatorPath(policy.order(), view.quotas());
+        register(A, 0);
+        register(B, 0);
+
+        submit("small", 2, 0, 0);
+        submit("wide", 4, 0, 1);
+        submit("other", 2, 0, 2);
+        Plan first = pass(10);
+        assertThat(first.placements()).hasSize(3);
+
+        exit("other", 100);
+        pass(110); // nothing waits: an empty plan on both paths
+
+        submit("urgent", 4, 5, 200);
+        Plan preempting = pass(210);
+        assertThat(preempting.preemptions()).as("the higher priority makes room: " + preempting.explanations()).isNotEmpty();
+        preempting.preemptions().stream().map(Preemption::victim).forEach(victim -> suspendAndRequeue(victim, 210));
+        assertThat(view.queue().asList()).as("victims wait again, with the service they had")
+                .allMatch(job -> job.id().equals(JobId.of("urgent")) || job.attainedGpuSeconds() == job.gpus().min() * 200);
+        Plan placing = pass(220);
+        assertThat(placing.placements()).extracting(Placement::job).contains(JobId.of("urgent"));
+
+        NodeId lost = view.job(JobId.of("urgent")).held.keySet().iterator().next();
+        loseNode(lost, 300);
+        assertThat(view.queued(view.job(JobId.of("urgent"))).attainedGpuSeconds())
+                .as("requeued from the lost node with the service it had").isEqualTo(4 * (300 - 220));
+        pass(310);
+        assertThat(view.snapshot(320).running()).allMatch(job -> !job.allocation().containsKey(lost));
+    }
+
+    // ---- the two paths, step by step ----------------------------------------------------------
+
+    private void register(NodeId id, long at) {
+        List<GpuDevice> gpus = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            gpus.add(new GpuDevice(i, "Test-GPU", 81_920, true));
+        }
+        NodeInfo info = new NodeInfo(id, PoolId.DEFAULT, gpus, Map.of(), NodeStatus.READY);
+        view.nodeReported(info, kit.<AgentCommand>createTestProbe().ref(), Instant.ofEpochSecond(T0 + at));
+        sim.addNode(view.node(id).toView());
+    }
+
+    private void submit(String name, int gpus, int priority, long at) {
+        JobId id = JobId.of(name);
+        JobSpec spec = JobSpec.builder(name, GpuRequest.fixed(gpus), SimulatedWorkload.ofSeconds(60)).tenant(VISION)
+                .priority(priority).estimatedDuration(Duration.ofHours(gpus)).checkpoint(CheckpointPolicy.ofSeconds(30))
+                .build();
+        specs.put(id, spec);
+        submittedAt.put(id, T0 + at);
+        record(id, new JobEvent.Submitted(StoredSpec.of(spec), null, time(at)));
+        sim.submit(id, spec, T0 + at);
+    }
+
+    /** A pass on each path: the same snapshot in, the same plan out; each path then applies it its way. */
+    private Plan pass(long at) {
+        long now = T0 + at;
+        Snapshot production = view.snapshot(now);
+        Snapshot simulated = sim.snapshot(now);
+        assertSame(production, simulated);
+        Plan plan = policy.plan(production);
+        Plan simPlan = policy.plan(simulated);
+        assertThat(simPlan.placements()).isEqualTo(plan.placements());
+        assertThat(simPlan.preemptions()).isEqualTo(plan.preemptions());
+        assertThat(simPlan.resizes()).isEqualTo(plan.resizes());
+        assertThat(simPlan.explanations()).isEqualTo(plan.explanations());
+
+        for (Placement placement : plan.placements()) { // as the scheduler actor: reserve, persist, start
+            int attempt = view.job(placement.job()).record.attempt() + 1;
+            if (view.reserve(placement, attempt, now)) {
+                record(placement.job(), new JobEvent.Scheduled(attempt, Allocations.toLists(placement.allocation()),
+                        time(at)));
+                record(placement.job(), new JobEvent.Started(attempt, time(at)));
+            }
+        }
+        sim.apply(plan, specs, submittedAt, now);
+        return plan;
+    }
+
+    private void exit(String name, long at) {
+        JobId id = JobId.of(name);
+        TrackedJob job = view.job(id);
+        int attempt = job.record.attempt();
+        job.held.keySet().forEach(node -> job.partExited(attempt, node));
+        view.workloadsGone(job);
+        record(id, new JobEvent.Finished(attempt, JobState.SUCCEEDED, 0, null, time(at)));
+        sim.exit(id);
+    }
+
+    /** The control plane's side of a preemption: suspended, its workloads gone, requeued; the simulator's happened in apply. */
+    private void suspendAndRequeue(JobId id, long at) {
+        TrackedJob job = view.job(id);
+        int attempt = job.record.attempt();
+        record(id, new JobEvent.SuspendRequested(attempt, "preempted", time(at)));
+        job.held.keySet().forEach(node -> job.partExited(attempt, node));
+        view.workloadsGone(job);
+        record(id, new JobEvent.Requeued(attempt, "preempted", false, time(at)));
+    }
+
+    private void loseNode(NodeId node, long at) {
+        view.setStatus(node, NodeStatus.LOST);
+        for (TrackedJob job : view.jobsOn(node)) {
+            record(job.id(), new JobEvent.Requeued(job.record.attempt(), "node lost", false, time(at)));
+        }
+        sim.loseNode(node, specs, submittedAt, T0 + at);
+    }
+
+    private void record(JobId id, JobEvent event) {
+        List<JobEvent> history = events.computeIfAbsent(id, job -> new ArrayList<>());
+        history.add(event);
+        view.update(JobLifecycle.replay(id, history), event.at());
+    }
+
+    private static Instant time(long at) {
+        return Instant.ofEpochSecond(T0 + at);
+    }
+
+    private static void assertSame(Snapshot production, Snapshot simulated) {
+        assertThat(simulated.version()).isEqualTo(production.version());
+        assertThat(simulated.nodes()).as("nodes, with their free GPUs").isEqualTo(production.nodes());
+        assertThat(List.copyOf(simulated.running()))
+                .as("running jobs, with attained service and checkpoint interval, by estimated end")
+                .isEqualTo(List.copyOf(production.running()));
+        assertThat(simulated.queue().asList()).as("the queue, in order").isEqualTo(production.queue().asList());
+        assertThat(simulated.usage()).isEqualTo(production.usage());
+        assertThat(simulated.quotas()).isEqualTo(production.quotas());
+    }
+}

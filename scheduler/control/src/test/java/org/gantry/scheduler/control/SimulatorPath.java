@@ -1,0 +1,87 @@
+package org.gantry.scheduler.control;
+
+import java.util.List;
+import java.util.Map;
+import org.gantry.api.cluster.NodeId;
+import org.gantry.api.job.JobId;
+import org.gantry.api.job.JobSpec;
+import org.gantry.quota.QuotaBook;
+import org.gantry.quota.TenantPool;
+import org.gantry.scheduler.policy.NodeView;
+import org.gantry.scheduler.policy.PendingJob;
+import org.gantry.scheduler.policy.Placement;
+import org.gantry.scheduler.policy.Plan;
+import org.gantry.scheduler.policy.Preemption;
+import org.gantry.scheduler.policy.QueueOrder;
+import org.gantry.scheduler.policy.RunningJob;
+import org.gantry.scheduler.policy.Snapshot;
+import org.gantry.scheduler.policy.state.ClusterState;
+import org.gantry.scheduler.policy.state.PlacementCheck;
+
+/**
+ * The cluster as the simulator and the benchmark keep it: a {@link ClusterState} their plans
+ * change at once (a placement starts, a preemption releases and requeues with the service had),
+ * with no records, entities or agents in between. {@link ClusterStateParityTest} drives it side
+ * by side with the control plane's {@link ControlView}.
+ */
+final class SimulatorPath {
+    private final ClusterState state;
+
+    SimulatorPath(QueueOrder order, QuotaBook quotas) {
+        this.state = new ClusterState(order);
+        state.setQuotas(quotas);
+    }
+
+    void addNode(NodeView node) {
+        state.putNode(node);
+    }
+
+    void submit(JobId id, JobSpec spec, long submittedAt) {
+        state.enqueue(pending(id, spec, submittedAt, 0));
+    }
+
+    Snapshot snapshot(long now) {
+        return state.snapshot(now);
+    }
+
+    /** Applies the plan as the simulator does: preemptions first, then placements that fit. */
+    void apply(Plan plan, Map<JobId, JobSpec> specs, Map<JobId, Long> submittedAt, long now) {
+        state.requireCurrent(plan);
+        for (Preemption preemption : plan.preemptions()) {
+            requeue(preemption.victim(), specs, submittedAt, now);
+        }
+        for (Placement placement : plan.placements()) {
+            if (state.check(placement) == PlacementCheck.FITS) {
+                PendingJob job = state.waiting(placement.job());
+                JobSpec spec = specs.get(job.id());
+                long checkpoint = spec.checkpoint() == null ? 0 : spec.checkpoint().intervalSeconds();
+                state.start(new RunningJob(job.id(), job.owner(), job.gpus(), placement.allocation(), job.priority(),
+                        job.preemptible(), now, now, checkpoint, now + job.estimatedSeconds(), false,
+                        job.attainedGpuSeconds()));
+            }
+        }
+    }
+
+    void exit(JobId id) {
+        state.release(id);
+    }
+
+    /** The node takes no new work and what ran there waits again, with the service it had. */
+    void loseNode(NodeId node, Map<JobId, JobSpec> specs, Map<JobId, Long> submittedAt, long now) {
+        state.setSchedulable(node, false);
+        List<JobId> there = state.running().stream().filter(job -> job.allocation().containsKey(node))
+                .map(RunningJob::id).toList();
+        there.forEach(id -> requeue(id, specs, submittedAt, now));
+    }
+
+    private void requeue(JobId id, Map<JobId, JobSpec> specs, Map<JobId, Long> submittedAt, long now) {
+        RunningJob victim = state.release(id);
+        state.enqueue(pending(id, specs.get(id), submittedAt.get(id), victim.attainedAt(now)));
+    }
+
+    private static PendingJob pending(JobId id, JobSpec spec, long submittedAt, double attained) {
+        return new PendingJob(id, new TenantPool(spec.tenant(), spec.pool()), spec.gpus(),
+                spec.constraints(), submittedAt,
+                Math.max(1, spec.estimatedDuration().toSeconds()), spec.priority(), spec.preemptible(), attained);
+    }
+}

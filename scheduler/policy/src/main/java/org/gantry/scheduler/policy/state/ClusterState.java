@@ -1,0 +1,294 @@
+package org.gantry.scheduler.policy.state;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.gantry.api.cluster.NodeId;
+import org.gantry.api.cluster.PoolId;
+import org.gantry.api.job.JobId;
+import org.gantry.quota.QuotaBook;
+import org.gantry.quota.TenantPool;
+import org.gantry.quota.UsageLedger;
+import org.gantry.scheduler.policy.GpuSet;
+import org.gantry.scheduler.policy.IncrementalPendingQueue;
+import org.gantry.scheduler.policy.NodeView;
+import org.gantry.scheduler.policy.PendingJob;
+import org.gantry.scheduler.policy.Placement;
+import org.gantry.scheduler.policy.Plan;
+import org.gantry.scheduler.policy.QueueOrder;
+import org.gantry.scheduler.policy.RunningJob;
+import org.gantry.scheduler.policy.RunningJobs;
+import org.gantry.scheduler.policy.Snapshot;
+
+/**
+ * What a scheduler keeps between passes, the one copy the scheduler actor, the simulator and the
+ * benchmark share: the nodes and which of their GPUs are taken, the jobs holding GPUs
+ * ({@link RunningJobs}), the waiting ones in the policy's order ({@link IncrementalPendingQueue}),
+ * each tenant's usage per pool and the waiting per pool. Everything is kept as it changes, so a
+ * {@link #snapshot} costs a copy of the node list, never a sort or a scan of the jobs.
+ *
+ * <p>GPUs are taken by running jobs ({@link #hold}) and by whatever else a caller says still
+ * occupies them ({@link #take}, such as a workload still stopping). A job may hold GPUs on a node
+ * not registered yet (after a restart): such nodes and their jobs stay out of snapshots until
+ * the node registers, so no pass moves them. Not thread-safe: one owner changes it, between passes.
+ */
+public final class ClusterState {
+    private final List<NodeView> nodes = new ArrayList<>();
+    private final Map<NodeId, NodeSlot> slots = new HashMap<>();
+    private final IncrementalPendingQueue queue;
+    private final Map<JobId, PendingJob> waiting = new HashMap<>();
+    private final Map<PoolId, Waiting> waitingInPool = new HashMap<>();
+    private final RunningJobs running = new RunningJobs();
+    private final Map<TenantPool, Integer> usage = new HashMap<>();
+    private QuotaBook quotas = QuotaBook.of(Map.of());
+    private long version;
+    /** Nodes that jobs hold GPUs on but that never registered; almost always 0. */
+    private int unregistered;
+
+    /** Where a node's view sits in {@link #nodes}, whether it registered, and what is taken there. */
+    private static final class NodeSlot {
+        final int index;
+        boolean registered;
+        GpuSet taken = GpuSet.EMPTY;
+
+        NodeSlot(int index) {
+            this.index = index;
+        }
+    }
+
+    public ClusterState(QueueOrder order) {
+        this.queue = new IncrementalPendingQueue(order);
+    }
+
+    // ---- nodes ---------------------------------------------------------------------------
+
+    /**
+     * A node registered, or its traits, health or schedulability changed: {@code node}'s free
+     * GPUs are ignored, since they are whatever of its GPUs nothing here takes. Snapshots list
+     * nodes in the order they first appeared (registered, or held on).
+     */
+    public void putNode(NodeView node) {
+        NodeSlot slot = slot(node.id());
+        if (!slot.registered) {
+            slot.registered = true;
+            unregistered--;
+        }
+        nodes.set(slot.index, node.withFree(node.gpus().minus(slot.taken)));
+    }
+
+    /** A registered node takes new work or stops taking it (cordoned, draining, lost). */
+    public void setSchedulable(NodeId id, boolean schedulable) {
+        NodeSlot slot = slots.get(id);
+        if (slot == null || !slot.registered) {
+            throw new IllegalArgumentException("node " + id + " is not registered");
+        }
+        NodeView node = nodes.get(slot.index);
+        if (node.schedulable() != schedulable) {
+            nodes.set(slot.index, new NodeView(node.id(), node.pool(), node.gpuModel(), node.gpuMemoryMiB(),
+                    node.labels(), schedulable, node.gpus(), node.free()));
+        }
+    }
+
+    /** The node as the next snapshot shows it, or null when it is not registered. */
+    private NodeView node(NodeId id) {
+        NodeSlot slot = slots.get(id);
+        return slot == null || !slot.registered ? null : nodes.get(slot.index);
+    }
+
+    /** The GPUs of a node that jobs or other occupants take (on a node not registered too). */
+    public GpuSet taken(NodeId id) {
+        NodeSlot slot = slots.get(id);
+        return slot == null ? GpuSet.EMPTY : slot.taken;
+    }
+
+    /** Marks GPUs of a node taken by something other than a running job; a GPU already taken stays so. */
+    public void take(NodeId id, GpuSet gpus) {
+        NodeSlot slot = slot(id);
+        setTaken(slot, slot.taken.union(gpus));
+    }
+
+    /** GPUs that {@link #take} took (or a job held) are free again. */
+    public void giveBack(NodeId id, GpuSet gpus) {
+        NodeSlot slot = slots.get(id);
+        if (slot != null) {
+            setTaken(slot, slot.taken.minus(gpus));
+        }
+    }
+
+    private NodeSlot slot(NodeId id) {
+        NodeSlot slot = slots.get(id);
+        if (slot == null) { // held on before it registered: a placeholder keeps its place in the order
+            slot = new NodeSlot(nodes.size());
+            slots.put(id, slot);
+            nodes.add(new NodeView(id, PoolId.DEFAULT, "none", 0, Map.of(), false, GpuSet.EMPTY, GpuSet.EMPTY));
+            unregistered++;
+        }
+        return slot;
+    }
+
+    private void setTaken(NodeSlot slot, GpuSet taken) {
+        slot.taken = taken;
+        if (slot.registered) {
+            NodeView node = nodes.get(slot.index);
+            nodes.set(slot.index, node.withFree(node.gpus().minus(taken)));
+        }
+    }
+
+    // ---- running jobs ----------------------------------------------------------------------
+
+    /** The job takes the GPUs of its allocation, replacing any it held before, and counts to its tenant's usage. */
+    public void hold(RunningJob job) {
+        release(job.id());
+        job.allocation().forEach((id, gpus) -> {
+            NodeSlot slot = slot(id);
+            setTaken(slot, slot.taken.union(gpus));
+        });
+        running.put(job);
+        usage.merge(job.owner(), job.gpuCount(), Integer::sum);
+    }
+
+    /** A new record of a job holding the same GPUs: a new estimate, a suspension, a new state. */
+    public void renew(RunningJob job) {
+        running.put(job);
+    }
+
+    /** The job lets go of its GPUs; returns what was known of it, or null when it held none. */
+    public RunningJob release(JobId id) {
+        RunningJob job = running.remove(id);
+        if (job == null) {
+            return null;
+        }
+        job.allocation().forEach((nodeId, gpus) -> giveBack(nodeId, gpus));
+        usage.merge(job.owner(), -job.gpuCount(), Integer::sum);
+        usage.remove(job.owner(), 0);
+        return job;
+    }
+
+    /** A waiting job starts on the GPUs of {@code job}'s allocation: it leaves the queue and holds them. */
+    public void start(RunningJob job) {
+        dequeue(job.id());
+        hold(job);
+    }
+
+    public RunningJob running(JobId id) {
+        return running.get(id);
+    }
+
+    /** The jobs holding GPUs, indexed; change them only through this state. */
+    public RunningJobs running() {
+        return running;
+    }
+
+    public int used(TenantPool owner) {
+        return usage.getOrDefault(owner, 0);
+    }
+
+    // ---- waiting jobs ----------------------------------------------------------------------
+
+    /** The job waits, in the queue's order. */
+    public void enqueue(PendingJob job) {
+        if (waiting.putIfAbsent(job.id(), job) != null) {
+            throw new IllegalStateException("job " + job.id() + " is already waiting");
+        }
+        queue.add(job);
+        waitingInPool.merge(job.owner().pool(), new Waiting(1, job.gpus().min()),
+                (had, one) -> had.plus(one.jobs(), one.gpus()));
+    }
+
+    /** The job no longer waits; returns its queue entry, or null when it was not waiting. */
+    public PendingJob dequeue(JobId id) {
+        PendingJob job = waiting.remove(id);
+        if (job != null) {
+            queue.remove(job);
+            waitingInPool.computeIfPresent(job.owner().pool(), (pool, had) -> had.plus(-1, -job.gpus().min()));
+        }
+        return job;
+    }
+
+    /** The job's queue entry, or null when it does not wait. */
+    public PendingJob waiting(JobId id) {
+        return waiting.get(id);
+    }
+
+    /** The waiting jobs in the policy's order; change them only through this state. */
+    public IncrementalPendingQueue queue() {
+        return queue;
+    }
+
+    public Waiting waitingIn(PoolId pool) {
+        return waitingInPool.getOrDefault(pool, Waiting.NONE);
+    }
+
+    // ---- quotas, snapshots and plans -----------------------------------------------------------
+
+    public void setQuotas(QuotaBook quotas) {
+        this.quotas = quotas;
+    }
+
+    public QuotaBook quotas() {
+        return quotas;
+    }
+
+    public long version() {
+        return version;
+    }
+
+    /** Freezes the state for one pass, as a new version; the pass must end before the state changes. */
+    public Snapshot snapshot(long now) {
+        version++;
+        List<NodeView> views = nodes;
+        RunningJobs movable = running;
+        if (unregistered > 0) { // only after a restart, until every node registered again
+            views = nodes.stream().filter(node -> slots.get(node.id()).registered).toList();
+            movable = RunningJobs.of(running.stream().filter(this::onRegisteredNodes).toList());
+        }
+        return new Snapshot(version, now, views, movable, queue, quotas, UsageLedger.of(usage));
+    }
+
+    private boolean onRegisteredNodes(RunningJob job) {
+        for (NodeId id : job.allocation().keySet()) {
+            if (!slots.get(id).registered) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Refuses a plan made on another version than the latest snapshot: applying it would be wrong. */
+    public void requireCurrent(Plan plan) {
+        if (plan.snapshotVersion() != version) {
+            throw new IllegalStateException("plan for version " + plan.snapshotVersion() + " applied at " + version);
+        }
+    }
+
+    /** Whether the placement fits the state as it is now: the job waits, and every GPU it gets is free on a schedulable node. */
+    public PlacementCheck check(Placement placement) {
+        if (!waiting.containsKey(placement.job())) {
+            return PlacementCheck.NOT_WAITING;
+        }
+        for (Map.Entry<NodeId, GpuSet> slice : placement.allocation().entrySet()) {
+            NodeView node = node(slice.getKey());
+            if (node == null) {
+                return PlacementCheck.UNKNOWN_NODE;
+            }
+            if (!node.gpus().containsAll(slice.getValue())) {
+                return PlacementCheck.NOT_ON_NODE;
+            }
+            if (!node.free().containsAll(slice.getValue())) {
+                return PlacementCheck.TAKEN;
+            }
+            if (!node.schedulable()) {
+                return PlacementCheck.NOT_SCHEDULABLE;
+            }
+        }
+        return PlacementCheck.FITS;
+    }
+
+    /** The node views in snapshot order, unregistered ones left out: for callers' reports and tests. */
+    public List<NodeView> nodes() {
+        return unregistered == 0 ? Collections.unmodifiableList(nodes)
+                : nodes.stream().filter(node -> slots.get(node.id()).registered).toList();
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * The cluster as every caller of the policy keeps it between passes — the scheduler actor, the
+ * simulator and the scheduler benchmark alike: {@link org.gantry.scheduler.policy.state.ClusterState}
+ * holds nodes and their taken GPUs, the running and the waiting jobs, per-tenant usage, and hands
+ * out the {@link org.gantry.scheduler.policy.Snapshot} a pass plans on; it checks a plan's
+ * placements against itself before they are applied. Pure code, like the policy it feeds.
+ */
+package org.gantry.scheduler.policy.state;
