@@ -105,7 +105,6 @@ final class ControlView {
         } else if (olderThan(record, job.record)) {
             return; // records reach the scheduler by two paths (notifications, replies): keep the newest
         }
-        JobState previous = job.record.state();
         job.record = record;
         if (!job.held.isEmpty()) {
             state.renew(toRunning(job)); // suspending, cancel requested: the pass must see it
@@ -129,9 +128,7 @@ final class ControlView {
             job.reservingAttempt = 0;
             releaseKeepingUnfinishedParts(job);
             dequeue(job);
-            if (previous != JobState.SUCCEEDED) {
-                learnFrom(record);
-            }
+            learnFrom(record); // once: the job leaves the view now, and later records of it are dropped
             jobs.remove(record.id());
             ended.add(record.id());
         }
