@@ -61,6 +61,11 @@ public final class CapacityIndex {
         }
     }
 
+    /** How many nodes the snapshot lists (positions run from 0 to this, exclusive). */
+    public int nodeCount() {
+        return nodes.size();
+    }
+
     public NodeView node(int index) {
         return nodes.get(index);
     }
