@@ -31,6 +31,8 @@ public final class PassState {
     private final List<Resize> resizes = new ArrayList<>();
     private final Map<JobId, Explanation> explanations = new LinkedHashMap<>();
     private final Map<PoolId, List<Reservation>> reservations = new HashMap<>();
+    /** Per pool, the nodes held by each set of its reservations (bit i: the i-th one), see {@link #reservedAgainst}. */
+    private final Map<PoolId, Map<Long, BitSet>> reservedUnions = new HashMap<>();
     private final Set<JobId> disturbed = new HashSet<>();
     /** Where each job this pass placed stands in {@code placements}, {@code placedJobs} and {@code startedInPass}. */
     private final Map<JobId, Integer> placedAt = new HashMap<>();
@@ -128,10 +130,33 @@ public final class PassState {
         return reservations.getOrDefault(pool, List.of());
     }
 
-    /** Nodes a job may not use because a reservation needs them before the job would end; null when none. */
+    /**
+     * Nodes a job may not use because a reservation needs them before the job would end; null when
+     * none. Read-only: jobs that the same reservations hold back share one set for the pass (the
+     * ~1,000 jobs a pass tries behind a gang's reservation would each copy it otherwise).
+     */
     public BitSet reservedAgainst(PoolId pool, long jobEnd) {
+        List<Reservation> held = reservations(pool);
+        if (held.size() > Long.SIZE) {
+            return union(held, jobEnd);
+        }
+        long applying = 0;
+        for (int i = 0; i < held.size(); i++) {
+            if (jobEnd > held.get(i).start()) {
+                applying |= 1L << i;
+            }
+        }
+        if (applying == 0) {
+            return null;
+        }
+        // A pool's reservations are only ever added to, so a set of them keeps its bits.
+        return reservedUnions.computeIfAbsent(pool, p -> new HashMap<>())
+                .computeIfAbsent(applying, bits -> union(held, jobEnd));
+    }
+
+    private static BitSet union(List<Reservation> held, long jobEnd) {
         BitSet excluded = null;
-        for (Reservation reservation : reservations(pool)) {
+        for (Reservation reservation : held) {
             if (jobEnd > reservation.start()) {
                 if (excluded == null) {
                     excluded = new BitSet();

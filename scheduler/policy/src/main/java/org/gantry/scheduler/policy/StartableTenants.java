@@ -57,10 +57,20 @@ final class StartableTenants {
 
     /** The job could not start, for {@code why}; remember what that means for the tenant's later jobs. */
     void couldNotStart(PendingJob job, Explanation why, boolean refusalGrowsWithSize) {
-        if (refusalGrowsWithSize) {
+        // Asked first, so the words for the jobs behind are written only when they will be used.
+        if (refusalGrowsWithSize && teaches(job, why)) {
             stuck(job, why == SET_ASIDE ? SET_ASIDE : new Explanation(why.reason(), "like job " + job.id() + " ("
                     + job.gpus().min() + " GPUs) ahead of it: " + why.message(), why.estimatedStart()));
         }
+    }
+
+    /** Whether the job failing for {@code why} tells something new about its tenant's later jobs. */
+    private boolean teaches(PendingJob job, Explanation why) {
+        if (!job.constraints().isEmpty() || !MONOTONE.contains(why.reason())) {
+            return false;
+        }
+        TenantVerdicts.Decision before = latest(job.owner());
+        return before == null || before.fromGpus() > job.gpus().min();
     }
 
     /** An earlier walk of this pass decided the job, for {@code why}: that holds for the tenant's later jobs here too. */
@@ -69,14 +79,11 @@ final class StartableTenants {
     }
 
     private void stuck(PendingJob job, Explanation why) {
-        if (!job.constraints().isEmpty() || !MONOTONE.contains(why.reason())) {
+        if (!teaches(job, why)) {
             return;
         }
         int size = job.gpus().min();
         TenantVerdicts.Decision before = latest(job.owner());
-        if (before != null && before.fromGpus() <= size) {
-            return;
-        }
         int smallest = queue.smallestWaitingGpus(job.owner());
         boolean wasStuck = before != null && before.fromGpus() <= smallest;
         decisions.computeIfAbsent(job.owner(), owner -> new ArrayList<>(2))

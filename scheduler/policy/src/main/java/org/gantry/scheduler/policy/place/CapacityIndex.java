@@ -17,6 +17,8 @@ import org.gantry.scheduler.policy.NodeView;
  * and takes the first node in the first non-empty one, so a placement costs a few word scans,
  * not a pass over every node. Built once per scheduling pass from the snapshot (an array copy)
  * and then changed in place as the pass places jobs: it belongs to one pass and never escapes it.
+ * Sets of excluded nodes handed to its searches must not change while it is in use (it remembers
+ * answers by the set, see {@link org.gantry.scheduler.policy.PassState#reservedAgainst}).
  */
 public final class CapacityIndex {
     private static final int BUCKETS = GpuSet.MAX_INDEX + 2;
@@ -26,6 +28,21 @@ public final class CapacityIndex {
     private final NodePositions positions;
     private final Map<PoolId, PoolBuckets> pools = new HashMap<>();
     private long totalFree;
+    /**
+     * The last searches' answers, until a GPU is taken or freed: a pass asks the same of the ~1,000
+     * jobs it tries behind a gang's reservation, and each search scans every bucket's words.
+     */
+    private Query noFit;
+    private int noFitFrom;
+    private Query widest;
+    private int widestFree;
+
+    /** What a search was asked, the excluded nodes by identity (callers share read-only sets, see PassState). */
+    private record Query(PoolId pool, PlacementConstraints constraints, BitSet excluded) {
+        boolean asks(PoolId pool, PlacementConstraints constraints, BitSet excluded) {
+            return this.excluded == excluded && this.pool.equals(pool) && this.constraints.equals(constraints);
+        }
+    }
 
     /** One pool's schedulable nodes by free-GPU count, and its totals. */
     private static final class PoolBuckets {
@@ -59,6 +76,11 @@ public final class CapacityIndex {
             pool.largestNode = Math.max(pool.largestNode, node.capacity());
             totalFree += freeCount;
         }
+    }
+
+    /** How many nodes the snapshot lists (positions run from 0 to this, exclusive). */
+    public int nodeCount() {
+        return nodes.size();
     }
 
     public NodeView node(int index) {
@@ -123,6 +145,9 @@ public final class CapacityIndex {
         if (buckets == null || gpus > buckets.largestNode) {
             return -1;
         }
+        if (noFit != null && gpus >= noFitFrom && noFit.asks(pool, constraints, excluded)) {
+            return -1; // no node had room for fewer, and nothing changed since
+        }
         for (int freeCount = gpus; freeCount < BUCKETS; freeCount++) {
             BitSet bucket = buckets.byFree[freeCount];
             for (int i = bucket.nextSetBit(0); i >= 0; i = bucket.nextSetBit(i + 1)) {
@@ -131,6 +156,8 @@ public final class CapacityIndex {
                 }
             }
         }
+        noFit = new Query(pool, constraints, excluded);
+        noFitFrom = gpus;
         return -1;
     }
 
@@ -140,6 +167,14 @@ public final class CapacityIndex {
         if (buckets == null) {
             return 0;
         }
+        if (widest == null || !widest.asks(pool, constraints, excluded)) {
+            widest = new Query(pool, constraints, excluded);
+            widestFree = mostFreeOnOneNode(buckets, constraints, excluded);
+        }
+        return widestFree;
+    }
+
+    private int mostFreeOnOneNode(PoolBuckets buckets, PlacementConstraints constraints, BitSet excluded) {
         for (int freeCount = BUCKETS - 1; freeCount > 0; freeCount--) {
             BitSet bucket = buckets.byFree[freeCount];
             for (int i = bucket.nextSetBit(0); i >= 0; i = bucket.nextSetBit(i + 1)) {
@@ -207,6 +242,8 @@ public final class CapacityIndex {
 
     private void move(int index, GpuSet before, GpuSet after) {
         free[index] = after.bits();
+        noFit = null;
+        widest = null;
         if (!nodes.get(index).schedulable()) {
             return;
         }

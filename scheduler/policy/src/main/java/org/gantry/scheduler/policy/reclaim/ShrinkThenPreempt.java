@@ -130,8 +130,63 @@ public final class ShrinkThenPreempt implements RoomMaker {
             return false;
         }
         int ruling = rulingFor(job, withinGuarantee);
-        Candidates candidates = candidates(state, ruling);
         BitSet reserved = state.reservedAgainst(job.owner().pool(), Long.MAX_VALUE);
+        // Shrinks (which win at any cost) and GPUs being released (looked at first) need every node
+        // weighed; without them, the cheapest offers decide, and only they need to be worked out.
+        boolean cheapestDecide = (!shrink || shrinkable(state).isEmpty()) && !releasing(state);
+        Solution best = cheapestDecide ? searchCheapestFirst(job, gpus, withinGuarantee, ruling, reserved, state)
+                : searchEveryNode(job, gpus, withinGuarantee, ruling, reserved, state);
+        if (best == null) {
+            if (cheapestDecide || candidates(state, ruling).shrinks.isEmpty()) {
+                // whether a shrink is open to a job can change as tenants borrow
+                failedFrom.merge(alike, gpus, Math::min);
+            }
+            return false;
+        }
+        apply(best, job, gpus, withinGuarantee, state);
+        return true;
+    }
+
+    /**
+     * The best solution, from the cheapest offers up: once the next offers cost more than the best
+     * solution found, no node they could still complete can beat it (costs are never negative), and
+     * a node not reached yet holds only dearer offers. The same solution as weighing every node.
+     */
+    private Solution searchCheapestFirst(PendingJob job, int gpus, boolean withinGuarantee, int ruling,
+                                         BitSet reserved, PassState state) {
+        OfferLevels levels = state.memo(new LevelsKey(this, ruling), s -> levels(s, ruling));
+        Solution best = null;
+        for (int i = 0; ; i++) {
+            OfferLevels.Level level = levels.level(i);
+            if (level == null || (best != null && level.cost() > best.cost())) {
+                return best;
+            }
+            for (int node : level.nodes()) {
+                if (!open(node, job, reserved, state)) {
+                    continue;
+                }
+                int have = state.capacity().freeOn(node).size();
+                if (best != null && have < gpus && outranked(best, node, gpus - have, levels.cheapestOn(node),
+                        levels.largestOn(node))) {
+                    continue; // most nodes of a level of jobs that started together
+                }
+                // Offers up to this level are all known, so a node they complete is weighed as it would be with all.
+                List<Offer> offers = levels.offersOn(node, level.cost());
+                if (offers.isEmpty()) {
+                    continue; // nothing here the rules could take yet, so no solution here yet
+                }
+                Solution solution = weigh(node, gpus, have, offers, job, withinGuarantee, state);
+                if (solution != null && (best == null || Solution.BEST_FIRST.compare(solution, best) < 0)) {
+                    best = solution;
+                }
+            }
+        }
+    }
+
+    /** The best solution over every node with offers, those with GPUs being released first. */
+    private Solution searchEveryNode(PendingJob job, int gpus, boolean withinGuarantee, int ruling, BitSet reserved,
+                                     PassState state) {
+        Candidates candidates = candidates(state, ruling);
         Solution best = null;
         // Nodes with GPUs being released first (room at no cost), then by their cheapest offer: once
         // the cheapest offer on the next node costs more than the best solution found, no later node
@@ -144,58 +199,67 @@ public final class ShrinkThenPreempt implements RoomMaker {
                     && cheapestOffer(node, candidates, ruling, state) > best.cost()) {
                 break;
             }
-            NodeView view = capacity.node(node);
-            if (!view.schedulable() || !view.pool().equals(job.owner().pool())
-                    || !NodeFilter.matches(job.constraints(), view) || (reserved != null && reserved.get(node))) {
+            if (!open(node, job, reserved, state)) {
                 continue;
             }
-            int have = capacity.freeOn(node).size() + candidates.releasing.getOrDefault(node, 0);
+            int have = state.capacity().freeOn(node).size() + candidates.releasing.getOrDefault(node, 0);
             if (best != null && candidates.shrinks.isEmpty() && have < gpus && !candidates.releasing.containsKey(node)
-                    && cannotBeat(node, gpus - have, candidates, best)) {
+                    && outranked(best, node, gpus - have, candidates.cheapestOffer.get(node),
+                            candidates.largestOffer.get(node))) {
                 continue; // most nodes, when victims cost alike: no need to weigh their offers one by one
             }
-            // Plain loops: this runs for every node with offers, for every job that needs room.
-            var eligible = new ArrayList<Offer>();
-            var shrinks = new ArrayList<Offer>();
-            for (Offer offer : candidates.offersByNode.getOrDefault(node, List.of())) {
-                if (usable(offer, job, withinGuarantee, state)) {
-                    eligible.add(offer);
-                    if (offer.shrink()) {
-                        shrinks.add(offer);
-                    }
-                }
-            }
-            Solution solution = shrinks.isEmpty() ? null : cheapest(node, gpus - have, shrinks, true);
-            if (solution == null && have < gpus && !eligible.isEmpty()) {
-                solution = cheapest(node, gpus - have, eligible, false);
-            } else if (solution == null && have >= gpus) {
-                solution = cheapest(node, gpus - have, List.of(), true);
-            }
+            Solution solution = weigh(node, gpus, have, candidates.offersByNode.getOrDefault(node, List.of()), job,
+                    withinGuarantee, state);
             if (solution != null && (best == null || Solution.BEST_FIRST.compare(solution, best) < 0)) {
                 best = solution;
             }
         }
-        if (best == null) {
-            if (candidates.shrinks.isEmpty()) { // whether a shrink is open to a job can change as tenants borrow
-                failedFrom.merge(alike, gpus, Math::min);
-            }
-            return false;
-        }
-        apply(best, job, gpus, withinGuarantee, state);
-        return true;
+        return best;
+    }
+
+    /** Whether the job may land on the node: schedulable, in its pool, matching, not reserved. */
+    private static boolean open(int node, PendingJob job, BitSet reserved, PassState state) {
+        NodeView view = state.capacity().node(node);
+        return view.schedulable() && view.pool().equals(job.owner().pool())
+                && NodeFilter.matches(job.constraints(), view) && (reserved == null || !reserved.get(node));
     }
 
     /**
-     * Whether every way of freeing {@code missing} GPUs by preemption on the node (not one being
-     * released) ranks after {@code best}: it takes at least as many offers as the node's largest
-     * needs to cover them, each costing at least the node's cheapest, so the walk need not look.
+     * The cheapest way to make room on the node with the offers there the job may use: shrinks
+     * alone if they do, else any; none needed when it {@code have}s enough.
      */
-    private static boolean cannotBeat(int node, int missing, Candidates candidates, Solution best) {
+    private Solution weigh(int node, int gpus, int have, List<Offer> offers, PendingJob job, boolean withinGuarantee,
+                           PassState state) {
+        // Plain loops: this runs for every node weighed, for every job that needs room.
+        var eligible = new ArrayList<Offer>();
+        var shrinks = new ArrayList<Offer>();
+        for (Offer offer : offers) {
+            if (usable(offer, job, withinGuarantee, state)) {
+                eligible.add(offer);
+                if (offer.shrink()) {
+                    shrinks.add(offer);
+                }
+            }
+        }
+        Solution solution = shrinks.isEmpty() ? null : cheapest(node, gpus - have, shrinks, true);
+        if (solution == null && have < gpus && !eligible.isEmpty()) {
+            solution = cheapest(node, gpus - have, eligible, false);
+        } else if (solution == null && have >= gpus) {
+            solution = cheapest(node, gpus - have, List.of(), true);
+        }
+        return solution;
+    }
+
+    /**
+     * Whether {@code best} ranks before every way of freeing {@code missing} GPUs by preemption on
+     * the node: it takes at least as many offers as the {@code largest} one needs to cover them,
+     * each costing at least the {@code cheapest}, so the search need not weigh them one by one.
+     */
+    private static boolean outranked(Solution best, int node, int missing, long cheapest, int largest) {
         if (best.shrinkOnly()) {
             return true;
         }
-        int fewest = (missing + candidates.largestOffer.get(node) - 1) / candidates.largestOffer.get(node);
-        long cheapest = candidates.cheapestOffer.get(node);
+        int fewest = (missing + largest - 1) / largest;
         long bound = cheapest > Long.MAX_VALUE / fewest ? Long.MAX_VALUE : cheapest * fewest;
         if (bound != best.cost()) {
             return bound > best.cost();
@@ -388,6 +452,29 @@ public final class ShrinkThenPreempt implements RoomMaker {
         return owner.cheapestOffer.getOrDefault(node, 0L);
     }
 
+    /** The memo key of the offer levels for some of the rules. */
+    private record LevelsKey(ShrinkThenPreempt stage, int ruling) {}
+
+    /** The victims of the rules in play, costed, their offers to be revealed cheapest first. */
+    private OfferLevels levels(PassState state, int ruling) {
+        var sources = new ArrayList<Iterable<RunningJob>>();
+        for (int i = 0; i < rules.size(); i++) {
+            if ((ruling & 1 << i) != 0) {
+                sources.add(rules.get(i).victims(state));
+            }
+        }
+        long now = state.now();
+        return new OfferLevels(sources,
+                running -> !running.suspending() && now - running.allocatedAt() >= minRunSeconds,
+                running -> cost(running, state),
+                running -> running.preemptible() && anyRuleMayVictimize(running, ruling, state), state.capacity());
+    }
+
+    /** GPU-seconds of work lost by preempting the job now, after how reluctant the rules are to. */
+    private long cost(RunningJob running, PassState state) {
+        return running.lostWorkIfStoppedAt(state.now()) + reluctance(running, state) * RELUCTANCE_COST;
+    }
+
     /** The memo key of the candidates for some of the rules. */
     private record CandidatesKey(ShrinkThenPreempt stage, int ruling) {}
 
@@ -434,7 +521,7 @@ public final class ShrinkThenPreempt implements RoomMaker {
                     || seen != null && !seen.add(running.id())) {
                 continue;
             }
-            long cost = running.lostWorkIfStoppedAt(now) + reluctance(running, state) * RELUCTANCE_COST;
+            long cost = cost(running, state);
             boolean victimizable = running.preemptible() && anyRuleMayVictimize(running, ruling, state);
             for (Map.Entry<NodeId, GpuSet> held : running.allocation().entrySet()) {
                 int index = state.capacity().indexOf(held.getKey());

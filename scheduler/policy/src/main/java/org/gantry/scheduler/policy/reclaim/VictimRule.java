@@ -49,7 +49,8 @@ public interface VictimRule {
 
     /**
      * How much this rule would rather spare the victim, whoever preempts it: among victims that
-     * make room, the least spared go first, and only then the least lost work decides. 0 by default.
+     * make room, the least spared go first, and only then the least lost work decides. 0 by default;
+     * never negative (the search for room stops once the offers left cost more than its best find).
      */
     default int reluctance(RunningJob victim, PassState state) {
         return 0;

@@ -41,17 +41,25 @@ public record ReserveAndBackfill(int maxBackfillMisses) implements BlockingRule 
     /** One miss counter per pool and pass. */
     private record MissCounter(ReserveAndBackfill rule, PoolId pool) {}
 
+    /** The pool's first backfill reservation (holds for reclaimed GPUs are not) of another job; null when none. */
+    private static Reservation backfillReservation(PendingJob job, PassState state) {
+        for (Reservation reservation : state.reservations(job.owner().pool())) {
+            if (!reservation.forReclaim() && !reservation.job().equals(job.id())) {
+                return reservation;
+            }
+        }
+        return null;
+    }
+
     @Override
     public Explanation onNoRoom(PendingJob job, int gpus, PassState state) {
         PoolId pool = job.owner().pool();
         // Holds for reclaimed GPUs are not backfill reservations: the pool still gets one of those.
-        Optional<Reservation> existing = state.reservations(pool).stream()
-                .filter(r -> !r.forReclaim() && !r.job().equals(job.id())).findFirst();
-        if (existing.isPresent()) {
+        Reservation blocking = backfillReservation(job, state);
+        if (blocking != null) {
             countBackfillMiss(pool, state);
             if (state.capacity().mostFreeOnOneNode(pool, job.constraints(), null) >= gpus
                     && gpus <= state.capacity().largestMatchingNode(pool, job.constraints())) {
-                Reservation blocking = existing.get();
                 return Explanation.of(PendingReason.BLOCKED_BY_RESERVATION, "it would fit on free GPUs that are "
                         + "reserved for job " + blocking.job() + ", which starts in " + (blocking.start() - state.now())
                         + " s, and it would not end before then (estimated " + job.estimatedSeconds() + " s)");
