@@ -1,6 +1,8 @@
 package org.gantry.scheduler.control;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -93,10 +95,24 @@ public final class ControlPlane {
         Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
         CompletionStage<List<Job>> live = jobTable.caughtUp().toCompletableFuture()
                 .orTimeout(settings.recoveryTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .handle((caughtUp, failure) -> {
+                    if (failure != null) {
+                        throw new IllegalStateException("no job table to start from after "
+                                + settings.recoveryTimeout().toSeconds() + " s: " + jobTable.whyBehind());
+                    }
+                    return caughtUp;
+                })
                 .thenApplyAsync(caughtUp -> views(jobTable.table().live()), blocking);
         return live.thenCombine(allTenants, (jobs, all) -> new Recovered(jobs, all.tenants(),
-                CompletableFuture.supplyAsync(() -> views(jobTable.table().newest(JobState.SUCCEEDED,
-                        PREDICTOR_WARM_UP)), blocking)));
+                CompletableFuture.supplyAsync(() -> oldestFirst(views(jobTable.table().newest(JobState.SUCCEEDED,
+                        PREDICTOR_WARM_UP))), blocking)));
+    }
+
+    /** The predictor keeps the latest samples it saw: it must see the newest last. */
+    private static List<Job> oldestFirst(List<Job> newestFirst) {
+        List<Job> reversed = new ArrayList<>(newestFirst);
+        Collections.reverse(reversed);
+        return reversed;
     }
 
     private static List<Job> views(List<JobRow> rows) {

@@ -14,7 +14,7 @@ import org.apache.pekko.cluster.typed.Join;
 import org.gantry.scheduler.control.service.ControlServices;
 
 /** A one-node control plane on a real RocksDB journal in a temporary directory, for tests. */
-final class ControlPlaneHarness implements AutoCloseable {
+public final class ControlPlaneHarness implements AutoCloseable {
     static final String ADMIN_TOKEN = "test-admin-token";
 
     final ActorSystem<Void> system;
@@ -32,7 +32,7 @@ final class ControlPlaneHarness implements AutoCloseable {
         return new ControlPlaneHarness(system, ControlPlane.start(system, ADMIN_TOKEN));
     }
 
-    static Config config(Path dataDir) {
+    public static Config config(Path dataDir) {
         String dir = dataDir.resolve("rocksdb").toString().replace("\\", "/");
         return ConfigFactory.load(ConfigFactory.parseString(String.join("\n",
                 "pekko.actor.provider = cluster",

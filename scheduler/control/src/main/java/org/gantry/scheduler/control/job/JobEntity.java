@@ -34,13 +34,14 @@ public final class JobEntity extends EventSourcedBehaviorWithEnforcedReplies<Job
 
     /**
      * Every job event carries this tag, so the read journal's {@code eventsByTag} gives all of
-     * them in one stream with offsets: what projections (the scheduler's view, the history
-     * table) follow instead of replaying every job.
+     * them in one stream with offsets: what the job table ({@code JobProjector}) follows instead
+     * of replaying every job.
      */
     public static final String TAG = "job";
 
-    // A snapshot every 20 events bounds recovery; events are kept, because the scheduler
-    // rebuilds its view by replaying them from the read journal.
+    // A snapshot every 20 events bounds recovery. Events are never deleted: the job table checks
+    // each job's sequence numbers, builds itself from every job's events on a first start, and
+    // waits for the tag's newest event, so a deleted one would stall or break it.
     private static final int SNAPSHOT_EVERY = 20;
     private static final int SNAPSHOTS_KEPT = 2;
     private static final Set<String> TAGS = Set.of(TAG);

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.persistence.query.EventEnvelope;
 import org.apache.pekko.persistence.query.Sequence;
 import org.gantry.api.job.JobId;
@@ -58,7 +59,12 @@ final class JobProjection {
         return new Step(write, offset);
     }
 
-    /** A job's id from its entity's persistence id; null for other entities. */
+    /** Makes a step's write durable; completes with the offset it took the table to. */
+    CompletableFuture<Long> commit(Step step) {
+        return table.tables().commit(step.write()).thenApply(done -> step.offset());
+    }
+
+    /** A job's id from its entity's persistence id; anything else is refused. */
     static JobId jobId(String persistenceId) {
         if (!persistenceId.startsWith(PREFIX)) {
             throw new IllegalArgumentException("not a job's persistence id: " + persistenceId);

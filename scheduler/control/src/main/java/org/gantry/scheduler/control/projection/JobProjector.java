@@ -6,11 +6,14 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.NotUsed;
+import org.apache.pekko.japi.Pair;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.PreRestart;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -33,6 +36,7 @@ import org.gantry.scheduler.control.job.JobEntity;
 import org.gantry.scheduler.control.job.JobEvent;
 import org.gantry.scheduler.control.job.JobLifecycle;
 import org.gantry.storage.tables.TableWrite;
+import org.gantry.storage.tables.Tables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +55,8 @@ public final class JobProjector {
 
     private sealed interface Command permits Started, Failed {}
 
-    private record Started(long offset) implements Command {}
+    /** The first-run build is done: follow the journal from the offset it saved. */
+    private record Started() implements Command {}
 
     private record Failed(Throwable cause) implements Command {}
 
@@ -64,47 +69,83 @@ public final class JobProjector {
             ReadJournal journal = PersistenceQuery.get(Adapter.toClassic(context.getSystem()))
                     .getReadJournalFor(ReadJournal.class, readJournal);
             Executor blocking = context.getSystem().dispatchers().lookup(DispatcherSelector.blocking());
-            Offset saved = table.tables().offsets().load(JobProjection.NAME);
-            CompletionStage<Long> start = saved instanceof Sequence sequence
-                    ? CompletableFuture.completedFuture(sequence.value())
-                    : rebuild(context.getSystem(), table, journal, blocking);
-            context.pipeToSelf(start, (offset, failure) -> failure == null ? new Started(offset) : new Failed(failure));
+            if (table.tables().offsets().load(JobProjection.NAME) instanceof Sequence) {
+                return follow(context, progress, journal, blocking);
+            }
+            Pair<UniqueKillSwitch, CompletionStage<Long>> building = rebuild(context.getSystem(), table, journal, blocking);
+            context.pipeToSelf(building.second(), (offset, failure) -> failure == null ? new Started()
+                    : new Failed(failure));
             return Behaviors.receive(Object.class)
-                    .onMessage(Started.class, started -> follow(context, progress, journal, blocking, started.offset()))
+                    .onMessage(Started.class, started -> follow(context, progress, journal, blocking))
                     .onMessage(Failed.class, failed -> {
                         throw new IllegalStateException("could not build the job table from the journal", failed.cause());
                     })
+                    // Aborted, not shut down: a rebuild cut short must not save its offset.
+                    .onSignal(PostStop.class, stopped -> abort(building.first()))
+                    .onSignal(PreRestart.class, restarting -> abort(building.first()))
                     .build();
         });
     }
 
+    private static Behavior<Object> abort(UniqueKillSwitch building) {
+        building.abort(new IllegalStateException("the job projector stopped while building the job table"));
+        return Behaviors.same();
+    }
+
     private static Behavior<Object> follow(ActorContext<Object> context, ProjectionProgress progress,
-                                           ReadJournal journal, Executor blocking, long from) {
+                                           ReadJournal journal, Executor blocking) {
         if (!(journal instanceof EventsByTagQuery byTag)) {
             throw new IllegalArgumentException("the read journal cannot stream events by tag, which the job table needs");
         }
-        JobProjection projection = new JobProjection(progress.table());
+        Tables tables = progress.table().tables();
+        long from = ((Sequence) tables.offsets().load(JobProjection.NAME)).value();
         progress.advance(from);
         LOG.info("Job table follows the journal from offset {}", from);
-        // After a failure, start again from what the table holds: the offset saved with its rows.
+        // Each (re)start waits for the write still in flight, then reads the offset saved with the
+        // rows: a stream cut short by a failure never races its successor's reads and writes.
+        AtomicReference<CompletableFuture<?>> lastWrite = new AtomicReference<>(CompletableFuture.completedFuture(null));
         Source<Long, NotUsed> written = RestartSource.onFailuresWithBackoff(
                 RestartSettings.create(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2),
-                () -> byTag.eventsByTag(JobEntity.TAG, Offset.sequence(Math.max(0, progress.offset())))
-                        .batch(MAX_BATCH, JobProjector::firstOf, JobProjector::plus)
-                        .mapAsync(1, batch -> CompletableFuture
-                                .supplyAsync(() -> projection.apply(batch), blocking)
-                                .thenCompose(step -> progress.table().tables().commit(step.write())
-                                        .thenApply(done -> step.offset()))));
+                () -> Source.completionStageSource(lastWrite.get().handle((done, failure) -> tables.offsets()
+                                .load(JobProjection.NAME))
+                        .thenApply(offset -> follow(byTag, offset, new JobProjection(progress.table()), blocking,
+                                lastWrite)))
+                        .watchTermination((notUsed, done) -> {
+                            done.whenComplete((ended, failure) -> {
+                                if (failure != null) {
+                                    progress.failed(failure);
+                                    LOG.error("The job table stopped following the journal; it starts again", failure);
+                                }
+                            });
+                            return NotUsed.getInstance();
+                        }));
         UniqueKillSwitch running = written
                 .viaMat(KillSwitches.single(), Keep.right())
                 .toMat(Sink.foreach(progress::advance), Keep.left())
                 .run(context.getSystem());
         return Behaviors.receive(Object.class)
-                .onSignal(PostStop.class, stopped -> {
-                    running.shutdown();
-                    return Behaviors.same();
-                })
+                .onSignal(PostStop.class, stopped -> stop(running))
+                .onSignal(PreRestart.class, restarting -> stop(running))
                 .build();
+    }
+
+    /** Events from {@code offset}, folded in batches, each batch's write done before the next is folded. */
+    private static Source<Long, NotUsed> follow(EventsByTagQuery byTag, Offset offset, JobProjection projection,
+                                               Executor blocking, AtomicReference<CompletableFuture<?>> lastWrite) {
+        return byTag.eventsByTag(JobEntity.TAG, offset)
+                .batch(MAX_BATCH, JobProjector::firstOf, JobProjector::plus)
+                .mapAsync(1, batch -> {
+                    CompletableFuture<Long> write = CompletableFuture
+                            .supplyAsync(() -> projection.apply(batch), blocking)
+                            .thenCompose(step -> projection.commit(step));
+                    lastWrite.set(write);
+                    return write;
+                });
+    }
+
+    private static Behavior<Object> stop(UniqueKillSwitch running) {
+        running.shutdown();
+        return Behaviors.same();
     }
 
     private static List<EventEnvelope> firstOf(EventEnvelope envelope) {
@@ -122,7 +163,7 @@ public final class JobProjector {
      * Builds the table from every job's events and returns the offset to follow from: the tag
      * head read before, so an event written meanwhile is delivered again and skipped by its row.
      */
-    private static CompletionStage<Long> rebuild(ActorSystem<?> system, JobTable table, ReadJournal journal,
+    private static Pair<UniqueKillSwitch, CompletionStage<Long>> rebuild(ActorSystem<?> system, JobTable table, ReadJournal journal,
                                                  Executor blocking) {
         if (!(journal instanceof CurrentPersistenceIdsQuery ids)
                 || !(journal instanceof CurrentEventsByPersistenceIdQuery events)) {
@@ -133,7 +174,8 @@ public final class JobProjector {
         long started = System.nanoTime();
         LOG.info("Building the job table from every job's events (no saved offset: a new data directory, "
                 + "or one from before the table)");
-        CompletionStage<Integer> built = ids.currentPersistenceIds()
+        Pair<UniqueKillSwitch, CompletionStage<Integer>> building = ids.currentPersistenceIds()
+                .viaMat(KillSwitches.single(), Keep.right())
                 .filter(JobProjection::isJob)
                 .mapAsyncUnordered(PARALLEL_READS, id -> events.currentEventsByPersistenceId(id, 0, Long.MAX_VALUE)
                         .runWith(Sink.seq(), system)
@@ -145,11 +187,12 @@ public final class JobProjector {
                     rows.forEach(row -> table.stage(write, table.row(row.id()).orElse(null), row));
                     return write;
                 }, blocking).thenCompose(write -> table.tables().commit(write)).thenApply(done -> rows.size()))
-                .runWith(Sink.fold(0, Integer::sum), system);
-        return built.thenCompose(jobs -> table.tables().offsets().save(JobProjection.NAME, head).thenApply(saved -> {
+                .toMat(Sink.fold(0, Integer::sum), Keep.both())
+                .run(system);
+        return Pair.create(building.first(), building.second().thenCompose(jobs -> table.tables().offsets().save(JobProjection.NAME, head).thenApply(saved -> {
             LOG.info("Built the job table: {} jobs in {} ms", jobs, (System.nanoTime() - started) / 1_000_000);
             return head;
-        }));
+        })));
     }
 
     private static JobRow toRow(String persistenceId, List<EventEnvelope> envelopes) {

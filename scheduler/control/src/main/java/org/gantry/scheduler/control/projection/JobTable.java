@@ -2,6 +2,7 @@ package org.gantry.scheduler.control.projection;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -16,6 +17,7 @@ import org.gantry.storage.tables.Page;
 import org.gantry.storage.tables.Row;
 import org.gantry.storage.tables.Scan;
 import org.gantry.storage.tables.Table;
+import org.gantry.storage.tables.TableKey;
 import org.gantry.storage.tables.TableWrite;
 import org.gantry.storage.tables.Tables;
 
@@ -32,7 +34,7 @@ public final class JobTable {
     private static final byte[] NOTHING = new byte[0];
     /** The states a job holds a place in the scheduler's view in. */
     private static final List<JobState> LIVE =
-            List.of(JobState.PENDING, JobState.SCHEDULED, JobState.RUNNING, JobState.SUSPENDING);
+            Arrays.stream(JobState.values()).filter(state -> !state.isTerminal()).toList();
     private static final int LIVE_PAGE = 10_000;
 
     private final Tables tables;
@@ -90,9 +92,11 @@ public final class JobTable {
         List<Job> jobs = new ArrayList<>(page.rows().size());
         for (Row entry : page.rows()) {
             JobId id = JobId.of(JobIndexKey.id(entry.key(), prefix.length));
-            row(id).ifPresent(row -> jobs.add(row.view())); // the row lands with its index entries
+            // Read after the index page: the job may have moved on since (a later page has it no more).
+            row(id).map(JobRow::view).filter(job -> query.state() == null || job.state() == query.state())
+                    .ifPresent(jobs::add);
         }
-        String next = page.cursor().isEmpty() || jobs.isEmpty() ? null : Cursor.after(jobs.get(jobs.size() - 1));
+        String next = page.cursor().map(last -> Cursor.of(last, prefix.length)).orElse(null);
         return new JobPage(jobs, next);
     }
 
@@ -129,8 +133,10 @@ public final class JobTable {
 
     /** A page cursor, {@code <submitted millis>~<id>}: where the next page goes on. */
     record Cursor(long submittedAtMillis, String id) {
-        static String after(Job job) {
-            return job.submittedAt().toEpochMilli() + "~" + job.id().value();
+        /** Where a page that ended at this entry of a listing with a {@code listingLength}-byte key goes on. */
+        static String of(byte[] entry, int listingLength) {
+            long millis = new TableKey.Reader(Arrays.copyOfRange(entry, listingLength, entry.length)).number();
+            return millis + "~" + JobIndexKey.id(entry, listingLength);
         }
 
         static Cursor parse(String cursor) {

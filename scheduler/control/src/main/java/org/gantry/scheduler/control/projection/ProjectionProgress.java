@@ -16,6 +16,8 @@ public final class ProjectionProgress {
     /** The offset written last; -1 until the projector has started (after its first-run rebuild). */
     private volatile long offset = -1;
     private final Map<CompletableFuture<Void>, Long> waiters = new ConcurrentHashMap<>();
+    /** Why the projector last stopped, until it writes again; null while it runs. */
+    private volatile Throwable lastFailure;
 
     public ProjectionProgress(JobTable table) {
         this.table = table;
@@ -31,7 +33,8 @@ public final class ProjectionProgress {
 
     /** Called by the projector once the table holds everything up to {@code written}. */
     void advance(long written) {
-        offset = written;
+        offset = Math.max(offset, written); // only the projector writes: no lost update
+        lastFailure = null;
         waiters.forEach((waiter, target) -> {
             if (target <= written) {
                 waiter.complete(null);
@@ -39,7 +42,21 @@ public final class ProjectionProgress {
         });
     }
 
-    /** Completes once the table holds every job event committed before this call. */
+    void failed(Throwable failure) {
+        lastFailure = failure;
+    }
+
+    /**
+     * Why the table may be behind, in words for an error message: the projector's last failure,
+     * when it has one; otherwise that it is catching up.
+     */
+    public String whyBehind() {
+        Throwable failure = lastFailure;
+        return failure == null ? "the job table is catching up with the journal"
+                : "the job table's projector failed (" + failure + ") and is starting again";
+    }
+
+    /** Completes once the table holds every job event the journal acknowledged before this call. */
     public CompletionStage<Void> caughtUp() {
         long target = table.tables().journalHead(JobEntity.TAG);
         if (offset >= target) {

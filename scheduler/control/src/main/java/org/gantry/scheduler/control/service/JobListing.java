@@ -31,8 +31,7 @@ final class JobListing {
                 .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .handle((caughtUp, failure) -> {
                     if (failure != null) {
-                        throw new ServiceException.Unavailable("the job list is catching up with the journal; "
-                                + "retry in a moment");
+                        throw new ServiceException.Unavailable(jobTable.whyBehind() + "; retry in a moment");
                     }
                     return caughtUp;
                 })
