@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.gantry.api.job.JobState;
 import org.gantry.ops.node.SimulatedFleet;
 import org.gantry.scheduler.control.service.AdminToken;
 
@@ -111,17 +112,27 @@ public final class RestartBench {
     private void quiesce(UpProcess up, String token) throws InterruptedException, IOException {
         for (int i = 1; i <= options.nodes(); i++) {
             String node = SimulatedFleet.nodeName(i, options.nodes());
-            ok(post("/api/v1/nodes/" + node + "/cordon", token), "cordon " + node);
+            ok(post("/api/v1/nodes/" + node + "/cordon", token), "POST /api/v1/nodes/" + node + "/cordon");
         }
         long start = System.nanoTime();
-        while (holdsGpus("SCHEDULED", token) || holdsGpus("RUNNING", token) || holdsGpus("SUSPENDING", token)) {
+        while (anyHoldsGpus(token)) {
             checkOn(up, start, "let every running job end");
             Thread.sleep(200);
         }
     }
 
-    private boolean holdsGpus(String state, String token) throws IOException {
-        return JSON.readTree(get("/api/v1/jobs?limit=1&state=" + state, token).body()).path("jobs").size() > 0;
+    private boolean anyHoldsGpus(String token) throws IOException {
+        for (JobState state : JobState.values()) {
+            if (state.holdsGpus()) {
+                String path = "/api/v1/jobs?limit=1&state=" + state;
+                Answer page = get(path, token);
+                ok(page, path); // a refusal is not an empty listing
+                if (JSON.readTree(page.body()).path("jobs").size() > 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private void checkOn(UpProcess up, long start, String what) {
@@ -148,7 +159,7 @@ public final class RestartBench {
 
     private static void ok(Answer answer, String path) {
         if (answer.status() != 200) {
-            throw new IllegalStateException("GET " + path + " answered " + answer.status() + ": " + answer.body());
+            throw new IllegalStateException(path + " answered " + answer.status() + ": " + answer.body());
         }
     }
 
@@ -179,10 +190,9 @@ public final class RestartBench {
         }
     }
 
-    private static String adminToken(Path dataDir) throws IOException {
-        String fromEnv = System.getenv(AdminToken.ENV);
-        return fromEnv != null && !fromEnv.isBlank() ? fromEnv.strip()
-                : Files.readString(AdminToken.file(dataDir)).strip();
+    /** The token {@code gantry up} uses; its file exists once the node is ready. */
+    private static String adminToken(Path dataDir) {
+        return AdminToken.resolve(System.getenv(AdminToken.ENV), dataDir);
     }
 
     private static long sizeOf(Path dir) throws IOException {

@@ -35,11 +35,13 @@ public final class SyntheticHistory {
     private final HistoryShape shape;
     private final Instant now;
     private final Random random;
+    private final List<TenantId> tenants;
 
     public SyntheticHistory(HistoryShape shape, Instant now) {
         this.shape = shape;
         this.now = now;
         this.random = new Random(shape.seed());
+        this.tenants = tenants(shape.tenants());
     }
 
     /** The tenants the jobs belong to: {@code default} (the one {@code gantry up} submits as), then team-2 … */
@@ -106,7 +108,7 @@ public final class SyntheticHistory {
     }
 
     private StoredSpec spec(Instant submitted, int gpus) {
-        TenantId tenant = tenants(shape.tenants()).get(random.nextInt(shape.tenants()));
+        TenantId tenant = tenants.get(random.nextInt(tenants.size()));
         return StoredSpec.of(JobSpec.builder("job-" + Long.toString(submitted.toEpochMilli() % 1_000_000, 36),
                         new GpuRequest(gpus, gpus), new ProcessWorkload(List.of("true"), Map.of(), Map.of(), null))
                 .tenant(tenant)

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -93,15 +92,7 @@ public final class ControlPlane {
         CompletionStage<TenantReply.All> allTenants = AskPattern.ask(tenants, TenantCommand.GetAll::new,
                 settings.askTimeout(), system.scheduler());
         Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
-        CompletionStage<List<Job>> live = jobTable.caughtUp().toCompletableFuture()
-                .orTimeout(settings.recoveryTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .handle((caughtUp, failure) -> {
-                    if (failure != null) {
-                        throw new IllegalStateException("no job table to start from after "
-                                + settings.recoveryTimeout().toSeconds() + " s: " + jobTable.whyBehind());
-                    }
-                    return caughtUp;
-                })
+        CompletionStage<List<Job>> live = jobTable.caughtUp(settings.recoveryTimeout())
                 .thenApplyAsync(caughtUp -> views(jobTable.table().live()), blocking);
         return live.thenCombine(allTenants, (jobs, all) -> new Recovered(jobs, all.tenants(),
                 CompletableFuture.supplyAsync(() -> oldestFirst(views(jobTable.table().newest(JobState.SUCCEEDED,

@@ -29,6 +29,7 @@ import org.gantry.scheduler.policy.GpuSet;
 import org.gantry.scheduler.policy.IncrementalPendingQueue;
 import org.gantry.scheduler.policy.PendingJob;
 import org.gantry.scheduler.policy.Placement;
+import org.gantry.scheduler.policy.Plan;
 import org.gantry.scheduler.policy.QueueOrder;
 import org.gantry.scheduler.policy.RunningJob;
 import org.gantry.scheduler.policy.RunningJobs;
@@ -404,8 +405,9 @@ final class ControlView {
 
     // ---- the policy's input --------------------------------------------------------------
 
-    long version() {
-        return state.version();
+    /** Refuses a plan made from an older snapshot than the view's last. */
+    void requireCurrent(Plan plan) {
+        state.requireCurrent(plan);
     }
 
     /** Freezes the view for one pass. Jobs on nodes not registered again yet are left out: no pass may move them. */

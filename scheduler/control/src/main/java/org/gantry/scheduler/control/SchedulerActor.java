@@ -284,9 +284,7 @@ public final class SchedulerActor {
     private void pass() {
         long now = Instant.now().getEpochSecond();
         Plan plan = policy.plan(view.snapshot(now));
-        if (plan.snapshotVersion() != view.version()) {
-            throw new IllegalStateException("plan of version " + plan.snapshotVersion() + " at " + view.version());
-        }
+        view.requireCurrent(plan);
         lastPlan = plan;
         plan.preemptions().forEach(this::preempt);
         plan.resizes().forEach(this::resize);

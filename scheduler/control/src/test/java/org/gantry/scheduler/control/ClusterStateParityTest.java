@@ -34,6 +34,10 @@ import org.gantry.scheduler.policy.Preemption;
 import org.gantry.scheduler.policy.SchedulingPolicy;
 import org.gantry.scheduler.policy.Snapshot;
 import org.gantry.scheduler.predict.HistoryPredictor;
+import org.gantry.quota.QuotaBook;
+import org.gantry.quota.TenantPool;
+import org.gantry.scheduler.policy.GpuSet;
+import org.gantry.scheduler.policy.NodeView;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -67,7 +71,9 @@ class ClusterStateParityTest {
 
     private void script() {
         view.setTenants(Map.of(VISION, new TenantSpec(VISION, Map.of(PoolId.DEFAULT, new PoolQuota(8, 16)))));
-        sim = new SimulatorPath(policy.order(), view.quotas());
+        // The simulator's side is built from the script's own values, never from the view's.
+        sim = new SimulatorPath(policy.order(),
+                QuotaBook.of(Map.of(new TenantPool(VISION, PoolId.DEFAULT), new PoolQuota(8, 16))));
         register(A, 0);
         register(B, 0);
 
@@ -106,7 +112,8 @@ class ClusterStateParityTest {
         }
         NodeInfo info = new NodeInfo(id, PoolId.DEFAULT, gpus, Map.of(), NodeStatus.READY);
         view.nodeReported(info, kit.<AgentCommand>createTestProbe().ref(), Instant.ofEpochSecond(T0 + at));
-        sim.addNode(view.node(id).toView());
+        GpuSet all = GpuSet.of(List.of(0, 1, 2, 3));
+        sim.addNode(new NodeView(id, PoolId.DEFAULT, "Test-GPU", 81_920, Map.of(), true, all, all));
     }
 
     private void submit(String name, int gpus, int priority, long at) {

@@ -72,8 +72,9 @@ public final class JobProjector {
             if (table.tables().offsets().load(JobProjection.NAME) instanceof Sequence) {
                 return follow(context, progress, journal, blocking);
             }
-            Pair<UniqueKillSwitch, CompletionStage<Long>> building = rebuild(context.getSystem(), table, journal, blocking);
-            context.pipeToSelf(building.second(), (offset, failure) -> failure == null ? new Started()
+            Pair<UniqueKillSwitch, CompletionStage<Long>> building =
+                    rebuild(context.getSystem(), table, journal, blocking);
+            context.pipeToSelf(building.second(), (head, failure) -> failure == null ? new Started()
                     : new Failed(failure));
             return Behaviors.receive(Object.class)
                     .onMessage(Started.class, started -> follow(context, progress, journal, blocking))
@@ -163,8 +164,8 @@ public final class JobProjector {
      * Builds the table from every job's events and returns the offset to follow from: the tag
      * head read before, so an event written meanwhile is delivered again and skipped by its row.
      */
-    private static Pair<UniqueKillSwitch, CompletionStage<Long>> rebuild(ActorSystem<?> system, JobTable table, ReadJournal journal,
-                                                 Executor blocking) {
+    private static Pair<UniqueKillSwitch, CompletionStage<Long>> rebuild(ActorSystem<?> system, JobTable table,
+                                                                         ReadJournal journal, Executor blocking) {
         if (!(journal instanceof CurrentPersistenceIdsQuery ids)
                 || !(journal instanceof CurrentEventsByPersistenceIdQuery events)) {
             throw new IllegalArgumentException("the read journal cannot list persistence ids and their events, "
@@ -189,10 +190,12 @@ public final class JobProjector {
                 }, blocking).thenCompose(write -> table.tables().commit(write)).thenApply(done -> rows.size()))
                 .toMat(Sink.fold(0, Integer::sum), Keep.both())
                 .run(system);
-        return Pair.create(building.first(), building.second().thenCompose(jobs -> table.tables().offsets().save(JobProjection.NAME, head).thenApply(saved -> {
-            LOG.info("Built the job table: {} jobs in {} ms", jobs, (System.nanoTime() - started) / 1_000_000);
-            return head;
-        })));
+        CompletionStage<Long> built = building.second().thenCompose(jobs -> table.tables().offsets()
+                .save(JobProjection.NAME, head).thenApply(saved -> {
+                    LOG.info("Built the job table: {} jobs in {} ms", jobs, (System.nanoTime() - started) / 1_000_000);
+                    return head;
+                }));
+        return Pair.create(building.first(), built);
     }
 
     private static JobRow toRow(String persistenceId, List<EventEnvelope> envelopes) {

@@ -1,9 +1,11 @@
 package org.gantry.scheduler.control.projection;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.gantry.scheduler.control.job.JobEntity;
 
 /**
@@ -25,10 +27,6 @@ public final class ProjectionProgress {
 
     public JobTable table() {
         return table;
-    }
-
-    long offset() {
-        return offset;
     }
 
     /** Called by the projector once the table holds everything up to {@code written}. */
@@ -54,6 +52,16 @@ public final class ProjectionProgress {
         Throwable failure = lastFailure;
         return failure == null ? "the job table is catching up with the journal"
                 : "the job table's projector failed (" + failure + ") and is starting again";
+    }
+
+    /**
+     * Like {@link #caughtUp()}, but fails after {@code timeout} with an exception saying why the
+     * table is behind ({@link #whyBehind}).
+     */
+    public CompletableFuture<Void> caughtUp(Duration timeout) {
+        return caughtUp().toCompletableFuture().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .exceptionallyCompose(failure -> CompletableFuture.failedFuture(new IllegalStateException(
+                        whyBehind() + " (waited " + timeout.toMillis() + " ms)")));
     }
 
     /** Completes once the table holds every job event the journal acknowledged before this call. */

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import org.gantry.api.service.JobPage;
 import org.gantry.api.service.JobQuery;
 import org.gantry.api.service.ServiceException;
@@ -27,8 +26,7 @@ final class JobListing {
     }
 
     CompletionStage<JobPage> page(JobQuery query) {
-        return jobTable.caughtUp().toCompletableFuture()
-                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        return jobTable.caughtUp(timeout)
                 .handle((caughtUp, failure) -> {
                     if (failure != null) {
                         throw new ServiceException.Unavailable(jobTable.whyBehind() + "; retry in a moment");
