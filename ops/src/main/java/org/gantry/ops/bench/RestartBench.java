@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.gantry.api.job.JobState;
+import org.gantry.ops.bench.history.HistoryGenerator;
 import org.gantry.ops.node.SimulatedFleet;
 import org.gantry.scheduler.control.service.AdminToken;
 
@@ -26,8 +27,6 @@ import org.gantry.scheduler.control.service.AdminToken;
  * the history), and bytes on disk.
  */
 public final class RestartBench {
-    /** The report {@code gantry bench history} leaves in the data directory. */
-    private static final String HISTORY_REPORT = "bench-history.json";
     private static final List<String> PLACED_STATES = List.of("SCHEDULED", "RUNNING", "SUCCEEDED", "FAILED");
     private static final Duration MIDDLE_OF_HISTORY = Duration.ofDays(45);
     private static final int WARM_UP_REQUESTS = 50;
@@ -46,8 +45,8 @@ public final class RestartBench {
     /** @param status told what it is doing, a line at a time */
     public RestartReport run(Consumer<String> status) throws Exception {
         Path dir = options.dataDir();
-        JsonNode history = Files.exists(dir.resolve(HISTORY_REPORT))
-                ? JSON.readTree(dir.resolve(HISTORY_REPORT).toFile()) : JSON.createObjectNode();
+        Path historyReport = dir.resolve(HistoryGenerator.REPORT_FILE);
+        JsonNode history = Files.exists(historyReport) ? JSON.readTree(historyReport.toFile()) : JSON.createObjectNode();
         long diskBytes = sizeOf(dir.resolve("rocksdb"));
         Instant launched = Instant.now();
         status.accept("starting gantry up on " + dir + " at " + launched + " (log: " + dir.resolve("bench-restart.log")

@@ -1,5 +1,7 @@
 package org.gantry.ops.bench;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * What a restart on a data directory with a job history costs. Times count from launching the
  * JVM; the finished/pending/running counts come from {@code gantry bench history}'s report in
@@ -21,6 +23,7 @@ public record RestartReport(long finished, long pending, long running, long disk
                             LatencySummary listDeep) {
 
     /** Disk bytes per finished job: the whole directory, live jobs and tenants included. */
+    @JsonProperty // a figure of --json too, though derived
     public double diskBytesPerFinishedJob() {
         return finished > 0 ? diskBytes / (double) finished : Double.NaN;
     }

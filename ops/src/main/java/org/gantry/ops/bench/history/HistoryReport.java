@@ -1,5 +1,7 @@
 package org.gantry.ops.bench.history;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * What {@code gantry bench history} wrote and how fast. The projector follows the journal while
  * the events are written, as on a live control node; {@code caughtUpSeconds} is how long after
@@ -12,11 +14,13 @@ package org.gantry.ops.bench.history;
 public record HistoryReport(int finished, int succeeded, int failed, int cancelled, int pending, int running,
                             int tenants, long jobEvents, double writeSeconds, double caughtUpSeconds) {
 
+    @JsonProperty // figures of --json too, though derived
     public double eventsWrittenPerSecond() {
         return jobEvents / Math.max(writeSeconds, 1e-9);
     }
 
     /** Events over the time from the first write until the table held them all. */
+    @JsonProperty
     public double eventsProjectedPerSecond() {
         return jobEvents / Math.max(writeSeconds + caughtUpSeconds, 1e-9);
     }

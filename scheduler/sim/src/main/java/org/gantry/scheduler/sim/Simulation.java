@@ -11,7 +11,6 @@ import org.gantry.api.cluster.NodeId;
 import org.gantry.api.cluster.PoolId;
 import org.gantry.api.job.JobId;
 import org.gantry.api.tenant.TenantId;
-import org.gantry.quota.QuotaBook;
 import org.gantry.quota.TenantPool;
 import org.gantry.scheduler.policy.GpuSet;
 import org.gantry.scheduler.policy.NodeView;
@@ -41,7 +40,6 @@ public final class Simulation {
     private final SimulationConfig config;
     private final SimPolicy policy;
     private final List<TraceJob> trace;
-    private final QuotaBook quotas;
     private final DurationPredictor predictor;
 
     /** Nodes, taken GPUs, running and waiting jobs, usage: kept as the scheduler actor keeps them. */
@@ -60,10 +58,9 @@ public final class Simulation {
         this.config = config;
         this.policy = policy;
         this.trace = trace.jobs();
-        this.quotas = config.quota().quotasFor(trace, config.cluster());
         this.predictor = predictor;
         this.state = new ClusterState(policy.policy().order());
-        state.setQuotas(quotas);
+        state.setQuotas(config.quota().quotasFor(trace, config.cluster()));
         ClusterShape shape = config.cluster();
         GpuSet all = GpuSet.firstN(shape.gpusPerNode());
         for (int i = 0; i < shape.nodes(); i++) {
@@ -193,7 +190,7 @@ public final class Simulation {
             capacityViolations++;
             return;
         }
-        if (state.used(job.owner) + placement.gpuCount() > quotas.quota(job.owner).limit()) {
+        if (state.used(job.owner) + placement.gpuCount() > state.quotas().quota(job.owner).limit()) {
             quotaViolations++;
             return;
         }
