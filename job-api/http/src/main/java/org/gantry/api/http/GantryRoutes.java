@@ -9,6 +9,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.gantry.api.service.ClusterService;
 import org.gantry.api.service.JobService;
 import org.gantry.api.service.LogService;
+import org.gantry.api.service.ModelService;
 import org.gantry.api.service.TenantService;
 import org.gantry.api.service.TokenAuthenticator;
 
@@ -24,18 +25,21 @@ public final class GantryRoutes {
     private final JobRoutes jobs;
     private final TenantRoutes tenants;
     private final ClusterRoutes cluster;
+    private final ModelRoutes models;
     private final HealthRoutes health;
 
     public GantryRoutes(JobService jobs, TenantService tenants, ClusterService cluster, LogService logs,
-                        TokenAuthenticator authenticator) {
+                        ModelService models, TokenAuthenticator authenticator) {
         Objects.requireNonNull(jobs, "jobs");
         Objects.requireNonNull(tenants, "tenants");
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(logs, "logs");
+        Objects.requireNonNull(models, "models");
         this.auth = new BearerAuth(authenticator);
         this.jobs = new JobRoutes(jobs, logs);
         this.tenants = new TenantRoutes(tenants);
         this.cluster = new ClusterRoutes(cluster);
+        this.models = new ModelRoutes(models);
         this.health = new HealthRoutes(cluster);
     }
 
@@ -53,7 +57,8 @@ public final class GantryRoutes {
         Route api = pathPrefix(PathMatchers.segment("api").slash("v1"), () -> auth.authenticated(caller -> concat(
                 jobs.route(caller),
                 tenants.route(caller),
-                cluster.route(caller))));
+                cluster.route(caller),
+                models.route(caller))));
         Route[] rest = new Route[extra.length + 1];
         rest[0] = api;
         System.arraycopy(extra, 0, rest, 1, extra.length);

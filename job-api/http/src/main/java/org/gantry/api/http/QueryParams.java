@@ -31,15 +31,7 @@ final class QueryParams {
     static ReadResult<JobQuery> jobQuery(Map<String, String> params) {
         List<Violation> errors = new ArrayList<>();
         JobState state = choice(params, "state", JobState.class, null, errors, JobState::name);
-        TenantId tenant = null;
-        String tenantText = params.get("tenant");
-        if (tenantText != null) {
-            if (Names.isValid(tenantText)) {
-                tenant = new TenantId(tenantText);
-            } else {
-                errors.add(new Violation("tenant", "is not a valid tenant name: use " + Names.rule()));
-            }
-        }
+        TenantId tenant = tenant(params, errors);
         String cursor = params.get("cursor");
         if (cursor != null && (cursor.isBlank() || cursor.length() > MAX_CURSOR_LENGTH)) {
             errors.add(new Violation("cursor", "must be the nextCursor of a previous page"));
@@ -60,6 +52,39 @@ final class QueryParams {
         return errors.isEmpty()
                 ? new ReadResult.Ok<>(new JobQuery(state, tenant, cursor, limit))
                 : new ReadResult.Invalid<>(errors);
+    }
+
+    /** What {@code GET /models…} asks for: whose models, and which version (null for the newest). */
+    record ModelOptions(TenantId tenant, Integer version) {}
+
+    static ReadResult<ModelOptions> modelOptions(Map<String, String> params) {
+        List<Violation> errors = new ArrayList<>();
+        TenantId tenant = tenant(params, errors);
+        Integer version = null;
+        String versionText = params.get("version");
+        if (versionText != null) {
+            try {
+                version = Integer.parseInt(versionText.trim());
+            } catch (NumberFormatException e) {
+                version = 0;
+            }
+            if (version < 1) {
+                errors.add(new Violation("version", "must be a model version (1, 2, …), got '" + versionText + "'"));
+            }
+        }
+        return errors.isEmpty() ? new ReadResult.Ok<>(new ModelOptions(tenant, version)) : new ReadResult.Invalid<>(errors);
+    }
+
+    private static TenantId tenant(Map<String, String> params, List<Violation> errors) {
+        String tenantText = params.get("tenant");
+        if (tenantText == null) {
+            return null;
+        }
+        if (Names.isValid(tenantText)) {
+            return new TenantId(tenantText);
+        }
+        errors.add(new Violation("tenant", "is not a valid tenant name: use " + Names.rule()));
+        return null;
     }
 
     static ReadResult<LogOptions> logOptions(Map<String, String> params) {

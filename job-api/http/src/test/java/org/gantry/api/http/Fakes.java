@@ -22,6 +22,8 @@ import org.gantry.api.job.JobHistoryEntry;
 import org.gantry.api.job.JobId;
 import org.gantry.api.job.JobSpec;
 import org.gantry.api.job.JobState;
+import org.gantry.api.model.ModelMetrics;
+import org.gantry.api.model.ModelVersion;
 import org.gantry.api.protocol.AgentCommand.LogStream;
 import org.gantry.api.service.Caller;
 import org.gantry.api.service.ClusterService;
@@ -30,6 +32,7 @@ import org.gantry.api.service.JobPage;
 import org.gantry.api.service.JobQuery;
 import org.gantry.api.service.JobService;
 import org.gantry.api.service.LogService;
+import org.gantry.api.service.ModelService;
 import org.gantry.api.service.NodeSummary;
 import org.gantry.api.service.PoolSummary;
 import org.gantry.api.service.QueueEntry;
@@ -305,6 +308,35 @@ final class Fakes {
         private static NodeSummary node(NodeStatus status) {
             return new NodeSummary(NODE, PoolId.DEFAULT, status, "H100", 8, 6, Map.of("zone", "a"),
                     List.of(new JobId("job-1")), NOW);
+        }
+    }
+
+    /** One model, "houses" of tenant vision, in two versions. */
+    static final class Models implements ModelService {
+        static final List<ModelVersion> HOUSES = List.of(version(2, 1.5), version(1, 2.5));
+
+        private static ModelVersion version(int version, double mae) {
+            return new ModelVersion("houses", version, VISION, new JobId("job-" + version), "price",
+                    List.of("rooms", "area"), new ModelMetrics(mae, mae * mae), NOW);
+        }
+
+        @Override
+        public CompletionStage<List<ModelVersion>> models(Caller caller, TenantId tenant) {
+            return done(caller.mayActFor(VISION) && (tenant == null || tenant.equals(VISION))
+                    ? List.of(HOUSES.get(0)) : List.of());
+        }
+
+        @Override
+        public CompletionStage<ModelVersion> model(Caller caller, TenantId tenant, String name, Integer version) {
+            return versions(caller, tenant, name).thenApply(all -> all.stream()
+                    .filter(v -> version == null || v.version() == version).findFirst()
+                    .orElseThrow(() -> new ServiceException.NotFound("model '" + name + "' has no version " + version)));
+        }
+
+        @Override
+        public CompletionStage<List<ModelVersion>> versions(Caller caller, TenantId tenant, String name) {
+            return name.equals("houses") && caller.mayActFor(VISION)
+                    ? done(HOUSES) : failed(new ServiceException.NotFound("no model '" + name + "'"));
         }
     }
 

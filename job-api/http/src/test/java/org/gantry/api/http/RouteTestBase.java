@@ -42,7 +42,8 @@ abstract class RouteTestBase {
         tenants = new Fakes.Tenants();
         cluster = new Fakes.Cluster();
         logs = new Fakes.Logs(jobs);
-        GantryRoutes routes = new GantryRoutes(jobs, tenants, cluster, logs, new Fakes.Authenticator());
+        GantryRoutes routes = new GantryRoutes(jobs, tenants, cluster, logs, new Fakes.Models(),
+                new Fakes.Authenticator());
         binding = Http.get(system).newServerAt("127.0.0.1", 0).bind(routes.route())
                 .toCompletableFuture().get(10, TimeUnit.SECONDS);
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)

@@ -10,9 +10,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "kind")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = ProcessWorkload.class, name = ProcessWorkload.KIND),
-    @JsonSubTypes.Type(value = SimulatedWorkload.class, name = SimulatedWorkload.KIND)
+    @JsonSubTypes.Type(value = SimulatedWorkload.class, name = SimulatedWorkload.KIND),
+    @JsonSubTypes.Type(value = DjlTrainWorkload.class, name = DjlTrainWorkload.KIND)
 })
-public sealed interface Workload permits ProcessWorkload, SimulatedWorkload {
+public sealed interface Workload permits ProcessWorkload, SimulatedWorkload, DjlTrainWorkload {
 
     /** This workload with its secrets masked, fit to show to a user or write to a log. */
     Workload redacted();

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.gantry.api.cluster.PoolId;
 import org.gantry.api.job.CheckpointPolicy;
+import org.gantry.api.job.DjlTrainWorkload;
 import org.gantry.api.job.GpuRequest;
 import org.gantry.api.job.JobLimits;
 import org.gantry.api.job.JobSpec;
@@ -69,9 +70,11 @@ public final class JobSpecReader {
         fields.allowOnly(FIELDS);
         String name = reader.name(fields.required("name"), "job name");
         TenantId tenant = tenant(reader, fields, context);
-        JobType type = reader.choice(fields.optional("type"), JobType.class);
+        At typeAt = fields.optional("type");
+        JobType type = reader.choice(typeAt, JobType.class);
         PoolId pool = pool(reader, fields.optional("pool"), context);
-        GpuRequest gpus = GpuRequestReader.read(reader, fields.required("gpus"));
+        At gpusAt = fields.required("gpus");
+        GpuRequest gpus = GpuRequestReader.read(reader, gpusAt);
         PlacementConstraints constraints = ConstraintsReader.read(reader, fields.optional("constraints"));
         At estimateAt = fields.optional("estimatedDuration");
         Duration estimate = Durations.read(reader, estimateAt);
@@ -83,6 +86,9 @@ public final class JobSpecReader {
         Integer priority = reader.integer(fields.optional("priority"), JobLimits.MIN_PRIORITY, JobLimits.MAX_PRIORITY);
         Boolean preemptible = reader.bool(fields.optional("preemptible"));
         Workload workload = WorkloadReader.read(reader, fields.required("workload"));
+        if (workload instanceof DjlTrainWorkload) {
+            checkTraining(reader, typeAt, type, gpusAt, gpus);
+        }
         CheckpointPolicy checkpoint = checkpoint(reader, fields.optional("checkpoint"));
         Integer maxRetries = reader.integer(fields.optional("maxRetries"), 0, JobLimits.MAX_RETRIES);
         Map<String, String> labels = StringMapRules.LABELS.read(reader, fields.optional("labels"));
@@ -120,6 +126,17 @@ public final class JobSpecReader {
             return null;
         }
         return pool;
+    }
+
+    /** A DJL trainer is one process on one device: a training job of one GPU. */
+    private static void checkTraining(TreeReader reader, At typeAt, JobType type, At gpusAt, GpuRequest gpus) {
+        if (type == JobType.INFERENCE) {
+            reader.report(typeAt.path(), "must be TRAINING for a djl-train workload; serve the trained model with "
+                    + "a djl-serve job");
+        }
+        if (gpus != null && !gpus.equals(GpuRequest.fixed(1))) {
+            reader.report(gpusAt.path(), "must be 1 for a djl-train workload (it trains on one device), got " + gpus);
+        }
     }
 
     private static CheckpointPolicy checkpoint(TreeReader reader, At at) {

@@ -107,6 +107,24 @@ final class TreeReader {
         return node.longValue();
     }
 
+    /** A number strictly above {@code above} and at most {@code atMost}. */
+    Double decimal(At at, double above, double atMost) {
+        if (!at.present()) {
+            return null;
+        }
+        JsonNode node = at.node();
+        if (!node.isNumber()) {
+            report(at.path(), "must be a number, got " + Quoting.kindOf(node));
+            return null;
+        }
+        double value = node.doubleValue();
+        if (!(value > above && value <= atMost)) {
+            report(at.path(), "must be above " + above + " and at most " + atMost + ", got " + node.asText());
+            return null;
+        }
+        return value;
+    }
+
     Boolean bool(At at) {
         if (!at.present()) {
             return null;

@@ -22,6 +22,8 @@ import org.gantry.api.job.Job;
 import org.gantry.api.job.JobState;
 import org.gantry.scheduler.control.SchedulerCommand.Recovered;
 import org.gantry.scheduler.control.job.JobEntity;
+import org.gantry.scheduler.control.model.ModelRegistry;
+import org.gantry.scheduler.control.model.ModelTable;
 import org.gantry.scheduler.control.projection.JobProjector;
 import org.gantry.scheduler.control.projection.JobRow;
 import org.gantry.scheduler.control.projection.JobTable;
@@ -43,9 +45,11 @@ public final class ControlPlane {
     private static final int PREDICTOR_WARM_UP = 10_000;
 
     private final ControlServices services;
+    private final ActorRef<ModelRegistry.Command> modelRegistry;
 
-    private ControlPlane(ControlServices services) {
+    private ControlPlane(ControlServices services, ActorRef<ModelRegistry.Command> modelRegistry) {
         this.services = services;
+        this.modelRegistry = modelRegistry;
     }
 
     /**
@@ -77,9 +81,12 @@ public final class ControlPlane {
                 "scheduler").withSettings(onControl));
         schedulerProxy.set(scheduler);
         JobEntity.init(sharding, scheduler.narrow());
+        ModelTable models = ModelTable.open(system);
+        ActorRef<ModelRegistry.Command> modelRegistry = singletons.init(SingletonActor.of(ModelRegistry.create(models),
+                "model-registry").withProps(DispatcherSelector.blocking()).withSettings(onControl));
         ControlServices services = ControlServices.create(system, entities, scheduler, submitGate, tenants,
-                jobTable, readJournal, adminToken, settings.askTimeout());
-        return new ControlPlane(services);
+                jobTable, models, readJournal, adminToken, settings.askTimeout());
+        return new ControlPlane(services, modelRegistry);
     }
 
     /**
@@ -112,5 +119,10 @@ public final class ControlPlane {
 
     public ControlServices services() {
         return services;
+    }
+
+    /** Where trained models are registered as new versions (the singleton's proxy). */
+    public ActorRef<ModelRegistry.Command> modelRegistry() {
+        return modelRegistry;
     }
 }

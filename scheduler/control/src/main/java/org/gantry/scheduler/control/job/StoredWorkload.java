@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.gantry.api.job.DjlTrainWorkload;
 import org.gantry.api.job.ProcessWorkload;
 import org.gantry.api.job.SimulatedWorkload;
 import org.gantry.api.job.Workload;
@@ -16,7 +17,8 @@ import org.gantry.api.job.Workload;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "kind")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = StoredWorkload.Process.class, name = "process"),
-    @JsonSubTypes.Type(value = StoredWorkload.Simulated.class, name = "simulated")
+    @JsonSubTypes.Type(value = StoredWorkload.Simulated.class, name = "simulated"),
+    @JsonSubTypes.Type(value = StoredWorkload.DjlTrain.class, name = "djl-train")
 })
 public sealed interface StoredWorkload {
 
@@ -26,6 +28,10 @@ public sealed interface StoredWorkload {
     static StoredWorkload of(Workload workload) {
         if (workload instanceof ProcessWorkload process) {
             return new Process(process.command(), process.env(), process.secretEnv(), process.workingDir());
+        }
+        if (workload instanceof DjlTrainWorkload train) {
+            return new DjlTrain(train.dataset(), train.datasetPath(), train.target(), train.model(), train.hiddenLayers(),
+                    train.learningRate(), train.epochs(), train.batchSize(), train.validationSplit(), train.seed());
         }
         return new Simulated(((SimulatedWorkload) workload).seconds());
     }
@@ -42,6 +48,16 @@ public sealed interface StoredWorkload {
         @Override
         public Workload toApi() {
             return new SimulatedWorkload(Duration.ofSeconds(seconds));
+        }
+    }
+
+    record DjlTrain(String dataset, String datasetPath, String target, String model, List<Integer> hiddenLayers,
+                    double learningRate, int epochs, int batchSize, double validationSplit, long seed)
+            implements StoredWorkload {
+        @Override
+        public Workload toApi() {
+            return new DjlTrainWorkload(dataset, datasetPath, target, model, hiddenLayers, learningRate, epochs, batchSize,
+                    validationSplit, seed);
         }
     }
 }

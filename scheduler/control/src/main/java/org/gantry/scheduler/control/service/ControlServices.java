@@ -1,35 +1,41 @@
 package org.gantry.scheduler.control.service;
 
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.gantry.api.service.ClusterService;
 import org.gantry.api.service.JobService;
 import org.gantry.api.service.LogService;
+import org.gantry.api.service.ModelService;
 import org.gantry.api.service.TenantService;
 import org.gantry.api.service.TokenAuthenticator;
 import org.gantry.scheduler.control.JobGateway;
 import org.gantry.scheduler.control.SchedulerCommand;
 import org.gantry.scheduler.control.SubmitGate;
+import org.gantry.scheduler.control.model.ModelTable;
 import org.gantry.scheduler.control.projection.ProjectionProgress;
 import org.gantry.scheduler.control.tenant.TenantCommand;
 
 /** The service implementations the REST routes are built on, wired to one control plane. */
 public record ControlServices(JobService jobs, TenantService tenants, ClusterService cluster, LogService logs,
-                              TokenAuthenticator authenticator) {
+                              ModelService models, TokenAuthenticator authenticator) {
 
     public static ControlServices create(ActorSystem<?> system, JobGateway entities,
                                          ActorRef<SchedulerCommand> scheduler, SubmitGate submitGate,
                                          ActorRef<TenantCommand> directory, ProjectionProgress jobTable,
+                                         ModelTable models,
                                          String readJournal, String adminToken, Duration askTimeout) {
         Asking asking = new Asking(system, askTimeout);
         JobEvents events = new JobEvents(system, readJournal);
-        JobListing listing = new JobListing(jobTable,
-                system.dispatchers().lookup(org.apache.pekko.actor.typed.DispatcherSelector.blocking()), askTimeout);
+        Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
+        JobListing listing = new JobListing(jobTable, blocking, askTimeout);
         ControlJobService jobs = new ControlJobService(entities, scheduler, submitGate, events, listing, asking);
         return new ControlServices(jobs, new ControlTenantService(directory, scheduler, asking),
                 new ControlClusterService(scheduler, asking),
                 new ControlLogService(system, jobs, events, scheduler, asking),
+                new ControlModelService(models, blocking),
                 new ControlAuthenticator(adminToken, directory, asking));
     }
 }

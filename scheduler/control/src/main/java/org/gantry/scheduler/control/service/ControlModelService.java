@@ -1,0 +1,77 @@
+package org.gantry.scheduler.control.service;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import org.gantry.api.model.ModelVersion;
+import org.gantry.api.service.Caller;
+import org.gantry.api.service.ModelService;
+import org.gantry.api.service.ServiceException;
+import org.gantry.api.tenant.TenantId;
+import org.gantry.scheduler.control.model.ModelTable;
+import org.gantry.scheduler.control.model.StoredModel;
+
+/** Reads the models table on the blocking-I/O dispatcher; a tenant sees only its own models. */
+final class ControlModelService implements ModelService {
+    private final ModelTable table;
+    private final Executor blocking;
+
+    ControlModelService(ModelTable table, Executor blocking) {
+        this.table = table;
+        this.blocking = blocking;
+    }
+
+    @Override
+    public CompletionStage<List<ModelVersion>> models(Caller caller, TenantId tenant) {
+        TenantId whose = tenant != null ? tenant : caller instanceof Caller.Tenant t ? t.tenant() : null;
+        return read(() -> table.newestOfEach(whose).stream().map(StoredModel::toApi).toList());
+    }
+
+    @Override
+    public CompletionStage<ModelVersion> model(Caller caller, TenantId tenant, String name, Integer version) {
+        return read(() -> {
+            TenantId whose = owner(caller, tenant);
+            return (version == null ? table.newest(whose, name) : table.version(whose, name, version))
+                .map(StoredModel::toApi)
+                .orElseThrow(() -> new ServiceException.NotFound(version == null
+                        ? "no model '" + name + "'" + ofTenant(caller, whose)
+                        : "model '" + name + "'" + ofTenant(caller, whose) + " has no version " + version));
+        });
+    }
+
+    @Override
+    public CompletionStage<List<ModelVersion>> versions(Caller caller, TenantId tenant, String name) {
+        return read(() -> {
+            TenantId whose = owner(caller, tenant);
+            List<ModelVersion> versions = table.versions(whose, name).stream().map(StoredModel::toApi).toList();
+            if (versions.isEmpty()) {
+                throw new ServiceException.NotFound("no model '" + name + "'" + ofTenant(caller, whose));
+            }
+            return versions;
+        });
+    }
+
+    /**
+     * Whose model a name means: the token's tenant, or the one an admin names. Another tenant's
+     * model is never found, so a tenant cannot even learn that it exists.
+     */
+    private static TenantId owner(Caller caller, TenantId named) {
+        if (caller instanceof Caller.Tenant t) {
+            return t.tenant();
+        }
+        if (named == null) {
+            throw new ServiceException.Invalid("models belong to tenants: name one with ?tenant=NAME");
+        }
+        return named;
+    }
+
+    private static String ofTenant(Caller caller, TenantId tenant) {
+        return caller instanceof Caller.Admin ? " of tenant '" + tenant.value() + "'" : "";
+    }
+
+    private <T> CompletionStage<T> read(Supplier<T> read) {
+        return CompletableFuture.supplyAsync(read, blocking);
+    }
+}
