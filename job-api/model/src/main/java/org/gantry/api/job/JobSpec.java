@@ -69,6 +69,14 @@ public record JobSpec(
                 .preemptible(preemptible).checkpoint(checkpoint).maxRetries(maxRetries).labels(labels);
     }
 
+    /**
+     * The GPUs the scheduler finds for this job: {@code gpus} per replica times the replicas of a
+     * serving job, else {@code gpus} itself.
+     */
+    public GpuRequest demand() {
+        return workload instanceof DjlServeWorkload serve ? GpuRequest.fixed(gpus.min() * serve.replicas()) : gpus;
+    }
+
     /** This spec on behalf of {@code tenant}: how the tenant a token implies gets into the spec. */
     public JobSpec withTenant(TenantId tenant) {
         return toBuilder().tenant(tenant).build();

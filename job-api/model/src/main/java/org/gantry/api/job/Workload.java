@@ -11,9 +11,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonSubTypes({
     @JsonSubTypes.Type(value = ProcessWorkload.class, name = ProcessWorkload.KIND),
     @JsonSubTypes.Type(value = SimulatedWorkload.class, name = SimulatedWorkload.KIND),
-    @JsonSubTypes.Type(value = DjlTrainWorkload.class, name = DjlTrainWorkload.KIND)
+    @JsonSubTypes.Type(value = DjlTrainWorkload.class, name = DjlTrainWorkload.KIND),
+    @JsonSubTypes.Type(value = DjlServeWorkload.class, name = DjlServeWorkload.KIND)
 })
-public sealed interface Workload permits ProcessWorkload, SimulatedWorkload, DjlTrainWorkload {
+public sealed interface Workload permits ProcessWorkload, SimulatedWorkload, DjlTrainWorkload, DjlServeWorkload {
 
     /** This workload with its secrets masked, fit to show to a user or write to a log. */
     Workload redacted();

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.gantry.api.cluster.PoolId;
 import org.gantry.api.job.CheckpointPolicy;
+import org.gantry.api.job.DjlServeWorkload;
 import org.gantry.api.job.DjlTrainWorkload;
 import org.gantry.api.job.GpuRequest;
 import org.gantry.api.job.JobLimits;
@@ -89,11 +90,18 @@ public final class JobSpecReader {
         if (workload instanceof DjlTrainWorkload) {
             checkTraining(reader, typeAt, type, gpusAt, gpus);
         }
+        boolean serving = workload instanceof DjlServeWorkload;
+        if (serving) {
+            checkServing(reader, typeAt, type, gpusAt, gpus);
+        }
+        // A model being served keeps its GPUs: no batch job preempts it unless its spec says so.
+        JobType jobType = serving ? JobType.INFERENCE : type;
+        boolean mayPreempt = preemptible == null ? !serving : preemptible;
         CheckpointPolicy checkpoint = checkpoint(reader, fields.optional("checkpoint"));
         Integer maxRetries = reader.integer(fields.optional("maxRetries"), 0, JobLimits.MAX_RETRIES);
         Map<String, String> labels = StringMapRules.LABELS.read(reader, fields.optional("labels"));
-        return violations.result(() -> new JobSpec(name, tenant, type, pool, gpus, constraints, estimate, timeLimit,
-                priority == null ? 0 : priority, preemptible == null || preemptible, workload, checkpoint,
+        return violations.result(() -> new JobSpec(name, tenant, jobType, pool, gpus, constraints, estimate, timeLimit,
+                priority == null ? 0 : priority, mayPreempt, workload, checkpoint,
                 maxRetries == null ? 0 : maxRetries, labels));
     }
 
@@ -136,6 +144,17 @@ public final class JobSpecReader {
         }
         if (gpus != null && !gpus.equals(GpuRequest.fixed(1))) {
             reader.report(gpusAt.path(), "must be 1 for a djl-train workload (it trains on one device), got " + gpus);
+        }
+    }
+
+    /** Replicas are what scales a served model: each one runs on one GPU. */
+    private static void checkServing(TreeReader reader, At typeAt, JobType type, At gpusAt, GpuRequest gpus) {
+        if (typeAt.present() && type == JobType.TRAINING) {
+            reader.report(typeAt.path(), "must be INFERENCE (or left out) for a djl-serve workload");
+        }
+        if (gpus != null && !gpus.equals(GpuRequest.fixed(1))) {
+            reader.report(gpusAt.path(), "must be 1 for a djl-serve workload: it is per replica; ask for more "
+                    + "replicas instead, got " + gpus);
         }
     }
 

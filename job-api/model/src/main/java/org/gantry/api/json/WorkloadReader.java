@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import org.gantry.api.job.DjlServeWorkload;
 import org.gantry.api.job.DjlTrainWorkload;
 import org.gantry.api.job.JobLimits;
 import org.gantry.api.job.ProcessWorkload;
@@ -18,6 +19,7 @@ final class WorkloadReader {
     private static final List<String> SIMULATED_FIELDS = List.of(KIND, "seconds");
     private static final List<String> DJL_TRAIN_FIELDS = List.of(KIND, "dataset", "datasetPath", "target", "model",
             "hiddenLayers", "learningRate", "epochs", "batchSize", "validationSplit", "seed");
+    private static final List<String> DJL_SERVE_FIELDS = List.of(KIND, "model", "version", "replicas");
     /** A validation split that leaves no row to validate on, or none to train on, is a typo. */
     private static final double MAX_VALIDATION_SPLIT = 0.9;
 
@@ -25,7 +27,8 @@ final class WorkloadReader {
     private static final Map<String, BiFunction<TreeReader, Fields, Workload>> KINDS = Map.of(
             ProcessWorkload.KIND, WorkloadReader::process,
             SimulatedWorkload.KIND, WorkloadReader::simulated,
-            DjlTrainWorkload.KIND, WorkloadReader::djlTrain);
+            DjlTrainWorkload.KIND, WorkloadReader::djlTrain,
+            DjlServeWorkload.KIND, WorkloadReader::djlServe);
     private static final String KNOWN = String.join(", ", KINDS.keySet().stream().sorted().toList());
 
     private WorkloadReader() {}
@@ -152,6 +155,15 @@ final class WorkloadReader {
                 batchSize == null ? DjlTrainWorkload.DEFAULT_BATCH_SIZE : batchSize,
                 validationSplit == null ? DjlTrainWorkload.DEFAULT_VALIDATION_SPLIT : validationSplit,
                 seed == null ? DjlTrainWorkload.DEFAULT_SEED : seed);
+    }
+
+    private static Workload djlServe(TreeReader reader, Fields fields) {
+        int mark = reader.mark();
+        fields.allowOnly(DJL_SERVE_FIELDS);
+        String model = reader.name(fields.required("model"), "model name");
+        Integer version = reader.integer(fields.optional("version"), 1, Integer.MAX_VALUE);
+        Integer replicas = reader.integer(fields.optional("replicas"), 1, DjlServeWorkload.MAX_REPLICAS);
+        return reader.cleanSince(mark) ? new DjlServeWorkload(model, version, replicas == null ? 1 : replicas) : null;
     }
 
     private static List<Integer> hiddenLayers(TreeReader reader, At at) {

@@ -123,8 +123,8 @@ class JobSpecReaderTest {
                 // workload
                 Arguments.of("/workload", "[]", "$.workload", "must be an object, got an array"),
                 Arguments.of("/workload/kind", "\"docker\"", "$.workload.kind",
-                        "unknown workload kind 'docker'; known kinds: djl-train, process, simulated"),
-                Arguments.of("/workload/kind", null, "$.workload.kind", "is required; known kinds: djl-train, process, simulated"),
+                        "unknown workload kind 'docker'; known kinds: djl-serve, djl-train, process, simulated"),
+                Arguments.of("/workload/kind", null, "$.workload.kind", "is required; known kinds: djl-serve, djl-train, process, simulated"),
                 Arguments.of("/workload/image", "\"x\"", "$.workload.image",
                         "unknown field 'image'; allowed fields: kind, command, env, secretEnv, workingDir"),
                 Arguments.of("/workload/command", "[]", "$.workload.command", "must not be empty"),

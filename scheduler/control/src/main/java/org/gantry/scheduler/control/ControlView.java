@@ -203,7 +203,7 @@ final class ControlView {
     private void enqueue(TrackedJob job) {
         if (state.waiting(job.id()) == null) {
             Job record = job.record;
-            state.enqueue(new PendingJob(record.id(), job.owner(), record.spec().gpus(), record.spec().constraints(),
+            state.enqueue(new PendingJob(record.id(), job.owner(), record.spec().demand(), record.spec().constraints(),
                     record.submittedAt().getEpochSecond(), estimatedSeconds(record), record.spec().priority(),
                     record.spec().preemptible(), record.attainedGpuSeconds()));
         }
@@ -321,7 +321,7 @@ final class ControlView {
     }
 
     private static JobFeatures features(Job record) {
-        return new JobFeatures(record.tenant().value(), record.name(), record.spec().gpus().min());
+        return new JobFeatures(record.tenant().value(), record.name(), record.spec().demand().min());
     }
 
     // ---- nodes ---------------------------------------------------------------------------
@@ -436,7 +436,7 @@ final class ControlView {
     private static RunningJob toRunning(TrackedJob job) {
         Job record = job.record;
         CheckpointPolicy checkpoint = record.spec().checkpoint();
-        return new RunningJob(record.id(), job.owner(), record.spec().gpus(), job.held, record.spec().priority(),
+        return new RunningJob(record.id(), job.owner(), record.spec().demand(), job.held, record.spec().priority(),
                 record.spec().preemptible(), job.heldSince, job.heldSince,
                 checkpoint == null ? 0 : checkpoint.intervalSeconds(), job.estimatedEnd,
                 record.state() == JobState.SUSPENDING || record.cancelRequested(), record.attainedGpuSeconds());

@@ -45,7 +45,7 @@ final class ViewQueries {
             Job job = view.job(pending.id()).record;
             Explanation why = plan == null ? null : plan.explain(pending);
             entries.add(new QueueEntry(position, job.id(), job.tenant(), job.name(), job.spec().pool(),
-                    job.spec().gpus().min(), job.submittedAt(), why == null ? "not planned yet" : why.message(),
+                    job.spec().demand().min(), job.submittedAt(), why == null ? "not planned yet" : why.message(),
                     estimatedStart(why)));
             if (entries.size() == MAX_QUEUE_ENTRIES) {
                 break;

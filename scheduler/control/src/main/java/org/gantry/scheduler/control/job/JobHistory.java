@@ -52,7 +52,7 @@ public final class JobHistory {
 
     private static String describe(JobSpec spec) {
         return "submitted " + spec.type() + " job '" + spec.name() + "' for tenant " + spec.tenant() + ": "
-                + spec.gpus() + " GPU" + (spec.gpus().max() == 1 ? "" : "s") + " in pool " + spec.pool();
+                + spec.demand() + " GPU" + (spec.demand().max() == 1 ? "" : "s") + " in pool " + spec.pool();
     }
 
     /** {@code 4 GPUs: node-a [0, 1], node-b [2, 3]}, nodes in name order so the text is stable. */

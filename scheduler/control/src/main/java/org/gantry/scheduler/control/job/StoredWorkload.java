@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.gantry.api.job.DjlServeWorkload;
 import org.gantry.api.job.DjlTrainWorkload;
 import org.gantry.api.job.ProcessWorkload;
 import org.gantry.api.job.SimulatedWorkload;
@@ -18,7 +19,8 @@ import org.gantry.api.job.Workload;
 @JsonSubTypes({
     @JsonSubTypes.Type(value = StoredWorkload.Process.class, name = "process"),
     @JsonSubTypes.Type(value = StoredWorkload.Simulated.class, name = "simulated"),
-    @JsonSubTypes.Type(value = StoredWorkload.DjlTrain.class, name = "djl-train")
+    @JsonSubTypes.Type(value = StoredWorkload.DjlTrain.class, name = "djl-train"),
+    @JsonSubTypes.Type(value = StoredWorkload.DjlServe.class, name = "djl-serve")
 })
 public sealed interface StoredWorkload {
 
@@ -32,6 +34,9 @@ public sealed interface StoredWorkload {
         if (workload instanceof DjlTrainWorkload train) {
             return new DjlTrain(train.dataset(), train.datasetPath(), train.target(), train.model(), train.hiddenLayers(),
                     train.learningRate(), train.epochs(), train.batchSize(), train.validationSplit(), train.seed());
+        }
+        if (workload instanceof DjlServeWorkload serve) {
+            return new DjlServe(serve.model(), serve.version(), serve.replicas());
         }
         return new Simulated(((SimulatedWorkload) workload).seconds());
     }
@@ -58,6 +63,13 @@ public sealed interface StoredWorkload {
         public Workload toApi() {
             return new DjlTrainWorkload(dataset, datasetPath, target, model, hiddenLayers, learningRate, epochs, batchSize,
                     validationSplit, seed);
+        }
+    }
+
+    record DjlServe(String model, Integer version, int replicas) implements StoredWorkload {
+        @Override
+        public Workload toApi() {
+            return new DjlServeWorkload(model, version, replicas);
         }
     }
 }

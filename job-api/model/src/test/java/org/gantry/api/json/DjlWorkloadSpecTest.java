@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.stream.Stream;
+import org.gantry.api.job.DjlServeWorkload;
 import org.gantry.api.job.DjlTrainWorkload;
+import org.gantry.api.job.GpuRequest;
+import org.gantry.api.job.JobType;
 import org.gantry.api.job.JobSpec;
 import org.gantry.api.validation.ReadResult;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,8 +16,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
-/** The {@code djl-train} workload as DESIGN.md fixes it: defaults filled in, every mistake named at its path. */
-class DjlTrainSpecTest {
+/** The {@code djl-train} and {@code djl-serve} workloads as DESIGN.md fixes them: defaults filled in, every mistake named at its path. */
+class DjlWorkloadSpecTest {
 
     private static String job(String workloadFields, String jobFields) {
         return "{\"name\": \"houses-mlp\", \"tenant\": \"vision\", \"gpus\": 1" + jobFields
@@ -49,6 +52,22 @@ class DjlTrainSpecTest {
         assertThat(read(written.toString()).orThrow()).isEqualTo(spec);
     }
 
+    @Test
+    void aServingJobAsksForOneGpuPerReplicaAndIsNotPreemptedByDefault() {
+        String json = "{\"name\": \"houses-serve\", \"tenant\": \"vision\", \"type\": \"INFERENCE\", \"gpus\": 1, "
+                + "\"workload\": {\"kind\": \"djl-serve\", \"model\": \"houses\", \"replicas\": 2}}";
+        JobSpec spec = read(json).orThrow();
+
+        assertThat(spec.workload()).isEqualTo(new DjlServeWorkload("houses", null, 2));
+        assertThat(spec.gpus()).isEqualTo(GpuRequest.fixed(1));
+        assertThat(spec.demand()).isEqualTo(GpuRequest.fixed(2));
+        assertThat(spec.preemptible()).isFalse();
+        assertThat(read(json.replace("\"type\": \"INFERENCE\", ", "")).orThrow().type())
+                .as("type may be left out").isEqualTo(JobType.INFERENCE);
+        assertThat(read(json.replace("\"replicas\": 2", "\"version\": 3")).orThrow().workload())
+                .isEqualTo(new DjlServeWorkload("houses", 3, 1));
+    }
+
     static Stream<Arguments> mistakes() {
         String data = ", \"dataset\": \"houses\", \"target\": \"price\", \"model\": \"houses\"";
         return Stream.of(
@@ -73,7 +92,18 @@ class DjlTrainSpecTest {
                 Arguments.of(job(data + ", \"validationSplit\": 1", ""), "$.workload.validationSplit", "at most 0.9"),
                 Arguments.of(job(data + ", \"layers\": 3", ""), "$.workload.layers", "unknown field 'layers'"),
                 Arguments.of(job(data, ", \"type\": \"INFERENCE\""), "$.type", "must be TRAINING"),
-                Arguments.of(job(data, "").replace("\"gpus\": 1", "\"gpus\": 2"), "$.gpus", "must be 1"));
+                Arguments.of(job(data, "").replace("\"gpus\": 1", "\"gpus\": 2"), "$.gpus", "must be 1"),
+                Arguments.of(serve("\"replicas\": 0"), "$.workload.replicas", "between 1 and 64"),
+                Arguments.of(serve("\"version\": 0"), "$.workload.version", "at least 1"),
+                Arguments.of(serve("\"gpu\": 2"), "$.workload.gpu", "unknown field 'gpu'"),
+                Arguments.of(serve("\"replicas\": 2").replace("\"gpus\": 1", "\"gpus\": 4"), "$.gpus", "per replica"),
+                Arguments.of(serve("\"replicas\": 2").replace("\"gpus\": 1", "\"type\": \"TRAINING\", \"gpus\": 1"),
+                        "$.type", "must be INFERENCE"));
+    }
+
+    private static String serve(String field) {
+        return "{\"name\": \"s\", \"tenant\": \"vision\", \"gpus\": 1, \"workload\": {\"kind\": \"djl-serve\", "
+                + "\"model\": \"houses\", " + field + "}}";
     }
 
     @ParameterizedTest(name = "{1}: {2}")
