@@ -39,6 +39,14 @@ final class JsonBody {
         }));
     }
 
+    /**
+     * The body's bytes, unparsed, with the same limits and media type: for a body that is only
+     * passed on (predictions go to a replica, which reads them).
+     */
+    static Route raw(Function<byte[], Route> inner) {
+        return withSizeLimit(MAX_BYTES, () -> entity(JSON_BYTES, inner::apply));
+    }
+
     /** The body's tree, or one violation at {@code $} saying where parsing stopped. */
     static ReadResult<JsonNode> parse(byte[] bytes) {
         try {

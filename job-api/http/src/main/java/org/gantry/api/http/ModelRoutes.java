@@ -1,5 +1,6 @@
 package org.gantry.api.http;
 
+import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
@@ -7,18 +8,21 @@ import static org.apache.pekko.http.javadsl.server.Directives.parameterMap;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.apache.pekko.http.javadsl.server.Directives.pathEnd;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
+import static org.apache.pekko.http.javadsl.server.Directives.post;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.gantry.api.Names;
 import org.gantry.api.model.ModelVersion;
 import org.gantry.api.service.Caller;
 import org.gantry.api.service.ModelService;
 
-/** {@code /models…}: the tenants' trained models and their versions. */
+/** {@code /models…}: the tenants' trained models, their versions, and predictions of the served ones. */
 final class ModelRoutes {
     private final ModelService models;
 
@@ -30,13 +34,19 @@ final class ModelRoutes {
         return pathPrefix("models", () -> concat(
                 pathEnd(() -> get(() -> options(caller, options ->
                         onSuccess(models.models(caller, options.tenant()), found -> JsonMarshalling.ok(new Models(found)))))),
-                pathPrefix(segment(), name -> named(name, () -> concat(
-                        pathEnd(() -> get(() -> options(caller, options ->
-                                onSuccess(models.model(caller, options.tenant(), name, options.version()),
-                                        JsonMarshalling::ok)))),
-                        path("versions", () -> get(() -> options(caller, options ->
-                                onSuccess(models.versions(caller, options.tenant(), name),
-                                        found -> JsonMarshalling.ok(new Versions(found)))))))))));
+                pathPrefix(segment(), name -> named(name, () -> model(caller, name)))));
+    }
+
+    private Route model(Caller caller, String name) {
+        return concat(
+                pathEnd(() -> get(() -> options(caller, options ->
+                        onSuccess(models.model(caller, options.tenant(), name, options.version()), JsonMarshalling::ok)))),
+                path("versions", () -> get(() -> options(caller, options ->
+                        onSuccess(models.versions(caller, options.tenant(), name),
+                                found -> JsonMarshalling.ok(new Versions(found)))))),
+                path("predict", () -> post(() -> options(caller, options -> JsonBody.raw(rows ->
+                        onSuccess(models.predict(caller, options.tenant(), name, rows), answer ->
+                                complete(HttpResponse.create().withEntity(ContentTypes.APPLICATION_JSON, answer))))))));
     }
 
     private static Route options(Caller caller, Function<QueryParams.ModelOptions, Route> inner) {

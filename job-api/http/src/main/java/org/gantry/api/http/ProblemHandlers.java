@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.pekko.http.javadsl.model.HttpMethod;
 import org.apache.pekko.http.javadsl.model.headers.Allow;
+import org.apache.pekko.http.javadsl.model.headers.RetryAfter;
 import org.apache.pekko.http.javadsl.server.AuthenticationFailedRejection;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
 import org.apache.pekko.http.javadsl.server.MalformedRequestContentRejection;
@@ -63,7 +64,11 @@ final class ProblemHandlers {
         if (error instanceof ServiceException e) {
             ProblemType type = typeOf(e);
             String message = e.getMessage();
-            return Problems.respond(type, message == null || message.isBlank() ? type.title() : message);
+            String detail = message == null || message.isBlank() ? type.title() : message;
+            if (e instanceof ServiceException.Unavailable unavailable) {
+                return Problems.respond(type, detail, List.of(), RetryAfter.create(unavailable.retryAfter().toSeconds()));
+            }
+            return Problems.respond(type, detail);
         }
         if (isTooLarge(error)) {
             return tooLarge();

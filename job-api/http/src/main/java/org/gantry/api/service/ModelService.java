@@ -19,4 +19,11 @@ public interface ModelService {
 
     /** Every version of the model, newest first. */
     CompletionStage<List<ModelVersion>> versions(Caller caller, TenantId tenant, String name);
+
+    /**
+     * Predictions of the served model for {@code rows} (the request body, {@code {"rows": [...]}}),
+     * as the replica answers them: {@code {"model", "version", "predictions"}}. Unavailable (503)
+     * when no replica of it is ready; Invalid (422) when the rows do not fit the model.
+     */
+    CompletionStage<byte[]> predict(Caller caller, TenantId tenant, String name, byte[] rows);
 }

@@ -1,5 +1,7 @@
 package org.gantry.api.service;
 
+import java.time.Duration;
+
 /**
  * A request the service cannot honour, for a reason the caller can act on. The REST layer
  * turns each kind into its status and an RFC 9457 problem body; any other failure is a 500.
@@ -42,8 +44,22 @@ public abstract sealed class ServiceException extends RuntimeException
 
     /** 503: the control plane is not ready (starting, scheduler recovering); retry shortly. */
     public static final class Unavailable extends ServiceException {
+        /** When a client that waits this long may well be answered: the {@code Retry-After} of the 503. */
+        public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
+
+        private final Duration retryAfter;
+
         public Unavailable(String message) {
+            this(message, DEFAULT_RETRY_AFTER);
+        }
+
+        public Unavailable(String message, Duration retryAfter) {
             super(message);
+            this.retryAfter = retryAfter;
+        }
+
+        public Duration retryAfter() {
+            return retryAfter;
         }
     }
 }

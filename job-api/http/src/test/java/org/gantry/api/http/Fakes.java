@@ -333,6 +333,17 @@ final class Fakes {
                     .orElseThrow(() -> new ServiceException.NotFound("model '" + name + "' has no version " + version)));
         }
 
+        /** Version 2 of houses is served; "cars" exists but no replica of it is ready. */
+        @Override
+        public CompletionStage<byte[]> predict(Caller caller, TenantId tenant, String name, byte[] rows) {
+            if (name.equals("cars")) {
+                return failed(new ServiceException.Unavailable("model 'cars' has no replica ready to serve it",
+                        Duration.ofSeconds(2)));
+            }
+            return versions(caller, tenant, name).thenApply(all ->
+                    ("{\"model\":\"houses\",\"version\":2,\"predictions\":[" + new String(rows).length() + "]}").getBytes());
+        }
+
         @Override
         public CompletionStage<List<ModelVersion>> versions(Caller caller, TenantId tenant, String name) {
             return name.equals("houses") && caller.mayActFor(VISION)

@@ -5,6 +5,7 @@ import static org.gantry.api.http.Fakes.AUDIO_TOKEN;
 import static org.gantry.api.http.Fakes.VISION_TOKEN;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
 class ModelRoutesTest extends RouteTestBase {
@@ -39,5 +40,18 @@ class ModelRoutesTest extends RouteTestBase {
         assertProblem(get("/api/v1/models/houses", AUDIO_TOKEN), 404, "not-found");
         assertProblem(get("/api/v1/models/Not_A_Name", VISION_TOKEN), 404, "not-found");
         assertProblem(get("/api/v1/models/houses?version=9", VISION_TOKEN), 404, "not-found");
+    }
+
+    @Test
+    void predictionsPassThroughAndAModelWithoutReplicasSaysWhenToComeBack() {
+        String rows = "{\"rows\": [{\"rooms\": 3, \"area\": 70}]}";
+        JsonNode answer = assertJson(post("/api/v1/models/houses/predict", VISION_TOKEN, rows), 200);
+        assertThat(answer.path("predictions").get(0).asInt()).as("the fake answers the body's length")
+                .isEqualTo(rows.length());
+
+        HttpResponse<String> busy = post("/api/v1/models/cars/predict", VISION_TOKEN, rows);
+        assertProblem(busy, 503, "unavailable");
+        assertThat(busy.headers().firstValue("Retry-After")).hasValue("2");
+        assertProblem(post("/api/v1/models/houses/predict", AUDIO_TOKEN, rows), 404, "not-found");
     }
 }

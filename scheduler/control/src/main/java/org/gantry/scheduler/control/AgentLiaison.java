@@ -47,17 +47,19 @@ final class AgentLiaison {
     private final Logger log;
     private final ActorRef<AgentEvent> inbox;
     private final Scheduling scheduler;
+    private final ServingReplicas serving;
     private final Set<ActorRef<AgentCommand>> knownAgents = new HashSet<>();
     /** When a stop was last sent per attempt, so a lost stop is sent again but not on every heartbeat. */
     private final Map<AttemptRef, Instant> stopsSent = new HashMap<>();
 
     AgentLiaison(ControlView view, SchedulerSettings settings, Logger log, ActorRef<AgentEvent> inbox,
-                 Scheduling scheduler) {
+                 Scheduling scheduler, ServingDirectory servingDirectory) {
         this.view = view;
         this.settings = settings;
         this.log = log;
         this.inbox = inbox;
         this.scheduler = scheduler;
+        this.serving = new ServingReplicas(view, servingDirectory);
     }
 
     /** The receptionist's agents: new ones are asked to describe themselves; vanished ones are lost. */
@@ -121,6 +123,7 @@ final class AgentLiaison {
         actions.started().forEach(this::onStarted);
         actions.exited().forEach(this::onExited);
         actions.missing().forEach(job -> requeue(job, "node " + report.node() + " does not run it any more"));
+        serving.reported(report);
     }
 
     private void onStarted(AgentEvent.WorkloadStarted started) {
@@ -224,6 +227,7 @@ final class AgentLiaison {
         }
         log.warn("Node {} lost: {}; requeueing its jobs", node, why);
         view.setStatus(node, NodeStatus.LOST);
+        serving.lost(node);
         view.jobsOn(node).forEach(job -> requeue(job, "node " + node + " was lost: " + why));
     }
 

@@ -71,10 +71,11 @@ public final class ControlPlane {
         // only when a tenant changes, which is after both are initialised here.
         AtomicReference<ActorRef<SchedulerCommand>> schedulerProxy = new AtomicReference<>();
         SubmitGate submitGate = new SubmitGate();
+        ServingDirectory servingDirectory = new ServingDirectory();
         ActorRef<TenantCommand> tenants = singletons.init(SingletonActor.of(
                 TenantDirectory.create(() -> schedulerProxy.get().narrow()), "tenants").withSettings(onControl));
         ActorRef<SchedulerCommand> scheduler = singletons.init(SingletonActor.of(
-                Behaviors.supervise(SchedulerActor.create(settings, entities, submitGate,
+                Behaviors.supervise(SchedulerActor.create(settings, entities, submitGate, servingDirectory,
                                 () -> recover(system, jobTable, tenants, settings)))
                         .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(10),
                                 0.2)),
@@ -85,7 +86,7 @@ public final class ControlPlane {
         ActorRef<ModelRegistry.Command> modelRegistry = singletons.init(SingletonActor.of(ModelRegistry.create(models),
                 "model-registry").withProps(DispatcherSelector.blocking()).withSettings(onControl));
         ControlServices services = ControlServices.create(system, entities, scheduler, submitGate, tenants,
-                jobTable, models, readJournal, adminToken, settings.askTimeout());
+                jobTable, models, servingDirectory, readJournal, adminToken, settings.askTimeout());
         return new ControlPlane(services, modelRegistry);
     }
 

@@ -58,6 +58,7 @@ public final class SchedulerActor {
     private final ControlView view;
     private final AgentLiaison agents;
     private final SubmitGate submitGate;
+    private final ServingDirectory servingDirectory;
     private final Instant recoveredAt;
     private TimerScheduler<SchedulerCommand> timers;
     private Plan lastPlan;
@@ -66,11 +67,12 @@ public final class SchedulerActor {
     private long lastPassNanos;
 
     private SchedulerActor(ActorContext<SchedulerCommand> context, SchedulerSettings settings, JobGateway entities,
-                           SubmitGate submitGate, Recovered recovered) {
+                           SubmitGate submitGate, ServingDirectory servingDirectory, Recovered recovered) {
         this.context = context;
         this.settings = settings;
         this.entities = entities;
         this.submitGate = submitGate;
+        this.servingDirectory = servingDirectory;
         this.policy = Policies.named(settings.policy(), settings.minRun().toSeconds());
         this.view = new ControlView(policy.order(), HistoryPredictor.defaults());
         this.agents = new AgentLiaison(view, settings, context.getLog(),
@@ -90,7 +92,7 @@ public final class SchedulerActor {
                     public void nodeRegistered() {
                         publishSubmitRules(); // its pool may be new
                     }
-                });
+                }, servingDirectory);
         this.recoveredAt = Instant.now();
         view.setTenants(recovered.tenants());
         recovered.jobs().forEach(job -> view.update(job, recoveredAt));
@@ -108,27 +110,29 @@ public final class SchedulerActor {
 
     /**
      * @param submitGate where this node's submit path reads the rules this scheduler publishes
+     * @param servingDirectory where this node's predict route reads the ready replicas it publishes
      * @param recovery   reads the job records and tenants back; the scheduler answers nothing but
      *                   {@code GetReady} (false) until it completes
      */
     public static Behavior<SchedulerCommand> create(SchedulerSettings settings, JobGateway entities,
-                                                    SubmitGate submitGate,
+                                                    SubmitGate submitGate, ServingDirectory servingDirectory,
                                                     Supplier<CompletionStage<Recovered>> recovery) {
         return Behaviors.withStash(100_000, stash -> Behaviors.setup(context -> {
             context.pipeToSelf(recovery.get(), (recovered, failure) -> failure == null ? recovered
                     : new RecoveryFailed(failure));
-            return recovering(context, stash, settings, entities, submitGate);
+            return recovering(context, stash, settings, entities, submitGate, servingDirectory);
         }));
     }
 
     private static Behavior<SchedulerCommand> recovering(ActorContext<SchedulerCommand> context,
                                                          StashBuffer<SchedulerCommand> stash,
                                                          SchedulerSettings settings, JobGateway entities,
-                                                         SubmitGate submitGate) {
+                                                         SubmitGate submitGate,
+                                                         ServingDirectory servingDirectory) {
         return Behaviors.receive(SchedulerCommand.class)
                 .onMessage(Recovered.class, recovered -> Behaviors.withTimers(timers -> {
                     SchedulerActor scheduler = new SchedulerActor(context, settings, entities, submitGate,
-                            recovered);
+                            servingDirectory, recovered);
                     return stash.unstashAll(scheduler.start(timers));
                 }))
                 .onMessage(RecoveryFailed.class, failed -> {
@@ -214,6 +218,7 @@ public final class SchedulerActor {
 
     private Behavior<SchedulerCommand> forgetSubmitRules() {
         submitGate.clear();
+        servingDirectory.clear();
         return Behaviors.same();
     }
 

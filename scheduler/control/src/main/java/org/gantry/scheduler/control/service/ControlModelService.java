@@ -13,14 +13,19 @@ import org.gantry.api.tenant.TenantId;
 import org.gantry.scheduler.control.model.ModelTable;
 import org.gantry.scheduler.control.model.StoredModel;
 
-/** Reads the models table on the blocking-I/O dispatcher; a tenant sees only its own models. */
+/**
+ * Reads the models table on the blocking-I/O dispatcher and routes predictions to served replicas;
+ * a tenant sees and uses only its own models.
+ */
 final class ControlModelService implements ModelService {
     private final ModelTable table;
     private final Executor blocking;
+    private final PredictRouter router;
 
-    ControlModelService(ModelTable table, Executor blocking) {
+    ControlModelService(ModelTable table, Executor blocking, PredictRouter router) {
         this.table = table;
         this.blocking = blocking;
+        this.router = router;
     }
 
     @Override
@@ -51,6 +56,17 @@ final class ControlModelService implements ModelService {
             }
             return versions;
         });
+    }
+
+    @Override
+    public CompletionStage<byte[]> predict(Caller caller, TenantId tenant, String name, byte[] rows) {
+        TenantId whose;
+        try {
+            whose = owner(caller, tenant);
+        } catch (ServiceException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return router.predict(whose, name, rows);
     }
 
     /**

@@ -13,6 +13,7 @@ import org.gantry.api.service.TenantService;
 import org.gantry.api.service.TokenAuthenticator;
 import org.gantry.scheduler.control.JobGateway;
 import org.gantry.scheduler.control.SchedulerCommand;
+import org.gantry.scheduler.control.ServingDirectory;
 import org.gantry.scheduler.control.SubmitGate;
 import org.gantry.scheduler.control.model.ModelTable;
 import org.gantry.scheduler.control.projection.ProjectionProgress;
@@ -25,7 +26,7 @@ public record ControlServices(JobService jobs, TenantService tenants, ClusterSer
     public static ControlServices create(ActorSystem<?> system, JobGateway entities,
                                          ActorRef<SchedulerCommand> scheduler, SubmitGate submitGate,
                                          ActorRef<TenantCommand> directory, ProjectionProgress jobTable,
-                                         ModelTable models,
+                                         ModelTable models, ServingDirectory servingDirectory,
                                          String readJournal, String adminToken, Duration askTimeout) {
         Asking asking = new Asking(system, askTimeout);
         JobEvents events = new JobEvents(system, readJournal);
@@ -35,7 +36,7 @@ public record ControlServices(JobService jobs, TenantService tenants, ClusterSer
         return new ControlServices(jobs, new ControlTenantService(directory, scheduler, asking),
                 new ControlClusterService(scheduler, asking),
                 new ControlLogService(system, jobs, events, scheduler, asking),
-                new ControlModelService(models, blocking),
+                new ControlModelService(models, blocking, new PredictRouter(system, servingDirectory, askTimeout)),
                 new ControlAuthenticator(adminToken, directory, asking));
     }
 }
