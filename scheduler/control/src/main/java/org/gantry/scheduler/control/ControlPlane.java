@@ -22,6 +22,7 @@ import org.gantry.api.job.Job;
 import org.gantry.api.job.JobState;
 import org.gantry.scheduler.control.SchedulerCommand.Recovered;
 import org.gantry.scheduler.control.job.JobEntity;
+import org.gantry.api.protocol.models.ModelCommand;
 import org.gantry.scheduler.control.model.ModelRegistry;
 import org.gantry.scheduler.control.model.ModelTable;
 import org.gantry.scheduler.control.projection.JobProjector;
@@ -45,9 +46,9 @@ public final class ControlPlane {
     private static final int PREDICTOR_WARM_UP = 10_000;
 
     private final ControlServices services;
-    private final ActorRef<ModelRegistry.Command> modelRegistry;
+    private final ActorRef<ModelCommand> modelRegistry;
 
-    private ControlPlane(ControlServices services, ActorRef<ModelRegistry.Command> modelRegistry) {
+    private ControlPlane(ControlServices services, ActorRef<ModelCommand> modelRegistry) {
         this.services = services;
         this.modelRegistry = modelRegistry;
     }
@@ -83,7 +84,7 @@ public final class ControlPlane {
         schedulerProxy.set(scheduler);
         JobEntity.init(sharding, scheduler.narrow());
         ModelTable models = ModelTable.open(system);
-        ActorRef<ModelRegistry.Command> modelRegistry = singletons.init(SingletonActor.of(ModelRegistry.create(models),
+        ActorRef<ModelCommand> modelRegistry = singletons.init(SingletonActor.of(ModelRegistry.create(models),
                 "model-registry").withProps(DispatcherSelector.blocking()).withSettings(onControl));
         ControlServices services = ControlServices.create(system, entities, scheduler, submitGate, tenants,
                 jobTable, models, servingDirectory, readJournal, adminToken, settings.askTimeout());
@@ -123,7 +124,7 @@ public final class ControlPlane {
     }
 
     /** Where trained models are registered as new versions (the singleton's proxy). */
-    public ActorRef<ModelRegistry.Command> modelRegistry() {
+    public ActorRef<ModelCommand> modelRegistry() {
         return modelRegistry;
     }
 }

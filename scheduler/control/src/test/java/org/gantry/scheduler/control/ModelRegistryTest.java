@@ -4,20 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
-import org.apache.pekko.pattern.StatusReply;
+import org.assertj.core.groups.Tuple;
+import org.gantry.api.job.JobId;
 import org.gantry.api.model.ModelVersion;
+import org.gantry.api.protocol.models.ModelCommand;
+import org.gantry.api.protocol.models.ModelReply;
 import org.gantry.api.service.Caller;
 import org.gantry.api.service.ModelService;
 import org.gantry.api.service.ServiceException;
 import org.gantry.api.tenant.TenantId;
-import org.gantry.scheduler.control.model.ModelRegistry;
-import org.gantry.scheduler.control.model.StoredModel;
-import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,17 +70,30 @@ class ModelRegistryTest {
                     .isInstanceOf(ServiceException.NotFound.class).hasMessageContaining("has no version 7");
             assertThat(failure(() -> join(models.model(ADMIN, null, "houses", null))))
                     .isInstanceOf(ServiceException.Invalid.class).hasMessageContaining("?tenant=");
+
+            assertThat(resolve(control, TEAM, "houses", null)).isEqualTo(new ModelReply.Found(3, new JobId("j-2"),
+                    "model-a2"));
+            assertThat(resolve(control, TEAM, "houses", 1)).isEqualTo(new ModelReply.Found(1, new JobId("j-1"),
+                    "model-a1"));
+            assertThat(resolve(control, TEAM, "houses", 9)).isInstanceOf(ModelReply.Refused.class);
+            assertThat(resolve(control, LAB, "cars", null)).isInstanceOf(ModelReply.Refused.class);
         }
     }
 
-    private static StoredModel register(ControlPlaneHarness control, TenantId tenant, String name, String job,
-                                        int attempt, double mae) {
-        return AskPattern.<ModelRegistry.Command, StatusReply<StoredModel>>ask(control.plane.modelRegistry(),
-                        replyTo -> new ModelRegistry.Register(tenant, name, job, attempt, "price", List.of("rooms", "area"),
-                                mae, mae * mae, "artifact-" + job + "-" + attempt, Instant.parse("2026-12-06T09:00:00Z"),
-                                replyTo),
+    private static ModelReply.Registered register(ControlPlaneHarness control, TenantId tenant, String name, String job,
+                                                  int attempt, double mae) {
+        return (ModelReply.Registered) AskPattern.<ModelCommand, ModelReply>ask(control.plane.modelRegistry(),
+                        replyTo -> new ModelCommand.Register(tenant, name, new JobId(job), attempt, "model-a" + attempt,
+                                "price", List.of("rooms", "area"), mae, mae * mae, replyTo),
                         Duration.ofSeconds(10), control.system.scheduler())
-                .toCompletableFuture().join().getValue();
+                .toCompletableFuture().join();
+    }
+
+    private static ModelReply resolve(ControlPlaneHarness control, TenantId tenant, String name, Integer version) {
+        return AskPattern.<ModelCommand, ModelReply>ask(control.plane.modelRegistry(),
+                        replyTo -> new ModelCommand.Resolve(tenant, name, version, replyTo),
+                        Duration.ofSeconds(10), control.system.scheduler())
+                .toCompletableFuture().join();
     }
 
     private static <T> T join(CompletionStage<T> stage) {
