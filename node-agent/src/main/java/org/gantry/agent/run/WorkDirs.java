@@ -29,4 +29,14 @@ public record WorkDirs(Path root) {
     public Path checkpoints(JobId job) {
         return root.resolve("checkpoints").resolve(job.value());
     }
+
+    /** Where the agent puts an uploaded dataset for a {@code djl-train} attempt, before it starts. */
+    public Path dataset(JobId job, int attempt) {
+        return run(job, attempt).resolve("dataset.csv");
+    }
+
+    /** Where a {@code djl-train} attempt writes its finished model, which the agent then ships. */
+    public Path model(JobId job, int attempt) {
+        return run(job, attempt).resolve("model");
+    }
 }
