@@ -17,6 +17,7 @@ import org.gantry.agent.AgentInternal.GraceOver;
 import org.gantry.agent.AgentInternal.Heartbeat;
 import org.gantry.agent.AgentInternal.TimeLimitReached;
 import org.gantry.agent.AgentInternal.WorkloadEnded;
+import org.gantry.agent.gpu.GpuInventory;
 import org.gantry.agent.log.LogReader;
 import org.gantry.agent.run.Allocations;
 import org.gantry.agent.run.Execution;
@@ -334,8 +335,9 @@ public final class NodeAgent {
     }
 
     private AgentReport report(List<WorkloadExited> exits) {
-        NodeInfo info = new NodeInfo(settings.node(), settings.pool(), settings.gpus().devices(), settings.labels(),
-                NodeStatus.READY);
+        GpuInventory.Reading gpus = settings.gpus().read();
+        NodeInfo info = new NodeInfo(settings.node(), settings.pool(), gpus.devices(), settings.labels(),
+                NodeStatus.READY, gpus.problem());
         return new AgentReport(info, self, running.values().stream().map(RunningAttempt::toRunning).toList(),
                 exits, Instant.now());
     }
