@@ -170,8 +170,8 @@ public final class NodeAgent {
         List<Integer> gpus;
         try {
             gpus = Allocations.ownGpus(settings.node(), start.allocation(), settings.gpus().devices());
-            Launch launch = new Launch(start.job(), start.attempt(), settings.node(), gpus, start.allocation(), dirs,
-                    settings.killGrace());
+            Launch launch = new Launch(start.job(), start.attempt(), settings.node(), gpus, start.allocation(),
+                    start.rendezvous(), dirs, settings.killGrace());
             execution = runners.launch(launch, start.spec().workload());
         } catch (LaunchFailure | RuntimeException e) {
             // A workload that cannot start must not take the agent down with it.
