@@ -49,6 +49,8 @@ public final class LaunchEnvironment {
         env.putAll(workload.secretEnv());
         env.putIfAbsent("PATH", DEFAULT_PATH);
         env.put("CUDA_VISIBLE_DEVICES", launch.gpus().stream().map(String::valueOf).collect(Collectors.joining(",")));
+        // CUDA numbers devices fastest first unless told otherwise; nvidia-smi, whose indices these are, by PCI bus.
+        env.put("CUDA_DEVICE_ORDER", "PCI_BUS_ID");
         env.put("GANTRY_JOB_ID", launch.job().value());
         env.put("GANTRY_ATTEMPT", Integer.toString(launch.attempt()));
         env.put("GANTRY_NODE", launch.node().value());

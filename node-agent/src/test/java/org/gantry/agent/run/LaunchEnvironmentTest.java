@@ -37,7 +37,8 @@ class LaunchEnvironmentTest {
         assertThat(env).containsEntry("WORLD_SIZE", "3").containsEntry("RANK", "1").containsEntry("NODE_RANK", "1")
                 .containsEntry("LOCAL_RANK", "0").containsEntry("LOCAL_WORLD_SIZE", "1")
                 .containsEntry("MASTER_ADDR", "10.0.0.7").containsEntry("MASTER_PORT", "29502")
-                .containsEntry("CUDA_VISIBLE_DEVICES", "0,1").containsEntry("GANTRY_NODE", "b")
+                .containsEntry("CUDA_VISIBLE_DEVICES", "0,1").containsEntry("CUDA_DEVICE_ORDER", "PCI_BUS_ID")
+                .containsEntry("GANTRY_NODE", "b")
                 .containsEntry("GANTRY_ATTEMPT", "2").containsEntry("GANTRY_JOB_ID", "j")
                 .containsEntry("GANTRY_CHECKPOINT_DIR", CHECKPOINTS.toString());
     }
