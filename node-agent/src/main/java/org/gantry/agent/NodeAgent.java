@@ -17,6 +17,7 @@ import org.gantry.agent.AgentInternal.GraceOver;
 import org.gantry.agent.AgentInternal.Heartbeat;
 import org.gantry.agent.AgentInternal.TimeLimitReached;
 import org.gantry.agent.AgentInternal.WorkloadEnded;
+import org.gantry.agent.gpu.GpuInventory;
 import org.gantry.agent.log.LogReader;
 import org.gantry.agent.run.Allocations;
 import org.gantry.agent.run.Execution;
@@ -169,8 +170,8 @@ public final class NodeAgent {
         List<Integer> gpus;
         try {
             gpus = Allocations.ownGpus(settings.node(), start.allocation(), settings.gpus().devices());
-            Launch launch = new Launch(start.job(), start.attempt(), settings.node(), gpus, start.allocation(), dirs,
-                    settings.killGrace());
+            Launch launch = new Launch(start.job(), start.attempt(), settings.node(), gpus, start.allocation(),
+                    start.rendezvous(), dirs, settings.killGrace());
             execution = runners.launch(launch, start.spec().workload());
         } catch (LaunchFailure | RuntimeException e) {
             // A workload that cannot start must not take the agent down with it.
@@ -334,8 +335,9 @@ public final class NodeAgent {
     }
 
     private AgentReport report(List<WorkloadExited> exits) {
-        NodeInfo info = new NodeInfo(settings.node(), settings.pool(), settings.gpus().devices(), settings.labels(),
-                NodeStatus.READY);
+        GpuInventory.Reading gpus = settings.gpus().read();
+        NodeInfo info = new NodeInfo(settings.node(), settings.pool(), gpus.devices(), settings.labels(),
+                NodeStatus.READY, gpus.problem());
         return new AgentReport(info, self, running.values().stream().map(RunningAttempt::toRunning).toList(),
                 exits, Instant.now());
     }

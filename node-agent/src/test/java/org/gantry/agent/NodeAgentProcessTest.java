@@ -71,7 +71,8 @@ class NodeAgentProcessTest {
     void theWorkloadSeesItsGpusIdentityAndSecretsInItsEnvironment() {
         ProcessWorkload workload = new ProcessWorkload(List.of("sh", "-c",
                 "echo cuda=$CUDA_VISIBLE_DEVICES job=$GANTRY_JOB_ID attempt=$GANTRY_ATTEMPT node=$GANTRY_NODE "
-                        + "lr=$LR key=$WANDB_KEY ckpt=$GANTRY_CHECKPOINT_DIR rank=${RANK:-none} pwd=$(pwd)"),
+                        + "lr=$LR key=$WANDB_KEY ckpt=$GANTRY_CHECKPOINT_DIR rank=${RANK:-none} "
+                        + "world=$WORLD_SIZE master=$MASTER_ADDR:$MASTER_PORT pwd=$(pwd)"),
                 Map.of("LR", "0.1"), Map.of("WANDB_KEY", "s3cret"), null);
         agent.tell(start("env-job", 2, spec(workload), control));
         expectStarted(control, "env-job", 2);
@@ -79,7 +80,8 @@ class NodeAgentProcessTest {
 
         String out = text(read(kit, agent, "env-job", 2, LogStream.STDOUT, 0, 4096));
         assertThat(out).contains("cuda=1,3 ", "job=env-job ", "attempt=2 ", "node=node-a ", "lr=0.1 ",
-                "key=s3cret ", "ckpt=" + workDir.resolve("checkpoints/env-job") + " ", "rank=none ",
+                "key=s3cret ", "ckpt=" + workDir.resolve("checkpoints/env-job") + " ", "rank=0 ",
+                "world=1 ", "master=127.0.0.1:29501 ",
                 "pwd=" + workDir.resolve("runs/env-job/2"));
         assertThat(workDir.resolve("checkpoints/env-job")).isDirectory();
     }

@@ -33,7 +33,8 @@ public record DeclaredGpus(int count, String model, long memoryMiB) implements G
     }
 
     @Override
-    public List<GpuDevice> devices() {
-        return IntStream.range(0, count).mapToObj(i -> new GpuDevice(i, model, memoryMiB, true)).toList();
+    public Reading read() {
+        return new Reading(IntStream.range(0, count).mapToObj(i -> new GpuDevice(i, model, memoryMiB, true)).toList(),
+                null);
     }
 }

@@ -7,18 +7,25 @@ import java.util.Map;
 import org.gantry.api.cluster.NodeId;
 import org.gantry.api.job.JobId;
 import org.gantry.api.protocol.AgentCommand.LogStream;
+import org.gantry.api.protocol.Rendezvous;
 
 /**
  * One attempt to start on this node: {@code gpus} are this node's share of {@code allocation},
- * which names every node of a gang. {@code killGrace} is how long the watchdog waits between
+ * which names every node of a gang, and {@code rendezvous} where the gang's ranks meet (null
+ * when the control plane did not say). {@code killGrace} is how long the watchdog waits between
  * SIGTERM and SIGKILL when the agent itself is gone.
  */
 public record Launch(JobId job, int attempt, NodeId node, List<Integer> gpus, Map<NodeId, List<Integer>> allocation,
-                     WorkDirs dirs, Duration killGrace) {
+                     Rendezvous rendezvous, WorkDirs dirs, Duration killGrace) {
 
     public Launch {
         gpus = List.copyOf(gpus);
         allocation = Map.copyOf(allocation);
+    }
+
+    public Launch(JobId job, int attempt, NodeId node, List<Integer> gpus, Map<NodeId, List<Integer>> allocation,
+                  WorkDirs dirs, Duration killGrace) {
+        this(job, attempt, node, gpus, allocation, null, dirs, killGrace);
     }
 
     public Path stdout() {

@@ -1,6 +1,7 @@
 package org.gantry.ops.node;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -11,7 +12,12 @@ public final class GantryNode {
     private GantryNode() {}
 
     public static ActorSystem<Void> start(NodeOptions options) {
-        Config config = NodeConfig.of(options);
+        return start(options, ConfigFactory.empty());
+    }
+
+    /** With {@code overrides} above everything else in the node's configuration (tests, embedding). */
+    public static ActorSystem<Void> start(NodeOptions options, Config overrides) {
+        Config config = overrides.withFallback(NodeConfig.of(options));
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), NodeConfig.SYSTEM_NAME, config);
         if (options.seeds().isEmpty()) {
             Cluster cluster = Cluster.get(system);

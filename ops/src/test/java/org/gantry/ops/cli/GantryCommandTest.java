@@ -1,7 +1,9 @@
 package org.gantry.ops.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import org.gantry.agent.gpu.NvidiaSmiGpus;
 import org.gantry.ops.cli.CliRun.Result;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -99,8 +101,13 @@ class GantryCommandTest {
     @Test
     void agentsNeedASeedAndSayHowToDeclareGpus() {
         assertThat(run("agent").exit()).isEqualTo(2);
+        Result wrong = run("agent", "--seed", "127.0.0.1:25999", "--gpus", "many");
+        assertThat(wrong.exit()).isEqualTo(1);
+        assertThat(wrong.err()).contains("--gpus takes 'auto' or a number of GPUs to declare, got 'many'");
+        // Where nvidia-smi exists, --gpus auto would start a real agent: this half needs a node without one.
+        assumeTrue(NvidiaSmiGpus.locate(System.getenv("PATH")).isEmpty(), "nvidia-smi is on this machine's PATH");
         Result auto = run("agent", "--seed", "127.0.0.1:25999", "--gpus", "auto");
         assertThat(auto.exit()).isEqualTo(1);
-        assertThat(auto.err()).contains("--gpus 8");
+        assertThat(auto.err()).contains("nvidia-smi, which is not on this node's PATH").contains("--gpus 8");
     }
 }

@@ -3,16 +3,25 @@ package org.gantry.api.service;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.gantry.api.cluster.GpuDevice;
 import org.gantry.api.cluster.NodeId;
 import org.gantry.api.cluster.NodeStatus;
 import org.gantry.api.cluster.PoolId;
 import org.gantry.api.job.JobId;
 
-/** A node as {@code GET /nodes} shows it: its GPUs, which are free, and what runs there. */
+/**
+ * A node as {@code GET /nodes} shows it: its GPUs, which are free, and what runs there.
+ * {@code gpus} counts the healthy GPUs (those that can be allocated), {@code unhealthyGpus} the
+ * withheld ones; {@code devices} lists every GPU with what its agent last read of it (uuid,
+ * memory used, utilization, temperature, why it is withheld), and {@code gpuProblem} says why
+ * the agent could not read its GPUs at all, when it could not.
+ */
 public record NodeSummary(NodeId id, PoolId pool, NodeStatus status, String gpuModel, int gpus, int freeGpus,
-                          Map<String, String> labels, List<JobId> jobs, Instant lastSeen) {
+                          Map<String, String> labels, List<JobId> jobs, Instant lastSeen, int unhealthyGpus,
+                          String gpuProblem, List<GpuDevice> devices) {
     public NodeSummary {
         labels = Map.copyOf(labels);
         jobs = List.copyOf(jobs);
+        devices = devices == null ? List.of() : List.copyOf(devices);
     }
 }

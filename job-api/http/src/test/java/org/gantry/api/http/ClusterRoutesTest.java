@@ -18,6 +18,17 @@ class ClusterRoutesTest extends RouteTestBase {
         JsonNode nodes = assertJson(get("/api/v1/nodes", VISION_TOKEN), 200);
         assertThat(nodes.path("nodes").get(0).path("id").asText()).isEqualTo("gpu-1");
         assertThat(nodes.path("nodes").get(0).path("status").asText()).isEqualTo("READY");
+        JsonNode devices = nodes.path("nodes").get(0).path("devices");
+        assertThat(devices.get(0).path("uuid").asText()).isEqualTo("GPU-0a");
+        assertThat(devices.get(0).path("memoryMiB").asLong()).isEqualTo(81_559);
+        assertThat(devices.get(0).path("memoryUsedMiB").asLong()).isEqualTo(71_234);
+        assertThat(devices.get(0).path("utilizationPercent").asInt()).isEqualTo(98);
+        assertThat(devices.get(0).path("temperatureC").asInt()).isEqualTo(67);
+        assertThat(devices.get(0).path("healthy").asBoolean()).isTrue();
+        assertThat(devices.get(1).path("healthy").asBoolean()).isFalse();
+        assertThat(devices.get(1).path("reason").asText()).isEqualTo("nvidia-smi reports temperature.gpu ERR!");
+        assertThat(devices.get(1).has("utilizationPercent")).as("what was not read is left out").isFalse();
+        assertThat(nodes.path("nodes").get(0).path("unhealthyGpus").asInt()).isEqualTo(1);
 
         JsonNode pools = assertJson(get("/api/v1/pools", VISION_TOKEN), 200);
         assertThat(pools.path("pools").get(0).path("id").asText()).isEqualTo("default");

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.util.ByteString;
+import org.gantry.api.cluster.GpuDevice;
 import org.gantry.api.cluster.NodeId;
 import org.gantry.api.cluster.NodeStatus;
 import org.gantry.api.cluster.PoolId;
@@ -307,7 +308,10 @@ final class Fakes {
 
         private static NodeSummary node(NodeStatus status) {
             return new NodeSummary(NODE, PoolId.DEFAULT, status, "H100", 8, 6, Map.of("zone", "a"),
-                    List.of(new JobId("job-1")), NOW);
+                    List.of(new JobId("job-1")), NOW, 1, null, List.of(
+                            new GpuDevice(0, "H100", 81_559, true, "GPU-0a", 71_234L, 98, 67, null),
+                            new GpuDevice(8, "H100", 81_559, false, "GPU-8a", null, null, null,
+                                    "nvidia-smi reports temperature.gpu ERR!")));
         }
     }
 

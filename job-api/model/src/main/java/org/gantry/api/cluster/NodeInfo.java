@@ -6,8 +6,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
-/** A GPU node as the control plane knows it: the pool it serves, its GPUs, labels and status. */
-public record NodeInfo(NodeId id, PoolId pool, List<GpuDevice> gpus, Map<String, String> labels, NodeStatus status) {
+/**
+ * A GPU node as the control plane knows it: the pool it serves, its GPUs, labels and status.
+ * {@code gpuProblem} is set when the agent could not read its GPUs at all (the driver failed,
+ * say): every GPU listed is then withheld, and the words say why. Null when all is well.
+ */
+public record NodeInfo(NodeId id, PoolId pool, List<GpuDevice> gpus, Map<String, String> labels, NodeStatus status,
+                       String gpuProblem) {
     public NodeInfo {
         Objects.requireNonNull(id, "id");
         pool = pool == null ? PoolId.DEFAULT : pool;
@@ -21,6 +26,10 @@ public record NodeInfo(NodeId id, PoolId pool, List<GpuDevice> gpus, Map<String,
                 throw new IllegalArgumentException("node " + id + " lists GPU index " + gpu.index() + " twice");
             }
         }
+    }
+
+    public NodeInfo(NodeId id, PoolId pool, List<GpuDevice> gpus, Map<String, String> labels, NodeStatus status) {
+        this(id, pool, gpus, labels, status, null);
     }
 
     /** Whether new jobs may be placed here. */

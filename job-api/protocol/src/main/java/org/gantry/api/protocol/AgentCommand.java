@@ -21,10 +21,18 @@ public sealed interface AgentCommand extends ClusterMessage {
     /**
      * Start attempt {@code attempt} of a job on the listed GPUs of this node. {@code allocation}
      * names every node of a gang (for {@code RANK}/{@code WORLD_SIZE}); the agent uses its own
-     * entry. Repeating a start of an attempt the agent runs or ran is ignored.
+     * entry. Repeating a start of an attempt the agent runs or ran is ignored. {@code rendezvous}
+     * is where its ranks meet ({@code MASTER_ADDR}/{@code MASTER_PORT}); null from a sender that
+     * does not know (the agent then falls back to loopback for a one-node job).
      */
     record StartJob(JobId job, int attempt, JobSpec spec, Map<NodeId, List<Integer>> allocation,
-                    ActorRef<AgentEvent> control) implements AgentCommand {}
+                    ActorRef<AgentEvent> control, Rendezvous rendezvous) implements AgentCommand {
+
+        public StartJob(JobId job, int attempt, JobSpec spec, Map<NodeId, List<Integer>> allocation,
+                        ActorRef<AgentEvent> control) {
+            this(job, attempt, spec, allocation, control, null);
+        }
+    }
 
     /**
      * Stop an attempt: SIGTERM, then SIGKILL after {@code grace}. The agent answers with a

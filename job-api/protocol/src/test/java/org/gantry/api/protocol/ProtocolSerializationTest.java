@@ -66,16 +66,25 @@ class ProtocolSerializationTest {
         Map<NodeId, List<Integer>> allocation = Map.of(NODE, List.of(0, 1), NodeId.of("gpu-2"), List.of(3));
         NodeInfo info = new NodeInfo(NODE, PoolId.of("a100"), List.of(new GpuDevice(0, "A100", 81_920, true),
                 new GpuDevice(1, "A100", 81_920, false)), Map.of("zone", "x"), NodeStatus.READY);
+        NodeInfo discovered = new NodeInfo(NODE, PoolId.DEFAULT, List.of(new GpuDevice(0, "NVIDIA H100 80GB HBM3",
+                81_559, true, "GPU-5e1f", 1_024L, 87, 61, null), new GpuDevice(1, "NVIDIA H100 80GB HBM3", 81_559,
+                false, "GPU-77aa", null, null, null, "nvidia-smi reports ERR! for temperature.gpu")), Map.of(),
+                NodeStatus.READY, null);
+        NodeInfo driverDown = new NodeInfo(NODE, PoolId.DEFAULT, List.of(), Map.of(), NodeStatus.READY,
+                "nvidia-smi exited with 9: NVIDIA-SMI has failed");
         var exited = new AgentEvent.WorkloadExited(NODE, JOB, 2, 3, ExitCause.COMPLETED, "exit 3", Instant.now());
         return Stream.of(
                 new AgentCommand.Describe(control.ref()),
                 new AgentCommand.StartJob(JOB, 2, spec(), allocation, control.ref()),
+                new AgentCommand.StartJob(JOB, 3, spec(), allocation, control.ref(), new Rendezvous("10.0.0.5", 29_503)),
                 new AgentCommand.StartJob(JOB, 1, JobSpec.builder("sim", GpuRequest.fixed(1),
                         SimulatedWorkload.ofSeconds(5)).tenant(TenantId.of("t")).build(), allocation, control.ref()),
                 new AgentCommand.StopJob(JOB, 2, "preempted", Duration.ofSeconds(10)),
                 new AgentCommand.ReadLog(JOB, 2, AgentCommand.LogStream.STDERR, 100, 4096, logs.ref()),
                 new AgentEvent.AgentReport(info, agent.ref(), List.of(new RunningWorkload(JOB, 2, List.of(0, 1),
                         Instant.now())), List.of(exited), Instant.now()),
+                new AgentEvent.AgentReport(discovered, agent.ref(), List.of(), List.of(), Instant.now()),
+                new AgentEvent.AgentReport(driverDown, agent.ref(), List.of(), List.of(), Instant.now()),
                 new AgentEvent.WorkloadStarted(NODE, JOB, 2, Instant.now()),
                 exited);
     }

@@ -1,14 +1,17 @@
 package org.gantry.ops.cli.node;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.gantry.agent.AgentSettings;
 import org.gantry.agent.gpu.DeclaredGpus;
+import org.gantry.agent.gpu.GpuInventory;
 import org.gantry.api.cluster.NodeId;
 import org.gantry.api.cluster.PoolId;
+import org.gantry.ops.node.AgentGpus;
 import org.gantry.ops.node.AgentNode;
 import org.gantry.ops.node.NodeOptions;
 import org.gantry.ops.node.NodeRoles;
@@ -28,8 +31,9 @@ import picocli.CommandLine.Spec;
             "If the control plane goes away the agent keeps trying to join again; if the agent dies, so do its",
             "jobs' processes, and the control plane runs them elsewhere.",
             "",
-            "Example:",
-            "  gantry agent --seed 10.0.0.5:25520 --gpus 8 --node-name gpu-17 --pool a100"
+            "Examples:",
+            "  gantry agent --seed 10.0.0.5:25520 --node-name gpu-17 --pool a100   (GPUs from nvidia-smi)",
+            "  gantry agent --seed 10.0.0.5:25520 --gpus 8 --node-name sim-1        (8 simulated GPUs)"
         },
         mixinStandardHelpOptions = true)
 public final class AgentNodeCommand implements Callable<Integer> {
@@ -40,10 +44,14 @@ public final class AgentNodeCommand implements Callable<Integer> {
             description = "A control node's cluster address (its --cluster-port). Repeat for several.")
     private List<String> seeds;
 
-    @Option(names = "--gpus", defaultValue = "8", paramLabel = "auto|N",
-            description = "GPUs this node offers: N declared GPUs (default: ${DEFAULT-VALUE}). "
-                    + "'auto' (nvidia-smi discovery) is not available yet.")
+    @Option(names = "--gpus", paramLabel = "auto|N",
+            description = "GPUs this node offers: 'auto' reads them with nvidia-smi (the default where nvidia-smi "
+                    + "is on the PATH); N declares N simulated GPUs (the default, 8, elsewhere).")
     private String gpus;
+
+    @Option(names = "--gpu-refresh-seconds", defaultValue = "10", paramLabel = "S",
+            description = "With --gpus auto: how often nvidia-smi is read again (default: ${DEFAULT-VALUE}).")
+    private int gpuRefreshSeconds;
 
     @Option(names = "--gpu-model", defaultValue = DeclaredGpus.DEFAULT_MODEL, paramLabel = "NAME",
             description = "Model name the declared GPUs report (default: ${DEFAULT-VALUE}).")
@@ -71,17 +79,18 @@ public final class AgentNodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if ("auto".equals(gpus)) {
-            throw new IllegalArgumentException("--gpus auto (nvidia-smi discovery) is not available yet; "
-                    + "declare the count, e.g. --gpus 8");
+        if (gpuRefreshSeconds < 1) {
+            throw new IllegalArgumentException("--gpu-refresh-seconds must be at least 1, got " + gpuRefreshSeconds);
         }
-        int count = DeclaredGpus.parse(gpus).count();
+        GpuInventory inventory = AgentGpus.choose(gpus, gpuModel, System.getenv("PATH"),
+                Duration.ofSeconds(gpuRefreshSeconds));
         String name = nodeName != null ? nodeName : java.net.InetAddress.getLocalHost().getHostName();
-        AgentSettings settings = new AgentSettings(NodeId.of(name), PoolId.of(pool),
-                new DeclaredGpus(count, gpuModel, DeclaredGpus.DEFAULT_MEMORY_MIB), Map.of(), dataDir, null, null);
+        AgentSettings settings = new AgentSettings(NodeId.of(name), PoolId.of(pool), inventory, Map.of(), dataDir,
+                null, null);
         NodeOptions options = new NodeOptions(Set.of(NodeRoles.GPU_NODE), host, clusterPort, seeds, dataDir);
         var out = spec.commandLine().getOut();
-        out.printf("Gantry agent %s: %d GPUs in pool %s, joining %s%n", name, count, pool, String.join(", ", seeds));
+        out.printf("Gantry agent %s: %s in pool %s, joining %s%n", name, AgentGpus.describe(inventory), pool,
+                String.join(", ", seeds));
         out.flush();
         AgentNode.run(options, settings);
         return 0;

@@ -180,6 +180,11 @@ class ClientCommandsTest {
         assertThat(nodes.exit()).isZero();
         assertThat(nodes.out()).containsPattern("(?m)^NODE\\s+POOL\\s+STATUS\\s+GPUS\\s+FREE")
                 .containsPattern("(?m)^node-1\\s+default\\s+READY\\s+4\\s+");
+        Result wide = gantry("nodes", "-o", "wide");
+        assertThat(wide.out()).containsPattern("(?m)^NODE\\s+POOL\\s+STATUS\\s+GPUS\\s+FREE\\s+UNHEALTHY")
+                .containsPattern("(?m)^NODE\\s+GPU\\s+UUID\\s+MODEL\\s+UTIL\\s+MEMORY\\s+TEMP\\s+HEALTH")
+                .containsPattern("(?m)^node-1\\s+3\\s+-\\s+Simulated-GPU\\s+-\\s+-/81920 MiB\\s+-\\s+healthy");
+        assertThat(gantry("nodes", "-o", "yaml").err()).contains("-o takes wide or json, got 'yaml'");
 
         try {
             Result cordon = gantry("cordon", "node-1");

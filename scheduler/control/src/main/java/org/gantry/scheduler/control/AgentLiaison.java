@@ -17,6 +17,7 @@ import org.gantry.api.job.JobState;
 import org.gantry.api.protocol.AgentCommand;
 import org.gantry.api.protocol.AgentEvent;
 import org.gantry.api.protocol.ExitCause;
+import org.gantry.api.protocol.Rendezvous;
 import org.gantry.api.protocol.RunningWorkload;
 import org.gantry.scheduler.control.job.JobCommand;
 import org.gantry.scheduler.control.job.JobReply;
@@ -48,12 +49,15 @@ final class AgentLiaison {
     private final ActorRef<AgentEvent> inbox;
     private final Scheduling scheduler;
     private final ServingReplicas serving;
+    /** This control plane's host: where an agent in its own actor system (gantry up) is reached. */
+    private final String ownHost;
     private final Set<ActorRef<AgentCommand>> knownAgents = new HashSet<>();
     /** When a stop was last sent per attempt, so a lost stop is sent again but not on every heartbeat. */
     private final Map<AttemptRef, Instant> stopsSent = new HashMap<>();
 
     AgentLiaison(ControlView view, SchedulerSettings settings, Logger log, ActorRef<AgentEvent> inbox,
-                 Scheduling scheduler, ServingDirectory servingDirectory) {
+                 Scheduling scheduler, String ownHost, ServingDirectory servingDirectory) {
+        this.ownHost = ownHost;
         this.view = view;
         this.settings = settings;
         this.log = log;
@@ -99,6 +103,11 @@ final class AgentLiaison {
             log.info("Node {} registered: {} GPUs in pool {}", report.node(), report.info().healthyGpuCount(),
                     report.info().pool());
             scheduler.nodeRegistered();
+            scheduler.requestPass();
+        } else if (before != null && !before.healthyGpus().equals(view.node(report.node()).healthyGpus())) {
+            // A GPU was withheld or came back: jobs on it keep running, but what may be placed changed.
+            log.info("Node {} now offers GPUs {} (was {}){}", report.node(), view.node(report.node()).healthyGpus(),
+                    before.healthyGpus(), report.info().gpuProblem() == null ? "" : ": " + report.info().gpuProblem());
             scheduler.requestPass();
         }
         AgentReconciliation.Actions actions = AgentReconciliation.reconcile(view, report, now,
@@ -164,15 +173,33 @@ final class AgentLiaison {
         }
     }
 
-    /** Tells the agents of a placed job to start it. */
+    /** Tells the agents of a placed job to start it, and where its ranks meet. */
     void startOnAgents(Job job) {
+        Rendezvous rendezvous = rendezvous(job);
         for (NodeId nodeId : job.allocation().keySet()) {
             NodeEntry node = view.node(nodeId);
             if (node != null && node.agent() != null) {
                 node.agent().tell(new AgentCommand.StartJob(job.id(), job.attempt(), job.spec(), job.allocation(),
-                        inbox));
+                        inbox, rendezvous));
             }
         }
+    }
+
+    /**
+     * The master node's host as the cluster reaches its agent (the agent's advertised address),
+     * and the port the allocation gives ({@link Rendezvous#port}); null when the master node's
+     * agent is not known (it then cannot start the job either).
+     */
+    private Rendezvous rendezvous(Job job) {
+        if (job.allocation().isEmpty()) {
+            return null;
+        }
+        NodeEntry master = view.node(Rendezvous.master(job.allocation()));
+        if (master == null || master.agent() == null) {
+            return null;
+        }
+        String host = master.agent().path().address().getHost().orElse(ownHost);
+        return new Rendezvous(host, Rendezvous.port(settings.rendezvousPortBase(), job.allocation()));
     }
 
     /**

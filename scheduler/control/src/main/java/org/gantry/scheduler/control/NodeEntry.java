@@ -44,10 +44,17 @@ record NodeEntry(NodeInfo info, ActorRef<AgentCommand> agent, NodeStatus status,
     /** The node as a pass sees it, all its healthy GPUs free: the cluster state knows which are taken. */
     NodeView toView() {
         GpuSet gpus = healthyGpus();
-        String model = info.gpus().isEmpty() ? "none" : info.gpus().get(0).model();
-        long memory = info.gpus().isEmpty() ? 0 : info.gpus().get(0).memoryMiB();
+        GpuDevice typical = typicalGpu();
+        String model = typical == null ? "none" : typical.model();
+        long memory = typical == null ? 0 : typical.memoryMiB();
         return new NodeView(info.id(), info.pool(), model, memory, info.labels(), status == NodeStatus.READY, gpus,
                 gpus);
+    }
+
+    /** The GPU whose model and memory stand for the node's: the first healthy one, else the first. */
+    GpuDevice typicalGpu() {
+        return info.gpus().stream().filter(GpuDevice::healthy).findFirst()
+                .orElse(info.gpus().isEmpty() ? null : info.gpus().get(0));
     }
 
     NodeEntry withStatus(NodeStatus newStatus) {

@@ -92,7 +92,7 @@ public final class SchedulerActor {
                     public void nodeRegistered() {
                         publishSubmitRules(); // its pool may be new
                     }
-                }, servingDirectory);
+                }, context.getSystem().address().getHost().orElse("127.0.0.1"), servingDirectory);
         this.recoveredAt = Instant.now();
         view.setTenants(recovered.tenants());
         recovered.jobs().forEach(job -> view.update(job, recoveredAt));

@@ -2,6 +2,7 @@ package org.gantry.scheduler.control;
 
 import com.typesafe.config.Config;
 import java.time.Duration;
+import org.gantry.api.protocol.Rendezvous;
 
 /**
  * How the scheduler singleton behaves; read from {@code gantry.scheduler} (see reference.conf).
@@ -17,15 +18,21 @@ import java.time.Duration;
  * @param minPassInterval the most a pass waits after the last one (see SchedulerActor#requestPass)
  * @param minRun        how long a job runs before it may be preempted (it never thrashes)
  * @param recoveryTimeout how long a starting scheduler waits for the job table to catch up
+ * @param rendezvousPortBase the lowest {@code MASTER_PORT} a job is given (see {@link org.gantry.api.protocol.Rendezvous})
  */
 public record SchedulerSettings(String policy, Duration tick, Duration agentTimeout, Duration startGrace,
                                 Duration killGrace, Duration askTimeout, Duration minPassInterval,
-                                Duration minRun, Duration recoveryTimeout) {
+                                Duration minRun, Duration recoveryTimeout, int rendezvousPortBase) {
+
+    public SchedulerSettings {
+        Rendezvous.requireBase(rendezvousPortBase);
+    }
 
     public static SchedulerSettings from(Config config) {
         Config c = config.getConfig("gantry.scheduler");
         return new SchedulerSettings(c.getString("policy"), c.getDuration("tick"), c.getDuration("agent-timeout"),
                 c.getDuration("start-grace"), c.getDuration("kill-grace"), c.getDuration("ask-timeout"),
-                c.getDuration("min-pass-interval"), c.getDuration("min-run"), c.getDuration("recovery-timeout"));
+                c.getDuration("min-pass-interval"), c.getDuration("min-run"), c.getDuration("recovery-timeout"),
+                c.getInt("rendezvous-port-base"));
     }
 }

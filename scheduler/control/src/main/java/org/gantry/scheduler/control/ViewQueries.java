@@ -113,11 +113,12 @@ final class ViewQueries {
 
     static NodeSummary summary(ControlView view, NodeEntry node) {
         List<JobId> jobs = view.jobsOn(node.id()).stream().map(TrackedJob::id).sorted().toList();
-        String model = node.info().gpus().isEmpty() ? "none" : node.info().gpus().get(0).model();
+        String model = node.typicalGpu() == null ? "none" : node.typicalGpu().model();
         int healthy = node.healthyGpus().size();
         int free = node.status() == NodeStatus.LOST ? 0 : node.healthyGpus().minus(view.taken(node.id())).size();
+        int unhealthy = node.info().gpus().size() - node.info().healthyGpuCount();
         return new NodeSummary(node.id(), node.info().pool(), node.status(), model, healthy, free, node.labels(),
-                jobs, node.lastSeen());
+                jobs, node.lastSeen(), unhealthy, node.info().gpuProblem(), node.info().gpus());
     }
 
     static List<PoolSummary> pools(ControlView view) {
