@@ -4,11 +4,13 @@ import org.gantry.api.client.GantryClientException;
 import org.gantry.ops.cli.client.CancelCommand;
 import org.gantry.ops.cli.client.ClientFailure;
 import org.gantry.ops.cli.client.CordonCommand;
+import org.gantry.ops.cli.client.DeployCommand;
 import org.gantry.ops.cli.client.DrainCommand;
 import org.gantry.ops.cli.client.ExplainCommand;
 import org.gantry.ops.cli.client.JobCommand;
 import org.gantry.ops.cli.client.JobsCommand;
 import org.gantry.ops.cli.client.LogsCommand;
+import org.gantry.ops.cli.client.ModelsCommand;
 import org.gantry.ops.cli.client.NodesCommand;
 import org.gantry.ops.cli.client.QuotaCommand;
 import org.gantry.ops.cli.client.SubmitCommand;
@@ -35,7 +37,7 @@ import picocli.CommandLine.HelpCommand;
         // Client commands, over the REST API.
         SubmitCommand.class, JobsCommand.class, JobCommand.class, CancelCommand.class, LogsCommand.class,
         ExplainCommand.class, NodesCommand.class, CordonCommand.class, DrainCommand.class, UncordonCommand.class,
-        QuotaCommand.class, TenantsCommand.class,
+        QuotaCommand.class, TenantsCommand.class, ModelsCommand.class, DeployCommand.class,
         SimulateCommand.class, org.gantry.ops.cli.bench.BenchCommand.class, VersionCommand.class, HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -188,6 +188,25 @@ public final class GantryClient {
                 .PUT(HttpRequest.BodyPublishers.ofString(quotasJson, StandardCharsets.UTF_8)).build()));
     }
 
+    // ---- models
+
+    /** {@code GET /models}: {@code {"models": [...]}}, the newest version of each model this token may see. */
+    public JsonNode models(String tenant) {
+        return getJson("/models" + (tenant == null ? "" : "?tenant=" + segment(tenant)));
+    }
+
+    /** {@code GET /models/{name}}: its newest version, or {@code version} when not null. */
+    public JsonNode model(String name, String tenant, Integer version) {
+        StringBuilder query = new StringBuilder();
+        if (tenant != null) {
+            query.append("?tenant=").append(segment(tenant));
+        }
+        if (version != null) {
+            query.append(query.isEmpty() ? "?" : "&").append("version=").append(version);
+        }
+        return getJson("/models/" + segment(name) + query);
+    }
+
     // ---- plumbing
 
     private JsonNode getJson(String path) {
