@@ -90,9 +90,12 @@ class GangRendezvousTest {
 
     @Test
     void theRanksOfAGangMeetAtMasterAddrAndMasterPortAndExchangeRanks() throws IOException {
+        long submitted = System.nanoTime();
         String id = submit("meet", Map.of(), 0);
 
         awaitState(id, "SUCCEEDED");
+        System.out.printf("measured: 2-node gang submit -> both ranks met -> SUCCEEDED in %d ms%n",
+                (System.nanoTime() - submitted) / 1_000_000);
 
         List<String> master = Files.readAllLines(results.resolve("rank-0-attempt-1.txt"));
         List<String> other = Files.readAllLines(results.resolve("rank-1-attempt-1.txt"));

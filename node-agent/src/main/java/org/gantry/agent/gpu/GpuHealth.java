@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.gantry.agent.gpu.GpuInventory.Reading;
 import org.gantry.agent.gpu.SmiOutcome.Answered;
 import org.gantry.agent.gpu.SmiOutcome.Failed;
@@ -103,6 +102,6 @@ final class GpuHealth {
     }
 
     private static String firstOf(List<String> lines, String otherwise) {
-        return lines.isEmpty() ? otherwise : Objects.requireNonNull(lines.get(0));
+        return lines.isEmpty() ? otherwise : lines.get(0);
     }
 }

@@ -33,16 +33,14 @@ public final class NvidiaSmiGpus implements GpuInventory, AutoCloseable {
 
     private final Path executable;
     private final Duration timeout;
-    private final Path output;
     private final GpuHealth health = new GpuHealth();
     private final ScheduledExecutorService prober;
     /** Written by the prober thread only, read by anyone: one reference swapped whole. */
     private volatile Reading latest;
 
-    private NvidiaSmiGpus(Path executable, Duration timeout, Path output) {
+    private NvidiaSmiGpus(Path executable, Duration timeout) {
         this.executable = executable;
         this.timeout = timeout;
-        this.output = output;
         this.prober = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "gantry-nvidia-smi");
             thread.setDaemon(true); // never what keeps a JVM alive
@@ -65,13 +63,11 @@ public final class NvidiaSmiGpus implements GpuInventory, AutoCloseable {
     }
 
     /** Reads the GPUs once now, then every {@code interval}. */
-    public static NvidiaSmiGpus start(Path executable, Duration interval, Duration timeout) throws IOException {
+    public static NvidiaSmiGpus start(Path executable, Duration interval, Duration timeout) {
         Objects.requireNonNull(executable, "executable");
         requirePositive(interval, "the GPU re-read interval");
         requirePositive(timeout, "the nvidia-smi timeout");
-        Path output = Files.createTempFile("gantry-nvidia-smi", ".out");
-        output.toFile().deleteOnExit();
-        NvidiaSmiGpus gpus = new NvidiaSmiGpus(executable, timeout, output);
+        NvidiaSmiGpus gpus = new NvidiaSmiGpus(executable, timeout);
         gpus.probe();
         long millis = interval.toMillis();
         gpus.prober.scheduleWithFixedDelay(gpus::probe, millis, millis, TimeUnit.MILLISECONDS);
@@ -86,11 +82,6 @@ public final class NvidiaSmiGpus implements GpuInventory, AutoCloseable {
     @Override
     public void close() {
         prober.shutdownNow();
-        try {
-            Files.deleteIfExists(output);
-        } catch (IOException e) {
-            log.debug("could not delete {}: {}", output, e.getMessage());
-        }
     }
 
     /** One run, folded into the reading. A failure here must not end the re-reads: it is a reading too. */
@@ -106,9 +97,30 @@ public final class NvidiaSmiGpus implements GpuInventory, AutoCloseable {
     }
 
     private SmiOutcome run() {
+        Path output;
+        try {
+            output = Files.createTempFile("gantry-nvidia-smi", ".out");
+        } catch (IOException e) {
+            return new Failed("could not make a file for nvidia-smi's output: " + e.getMessage());
+        }
+        try {
+            return run(output);
+        } finally {
+            try {
+                Files.deleteIfExists(output);
+            } catch (IOException e) {
+                log.debug("could not delete {}: {}", output, e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Output goes to a file of this run's own, not a pipe: a hung nvidia-smi (or a child it left
+     * behind) can block neither this read nor a later one.
+     */
+    private SmiOutcome run(Path output) {
         Process process;
         try {
-            // Output goes to a file, not a pipe: a hung nvidia-smi (or a child it left) cannot block the read.
             process = new ProcessBuilder(executable.toString(), SmiLine.QUERY, SmiLine.FORMAT)
                     .redirectErrorStream(true).redirectOutput(output.toFile()).start();
         } catch (IOException e) {

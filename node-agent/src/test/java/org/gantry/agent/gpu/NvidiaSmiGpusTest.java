@@ -37,7 +37,7 @@ class NvidiaSmiGpusTest {
         }
     }
 
-    private Reading start(Duration interval) throws IOException {
+    private Reading start(Duration interval) {
         gpus = NvidiaSmiGpus.start(smi.executable(), interval, Duration.ofSeconds(5));
         return gpus.read();
     }

@@ -1,6 +1,5 @@
 package org.gantry.ops.node;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -23,7 +22,7 @@ public final class AgentGpus {
      * The inventory for {@code gpus} (null when not given), finding {@code nvidia-smi} on
      * {@code path}. Refuses {@code auto} where there is no {@code nvidia-smi}, saying what to do.
      */
-    public static GpuInventory choose(String gpus, String model, String path, Duration refresh) throws IOException {
+    public static GpuInventory choose(String gpus, String model, String path, Duration refresh) {
         Optional<Path> smi = NvidiaSmiGpus.locate(path);
         if (gpus == null) {
             return smi.isPresent() ? discover(smi.get(), refresh)
@@ -44,7 +43,7 @@ public final class AgentGpus {
         }
     }
 
-    private static GpuInventory discover(Path smi, Duration refresh) throws IOException {
+    private static GpuInventory discover(Path smi, Duration refresh) {
         return NvidiaSmiGpus.start(smi, refresh, NvidiaSmiGpus.DEFAULT_TIMEOUT);
     }
 

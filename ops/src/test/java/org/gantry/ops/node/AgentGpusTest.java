@@ -44,7 +44,7 @@ class AgentGpusTest {
     }
 
     @Test
-    void withoutItTheDefaultIsDeclaredAndAutoIsRefusedWithWhatToDo() throws IOException {
+    void withoutItTheDefaultIsDeclaredAndAutoIsRefusedWithWhatToDo() {
         String path = dir.resolve("empty") + ":" + dir;
 
         assertThat(AgentGpus.choose(null, "Sim", path, REFRESH)).isEqualTo(new DeclaredGpus(8, "Sim", 81_920));

@@ -27,10 +27,4 @@ public record GpuDevice(int index, String model, long memoryMiB, boolean healthy
     public GpuDevice(int index, String model, long memoryMiB, boolean healthy) {
         this(index, model, memoryMiB, healthy, null, null, null, null, null);
     }
-
-    /** The same GPU withheld from scheduling, for {@code why}; what was last read of it is kept. */
-    public GpuDevice unhealthy(String why) {
-        return new GpuDevice(index, model, memoryMiB, false, uuid, memoryUsedMiB, utilizationPercent, temperatureC,
-                why);
-    }
 }
