@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.FloatBuffer;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import org.gantry.api.dataset.NumericCsvReader;
@@ -103,6 +104,7 @@ final class MlpTrainer {
 
     private Model resume(Engine engine, NDManager manager, TrainingData data) {
         Model fresh = fresh(engine, manager, data);
+        List<NDArray> drawn = fresh.block.getParameters().values().stream().map(Parameter::getArray).toList();
         try {
             Optional<CheckpointState> found = CheckpointFile.read(config.checkpointDir(),
                     state -> state.fingerprint().equals(data.fingerprint()), fresh.block, fresh.optimizer, manager);
@@ -114,6 +116,7 @@ final class MlpTrainer {
                         config.checkpointDir());
                 return fresh;
             }
+            drawn.forEach(NDArray::close); // replaced by the checkpoint's
             requireGradients(fresh.block);
             out.printf("resuming from the checkpoint of epoch %d in %s%n", found.get().epoch(), config.checkpointDir());
             return new Model(fresh.block, fresh.optimizer, found.get());

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import org.gantry.api.job.TrainingProgress;
 
@@ -23,17 +24,33 @@ final class TrainingRuns {
                 dir.resolve("model"));
     }
 
-    record Run(TrainingOutcome outcome, String output) {
+    /** A finished run: how it ended, what it printed, and when (nanoTime) each progress line came. */
+    record Run(TrainingOutcome outcome, String output, List<Long> progressNanos) {
         List<TrainingProgress> progress() {
             return output.lines().map(TrainingProgress::fromLine).flatMap(java.util.Optional::stream).toList();
+        }
+
+        /** Epochs per second between the first and the last progress line: training alone, no start-up. */
+        double epochsPerSecond() {
+            int epochs = progressNanos.size() - 1;
+            return epochs / ((progressNanos.get(epochs) - progressNanos.get(0)) / 1e9);
         }
     }
 
     static Run train(TrainingConfig config, StopSignal stop) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        List<Long> progressNanos = new ArrayList<>();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8) {
+            @Override
+            public void println(String line) {
+                if (line.startsWith(TrainingProgress.PREFIX)) {
+                    progressNanos.add(System.nanoTime());
+                }
+                super.println(line);
+            }
+        };
         TrainingOutcome outcome = new MlpTrainer(config, stop, out, CLOCK).run();
-        return new Run(outcome, bytes.toString(StandardCharsets.UTF_8));
+        return new Run(outcome, bytes.toString(StandardCharsets.UTF_8), progressNanos);
     }
 
     static Run train(TrainingConfig config) throws Exception {
