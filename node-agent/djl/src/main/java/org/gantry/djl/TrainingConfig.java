@@ -3,6 +3,7 @@ package org.gantry.djl;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import org.gantry.api.job.DjlTrainWorkload;
 
 /**
  * One training run, as the agent writes it to a JSON file for {@link TrainMain}. Defaults are those
@@ -16,17 +17,17 @@ import java.util.Objects;
  */
 public record TrainingConfig(Path dataset, String target, List<Integer> hiddenLayers, double learningRate, int epochs,
                              int batchSize, double validationSplit, long seed, Path checkpointDir, Path modelDir) {
-    public static final List<Integer> DEFAULT_HIDDEN_LAYERS = List.of(32, 16);
-    public static final double DEFAULT_LEARNING_RATE = 0.001;
-    public static final int DEFAULT_EPOCHS = 100;
-    public static final int DEFAULT_BATCH_SIZE = 32;
-    public static final double DEFAULT_VALIDATION_SPLIT = 0.2;
-    public static final long DEFAULT_SEED = 42;
-    /** Bounds a config must keep (the reader refuses others): wide enough for any tabular MLP. */
-    public static final int MAX_HIDDEN_LAYERS = 16;
-    public static final int MAX_LAYER_WIDTH = 4096;
-    public static final int MAX_EPOCHS = 100_000;
-    public static final int MAX_BATCH_SIZE = 65_536;
+    // The djl-train workload's own defaults and bounds: the API and the trainer cannot drift apart.
+    public static final List<Integer> DEFAULT_HIDDEN_LAYERS = DjlTrainWorkload.DEFAULT_HIDDEN_LAYERS;
+    public static final double DEFAULT_LEARNING_RATE = DjlTrainWorkload.DEFAULT_LEARNING_RATE;
+    public static final int DEFAULT_EPOCHS = DjlTrainWorkload.DEFAULT_EPOCHS;
+    public static final int DEFAULT_BATCH_SIZE = DjlTrainWorkload.DEFAULT_BATCH_SIZE;
+    public static final double DEFAULT_VALIDATION_SPLIT = DjlTrainWorkload.DEFAULT_VALIDATION_SPLIT;
+    public static final long DEFAULT_SEED = DjlTrainWorkload.DEFAULT_SEED;
+    public static final int MAX_HIDDEN_LAYERS = DjlTrainWorkload.MAX_HIDDEN_LAYERS;
+    public static final int MAX_LAYER_WIDTH = DjlTrainWorkload.MAX_LAYER_WIDTH;
+    public static final int MAX_EPOCHS = DjlTrainWorkload.MAX_EPOCHS;
+    public static final int MAX_BATCH_SIZE = DjlTrainWorkload.MAX_BATCH_SIZE;
 
     public TrainingConfig {
         Objects.requireNonNull(dataset, "dataset");
