@@ -100,10 +100,11 @@ public final class ObjectWriter extends OutputStream {
         if (filled > 0) {
             writeChunk();
         }
-        if (expectedSha256 != null && !expectedSha256.equalsIgnoreCase(sha256.hex())) {
+        String digest = sha256.hex(); // once: taking the digest resets it
+        if (expectedSha256 != null && !expectedSha256.equalsIgnoreCase(digest)) {
             abort();
             throw new ChecksumMismatchException(key.describe() + " (upload)", "the sender's SHA-256 is "
-                    + expectedSha256 + ", the " + size + " bytes received have " + sha256.hex());
+                    + expectedSha256 + ", the " + size + " bytes received have " + digest);
         }
         try (FlushOptions wait = new FlushOptions().setWaitForFlush(true)) {
             store.db().flush(wait, chunks);
@@ -111,7 +112,7 @@ public final class ObjectWriter extends OutputStream {
             abort();
             throw store.errors().onWrite(e);
         }
-        ObjectInfo info = new ObjectInfo(key, size, buffer.length - Chunks.CRC_BYTES, chunkCount, sha256.hex(),
+        ObjectInfo info = new ObjectInfo(key, size, buffer.length - Chunks.CRC_BYTES, chunkCount, digest,
                 Instant.ofEpochMilli(System.currentTimeMillis()), uploadId);
         try {
             ObjectInfo published = publish.apply(info);

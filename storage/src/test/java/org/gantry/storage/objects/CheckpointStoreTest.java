@@ -92,8 +92,13 @@ class CheckpointStoreTest {
         new PatternStream(3, 10).transferTo(good);
         java.security.MessageDigest sha = sha256();
         sha.update(new PatternStream(3, 10).readAllBytes());
-        assertThat(good.commit(java.util.HexFormat.of().formatHex(sha.digest())).key())
-                .isEqualTo(new CheckpointKey("job-1", 3));
+        String hex = java.util.HexFormat.of().formatHex(sha.digest());
+        ObjectInfo stored = good.commit(hex);
+        assertThat(stored.key()).isEqualTo(new CheckpointKey("job-1", 3));
+        assertThat(stored.sha256()).isEqualTo(hex);
+        try (ObjectReader reader = objects.read(stored.key())) {
+            assertThat(PatternStream.sameAs(3, 10, reader)).isTrue();
+        }
     }
 
     @Test
