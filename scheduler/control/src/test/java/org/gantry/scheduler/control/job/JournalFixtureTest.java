@@ -55,9 +55,12 @@ class JournalFixtureTest {
         testKit.shutdownTestKit();
     }
 
-    /** v1: builds before the journal had its own types (Submitted embedded the API's JobSpec). */
+    /**
+     * v1: builds before the journal had its own types (Submitted embedded the API's JobSpec);
+     * v2: before the spec stored its checkpoint grace period (every checkpointing job had 30 s).
+     */
     @ParameterizedTest
-    @ValueSource(strings = {"journal/job-events-v1.jsonl", JournalSamples.LATEST})
+    @ValueSource(strings = {"journal/job-events-v1.jsonl", "journal/job-events-v2.jsonl", JournalSamples.LATEST})
     void everyVersionReplaysToTheJobsItsEventsDescribe(String file) throws IOException {
         Map<String, List<JobEvent>> replayed = read(file);
 
@@ -79,7 +82,7 @@ class JournalFixtureTest {
         List<JsonNode> committed = lines(JournalSamples.LATEST);
 
         assertThat(JournalSamples.journalLines(serialization)).containsExactlyElementsOf(committed);
-        assertThat(committed.get(0).get("manifest").asText()).endsWith("JobEvent$Submitted#2");
+        assertThat(committed.get(0).get("manifest").asText()).endsWith("JobEvent$Submitted#3");
     }
 
     @Test
