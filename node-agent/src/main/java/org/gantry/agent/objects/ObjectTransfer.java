@@ -1,9 +1,12 @@
 package org.gantry.agent.objects;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -21,6 +24,7 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.javadsl.FileIO;
+import org.apache.pekko.stream.javadsl.StreamConverters;
 import org.apache.pekko.util.ByteString;
 import org.gantry.api.protocol.objects.DownloadReply;
 import org.gantry.api.protocol.objects.ObjectCommand;
@@ -35,8 +39,8 @@ import org.gantry.api.protocol.objects.UploadReply;
  * frame size; every packing, hashing and unpacking runs on the blocking dispatcher.
  *
  * <p>Checked end to end: the pack's SHA-256 goes with the upload and the store commits only what
- * hashes to it; a download is hashed as it arrives and unpacked only when it matches the
- * store's manifest.
+ * hashes to it; a download is hashed and unpacked (into a staging directory) as it arrives, and
+ * replaces the target directory only when the whole of it matches the store's manifest.
  */
 public final class ObjectTransfer {
     /** Bytes per stream element: a quarter of Artery's default 256 KiB frame, with room for the envelope. */
@@ -131,37 +135,64 @@ public final class ObjectTransfer {
                 });
     }
 
+    /**
+     * Unpacks the bytes as they arrive (into a staging directory), hashing them on the way; only
+     * when the whole stream has the store's size and digest does it replace {@code dir}.
+     */
     private CompletionStage<Fetched> receive(DownloadReply.Ready ready, Path dir) {
-        Path pack = scratch.resolve("fetch-" + ready.name().job().value() + "-" + names.incrementAndGet() + ".pack");
-        MessageDigest sha = Pack.sha256();
-        CompletionStage<Fetched> fetched = CompletableFuture.runAsync(() -> {
-            try {
-                Files.createDirectories(scratch);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, blocking).thenCompose(ready1 -> ready.source().getSource()
-                .map(bytes -> {
-                    // One element at a time, in order: the digest sees the bytes exactly as they are written.
-                    bytes.getByteBuffers().forEach(sha::update);
-                    return bytes;
-                })
-                .runWith(FileIO.toPath(pack), materializer))
-                .thenApplyAsync(io -> {
+        InputStream bytes = ready.source().getSource()
+                .runWith(StreamConverters.asInputStream(transferTimeout), materializer);
+        return CompletableFuture.supplyAsync(() -> {
+            MessageDigest sha = Pack.sha256();
+            try (CountingInputStream counted = new CountingInputStream(new DigestInputStream(bytes, sha))) {
+                int files = Pack.unpack(counted, dir, () -> {
                     String actual = HexFormat.of().formatHex(sha.digest());
-                    if (io.count() != ready.size() || !actual.equalsIgnoreCase(ready.sha256())) {
-                        throw new IllegalStateException(ready.name().describe() + " arrived damaged: " + io.count()
+                    if (counted.count() != ready.size() || !actual.equalsIgnoreCase(ready.sha256())) {
+                        throw new IOException(ready.name().describe() + " arrived damaged: " + counted.count()
                                 + " bytes with SHA-256 " + actual + ", the store holds " + ready.size()
                                 + " bytes with " + ready.sha256() + "; nothing was restored");
                     }
-                    try {
-                        return new Fetched(ready.step(), io.count(), Pack.unpack(pack, dir));
-                    } catch (IOException e) {
-                        throw new UncheckedIOException("cannot unpack " + ready.name().describe() + " into " + dir
-                                + ": " + e.getMessage(), e);
-                    }
-                }, blocking);
-        return fetched.whenCompleteAsync((result, failure) -> deleteQuietly(pack), blocking);
+                });
+                return new Fetched(ready.step(), counted.count(), files);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot restore " + ready.name().describe() + " into " + dir + ": "
+                        + e.getMessage(), e);
+            }
+        }, blocking);
+    }
+
+    /** Counts what is read through it. */
+    private static final class CountingInputStream extends FilterInputStream {
+        private long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        long count() {
+            return count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            count += b < 0 ? 0 : 1;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] bytes, int offset, int length) throws IOException {
+            int n = super.read(bytes, offset, length);
+            count += Math.max(n, 0);
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count += skipped;
+            return skipped;
+        }
     }
 
     /** The store, once the receptionist knows it (right after a control-plane failover it may not yet). */

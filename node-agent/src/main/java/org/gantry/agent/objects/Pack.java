@@ -138,12 +138,30 @@ public final class Pack {
      * A path that is absolute or climbs out of the directory is refused.
      */
     public static int unpack(Path pack, Path dir) throws IOException {
+        try (InputStream in = Files.newInputStream(pack)) {
+            return unpack(in, dir, () -> { });
+        }
+    }
+
+    /** Checks a whole stream once it is read to its end, before what it held replaces anything. */
+    @FunctionalInterface
+    public interface Check {
+        void verify() throws IOException;
+    }
+
+    /**
+     * Unpacks the pack {@code in} delivers, as it arrives, into a staging directory beside
+     * {@code dir}; reads {@code in} to its very end, runs {@code check} (a digest of everything
+     * read, say), and only then moves the staging directory over {@code dir}. Anything wrong on
+     * the way (a malformed pack, a failed check) leaves {@code dir} as it was.
+     */
+    public static int unpack(InputStream pack, Path dir, Check check) throws IOException {
         Path staging = dir.resolveSibling(dir.getFileName() + ".restoring");
         deleteRecursively(staging);
         Files.createDirectories(staging);
         int files = 0;
-        try (InputStream file = Files.newInputStream(pack);
-             DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(file, BUFFER))) {
+        try {
+            DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(pack, BUFFER));
             byte[] magic = in.readNBytes(MAGIC.length);
             if (!java.util.Arrays.equals(magic, MAGIC)) {
                 throw new IOException("not a Gantry pack (bad magic)");
@@ -167,6 +185,10 @@ public final class Pack {
                 }
                 files++;
             }
+            if (in.read() != -1) {
+                throw new IOException("the pack goes on past its end marker");
+            }
+            check.verify();
         } catch (IOException | RuntimeException e) {
             deleteRecursively(staging);
             throw e;

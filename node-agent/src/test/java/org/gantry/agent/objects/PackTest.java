@@ -91,6 +91,23 @@ class PackTest {
         assertThat(dir.resolve("out")).doesNotExist();
     }
 
+    @Test
+    void aStreamThatFailsItsCheckAtTheEndLeavesTheDirectoryAsItWas() throws IOException {
+        Files.createDirectories(dir.resolve("src"));
+        Files.writeString(dir.resolve("src/count"), "99");
+        Pack.pack(dir.resolve("src"), dir.resolve("p.pack"));
+        Path target = Files.createDirectories(dir.resolve("target"));
+        Files.writeString(target.resolve("count"), "41");
+
+        try (var in = Files.newInputStream(dir.resolve("p.pack"))) {
+            assertThatThrownBy(() -> Pack.unpack(in, target, () -> {
+                throw new IOException("digest differs");
+            })).hasMessage("digest differs");
+        }
+        assertThat(contents(target)).isEqualTo(Map.of("count", "41"));
+        assertThat(dir.resolve("target.restoring")).doesNotExist();
+    }
+
     /** Path → text, or its size for binary files. */
     private static Map<String, String> contents(Path root) throws IOException {
         Map<String, String> found = new TreeMap<>();
