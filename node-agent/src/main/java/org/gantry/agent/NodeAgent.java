@@ -40,6 +40,7 @@ import org.gantry.api.protocol.AgentEvent.AgentReport;
 import org.gantry.api.protocol.AgentEvent.WorkloadExited;
 import org.gantry.api.protocol.AgentEvent.WorkloadStarted;
 import org.gantry.api.protocol.AgentKeys;
+import org.gantry.api.job.SimulatedWorkload;
 import org.gantry.api.protocol.ExitCause;
 import org.gantry.api.protocol.RunningWorkload;
 
@@ -129,6 +130,12 @@ public final class NodeAgent {
         return create(settings, runners, memory, true, checkpoints);
     }
 
+    /** As {@link #create(AgentSettings, Runners)}, with checkpoints that leave the node (see below). */
+    public static Behavior<AgentCommand> create(AgentSettings settings, Runners runners,
+                                                Checkpoints.Factory checkpoints) {
+        return create(settings, runners, new AgentMemory(), false, checkpoints);
+    }
+
     private static final Checkpoints.Factory LOCAL_CHECKPOINTS = (system, scratch) -> Checkpoints.LOCAL;
 
     private static Behavior<AgentCommand> create(AgentSettings settings, Runners runners, AgentMemory memory,
@@ -196,7 +203,7 @@ public final class NodeAgent {
         if (restoring.containsKey(key)) {
             return Behaviors.same();
         }
-        if (!checkpoints.shipped()) {
+        if (!shipsCheckpoints(start)) {
             launch(key, start);
             return Behaviors.same();
         }
@@ -247,16 +254,21 @@ public final class NodeAgent {
         }
         Instant now = Instant.now();
         RunningAttempt attempt = new RunningAttempt(key, gpus, now, start.spec().timeLimit(), execution,
-                start.control(), start.spec().checkpoint());
+                start.control(), start.spec().checkpoint(), shipsCheckpoints(start));
         running.put(key, attempt);
         watch(attempt, now);
         armShipping(attempt);
         start.control().tell(new WorkloadStarted(settings.node(), key.job(), key.attempt(), now));
     }
 
+    /** Whether the attempt's checkpoint directory is restored and shipped: a simulated run writes none. */
+    private boolean shipsCheckpoints(StartJob start) {
+        return checkpoints.shipped() && !(start.spec().workload() instanceof SimulatedWorkload);
+    }
+
     /** Ships the checkpoint directory every interval of the spec's checkpoint policy, while it runs. */
     private void armShipping(RunningAttempt attempt) {
-        if (checkpoints.shipped() && attempt.checkpoint != null) {
+        if (attempt.shipsCheckpoints && attempt.checkpoint != null) {
             ShipDue due = new ShipDue(attempt.key);
             timers.startTimerWithFixedDelay(due, due, attempt.checkpoint.interval());
         }
@@ -417,7 +429,7 @@ public final class NodeAgent {
         timers.cancel(new ShipDue(ended.key()));
         boolean succeeded = ended.failure() == null && attempt.cause() == ExitCause.COMPLETED
                 && ended.exitCode() != null && ended.exitCode() == 0;
-        if (checkpoints.shipped() && !succeeded) {
+        if (attempt.shipsCheckpoints && !succeeded) {
             attempt.endedAwaitingShip = ended;
             if (!attempt.shipping) {
                 attempt.lastShipment = true;

@@ -23,6 +23,8 @@ final class RunningAttempt {
     final Execution execution;
     /** The spec's checkpoint policy; null when it has none. */
     final CheckpointPolicy checkpoint;
+    /** Whether its checkpoint directory leaves the node (a simulated workload has none to ship). */
+    final boolean shipsCheckpoints;
     /** A shipment of its checkpoint directory is under way. */
     boolean shipping;
     /** Its workload ended and its last checkpoint is to be shipped before the exit is reported. */
@@ -39,8 +41,9 @@ final class RunningAttempt {
     private boolean killed;
 
     RunningAttempt(AttemptKey key, List<Integer> gpus, Instant startedAt, Duration timeLimit, Execution execution,
-                   ActorRef<AgentEvent> control, CheckpointPolicy checkpoint) {
+                   ActorRef<AgentEvent> control, CheckpointPolicy checkpoint, boolean shipsCheckpoints) {
         this.checkpoint = checkpoint;
+        this.shipsCheckpoints = shipsCheckpoints;
         this.key = key;
         this.gpus = List.copyOf(gpus);
         this.startedAt = startedAt;

@@ -23,6 +23,7 @@ import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.StreamRefAttributes;
 import org.apache.pekko.stream.javadsl.FileIO;
 import org.apache.pekko.stream.javadsl.StreamConverters;
 import org.apache.pekko.util.ByteString;
@@ -45,6 +46,8 @@ import org.gantry.api.protocol.objects.UploadReply;
 public final class ObjectTransfer {
     /** Bytes per stream element: a quarter of Artery's default 256 KiB frame, with room for the envelope. */
     public static final int ELEMENT_SIZE = 128 * 1024;
+    /** Elements a download asks for ahead: 16 MiB in flight keeps the connection busy between round trips. */
+    static final int BUFFER_ELEMENTS = 128;
 
     private final ActorSystem<?> system;
     private final Path scratch;
@@ -141,6 +144,7 @@ public final class ObjectTransfer {
      */
     private CompletionStage<Fetched> receive(DownloadReply.Ready ready, Path dir) {
         InputStream bytes = ready.source().getSource()
+                .addAttributes(StreamRefAttributes.bufferCapacity(BUFFER_ELEMENTS))
                 .runWith(StreamConverters.asInputStream(transferTimeout), materializer);
         return CompletableFuture.supplyAsync(() -> {
             MessageDigest sha = Pack.sha256();

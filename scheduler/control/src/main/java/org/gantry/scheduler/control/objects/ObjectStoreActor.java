@@ -23,6 +23,7 @@ import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.IOResult;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.SinkRef;
+import org.apache.pekko.stream.StreamRefAttributes;
 import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.StreamConverters;
 import org.apache.pekko.stream.javadsl.StreamRefs;
@@ -167,6 +168,7 @@ public final class ObjectStoreActor {
         ObjectKey key = keyFor(upload.name());
         var writer = store.writer(key);
         Pair<SinkRef<ByteString>, CompletionStage<IOResult>> run = StreamRefs.<ByteString>sinkRef()
+                .addAttributes(StreamRefAttributes.bufferCapacity(settings.bufferElements()))
                 .toMat(StreamConverters.fromOutputStream(() -> new KeepOpen(writer)), Keep.both())
                 .run(materializer);
         CompletionStage<UploadReply> outcome = run.second().handleAsync((io, failure) -> {
