@@ -57,8 +57,8 @@ class CheckpointEndToEndTest {
 
         awaitSuccess(asTenant, id);
         int redone = redone(ledger);
-        System.out.printf("kill -9 of %s: job %s finished elsewhere, %d of %d counts redone (one interval is %d)%n",
-                first, id, redone, N, RATE * INTERVAL_SECONDS);
+        System.out.printf("kill -9 of %s: job %s finished elsewhere, resumed at %d, %d of %d counts redone "
+                + "(one interval is %d)%n", first, id, resumedAt(ledger), redone, N, RATE * INTERVAL_SECONDS);
         assertThat(resumedAt(ledger)).as("the second attempt resumed from a checkpoint, not from 0").isPositive();
         assertThat(redone).as("counts redone after the kill: at most one checkpoint interval's")
                 .isLessThanOrEqualTo(RATE * INTERVAL_SECONDS);

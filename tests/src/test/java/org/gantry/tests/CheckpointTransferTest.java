@@ -99,7 +99,7 @@ class CheckpointTransferTest {
         assertThat(target.resolve("stale")).doesNotExist();
         assertThat(target.resolve("next.bin.tmp")).doesNotExist();
         assertThat(dir.resolve("node-a/outbox")).isEmptyDirectory();
-        assertThat(dir.resolve("node-b/outbox")).isEmptyDirectory();
+        assertThat(dir.resolve("node-b/checkpoints/job-1.restoring")).doesNotExist();
     }
 
     @Test
