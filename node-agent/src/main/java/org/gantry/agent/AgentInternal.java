@@ -17,4 +17,15 @@ sealed interface AgentInternal {
 
     /** The attempt ran past its spec's time limit. Also the timer's key. */
     record TimeLimitReached(AttemptKey key) implements AgentInternal {}
+
+    /** The job's newest checkpoint is in its directory ({@code fetched} empty when it had none), or {@code failure}. */
+    record Restored(AttemptKey key, java.util.Optional<org.gantry.agent.objects.ObjectTransfer.Fetched> fetched,
+                    Throwable failure) implements AgentInternal {}
+
+    /** Time for the periodic shipment of the attempt's checkpoint directory. Also the timer's key. */
+    record ShipDue(AttemptKey key) implements AgentInternal {}
+
+    /** A shipment ended: {@code shipped} empty when the directory was empty, or {@code failure}. */
+    record Shipped(AttemptKey key, java.util.Optional<org.gantry.agent.objects.ObjectTransfer.Shipped> shipped,
+                   Throwable failure) implements AgentInternal {}
 }

@@ -15,10 +15,14 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.gantry.agent.AgentInternal.GraceOver;
 import org.gantry.agent.AgentInternal.Heartbeat;
+import org.gantry.agent.AgentInternal.Restored;
+import org.gantry.agent.AgentInternal.ShipDue;
+import org.gantry.agent.AgentInternal.Shipped;
 import org.gantry.agent.AgentInternal.TimeLimitReached;
 import org.gantry.agent.AgentInternal.WorkloadEnded;
 import org.gantry.agent.gpu.GpuInventory;
 import org.gantry.agent.log.LogReader;
+import org.gantry.agent.objects.Checkpoints;
 import org.gantry.agent.run.Allocations;
 import org.gantry.agent.run.Execution;
 import org.gantry.agent.run.Launch;
@@ -37,7 +41,9 @@ import org.gantry.api.protocol.AgentEvent.AgentReport;
 import org.gantry.api.protocol.AgentEvent.WorkloadExited;
 import org.gantry.api.protocol.AgentEvent.WorkloadStarted;
 import org.gantry.api.protocol.AgentKeys;
+import org.gantry.api.job.SimulatedWorkload;
 import org.gantry.api.protocol.ExitCause;
+import org.gantry.api.protocol.RunningWorkload;
 
 /**
  * The node agent: starts, stops and watches the workloads the control plane assigns to this
@@ -68,9 +74,16 @@ public final class NodeAgent {
     private final boolean leaveRunning;
     /** The control plane that last asked to be told: heartbeats go there. */
     private ActorRef<AgentEvent> reportTo;
+    /** Where checkpoint directories go between attempts. */
+    private final Checkpoints checkpoints;
+    /** Attempts whose checkpoint is being restored before they start; reported as running. */
+    private final Map<AttemptKey, Restoring> restoring = new java.util.HashMap<>();
+
+    /** A start waiting for its restore: the attempt counts as running (starting) meanwhile. */
+    private record Restoring(StartJob start, List<Integer> gpus, Instant since) {}
 
     private NodeAgent(AgentSettings settings, Runners runners, AgentMemory memory, boolean leaveRunning,
-                      ActorContext<Object> context, TimerScheduler<Object> timers) {
+                      Checkpoints.Factory checkpoints, ActorContext<Object> context, TimerScheduler<Object> timers) {
         this.settings = settings;
         this.runners = runners;
         this.memory = memory;
@@ -81,6 +94,7 @@ public final class NodeAgent {
         this.context = context;
         this.timers = timers;
         this.self = context.getSelf().narrow();
+        this.checkpoints = checkpoints.create(context.getSystem(), dirs.root().resolve("outbox"));
     }
 
     public static Behavior<AgentCommand> create(AgentSettings settings) {
@@ -93,7 +107,7 @@ public final class NodeAgent {
      * agent resumes: stopping would kill every workload here, restarting would forget them.
      */
     public static Behavior<AgentCommand> create(AgentSettings settings, Runners runners) {
-        return create(settings, runners, new AgentMemory(), false);
+        return create(settings, runners, new AgentMemory(), false, LOCAL_CHECKPOINTS);
     }
 
     /**
@@ -104,13 +118,31 @@ public final class NodeAgent {
      * terminated.
      */
     public static Behavior<AgentCommand> create(AgentSettings settings, Runners runners, AgentMemory memory) {
-        return create(settings, runners, memory, true);
+        return create(settings, runners, memory, true, LOCAL_CHECKPOINTS);
     }
 
+    /**
+     * As {@link #create(AgentSettings, Runners, AgentMemory)}, with checkpoints that leave the node:
+     * {@code Checkpoints::overCluster} ships them to the control plane's object store, so the next
+     * attempt of a job resumes from its newest checkpoint on whichever node it lands.
+     */
+    public static Behavior<AgentCommand> create(AgentSettings settings, Runners runners, AgentMemory memory,
+                                                Checkpoints.Factory checkpoints) {
+        return create(settings, runners, memory, true, checkpoints);
+    }
+
+    /** As {@link #create(AgentSettings, Runners)}, with checkpoints that leave the node (see below). */
+    public static Behavior<AgentCommand> create(AgentSettings settings, Runners runners,
+                                                Checkpoints.Factory checkpoints) {
+        return create(settings, runners, new AgentMemory(), false, checkpoints);
+    }
+
+    private static final Checkpoints.Factory LOCAL_CHECKPOINTS = (system, scratch) -> Checkpoints.LOCAL;
+
     private static Behavior<AgentCommand> create(AgentSettings settings, Runners runners, AgentMemory memory,
-                                                 boolean leaveRunning) {
+                                                 boolean leaveRunning, Checkpoints.Factory checkpoints) {
         Behavior<Object> agent = Behaviors.setup(context -> Behaviors.withTimers(timers ->
-                new NodeAgent(settings, runners, memory, leaveRunning, context, timers).start()));
+                new NodeAgent(settings, runners, memory, leaveRunning, checkpoints, context, timers).start()));
         return Behaviors.supervise(agent).onFailure(Exception.class, SupervisorStrategy.resume()).narrow();
     }
 
@@ -129,6 +161,9 @@ public final class NodeAgent {
                 .onMessage(WorkloadEnded.class, this::onEnded)
                 .onMessage(GraceOver.class, this::onGraceOver)
                 .onMessage(TimeLimitReached.class, this::onTimeLimit)
+                .onMessage(Restored.class, this::onRestored)
+                .onMessage(ShipDue.class, this::onShipDue)
+                .onMessage(Shipped.class, this::onShipped)
                 .onSignal(PostStop.class, signal -> onPostStop())
                 .build();
     }
@@ -166,6 +201,45 @@ public final class NodeAgent {
             tellExit(ended.get().exit(), start.control());
             return Behaviors.same();
         }
+        if (restoring.containsKey(key)) {
+            return Behaviors.same();
+        }
+        if (!shipsCheckpoints(start)) {
+            launch(key, start);
+            return Behaviors.same();
+        }
+        List<Integer> ownGpus;
+        try {
+            ownGpus = Allocations.ownGpus(settings.node(), start.allocation(), settings.gpus().devices());
+        } catch (LaunchFailure | RuntimeException e) {
+            launch(key, start); // fails the launch, saying why
+            return Behaviors.same();
+        }
+        // The newest checkpoint, from whichever node shipped it, is in place before the process starts.
+        restoring.put(key, new Restoring(start, ownGpus, Instant.now()));
+        context.pipeToSelf(checkpoints.restore(start.job(), dirs.checkpoints(start.job())),
+                (fetched, failure) -> new Restored(key, fetched, failure));
+        return Behaviors.same();
+    }
+
+    private Behavior<Object> onRestored(Restored restored) {
+        Restoring waiting = restoring.remove(restored.key());
+        if (waiting == null) {
+            return Behaviors.same(); // stopped while its checkpoint came
+        }
+        if (restored.failure() != null) {
+            // Starting from nothing would silently throw away the work the checkpoint holds.
+            settle(restored.key(), -1, ExitCause.LAUNCH_FAILED, "could not restore the job's checkpoint: "
+                    + rootMessage(restored.failure()), waiting.start().control());
+            return Behaviors.same();
+        }
+        restored.fetched().ifPresent(fetched -> context.getLog().info("attempt {} resumes from checkpoint step {}: "
+                + "{} files, {} bytes", restored.key(), fetched.step(), fetched.files(), fetched.bytes()));
+        launch(restored.key(), waiting.start());
+        return Behaviors.same();
+    }
+
+    private void launch(AttemptKey key, StartJob start) {
         Execution execution;
         List<Integer> gpus;
         try {
@@ -177,14 +251,75 @@ public final class NodeAgent {
             // A workload that cannot start must not take the agent down with it.
             context.getLog().info("attempt {} could not start: {}", key, e.getMessage());
             settle(key, -1, ExitCause.LAUNCH_FAILED, String.valueOf(e.getMessage()), start.control());
-            return Behaviors.same();
+            return;
         }
         Instant now = Instant.now();
         RunningAttempt attempt = new RunningAttempt(key, gpus, now, start.spec().timeLimit(), execution,
-                start.control());
+                start.control(), start.spec().checkpoint(), shipsCheckpoints(start));
         running.put(key, attempt);
         watch(attempt, now);
+        armShipping(attempt);
         start.control().tell(new WorkloadStarted(settings.node(), key.job(), key.attempt(), now));
+    }
+
+    /** Whether the attempt's checkpoint directory is restored and shipped: a simulated run writes none. */
+    private boolean shipsCheckpoints(StartJob start) {
+        return checkpoints.shipped() && !(start.spec().workload() instanceof SimulatedWorkload);
+    }
+
+    /** Ships the checkpoint directory every interval of the spec's checkpoint policy, while it runs. */
+    private void armShipping(RunningAttempt attempt) {
+        if (attempt.shipsCheckpoints && attempt.checkpoint != null) {
+            ShipDue due = new ShipDue(attempt.key);
+            timers.startTimerWithFixedDelay(due, due, attempt.checkpoint.interval());
+        }
+    }
+
+    private Behavior<Object> onShipDue(ShipDue due) {
+        RunningAttempt attempt = running.get(due.key());
+        if (attempt != null && !attempt.shipping && !attempt.stopping() && attempt.endedAwaitingShip == null) {
+            ship(attempt);
+        }
+        return Behaviors.same();
+    }
+
+    private void ship(RunningAttempt attempt) {
+        attempt.shipping = true;
+        AttemptKey key = attempt.key;
+        context.pipeToSelf(checkpoints.ship(key.job(), key.attempt(), dirs.checkpoints(key.job())),
+                (shipped, failure) -> new Shipped(key, shipped, failure));
+    }
+
+    private Behavior<Object> onShipped(Shipped shipped) {
+        RunningAttempt attempt = running.get(shipped.key());
+        if (attempt == null) {
+            return Behaviors.same();
+        }
+        attempt.shipping = false;
+        String note;
+        if (shipped.failure() != null) {
+            note = "; shipping its checkpoint failed: " + rootMessage(shipped.failure());
+            context.getLog().warn("attempt {}: shipping its checkpoint failed: {}", shipped.key(),
+                    rootMessage(shipped.failure()));
+        } else if (shipped.shipped().isPresent()) {
+            var stored = shipped.shipped().get();
+            note = "; checkpoint of " + stored.stored().size() + " bytes shipped";
+            context.getLog().info("attempt {}: checkpoint step {} shipped, {} files, {} bytes", shipped.key(),
+                    stored.stored().step(), stored.files(), stored.stored().size());
+        } else {
+            note = "";
+        }
+        if (attempt.endedAwaitingShip == null) {
+            return Behaviors.same();
+        }
+        if (!attempt.lastShipment) {
+            // A periodic shipment was under way when the workload ended: now the last one, of what it left.
+            attempt.lastShipment = true;
+            ship(attempt);
+            return Behaviors.same();
+        }
+        running.remove(shipped.key());
+        report(attempt, attempt.endedAwaitingShip, note);
         return Behaviors.same();
     }
 
@@ -200,6 +335,7 @@ public final class NodeAgent {
         Instant now = Instant.now();
         for (RunningAttempt attempt : running.values()) {
             watch(attempt, now);
+            armShipping(attempt);
             Duration graceLeft = attempt.graceLeft(now);
             if (graceLeft != null) {
                 GraceOver over = new GraceOver(attempt.key);
@@ -223,9 +359,17 @@ public final class NodeAgent {
 
     private Behavior<Object> onStop(StopJob stop) {
         AttemptKey key = new AttemptKey(stop.job(), stop.attempt());
+        Restoring waiting = restoring.remove(key);
+        if (waiting != null) {
+            settle(key, -1, ExitCause.STOPPED, "stopped while its checkpoint was being restored, before it started",
+                    waiting.start().control());
+            return Behaviors.same();
+        }
         RunningAttempt attempt = running.get(key);
         if (attempt != null) {
-            Duration grace = stop.grace() == null || stop.grace().isNegative() ? settings.killGrace() : stop.grace();
+            // A job that checkpoints gets its policy's grace to write a last one; others the stop's.
+            Duration grace = attempt.checkpoint != null ? attempt.checkpoint.gracePeriod()
+                    : stop.grace() == null || stop.grace().isNegative() ? settings.killGrace() : stop.grace();
             beginStop(attempt, ExitCause.STOPPED, stop.reason() == null ? "stop requested" : stop.reason(), grace);
             return Behaviors.same();
         }
@@ -270,21 +414,51 @@ public final class NodeAgent {
         return Behaviors.same();
     }
 
+    /**
+     * A workload that did not succeed (stopped for preemption, drain, resize or cancel; failed;
+     * out of time) ships what its checkpoint directory holds before its exit is reported: the
+     * next attempt, placed once the exit is known, must find this checkpoint. Meanwhile it still
+     * counts as running here, so the control plane waits for it rather than requeueing it.
+     */
     private Behavior<Object> onEnded(WorkloadEnded ended) {
-        RunningAttempt attempt = running.remove(ended.key());
-        if (attempt == null) {
+        RunningAttempt attempt = running.get(ended.key());
+        if (attempt == null || attempt.endedAwaitingShip != null) {
             return Behaviors.same();
         }
         timers.cancel(new GraceOver(ended.key()));
         timers.cancel(new TimeLimitReached(ended.key()));
+        timers.cancel(new ShipDue(ended.key()));
+        boolean succeeded = ended.failure() == null && attempt.cause() == ExitCause.COMPLETED
+                && ended.exitCode() != null && ended.exitCode() == 0;
+        if (attempt.shipsCheckpoints && !succeeded) {
+            attempt.endedAwaitingShip = ended;
+            if (!attempt.shipping) {
+                attempt.lastShipment = true;
+                ship(attempt);
+            }
+            return Behaviors.same();
+        }
+        running.remove(ended.key());
+        report(attempt, ended, "");
+        return Behaviors.same();
+    }
+
+    private void report(RunningAttempt attempt, WorkloadEnded ended, String note) {
         if (ended.failure() != null) {
-            settle(ended.key(), -1, attempt.cause(), "lost track of the workload: " + ended.failure().getMessage(),
-                    attempt.control());
+            settle(ended.key(), -1, attempt.cause(), "lost track of the workload: " + ended.failure().getMessage()
+                    + note, attempt.control());
         } else {
-            settle(ended.key(), ended.exitCode(), attempt.cause(), attempt.describeExit(ended.exitCode()),
+            settle(ended.key(), ended.exitCode(), attempt.cause(), attempt.describeExit(ended.exitCode()) + note,
                     attempt.control());
         }
-        return Behaviors.same();
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     private Behavior<Object> onReadLog(ReadLog read) {
@@ -338,7 +512,10 @@ public final class NodeAgent {
         GpuInventory.Reading gpus = settings.gpus().read();
         NodeInfo info = new NodeInfo(settings.node(), settings.pool(), gpus.devices(), settings.labels(),
                 NodeStatus.READY, gpus.problem());
-        return new AgentReport(info, self, running.values().stream().map(RunningAttempt::toRunning).toList(),
-                exits, Instant.now());
+        List<RunningWorkload> runs = new java.util.ArrayList<>(running.values().stream()
+                .map(RunningAttempt::toRunning).toList());
+        restoring.forEach((key, waiting) -> runs.add(new RunningWorkload(key.job(), key.attempt(), waiting.gpus(),
+                waiting.since())));
+        return new AgentReport(info, self, runs, exits, Instant.now());
     }
 }

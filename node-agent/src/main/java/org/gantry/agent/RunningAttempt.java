@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.gantry.agent.run.Execution;
+import org.gantry.api.job.CheckpointPolicy;
 import org.gantry.api.protocol.AgentEvent;
 import org.gantry.api.protocol.ExitCause;
 import org.gantry.api.protocol.RunningWorkload;
@@ -20,6 +21,16 @@ final class RunningAttempt {
     /** From the spec; null when it has none. */
     final Duration timeLimit;
     final Execution execution;
+    /** The spec's checkpoint policy; null when it has none. */
+    final CheckpointPolicy checkpoint;
+    /** Whether its checkpoint directory leaves the node (a simulated workload has none to ship). */
+    final boolean shipsCheckpoints;
+    /** A shipment of its checkpoint directory is under way. */
+    boolean shipping;
+    /** Its workload ended and its last checkpoint is to be shipped before the exit is reported. */
+    AgentInternal.WorkloadEnded endedAwaitingShip;
+    /** The shipment under way (or next) is the last, of what the ended workload left. */
+    boolean lastShipment;
     /** Where its exit goes: the control plane that started it; null once that one is unreachable. */
     private ActorRef<AgentEvent> control;
     private ExitCause stopCause;
@@ -30,7 +41,9 @@ final class RunningAttempt {
     private boolean killed;
 
     RunningAttempt(AttemptKey key, List<Integer> gpus, Instant startedAt, Duration timeLimit, Execution execution,
-                   ActorRef<AgentEvent> control) {
+                   ActorRef<AgentEvent> control, CheckpointPolicy checkpoint, boolean shipsCheckpoints) {
+        this.checkpoint = checkpoint;
+        this.shipsCheckpoints = shipsCheckpoints;
         this.key = key;
         this.gpus = List.copyOf(gpus);
         this.startedAt = startedAt;

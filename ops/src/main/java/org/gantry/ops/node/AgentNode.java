@@ -6,6 +6,7 @@ import org.apache.pekko.actor.typed.Props;
 import org.gantry.agent.AgentMemory;
 import org.gantry.agent.AgentSettings;
 import org.gantry.agent.NodeAgent;
+import org.gantry.agent.objects.Checkpoints;
 import org.gantry.agent.run.Runners;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +33,7 @@ public final class AgentNode {
         AgentMemory memory = new AgentMemory();
         while (!stopping.get()) {
             ActorSystem<Void> system = GantryNode.start(options);
-            system.systemActorOf(NodeAgent.create(settings, runners, memory), "agent", Props.empty());
+            system.systemActorOf(NodeAgent.create(settings, runners, memory, Checkpoints::overCluster), "agent", Props.empty());
             // The next incarnation starts only once this system is gone: one user of the memory at a time.
             system.getWhenTerminated().toCompletableFuture().join();
             if (!stopping.get()) {

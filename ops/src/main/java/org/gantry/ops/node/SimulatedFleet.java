@@ -5,6 +5,8 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.gantry.agent.AgentSettings;
 import org.gantry.agent.NodeAgent;
+import org.gantry.agent.objects.Checkpoints;
+import org.gantry.agent.run.Runners;
 import org.gantry.scheduler.policy.GpuSet;
 
 /**
@@ -35,7 +37,10 @@ public final class SimulatedFleet {
         for (int i = 1; i <= nodes; i++) {
             String name = nodeName(i, nodes);
             AgentSettings settings = AgentSettings.declared(name, gpusPerNode, dataDir.resolve("nodes").resolve(name));
-            system.systemActorOf(NodeAgent.create(settings), "agent-" + name, Props.empty());
+            // Checkpoints go to the object store in this process, as from real agents: a job requeued
+            // onto another of these nodes resumes from its checkpoint there.
+            system.systemActorOf(NodeAgent.create(settings, Runners.standard(), Checkpoints::overCluster),
+                    "agent-" + name, Props.empty());
         }
     }
 }

@@ -117,6 +117,27 @@ public final class CheckpointStore {
         return !removed.isEmpty();
     }
 
+    /** Deletes a job's checkpoints, keeping its artifacts; returns how many there were. */
+    public int deleteCheckpoints(String jobId) {
+        int deleted = 0;
+        for (ObjectInfo info : checkpoints(jobId)) {
+            deleted += delete(info.key()) ? 1 : 0;
+        }
+        return deleted;
+    }
+
+    /** The jobs that have at least one checkpoint stored, in key order. */
+    public List<String> jobsWithCheckpoints() {
+        List<String> jobs = new ArrayList<>();
+        for (ObjectInfo info : manifests.manifests(FIRST, PAST_LAST)) {
+            if (info.key() instanceof CheckpointKey checkpoint
+                    && (jobs.isEmpty() || !jobs.get(jobs.size() - 1).equals(checkpoint.jobId()))) {
+                jobs.add(checkpoint.jobId());
+            }
+        }
+        return jobs;
+    }
+
     /** Deletes every checkpoint and artifact of a job; returns how many there were. */
     public int deleteJob(String jobId) {
         int deleted = 0;

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+import org.gantry.storage.ChecksumMismatchException;
 import org.gantry.storage.StorageException;
 import org.gantry.storage.rocks.Family;
 import org.gantry.storage.rocks.RocksStore;
@@ -86,9 +87,24 @@ public final class ObjectWriter extends OutputStream {
      * name (and, for checkpoints, dropping those beyond the retention count).
      */
     public ObjectInfo commit() {
+        return commit(null);
+    }
+
+    /**
+     * As {@link #commit()}, but only when what was written has {@code expectedSha256} (hex) as its
+     * digest: the sender's own digest of what it read, so a stream damaged on the way is refused
+     * and the object of that name stays what it was. A mismatch drops the upload and throws.
+     */
+    public ObjectInfo commit(String expectedSha256) {
         requireOpen();
         if (filled > 0) {
             writeChunk();
+        }
+        String digest = sha256.hex(); // once: taking the digest resets it
+        if (expectedSha256 != null && !expectedSha256.equalsIgnoreCase(digest)) {
+            abort();
+            throw new ChecksumMismatchException(key.describe() + " (upload)", "the sender's SHA-256 is "
+                    + expectedSha256 + ", the " + size + " bytes received have " + digest);
         }
         try (FlushOptions wait = new FlushOptions().setWaitForFlush(true)) {
             store.db().flush(wait, chunks);
@@ -96,7 +112,7 @@ public final class ObjectWriter extends OutputStream {
             abort();
             throw store.errors().onWrite(e);
         }
-        ObjectInfo info = new ObjectInfo(key, size, buffer.length - Chunks.CRC_BYTES, chunkCount, sha256.hex(),
+        ObjectInfo info = new ObjectInfo(key, size, buffer.length - Chunks.CRC_BYTES, chunkCount, digest,
                 Instant.ofEpochMilli(System.currentTimeMillis()), uploadId);
         try {
             ObjectInfo published = publish.apply(info);

@@ -78,6 +78,53 @@ class CheckpointStoreTest {
     }
 
     @Test
+    void anUploadWhoseDigestIsNotTheSendersIsRefusedAndThePreviousCheckpointStays() throws IOException {
+        ObjectInfo first = objects.put(new CheckpointKey("job-1", 1), new PatternStream(1, 3 * CHUNK));
+        ObjectWriter writer = objects.writer(new CheckpointKey("job-1", 2));
+        new PatternStream(2, 2 * CHUNK).transferTo(writer);
+
+        assertThatThrownBy(() -> writer.commit("00".repeat(32))).isInstanceOf(ChecksumMismatchException.class)
+                .hasMessageContaining("checkpoint step 2 of job job-1");
+        assertThat(objects.latestCheckpoint("job-1")).contains(first);
+        assertThat(liveUploads()).isEqualTo(1);
+
+        ObjectWriter good = objects.writer(new CheckpointKey("job-1", 3));
+        new PatternStream(3, 10).transferTo(good);
+        java.security.MessageDigest sha = sha256();
+        sha.update(new PatternStream(3, 10).readAllBytes());
+        String hex = java.util.HexFormat.of().formatHex(sha.digest());
+        ObjectInfo stored = good.commit(hex);
+        assertThat(stored.key()).isEqualTo(new CheckpointKey("job-1", 3));
+        assertThat(stored.sha256()).isEqualTo(hex);
+        try (ObjectReader reader = objects.read(stored.key())) {
+            assertThat(PatternStream.sameAs(3, 10, reader)).isTrue();
+        }
+    }
+
+    @Test
+    void aJobsCheckpointsGoWithoutItsArtifacts() throws IOException {
+        objects.put(new CheckpointKey("job-1", 1), new PatternStream(1, 10));
+        objects.put(new CheckpointKey("job-1", 2), new PatternStream(2, 10));
+        objects.put(new ArtifactKey("job-1", "model"), new PatternStream(3, 10));
+        objects.put(new ArtifactKey("job-0", "model"), new PatternStream(4, 10));
+        objects.put(new CheckpointKey("job-2", 1), new PatternStream(5, 10));
+
+        assertThat(objects.jobsWithCheckpoints()).containsExactly("job-1", "job-2");
+        assertThat(objects.deleteCheckpoints("job-1")).isEqualTo(2);
+        assertThat(objects.checkpoints("job-1")).isEmpty();
+        assertThat(objects.artifacts("job-1")).hasSize(1);
+        assertThat(objects.jobsWithCheckpoints()).containsExactly("job-2");
+    }
+
+    private static java.security.MessageDigest sha256() {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void replacingAnObjectDropsTheOldChunksAndDeleteDropsTheRest() throws IOException {
         ArtifactKey key = new ArtifactKey("job-1", "model");
         objects.put(key, new PatternStream(1, 5 * CHUNK));

@@ -19,11 +19,12 @@ import org.gantry.api.tenant.TenantId;
  * @param cancelRequested a user asked to cancel it while it ran; it ends CANCELLED once stopped
  * @param attainedGpuSeconds GPU-seconds of service its finished attempts had (each one's run ×
  *                   its GPUs); the attempt under way is not counted until it ends
+ * @param lastCheckpoint its newest checkpoint in the control plane's store; null when it has none
  */
 public record Job(JobId id, JobState state, TenantId tenant, String name, JobSpec spec, Instant submittedAt,
                   Instant scheduledAt, Instant startedAt, Instant finishedAt, int attempt, int retries,
                   Map<NodeId, List<Integer>> allocation, Integer exitCode, String reason,
-                  boolean cancelRequested, long attainedGpuSeconds) {
+                  boolean cancelRequested, long attainedGpuSeconds, JobCheckpoint lastCheckpoint) {
     public Job {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(state, "state");
@@ -40,6 +41,7 @@ public record Job(JobId id, JobState state, TenantId tenant, String name, JobSpe
     /** The same job with secrets masked, fit to return to a caller. */
     public Job redacted() {
         return new Job(id, state, tenant, name, spec.redacted(), submittedAt, scheduledAt, startedAt, finishedAt,
-                attempt, retries, allocation, exitCode, reason, cancelRequested, attainedGpuSeconds);
+                attempt, retries, allocation, exitCode, reason, cancelRequested, attainedGpuSeconds,
+                lastCheckpoint);
     }
 }

@@ -17,6 +17,9 @@ public final class JobLimits {
     /** The longest duration a job may state: beyond a year it is surely a unit mistake. */
     public static final Duration MAX_DURATION = Duration.ofDays(365);
 
+    /** The longest a stopped job may take to write its last checkpoint: its GPUs wait meanwhile. */
+    public static final Duration MAX_CHECKPOINT_GRACE = Duration.ofHours(1);
+
     public static final int MAX_COMMAND_ARGS = 256;
     public static final int MAX_COMMAND_ARG_LENGTH = 4096;
     public static final int MAX_WORKING_DIR_LENGTH = 4096;

@@ -28,7 +28,7 @@ public final class JobSpecReader {
     private static final List<String> FIELDS = List.of("name", "tenant", "type", "pool", "gpus", "constraints",
             "estimatedDuration", "timeLimit", "priority", "preemptible", "workload", "checkpoint", "maxRetries",
             "labels");
-    private static final List<String> CHECKPOINT_FIELDS = List.of("intervalSeconds");
+    private static final List<String> CHECKPOINT_FIELDS = List.of("intervalSeconds", "gracePeriodSeconds");
 
     /**
      * What the reader checks a spec against beyond its own content.
@@ -165,6 +165,11 @@ public final class JobSpecReader {
         }
         fields.allowOnly(CHECKPOINT_FIELDS);
         Long seconds = reader.wholeNumber(fields.required("intervalSeconds"), 1, JobLimits.MAX_DURATION.toSeconds());
-        return seconds == null ? null : CheckpointPolicy.ofSeconds(seconds);
+        At grace = fields.optional("gracePeriodSeconds");
+        Long graceSeconds = reader.wholeNumber(grace, 0, JobLimits.MAX_CHECKPOINT_GRACE.toSeconds());
+        if (seconds == null || (grace.present() && graceSeconds == null)) {
+            return null;
+        }
+        return CheckpointPolicy.of(seconds, graceSeconds);
     }
 }

@@ -34,8 +34,9 @@ class JobSpecJsonTest {
 
         JsonNode written = Bodies.written(spec);
 
-        // The example plus the one default it leaves implicit; empty constraints and labels are left out.
-        JsonNode expected = Bodies.example().put("preemptible", true);
+        // The example plus the defaults it leaves implicit; empty constraints and labels are left out.
+        com.fasterxml.jackson.databind.node.ObjectNode expected = Bodies.example().put("preemptible", true);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) expected.get("checkpoint")).put("gracePeriodSeconds", 30);
         assertThat(written).isEqualTo(expected);
     }
 
@@ -79,7 +80,7 @@ class JobSpecJsonTest {
                         .timeLimit(Duration.ofDays(365))
                         .priority(-1000)
                         .preemptible(false)
-                        .checkpoint(CheckpointPolicy.ofSeconds(600))
+                        .checkpoint(CheckpointPolicy.of(600, 120L))
                         .maxRetries(100)
                         .labels(Map.of("team", "vision", "app.kubernetes.io/name", "resnet"))
                         .build(),

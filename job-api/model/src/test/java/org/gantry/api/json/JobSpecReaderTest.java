@@ -119,6 +119,8 @@ class JobSpecReaderTest {
                 Arguments.of("/checkpoint", "{\"intervalSeconds\": 0}", "$.checkpoint.intervalSeconds",
                         "must be between 1 and 31536000, got 0"),
                 Arguments.of("/checkpoint", "{}", "$.checkpoint.intervalSeconds", "is required"),
+                Arguments.of("/checkpoint", "{\"intervalSeconds\": 60, \"gracePeriodSeconds\": 3601}",
+                        "$.checkpoint.gracePeriodSeconds", "must be between 0 and 3600, got 3601"),
                 Arguments.of("/checkpoint", "600", "$.checkpoint", "must be an object, got a number"),
                 // workload
                 Arguments.of("/workload", "[]", "$.workload", "must be an object, got an array"),

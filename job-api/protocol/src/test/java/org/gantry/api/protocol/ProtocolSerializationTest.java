@@ -20,6 +20,17 @@ import org.gantry.api.job.JobId;
 import org.gantry.api.job.JobSpec;
 import org.gantry.api.job.ProcessWorkload;
 import org.gantry.api.job.SimulatedWorkload;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.SinkRef;
+import org.apache.pekko.stream.SourceRef;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.stream.javadsl.StreamRefs;
+import org.apache.pekko.util.ByteString;
+import org.gantry.api.protocol.objects.DownloadReply;
+import org.gantry.api.protocol.objects.ObjectCommand;
+import org.gantry.api.protocol.objects.ObjectName;
+import org.gantry.api.protocol.objects.UploadReply;
 import org.gantry.api.tenant.TenantId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,6 +49,8 @@ class ProtocolSerializationTest {
     private static TestProbe<AgentEvent> control;
     private static TestProbe<AgentCommand> agent;
     private static TestProbe<LogChunk> logs;
+    private static TestProbe<UploadReply> uploads;
+    private static TestProbe<DownloadReply> downloads;
 
     @BeforeAll
     static void start() {
@@ -46,6 +59,8 @@ class ProtocolSerializationTest {
         control = testKit.createTestProbe(AgentEvent.class);
         agent = testKit.createTestProbe(AgentCommand.class);
         logs = testKit.createTestProbe(LogChunk.class);
+        uploads = testKit.createTestProbe(UploadReply.class);
+        downloads = testKit.createTestProbe(DownloadReply.class);
     }
 
     @AfterAll
@@ -86,7 +101,26 @@ class ProtocolSerializationTest {
                 new AgentEvent.AgentReport(discovered, agent.ref(), List.of(), List.of(), Instant.now()),
                 new AgentEvent.AgentReport(driverDown, agent.ref(), List.of(), List.of(), Instant.now()),
                 new AgentEvent.WorkloadStarted(NODE, JOB, 2, Instant.now()),
-                exited);
+                exited,
+                new ObjectCommand.Upload(new ObjectName.Checkpoint(JOB), 2, 1234, "ab".repeat(32), uploads.ref()),
+                new ObjectCommand.Outcome(77, uploads.ref()),
+                new ObjectCommand.Download(new ObjectName.Artifact(JOB, "model"), downloads.ref()),
+                new UploadReply.Stored(new ObjectName.Checkpoint(JOB), 9, 1234, "ab".repeat(32), Instant.now()),
+                new UploadReply.Failed("digest differs"),
+                new DownloadReply.NotFound(new ObjectName.Checkpoint(JOB)),
+                new DownloadReply.Failed("unreadable"));
+    }
+
+    @Test
+    void streamRefsTravelInsideTheirReplies() {
+        var materializer = Materializer.createMaterializer(testKit.system());
+        SinkRef<ByteString> sink = StreamRefs.<ByteString>sinkRef().to(Sink.ignore()).run(materializer);
+        SourceRef<ByteString> source = Source.single(ByteString.fromString("x")).runWith(StreamRefs.sourceRef(),
+                materializer);
+        assertThat(serialization.verifySerialization(new UploadReply.Ready(5, sink), true).sink()).isEqualTo(sink);
+        var ready = new DownloadReply.Ready(new ObjectName.Checkpoint(JOB), 3, 1, "cd".repeat(32), Instant.now(),
+                source);
+        assertThat(serialization.verifySerialization(ready, true).source()).isEqualTo(source);
     }
 
     @ParameterizedTest

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             HistoryBenchCommand.class,
             RestartBenchCommand.class,
             PredictBenchCommand.class,
+            CheckpointBenchCommand.class,
         })
 public final class BenchCommand {
 }

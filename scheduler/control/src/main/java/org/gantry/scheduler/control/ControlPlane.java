@@ -25,6 +25,8 @@ import org.gantry.scheduler.control.job.JobEntity;
 import org.gantry.api.protocol.models.ModelCommand;
 import org.gantry.scheduler.control.model.ModelRegistry;
 import org.gantry.scheduler.control.model.ModelTable;
+import org.gantry.scheduler.control.objects.ObjectStoreActor;
+import org.gantry.scheduler.control.objects.ObjectStoreSettings;
 import org.gantry.scheduler.control.projection.JobProjector;
 import org.gantry.scheduler.control.projection.JobRow;
 import org.gantry.scheduler.control.projection.JobTable;
@@ -83,6 +85,12 @@ public final class ControlPlane {
                 "scheduler").withSettings(onControl));
         schedulerProxy.set(scheduler);
         JobEntity.init(sharding, scheduler.narrow());
+        // Checkpoints (and artifacts) live in the same RocksDB as the journal: one owner on the
+        // control node that holds it, found by agents through the receptionist.
+        singletons.init(SingletonActor.of(Behaviors.supervise(ObjectStoreActor.create(
+                        ObjectStoreSettings.from(system.settings().config()), entities, jobTable::table))
+                .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(10), 0.2)),
+                "objects").withSettings(onControl));
         ModelTable models = ModelTable.open(system);
         ActorRef<ModelCommand> modelRegistry = singletons.init(SingletonActor.of(ModelRegistry.create(models),
                 "model-registry").withProps(DispatcherSelector.blocking()).withSettings(onControl));

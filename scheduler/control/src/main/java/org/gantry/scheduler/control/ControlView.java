@@ -17,6 +17,7 @@ import org.gantry.api.cluster.NodeStatus;
 import org.gantry.api.cluster.PoolId;
 import org.gantry.api.job.CheckpointPolicy;
 import org.gantry.api.job.Job;
+import org.gantry.api.job.JobCheckpoint;
 import org.gantry.api.job.JobId;
 import org.gantry.api.job.JobState;
 import org.gantry.api.protocol.AgentCommand;
@@ -157,7 +158,12 @@ final class ControlView {
             return incoming.attempt() < current.attempt();
         }
         return stage(incoming) < stage(current)
-                || (stage(incoming) == stage(current) && !incoming.cancelRequested() && current.cancelRequested());
+                || (stage(incoming) == stage(current) && !incoming.cancelRequested() && current.cancelRequested())
+                || (stage(incoming) == stage(current) && checkpointStep(incoming) < checkpointStep(current));
+    }
+
+    private static long checkpointStep(Job job) {
+        return job.lastCheckpoint() == null ? -1 : job.lastCheckpoint().step();
     }
 
     private static int stage(Job job) {
@@ -432,12 +438,22 @@ final class ControlView {
                 : predictor.predictSeconds(features(record));
     }
 
+    /**
+     * When the work of its current run was last saved, in epoch seconds: its newest stored
+     * checkpoint, or when it got its GPUs (it started from there). The policy's least-lost-work
+     * victim order measures from this, as the simulator's does from its own checkpoints.
+     */
+    private static long lastCheckpointAt(TrackedJob job) {
+        JobCheckpoint last = job.record.lastCheckpoint();
+        return last == null ? job.heldSince : Math.max(job.heldSince, last.at().getEpochSecond());
+    }
+
     /** The job as a pass sees it; renewed whenever its record, GPUs or estimate change. */
     private static RunningJob toRunning(TrackedJob job) {
         Job record = job.record;
         CheckpointPolicy checkpoint = record.spec().checkpoint();
         return new RunningJob(record.id(), job.owner(), record.spec().demand(), job.held, record.spec().priority(),
-                record.spec().preemptible(), job.heldSince, job.heldSince,
+                record.spec().preemptible(), job.heldSince, lastCheckpointAt(job),
                 checkpoint == null ? 0 : checkpoint.intervalSeconds(), job.estimatedEnd,
                 record.state() == JobState.SUSPENDING || record.cancelRequested(), record.attainedGpuSeconds());
     }

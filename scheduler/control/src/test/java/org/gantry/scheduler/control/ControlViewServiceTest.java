@@ -69,6 +69,24 @@ class ControlViewServiceTest {
         assertThat(running.attainedAt(now)).isEqualTo(30 * 60 * 2 + 10 * 60 * 2);
     }
 
+    @Test
+    void aRunningJobLosesOnlyTheWorkSinceItsLastStoredCheckpoint() {
+        JobSpec spec = JobSpec.builder("train", GpuRequest.fixed(2), SimulatedWorkload.ofSeconds(3600))
+                .tenant(TenantId.of("vision")).checkpoint(CheckpointPolicy.ofSeconds(3600)).build();
+        record(new JobEvent.Submitted(StoredSpec.of(spec), null, at(0)));
+        record(new JobEvent.Scheduled(1, NODE_A, at(1)));
+        record(new JobEvent.Started(1, at(2)));
+        long now = at(50).getEpochSecond();
+        assertThat(view.holding().iterator().next().lostWorkIfStoppedAt(now)).isEqualTo(49 * 60 * 2);
+
+        record(new JobEvent.CheckpointSaved(1, 7, 1 << 20, at(45)));
+
+        // The policy's victim order measures from the checkpoint the store holds, not from the start.
+        RunningJob running = view.holding().iterator().next();
+        assertThat(running.lastCheckpointAt(now)).isEqualTo(at(45).getEpochSecond());
+        assertThat(running.lostWorkIfStoppedAt(now)).isEqualTo(5 * 60 * 2);
+    }
+
     /** The entity persisted {@code event}: the view follows the record the fold makes of the log. */
     private void record(JobEvent event) {
         events.add(event);

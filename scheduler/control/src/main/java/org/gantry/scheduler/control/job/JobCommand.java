@@ -41,6 +41,10 @@ public sealed interface JobCommand extends ClusterMessage {
     record MarkExited(int attempt, int exitCode, ExitCause cause, String message, Instant at,
                       ActorRef<JobReply> replyTo) implements JobCommand {}
 
+    /** The object store stored a checkpoint shipped by this attempt; an older step than the known one changes nothing. */
+    record RecordCheckpoint(int attempt, long step, long sizeBytes, Instant at, ActorRef<JobReply> replyTo)
+            implements JobCommand {}
+
     /**
      * This attempt is gone without an exit to report (its node was lost, or it never started):
      * back to the queue, without spending a retry.

@@ -31,6 +31,14 @@ public sealed interface JobEvent extends Persisted {
     /** Back to PENDING; {@code retry} is true when a failed run spends one of {@code maxRetries}. */
     record Requeued(int attempt, String reason, boolean retry, Instant at) implements JobEvent {}
 
+    /**
+     * The object store holds a new checkpoint of the job, shipped by attempt {@code attempt}: step
+     * {@code step} (the store's numbering), {@code sizeBytes} packed, stored at {@code at}. May
+     * follow any stage: a last checkpoint is stored before its attempt's exit is reported, a
+     * periodic one may land just after.
+     */
+    record CheckpointSaved(int attempt, long step, long sizeBytes, Instant at) implements JobEvent {}
+
     /** The end: {@code outcome} is SUCCEEDED, FAILED or CANCELLED. */
     record Finished(int attempt, JobState outcome, Integer exitCode, String reason, Instant at) implements JobEvent {}
 }

@@ -19,30 +19,40 @@ import org.gantry.api.job.JobState;
  * @param attainedGpuSeconds GPU-seconds of service from attempts that are over: each one's run
  *                (started to requeued or finished, in whole seconds) × its GPUs; the events hold
  *                it, so it survives requeues and restarts
+ * @param lastCheckpoint the newest checkpoint the object store holds, or null
  */
 public record JobFacts(StoredSpec spec, String idempotencyKey, Instant submittedAt, int attempt, int retries,
-                       String reason, long attainedGpuSeconds) {
+                       String reason, long attainedGpuSeconds, CheckpointFacts lastCheckpoint) {
 
     static JobFacts of(JobEvent.Submitted submitted) {
-        return new JobFacts(submitted.spec(), submitted.idempotencyKey(), submitted.at(), 0, 0, null, 0);
+        return new JobFacts(submitted.spec(), submitted.idempotencyKey(), submitted.at(), 0, 0, null, 0, null);
     }
 
     JobFacts placed(int attempt) {
-        return new JobFacts(spec, idempotencyKey, submittedAt, attempt, retries, reason, attainedGpuSeconds);
+        return new JobFacts(spec, idempotencyKey, submittedAt, attempt, retries, reason, attainedGpuSeconds, lastCheckpoint);
     }
 
     JobFacts because(String reason) {
-        return new JobFacts(spec, idempotencyKey, submittedAt, attempt, retries, reason, attainedGpuSeconds);
+        return new JobFacts(spec, idempotencyKey, submittedAt, attempt, retries, reason, attainedGpuSeconds, lastCheckpoint);
     }
 
     JobFacts retried() {
-        return new JobFacts(spec, idempotencyKey, submittedAt, attempt, retries + 1, reason, attainedGpuSeconds);
+        return new JobFacts(spec, idempotencyKey, submittedAt, attempt, retries + 1, reason, attainedGpuSeconds, lastCheckpoint);
     }
 
     /** These facts once {@code placement}'s attempt ended at {@code end}: its service added, if it started. */
     JobFacts served(Placement placement, Instant end) {
         return new JobFacts(spec, idempotencyKey, submittedAt, attempt, retries, reason,
-                attainedGpuSeconds + placement.gpuSecondsUntil(end));
+                attainedGpuSeconds + placement.gpuSecondsUntil(end), lastCheckpoint);
+    }
+
+    /** These facts with {@code saved} as the newest checkpoint, unless a newer one is known. */
+    JobFacts checkpointed(JobEvent.CheckpointSaved saved) {
+        if (lastCheckpoint != null && lastCheckpoint.step() >= saved.step()) {
+            return this;
+        }
+        return new JobFacts(spec, idempotencyKey, submittedAt, attempt, retries, reason, attainedGpuSeconds,
+                CheckpointFacts.of(saved));
     }
 
     /** The API view of a job with these facts in {@code state}; what is absent there is null or empty. */
@@ -53,6 +63,7 @@ public record JobFacts(StoredSpec spec, String idempotencyKey, Instant submitted
                 placement == null ? null : placement.scheduledAt(),
                 placement == null ? null : placement.startedAt(),
                 finishedAt, attempt, retries, state.holdsGpus() ? allocation : Map.of(), exitCode, reason,
-                placement != null && placement.cancelling(), attainedGpuSeconds);
+                placement != null && placement.cancelling(), attainedGpuSeconds,
+                lastCheckpoint == null ? null : lastCheckpoint.toApi());
     }
 }

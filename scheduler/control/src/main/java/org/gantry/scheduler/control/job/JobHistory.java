@@ -45,6 +45,10 @@ public final class JobHistory {
             return "attempt " + requeued.attempt() + (requeued.retry() ? " failed, retrying: " : " requeued: ")
                     + requeued.reason();
         }
+        if (event instanceof JobEvent.CheckpointSaved saved) {
+            return "checkpoint of attempt " + saved.attempt() + " stored: " + saved.sizeBytes() + " bytes, step "
+                    + saved.step();
+        }
         JobEvent.Finished finished = (JobEvent.Finished) event;
         String code = finished.exitCode() == null ? "" : " with exit code " + finished.exitCode();
         return finished.outcome() + code + ": " + finished.reason();

@@ -69,6 +69,9 @@ public sealed interface JobLifecycle extends Persisted permits JobLifecycle.Empt
 
         @Override
         public JobLifecycle apply(JobEvent event) {
+            if (event instanceof JobEvent.CheckpointSaved saved) {
+                return new Pending(facts.checkpointed(saved));
+            }
             if (event instanceof JobEvent.Scheduled scheduled) {
                 return new Scheduled(facts.placed(scheduled.attempt()), Placement.of(scheduled));
             }
@@ -93,6 +96,9 @@ public sealed interface JobLifecycle extends Persisted permits JobLifecycle.Empt
 
         /** What every holding stage does alike: note a cancel request, go back to the queue, or end. */
         default JobLifecycle applyWhileHolding(JobEvent event) {
+            if (event instanceof JobEvent.CheckpointSaved saved) {
+                return with(facts().checkpointed(saved), placement());
+            }
             if (event instanceof JobEvent.CancelRequested cancel) {
                 return with(facts().because(Reasons.cancelRequested(cancel.by())),
                         placement().cancelRequested(cancel.by()));
@@ -199,6 +205,9 @@ public sealed interface JobLifecycle extends Persisted permits JobLifecycle.Empt
 
         @Override
         public JobLifecycle apply(JobEvent event) {
+            if (event instanceof JobEvent.CheckpointSaved saved) {
+                return new Finished(facts.checkpointed(saved), outcome, exitCode, lastPlacement, finishedAt);
+            }
             throw unexpected(this, event);
         }
 

@@ -10,6 +10,7 @@ import org.gantry.scheduler.control.job.JobCommand.Cancel;
 import org.gantry.scheduler.control.job.JobCommand.Get;
 import org.gantry.scheduler.control.job.JobCommand.MarkExited;
 import org.gantry.scheduler.control.job.JobCommand.MarkStarted;
+import org.gantry.scheduler.control.job.JobCommand.RecordCheckpoint;
 import org.gantry.scheduler.control.job.JobCommand.Requeue;
 import org.gantry.scheduler.control.job.JobCommand.Schedule;
 import org.gantry.scheduler.control.job.JobCommand.Submit;
@@ -146,6 +147,12 @@ final class JobRules {
         }
         if (command instanceof Submit submit) {
             return resubmit(known.facts(), submit);
+        }
+        if (command instanceof RecordCheckpoint checkpoint) {
+            CheckpointFacts last = known.facts().lastCheckpoint();
+            return last != null && last.step() >= checkpoint.step() ? UNCHANGED
+                    : persist(new JobEvent.CheckpointSaved(checkpoint.attempt(), checkpoint.step(),
+                            checkpoint.sizeBytes(), checkpoint.at()));
         }
         return null;
     }

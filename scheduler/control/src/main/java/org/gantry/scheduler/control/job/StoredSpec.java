@@ -22,11 +22,12 @@ import org.gantry.api.tenant.TenantId;
  * @param tenant            null only where the API allows it (never once submitted)
  * @param gpuModel          null for any model
  * @param checkpointSeconds how often it checkpoints; 0 when it names no checkpoint policy
+ * @param checkpointGraceSeconds how long a stop waits for its last checkpoint (with a policy; version 3 on)
  */
 public record StoredSpec(String name, String tenant, String type, String pool, int minGpus, int maxGpus,
                          String gpuModel, long minGpuMemoryMiB, Map<String, String> nodeSelector,
                          Duration estimatedDuration, Duration timeLimit, int priority, boolean preemptible,
-                         StoredWorkload workload, long checkpointSeconds, int maxRetries, Map<String, String> labels) {
+                         StoredWorkload workload, long checkpointSeconds, long checkpointGraceSeconds, int maxRetries, Map<String, String> labels) {
 
     public StoredSpec {
         nodeSelector = nodeSelector == null ? Map.of() : Map.copyOf(nodeSelector);
@@ -39,7 +40,8 @@ public record StoredSpec(String name, String tenant, String type, String pool, i
                 spec.pool().value(), spec.gpus().min(), spec.gpus().max(), constraints.gpuModel(),
                 constraints.minGpuMemoryMiB(), constraints.nodeSelector(), spec.estimatedDuration(), spec.timeLimit(),
                 spec.priority(), spec.preemptible(), StoredWorkload.of(spec.workload()),
-                spec.checkpoint() == null ? 0 : spec.checkpoint().intervalSeconds(), spec.maxRetries(), spec.labels());
+                spec.checkpoint() == null ? 0 : spec.checkpoint().intervalSeconds(),
+                spec.checkpoint() == null ? 0 : spec.checkpoint().gracePeriodSeconds(), spec.maxRetries(), spec.labels());
     }
 
     /** The API's spec. */
@@ -53,7 +55,7 @@ public record StoredSpec(String name, String tenant, String type, String pool, i
                 .timeLimit(timeLimit)
                 .priority(priority)
                 .preemptible(preemptible)
-                .checkpoint(checkpointSeconds == 0 ? null : CheckpointPolicy.ofSeconds(checkpointSeconds))
+                .checkpoint(checkpointSeconds == 0 ? null : CheckpointPolicy.of(checkpointSeconds, checkpointGraceSeconds))
                 .maxRetries(maxRetries)
                 .labels(labels)
                 .build();

@@ -2,25 +2,33 @@ package org.gantry.scheduler.control.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.gantry.api.job.CheckpointPolicy;
 import org.apache.pekko.serialization.jackson.JacksonMigration;
 
 /**
  * Reads {@link JobEvent.Submitted} as older builds wrote it. Version 1 embedded the API's
  * JobSpec: {@code gpus} a number or {@code {min, max}}, {@code constraints} an object left out
- * when empty, {@code checkpoint} {@code {intervalSeconds}} or null. Version 2 is {@link StoredSpec}.
+ * when empty, {@code checkpoint} {@code {intervalSeconds}} or null. Version 2 is {@link StoredSpec};
+ * version 3 adds its {@code checkpointGraceSeconds}.
  * Bound in {@code reference.conf} under {@code pekko.serialization.jackson.migrations}.
  */
 public final class SubmittedMigration extends JacksonMigration {
 
     @Override
     public int currentVersion() {
-        return 2;
+        return 3;
     }
 
     @Override
     public JsonNode transform(int fromVersion, JsonNode json) {
         if (fromVersion < 2) {
             specFromV1((ObjectNode) json.get("spec"));
+        }
+        if (fromVersion < 3) {
+            // Before version 3 every checkpointing job had the default grace period.
+            ObjectNode spec = (ObjectNode) json.get("spec");
+            spec.put("checkpointGraceSeconds", spec.path("checkpointSeconds").asLong(0) == 0 ? 0
+                    : CheckpointPolicy.DEFAULT_GRACE_PERIOD.toSeconds());
         }
         return json;
     }

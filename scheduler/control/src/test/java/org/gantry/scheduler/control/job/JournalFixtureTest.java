@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
@@ -54,9 +55,12 @@ class JournalFixtureTest {
         testKit.shutdownTestKit();
     }
 
-    /** v1: builds before the journal had its own types (Submitted embedded the API's JobSpec). */
+    /**
+     * v1: builds before the journal had its own types (Submitted embedded the API's JobSpec);
+     * v2: before the spec stored its checkpoint grace period (every checkpointing job had 30 s).
+     */
     @ParameterizedTest
-    @ValueSource(strings = {"journal/job-events-v1.jsonl", JournalSamples.LATEST})
+    @ValueSource(strings = {"journal/job-events-v1.jsonl", "journal/job-events-v2.jsonl", JournalSamples.LATEST})
     void everyVersionReplaysToTheJobsItsEventsDescribe(String file) throws IOException {
         Map<String, List<JobEvent>> replayed = read(file);
 
@@ -78,7 +82,7 @@ class JournalFixtureTest {
         List<JsonNode> committed = lines(JournalSamples.LATEST);
 
         assertThat(JournalSamples.journalLines(serialization)).containsExactlyElementsOf(committed);
-        assertThat(committed.get(0).get("manifest").asText()).endsWith("JobEvent$Submitted#2");
+        assertThat(committed.get(0).get("manifest").asText()).endsWith("JobEvent$Submitted#3");
     }
 
     @Test
@@ -89,8 +93,19 @@ class JournalFixtureTest {
         byte[] bytes = serializer.toBinary(running);
         String manifest = Serializers.manifestFor(serializer, running);
 
-        assertThat(manifest).endsWith("JobLifecycle$Running#2");
+        assertThat(manifest).endsWith("JobLifecycle$Running#3");
         assertThat(serialization.deserialize(bytes, serializer.identifier(), manifest).get()).isEqualTo(running);
+        // Version 2 lacked the newest checkpoint: such a snapshot (and job table row) reads as a job with none.
+        ObjectNode v2 = (ObjectNode) readCbor(bytes);
+        ((ObjectNode) v2.get("facts")).remove("lastCheckpoint");
+        String v2Manifest = manifest.replace("#3", "#2");
+        assertThat(serialization.deserialize(writeCbor(v2), serializer.identifier(), v2Manifest).get())
+                .isEqualTo(running);
+        // A stored checkpoint is part of the snapshot from version 3 on.
+        JobLifecycle checkpointed = running.apply(new JobEvent.CheckpointSaved(1, 1_700_000_000_000L, 4096,
+                java.time.Instant.parse("2026-01-02T03:04:05Z")));
+        assertThat(serialization.deserialize(serializer.toBinary(checkpointed), serializer.identifier(), manifest)
+                .get()).isEqualTo(checkpointed);
         // What older builds wrote had no version: the store skips it and recovery replays the events.
         String unversioned = manifest.substring(0, manifest.indexOf('#'));
         assertThatThrownBy(() -> serialization.deserialize(bytes, serializer.identifier(), unversioned).get())
@@ -106,6 +121,22 @@ class JournalFixtureTest {
             out.append(JSON.writeValueAsString(line)).append('\n');
         }
         Files.writeString(Path.of(System.getProperty("journal.write")), out.toString());
+    }
+
+    private static JsonNode readCbor(byte[] bytes) {
+        try {
+            return CBOR.readTree(bytes);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] writeCbor(JsonNode node) {
+        try {
+            return CBOR.writeValueAsBytes(node);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The events of {@code file} as the current code reads them, per job. */
