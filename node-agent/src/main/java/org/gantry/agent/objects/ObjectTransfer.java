@@ -11,9 +11,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,7 +19,6 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
-import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.StreamRefAttributes;
 import org.apache.pekko.stream.javadsl.FileIO;
@@ -201,27 +198,7 @@ public final class ObjectTransfer {
 
     /** The store, once the receptionist knows it (right after a control-plane failover it may not yet). */
     private CompletionStage<ActorRef<ObjectCommand>> store() {
-        long deadline = System.nanoTime() + askTimeout.toNanos();
-        return find(deadline);
-    }
-
-    private CompletionStage<ActorRef<ObjectCommand>> find(long deadline) {
-        return AskPattern.<Receptionist.Command, Receptionist.Listing>ask(system.receptionist(),
-                        replyTo -> Receptionist.find(ObjectStoreKey.STORE, replyTo), askTimeout, system.scheduler())
-                .thenCompose(listing -> {
-                    Set<ActorRef<ObjectCommand>> stores = listing.getServiceInstances(ObjectStoreKey.STORE);
-                    if (!stores.isEmpty()) {
-                        return CompletableFuture.completedFuture(stores.iterator().next());
-                    }
-                    if (System.nanoTime() > deadline) {
-                        throw new CompletionException(new IllegalStateException("no object store in the cluster "
-                                + "after " + askTimeout.toSeconds() + " s: is a control node up?"));
-                    }
-                    CompletableFuture<Void> pause = new CompletableFuture<>();
-                    system.scheduler().scheduleOnce(Duration.ofMillis(200), () -> pause.complete(null),
-                            system.executionContext());
-                    return pause.thenCompose(paused -> find(deadline));
-                });
+        return ServiceLookup.find(system, ObjectStoreKey.STORE, "object store", askTimeout);
     }
 
     private static void deleteQuietly(Path pack) {
