@@ -22,6 +22,12 @@ sealed interface AgentInternal {
     record Restored(AttemptKey key, java.util.Optional<org.gantry.agent.objects.ObjectTransfer.Fetched> fetched,
                     Throwable failure) implements AgentInternal {}
 
+    /**
+     * A finished {@code djl-train} attempt's model was stored and registered ({@code version}),
+     * or could not be ({@code failure}); its exit is reported now.
+     */
+    record Published(AttemptKey key, Integer version, Throwable failure) implements AgentInternal {}
+
     /** Time for the periodic shipment of the attempt's checkpoint directory. Also the timer's key. */
     record ShipDue(AttemptKey key) implements AgentInternal {}
 

@@ -1,5 +1,23 @@
 package org.gantry.agent;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.gantry.agent.AgentInternal.Published;
+import org.gantry.agent.objects.Artifacts;
+import org.gantry.agent.objects.ObjectTransfer;
+import org.gantry.agent.output.OutputWatch;
+import org.gantry.api.job.DjlServeWorkload;
+import org.gantry.api.job.DjlTrainWorkload;
+import org.gantry.api.job.Workload;
+import org.gantry.api.protocol.AgentCommand;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -76,6 +94,9 @@ public final class NodeAgent {
     private ActorRef<AgentEvent> reportTo;
     /** Where checkpoint directories go between attempts. */
     private final Checkpoints checkpoints;
+    /** Where trained models go, and served ones come from. */
+    private final Artifacts artifacts;
+    private final SecureRandom tokens = new SecureRandom();
     /** Attempts whose checkpoint is being restored before they start; reported as running. */
     private final Map<AttemptKey, Restoring> restoring = new java.util.HashMap<>();
 
@@ -83,7 +104,8 @@ public final class NodeAgent {
     private record Restoring(StartJob start, List<Integer> gpus, Instant since) {}
 
     private NodeAgent(AgentSettings settings, Runners runners, AgentMemory memory, boolean leaveRunning,
-                      Checkpoints.Factory checkpoints, ActorContext<Object> context, TimerScheduler<Object> timers) {
+                      Checkpoints.Factory checkpoints, Artifacts.Factory artifacts, ActorContext<Object> context,
+                      TimerScheduler<Object> timers) {
         this.settings = settings;
         this.runners = runners;
         this.memory = memory;
@@ -95,6 +117,7 @@ public final class NodeAgent {
         this.timers = timers;
         this.self = context.getSelf().narrow();
         this.checkpoints = checkpoints.create(context.getSystem(), dirs.root().resolve("outbox"));
+        this.artifacts = artifacts.create(context.getSystem(), dirs.root().resolve("outbox"));
     }
 
     public static Behavior<AgentCommand> create(AgentSettings settings) {
@@ -107,7 +130,7 @@ public final class NodeAgent {
      * agent resumes: stopping would kill every workload here, restarting would forget them.
      */
     public static Behavior<AgentCommand> create(AgentSettings settings, Runners runners) {
-        return create(settings, runners, new AgentMemory(), false, LOCAL_CHECKPOINTS);
+        return create(settings, runners, new AgentMemory(), false, LOCAL_CHECKPOINTS, LOCAL_ARTIFACTS);
     }
 
     /**
@@ -118,31 +141,36 @@ public final class NodeAgent {
      * terminated.
      */
     public static Behavior<AgentCommand> create(AgentSettings settings, Runners runners, AgentMemory memory) {
-        return create(settings, runners, memory, true, LOCAL_CHECKPOINTS);
+        return create(settings, runners, memory, true, LOCAL_CHECKPOINTS, LOCAL_ARTIFACTS);
     }
 
     /**
-     * As {@link #create(AgentSettings, Runners, AgentMemory)}, with checkpoints that leave the node:
-     * {@code Checkpoints::overCluster} ships them to the control plane's object store, so the next
-     * attempt of a job resumes from its newest checkpoint on whichever node it lands.
+     * As {@link #create(AgentSettings, Runners, AgentMemory)}, with checkpoints and models that
+     * leave the node: {@code Checkpoints::overCluster} ships checkpoints to the control plane's
+     * object store, so the next attempt of a job resumes from its newest checkpoint on whichever
+     * node it lands; {@code Artifacts::overCluster} keeps trained models there and brings served
+     * ones to this node.
      */
     public static Behavior<AgentCommand> create(AgentSettings settings, Runners runners, AgentMemory memory,
-                                                Checkpoints.Factory checkpoints) {
-        return create(settings, runners, memory, true, checkpoints);
+                                                Checkpoints.Factory checkpoints, Artifacts.Factory artifacts) {
+        return create(settings, runners, memory, true, checkpoints, artifacts);
     }
 
-    /** As {@link #create(AgentSettings, Runners)}, with checkpoints that leave the node (see below). */
+    /** As {@link #create(AgentSettings, Runners)}, with checkpoints and models that leave the node (see above). */
     public static Behavior<AgentCommand> create(AgentSettings settings, Runners runners,
-                                                Checkpoints.Factory checkpoints) {
-        return create(settings, runners, new AgentMemory(), false, checkpoints);
+                                                Checkpoints.Factory checkpoints, Artifacts.Factory artifacts) {
+        return create(settings, runners, new AgentMemory(), false, checkpoints, artifacts);
     }
 
     private static final Checkpoints.Factory LOCAL_CHECKPOINTS = (system, scratch) -> Checkpoints.LOCAL;
+    private static final Artifacts.Factory LOCAL_ARTIFACTS = (system, scratch) -> Artifacts.LOCAL;
 
     private static Behavior<AgentCommand> create(AgentSettings settings, Runners runners, AgentMemory memory,
-                                                 boolean leaveRunning, Checkpoints.Factory checkpoints) {
+                                                 boolean leaveRunning, Checkpoints.Factory checkpoints,
+                                                 Artifacts.Factory artifacts) {
         Behavior<Object> agent = Behaviors.setup(context -> Behaviors.withTimers(timers ->
-                new NodeAgent(settings, runners, memory, leaveRunning, checkpoints, context, timers).start()));
+                new NodeAgent(settings, runners, memory, leaveRunning, checkpoints, artifacts, context, timers)
+                        .start()));
         return Behaviors.supervise(agent).onFailure(Exception.class, SupervisorStrategy.resume()).narrow();
     }
 
@@ -164,6 +192,7 @@ public final class NodeAgent {
                 .onMessage(Restored.class, this::onRestored)
                 .onMessage(ShipDue.class, this::onShipDue)
                 .onMessage(Shipped.class, this::onShipped)
+                .onMessage(Published.class, this::onPublished)
                 .onSignal(PostStop.class, signal -> onPostStop())
                 .build();
     }
@@ -204,7 +233,7 @@ public final class NodeAgent {
         if (restoring.containsKey(key)) {
             return Behaviors.same();
         }
-        if (!shipsCheckpoints(start)) {
+        if (!shipsCheckpoints(start) && !(start.spec().workload() instanceof DjlServeWorkload)) {
             launch(key, start);
             return Behaviors.same();
         }
@@ -215,11 +244,42 @@ public final class NodeAgent {
             launch(key, start); // fails the launch, saying why
             return Behaviors.same();
         }
-        // The newest checkpoint, from whichever node shipped it, is in place before the process starts.
+        // The newest checkpoint, from whichever node shipped it, and a served model are in place
+        // before the process starts.
         restoring.put(key, new Restoring(start, ownGpus, Instant.now()));
-        context.pipeToSelf(checkpoints.restore(start.job(), dirs.checkpoints(start.job())),
-                (fetched, failure) -> new Restored(key, fetched, failure));
+        CompletionStage<Optional<ObjectTransfer.Fetched>> restored = shipsCheckpoints(start)
+                ? checkpoints.restore(start.job(), dirs.checkpoints(start.job()))
+                : CompletableFuture.completedFuture(Optional.empty());
+        if (start.spec().workload() instanceof DjlServeWorkload serve) {
+            restored = restored.thenCompose(fetched -> fetchServedModel(start, serve).thenApply(version -> fetched));
+        }
+        context.pipeToSelf(restored, (fetched, failure) -> new Restored(key, fetched, failure));
         return Behaviors.same();
+    }
+
+    /**
+     * The model version a serving attempt serves, into its run directory, with the token its
+     * replicas will demand (an owner-only file the runner hands them through the environment).
+     */
+    private CompletionStage<Integer> fetchServedModel(StartJob start, DjlServeWorkload serve) {
+        Path model = dirs.servedModel(start.job(), start.attempt());
+        return artifacts.fetchModel(start.spec().tenant(), serve.model(), serve.version(), model)
+                .thenApplyAsync(version -> {
+                    try {
+                        Files.writeString(dirs.servedModelVersion(start.job(), start.attempt()), version.toString());
+                        byte[] secret = new byte[24];
+                        tokens.nextBytes(secret);
+                        Path token = dirs.servingToken(start.job(), start.attempt());
+                        Files.deleteIfExists(token);
+                        Files.createFile(token, PosixFilePermissions.asFileAttribute(
+                                PosixFilePermissions.fromString("rw-------")));
+                        Files.writeString(token, HexFormat.of().formatHex(secret));
+                        return version;
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot keep the served model's version and token: "
+                                + e.getMessage(), e);
+                    }
+                }, context.getSystem().dispatchers().lookup(DispatcherSelector.blocking()));
     }
 
     private Behavior<Object> onRestored(Restored restored) {
@@ -229,8 +289,8 @@ public final class NodeAgent {
         }
         if (restored.failure() != null) {
             // Starting from nothing would silently throw away the work the checkpoint holds.
-            settle(restored.key(), -1, ExitCause.LAUNCH_FAILED, "could not restore the job's checkpoint: "
-                    + rootMessage(restored.failure()), waiting.start().control());
+            settle(restored.key(), -1, ExitCause.LAUNCH_FAILED, "could not prepare the attempt (its checkpoint, "
+                    + "or the model it serves): " + rootMessage(restored.failure()), waiting.start().control());
             return Behaviors.same();
         }
         restored.fetched().ifPresent(fetched -> context.getLog().info("attempt {} resumes from checkpoint step {}: "
@@ -254,12 +314,26 @@ public final class NodeAgent {
             return;
         }
         Instant now = Instant.now();
+        Workload workload = start.spec().workload();
+        OutputWatch output = workload instanceof SimulatedWorkload ? null : new OutputWatch(dirs.log(key.job(),
+                key.attempt(), AgentCommand.LogStream.STDOUT));
+        RunningAttempt.Serving serving = workload instanceof DjlServeWorkload
+                ? new RunningAttempt.Serving(runners.djlServe().host(), servingToken(key)) : null;
         RunningAttempt attempt = new RunningAttempt(key, gpus, now, start.spec().timeLimit(), execution,
-                start.control(), start.spec().checkpoint(), shipsCheckpoints(start));
+                start.control(), start.spec().checkpoint(), shipsCheckpoints(start), output, serving);
+        attempt.spec = start.spec();
         running.put(key, attempt);
         watch(attempt, now);
         armShipping(attempt);
         start.control().tell(new WorkloadStarted(settings.node(), key.job(), key.attempt(), now));
+    }
+
+    private String servingToken(AttemptKey key) {
+        try {
+            return Files.readString(dirs.servingToken(key.job(), key.attempt())).strip();
+        } catch (IOException e) {
+            return ""; // the runner refused to launch without it, so this is never reached with none
+        }
     }
 
     /** Whether the attempt's checkpoint directory is restored and shipped: a simulated run writes none. */
@@ -438,8 +512,32 @@ public final class NodeAgent {
             }
             return Behaviors.same();
         }
+        if (succeeded && attempt.spec != null && attempt.spec.workload() instanceof DjlTrainWorkload train) {
+            // The job succeeds only once its model is stored and registered: the exit waits for that.
+            attempt.endedAwaitingShip = ended;
+            context.pipeToSelf(artifacts.publishModel(attempt.spec.tenant(), train.model(), ended.key().job(),
+                            ended.key().attempt(), dirs.model(ended.key().job(), ended.key().attempt())),
+                    (version, failure) -> new Published(ended.key(), version, failure));
+            return Behaviors.same();
+        }
         running.remove(ended.key());
         report(attempt, ended, "");
+        return Behaviors.same();
+    }
+
+    private Behavior<Object> onPublished(Published published) {
+        RunningAttempt attempt = running.remove(published.key());
+        if (attempt == null) {
+            return Behaviors.same();
+        }
+        if (published.failure() != null) {
+            context.getLog().warn("attempt {} trained, but its model could not be kept: {}", published.key(),
+                    rootMessage(published.failure()));
+            settle(published.key(), 1, ExitCause.COMPLETED, "trained, but the model could not be stored or "
+                    + "registered: " + rootMessage(published.failure()), attempt.control());
+            return Behaviors.same();
+        }
+        report(attempt, attempt.endedAwaitingShip, "; model saved as version " + published.version());
         return Behaviors.same();
     }
 

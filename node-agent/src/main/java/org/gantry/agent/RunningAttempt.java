@@ -4,11 +4,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.gantry.agent.output.OutputWatch;
 import org.gantry.agent.run.Execution;
 import org.gantry.api.job.CheckpointPolicy;
+import org.gantry.api.job.JobSpec;
 import org.gantry.api.protocol.AgentEvent;
 import org.gantry.api.protocol.ExitCause;
 import org.gantry.api.protocol.RunningWorkload;
+import org.gantry.api.protocol.ServingEndpoint;
 
 /**
  * An attempt the agent runs now, and whether it has been asked to stop. Mutable, and touched
@@ -39,9 +42,22 @@ final class RunningAttempt {
     /** When the grace period of the stop is over. */
     private Instant killAt;
     private boolean killed;
+    /** Follows its stdout for a trainer's progress and a server's ready replicas; null for a simulated run. */
+    final OutputWatch output;
+    /** For a serving attempt: where its replicas are reached and the token they demand; else null. */
+    final Serving serving;
+
+    /** The spec it runs: what a finished training attempt's model is published under. */
+    JobSpec spec;
+
+    /** A serving attempt's replicas: on {@code host}, behind {@code token}. */
+    record Serving(String host, String token) {}
 
     RunningAttempt(AttemptKey key, List<Integer> gpus, Instant startedAt, Duration timeLimit, Execution execution,
-                   ActorRef<AgentEvent> control, CheckpointPolicy checkpoint, boolean shipsCheckpoints) {
+                   ActorRef<AgentEvent> control, CheckpointPolicy checkpoint, boolean shipsCheckpoints,
+                   OutputWatch output, Serving serving) {
+        this.output = output;
+        this.serving = serving;
         this.checkpoint = checkpoint;
         this.shipsCheckpoints = shipsCheckpoints;
         this.key = key;
@@ -113,8 +129,17 @@ final class RunningAttempt {
         return (stopCause == ExitCause.TIME_LIMIT ? "" : "stopped: ") + stopReason + "; " + how;
     }
 
+    /** What a report says of it: with the latest epochs of a trainer and the ready replicas of a server. */
     RunningWorkload toRunning() {
-        return new RunningWorkload(key.job(), key.attempt(), gpus, startedAt);
+        if (output == null) {
+            return new RunningWorkload(key.job(), key.attempt(), gpus, startedAt);
+        }
+        output.poll();
+        List<ServingEndpoint> endpoints = serving == null ? List.of() : output.ready().stream()
+                .map(ready -> new ServingEndpoint(ready.replica(),
+                        "http://" + serving.host() + ":" + ready.port() + "/predict", serving.token(), ready.version()))
+                .toList();
+        return new RunningWorkload(key.job(), key.attempt(), gpus, startedAt, endpoints, output.epochs());
     }
 
     /** {@code PT1M30S} reads as {@code 1m30s}. */

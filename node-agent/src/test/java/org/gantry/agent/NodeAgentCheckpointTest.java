@@ -20,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.gantry.agent.objects.Artifacts;
 import org.gantry.agent.objects.Checkpoints;
 import org.gantry.agent.objects.ObjectTransfer;
 import org.gantry.agent.objects.Pack;
@@ -128,7 +129,8 @@ class NodeAgentCheckpointTest {
 
     private ActorRef<AgentCommand> agent(DirectoryStore store) {
         return kit.spawn(NodeAgent.create(AgentSettings.declared(NODE.value(), 4, workDir)
-                .withKillGrace(Duration.ofSeconds(1)), Runners.standard(), (system, scratch) -> store));
+                .withKillGrace(Duration.ofSeconds(1)), Runners.standard(), (system, scratch) -> store,
+                (system, scratch) -> Artifacts.LOCAL));
     }
 
     private static JobSpec counting(int intervalSeconds) {

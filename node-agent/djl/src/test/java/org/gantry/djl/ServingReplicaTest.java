@@ -100,7 +100,7 @@ class ServingReplicaTest {
     private URI start() throws Exception {
         Path config = dir.resolve("serve.json");
         Files.writeString(config, "{\"modelDir\": \"" + modelDir + "\", \"model\": \"houses\", \"version\": 3, "
-                + "\"replica\": 0, \"host\": \"127.0.0.1\", \"port\": 0}");
+                + "\"replicas\": [0], \"host\": \"127.0.0.1\"}");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), ServeMain.class.getName(), config.toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT);

@@ -1,5 +1,6 @@
 package org.gantry.agent.run;
 
+import org.gantry.api.job.DjlServeWorkload;
 import org.gantry.api.job.DjlTrainWorkload;
 import org.gantry.api.job.ProcessWorkload;
 import org.gantry.api.job.SimulatedWorkload;
@@ -7,11 +8,19 @@ import org.gantry.api.job.Workload;
 
 /** Picks the runner for a workload's kind. A new kind adds a runner here. */
 public record Runners(WorkloadRunner<ProcessWorkload> process, WorkloadRunner<SimulatedWorkload> simulated,
-                      WorkloadRunner<DjlTrainWorkload> djlTrain) {
+                      WorkloadRunner<DjlTrainWorkload> djlTrain, DjlServeRunner djlServe) {
 
+    /** Runners for an agent on loopback (tests, the simulated fleet of {@code gantry up} on 127.0.0.1). */
     public static Runners standard() {
+        return standard("127.0.0.1");
+    }
+
+    /** {@code host}: the agent's own address, where its serving replicas listen and are reached. */
+    public static Runners standard(String host) {
         ProcessRunner processes = new ProcessRunner();
-        return new Runners(processes, new SimulatedRunner(), new DjlTrainRunner(processes, JavaChild.ofThisJvm()));
+        JavaChild java = JavaChild.ofThisJvm();
+        return new Runners(processes, new SimulatedRunner(), new DjlTrainRunner(processes, java),
+                new DjlServeRunner(processes, java, host));
     }
 
     public Execution launch(Launch launch, Workload workload) throws LaunchFailure {
@@ -23,6 +32,9 @@ public record Runners(WorkloadRunner<ProcessWorkload> process, WorkloadRunner<Si
         }
         if (workload instanceof DjlTrainWorkload t) {
             return djlTrain.launch(launch, t);
+        }
+        if (workload instanceof DjlServeWorkload s) {
+            return djlServe.launch(launch, s);
         }
         throw new LaunchFailure("this agent cannot run workloads of type " + workload.getClass().getSimpleName());
     }

@@ -39,4 +39,19 @@ public record WorkDirs(Path root) {
     public Path model(JobId job, int attempt) {
         return run(job, attempt).resolve("model");
     }
+
+    /** Where the agent puts the model version a {@code djl-serve} attempt serves, before it starts. */
+    public Path servedModel(JobId job, int attempt) {
+        return run(job, attempt).resolve("served-model");
+    }
+
+    /** Which version {@link #servedModel} holds, in decimal. */
+    public Path servedModelVersion(JobId job, int attempt) {
+        return run(job, attempt).resolve("served-model.version");
+    }
+
+    /** The bearer token a {@code djl-serve} attempt's replicas demand (owner-only file). */
+    public Path servingToken(JobId job, int attempt) {
+        return run(job, attempt).resolve("serving.token");
+    }
 }

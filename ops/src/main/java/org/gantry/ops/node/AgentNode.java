@@ -6,6 +6,8 @@ import org.apache.pekko.actor.typed.Props;
 import org.gantry.agent.AgentMemory;
 import org.gantry.agent.AgentSettings;
 import org.gantry.agent.NodeAgent;
+import org.gantry.agent.objects.Artifacts;
+import org.gantry.agent.objects.Artifacts;
 import org.gantry.agent.objects.Checkpoints;
 import org.gantry.agent.run.Runners;
 import org.slf4j.Logger;
@@ -29,11 +31,12 @@ public final class AgentNode {
     public static void run(NodeOptions options, AgentSettings settings) throws InterruptedException {
         var stopping = new java.util.concurrent.atomic.AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopping.set(true), "gantry-agent-stop"));
-        Runners runners = Runners.standard();
+        Runners runners = Runners.standard(options.host());
         AgentMemory memory = new AgentMemory();
         while (!stopping.get()) {
             ActorSystem<Void> system = GantryNode.start(options);
-            system.systemActorOf(NodeAgent.create(settings, runners, memory, Checkpoints::overCluster), "agent", Props.empty());
+            system.systemActorOf(NodeAgent.create(settings, runners, memory, Checkpoints::overCluster,
+                    Artifacts::overCluster), "agent", Props.empty());
             // The next incarnation starts only once this system is gone: one user of the memory at a time.
             system.getWhenTerminated().toCompletableFuture().join();
             if (!stopping.get()) {

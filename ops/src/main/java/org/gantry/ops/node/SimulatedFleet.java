@@ -5,6 +5,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.gantry.agent.AgentSettings;
 import org.gantry.agent.NodeAgent;
+import org.gantry.agent.objects.Artifacts;
 import org.gantry.agent.objects.Checkpoints;
 import org.gantry.agent.run.Runners;
 import org.gantry.scheduler.policy.GpuSet;
@@ -39,7 +40,8 @@ public final class SimulatedFleet {
             AgentSettings settings = AgentSettings.declared(name, gpusPerNode, dataDir.resolve("nodes").resolve(name));
             // Checkpoints go to the object store in this process, as from real agents: a job requeued
             // onto another of these nodes resumes from its checkpoint there.
-            system.systemActorOf(NodeAgent.create(settings, Runners.standard(), Checkpoints::overCluster),
+            system.systemActorOf(NodeAgent.create(settings, Runners.standard(system.address().getHost().orElse("127.0.0.1")),
+                            Checkpoints::overCluster, Artifacts::overCluster),
                     "agent-" + name, Props.empty());
         }
     }

@@ -20,11 +20,14 @@ import org.gantry.api.tenant.TenantId;
  * @param attainedGpuSeconds GPU-seconds of service its finished attempts had (each one's run ×
  *                   its GPUs); the attempt under way is not counted until it ends
  * @param lastCheckpoint its newest checkpoint in the control plane's store; null when it has none
+ * @param progress   the latest epoch a {@code djl-train} job finished (every epoch is in its events);
+ *                   null for other jobs and before the first
  */
 public record Job(JobId id, JobState state, TenantId tenant, String name, JobSpec spec, Instant submittedAt,
                   Instant scheduledAt, Instant startedAt, Instant finishedAt, int attempt, int retries,
                   Map<NodeId, List<Integer>> allocation, Integer exitCode, String reason,
-                  boolean cancelRequested, long attainedGpuSeconds, JobCheckpoint lastCheckpoint) {
+                  boolean cancelRequested, long attainedGpuSeconds, JobCheckpoint lastCheckpoint,
+                  TrainingProgress progress) {
     public Job {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(state, "state");
@@ -42,6 +45,6 @@ public record Job(JobId id, JobState state, TenantId tenant, String name, JobSpe
     public Job redacted() {
         return new Job(id, state, tenant, name, spec.redacted(), submittedAt, scheduledAt, startedAt, finishedAt,
                 attempt, retries, allocation, exitCode, reason, cancelRequested, attainedGpuSeconds,
-                lastCheckpoint);
+                lastCheckpoint, progress);
     }
 }

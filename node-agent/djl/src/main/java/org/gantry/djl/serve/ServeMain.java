@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -12,10 +14,11 @@ import org.gantry.api.job.ServingReady;
 import org.gantry.djl.TrainedModel;
 
 /**
- * A {@code djl-serve} replica, a child process of its agent:
+ * The {@code djl-serve} replicas of one node, a child process of its agent:
  * {@code java -cp … org.gantry.djl.serve.ServeMain CONFIG.json} with the token in
- * {@value ServingConfig#TOKEN_ENV}. It loads the model, listens, and prints one
- * {@link ServingReady} line when it answers; SIGTERM stops it after the requests under way.
+ * {@value ServingConfig#TOKEN_ENV}. It loads the model once, listens on a port per replica, and
+ * prints one {@link ServingReady} line per replica once it answers; SIGTERM stops it after the
+ * requests under way.
  * Exit codes: 0 stopped, {@value #EXIT_INVALID} no usable config, model or token.
  */
 public final class ServeMain {
@@ -37,7 +40,7 @@ public final class ServeMain {
     /** Starts the replica and returns 0 once it answers; anything else is an exit code. */
     static int serve(String[] args, String token, PrintStream out, PrintStream err) {
         if (args.length != 1) {
-            err.println("usage: " + NAME + " CONFIG.json   (modelDir, model, version, replica, host, port)");
+            err.println("usage: " + NAME + " CONFIG.json   (modelDir, model, version, replicas, host)");
             return EXIT_INVALID;
         }
         if (token == null || token.isBlank()) {
@@ -53,25 +56,32 @@ public final class ServeMain {
             err.println(NAME + ": cannot start: " + e.getMessage());
             return EXIT_INVALID;
         }
-        PredictionBatcher batcher = new PredictionBatcher(model, config.maxBatchRows());
-        HttpServer server;
-        try {
-            server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 128);
-        } catch (IOException e) {
-            err.println(NAME + ": cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage());
-            return EXIT_INVALID;
-        }
-        ExecutorService threads = Executors.newFixedThreadPool(THREADS);
-        server.setExecutor(threads);
-        server.createContext("/predict", new PredictHandler(batcher, token, config.model(), config.version()));
-        server.start();
+        List<HttpServer> servers = new ArrayList<>();
+        List<PredictionBatcher> batchers = new ArrayList<>();
+        ExecutorService threads = Executors.newFixedThreadPool(THREADS * config.replicas().size());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.stop(1);
-            batcher.close();
+            servers.forEach(server -> server.stop(1));
+            batchers.forEach(PredictionBatcher::close);
             threads.shutdown();
             model.close();
         }, "gantry-serve-stop"));
-        out.println(new ServingReady(config.replica(), server.getAddress().getPort(), config.version()).toLine());
+        // One listener and one batcher per replica: each replica is a device's worth of serving.
+        for (int replica : config.replicas()) {
+            PredictionBatcher batcher = new PredictionBatcher(model, config.maxBatchRows());
+            batchers.add(batcher);
+            HttpServer server;
+            try {
+                server = HttpServer.create(new InetSocketAddress(config.host(), 0), 128);
+            } catch (IOException e) {
+                err.println(NAME + ": cannot listen on " + config.host() + ": " + e.getMessage());
+                return EXIT_INVALID;
+            }
+            server.setExecutor(threads);
+            server.createContext("/predict", new PredictHandler(batcher, token, config.model(), config.version()));
+            server.start();
+            servers.add(server);
+            out.println(new ServingReady(replica, server.getAddress().getPort(), config.version()).toLine());
+        }
         out.flush();
         return 0;
     }

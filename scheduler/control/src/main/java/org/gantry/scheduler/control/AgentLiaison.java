@@ -14,6 +14,7 @@ import org.gantry.api.cluster.NodeStatus;
 import org.gantry.api.job.Job;
 import org.gantry.api.job.JobId;
 import org.gantry.api.job.JobState;
+import org.gantry.api.job.TrainingProgress;
 import org.gantry.api.protocol.AgentCommand;
 import org.gantry.api.protocol.AgentEvent;
 import org.gantry.api.protocol.ExitCause;
@@ -133,6 +134,24 @@ final class AgentLiaison {
         actions.exited().forEach(this::onExited);
         actions.missing().forEach(job -> requeue(job, "node " + report.node() + " does not run it any more"));
         serving.reported(report);
+        report.running().forEach(this::progressed);
+    }
+
+    /**
+     * Epochs a trainer finished since its job last told us reach its entity, which keeps the ones
+     * its events lack; a report that repeats the latest known epoch sends nothing.
+     */
+    private void progressed(RunningWorkload workload) {
+        if (workload.progress().isEmpty()) {
+            return;
+        }
+        TrackedJob job = view.job(workload.job());
+        TrainingProgress latest = workload.progress().get(workload.progress().size() - 1);
+        if (job == null || job.record.attempt() != workload.attempt() || latest.equals(job.record.progress())) {
+            return;
+        }
+        scheduler.askEntity(workload.job(), "progress", workload.attempt(), replyTo -> new JobCommand.RecordProgress(
+                workload.attempt(), workload.progress(), Instant.now(), replyTo));
     }
 
     private void onStarted(AgentEvent.WorkloadStarted started) {

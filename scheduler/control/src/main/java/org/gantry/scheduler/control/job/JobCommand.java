@@ -6,6 +6,7 @@ import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.gantry.api.cluster.NodeId;
 import org.gantry.api.job.JobSpec;
+import org.gantry.api.job.TrainingProgress;
 import org.gantry.api.protocol.ClusterMessage;
 import org.gantry.api.protocol.ExitCause;
 
@@ -43,6 +44,10 @@ public sealed interface JobCommand extends ClusterMessage {
 
     /** The object store stored a checkpoint shipped by this attempt; an older step than the known one changes nothing. */
     record RecordCheckpoint(int attempt, long step, long sizeBytes, Instant at, ActorRef<JobReply> replyTo)
+            implements JobCommand {}
+
+    /** The agent reports these epochs of a training attempt; those already known change nothing. */
+    record RecordProgress(int attempt, List<TrainingProgress> epochs, Instant at, ActorRef<JobReply> replyTo)
             implements JobCommand {}
 
     /**

@@ -39,6 +39,12 @@ public sealed interface JobEvent extends Persisted {
      */
     record CheckpointSaved(int attempt, long step, long sizeBytes, Instant at) implements JobEvent {}
 
+    /**
+     * Attempt {@code attempt} of a training job finished these epochs (in order, each newer than
+     * any the events told before for that attempt). May follow any stage, like a checkpoint.
+     */
+    record Progressed(int attempt, List<EpochFacts> epochs, Instant at) implements JobEvent {}
+
     /** The end: {@code outcome} is SUCCEEDED, FAILED or CANCELLED. */
     record Finished(int attempt, JobState outcome, Integer exitCode, String reason, Instant at) implements JobEvent {}
 }

@@ -72,6 +72,9 @@ public sealed interface JobLifecycle extends Persisted permits JobLifecycle.Empt
             if (event instanceof JobEvent.CheckpointSaved saved) {
                 return new Pending(facts.checkpointed(saved));
             }
+            if (event instanceof JobEvent.Progressed progressed) {
+                return new Pending(facts.progressed(progressed));
+            }
             if (event instanceof JobEvent.Scheduled scheduled) {
                 return new Scheduled(facts.placed(scheduled.attempt()), Placement.of(scheduled));
             }
@@ -98,6 +101,9 @@ public sealed interface JobLifecycle extends Persisted permits JobLifecycle.Empt
         default JobLifecycle applyWhileHolding(JobEvent event) {
             if (event instanceof JobEvent.CheckpointSaved saved) {
                 return with(facts().checkpointed(saved), placement());
+            }
+            if (event instanceof JobEvent.Progressed progressed) {
+                return with(facts().progressed(progressed), placement());
             }
             if (event instanceof JobEvent.CancelRequested cancel) {
                 return with(facts().because(Reasons.cancelRequested(cancel.by())),
@@ -207,6 +213,9 @@ public sealed interface JobLifecycle extends Persisted permits JobLifecycle.Empt
         public JobLifecycle apply(JobEvent event) {
             if (event instanceof JobEvent.CheckpointSaved saved) {
                 return new Finished(facts.checkpointed(saved), outcome, exitCode, lastPlacement, finishedAt);
+            }
+            if (event instanceof JobEvent.Progressed progressed) {
+                return new Finished(facts.progressed(progressed), outcome, exitCode, lastPlacement, finishedAt);
             }
             throw unexpected(this, event);
         }

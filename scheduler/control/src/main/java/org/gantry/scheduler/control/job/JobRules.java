@@ -11,6 +11,7 @@ import org.gantry.scheduler.control.job.JobCommand.Get;
 import org.gantry.scheduler.control.job.JobCommand.MarkExited;
 import org.gantry.scheduler.control.job.JobCommand.MarkStarted;
 import org.gantry.scheduler.control.job.JobCommand.RecordCheckpoint;
+import org.gantry.scheduler.control.job.JobCommand.RecordProgress;
 import org.gantry.scheduler.control.job.JobCommand.Requeue;
 import org.gantry.scheduler.control.job.JobCommand.Schedule;
 import org.gantry.scheduler.control.job.JobCommand.Submit;
@@ -147,6 +148,10 @@ final class JobRules {
         }
         if (command instanceof Submit submit) {
             return resubmit(known.facts(), submit);
+        }
+        if (command instanceof RecordProgress progress) {
+            List<EpochFacts> news = known.facts().unseen(progress.attempt(), progress.epochs());
+            return news.isEmpty() ? UNCHANGED : persist(new JobEvent.Progressed(progress.attempt(), news, progress.at()));
         }
         if (command instanceof RecordCheckpoint checkpoint) {
             CheckpointFacts last = known.facts().lastCheckpoint();
