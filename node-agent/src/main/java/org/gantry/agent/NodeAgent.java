@@ -392,6 +392,7 @@ public final class NodeAgent {
             ship(attempt);
             return Behaviors.same();
         }
+        lastWords(attempt);
         running.remove(shipped.key());
         report(attempt, attempt.endedAwaitingShip, note);
         return Behaviors.same();
@@ -520,16 +521,29 @@ public final class NodeAgent {
                     (version, failure) -> new Published(ended.key(), version, failure));
             return Behaviors.same();
         }
+        lastWords(attempt);
         running.remove(ended.key());
         report(attempt, ended, "");
         return Behaviors.same();
     }
 
+    /**
+     * What a trainer printed after the last heartbeat (its final epochs) reaches the control plane
+     * before the attempt's exit does: a report with the attempt still in it, sent first.
+     */
+    private void lastWords(RunningAttempt attempt) {
+        if (attempt.output != null && reportTo != null) {
+            reportTo.tell(report(history.since(Instant.now().minus(HEARTBEAT_EXITS))));
+        }
+    }
+
     private Behavior<Object> onPublished(Published published) {
-        RunningAttempt attempt = running.remove(published.key());
+        RunningAttempt attempt = running.get(published.key());
         if (attempt == null) {
             return Behaviors.same();
         }
+        lastWords(attempt);
+        running.remove(published.key());
         if (published.failure() != null) {
             context.getLog().warn("attempt {} trained, but its model could not be kept: {}", published.key(),
                     rootMessage(published.failure()));
