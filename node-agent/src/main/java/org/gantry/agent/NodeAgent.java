@@ -333,6 +333,13 @@ public final class NodeAgent {
         memory.forgetControlPlanes();
         Instant now = Instant.now();
         for (RunningAttempt attempt : running.values()) {
+            // A shipment the previous incarnation started reports to it, not to us: start over.
+            attempt.shipping = false;
+            if (attempt.endedAwaitingShip != null) {
+                attempt.lastShipment = true;
+                ship(attempt);
+                continue;
+            }
             watch(attempt, now);
             armShipping(attempt);
             Duration graceLeft = attempt.graceLeft(now);
