@@ -2,6 +2,8 @@ package org.gantry.agent;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +32,7 @@ import org.gantry.agent.run.Runners;
 import org.gantry.agent.run.WorkDirs;
 import org.gantry.api.cluster.NodeInfo;
 import org.gantry.api.cluster.NodeStatus;
+import org.gantry.api.job.SimulatedWorkload;
 import org.gantry.api.protocol.AgentCommand;
 import org.gantry.api.protocol.AgentCommand.Describe;
 import org.gantry.api.protocol.AgentCommand.ReadLog;
@@ -40,7 +43,6 @@ import org.gantry.api.protocol.AgentEvent.AgentReport;
 import org.gantry.api.protocol.AgentEvent.WorkloadExited;
 import org.gantry.api.protocol.AgentEvent.WorkloadStarted;
 import org.gantry.api.protocol.AgentKeys;
-import org.gantry.api.job.SimulatedWorkload;
 import org.gantry.api.protocol.ExitCause;
 import org.gantry.api.protocol.RunningWorkload;
 
@@ -76,7 +78,7 @@ public final class NodeAgent {
     /** Where checkpoint directories go between attempts. */
     private final Checkpoints checkpoints;
     /** Attempts whose checkpoint is being restored before they start; reported as running. */
-    private final Map<AttemptKey, Restoring> restoring = new java.util.HashMap<>();
+    private final Map<AttemptKey, Restoring> restoring = new HashMap<>();
 
     /** A start waiting for its restore: the attempt counts as running (starting) meanwhile. */
     private record Restoring(StartJob start, List<Integer> gpus, Instant since) {}
@@ -130,7 +132,7 @@ public final class NodeAgent {
         return create(settings, runners, memory, true, checkpoints);
     }
 
-    /** As {@link #create(AgentSettings, Runners)}, with checkpoints that leave the node (see below). */
+    /** As {@link #create(AgentSettings, Runners)}, with checkpoints that leave the node, as above. */
     public static Behavior<AgentCommand> create(AgentSettings settings, Runners runners,
                                                 Checkpoints.Factory checkpoints) {
         return create(settings, runners, new AgentMemory(), false, checkpoints);
@@ -517,7 +519,7 @@ public final class NodeAgent {
     private AgentReport report(List<WorkloadExited> exits) {
         NodeInfo info = new NodeInfo(settings.node(), settings.pool(), settings.gpus().devices(), settings.labels(),
                 NodeStatus.READY);
-        List<RunningWorkload> runs = new java.util.ArrayList<>(running.values().stream()
+        List<RunningWorkload> runs = new ArrayList<>(running.values().stream()
                 .map(RunningAttempt::toRunning).toList());
         restoring.forEach((key, waiting) -> runs.add(new RunningWorkload(key.job(), key.attempt(), waiting.gpus(),
                 waiting.since())));
