@@ -20,6 +20,8 @@ import org.gantry.api.job.Workload;
 import org.gantry.api.protocol.AgentCommand;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,6 +51,7 @@ import org.gantry.agent.run.Runners;
 import org.gantry.agent.run.WorkDirs;
 import org.gantry.api.cluster.NodeInfo;
 import org.gantry.api.cluster.NodeStatus;
+import org.gantry.api.job.SimulatedWorkload;
 import org.gantry.api.protocol.AgentCommand;
 import org.gantry.api.protocol.AgentCommand.Describe;
 import org.gantry.api.protocol.AgentCommand.ReadLog;
@@ -59,7 +62,6 @@ import org.gantry.api.protocol.AgentEvent.AgentReport;
 import org.gantry.api.protocol.AgentEvent.WorkloadExited;
 import org.gantry.api.protocol.AgentEvent.WorkloadStarted;
 import org.gantry.api.protocol.AgentKeys;
-import org.gantry.api.job.SimulatedWorkload;
 import org.gantry.api.protocol.ExitCause;
 import org.gantry.api.protocol.RunningWorkload;
 
@@ -98,7 +100,7 @@ public final class NodeAgent {
     private final Artifacts artifacts;
     private final SecureRandom tokens = new SecureRandom();
     /** Attempts whose checkpoint is being restored before they start; reported as running. */
-    private final Map<AttemptKey, Restoring> restoring = new java.util.HashMap<>();
+    private final Map<AttemptKey, Restoring> restoring = new HashMap<>();
 
     /** A start waiting for its restore: the attempt counts as running (starting) meanwhile. */
     private record Restoring(StartJob start, List<Integer> gpus, Instant since) {}
@@ -409,6 +411,13 @@ public final class NodeAgent {
         memory.forgetControlPlanes();
         Instant now = Instant.now();
         for (RunningAttempt attempt : running.values()) {
+            // A shipment the previous incarnation started reports to it, not to us: start over.
+            attempt.shipping = false;
+            if (attempt.endedAwaitingShip != null) {
+                attempt.lastShipment = true;
+                ship(attempt);
+                continue;
+            }
             watch(attempt, now);
             armShipping(attempt);
             Duration graceLeft = attempt.graceLeft(now);
@@ -624,7 +633,7 @@ public final class NodeAgent {
         GpuInventory.Reading gpus = settings.gpus().read();
         NodeInfo info = new NodeInfo(settings.node(), settings.pool(), gpus.devices(), settings.labels(),
                 NodeStatus.READY, gpus.problem());
-        List<RunningWorkload> runs = new java.util.ArrayList<>(running.values().stream()
+        List<RunningWorkload> runs = new ArrayList<>(running.values().stream()
                 .map(RunningAttempt::toRunning).toList());
         restoring.forEach((key, waiting) -> runs.add(new RunningWorkload(key.job(), key.attempt(), waiting.gpus(),
                 waiting.since())));

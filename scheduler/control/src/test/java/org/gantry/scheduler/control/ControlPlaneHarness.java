@@ -26,7 +26,13 @@ public final class ControlPlaneHarness implements AutoCloseable {
     }
 
     static ControlPlaneHarness start(Path dataDir) {
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "gantry", config(dataDir));
+        return start(dataDir, "");
+    }
+
+    /** With {@code overrides} (HOCON) over the test configuration. */
+    static ControlPlaneHarness start(Path dataDir, String overrides) {
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "gantry",
+                ConfigFactory.parseString(overrides).withFallback(config(dataDir)));
         Cluster cluster = Cluster.get(system);
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
         return new ControlPlaneHarness(system, ControlPlane.start(system, ADMIN_TOKEN));

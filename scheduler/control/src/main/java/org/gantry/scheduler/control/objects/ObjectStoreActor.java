@@ -237,9 +237,8 @@ public final class ObjectStoreActor {
         ObjectName name = download.name();
         CompletableFuture<DownloadReply> reply = CompletableFuture.supplyAsync(() -> {
             for (int tries = 1; ; tries++) {
-                var info = name instanceof ObjectName.Checkpoint checkpoint
-                        ? store.latestCheckpoint(checkpoint.job().value())
-                        : store.stat(keyFor(name));
+                var info = name instanceof ObjectName.Artifact artifact ? store.stat(artifactKey(artifact))
+                        : store.latestCheckpoint(name.job().value());
                 if (info.isEmpty()) {
                     return new DownloadReply.NotFound(name);
                 }
@@ -293,14 +292,19 @@ public final class ObjectStoreActor {
         return Behaviors.same();
     }
 
+    /** The key an upload stores under: a checkpoint gets the next step of its job. Actor thread only. */
     private ObjectKey keyFor(ObjectName name) {
         if (name instanceof ObjectName.Artifact artifact) {
-            return new ArtifactKey(artifact.job().value(), artifact.name());
+            return artifactKey(artifact);
         }
         String job = name.job().value();
         long step = Math.max(System.currentTimeMillis(), lastStep.getOrDefault(job, 0L) + 1);
         lastStep.put(job, step);
         return new CheckpointKey(job, step);
+    }
+
+    private static ArtifactKey artifactKey(ObjectName.Artifact artifact) {
+        return new ArtifactKey(artifact.job().value(), artifact.name());
     }
 
     private static String rootMessage(Throwable failure) {
