@@ -93,14 +93,25 @@ class JournalFixtureTest {
         byte[] bytes = serializer.toBinary(running);
         String manifest = Serializers.manifestFor(serializer, running);
 
-        assertThat(manifest).endsWith("JobLifecycle$Running#3");
+        assertThat(manifest).endsWith("JobLifecycle$Running#4");
         assertThat(serialization.deserialize(bytes, serializer.identifier(), manifest).get()).isEqualTo(running);
-        // Version 2 lacked the newest checkpoint: such a snapshot (and job table row) reads as a job with none.
-        ObjectNode v2 = (ObjectNode) readCbor(bytes);
+        // Version 2 lacked the newest checkpoint, version 3 the training progress: such snapshots (and job
+        // table rows) read as a job with none.
+        ObjectNode v3 = (ObjectNode) readCbor(bytes);
+        ((ObjectNode) v3.get("facts")).remove("progressAttempt");
+        ((ObjectNode) v3.get("facts")).remove("progress");
+        assertThat(serialization.deserialize(writeCbor(v3), serializer.identifier(), manifest.replace("#4", "#3"))
+                .get()).isEqualTo(running);
+        ObjectNode v2 = v3.deepCopy();
         ((ObjectNode) v2.get("facts")).remove("lastCheckpoint");
-        String v2Manifest = manifest.replace("#3", "#2");
+        String v2Manifest = manifest.replace("#4", "#2");
         assertThat(serialization.deserialize(writeCbor(v2), serializer.identifier(), v2Manifest).get())
                 .isEqualTo(running);
+        // Progress is part of the snapshot from version 4 on.
+        JobLifecycle trained = running.apply(new JobEvent.Progressed(1, List.of(new EpochFacts(3, 10, 0.5, 0.4, 0.3)),
+                java.time.Instant.parse("2026-01-02T03:04:05Z")));
+        assertThat(serialization.deserialize(serializer.toBinary(trained), serializer.identifier(), manifest)
+                .get()).isEqualTo(trained);
         // A stored checkpoint is part of the snapshot from version 3 on.
         JobLifecycle checkpointed = running.apply(new JobEvent.CheckpointSaved(1, 1_700_000_000_000L, 4096,
                 java.time.Instant.parse("2026-01-02T03:04:05Z")));
