@@ -541,7 +541,7 @@ public final class NodeAgent {
      * before the attempt's exit does: a report with the attempt still in it, sent first.
      */
     private void lastWords(RunningAttempt attempt) {
-        if (attempt.output != null && reportTo != null) {
+        if (reportTo != null && attempt.hasUnreportedProgress()) {
             reportTo.tell(report(history.since(Instant.now().minus(HEARTBEAT_EXITS))));
         }
     }

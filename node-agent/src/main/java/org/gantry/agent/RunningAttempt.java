@@ -8,6 +8,7 @@ import org.gantry.agent.output.OutputWatch;
 import org.gantry.agent.run.Execution;
 import org.gantry.api.job.CheckpointPolicy;
 import org.gantry.api.job.JobSpec;
+import org.gantry.api.job.TrainingProgress;
 import org.gantry.api.protocol.AgentEvent;
 import org.gantry.api.protocol.ExitCause;
 import org.gantry.api.protocol.RunningWorkload;
@@ -47,6 +48,8 @@ final class RunningAttempt {
     /** For a serving attempt: where its replicas are reached and the token they demand; else null. */
     final Serving serving;
 
+    /** The epochs the last report carried. */
+    private List<TrainingProgress> reportedEpochs = List.of();
     /** The spec it runs: what a finished training attempt's model is published under. */
     JobSpec spec;
 
@@ -139,7 +142,18 @@ final class RunningAttempt {
                 .map(ready -> new ServingEndpoint(ready.replica(),
                         "http://" + serving.host() + ":" + ready.port() + "/predict", serving.token(), ready.version()))
                 .toList();
-        return new RunningWorkload(key.job(), key.attempt(), gpus, startedAt, endpoints, output.epochs());
+        List<TrainingProgress> epochs = output.epochs();
+        reportedEpochs = epochs;
+        return new RunningWorkload(key.job(), key.attempt(), gpus, startedAt, endpoints, epochs);
+    }
+
+    /** Whether it printed epochs since the last report said what it runs: a trainer's last words. */
+    boolean hasUnreportedProgress() {
+        if (output == null) {
+            return false;
+        }
+        output.poll();
+        return !output.epochs().equals(reportedEpochs);
     }
 
     /** {@code PT1M30S} reads as {@code 1m30s}. */
