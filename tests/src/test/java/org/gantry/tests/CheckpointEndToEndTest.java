@@ -6,15 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 import org.gantry.tests.support.Api;
 import org.gantry.tests.support.Eventually;
-import org.gantry.tests.support.GantryJvm;
-import org.gantry.tests.support.Ports;
+import org.gantry.tests.support.JvmCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,13 +32,12 @@ class CheckpointEndToEndTest {
     @TempDir
     Path dir;
 
-    private final List<GantryJvm> jvms = new ArrayList<>();
-    private final Map<String, GantryJvm> agents = new HashMap<>();
+    private JvmCluster jvms;
     private Api admin;
 
     @AfterEach
     void stopAll() {
-        jvms.forEach(GantryJvm::close);
+        jvms.close();
     }
 
     @Test
@@ -55,7 +49,7 @@ class CheckpointEndToEndTest {
         // Most of an interval past a shipment: there is work the store does not hold yet, to lose.
         Thread.sleep(INTERVAL_SECONDS * 750L);
 
-        agents.get(first).kill9();
+        jvms.agent(first).kill9();
 
         awaitSuccess(asTenant, id);
         int redone = redone(ledger);
@@ -88,24 +82,12 @@ class CheckpointEndToEndTest {
 
     /** A control node and agents a and b, a tenant; answers as the tenant. */
     private Api cluster() {
-        int httpPort = Ports.free();
-        int clusterPort = Ports.free();
-        start("control", "control", "--port", String.valueOf(httpPort), "--cluster-port", String.valueOf(clusterPort),
-                "--data-dir", dir.resolve("control").toString());
-        Api api = new Api("http://127.0.0.1:" + httpPort, ADMIN);
-        admin = api;
-        Eventually.await("the control plane to be ready", Duration.ofSeconds(60), () -> api.reachable("/readyz"),
-                this::logs);
-        for (String name : List.of("agent-a", "agent-b")) {
-            agents.put(name, start(name, "agent", "--seed", "127.0.0.1:" + clusterPort, "--gpus", "1",
-                    "--node-name", name, "--data-dir", dir.resolve(name).toString()));
-        }
-        Eventually.await("both agents to register", Duration.ofSeconds(60),
-                () -> api.get("/api/v1/nodes").body().get("nodes").size() == 2, this::logs);
-        Api.Answer tenant = api.post("/api/v1/tenants",
-                "{\"name\":\"ckpt\",\"quotas\":{\"default\":{\"guaranteed\":2,\"limit\":2}}}");
-        assertThat(tenant.status()).as(tenant.raw()).isEqualTo(201);
-        return api.withToken(tenant.body().get("token").asText());
+        jvms = new JvmCluster(dir, ADMIN);
+        admin = jvms.startControl();
+        jvms.startAgent("agent-a", "--gpus", "1");
+        jvms.startAgent("agent-b", "--gpus", "1");
+        jvms.awaitNodes(admin, 2);
+        return jvms.tenant(admin, "ckpt", 2, 2);
     }
 
     /**
@@ -180,13 +162,7 @@ class CheckpointEndToEndTest {
         return Integer.parseInt(resumes.get(resumes.size() - 1).split(" ")[2]);
     }
 
-    private GantryJvm start(String name, String... args) {
-        GantryJvm jvm = GantryJvm.start(name, dir.resolve("logs"), Map.of("GANTRY_ADMIN_TOKEN", ADMIN), args);
-        jvms.add(jvm);
-        return jvm;
-    }
-
     private String logs() {
-        return jvms.stream().map(GantryJvm::tail).collect(Collectors.joining("\n"));
+        return jvms.logs();
     }
 }

@@ -8,19 +8,13 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.gantry.tests.support.Api;
 import org.gantry.tests.support.Eventually;
-import org.gantry.tests.support.GantryJvm;
-import org.gantry.tests.support.Ports;
+import org.gantry.tests.support.JvmCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,12 +39,11 @@ class TrainAndServeEndToEndTest {
     @TempDir
     Path dir;
 
-    private final List<GantryJvm> jvms = new ArrayList<>();
-    private final Map<String, GantryJvm> agents = new HashMap<>();
+    private JvmCluster jvms;
 
     @AfterEach
     void stopAll() {
-        jvms.forEach(GantryJvm::close);
+        jvms.close();
     }
 
     @Test
@@ -70,7 +63,7 @@ class TrainAndServeEndToEndTest {
             return now.path("progress").path("epoch").asInt() >= 4 && now.has("lastCheckpoint");
         }, () -> asTenant.get("/api/v1/jobs/" + id).raw() + "\n" + logs());
         String first = asTenant.get("/api/v1/jobs/" + id).body().get("allocation").fieldNames().next();
-        agents.get(first).kill9();
+        jvms.agent(first).kill9();
 
         Eventually.await("the job to succeed on the other agent", Duration.ofSeconds(180),
                 () -> "SUCCEEDED".equals(asTenant.get("/api/v1/jobs/" + id).body().get("state").asText()),
@@ -128,23 +121,12 @@ class TrainAndServeEndToEndTest {
     }
 
     private Api cluster() {
-        int httpPort = Ports.free();
-        int clusterPort = Ports.free();
-        start("control", "control", "--port", String.valueOf(httpPort), "--cluster-port", String.valueOf(clusterPort),
-                "--data-dir", dir.resolve("control").toString());
-        Api admin = new Api("http://127.0.0.1:" + httpPort, ADMIN);
-        Eventually.await("the control plane to be ready", Duration.ofSeconds(60), () -> admin.reachable("/readyz"),
-                this::logs);
-        for (String name : List.of("agent-a", "agent-b")) {
-            agents.put(name, start(name, "agent", "--seed", "127.0.0.1:" + clusterPort, "--gpus", "1",
-                    "--node-name", name, "--data-dir", dir.resolve(name).toString()));
-        }
-        Eventually.await("both agents to register", Duration.ofSeconds(60),
-                () -> admin.get("/api/v1/nodes").body().get("nodes").size() == 2, this::logs);
-        Api.Answer tenant = admin.post("/api/v1/tenants",
-                "{\"name\":\"vision\",\"quotas\":{\"default\":{\"guaranteed\":2,\"limit\":2}}}");
-        assertThat(tenant.status()).as(tenant.raw()).isEqualTo(201);
-        return admin.withToken(tenant.body().get("token").asText());
+        jvms = new JvmCluster(dir, ADMIN);
+        Api admin = jvms.startControl();
+        jvms.startAgent("agent-a", "--gpus", "1");
+        jvms.startAgent("agent-b", "--gpus", "1");
+        jvms.awaitNodes(admin, 2);
+        return jvms.tenant(admin, "vision", 2, 2);
     }
 
     /** y = intercept + Σ w·z + noise, each x = offset + scale·z; a share of rows lose one cell. */
@@ -172,13 +154,7 @@ class TrainAndServeEndToEndTest {
         return file;
     }
 
-    private GantryJvm start(String name, String... args) {
-        GantryJvm jvm = GantryJvm.start(name, dir.resolve("logs"), Map.of("GANTRY_ADMIN_TOKEN", ADMIN), args);
-        jvms.add(jvm);
-        return jvm;
-    }
-
     private String logs() {
-        return jvms.stream().map(GantryJvm::tail).collect(Collectors.joining("\n"));
+        return jvms.logs();
     }
 }

@@ -9,6 +9,7 @@ import org.gantry.ops.bench.ApiLoadOptions;
 import org.gantry.ops.bench.ApiLoadReport;
 import org.gantry.ops.cli.Progress;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -36,11 +37,8 @@ final class ApiBenchCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--url", paramLabel = "URL", description = "Gantry's address (default: $GANTRY_URL, else http://127.0.0.1:8080).")
-    private String url;
-
-    @Option(names = "--token", paramLabel = "TOKEN", description = "Bearer token (default: $GANTRY_TOKEN).")
-    private String token;
+    @Mixin
+    private ApiTarget target;
 
     @Option(names = "--tenant", paramLabel = "NAME", defaultValue = "default",
             description = "Tenant the jobs are for, when the token is the admin's (default: ${DEFAULT-VALUE}).")
@@ -77,14 +75,10 @@ final class ApiBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String bearer = token != null ? token : System.getenv("GANTRY_TOKEN");
+        String bearer = target.token();
         ApiLoadOptions options;
         try {
-            if (bearer == null || bearer.isBlank()) {
-                throw new IllegalArgumentException("no token: pass --token or set GANTRY_TOKEN "
-                        + "(gantry up writes the admin's to <data-dir>/admin.token)");
-            }
-            options = new ApiLoadOptions(ApiLoad.url(url), bearer.strip(), jobs, clients, rate, jobBody(),
+            options = new ApiLoadOptions(target.url(), bearer, jobs, clients, rate, jobBody(),
                     wait, Duration.ofSeconds(waitTimeout));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

@@ -11,10 +11,10 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import org.gantry.api.json.GantryJson;
-import org.gantry.ops.bench.ApiLoad;
 import org.gantry.ops.bench.PredictLoad;
 import org.gantry.ops.cli.Progress;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -38,11 +38,8 @@ final class PredictBenchCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--url", paramLabel = "URL", description = "Gantry's address (default: $GANTRY_URL, else http://127.0.0.1:8080).")
-    private String url;
-
-    @Option(names = "--token", paramLabel = "TOKEN", description = "Bearer token (default: $GANTRY_TOKEN).")
-    private String token;
+    @Mixin
+    private ApiTarget target;
 
     @Option(names = "--model", paramLabel = "NAME", required = true, description = "The served model.")
     private String model;
@@ -66,17 +63,13 @@ final class PredictBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String bearer = token != null ? token : System.getenv("GANTRY_TOKEN");
-        if (bearer == null || bearer.isBlank()) {
-            throw new ParameterException(spec.commandLine(), "no token: pass --token or set GANTRY_TOKEN "
-                    + "(gantry up writes the admin's to <data-dir>/admin.token)");
-        }
+        String bearer = target.token();
         if (clients < 1 || seconds < 1 || rows < 1) {
             throw new ParameterException(spec.commandLine(), "--clients, --seconds and --rows must be at least 1");
         }
-        URI base = ApiLoad.url(url);
-        String body = rowsFor(features(base, bearer.strip()));
-        PredictLoad.Options options = new PredictLoad.Options(base, bearer.strip(), model, tenant, clients,
+        URI base = target.url();
+        String body = rowsFor(features(base, bearer));
+        PredictLoad.Options options = new PredictLoad.Options(base, bearer, model, tenant, clients,
                 Duration.ofSeconds(seconds), body, rows);
         Progress progress = new Progress(spec.commandLine().getErr(), "bench predict");
         PredictLoad.Report report = new PredictLoad(options).run(progress::update);

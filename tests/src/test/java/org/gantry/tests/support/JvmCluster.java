@@ -1,0 +1,86 @@
+package org.gantry.tests.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The Gantry JVMs of one test, as an operator starts them: a {@code gantry control} node and
+ * {@code gantry agent}s seeded to it, each with its own data directory under {@code dir} and its
+ * output in {@code dir/logs}. Close it to stop them all.
+ */
+public final class JvmCluster implements AutoCloseable {
+    private final Path dir;
+    private final String adminToken;
+    private final List<GantryJvm> jvms = new ArrayList<>();
+    private final Map<String, GantryJvm> agents = new LinkedHashMap<>();
+    private int clusterPort;
+
+    public JvmCluster(Path dir, String adminToken) {
+        this.dir = dir;
+        this.adminToken = adminToken;
+    }
+
+    /** Starts the control node on free ports and waits until it is ready; the admin's client. */
+    public Api startControl() {
+        int httpPort = Ports.free();
+        clusterPort = Ports.free();
+        start("control", "control", "--port", String.valueOf(httpPort), "--cluster-port", String.valueOf(clusterPort),
+                "--data-dir", dir.resolve("control").toString());
+        Api admin = new Api("http://127.0.0.1:" + httpPort, adminToken);
+        Eventually.await("the control plane to be ready", Duration.ofSeconds(60), () -> admin.reachable("/readyz"),
+                this::logs);
+        return admin;
+    }
+
+    /** Starts agent {@code name} (its node's name too) seeded to the control node, with {@code options}. */
+    public GantryJvm startAgent(String name, String... options) {
+        List<String> args = new ArrayList<>(List.of("agent", "--seed", "127.0.0.1:" + clusterPort, "--node-name", name,
+                "--data-dir", dir.resolve(name).toString()));
+        args.addAll(List.of(options));
+        GantryJvm agent = start(name, args.toArray(String[]::new));
+        agents.put(name, agent);
+        return agent;
+    }
+
+    public GantryJvm agent(String name) {
+        return agents.get(name);
+    }
+
+    /** Waits until the control plane lists {@code count} nodes. */
+    public void awaitNodes(Api admin, int count) {
+        Eventually.await(count + " agents to register", Duration.ofSeconds(60),
+                () -> admin.get("/api/v1/nodes").body().get("nodes").size() == count, this::logs);
+    }
+
+    /** Creates a tenant with this quota in the default pool; a client with its token. */
+    public Api tenant(Api admin, String name, int guaranteed, int limit) {
+        Api.Answer tenant = admin.post("/api/v1/tenants", "{\"name\":\"" + name + "\",\"quotas\":{\"default\":"
+                + "{\"guaranteed\":" + guaranteed + ",\"limit\":" + limit + "}}}");
+        assertThat(tenant.status()).as(tenant.raw()).isEqualTo(201);
+        return admin.withToken(tenant.body().get("token").asText());
+    }
+
+    /** Any Gantry JVM of the test, with the admin token in its environment. */
+    public GantryJvm start(String name, String... args) {
+        GantryJvm jvm = GantryJvm.start(name, dir.resolve("logs"), Map.of("GANTRY_ADMIN_TOKEN", adminToken), args);
+        jvms.add(jvm);
+        return jvm;
+    }
+
+    /** The last lines of every JVM's output: for a failing test's message. */
+    public String logs() {
+        return jvms.stream().map(GantryJvm::tail).collect(Collectors.joining("\n"));
+    }
+
+    @Override
+    public void close() {
+        jvms.forEach(GantryJvm::close);
+    }
+}
