@@ -60,12 +60,13 @@ class UploadedDatasetEndToEndTest {
                 () -> asTenant.get("/api/v1/jobs/" + id + "/events").raw() + "\n" + logs());
 
         JsonNode model = asTenant.get("/api/v1/models/houses").body();
-        System.out.printf(Locale.ROOT, "model houses v%d from uploaded dataset: validation MAE %.4f%n",
-                model.get("version").asInt(), model.get("metrics").get("validationMae").asDouble());
+        double noiseMae = 0.5 * Math.sqrt(2 / Math.PI); // the generator's noise: sigma 0.5
+        double mae = model.get("metrics").get("validationMae").asDouble();
+        System.out.printf(Locale.ROOT, "model houses v%d from the uploaded dataset: validation MAE %.4f = %.2f x the "
+                + "noise's %.4f%n", model.get("version").asInt(), mae, mae / noiseMae, noiseMae);
         assertThat(model.get("job").asText()).isEqualTo(id);
         assertThat(model.get("features")).hasSize(8);
-        assertThat(model.get("metrics").get("validationMae").asDouble()).as("it learned: the noise's MAE is 0.4")
-                .isLessThan(2.0);
+        assertThat(mae).as("validation MAE within 1.5x of the noise's own").isLessThan(1.5 * noiseMae);
     }
 
     private static String job(String target) {
