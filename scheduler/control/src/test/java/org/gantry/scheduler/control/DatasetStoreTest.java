@@ -96,6 +96,16 @@ class DatasetStoreTest {
             assertThat(control.services().jobs().submit(TEAM_TOKEN, train("houses", "price"), Optional.empty())
                     .toCompletableFuture().join().job().id()).isNotNull();
 
+            // While one upload of a name streams, another of it is refused rather than raced.
+            java.util.concurrent.CompletableFuture<ByteString> rest = new java.util.concurrent.CompletableFuture<>();
+            var slow = datasets.put(TEAM_TOKEN, null, "slow", Source.single(ByteString.fromString("a,b\n"))
+                    .concat(Source.completionStage(rest)));
+            assertThatThrownBy(() -> put(control, TEAM_TOKEN, null, "slow", "a,b\n1,2\n"))
+                    .hasCauseInstanceOf(ServiceException.Conflict.class);
+            rest.complete(ByteString.fromString("1,2\n"));
+            assertThat(slow.toCompletableFuture().join().dataset().rows()).isEqualTo(1);
+            datasets.delete(TEAM_TOKEN, null, "slow").toCompletableFuture().join();
+
             put(control, TEAM_TOKEN, null, "gone", "x,y\n1,2\n");
             datasets.delete(TEAM_TOKEN, null, "gone").toCompletableFuture().join();
             assertThatThrownBy(() -> datasets.delete(TEAM_TOKEN, null, "gone").toCompletableFuture().join())

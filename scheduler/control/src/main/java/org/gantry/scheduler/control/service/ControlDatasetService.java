@@ -5,8 +5,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -48,6 +50,12 @@ final class ControlDatasetService implements DatasetService {
     private final Executor blocking;
     private final Materializer materializer;
     private final long maxBytes;
+    /**
+     * Names with an upload under way. A second upload of one name is refused (409) rather than raced:
+     * each commits its object and then its row, and interleaved they could pair one's row with the
+     * other's bytes. One control node serves the API, so this set sees every upload.
+     */
+    private final Set<DatasetKey> uploading = ConcurrentHashMap.newKeySet();
 
     ControlDatasetService(ActorSystem<?> system, DatasetTable table, Executor blocking, long maxBytes) {
         this.table = table;
@@ -71,39 +79,47 @@ final class ControlDatasetService implements DatasetService {
         } catch (ServiceException e) {
             return CompletableFuture.failedFuture(e);
         }
+        DatasetKey key = new DatasetKey(whose.value(), name);
+        if (!uploading.add(key)) {
+            return CompletableFuture.failedFuture(new ServiceException.Conflict("an upload of dataset '" + name
+                    + "' is already under way; retry once it has ended"));
+        }
         InputStream in = body.runWith(StreamConverters.asInputStream(READ_TIMEOUT), materializer);
-        return CompletableFuture.supplyAsync(() -> {
-            boolean replaced = table.get(whose, name).isPresent();
-            NumericCsvUpload csv = new NumericCsvUpload();
-            try (InputStream bytes = in; ObjectWriter writer = store.get().writer(new DatasetKey(whose.value(), name))) {
-                byte[] buffer = new byte[BUFFER];
-                for (int n = bytes.read(buffer); n >= 0; n = bytes.read(buffer)) {
-                    if (csv.bytes() + n > maxBytes) {
-                        throw new ServiceException.TooLarge("the dataset is more than " + maxBytes
-                                + " bytes, the most this server takes (gantry.datasets.max-bytes)");
-                    }
-                    try {
-                        csv.feed(buffer, 0, n);
-                    } catch (DatasetException e) {
-                        drain(bytes, buffer, csv.bytes() + n);
-                        throw e;
-                    }
-                    writer.write(buffer, 0, n);
+        return CompletableFuture.supplyAsync(() -> store(whose, name, key, in), blocking)
+                .whenComplete((stored, failure) -> uploading.remove(key));
+    }
+
+    private Stored store(TenantId whose, String name, DatasetKey key, InputStream in) {
+        boolean replaced = table.get(whose, name).isPresent();
+        NumericCsvUpload csv = new NumericCsvUpload();
+        try (InputStream bytes = in; ObjectWriter writer = store.get().writer(key)) {
+            byte[] buffer = new byte[BUFFER];
+            for (int n = bytes.read(buffer); n >= 0; n = bytes.read(buffer)) {
+                if (csv.bytes() + n > maxBytes) {
+                    throw new ServiceException.TooLarge("the dataset is more than " + maxBytes
+                            + " bytes, the most this server takes (gantry.datasets.max-bytes)");
                 }
-                DatasetSummary summary = csv.finish(null);
-                ObjectInfo info = writer.commit();
-                DatasetInfo dataset = new DatasetInfo(name, whose.value(), summary.header().columns(), summary.rows(),
-                        info.size(), info.sha256(), info.createdAt());
-                table.put(dataset).join();
-                return new Stored(dataset, replaced);
-            } catch (DatasetException e) {
-                String at = e.line() == 0 ? "file" : "line " + e.line() + (e.column() > 0 ? ", column " + e.column() : "");
-                throw new ServiceException.Invalid("dataset '" + name + "' is not a numeric CSV, nothing was stored: "
-                        + e.getMessage(), List.of(new Violation(at, e.reason())));
-            } catch (IOException e) {
-                throw new UncheckedIOException("the upload of dataset '" + name + "' broke off: " + e.getMessage(), e);
+                try {
+                    csv.feed(buffer, 0, n);
+                } catch (DatasetException e) {
+                    drain(bytes, buffer, csv.bytes() + n);
+                    throw e;
+                }
+                writer.write(buffer, 0, n);
             }
-        }, blocking);
+            DatasetSummary summary = csv.finish(null);
+            ObjectInfo info = writer.commit();
+            DatasetInfo dataset = new DatasetInfo(name, whose.value(), summary.header().columns(), summary.rows(),
+                    info.size(), info.sha256(), info.createdAt());
+            table.put(dataset).join();
+            return new Stored(dataset, replaced);
+        } catch (DatasetException e) {
+            String at = e.line() == 0 ? "file" : "line " + e.line() + (e.column() > 0 ? ", column " + e.column() : "");
+            throw new ServiceException.Invalid("dataset '" + name + "' is not a numeric CSV, nothing was stored: "
+                    + e.getMessage(), List.of(new Violation(at, e.reason())));
+        } catch (IOException e) {
+            throw new UncheckedIOException("the upload of dataset '" + name + "' broke off: " + e.getMessage(), e);
+        }
     }
 
     /**
