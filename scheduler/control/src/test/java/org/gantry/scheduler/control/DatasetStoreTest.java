@@ -93,8 +93,8 @@ class DatasetStoreTest {
             // Submits naming a missing dataset or a missing column are refused at the field.
             assertThat(submitProblem(control, "cars", "price")).isEqualTo("$.workload.dataset");
             assertThat(submitProblem(control, "houses", "cost")).isEqualTo("$.workload.target");
-            assertThat(control.services().jobs().submit(TEAM_TOKEN, train("houses", "price"), Optional.empty())
-                    .toCompletableFuture().join().job().id()).isNotNull();
+            JobId accepted = control.services().jobs().submit(TEAM_TOKEN, train("houses", "price"), Optional.of("k-1"))
+                    .toCompletableFuture().join().job().id();
 
             // While one upload of a name streams, another of it is refused rather than raced.
             java.util.concurrent.CompletableFuture<ByteString> rest = new java.util.concurrent.CompletableFuture<>();
@@ -108,6 +108,14 @@ class DatasetStoreTest {
 
             put(control, TEAM_TOKEN, null, "gone", "x,y\n1,2\n");
             datasets.delete(TEAM_TOKEN, null, "gone").toCompletableFuture().join();
+            // A repeat of an accepted submit gets its job back though its dataset has gone since.
+            put(control, TEAM_TOKEN, null, "brief", "price,rooms\n1,2\n");
+            JobId repeated = control.services().jobs().submit(TEAM_TOKEN, train("brief", "price"), Optional.of("k-2"))
+                    .toCompletableFuture().join().job().id();
+            datasets.delete(TEAM_TOKEN, null, "brief").toCompletableFuture().join();
+            assertThat(control.services().jobs().submit(TEAM_TOKEN, train("brief", "price"), Optional.of("k-2"))
+                    .toCompletableFuture().join().job().id()).isEqualTo(repeated).isNotEqualTo(accepted);
+            assertThat(submitProblem(control, "brief", "price")).isEqualTo("$.workload.dataset");
             assertThatThrownBy(() -> datasets.delete(TEAM_TOKEN, null, "gone").toCompletableFuture().join())
                     .hasCauseInstanceOf(ServiceException.NotFound.class);
             assertThat(fetch(control, "gone")).isInstanceOf(DownloadReply.NotFound.class);
