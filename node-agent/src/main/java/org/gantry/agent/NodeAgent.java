@@ -235,7 +235,8 @@ public final class NodeAgent {
         if (restoring.containsKey(key)) {
             return Behaviors.same();
         }
-        if (!shipsCheckpoints(start) && !(start.spec().workload() instanceof DjlServeWorkload)) {
+        if (!shipsCheckpoints(start) && !(start.spec().workload() instanceof DjlServeWorkload)
+                && uploadedDataset(start) == null) {
             launch(key, start);
             return Behaviors.same();
         }
@@ -246,8 +247,8 @@ public final class NodeAgent {
             launch(key, start); // fails the launch, saying why
             return Behaviors.same();
         }
-        // The newest checkpoint, from whichever node shipped it, and a served model are in place
-        // before the process starts.
+        // The newest checkpoint, from whichever node shipped it, a served model and a trainer's
+        // uploaded dataset are in place before the process starts.
         restoring.put(key, new Restoring(start, ownGpus, Instant.now()));
         CompletionStage<Optional<ObjectTransfer.Fetched>> restored = shipsCheckpoints(start)
                 ? checkpoints.restore(start.job(), dirs.checkpoints(start.job()))
@@ -255,8 +256,18 @@ public final class NodeAgent {
         if (start.spec().workload() instanceof DjlServeWorkload serve) {
             restored = restored.thenCompose(fetched -> fetchServedModel(start, serve).thenApply(version -> fetched));
         }
+        String dataset = uploadedDataset(start);
+        if (dataset != null) {
+            restored = restored.thenCompose(fetched -> artifacts.fetchDataset(start.spec().tenant(), dataset, start.job(),
+                    dirs.dataset(start.job(), start.attempt())).thenApply(bytes -> fetched));
+        }
         context.pipeToSelf(restored, (fetched, failure) -> new Restored(key, fetched, failure));
         return Behaviors.same();
+    }
+
+    /** The uploaded dataset a {@code djl-train} attempt trains on, or null (none, or a file on the node). */
+    private static String uploadedDataset(StartJob start) {
+        return start.spec().workload() instanceof DjlTrainWorkload train ? train.dataset() : null;
     }
 
     /**
@@ -292,7 +303,7 @@ public final class NodeAgent {
         if (restored.failure() != null) {
             // Starting from nothing would silently throw away the work the checkpoint holds.
             settle(restored.key(), -1, ExitCause.LAUNCH_FAILED, "could not prepare the attempt (its checkpoint, "
-                    + "or the model it serves): " + rootMessage(restored.failure()), waiting.start().control());
+                    + "the model it serves or the dataset it trains on): " + rootMessage(restored.failure()), waiting.start().control());
             return Behaviors.same();
         }
         restored.fetched().ifPresent(fetched -> context.getLog().info("attempt {} resumes from checkpoint step {}: "

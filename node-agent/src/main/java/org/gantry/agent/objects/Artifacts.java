@@ -25,7 +25,8 @@ import org.gantry.api.tenant.TenantId;
 /**
  * Trained models between nodes: a {@code djl-train} attempt's model directory goes to the
  * control plane's object store and becomes the model's next version in its registry; a
- * {@code djl-serve} attempt fetches a version's files back onto its node. {@link #LOCAL} is an
+ * {@code djl-serve} attempt fetches a version's files back onto its node, and a {@code djl-train}
+ * attempt its uploaded dataset. {@link #LOCAL} is an
  * agent without a cluster store, which can do neither and says so.
  */
 public interface Artifacts {
@@ -38,6 +39,9 @@ public interface Artifacts {
 
     /** Unpacks version {@code version} (the newest when null) of the model into {@code dir}; the version. */
     CompletionStage<Integer> fetchModel(TenantId tenant, String model, Integer version, Path dir);
+
+    /** Fetches tenant {@code tenant}'s uploaded dataset (a CSV) for {@code job} to {@code file}; its size. */
+    CompletionStage<Long> fetchDataset(TenantId tenant, String dataset, JobId job, Path file);
 
     @FunctionalInterface
     interface Factory {
@@ -55,6 +59,12 @@ public interface Artifacts {
         public CompletionStage<Integer> fetchModel(TenantId tenant, String model, Integer version, Path dir) {
             return CompletableFuture.failedFuture(new IllegalStateException(
                     "this agent has no cluster object store to fetch model " + model + " from"));
+        }
+
+        @Override
+        public CompletionStage<Long> fetchDataset(TenantId tenant, String dataset, JobId job, Path file) {
+            return CompletableFuture.failedFuture(new IllegalStateException(
+                    "this agent has no cluster object store to fetch dataset " + dataset + " from"));
         }
     };
 
@@ -110,6 +120,13 @@ public interface Artifacts {
                                         return found.version();
                                     });
                         });
+            }
+
+            @Override
+            public CompletionStage<Long> fetchDataset(TenantId tenant, String dataset, JobId job, Path file) {
+                return transfer.fetchFile(new ObjectName.Dataset(job, tenant.value(), dataset), file)
+                        .thenApply(fetched -> fetched.orElseThrow(() -> new IllegalStateException("tenant "
+                                + tenant.value() + " has no dataset " + dataset + " (deleted since the job was submitted?)")));
             }
         };
     }

@@ -32,8 +32,8 @@ import org.gantry.api.protocol.objects.UploadReply;
 
 /**
  * Ships a directory or file to the control plane's object store under a name, and fetches a
- * stored object back into a directory: the agent's side of checkpoints now, of datasets and
- * model artifacts next. The bytes travel as Pekko stream refs in elements far below Artery's
+ * stored object back into a directory (or, for a dataset, a file): the agent's side of
+ * checkpoints, model artifacts and datasets. The bytes travel as Pekko stream refs in elements far below Artery's
  * frame size; every packing, hashing and unpacking runs on the blocking dispatcher.
  *
  * <p>Checked end to end: the pack's SHA-256 goes with the upload and the store commits only what
@@ -133,6 +133,52 @@ public final class ObjectTransfer {
                     }
                     return receive((DownloadReply.Ready) reply, dir).thenApply(Optional::of);
                 });
+    }
+
+    /**
+     * Fetches {@code name}, an object stored as a plain file (a dataset), to {@code file}: written
+     * beside it and hashed as it arrives, moved into place only when the whole of it matches the
+     * store's size and digest. Empty (and {@code file} untouched) when the store has nothing by that
+     * name; else the bytes fetched.
+     */
+    public CompletionStage<Optional<Long>> fetchFile(ObjectName name, Path file) {
+        return store().thenCompose(store -> AskPattern.<ObjectCommand, DownloadReply>ask(store,
+                        replyTo -> new ObjectCommand.Download(name, replyTo), askTimeout, system.scheduler()))
+                .thenCompose(reply -> {
+                    if (reply instanceof DownloadReply.NotFound) {
+                        return CompletableFuture.completedFuture(Optional.empty());
+                    }
+                    if (reply instanceof DownloadReply.Failed failed) {
+                        throw new IllegalStateException(failed.reason());
+                    }
+                    return receiveFile((DownloadReply.Ready) reply, file).thenApply(Optional::of);
+                });
+    }
+
+    private CompletionStage<Long> receiveFile(DownloadReply.Ready ready, Path file) {
+        InputStream bytes = ready.source().getSource()
+                .addAttributes(StreamRefAttributes.bufferCapacity(BUFFER_ELEMENTS))
+                .runWith(StreamConverters.asInputStream(transferTimeout), materializer);
+        return CompletableFuture.supplyAsync(() -> {
+            Path partial = file.resolveSibling(file.getFileName() + ".part");
+            MessageDigest sha = Pack.sha256();
+            try (InputStream in = new DigestInputStream(bytes, sha)) {
+                Files.createDirectories(file.getParent());
+                long size = Files.copy(in, partial, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                String actual = HexFormat.of().formatHex(sha.digest());
+                if (size != ready.size() || !actual.equalsIgnoreCase(ready.sha256())) {
+                    throw new IOException(ready.name().describe() + " arrived damaged: " + size + " bytes with SHA-256 "
+                            + actual + ", the store holds " + ready.size() + " bytes with " + ready.sha256());
+                }
+                Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                return size;
+            } catch (IOException e) {
+                deleteQuietly(partial);
+                throw new UncheckedIOException("cannot fetch " + ready.name().describe() + " to " + file + ": "
+                        + e.getMessage(), e);
+            }
+        }, blocking);
     }
 
     /**

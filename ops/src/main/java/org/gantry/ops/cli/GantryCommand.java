@@ -4,6 +4,7 @@ import org.gantry.api.client.GantryClientException;
 import org.gantry.ops.cli.client.CancelCommand;
 import org.gantry.ops.cli.client.ClientFailure;
 import org.gantry.ops.cli.client.CordonCommand;
+import org.gantry.ops.cli.client.DatasetsCommand;
 import org.gantry.ops.cli.client.DeployCommand;
 import org.gantry.ops.cli.client.DrainCommand;
 import org.gantry.ops.cli.client.ExplainCommand;
@@ -16,6 +17,7 @@ import org.gantry.ops.cli.client.QuotaCommand;
 import org.gantry.ops.cli.client.SubmitCommand;
 import org.gantry.ops.cli.client.TenantsCommand;
 import org.gantry.ops.cli.client.UncordonCommand;
+import org.gantry.ops.cli.client.UploadDatasetCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -37,7 +39,7 @@ import picocli.CommandLine.HelpCommand;
         // Client commands, over the REST API.
         SubmitCommand.class, JobsCommand.class, JobCommand.class, CancelCommand.class, LogsCommand.class,
         ExplainCommand.class, NodesCommand.class, CordonCommand.class, DrainCommand.class, UncordonCommand.class,
-        QuotaCommand.class, TenantsCommand.class, ModelsCommand.class, DeployCommand.class,
+        QuotaCommand.class, TenantsCommand.class, ModelsCommand.class, DatasetsCommand.class, UploadDatasetCommand.class, DeployCommand.class,
         SimulateCommand.class, org.gantry.ops.cli.bench.BenchCommand.class, VersionCommand.class, HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

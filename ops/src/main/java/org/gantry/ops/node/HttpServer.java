@@ -15,7 +15,7 @@ public final class HttpServer {
     /** Binds, waiting for the port; a port in use fails with a message that says what to do. */
     public static ServerBinding start(ActorSystem<?> system, ControlServices services, String host, int port) {
         GantryRoutes routes = new GantryRoutes(services.jobs(), services.tenants(), services.cluster(), services.logs(),
-                services.models(), services.authenticator());
+                services.models(), services.datasets(), services.authenticator());
         try {
             return Http.get(system).newServerAt(host, port).bind(routes.route()).toCompletableFuture().join();
         } catch (CompletionException e) {

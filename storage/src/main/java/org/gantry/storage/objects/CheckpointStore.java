@@ -21,7 +21,7 @@ import org.rocksdb.RocksDBException;
 import org.rocksdb.Snapshot;
 
 /**
- * Checkpoints and model artifacts of jobs, streamed in and out in chunks (see
+ * Checkpoints and model artifacts of jobs, and tenants' datasets, streamed in and out in chunks (see
  * {@link ObjectWriter} and {@link ObjectReader}), with a manifest per object in the OBJECTS
  * family and the chunks in CHUNKS. Blocking calls: use it from I/O threads, not from actors.
  * Open one per {@link RocksStore}: opening sweeps away chunks no manifest names.
@@ -107,6 +107,11 @@ public final class CheckpointStore {
     /** A job's artifacts, by name. */
     public List<ObjectInfo> artifacts(String jobId) {
         return manifests.manifests(ObjectKey.kindPrefix(jobId, ObjectKey.ARTIFACT), ObjectKey.kindEnd(jobId, ObjectKey.ARTIFACT));
+    }
+
+    /** A tenant's datasets, by name. */
+    public List<ObjectInfo> datasets(String tenant) {
+        return manifests.manifests(DatasetKey.tenantPrefix(tenant), DatasetKey.tenantEnd(tenant));
     }
 
     /** Deletes the object and its chunks; false when there was none. */

@@ -5,16 +5,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * The name of a stored object: a job's checkpoint at a training step, or a job's named model
- * artifact. Keys sort by job, then kind, then step (numerically) or name, so one job's
- * checkpoints are one contiguous, ordered range.
+ * The name of a stored object: a job's checkpoint at a training step, a job's named model
+ * artifact, or a tenant's dataset. Job keys sort by job, then kind, then step (numerically) or
+ * name, so one job's checkpoints are one contiguous, ordered range; datasets (a leading zero
+ * byte) sort before them all, by tenant and name.
  */
-public sealed interface ObjectKey permits CheckpointKey, ArtifactKey {
+public sealed interface ObjectKey permits CheckpointKey, ArtifactKey, DatasetKey {
 
     byte CHECKPOINT = 'C';
     byte ARTIFACT = 'A';
-
-    String jobId();
+    byte DATASET = 'D';
 
     /** Words for messages: {@code checkpoint step 1200 of job j-42}. */
     String describe();
@@ -37,6 +37,9 @@ public sealed interface ObjectKey permits CheckpointKey, ArtifactKey {
     }
 
     static ObjectKey decode(byte[] key) {
+        if (key.length > 1 && key[0] == 0 && key[1] == DATASET) {
+            return DatasetKey.decode(key);
+        }
         int separator = 0;
         while (key[separator] != 0) {
             separator++;

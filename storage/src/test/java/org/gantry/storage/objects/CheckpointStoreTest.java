@@ -102,6 +102,25 @@ class CheckpointStoreTest {
     }
 
     @Test
+    void datasetsBelongToTenantsAndStayOutOfEveryJobsRange() throws IOException {
+        objects.put(new DatasetKey("acme", "houses"), new PatternStream(1, 100));
+        objects.put(new DatasetKey("acme", "cars"), new PatternStream(2, 10));
+        objects.put(new DatasetKey("acme-2", "houses"), new PatternStream(3, 10));
+        objects.put(new CheckpointKey("acme", 1), new PatternStream(4, 10)); // a job named like the tenant
+
+        assertThat(objects.datasets("acme")).extracting(ObjectInfo::key)
+                .containsExactly(new DatasetKey("acme", "cars"), new DatasetKey("acme", "houses"));
+        assertThat(objects.datasets("acme-2")).extracting(ObjectInfo::key).containsExactly(new DatasetKey("acme-2", "houses"));
+        assertThat(objects.jobsWithCheckpoints()).containsExactly("acme");
+        assertThat(objects.deleteJob("acme")).isEqualTo(1);
+        assertThat(objects.datasets("acme")).hasSize(2);
+        assertThat(ObjectKey.decode(new DatasetKey("acme", "houses").encode())).isEqualTo(new DatasetKey("acme", "houses"));
+
+        assertThat(objects.delete(new DatasetKey("acme", "cars"))).isTrue();
+        assertThat(objects.datasets("acme")).extracting(ObjectInfo::key).containsExactly(new DatasetKey("acme", "houses"));
+    }
+
+    @Test
     void aJobsCheckpointsGoWithoutItsArtifacts() throws IOException {
         objects.put(new CheckpointKey("job-1", 1), new PatternStream(1, 10));
         objects.put(new CheckpointKey("job-1", 2), new PatternStream(2, 10));

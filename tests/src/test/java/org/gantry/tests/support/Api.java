@@ -38,6 +38,15 @@ public final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** The file as the body, streamed from disk, with {@code contentType}. */
+    public Answer put(String path, java.nio.file.Path file, String contentType) {
+        try {
+            return send(request(path).header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofFile(file)));
+        } catch (java.io.FileNotFoundException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public Answer delete(String path) {
         return send(request(path).DELETE());
     }

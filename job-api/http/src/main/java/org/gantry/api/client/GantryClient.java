@@ -207,11 +207,43 @@ public final class GantryClient {
         return getJson("/models/" + segment(name) + query);
     }
 
+    // ---- datasets
+
+    /** {@code GET /datasets}: {@code {"datasets": [...]}}, the datasets this token may see. */
+    public JsonNode datasets(String tenant) {
+        return getJson("/datasets" + (tenant == null ? "" : "?tenant=" + segment(tenant)));
+    }
+
+    /** {@code GET /datasets/{name}}. */
+    public JsonNode dataset(String name, String tenant) {
+        return getJson("/datasets/" + segment(name) + (tenant == null ? "" : "?tenant=" + segment(tenant)));
+    }
+
+    /**
+     * {@code PUT /datasets/{name}} with the file streamed from disk as {@code text/csv}: the stored
+     * dataset ({@code name, tenant, columns, rows, bytes, sha256, createdAt}). A big file takes a while,
+     * so the upload waits up to {@link #UPLOAD_TIMEOUT} rather than the usual request timeout.
+     */
+    public JsonNode uploadDataset(String name, java.nio.file.Path file, String tenant) throws java.io.FileNotFoundException {
+        return json(send(request("/datasets/" + segment(name) + (tenant == null ? "" : "?tenant=" + segment(tenant)))
+                .timeout(UPLOAD_TIMEOUT).header("Content-Type", "text/csv")
+                .PUT(HttpRequest.BodyPublishers.ofFile(file)).build()));
+    }
+
+    /** {@code DELETE /datasets/{name}}. */
+    public void deleteDataset(String name, String tenant) {
+        send(request("/datasets/" + segment(name) + (tenant == null ? "" : "?tenant=" + segment(tenant)))
+                .DELETE().build());
+    }
+
     // ---- plumbing
 
     private JsonNode getJson(String path) {
         return json(send(request(path).GET().build()));
     }
+
+    /** How long an upload may take: a gigabyte over a slow link. */
+    public static final java.time.Duration UPLOAD_TIMEOUT = java.time.Duration.ofHours(1);
 
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url + "/api/v1" + path))

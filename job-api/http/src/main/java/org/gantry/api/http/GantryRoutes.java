@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.gantry.api.service.ClusterService;
+import org.gantry.api.service.DatasetService;
 import org.gantry.api.service.JobService;
 import org.gantry.api.service.LogService;
 import org.gantry.api.service.ModelService;
@@ -26,20 +27,23 @@ public final class GantryRoutes {
     private final TenantRoutes tenants;
     private final ClusterRoutes cluster;
     private final ModelRoutes models;
+    private final DatasetRoutes datasets;
     private final HealthRoutes health;
 
     public GantryRoutes(JobService jobs, TenantService tenants, ClusterService cluster, LogService logs,
-                        ModelService models, TokenAuthenticator authenticator) {
+                        ModelService models, DatasetService datasets, TokenAuthenticator authenticator) {
         Objects.requireNonNull(jobs, "jobs");
         Objects.requireNonNull(tenants, "tenants");
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(logs, "logs");
         Objects.requireNonNull(models, "models");
+        Objects.requireNonNull(datasets, "datasets");
         this.auth = new BearerAuth(authenticator);
         this.jobs = new JobRoutes(jobs, logs);
         this.tenants = new TenantRoutes(tenants);
         this.cluster = new ClusterRoutes(cluster);
         this.models = new ModelRoutes(models);
+        this.datasets = new DatasetRoutes(datasets);
         this.health = new HealthRoutes(cluster);
     }
 
@@ -58,7 +62,8 @@ public final class GantryRoutes {
                 jobs.route(caller),
                 tenants.route(caller),
                 cluster.route(caller),
-                models.route(caller))));
+                models.route(caller),
+                datasets.route(caller))));
         Route[] rest = new Route[extra.length + 1];
         rest[0] = api;
         System.arraycopy(extra, 0, rest, 1, extra.length);

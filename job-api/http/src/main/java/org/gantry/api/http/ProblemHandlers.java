@@ -68,6 +68,9 @@ final class ProblemHandlers {
             if (e instanceof ServiceException.Unavailable unavailable) {
                 return Problems.respond(type, detail, List.of(), RetryAfter.create(unavailable.retryAfter().toSeconds()));
             }
+            if (e instanceof ServiceException.Invalid invalid && !invalid.errors().isEmpty()) {
+                return Problems.respond(type, detail, invalid.errors());
+            }
             return Problems.respond(type, detail);
         }
         if (isTooLarge(error)) {
@@ -92,6 +95,9 @@ final class ProblemHandlers {
         }
         if (e instanceof ServiceException.Invalid) {
             return ProblemType.INVALID;
+        }
+        if (e instanceof ServiceException.TooLarge) {
+            return ProblemType.PAYLOAD_TOO_LARGE;
         }
         return ProblemType.UNAVAILABLE;
     }

@@ -1,6 +1,8 @@
 package org.gantry.api.service;
 
 import java.time.Duration;
+import java.util.List;
+import org.gantry.api.validation.Violation;
 
 /**
  * A request the service cannot honour, for a reason the caller can act on. The REST layer
@@ -8,7 +10,7 @@ import java.time.Duration;
  */
 public abstract sealed class ServiceException extends RuntimeException
         permits ServiceException.NotFound, ServiceException.Conflict, ServiceException.Forbidden,
-                ServiceException.Invalid, ServiceException.Unavailable {
+                ServiceException.Invalid, ServiceException.TooLarge, ServiceException.Unavailable {
 
     protected ServiceException(String message) {
         super(message, null, false, false); // an expected answer, not a bug: no stack trace
@@ -37,7 +39,26 @@ public abstract sealed class ServiceException extends RuntimeException
 
     /** 422: well-formed but unacceptable (unknown pool or tenant, more GPUs than any node has…). */
     public static final class Invalid extends ServiceException {
+        private final List<Violation> errors;
+
         public Invalid(String message) {
+            this(message, List.of());
+        }
+
+        /** With the values at fault, by JSON path ({@code $.workload.dataset}), for the problem's {@code errors}. */
+        public Invalid(String message, List<Violation> errors) {
+            super(message);
+            this.errors = List.copyOf(errors);
+        }
+
+        public List<Violation> errors() {
+            return errors;
+        }
+    }
+
+    /** 413: the request body is larger than this resource takes. */
+    public static final class TooLarge extends ServiceException {
+        public TooLarge(String message) {
             super(message);
         }
     }

@@ -12,6 +12,14 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.NotUsed;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.gantry.api.dataset.DatasetException;
+import org.gantry.api.dataset.DatasetInfo;
+import org.gantry.api.dataset.DatasetSummary;
+import org.gantry.api.dataset.NumericCsvUpload;
+import org.gantry.api.service.DatasetService;
+import org.gantry.api.validation.Violation;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.util.ByteString;
 import org.gantry.api.cluster.GpuDevice;
@@ -353,6 +361,65 @@ final class Fakes {
         public CompletionStage<List<ModelVersion>> versions(Caller caller, TenantId tenant, String name) {
             return name.equals("houses") && caller.mayActFor(VISION)
                     ? done(HOUSES) : failed(new ServiceException.NotFound("no model '" + name + "'"));
+        }
+    }
+
+    /**
+     * Datasets in memory, validated by the real {@code NumericCsvUpload}; vision has "houses". Takes
+     * at most {@link #MAX_BYTES}, so the route's announced-length check can be seen.
+     */
+    static final class Datasets implements DatasetService {
+        static final long MAX_BYTES = 1000;
+        private final Materializer materializer;
+        private final Map<String, DatasetInfo> stored = new java.util.concurrent.ConcurrentHashMap<>();
+
+        Datasets(org.apache.pekko.actor.typed.ActorSystem<?> system) {
+            this.materializer = Materializer.matFromSystem(system);
+            stored.put("vision/houses", new DatasetInfo("houses", "vision", List.of("rooms", "price"), 2, 20, "ab", NOW));
+        }
+
+        @Override
+        public long maxBytes() {
+            return MAX_BYTES;
+        }
+
+        @Override
+        public CompletionStage<Stored> put(Caller caller, TenantId tenant, String name, Source<ByteString, ?> body) {
+            TenantId whose = caller instanceof Caller.Tenant t ? t.tenant() : tenant;
+            return body.runWith(Sink.fold(ByteString.emptyByteString(), ByteString::concat), materializer)
+                    .thenApply(bytes -> {
+                        NumericCsvUpload csv = new NumericCsvUpload();
+                        DatasetSummary summary;
+                        try {
+                            csv.feed(bytes.toArray());
+                            summary = csv.finish(null);
+                        } catch (DatasetException e) {
+                            throw new ServiceException.Invalid(e.getMessage(), List.of(new Violation(
+                                    "line " + e.line() + ", column " + e.column(), e.reason())));
+                        }
+                        DatasetInfo info = new DatasetInfo(name, whose.value(), summary.header().columns(),
+                                summary.rows(), bytes.size(), "cd", NOW);
+                        return new Stored(info, stored.put(whose.value() + "/" + name, info) != null);
+                    });
+        }
+
+        @Override
+        public CompletionStage<List<DatasetInfo>> datasets(Caller caller, TenantId tenant) {
+            return done(stored.values().stream().filter(d -> caller.mayActFor(new TenantId(d.tenant()))).toList());
+        }
+
+        @Override
+        public CompletionStage<DatasetInfo> dataset(Caller caller, TenantId tenant, String name) {
+            TenantId whose = caller instanceof Caller.Tenant t ? t.tenant() : tenant;
+            DatasetInfo found = stored.get(whose.value() + "/" + name);
+            return found == null ? failed(new ServiceException.NotFound("no dataset '" + name + "'")) : done(found);
+        }
+
+        @Override
+        public CompletionStage<Void> delete(Caller caller, TenantId tenant, String name) {
+            TenantId whose = caller instanceof Caller.Tenant t ? t.tenant() : tenant;
+            return stored.remove(whose.value() + "/" + name) == null
+                    ? failed(new ServiceException.NotFound("no dataset '" + name + "'")) : done(null);
         }
     }
 

@@ -42,7 +42,7 @@ abstract class RouteTestBase {
         tenants = new Fakes.Tenants();
         cluster = new Fakes.Cluster();
         logs = new Fakes.Logs(jobs);
-        GantryRoutes routes = new GantryRoutes(jobs, tenants, cluster, logs, new Fakes.Models(),
+        GantryRoutes routes = new GantryRoutes(jobs, tenants, cluster, logs, new Fakes.Models(), new Fakes.Datasets(system),
                 new Fakes.Authenticator());
         binding = Http.get(system).newServerAt("127.0.0.1", 0).bind(routes.route())
                 .toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -96,6 +96,11 @@ abstract class RouteTestBase {
     static HttpResponse<String> put(String path, String token, String json) {
         return send(request(path, token).header("Content-Type", JSON)
                 .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    static HttpResponse<String> putCsv(String path, String token, String csv) {
+        return send(request(path, token).header("Content-Type", "text/csv")
+                .PUT(HttpRequest.BodyPublishers.ofString(csv)).build());
     }
 
     static JsonNode json(HttpResponse<String> response) {

@@ -226,9 +226,33 @@ class ClientCommandsTest {
     }
 
     @Test
+    void uploadListShowAndDeleteADatasetAndABadFileNamesItsLineAndColumn() throws Exception {
+        Path good = Files.writeString(dataDir.resolve("houses.csv"), "rooms,area,price\n3,70,210\n4,95,280.5\n2,,150\n");
+        Result uploaded = gantry("upload-dataset", "houses", good.toString(), "--tenant", "default");
+        assertThat(uploaded.exit()).as(uploaded.err()).isZero();
+        assertThat(uploaded.out()).contains("Dataset houses (tenant default): 3 rows, 44 bytes")
+                .contains("columns: rooms, area, price");
+
+        Result listed = gantry("datasets", "--tenant", "default");
+        assertThat(listed.out()).containsPattern("(?m)^DATASET\\s+TENANT\\s+ROWS\\s+COLUMNS\\s+BYTES\\s+CREATED$")
+                .containsPattern("(?m)^houses\\s+default\\s+3\\s+rooms,area,price\\s+44\\s+");
+        assertThat(JSON.readTree(gantry("datasets", "houses", "--tenant", "default", "--json").out())
+                .path("sha256").asText()).hasSize(64);
+
+        Path bad = Files.writeString(dataDir.resolve("bad.csv"), "rooms,price\n1,2\n3,lots\n");
+        Result refused = gantry("upload-dataset", "bad", bad.toString(), "--tenant", "default");
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).contains("line 3, column 2");
+        assertThat(gantry("datasets", "bad", "--tenant", "default").exit()).isEqualTo(1);
+
+        assertThat(gantry("datasets", "houses", "--delete", "--tenant", "default").exit()).isZero();
+        assertThat(gantry("datasets", "--tenant", "default").out()).startsWith("No datasets yet");
+    }
+
+    @Test
     void everyClientCommandHasAHeaderAndAnExample() {
         for (String command : List.of("submit", "jobs", "job", "cancel", "logs", "explain", "nodes", "cordon",
-                "drain", "uncordon", "quota", "tenants")) {
+                "drain", "uncordon", "quota", "tenants", "datasets", "upload-dataset")) {
             Result help = run(command, "--help");
             assertThat(help.exit()).isZero();
             assertThat(help.out()).as(command).contains("--url=URL").contains("--token=TOKEN")

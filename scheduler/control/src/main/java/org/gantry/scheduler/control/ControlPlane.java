@@ -24,6 +24,7 @@ import org.gantry.scheduler.control.SchedulerCommand.Recovered;
 import org.gantry.scheduler.control.job.JobEntity;
 import org.gantry.api.protocol.models.ModelCommand;
 import org.gantry.scheduler.control.model.ModelRegistry;
+import org.gantry.scheduler.control.dataset.DatasetTable;
 import org.gantry.scheduler.control.model.ModelTable;
 import org.gantry.scheduler.control.objects.ObjectStoreActor;
 import org.gantry.scheduler.control.objects.ObjectStoreSettings;
@@ -95,7 +96,7 @@ public final class ControlPlane {
         ActorRef<ModelCommand> modelRegistry = singletons.init(SingletonActor.of(ModelRegistry.create(models),
                 "model-registry").withProps(DispatcherSelector.blocking()).withSettings(onControl));
         ControlServices services = ControlServices.create(system, entities, scheduler, submitGate, tenants,
-                jobTable, models, servingDirectory, readJournal, adminToken, settings.askTimeout());
+                jobTable, models, DatasetTable.open(system), servingDirectory, readJournal, adminToken, settings.askTimeout());
         return new ControlPlane(services, modelRegistry);
     }
 

@@ -43,13 +43,14 @@ import org.gantry.scheduler.control.projection.JobTable;
 import org.gantry.storage.objects.ArtifactKey;
 import org.gantry.storage.objects.CheckpointKey;
 import org.gantry.storage.objects.CheckpointStore;
+import org.gantry.storage.objects.DatasetKey;
 import org.gantry.storage.objects.ObjectKey;
 import org.gantry.storage.objects.ObjectStores;
 
 /**
  * The control plane's object store as agents reach it: answers uploads with a sink ref and
  * downloads with a source ref, so checkpoints (and, next, artifacts and datasets) stream in
- * flow-controlled elements over the cluster. Runs as a cluster singleton on a control node,
+ * flow-controlled elements over the cluster; agents fetch tenants' datasets here too. Runs as a cluster singleton on a control node,
  * beside the journal it shares its RocksDB with: one owner numbers a job's checkpoints and
  * prunes them, and a control node on a local journal is the only one anyway. Every store call
  * runs on the blocking dispatcher (or the stream's blocking-I/O one); the actor keeps the
@@ -164,6 +165,11 @@ public final class ObjectStoreActor {
      * stream that fails, or whose sender never runs it and so times out, drops it too).
      */
     private Behavior<Object> onUpload(Upload upload) {
+        if (upload.name() instanceof ObjectName.Dataset) {
+            upload.replyTo().tell(new UploadReply.Failed(upload.name().describe()
+                    + ": datasets are uploaded through the REST API (PUT /api/v1/datasets/{name}), not by agents"));
+            return Behaviors.same();
+        }
         long uploadId = nextUploadId++;
         ObjectKey key = keyFor(upload.name());
         var writer = store.writer(key);
@@ -238,6 +244,8 @@ public final class ObjectStoreActor {
         CompletableFuture<DownloadReply> reply = CompletableFuture.supplyAsync(() -> {
             for (int tries = 1; ; tries++) {
                 var info = name instanceof ObjectName.Artifact artifact ? store.stat(artifactKey(artifact))
+                        : name instanceof ObjectName.Dataset dataset
+                        ? store.stat(new DatasetKey(dataset.tenant(), dataset.name()))
                         : store.latestCheckpoint(name.job().value());
                 if (info.isEmpty()) {
                     return new DownloadReply.NotFound(name);

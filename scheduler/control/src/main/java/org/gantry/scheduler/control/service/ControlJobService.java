@@ -38,15 +38,17 @@ public final class ControlJobService implements JobService {
     private final JobEvents events;
     private final JobListing listing;
     private final Asking asking;
+    private final DatasetRequirement datasets;
 
     ControlJobService(JobGateway entities, ActorRef<SchedulerCommand> scheduler, SubmitGate submitGate,
-                      JobEvents events, JobListing listing, Asking asking) {
+                      JobEvents events, JobListing listing, Asking asking, DatasetRequirement datasets) {
         this.entities = entities;
         this.scheduler = scheduler;
         this.submitGate = submitGate;
         this.events = events;
         this.listing = listing;
         this.asking = asking;
+        this.datasets = datasets;
     }
 
     @Override
@@ -58,6 +60,7 @@ public final class ControlJobService implements JobService {
         JobId id = idempotencyKey.map(key -> JobIds.forKey(spec.tenant(), key)).orElseGet(JobIds::random);
         // One trip when the published rules accept: the entity persists, answers, and tells the scheduler.
         return admissible(spec, id, idempotencyKey)
+                .thenCompose(checked -> datasetAvailable(spec, id, idempotencyKey))
                 .thenCompose(checked -> asking.<JobCommand, JobReply>ask(entities.entity(id),
                         replyTo -> new JobCommand.Submit(spec, idempotencyKey.orElse(null), Instant.now(), replyTo),
                         "a submit"))
@@ -93,6 +96,23 @@ public final class ControlJobService implements JobService {
                         throw new ServiceException.Invalid(check.problem());
                     }
                 }));
+    }
+
+    /**
+     * The uploaded dataset a new job trains on is there and has its target. A repeat of an accepted
+     * submit gets its job back even if the dataset went since, as with tenants and pools.
+     */
+    private CompletionStage<Void> datasetAvailable(JobSpec spec, JobId id, Optional<String> idempotencyKey) {
+        return datasets.check(spec).exceptionallyCompose(failure -> {
+            Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (idempotencyKey.isEmpty() || !(cause instanceof ServiceException.Invalid)) {
+                return CompletableFuture.failedFuture(cause);
+            }
+            return asking.<JobCommand, JobReply>ask(entities.entity(id), JobCommand.Get::new, "a submit")
+                    .thenCompose(known -> known instanceof JobReply.Unknown
+                            ? CompletableFuture.failedFuture(cause) : CompletableFuture.completedFuture(null));
+        });
     }
 
     @Override

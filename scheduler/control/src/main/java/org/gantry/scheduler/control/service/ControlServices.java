@@ -8,6 +8,7 @@ import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.gantry.api.service.ClusterService;
 import org.gantry.api.service.JobService;
 import org.gantry.api.service.LogService;
+import org.gantry.api.service.DatasetService;
 import org.gantry.api.service.ModelService;
 import org.gantry.api.service.TenantService;
 import org.gantry.api.service.TokenAuthenticator;
@@ -15,28 +16,32 @@ import org.gantry.scheduler.control.JobGateway;
 import org.gantry.scheduler.control.SchedulerCommand;
 import org.gantry.scheduler.control.ServingDirectory;
 import org.gantry.scheduler.control.SubmitGate;
+import org.gantry.scheduler.control.dataset.DatasetTable;
 import org.gantry.scheduler.control.model.ModelTable;
 import org.gantry.scheduler.control.projection.ProjectionProgress;
 import org.gantry.scheduler.control.tenant.TenantCommand;
 
 /** The service implementations the REST routes are built on, wired to one control plane. */
 public record ControlServices(JobService jobs, TenantService tenants, ClusterService cluster, LogService logs,
-                              ModelService models, TokenAuthenticator authenticator) {
+                              ModelService models, DatasetService datasets, TokenAuthenticator authenticator) {
 
     public static ControlServices create(ActorSystem<?> system, JobGateway entities,
                                          ActorRef<SchedulerCommand> scheduler, SubmitGate submitGate,
                                          ActorRef<TenantCommand> directory, ProjectionProgress jobTable,
-                                         ModelTable models, ServingDirectory servingDirectory,
+                                         ModelTable models, DatasetTable datasets, ServingDirectory servingDirectory,
                                          String readJournal, String adminToken, Duration askTimeout) {
         Asking asking = new Asking(system, askTimeout);
         JobEvents events = new JobEvents(system, readJournal);
         Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
         JobListing listing = new JobListing(jobTable, blocking, askTimeout);
-        ControlJobService jobs = new ControlJobService(entities, scheduler, submitGate, events, listing, asking);
+        ControlJobService jobs = new ControlJobService(entities, scheduler, submitGate, events, listing, asking,
+                new DatasetRequirement(datasets, blocking));
         return new ControlServices(jobs, new ControlTenantService(directory, scheduler, asking),
                 new ControlClusterService(scheduler, asking),
                 new ControlLogService(system, jobs, events, scheduler, asking),
                 new ControlModelService(models, blocking, new PredictRouter(system, servingDirectory, askTimeout)),
+                new ControlDatasetService(system, datasets, blocking,
+                        system.settings().config().getBytes("gantry.datasets.max-bytes")),
                 new ControlAuthenticator(adminToken, directory, asking));
     }
 }
