@@ -154,7 +154,7 @@ class NodeAgentCheckpointTest {
         agent.tell(start("job-1", 2, counting(3600), control));
         next(control, AgentEvent.WorkloadStarted.class);
         Path dir = workDir.resolve("checkpoints/job-1");
-        assertThat(Files.readString(dir.resolve("resumed")).trim()).isEqualTo("41");
+        assertThat(Files.readString(awaitFile(dir.resolve("resumed"))).trim()).isEqualTo("41");
 
         agent.tell(new AgentCommand.StopJob(JobId.of("job-1"), 2, "preempted", Duration.ofSeconds(30)));
         WorkloadExited exited = exitOf(control);
@@ -207,5 +207,14 @@ class NodeAgentCheckpointTest {
         assertThat(exited.message()).contains("before it started");
         Thread.sleep(500);
         assertThat(workDir.resolve("checkpoints/job-3/resumed")).doesNotExist();
+    }
+
+    /** The process writes it just after it starts: give it a moment on a loaded machine. */
+    private static Path awaitFile(Path file) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!Files.exists(file) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return file;
     }
 }
