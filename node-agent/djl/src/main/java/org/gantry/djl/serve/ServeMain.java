@@ -30,6 +30,9 @@ public final class ServeMain {
     private ServeMain() {}
 
     public static void main(String[] args) throws InterruptedException {
+        // Small answers on kept-alive connections otherwise wait out the client's delayed ACK
+        // (Nagle): about 40 ms each, which capped a replica at ~700 answers/s on 32 connections.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         int code = serve(args, System.getenv(ServingConfig.TOKEN_ENV), System.out, System.err);
         if (code != 0) {
             System.exit(code);
