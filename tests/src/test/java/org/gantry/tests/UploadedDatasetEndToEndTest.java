@@ -5,15 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.stream.Collectors;
 import org.gantry.tests.support.Api;
 import org.gantry.tests.support.Eventually;
-import org.gantry.tests.support.GantryJvm;
-import org.gantry.tests.support.Ports;
+import org.gantry.tests.support.JvmCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,11 +25,11 @@ class UploadedDatasetEndToEndTest {
     @TempDir
     Path dir;
 
-    private final List<GantryJvm> jvms = new ArrayList<>();
+    private JvmCluster jvms;
 
     @AfterEach
     void stopAll() {
-        jvms.forEach(GantryJvm::close);
+        jvms.close();
     }
 
     @Test
@@ -75,28 +70,14 @@ class UploadedDatasetEndToEndTest {
     }
 
     private Api cluster() {
-        int httpPort = Ports.free();
-        int clusterPort = Ports.free();
-        start("control", "control", "--port", String.valueOf(httpPort), "--cluster-port", String.valueOf(clusterPort),
-                "--data-dir", dir.resolve("control").toString());
-        Api admin = new Api("http://127.0.0.1:" + httpPort, ADMIN);
-        Eventually.await("the control plane to be ready", Duration.ofSeconds(60), () -> admin.reachable("/readyz"),
-                this::logs);
-        start("agent-a", "agent", "--seed", "127.0.0.1:" + clusterPort, "--gpus", "1", "--node-name", "agent-a",
-                "--data-dir", dir.resolve("agent-a").toString());
-        Eventually.await("the agent to register", Duration.ofSeconds(60),
-                () -> admin.get("/api/v1/nodes").body().get("nodes").size() == 1, this::logs);
-        Api.Answer tenant = admin.post("/api/v1/tenants",
-                "{\"name\":\"vision\",\"quotas\":{\"default\":{\"guaranteed\":1,\"limit\":1}}}");
-        assertThat(tenant.status()).as(tenant.raw()).isEqualTo(201);
-        return admin.withToken(tenant.body().get("token").asText());
-    }
-
-    private void start(String name, String... args) {
-        jvms.add(GantryJvm.start(name, dir.resolve("logs"), Map.of("GANTRY_ADMIN_TOKEN", ADMIN), args));
+        jvms = new JvmCluster(dir, ADMIN);
+        Api admin = jvms.startControl();
+        jvms.startAgent("agent-a", "--gpus", "1");
+        jvms.awaitNodes(admin, 1);
+        return jvms.tenant(admin, "vision", 1, 1);
     }
 
     private String logs() {
-        return jvms.stream().map(GantryJvm::tail).collect(Collectors.joining("\n"));
+        return jvms.logs();
     }
 }

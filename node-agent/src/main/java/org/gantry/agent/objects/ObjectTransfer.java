@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -122,17 +124,7 @@ public final class ObjectTransfer {
      * {@code dir} untouched) when the store has nothing under that name.
      */
     public CompletionStage<Optional<Fetched>> fetch(ObjectName name, Path dir) {
-        return store().thenCompose(store -> AskPattern.<ObjectCommand, DownloadReply>ask(store,
-                        replyTo -> new ObjectCommand.Download(name, replyTo), askTimeout, system.scheduler()))
-                .thenCompose(reply -> {
-                    if (reply instanceof DownloadReply.NotFound) {
-                        return CompletableFuture.completedFuture(Optional.empty());
-                    }
-                    if (reply instanceof DownloadReply.Failed failed) {
-                        throw new IllegalStateException(failed.reason());
-                    }
-                    return receive((DownloadReply.Ready) reply, dir).thenApply(Optional::of);
-                });
+        return download(name, ready -> receive(ready, dir));
     }
 
     /**
@@ -142,36 +134,53 @@ public final class ObjectTransfer {
      * name; else the bytes fetched.
      */
     public CompletionStage<Optional<Long>> fetchFile(ObjectName name, Path file) {
+        return download(name, ready -> receiveFile(ready, file));
+    }
+
+    /** Asks the store for {@code name} and hands a ready download to {@code receive}; empty when it has none. */
+    private <T> CompletionStage<Optional<T>> download(ObjectName name,
+                                                      Function<DownloadReply.Ready, CompletionStage<T>> receive) {
         return store().thenCompose(store -> AskPattern.<ObjectCommand, DownloadReply>ask(store,
                         replyTo -> new ObjectCommand.Download(name, replyTo), askTimeout, system.scheduler()))
                 .thenCompose(reply -> {
                     if (reply instanceof DownloadReply.NotFound) {
-                        return CompletableFuture.completedFuture(Optional.empty());
+                        return CompletableFuture.completedFuture(Optional.<T>empty());
                     }
                     if (reply instanceof DownloadReply.Failed failed) {
                         throw new IllegalStateException(failed.reason());
                     }
-                    return receiveFile((DownloadReply.Ready) reply, file).thenApply(Optional::of);
+                    return receive.apply((DownloadReply.Ready) reply).thenApply(Optional::of);
                 });
     }
 
-    private CompletionStage<Long> receiveFile(DownloadReply.Ready ready, Path file) {
-        InputStream bytes = ready.source().getSource()
+    /** The download's bytes as they arrive, with the transfer's buffer and timeout. */
+    private InputStream bytesOf(DownloadReply.Ready ready) {
+        return ready.source().getSource()
                 .addAttributes(StreamRefAttributes.bufferCapacity(BUFFER_ELEMENTS))
                 .runWith(StreamConverters.asInputStream(transferTimeout), materializer);
+    }
+
+    /** Fails unless what arrived has the size and SHA-256 the store's manifest gives. */
+    private static void checkArrived(DownloadReply.Ready ready, long size, MessageDigest sha, String outcome)
+            throws IOException {
+        String actual = HexFormat.of().formatHex(sha.digest());
+        if (size != ready.size() || !actual.equalsIgnoreCase(ready.sha256())) {
+            throw new IOException(ready.name().describe() + " arrived damaged: " + size + " bytes with SHA-256 "
+                    + actual + ", the store holds " + ready.size() + " bytes with " + ready.sha256() + outcome);
+        }
+    }
+
+    private CompletionStage<Long> receiveFile(DownloadReply.Ready ready, Path file) {
+        InputStream bytes = bytesOf(ready);
         return CompletableFuture.supplyAsync(() -> {
             Path partial = file.resolveSibling(file.getFileName() + ".part");
             MessageDigest sha = Pack.sha256();
             try (InputStream in = new DigestInputStream(bytes, sha)) {
                 Files.createDirectories(file.getParent());
-                long size = Files.copy(in, partial, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                String actual = HexFormat.of().formatHex(sha.digest());
-                if (size != ready.size() || !actual.equalsIgnoreCase(ready.sha256())) {
-                    throw new IOException(ready.name().describe() + " arrived damaged: " + size + " bytes with SHA-256 "
-                            + actual + ", the store holds " + ready.size() + " bytes with " + ready.sha256());
-                }
-                Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                long size = Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+                checkArrived(ready, size, sha, "");
+                Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
                 return size;
             } catch (IOException e) {
                 deleteQuietly(partial);
@@ -186,20 +195,12 @@ public final class ObjectTransfer {
      * when the whole stream has the store's size and digest does it replace {@code dir}.
      */
     private CompletionStage<Fetched> receive(DownloadReply.Ready ready, Path dir) {
-        InputStream bytes = ready.source().getSource()
-                .addAttributes(StreamRefAttributes.bufferCapacity(BUFFER_ELEMENTS))
-                .runWith(StreamConverters.asInputStream(transferTimeout), materializer);
+        InputStream bytes = bytesOf(ready);
         return CompletableFuture.supplyAsync(() -> {
             MessageDigest sha = Pack.sha256();
             try (CountingInputStream counted = new CountingInputStream(new DigestInputStream(bytes, sha))) {
-                int files = Pack.unpack(counted, dir, () -> {
-                    String actual = HexFormat.of().formatHex(sha.digest());
-                    if (counted.count() != ready.size() || !actual.equalsIgnoreCase(ready.sha256())) {
-                        throw new IOException(ready.name().describe() + " arrived damaged: " + counted.count()
-                                + " bytes with SHA-256 " + actual + ", the store holds " + ready.size()
-                                + " bytes with " + ready.sha256() + "; nothing was restored");
-                    }
-                });
+                int files = Pack.unpack(counted, dir,
+                        () -> checkArrived(ready, counted.count(), sha, "; nothing was restored"));
                 return new Fetched(ready.step(), counted.count(), files);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot restore " + ready.name().describe() + " into " + dir + ": "

@@ -75,7 +75,7 @@ final class ControlDatasetService implements DatasetService {
     public CompletionStage<Stored> put(Caller caller, TenantId tenant, String name, Source<ByteString, ?> body) {
         TenantId whose;
         try {
-            whose = owner(caller, tenant);
+            whose = TenantScope.owner(caller, tenant, "datasets");
         } catch (ServiceException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -138,14 +138,14 @@ final class ControlDatasetService implements DatasetService {
 
     @Override
     public CompletionStage<List<DatasetInfo>> datasets(Caller caller, TenantId tenant) {
-        TenantId whose = tenant != null ? tenant : caller instanceof Caller.Tenant t ? t.tenant() : null;
+        TenantId whose = TenantScope.listing(caller, tenant);
         return CompletableFuture.supplyAsync(() -> table.list(whose), blocking);
     }
 
     @Override
     public CompletionStage<DatasetInfo> dataset(Caller caller, TenantId tenant, String name) {
         return CompletableFuture.supplyAsync(() -> {
-            TenantId whose = owner(caller, tenant);
+            TenantId whose = TenantScope.owner(caller, tenant, "datasets");
             return table.get(whose, name).orElseThrow(() -> notFound(caller, whose, name));
         }, blocking);
     }
@@ -154,7 +154,7 @@ final class ControlDatasetService implements DatasetService {
     @Override
     public CompletionStage<Void> delete(Caller caller, TenantId tenant, String name) {
         return CompletableFuture.supplyAsync(() -> {
-            TenantId whose = owner(caller, tenant);
+            TenantId whose = TenantScope.owner(caller, tenant, "datasets");
             if (table.get(whose, name).isEmpty()) {
                 throw notFound(caller, whose, name);
             }
@@ -167,16 +167,5 @@ final class ControlDatasetService implements DatasetService {
     private static ServiceException.NotFound notFound(Caller caller, TenantId whose, String name) {
         return new ServiceException.NotFound("no dataset '" + name + "'"
                 + (caller instanceof Caller.Admin ? " of tenant '" + whose.value() + "'" : ""));
-    }
-
-    /** Whose dataset a name means: the token's tenant, or the one an admin names. */
-    private static TenantId owner(Caller caller, TenantId named) {
-        if (caller instanceof Caller.Tenant t) {
-            return t.tenant();
-        }
-        if (named == null) {
-            throw new ServiceException.Invalid("datasets belong to tenants: name one with ?tenant=NAME");
-        }
-        return named;
     }
 }

@@ -30,14 +30,14 @@ final class ControlModelService implements ModelService {
 
     @Override
     public CompletionStage<List<ModelVersion>> models(Caller caller, TenantId tenant) {
-        TenantId whose = tenant != null ? tenant : caller instanceof Caller.Tenant t ? t.tenant() : null;
+        TenantId whose = TenantScope.listing(caller, tenant);
         return read(() -> table.newestOfEach(whose).stream().map(StoredModel::toApi).toList());
     }
 
     @Override
     public CompletionStage<ModelVersion> model(Caller caller, TenantId tenant, String name, Integer version) {
         return read(() -> {
-            TenantId whose = owner(caller, tenant);
+            TenantId whose = TenantScope.owner(caller, tenant, "models");
             return (version == null ? table.newest(whose, name) : table.version(whose, name, version))
                 .map(StoredModel::toApi)
                 .orElseThrow(() -> new ServiceException.NotFound(version == null
@@ -49,7 +49,7 @@ final class ControlModelService implements ModelService {
     @Override
     public CompletionStage<List<ModelVersion>> versions(Caller caller, TenantId tenant, String name) {
         return read(() -> {
-            TenantId whose = owner(caller, tenant);
+            TenantId whose = TenantScope.owner(caller, tenant, "models");
             List<ModelVersion> versions = table.versions(whose, name).stream().map(StoredModel::toApi).toList();
             if (versions.isEmpty()) {
                 throw new ServiceException.NotFound("no model '" + name + "'" + ofTenant(caller, whose));
@@ -62,25 +62,11 @@ final class ControlModelService implements ModelService {
     public CompletionStage<byte[]> predict(Caller caller, TenantId tenant, String name, byte[] rows) {
         TenantId whose;
         try {
-            whose = owner(caller, tenant);
+            whose = TenantScope.owner(caller, tenant, "models");
         } catch (ServiceException e) {
             return CompletableFuture.failedFuture(e);
         }
         return router.predict(whose, name, rows);
-    }
-
-    /**
-     * Whose model a name means: the token's tenant, or the one an admin names. Another tenant's
-     * model is never found, so a tenant cannot even learn that it exists.
-     */
-    private static TenantId owner(Caller caller, TenantId named) {
-        if (caller instanceof Caller.Tenant t) {
-            return t.tenant();
-        }
-        if (named == null) {
-            throw new ServiceException.Invalid("models belong to tenants: name one with ?tenant=NAME");
-        }
-        return named;
     }
 
     private static String ofTenant(Caller caller, TenantId tenant) {

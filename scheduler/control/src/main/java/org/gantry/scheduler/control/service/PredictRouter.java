@@ -94,9 +94,13 @@ final class PredictRouter {
         int start = Math.floorMod(turn.getAndIncrement(), replicas.size());
         List<Replica> rotated = new ArrayList<>(replicas.subList(start, replicas.size()));
         rotated.addAll(replicas.subList(0, start));
-        rotated.sort(Comparator.comparingInt(replica ->
-                outstanding.getOrDefault(replica.endpoint().url(), new AtomicInteger()).get()));
+        rotated.sort(Comparator.comparingInt(replica -> outstanding(replica.endpoint().url())));
         return rotated;
+    }
+
+    private int outstanding(String url) {
+        AtomicInteger load = outstanding.get(url);
+        return load == null ? 0 : load.get();
     }
 
     private static ServiceException.Unavailable noReplica(String model, String why) {
