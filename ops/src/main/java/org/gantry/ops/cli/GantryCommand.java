@@ -1,5 +1,6 @@
 package org.gantry.ops.cli;
 
+import java.io.PrintWriter;
 import org.gantry.api.client.GantryClientException;
 import org.gantry.ops.cli.client.CancelCommand;
 import org.gantry.ops.cli.client.ClientFailure;
@@ -49,7 +50,7 @@ import picocli.CommandLine.HelpCommand;
     },
     footerHeading = "%n",
     footer = {
-        "Client commands (submit to tenants) talk to the REST API at $GANTRY_URL (default",
+        "Client commands (submit to tenants) talk to the REST API at $GANTRY_URL (default " +
         "http://localhost:8080) with the bearer token $GANTRY_TOKEN; --url and --token override them.",
         "",
         "Run 'gantry help COMMAND' for a command's options.",
@@ -59,7 +60,34 @@ public final class GantryCommand {
 
     /** The command line with Gantry's settings; {@link #main} and tests share it. */
     public static CommandLine newCommandLine() {
-        return new CommandLine(new GantryCommand()).setExecutionExceptionHandler(GantryCommand::failed);
+        return new CommandLine(new GantryCommand())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setParameterExceptionHandler(GantryCommand::misused)
+                .setExecutionExceptionHandler(GantryCommand::failed);
+    }
+
+    /**
+     * Invalid usage says what was wrong once, offers the nearest command or option, and points to
+     * --help: the whole usage text buried the one line that mattered. Exit code 2.
+     */
+    private static int misused(CommandLine.ParameterException problem, String[] args) {
+        CommandLine command = problem.getCommandLine();
+        PrintWriter err = command.getErr();
+        String name = command.getCommandSpec().qualifiedName();
+        err.println(name + ": " + problem.getMessage());
+        if (problem instanceof CommandLine.UnmatchedArgumentException unmatched) {
+            for (String typed : unmatched.getUnmatched()) {
+                Suggestions.nearest(typed, Suggestions.choices(command.getCommandSpec()))
+                        .ifPresent(near -> err.println("Did you mean '" + name + " " + near + "'?"));
+            }
+        }
+        if (!command.getSubcommands().isEmpty() && problem.getMessage().startsWith("Missing required subcommand")) {
+            command.usage(err); // "gantry" alone: the list of commands is the answer
+        } else {
+            err.println("Run '" + name + " --help' for usage.");
+        }
+        err.flush();
+        return 2;
     }
 
     /** A command that fails says so in one line (what went wrong), not with a stack trace; exit code 1. */

@@ -6,6 +6,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
+import org.slf4j.LoggerFactory;
 
 /** Starts a Gantry JVM's actor system and puts it in the cluster: joins the seeds, or itself when there are none. */
 public final class GantryNode {
@@ -17,6 +18,9 @@ public final class GantryNode {
 
     /** With {@code overrides} above everything else in the node's configuration (tests, embedding). */
     public static ActorSystem<Void> start(NodeOptions options, Config overrides) {
+        // Logging is set up here, on one thread: set up by whichever of Pekko's threads logs first,
+        // SLF4J replays the calls made meanwhile and prints three warning lines at every start.
+        LoggerFactory.getILoggerFactory();
         Config config = overrides.withFallback(NodeConfig.of(options));
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), NodeConfig.SYSTEM_NAME, config);
         if (options.seeds().isEmpty()) {

@@ -77,7 +77,59 @@ class GantryCommandTest {
         assertThat(r.out()).isEmpty();
         assertThat(r.err())
             .contains("Unmatched argument at index 0: 'verison'")
-            .contains("Did you mean: gantry version");
+            .contains("Did you mean 'gantry version'?")
+            .contains("Run 'gantry --help' for usage.")
+            .doesNotContain("Commands:"); // one line that matters, not the whole usage
+    }
+
+    @Test
+    void swappedLettersAndMistypedOptionsGetASuggestion() {
+        assertThat(run("jbos").err()).contains("Did you mean 'gantry jobs'?");
+        Result option = run("jobs", "--jsn");
+        assertThat(option.exit()).isEqualTo(2);
+        assertThat(option.err()).contains("Did you mean 'gantry jobs --json'?");
+        assertThat(run("xyzzy").err()).doesNotContain("Did you mean");
+    }
+
+    @Test
+    void clientSideMistakesAreUsageErrorsSaidOnce() {
+        Result state = run("jobs", "--state", "BOGUS", "--url", "http://127.0.0.1:1");
+        assertThat(state.exit()).isEqualTo(2);
+        assertThat(state.err()).contains("--state").contains("PENDING").contains("BOGUS");
+        assertThat(state.err().lines().filter(line -> line.contains("BOGUS")).count()).isEqualTo(1);
+
+        Result limit = run("jobs", "--limit", "0", "--url", "http://127.0.0.1:1");
+        assertThat(limit.exit()).isEqualTo(2);
+        assertThat(limit.err()).contains("--limit must be between 1 and 1000, got 0");
+
+        Result output = run("nodes", "-o", "yaml", "--url", "http://127.0.0.1:1");
+        assertThat(output.exit()).isEqualTo(2);
+        assertThat(output.err()).contains("json").contains("wide");
+    }
+
+    /**
+     * Picocli wraps a description element longer than the 80-column usage width; an element that
+     * is one line of a hand-broken paragraph then breaks mid-sentence ("nodes,\nwith RocksDB").
+     * So a long element must be a whole paragraph (ending a sentence), and a short one may be a line.
+     */
+    @Test
+    void helpTextIsWrittenInParagraphsThatWrapCleanly() {
+        java.util.List<String> ragged = new java.util.ArrayList<>();
+        walk(GantryCommand.newCommandLine(), ragged);
+        assertThat(ragged).as("description lines that picocli would wrap mid-sentence").isEmpty();
+    }
+
+    private static void walk(CommandLine command, java.util.List<String> ragged) {
+        var usage = command.getCommandSpec().usageMessage();
+        for (String[] texts : new String[][] {usage.description(), usage.header(), usage.footer()}) {
+            for (String text : texts) {
+                String line = text.stripTrailing();
+                if (line.length() > 79 && !line.startsWith("  ") && !line.matches("(?s).*[.:!?)]$")) { // "  " starts an example
+                    ragged.add(command.getCommandSpec().qualifiedName() + ": " + line);
+                }
+            }
+        }
+        command.getSubcommands().values().forEach(sub -> walk(sub, ragged));
     }
 
     @Test

@@ -8,6 +8,11 @@ public enum NodeStatus {
     CORDONED,
     /** Closed to new placements, and running jobs are being checkpointed and moved away. */
     DRAINING,
+    /**
+     * A draining node whose jobs have all gone: safe to take down. Shown, never stored (the node
+     * stays closed as DRAINING; uncordon opens it).
+     */
+    DRAINED,
     /** The agent stopped answering; its jobs are requeued. */
     LOST
 }

@@ -20,10 +20,10 @@ import picocli.CommandLine.Spec;
         header = "Load a running Gantry over HTTP: durable submits/s, submit latency, jobs/s end to end.",
         description = {
             "Submits --jobs jobs to a running Gantry (gantry up, or a control node) over real HTTP.",
-            "Closed loop (default): --clients clients, each submitting as soon as its last submit was answered;",
-            "this measures the highest durable submit rate. Open loop (--rate R): R submits per second at a fixed",
+            "Closed loop (default): --clients clients, each submitting as soon as its last submit was answered; " +
+            "this measures the highest durable submit rate. Open loop (--rate R): R submits per second at a fixed " +
             "pace, latency counted from when each was due; this measures latency at a given load.",
-            "With --wait it then waits for every job to end and reports jobs/s end to end, submit-to-start",
+            "With --wait it then waits for every job to end and reports jobs/s end to end, submit-to-start " +
             "times, and how busy the GPUs were while jobs waited (sampled from GET /pools every second).",
             ""},
         footer = {"", "Examples:",

@@ -24,9 +24,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "predict",
         header = "Load a served model over HTTP: predictions/s and request latency.",
         description = {
-            "Sends POST /api/v1/models/MODEL/predict from --clients clients in closed loop for --seconds seconds,",
-            "each request carrying --rows rows of random feature values (the features read from",
-            "GET /api/v1/models/MODEL). Reports predictions answered per second, request latency (p50, p90,",
+            "Sends POST /api/v1/models/MODEL/predict from --clients clients in closed loop for --seconds seconds, " +
+            "each request carrying --rows rows of random feature values (the features read from " +
+            "GET /api/v1/models/MODEL). Reports predictions answered per second, request latency (p50, p90, " +
             "p99, max) and every status seen: a 503 means no replica was ready, a 422 that the rows were refused.",
             ""},
         footer = {"", "Examples:",

@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
             "  gantry bench scheduler --pending 1000000 --json > bench.json",
             "  gantry bench scheduler --nodes 100 --pending 5000 --policy fifo-backfill",
             "",
-            "Progress goes to stderr; the report to stdout. Give the JVM more heap for large M: GANTRY_JAVA_OPTS=-Xmx6g ./gantry bench scheduler --pending 1000000"},
+            "Progress goes to stderr; the report to stdout. Give the JVM more heap for large M:",
+            "  GANTRY_JAVA_OPTS=-Xmx6g ./gantry bench scheduler --pending 1000000"},
         mixinStandardHelpOptions = true)
 final class SchedulerBenchCommand implements Callable<Integer> {
     @Spec

@@ -25,11 +25,19 @@ abstract class ClientCommand implements Callable<Integer> {
     @Mixin
     ClientOptions connection;
 
-    @Option(names = "--json", description = "Print the server's JSON answer instead of a table.")
+    @Option(names = "--json", description = "Print the server's JSON answer instead of a table (as -o json).")
     boolean json;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "json|wide",
+            description = "json: the server's JSON answer; wide: a table with more columns.")
+    private Output output;
+
+    /** What {@code -o} accepts; picocli names the choices when given anything else. */
+    enum Output { json, wide }
 
     @Override
     public final Integer call() throws Exception {
+        json |= output == Output.json;
         run(connection.client());
         out().flush();
         return 0;
@@ -41,7 +49,17 @@ abstract class ClientCommand implements Callable<Integer> {
         return spec.commandLine().getOut();
     }
 
+    /** With -o wide: show the longer table. */
+    boolean wide() {
+        return output == Output.wide;
+    }
+
+    /**
+     * Stderr, after flushing stdout: a hint written while the table still sits in stdout's buffer
+     * would land on a terminal before (or inside) it.
+     */
     PrintWriter err() {
+        out().flush();
         return spec.commandLine().getErr();
     }
 

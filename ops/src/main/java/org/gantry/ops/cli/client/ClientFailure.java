@@ -12,9 +12,12 @@ public final class ClientFailure {
     /** Prints {@code refused} on the command's stderr; returns the exit code, 1. */
     public static int print(CommandLine command, GantryClientException refused) {
         PrintWriter err = command.getErr();
-        err.println("gantry " + command.getCommandName() + ": " + refused.getMessage());
+        String message = refused.getMessage();
+        err.println("gantry " + command.getCommandName() + ": " + message);
         for (Violation error : refused.errors()) {
-            err.println("  " + error.path() + ": " + error.message());
+            if (!(refused.errors().size() == 1 && message.contains(error.message()))) { // said once is enough
+                err.println("  " + error.path() + ": " + error.message());
+            }
         }
         if (refused.status() == 401) {
             err.println("  (pass --token or set GANTRY_TOKEN; gantry up writes the admin's to <data-dir>/admin.token)");

@@ -35,7 +35,7 @@ public final class JobCommand extends ClientCommand {
         fields.add(new String[] {"Tenant", Shown.text(job, "tenant")});
         fields.add(new String[] {"State", Shown.text(job, "state")
                 + (job.path("cancelRequested").asBoolean() ? " (cancel requested)" : "")});
-        fields.add(new String[] {"GPUs", Shown.gpus(spec) + " in pool " + Shown.text(spec, "pool")});
+        fields.add(new String[] {"GPUs", Shown.jobGpus(job) + " in pool " + Shown.text(spec, "pool")});
         fields.add(new String[] {"Workload", workload(spec.path("workload"))});
         fields.add(new String[] {"Submitted", Shown.time(job, "submittedAt")});
         fields.add(new String[] {"Started", Shown.time(job, "startedAt")});

@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.gantry.api.client.GantryClient;
+import org.gantry.api.job.JobState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /** {@code gantry jobs}: GET /jobs, newest first. */
 @Command(name = "jobs",
@@ -22,9 +24,12 @@ import picocli.CommandLine.Option;
             "  gantry jobs --all --json"},
         mixinStandardHelpOptions = true)
 public final class JobsCommand extends ClientCommand {
+    /** The server's largest page (GET /jobs?limit). */
+    private static final int MAX_LIMIT = 1000;
+
     @Option(names = "--state", paramLabel = "STATE",
-            description = "Only jobs in this state: PENDING, SCHEDULED, RUNNING, SUSPENDING, SUCCEEDED, FAILED, CANCELLED.")
-    private String state;
+            description = "Only jobs in this state: ${COMPLETION-CANDIDATES}.")
+    private JobState state;
 
     @Option(names = "--tenant", paramLabel = "TENANT", description = "Only this tenant's jobs.")
     private String tenant;
@@ -38,10 +43,15 @@ public final class JobsCommand extends ClientCommand {
 
     @Override
     void run(GantryClient client) throws Exception {
+        if (limit != null && (limit < 1 || limit > MAX_LIMIT)) { // say so here, not after a round trip
+            throw new ParameterException(spec.commandLine(),
+                    "--limit must be between 1 and " + MAX_LIMIT + ", got " + limit);
+        }
+        String state = this.state == null ? null : this.state.name();
         List<JsonNode> jobs;
         JsonNode answer;
         if (all) {
-            jobs = client.allJobs(state, tenant, limit != null ? limit : 1000);
+            jobs = client.allJobs(state, tenant, limit != null ? limit : MAX_LIMIT);
             ObjectNode wrapped = mapper().createObjectNode();
             wrapped.putArray("jobs").addAll(jobs);
             answer = wrapped;
@@ -67,11 +77,25 @@ public final class JobsCommand extends ClientCommand {
 
     private void table(List<JsonNode> jobs) {
         Instant now = Instant.now();
-        Table table = new Table("ID", "STATE", "TENANT", "NAME", "GPUS", "AGE", "NODES");
+        boolean wide = wide();
+        Table table = wide
+                ? new Table("ID", "STATE", "TENANT", "NAME", "TYPE", "POOL", "GPUS", "PRIO", "ATTEMPT", "AGE", "RUNNING",
+                        "NODES")
+                : new Table("ID", "STATE", "TENANT", "NAME", "GPUS", "AGE", "NODES");
         for (JsonNode job : jobs) {
-            table.row(Shown.text(job, "id"), Shown.text(job, "state"), Shown.text(job, "tenant"),
-                    Shown.text(job, "name"), Shown.gpus(job.path("spec")), Shown.age(job, "submittedAt", now),
-                    Shown.allocation(job));
+            JsonNode spec = job.path("spec");
+            if (wide) {
+                String running = job.hasNonNull("startedAt") && !job.hasNonNull("finishedAt")
+                        ? Shown.age(job, "startedAt", now) : "";
+                table.row(Shown.text(job, "id"), Shown.text(job, "state"), Shown.text(job, "tenant"),
+                        Shown.text(job, "name"), Shown.text(spec, "type"), Shown.text(spec, "pool"), Shown.jobGpus(job),
+                        Shown.text(spec, "priority"), Shown.text(job, "attempt"), Shown.age(job, "submittedAt", now),
+                        running, Shown.allocation(job));
+            } else {
+                table.row(Shown.text(job, "id"), Shown.text(job, "state"), Shown.text(job, "tenant"),
+                        Shown.text(job, "name"), Shown.jobGpus(job), Shown.age(job, "submittedAt", now),
+                        Shown.allocation(job));
+            }
         }
         table.print(out());
     }

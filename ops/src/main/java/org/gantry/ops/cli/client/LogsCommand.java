@@ -11,7 +11,8 @@ import picocli.CommandLine.Parameters;
         header = "Print a job's output; -f follows it until the job ends.",
         description = {
             "Prints what a job wrote to stdout (or --stream stderr), from GET /api/v1/jobs/ID/logs. " +
-            "With -f it keeps printing as the job writes, and returns when the job ends.",
+            "With -f it keeps printing as the job writes, and returns when the job ends. " +
+            "With -o json each line is a JSON object {\"stream\", \"line\"} (JSON Lines).",
             ""},
         footer = {"", "Examples:",
             "  gantry logs j-5f3c2a",
@@ -34,7 +35,7 @@ public final class LogsCommand extends ClientCommand {
         PrintWriter out = out();
         // Flush each line: someone following a log wants it as it comes, not when a buffer fills.
         client.logs(id, stream, follow, line -> {
-            out.println(line);
+            out.println(json ? mapper().createObjectNode().put("stream", stream).put("line", line).toString() : line);
             out.flush();
         });
     }

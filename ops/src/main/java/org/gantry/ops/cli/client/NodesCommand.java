@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
         header = "List the GPU nodes: pool, status, free GPUs, what runs there.",
         description = {
             "Lists every GPU node the control plane knows (GET /api/v1/nodes): its pool, its status " +
-            "(READY, CORDONED, DRAINING, LOST), its GPUs and how many are free, the jobs on it, and when " +
+            "(READY, CORDONED, DRAINING, DRAINED once its jobs are gone, LOST), its GPUs and how many are free, the jobs on it, and when " +
             "its agent last reported. GPUs withheld as unhealthy are not counted in GPUS; -o wide lists " +
             "every GPU with its uuid, utilization, memory, temperature and, when withheld, why.",
             ""},
@@ -20,18 +20,10 @@ import picocli.CommandLine.Option;
             "  gantry nodes -o wide"},
         mixinStandardHelpOptions = true)
 public final class NodesCommand extends ClientCommand {
-    @Option(names = "-o", paramLabel = "wide|json",
-            description = "wide: also list every GPU; json: as --json.")
-    String output;
-
     @Override
     void run(GantryClient client) throws Exception {
-        if (output != null && !output.equals("wide") && !output.equals("json")) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "-o takes wide or json, got '" + output + "'");
-        }
         JsonNode answer = client.nodes();
-        if (json || "json".equals(output)) {
+        if (json) {
             printJson(answer);
             return;
         }
@@ -39,7 +31,7 @@ public final class NodesCommand extends ClientCommand {
             out().println("No nodes.");
             return;
         }
-        boolean wide = "wide".equals(output);
+        boolean wide = wide();
         Instant now = Instant.now();
         Table table = wide
                 ? new Table("NODE", "POOL", "STATUS", "GPUS", "FREE", "UNHEALTHY", "MODEL", "JOBS", "SEEN", "PROBLEM")

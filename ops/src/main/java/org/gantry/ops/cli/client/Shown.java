@@ -51,6 +51,22 @@ final class Shown {
         return gpus.isObject() ? gpus.path("min").asText() + "-" + gpus.path("max").asText() : gpus.asText("");
     }
 
+    /**
+     * A job's GPUs: what it holds when placed, else what it asks; an elastic job shows both,
+     * {@code 4 of 2-8}, or {@code 2-8} while it waits.
+     */
+    static String jobGpus(JsonNode job) {
+        String asked = gpus(job.path("spec"));
+        int held = 0;
+        for (JsonNode indices : job.path("allocation")) {
+            held += indices.size();
+        }
+        if (held == 0) {
+            return asked;
+        }
+        return job.path("spec").path("gpus").isObject() ? held + " of " + asked : String.valueOf(held);
+    }
+
     /** Where a job runs: {@code node-1[0,1] node-2[0]}. */
     static String allocation(JsonNode job) {
         List<String> parts = new ArrayList<>();

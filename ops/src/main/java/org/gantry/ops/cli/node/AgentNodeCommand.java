@@ -24,11 +24,11 @@ import picocli.CommandLine.Spec;
 @Command(header = "Run the agent of a GPU node: join the cluster and run the jobs placed there.",
         name = "agent",
         description = {
-            "Runs the node agent of one GPU node: it joins the cluster through --seed, advertises its GPUs,",
-            "runs the jobs placed on it as child processes (CUDA_VISIBLE_DEVICES set to their GPUs) and keeps",
+            "Runs the node agent of one GPU node: it joins the cluster through --seed, advertises its GPUs, " +
+            "runs the jobs placed on it as child processes (CUDA_VISIBLE_DEVICES set to their GPUs) and keeps " +
             "their logs under --data-dir.",
             "",
-            "If the control plane goes away the agent keeps trying to join again; if the agent dies, so do its",
+            "If the control plane goes away the agent keeps trying to join again; if the agent dies, so do its " +
             "jobs' processes, and the control plane runs them elsewhere.",
             "",
             "Examples:",

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
             "Runs a control node: the scheduler, the job records (RocksDB in --data-dir) and the REST API.",
             "GPU nodes join it with 'gantry agent --seed HOST:CLUSTER-PORT'.",
             "",
-            "The job records live in one local RocksDB, so run one control node per data directory; a second",
+            "The job records live in one local RocksDB, so run one control node per data directory; a second " +
             "one on the same directory refuses to start.",
             "",
             "Example:",
@@ -57,6 +57,7 @@ public final class ControlCommand implements Callable<Integer> {
             throw new IllegalStateException("cannot join " + String.join(", ", seeds) + " as another control node: "
                     + SingleControlGuard.WHY);
         }
+        serve.requirePortFree();
         ActorSystem<Void> system = GantryNode.start(options);
         try {
             ControlNode control = ControlNode.start(system, serve.dataDir, serve.host, serve.port);

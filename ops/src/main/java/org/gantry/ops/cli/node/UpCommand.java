@@ -20,11 +20,13 @@ import picocli.CommandLine.Spec;
 @Command(header = "Run all of Gantry in one process: control plane, REST API, simulated GPU nodes.",
         name = "up",
         description = {
-            "Runs a whole Gantry in one process: the control plane, the REST API and simulated GPU nodes,",
-            "with RocksDB in --data-dir. Jobs are real: 'process' jobs run as child processes on this",
+            "Runs a whole Gantry in one process: the control plane, the REST API and simulated GPU nodes, " +
+            "with RocksDB in --data-dir. Jobs are real: 'process' jobs run as child processes on this " +
             "machine, with CUDA_VISIBLE_DEVICES naming their (simulated) GPUs.",
             "",
-            "Stop it with Ctrl-C; start it again on the same --data-dir and every job is still there.",
+            "Stop it with Ctrl-C; start it again on the same --data-dir and every job is still there. " +
+            "The simulated nodes live in this process, so stopping it stops their jobs too: they " +
+            "start again from their last checkpoint (or from the start, without one).",
             "",
             "Example:",
             "  gantry up --nodes 2 --gpus-per-node 8"
@@ -51,6 +53,7 @@ public final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SimulatedFleet.check(nodes, gpusPerNode);
+        serve.requirePortFree();
         var out = spec.commandLine().getOut();
         NodeOptions options = new NodeOptions(Set.of(NodeRoles.CONTROL, NodeRoles.GPU_NODE), "127.0.0.1", 0,
                 List.of(), serve.dataDir);

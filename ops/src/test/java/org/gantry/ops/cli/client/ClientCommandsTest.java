@@ -184,7 +184,7 @@ class ClientCommandsTest {
         assertThat(wide.out()).containsPattern("(?m)^NODE\\s+POOL\\s+STATUS\\s+GPUS\\s+FREE\\s+UNHEALTHY")
                 .containsPattern("(?m)^NODE\\s+GPU\\s+UUID\\s+MODEL\\s+UTIL\\s+MEMORY\\s+TEMP\\s+HEALTH")
                 .containsPattern("(?m)^node-1\\s+3\\s+-\\s+Simulated-GPU\\s+-\\s+-/81920 MiB\\s+-\\s+healthy");
-        assertThat(gantry("nodes", "-o", "yaml").err()).contains("-o takes wide or json, got 'yaml'");
+        assertThat(gantry("nodes", "-o", "yaml").err()).contains("expected one of [json, wide]").contains("'yaml'");
 
         try {
             Result cordon = gantry("cordon", "node-1");

@@ -117,7 +117,8 @@ final class ViewQueries {
         int healthy = node.healthyGpus().size();
         int free = node.status() == NodeStatus.LOST ? 0 : node.healthyGpus().minus(view.taken(node.id())).size();
         int unhealthy = node.info().gpus().size() - node.info().healthyGpuCount();
-        return new NodeSummary(node.id(), node.info().pool(), node.status(), model, healthy, free, node.labels(),
+        NodeStatus status = node.status() == NodeStatus.DRAINING && jobs.isEmpty() ? NodeStatus.DRAINED : node.status();
+        return new NodeSummary(node.id(), node.info().pool(), status, model, healthy, free, node.labels(),
                 jobs, node.lastSeen(), unhealthy, node.info().gpuProblem(), node.info().gpus());
     }
 

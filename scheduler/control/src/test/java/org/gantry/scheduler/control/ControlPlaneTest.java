@@ -222,6 +222,10 @@ class ControlPlaneTest {
                     () -> jobs.get(ADMIN, first.id()), job -> job.state() == JobState.RUNNING
                             && job.allocation().containsKey(org.gantry.api.cluster.NodeId.of("node-2")), WAIT);
             assertThat(moved.attempt()).isEqualTo(2);
+            // Its jobs gone, the drained node says so (as Slurm does), instead of draining forever.
+            ControlPlaneHarness.await("node-1 to be shown DRAINED", () -> cluster.nodes(ADMIN),
+                    nodes -> nodes.stream().anyMatch(node -> node.id().value().equals("node-1")
+                            && node.status() == org.gantry.api.cluster.NodeStatus.DRAINED), WAIT);
 
             // node-2 is cordoned too: a new job waits, and runs once node-1 is opened again.
             cluster.act(ADMIN, org.gantry.api.cluster.NodeId.of("node-2"),
