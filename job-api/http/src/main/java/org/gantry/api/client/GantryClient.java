@@ -123,9 +123,18 @@ public final class GantryClient {
      * @param stream {@code stdout} or {@code stderr}; null for the server's default (stdout)
      */
     public void logs(String id, String stream, boolean follow, Consumer<String> lines) {
+        logs(id, stream, follow, null, lines);
+    }
+
+    /**
+     * As {@link #logs(String, String, boolean, Consumer)}, of one attempt; with a null
+     * {@code attempt}, following goes on across the job's attempts until it ends.
+     */
+    public void logs(String id, String stream, boolean follow, Integer attempt, Consumer<String> lines) {
         Map<String, Object> query = new LinkedHashMap<>();
         query.put("stream", stream);
         query.put("follow", follow ? "true" : null);
+        query.put("attempt", attempt);
         HttpRequest.Builder request = request("/jobs/" + segment(id) + "/logs" + queryString(query)).GET();
         if (follow) {
             request.timeout(Duration.ofDays(365)); // a followed log lasts as long as the job

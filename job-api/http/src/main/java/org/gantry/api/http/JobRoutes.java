@@ -54,7 +54,7 @@ final class JobRoutes {
     private Route job(Caller caller, JobId id) {
         return concat(
                 pathEnd(() -> concat(
-                        get(() -> onSuccess(jobs.get(caller, id), job -> JsonMarshalling.ok(job.redacted()))),
+                        get(() -> onSuccess(jobs.details(caller, id), JsonMarshalling::ok)),
                         delete(() -> onSuccess(jobs.cancel(caller, id), job -> JsonMarshalling.ok(job.redacted()))))),
                 path("logs", () -> get(() -> logs(caller, id))),
                 path("events", () -> get(() -> onSuccess(jobs.history(caller, id),
@@ -92,7 +92,7 @@ final class JobRoutes {
     /** Streams the log as chunked text; with {@code follow} the response lasts until the source completes. */
     private Route logs(Caller caller, JobId id) {
         return parameterMap(params -> QueryParams.with(QueryParams.logOptions(params), options ->
-                onSuccess(logs.logs(caller, id, options.stream(), options.follow()), source ->
+                onSuccess(logs.logs(caller, id, options.stream(), options.follow(), options.attempt()), source ->
                         complete(HttpResponse.create().withEntity(
                                 HttpEntities.createChunked(ContentTypes.TEXT_PLAIN_UTF8, source))))));
     }

@@ -24,7 +24,8 @@ final class QueryParams {
     static final int MAX_CURSOR_LENGTH = 1024;
 
     /** What {@code GET /jobs/{id}/logs} asks for. */
-    record LogOptions(LogStream stream, boolean follow) {}
+    /** @param attempt the attempt whose log to read; null for the latest (and, following, the ones after it) */
+    record LogOptions(LogStream stream, boolean follow, Integer attempt) {}
 
     private QueryParams() {}
 
@@ -100,8 +101,21 @@ final class QueryParams {
                 errors.add(new Violation("follow", "must be true or false, got '" + followText + "'"));
             }
         }
+        Integer attempt = null;
+        String attemptText = params.get("attempt");
+        if (attemptText != null) {
+            try {
+                attempt = Integer.parseInt(attemptText.trim());
+            } catch (NumberFormatException e) {
+                attempt = 0;
+            }
+            if (attempt < 1) {
+                errors.add(new Violation("attempt", "must be a whole number from 1 (the job's first attempt), got '"
+                        + attemptText + "'"));
+            }
+        }
         return errors.isEmpty()
-                ? new ReadResult.Ok<>(new LogOptions(stream, follow))
+                ? new ReadResult.Ok<>(new LogOptions(stream, follow, attempt))
                 : new ReadResult.Invalid<>(errors);
     }
 

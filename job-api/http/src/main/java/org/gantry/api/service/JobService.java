@@ -24,6 +24,9 @@ public interface JobService {
 
     CompletionStage<Job> get(Caller caller, JobId id);
 
+    /** {@code GET /jobs/{id}}: the job (secrets masked) with every attempt it had. */
+    CompletionStage<JobDetails> details(Caller caller, JobId id);
+
     CompletionStage<JobPage> list(Caller caller, JobQuery query);
 
     /** Cancels a job: at once when pending, after its workload stops when running. Cancelling a finished job is a conflict. */

@@ -27,6 +27,7 @@ import org.gantry.api.cluster.NodeId;
 import org.gantry.api.cluster.NodeStatus;
 import org.gantry.api.cluster.PoolId;
 import org.gantry.api.job.Job;
+import org.gantry.api.job.JobAttempt;
 import org.gantry.api.job.JobHistoryEntry;
 import org.gantry.api.job.JobId;
 import org.gantry.api.job.JobSpec;
@@ -39,6 +40,7 @@ import org.gantry.api.service.ClusterService;
 import org.gantry.api.service.JobExplanation;
 import org.gantry.api.service.JobPage;
 import org.gantry.api.service.JobQuery;
+import org.gantry.api.service.JobDetails;
 import org.gantry.api.service.JobService;
 import org.gantry.api.service.LogService;
 import org.gantry.api.service.ModelService;
@@ -126,6 +128,13 @@ final class Fakes {
         }
 
         @Override
+        public CompletionStage<JobDetails> details(Caller caller, JobId id) {
+            return get(caller, id).thenApply(job -> new JobDetails(job, job.allocation().isEmpty() ? List.of()
+                    : List.of(new JobAttempt(job.attempt(), job.allocation(), job.scheduledAt(), job.startedAt(),
+                            job.finishedAt(), null, job.exitCode(), job.reason()))));
+        }
+
+        @Override
         public CompletionStage<Job> get(Caller caller, JobId id) {
             switch (id.value()) {
                 case EXPLODING:
@@ -210,6 +219,7 @@ final class Fakes {
     static final class Logs implements LogService {
         private final Jobs jobs;
         final AtomicReference<LogStream> lastStream = new AtomicReference<>();
+        final AtomicReference<Integer> lastAttempt = new AtomicReference<>();
 
         Logs(Jobs jobs) {
             this.jobs = jobs;
@@ -217,8 +227,9 @@ final class Fakes {
 
         @Override
         public CompletionStage<Source<ByteString, NotUsed>> logs(Caller caller, JobId id, LogStream stream,
-                                                                 boolean follow) {
+                                                                 boolean follow, Integer attempt) {
             lastStream.set(stream);
+            lastAttempt.set(attempt);
             return jobs.visible(caller, id).thenApply(job -> {
                 if (!follow) {
                     return Source.single(ByteString.fromString(stream.name().toLowerCase() + " so far\n"));

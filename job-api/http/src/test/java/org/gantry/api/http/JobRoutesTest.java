@@ -328,11 +328,28 @@ class JobRoutesTest extends RouteTestBase {
     void badLogParametersAreNamed() {
         jobs.add("j1", VISION, JobState.RUNNING, spec());
 
-        JsonNode problem = assertProblem(get("/api/v1/jobs/j1/logs?stream=stdin&follow=maybe", VISION_TOKEN), 400,
-                "invalid-parameter");
+        JsonNode problem = assertProblem(get("/api/v1/jobs/j1/logs?stream=stdin&follow=maybe&attempt=0",
+                VISION_TOKEN), 400, "invalid-parameter");
 
-        assertThat(problem.path("errors")).hasSize(2);
+        assertThat(problem.path("errors")).hasSize(3);
         assertThat(problem.path("errors").get(0).path("message").asText()).contains("stdout, stderr");
+        assertThat(problem.path("errors").get(2).path("path").asText()).isEqualTo("attempt");
+        assertThat(problem.path("errors").get(2).path("message").asText()).contains("from 1").contains("'0'");
+    }
+
+    @Test
+    void anAttemptIsPassedOnAndAJobShowsItsAttempts() {
+        jobs.add("j1", VISION, JobState.RUNNING, spec());
+
+        assertThat(get("/api/v1/jobs/j1/logs?attempt=2", VISION_TOKEN).statusCode()).isEqualTo(200);
+        assertThat(logs.lastAttempt.get()).isEqualTo(2);
+        get("/api/v1/jobs/j1/logs", VISION_TOKEN);
+        assertThat(logs.lastAttempt.get()).isNull();
+
+        JsonNode job = assertJson(get("/api/v1/jobs/j1", VISION_TOKEN), 200);
+        assertThat(job.path("id").asText()).isEqualTo("j1"); // the job's own fields, unwrapped
+        assertThat(job.path("state").asText()).isEqualTo("RUNNING");
+        assertThat(job.has("attempts")).isTrue();
     }
 
     private static JobSpec spec() {

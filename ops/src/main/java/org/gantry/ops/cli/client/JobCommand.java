@@ -48,6 +48,17 @@ public final class JobCommand extends ClientCommand {
                 out().printf("%-11s %s%n", field[0] + ":", field[1]);
             }
         }
+        JsonNode attempts = job.path("attempts");
+        if (attempts.size() > 1) { // one attempt is what the fields above already say
+            out().println("Attempts:");
+            Table table = new Table("#", "NODES", "STARTED", "ENDED", "OUTCOME", "EXIT", "REASON");
+            for (JsonNode attempt : attempts) {
+                table.row(Shown.text(attempt, "attempt"), Shown.allocation(attempt), Shown.time(attempt, "startedAt"),
+                        Shown.time(attempt, "endedAt"), Shown.text(attempt, "outcome"), Shown.text(attempt, "exitCode"),
+                        Shown.text(attempt, "reason"));
+            }
+            table.print(out(), "  ");
+        }
         JsonNode events = client.events(id).path("events");
         if (!events.isEmpty()) {
             out().println("Events:");

@@ -11,13 +11,17 @@ import picocli.CommandLine.Parameters;
         header = "Print a job's output; -f follows it until the job ends.",
         description = {
             "Prints what a job wrote to stdout (or --stream stderr), from GET /api/v1/jobs/ID/logs. " +
-            "With -f it keeps printing as the job writes, and returns when the job ends. " +
+            "With -f it waits for a pending job to start, keeps printing as the job writes, goes on " +
+            "into the next attempt when the job is requeued (a line '==> attempt N on NODE <==' " +
+            "heads each later one), and returns when the job ends. --attempt N reads an earlier " +
+            "attempt's output (gantry job ID lists them). " +
             "With -o json each line is a JSON object {\"stream\", \"line\"} (JSON Lines).",
             ""},
         footer = {"", "Examples:",
             "  gantry logs j-5f3c2a",
             "  gantry logs -f j-5f3c2a",
-            "  gantry logs --stream stderr j-5f3c2a"},
+            "  gantry logs --stream stderr j-5f3c2a",
+            "  gantry logs --attempt 1 j-5f3c2a"},
         mixinStandardHelpOptions = true)
 public final class LogsCommand extends ClientCommand {
     @Parameters(paramLabel = "ID", description = "The job's id.")
@@ -25,6 +29,9 @@ public final class LogsCommand extends ClientCommand {
 
     @Option(names = {"-f", "--follow"}, description = "Keep printing until the job ends.")
     private boolean follow;
+
+    @Option(names = "--attempt", paramLabel = "N", description = "Only attempt N (from 1); default: the latest.")
+    private Integer attempt;
 
     @Option(names = "--stream", paramLabel = "STREAM", defaultValue = "stdout",
             description = "stdout or stderr (default: ${DEFAULT-VALUE}).")
@@ -34,7 +41,7 @@ public final class LogsCommand extends ClientCommand {
     void run(GantryClient client) {
         PrintWriter out = out();
         // Flush each line: someone following a log wants it as it comes, not when a buffer fills.
-        client.logs(id, stream, follow, line -> {
+        client.logs(id, stream, follow, attempt, line -> {
             out.println(json ? mapper().createObjectNode().put("stream", stream).put("line", line).toString() : line);
             out.flush();
         });

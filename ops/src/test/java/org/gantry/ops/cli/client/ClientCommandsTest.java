@@ -110,6 +110,52 @@ class ClientCommandsTest {
         assertThat(tooLate.err()).startsWith("gantry cancel: Conflict: ");
     }
 
+    /**
+     * Tried as a new user would: {@code logs -f} on a pending job waited for nothing and stopped
+     * at a requeue, and an earlier attempt's output was unreachable. Now it waits for the start,
+     * follows the retry (headed by where it ran), and each attempt is listed and readable.
+     */
+    @Test
+    void logsFollowAPendingJobAcrossItsAttemptsAndEachAttemptIsListedAndReadable() throws Exception {
+        String blocker = admin.submit(("{\"name\":\"blocker\",\"tenant\":\"default\",\"gpus\":4,"
+                + "\"workload\":{\"kind\":\"simulated\",\"seconds\":600}}"), null).id();
+        awaitState(blocker, "RUNNING");
+        Path marker = dataDir.resolve("failed-once");
+        String retried = admin.submit(("{\"name\":\"flaky\",\"tenant\":\"default\",\"gpus\":1,"
+                + "\"maxRetries\":1,\"workload\":{\"kind\":\"process\",\"command\":[\"sh\",\"-c\","
+                + "\"if [ -e " + marker + " ]; then echo second; else touch " + marker + "; echo first; exit 3; fi\"]}}"),
+                null).id();
+        assertThat(admin.job(retried).path("state").asText()).isEqualTo("PENDING");
+
+        var followed = java.util.concurrent.CompletableFuture.supplyAsync(() -> gantry("logs", "-f", retried));
+        Thread.sleep(1500); // the follower is waiting on a pending job, not returned empty-handed
+        assertThat(followed).isNotDone();
+        admin.cancel(blocker);
+
+        Result all = followed.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(all.exit()).as(all.err()).isZero();
+        assertThat(all.out()).isEqualTo(String.join(System.lineSeparator(), "first", "==> attempt 2 on node-1 <==",
+                "second", ""));
+        assertThat(admin.job(retried).path("state").asText()).isEqualTo("SUCCEEDED");
+
+        assertThat(gantry("logs", "--attempt", "1", retried).out()).isEqualTo("first" + System.lineSeparator());
+        assertThat(gantry("logs", "--attempt", "2", retried).out()).isEqualTo("second" + System.lineSeparator());
+        Result none = gantry("logs", "--attempt", "3", retried);
+        assertThat(none.exit()).isEqualTo(1);
+        assertThat(none.err()).contains("has no attempt 3").contains("1 to 2");
+
+        JsonNode attempts = JSON.readTree(gantry("job", retried, "-o", "json").out()).path("attempts");
+        assertThat(attempts).hasSize(2);
+        assertThat(attempts.get(0).path("outcome").asText()).isEqualTo("RETRIED");
+        assertThat(attempts.get(0).path("allocation").has("node-1")).isTrue();
+        assertThat(attempts.get(0).hasNonNull("startedAt")).isTrue();
+        assertThat(attempts.get(1).path("outcome").asText()).isEqualTo("SUCCEEDED");
+        assertThat(attempts.get(1).path("exitCode").asInt()).isZero();
+        assertThat(gantry("job", retried).out()).contains("Attempts:").containsPattern("(?m)^  1\\s+node-1\\[\\d\\]\\s+.*RETRIED");
+        assertThat(gantry("logs", "-o", "json", "--attempt", "1", retried).out().strip())
+                .isEqualTo("{\"stream\":\"stdout\",\"line\":\"first\"}");
+    }
+
     @Test
     void submitFromStdinIsIdempotentWithAKeyAndCancels() {
         Result first = withStdin(LONG, () -> gantry("submit", "-", "--idempotency-key", "stdin-1"));

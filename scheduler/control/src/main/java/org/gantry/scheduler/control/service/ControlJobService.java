@@ -14,6 +14,7 @@ import org.gantry.api.service.Caller;
 import org.gantry.api.service.JobExplanation;
 import org.gantry.api.service.JobPage;
 import org.gantry.api.service.JobQuery;
+import org.gantry.api.service.JobDetails;
 import org.gantry.api.service.JobService;
 import org.gantry.api.service.QueueEntry;
 import org.gantry.api.service.ServiceException;
@@ -22,6 +23,7 @@ import org.gantry.scheduler.control.SchedulerCommand;
 import org.gantry.scheduler.control.SubmitGate;
 import org.gantry.scheduler.control.SubmitRules;
 import org.gantry.scheduler.control.job.JobCommand;
+import org.gantry.scheduler.control.job.JobAttempts;
 import org.gantry.scheduler.control.job.JobHistory;
 import org.gantry.scheduler.control.job.JobReply;
 
@@ -119,6 +121,12 @@ public final class ControlJobService implements JobService {
     public CompletionStage<Job> get(Caller caller, JobId id) {
         return asking.<JobCommand, JobReply>ask(entities.entity(id), JobCommand.Get::new, "a job lookup")
                 .thenApply(reply -> visible(caller, id, reply));
+    }
+
+    @Override
+    public CompletionStage<JobDetails> details(Caller caller, JobId id) {
+        return get(caller, id).thenCompose(job -> events.of(id)
+                .thenApply(log -> new JobDetails(job, JobAttempts.of(log))));
     }
 
     /** The job, if it exists and the caller may see it; otherwise not found. */

@@ -25,8 +25,10 @@ import org.gantry.scheduler.control.SchedulerCommand;
 import org.gantry.scheduler.control.job.JobEvent;
 
 /**
- * Logs stay on the node that ran the attempt; this reads them from its agent in chunks. The
- * latest attempt's first node is read (for a gang, rank 0). Following polls while the attempt runs.
+ * Logs stay on the node that ran the attempt; this reads them from its agent in chunks. An
+ * attempt's first node is read (for a gang, rank 0). Following polls while the attempt runs;
+ * following a job (no attempt named) also waits for it to start and goes on across requeues,
+ * each later attempt's output headed by a line that says where it ran.
  */
 public final class ControlLogService implements LogService {
     private static final int CHUNK_BYTES = 64 * 1024;
@@ -49,24 +51,98 @@ public final class ControlLogService implements LogService {
 
     @Override
     public CompletionStage<Source<ByteString, NotUsed>> logs(Caller caller, JobId id, LogStream stream,
-                                                             boolean follow) {
+                                                             boolean follow, Integer attempt) {
         return jobs.get(caller, id).thenCompose(job -> events.of(id)).thenCompose(log -> {
-            Optional<JobEvent.Scheduled> latest = log.stream().filter(JobEvent.Scheduled.class::isInstance)
-                    .map(JobEvent.Scheduled.class::cast).reduce((first, second) -> second);
-            if (latest.isEmpty()) {
+            List<JobEvent.Scheduled> placements = placements(log);
+            if (attempt != null) {
+                JobEvent.Scheduled named = placements.stream().filter(p -> p.attempt() == attempt).findFirst()
+                        .orElseThrow(() -> new ServiceException.NotFound("job '" + id + "' has no attempt " + attempt
+                                + (placements.isEmpty() ? "; it has not been placed yet"
+                                        : "; its attempts are 1 to " + placements.get(placements.size() - 1).attempt())));
+                return locate(named).thenApply(agent -> {
+                    if (agent == null) {
+                        throw gone(id, named);
+                    }
+                    return read(agent, id, named.attempt(), stream, follow);
+                });
+            }
+            if (follow) { // from the latest attempt placed now, or the first one to come
+                int after = placements.isEmpty() ? 0 : placements.get(placements.size() - 1).attempt() - 1;
+                return CompletableFuture.completedFuture(followJob(id, stream, after));
+            }
+            if (placements.isEmpty()) {
                 return CompletableFuture.completedFuture(Source.<ByteString>empty());
             }
-            int attempt = latest.get().attempt();
-            NodeId node = new TreeSet<>(latest.get().allocation().keySet()).first();
-            return asking.<SchedulerCommand, SchedulerCommand.AgentLocation>ask(scheduler,
-                    replyTo -> new SchedulerCommand.LocateAgent(node, replyTo), "a log lookup").thenApply(location -> {
-                        if (location.agent() == null) {
-                            throw new ServiceException.NotFound("the logs of job '" + id + "' were on node " + node
-                                    + ", which is gone");
-                        }
-                        return read(location.agent(), id, attempt, stream, follow);
-                    });
+            JobEvent.Scheduled latest = placements.get(placements.size() - 1);
+            return locate(latest).thenApply(agent -> {
+                if (agent == null) {
+                    throw gone(id, latest);
+                }
+                return read(agent, id, latest.attempt(), stream, false);
+            });
         });
+    }
+
+    /**
+     * The job's attempts after {@code after} one after the other until the job ends: each
+     * attempt's log followed to its end, then the next attempt waited for.
+     */
+    private Source<ByteString, NotUsed> followJob(JobId id, LogStream stream, int after) {
+        return Source.unfoldAsync(after, last -> nextAttempt(id, last)
+                .thenApply(next -> next.map(scheduled -> Pair.create(scheduled.attempt(),
+                        attemptLog(id, scheduled, stream, last > after)))))
+                .flatMapConcat(attempt -> attempt);
+    }
+
+    /** The first attempt after {@code after}, once placed; empty when the job ended without one. */
+    private CompletionStage<Optional<JobEvent.Scheduled>> nextAttempt(JobId id, int after) {
+        return events.of(id).thenCompose(log -> {
+            Optional<JobEvent.Scheduled> next = placements(log).stream().filter(p -> p.attempt() > after).findFirst();
+            if (next.isPresent() || ended(log)) {
+                return CompletableFuture.completedFuture(next);
+            }
+            return Patterns.after(FOLLOW_POLL, system.classicSystem().scheduler(), system.executionContext(),
+                    () -> nextAttempt(id, after));
+        });
+    }
+
+    /** One attempt's log, followed until that attempt is over; headed by where it ran when another came before it. */
+    private Source<ByteString, NotUsed> attemptLog(JobId id, JobEvent.Scheduled attempt, LogStream stream,
+                                                   boolean headed) {
+        Source<ByteString, NotUsed> header = headed
+                ? Source.single(ByteString.fromString("==> attempt " + attempt.attempt() + " on "
+                        + new TreeSet<>(attempt.allocation().keySet()).first() + " <==\n"))
+                : Source.empty();
+        Source<ByteString, NotUsed> body = Source.completionStage(locate(attempt)).flatMapConcat(agent -> agent == null
+                ? Source.single(ByteString.fromString("(" + gone(id, attempt).getMessage() + ")\n"))
+                : readUntilOver(agent, id, attempt.attempt(), stream));
+        // A node lost mid-read ends this attempt's part with a note; the next attempt is still followed.
+        return header.concat(body.recoverWithRetries(1, RuntimeException.class, () -> Source.single(ByteString.fromString(
+                "(the log of attempt " + attempt.attempt() + " could not be read further)\n"))));
+    }
+
+    /**
+     * Like {@link #read} following, except that an attempt its agent does not know yet (placed,
+     * not started) is waited for rather than taken as empty, until the job's events say it is over.
+     */
+    private Source<ByteString, NotUsed> readUntilOver(ActorRef<AgentCommand> agent, JobId id, int attempt,
+                                                      LogStream stream) {
+        return Source.unfoldAsync(0L, offset -> chunk(agent, id, attempt, stream, offset).thenCompose(chunk -> {
+            if (chunk.data().length > 0) {
+                return CompletableFuture.completedFuture(
+                        Optional.of(Pair.create(chunk.nextOffset(), ByteString.fromArray(chunk.data()))));
+            }
+            if (chunk.found() && chunk.ended()) {
+                return CompletableFuture.completedFuture(Optional.<Pair<Long, ByteString>>empty());
+            }
+            CompletionStage<Boolean> over = chunk.found() ? CompletableFuture.completedFuture(false)
+                    : events.of(id).thenApply(log -> over(log, attempt));
+            return over.thenCompose(done -> done
+                    ? CompletableFuture.completedFuture(Optional.<Pair<Long, ByteString>>empty())
+                    : Patterns.after(FOLLOW_POLL, system.classicSystem().scheduler(), system.executionContext(),
+                            () -> CompletableFuture.completedFuture(
+                                    Optional.of(Pair.create(offset, ByteString.emptyByteString())))));
+        })).filter(bytes -> !bytes.isEmpty());
     }
 
     private Source<ByteString, NotUsed> read(ActorRef<AgentCommand> agent, JobId id, int attempt, LogStream stream,
@@ -86,6 +162,32 @@ public final class ControlLogService implements LogService {
             return Patterns.after(FOLLOW_POLL, system.classicSystem().scheduler(), system.executionContext(),
                     () -> CompletableFuture.completedFuture(Optional.of(Pair.create(offset, ByteString.emptyByteString()))));
         })).filter(bytes -> !bytes.isEmpty());
+    }
+
+    private CompletionStage<ActorRef<AgentCommand>> locate(JobEvent.Scheduled attempt) {
+        NodeId node = new TreeSet<>(attempt.allocation().keySet()).first();
+        return asking.<SchedulerCommand, SchedulerCommand.AgentLocation>ask(scheduler,
+                replyTo -> new SchedulerCommand.LocateAgent(node, replyTo), "a log lookup")
+                .thenApply(SchedulerCommand.AgentLocation::agent);
+    }
+
+    private static ServiceException.NotFound gone(JobId id, JobEvent.Scheduled attempt) {
+        return new ServiceException.NotFound("the logs of attempt " + attempt.attempt() + " of job '" + id
+                + "' were on node " + new TreeSet<>(attempt.allocation().keySet()).first() + ", which is gone");
+    }
+
+    private static List<JobEvent.Scheduled> placements(List<JobEvent> log) {
+        return log.stream().filter(JobEvent.Scheduled.class::isInstance).map(JobEvent.Scheduled.class::cast).toList();
+    }
+
+    private static boolean ended(List<JobEvent> log) {
+        return log.stream().anyMatch(JobEvent.Finished.class::isInstance);
+    }
+
+    /** The attempt was requeued or ended the job (the agent may never have heard of it). */
+    private static boolean over(List<JobEvent> log, int attempt) {
+        return log.stream().anyMatch(event -> event instanceof JobEvent.Requeued requeued && requeued.attempt() == attempt
+                || event instanceof JobEvent.Finished finished && finished.attempt() == attempt) || ended(log);
     }
 
     private CompletionStage<LogChunk> chunk(ActorRef<AgentCommand> agent, JobId id, int attempt, LogStream stream,
