@@ -46,7 +46,8 @@ final class JobRoutes {
                         pathEnd(() -> concat(
                                 post(() -> submit(caller)),
                                 get(() -> list(caller)))),
-                        pathPrefix(segment(), text -> PathIds.job(text, id -> job(caller, id))))),
+                        pathPrefix(segment(), text -> PathIds.job(text, whole ->
+                                onSuccess(jobs.resolve(caller, text), id -> job(caller, id)))))),
                 path("queue", () -> get(() -> onSuccess(jobs.queue(caller),
                         queue -> JsonMarshalling.ok(new Queue(queue))))));
     }

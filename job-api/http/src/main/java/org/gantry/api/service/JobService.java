@@ -24,6 +24,20 @@ public interface JobService {
 
     CompletionStage<Job> get(Caller caller, JobId id);
 
+    /**
+     * The job a path segment names: a whole id as it is, or the one job the caller may see whose
+     * id starts with it (as {@code git} and {@code docker} take a short id). Not found when it
+     * names none; a {@link ServiceException.Conflict} listing them when it names several.
+     */
+    default CompletionStage<JobId> resolve(Caller caller, String idOrPrefix) {
+        try {
+            return java.util.concurrent.CompletableFuture.completedFuture(new JobId(idOrPrefix));
+        } catch (IllegalArgumentException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(
+                    new ServiceException.NotFound("no job '" + idOrPrefix + "'"));
+        }
+    }
+
     /** {@code GET /jobs/{id}}: the job (secrets masked) with every attempt it had. */
     CompletionStage<JobDetails> details(Caller caller, JobId id);
 

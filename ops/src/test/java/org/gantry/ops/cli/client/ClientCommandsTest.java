@@ -152,6 +152,16 @@ class ClientCommandsTest {
         assertThat(attempts.get(1).path("outcome").asText()).isEqualTo("SUCCEEDED");
         assertThat(attempts.get(1).path("exitCode").asInt()).isZero();
         assertThat(gantry("job", retried).out()).contains("Attempts:").containsPattern("(?m)^  1\\s+node-1\\[\\d\\]\\s+.*RETRIED");
+        // A short id names the one job it starts; a start shared by two is refused, naming both.
+        assertThat(gantry("job", retried.substring(0, 15)).out()).containsPattern("(?m)^ID:\\s+" + retried + "$");
+        int common = 0;
+        while (blocker.charAt(common) == retried.charAt(common)) {
+            common++;
+        }
+        Result ambiguous = gantry("job", retried.substring(0, Math.max(common, 4)));
+        assertThat(ambiguous.exit()).isEqualTo(1);
+        assertThat(ambiguous.err()).contains("several jobs").containsAnyOf(retried, blocker);
+        assertThat(gantry("job", "j-").err()).contains("at least 4 characters");
         assertThat(gantry("logs", "-o", "json", "--attempt", "1", retried).out().strip())
                 .isEqualTo("{\"stream\":\"stdout\",\"line\":\"first\"}");
     }

@@ -13,6 +13,7 @@ import org.gantry.api.job.JobId;
 import org.gantry.api.job.JobState;
 import org.gantry.api.service.JobPage;
 import org.gantry.api.service.JobQuery;
+import org.gantry.api.tenant.TenantId;
 import org.gantry.storage.tables.Page;
 import org.gantry.storage.tables.Row;
 import org.gantry.storage.tables.Scan;
@@ -98,6 +99,27 @@ public final class JobTable {
         }
         String next = page.cursor().map(last -> Cursor.of(last, prefix.length)).orElse(null);
         return new JobPage(jobs, next);
+    }
+
+    /**
+     * The ids starting with {@code prefix} of jobs that {@code visible} admits, in id order: at
+     * most {@code max}, from at most {@code scanned} rows (a short prefix of a big history is cut
+     * off, not read to the end).
+     */
+    public List<JobId> idsStartingWith(String prefix, java.util.function.Predicate<TenantId> visible, int max,
+                                       int scanned) {
+        Page page = rows.page(Scan.prefix(prefix.getBytes(StandardCharsets.UTF_8)), scanned);
+        List<JobId> ids = new ArrayList<>();
+        for (Row entry : page.rows()) {
+            JobId id = JobId.of(new String(entry.key(), StandardCharsets.UTF_8));
+            if (visible.test(codec.decode(id, entry.value()).view().tenant())) {
+                ids.add(id);
+                if (ids.size() == max) {
+                    break;
+                }
+            }
+        }
+        return ids;
     }
 
     /** Jobs waiting or holding GPUs: what the scheduler's view starts from. */

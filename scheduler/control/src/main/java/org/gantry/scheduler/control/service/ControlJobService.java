@@ -42,6 +42,10 @@ public final class ControlJobService implements JobService {
     private final Asking asking;
     private final DatasetRequirement datasets;
 
+    /** The shortest id prefix looked up: "j-" alone would name every job. */
+    private static final int MIN_PREFIX = 4;
+    private static final int AMBIGUOUS_SHOWN = 5;
+
     ControlJobService(JobGateway entities, ActorRef<SchedulerCommand> scheduler, SubmitGate submitGate,
                       JobEvents events, JobListing listing, Asking asking, DatasetRequirement datasets) {
         this.entities = entities;
@@ -121,6 +125,29 @@ public final class ControlJobService implements JobService {
     public CompletionStage<Job> get(Caller caller, JobId id) {
         return asking.<JobCommand, JobReply>ask(entities.entity(id), JobCommand.Get::new, "a job lookup")
                 .thenApply(reply -> visible(caller, id, reply));
+    }
+
+    @Override
+    public CompletionStage<JobId> resolve(Caller caller, String idOrPrefix) {
+        if (JobIds.isWhole(idOrPrefix)) { // the common case: no table read, and a job submitted a moment ago is found
+            return CompletableFuture.completedFuture(JobId.of(idOrPrefix));
+        }
+        if (idOrPrefix.length() < MIN_PREFIX) {
+            return CompletableFuture.failedFuture(new ServiceException.NotFound("no job '" + idOrPrefix
+                    + "' (a short id needs at least " + MIN_PREFIX + " characters, e.g. j-mx4k)"));
+        }
+        return listing.idsStartingWith(idOrPrefix, caller::mayActFor, AMBIGUOUS_SHOWN + 1).thenApply(ids -> {
+            if (ids.isEmpty()) {
+                throw new ServiceException.NotFound("no job '" + idOrPrefix + "'");
+            }
+            if (ids.size() > 1) {
+                String some = ids.stream().limit(AMBIGUOUS_SHOWN).map(JobId::value)
+                        .collect(java.util.stream.Collectors.joining(", "));
+                throw new ServiceException.Conflict("'" + idOrPrefix + "' is the start of several jobs' ids ("
+                        + some + (ids.size() > AMBIGUOUS_SHOWN ? ", …" : "") + "): give more of it");
+            }
+            return ids.get(0);
+        });
     }
 
     @Override

@@ -11,6 +11,9 @@ import org.gantry.api.tenant.TenantId;
  */
 final class JobIds {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** What {@link #random} and {@link #forKey} make: anything shorter may be a prefix of one. */
+    private static final java.util.regex.Pattern WHOLE =
+            java.util.regex.Pattern.compile("j-[0-9a-z]+-[0-9a-f]{16}|k-[0-9a-f]{32}");
 
     private JobIds() {}
 
@@ -18,6 +21,10 @@ final class JobIds {
         byte[] bytes = new byte[8];
         RANDOM.nextBytes(bytes);
         return JobId.of("j-" + Long.toString(System.currentTimeMillis(), 36) + "-" + HexFormat.of().formatHex(bytes));
+    }
+
+    static boolean isWhole(String text) {
+        return WHOLE.matcher(text).matches();
     }
 
     static JobId forKey(TenantId tenant, String idempotencyKey) {

@@ -1,12 +1,16 @@
 package org.gantry.scheduler.control.service;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.Predicate;
+import org.gantry.api.job.JobId;
 import org.gantry.api.service.JobPage;
 import org.gantry.api.service.JobQuery;
 import org.gantry.api.service.ServiceException;
+import org.gantry.api.tenant.TenantId;
 import org.gantry.scheduler.control.projection.ProjectionProgress;
 
 /**
@@ -15,6 +19,9 @@ import org.gantry.scheduler.control.projection.ProjectionProgress;
  * accepted a moment ago is listed.
  */
 final class JobListing {
+    /** Rows a short id is looked for among: a prefix matching more than this is cut off there. */
+    private static final int PREFIX_SCAN_ROWS = 1_000;
+
     private final ProjectionProgress jobTable;
     private final Executor blocking;
     private final Duration timeout;
@@ -25,14 +32,14 @@ final class JobListing {
         this.timeout = timeout;
     }
 
+    /** Up to {@code max} ids of visible jobs that start with {@code prefix} (see {@code JobTable.idsStartingWith}). */
+    CompletionStage<List<JobId>> idsStartingWith(String prefix, Predicate<TenantId> visible, int max) {
+        return caughtUp().thenApplyAsync(caughtUp -> jobTable.table().idsStartingWith(prefix, visible, max,
+                PREFIX_SCAN_ROWS), blocking);
+    }
+
     CompletionStage<JobPage> page(JobQuery query) {
-        return jobTable.caughtUp(timeout)
-                .handle((caughtUp, failure) -> {
-                    if (failure != null) {
-                        throw new ServiceException.Unavailable(jobTable.whyBehind() + "; retry in a moment");
-                    }
-                    return caughtUp;
-                })
+        return caughtUp()
                 .thenApplyAsync(caughtUp -> {
                     try {
                         return jobTable.table().page(query);
@@ -40,5 +47,14 @@ final class JobListing {
                         throw new ServiceException.Invalid(badCursor.getMessage());
                     }
                 }, blocking);
+    }
+
+    private CompletionStage<Void> caughtUp() {
+        return jobTable.caughtUp(timeout).handle((caughtUp, failure) -> {
+            if (failure != null) {
+                throw new ServiceException.Unavailable(jobTable.whyBehind() + "; retry in a moment");
+            }
+            return caughtUp;
+        });
     }
 }
