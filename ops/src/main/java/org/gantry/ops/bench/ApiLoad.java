@@ -36,6 +36,9 @@ public final class ApiLoad {
     private final Latencies latencies = new Latencies();
     private final Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
     private final AtomicInteger done = new AtomicInteger();
+    /** The first refusal's status and problem detail: what to tell the user when nothing was accepted. */
+    private final java.util.concurrent.atomic.AtomicReference<String> firstRefusal =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     public ApiLoad(ApiLoadOptions options) {
         this.options = options;
@@ -55,6 +58,12 @@ public final class ApiLoad {
             closedLoop(progress);
         }
         double submitSeconds = (System.nanoTime() - start) / 1e9;
+        if (!statuses.containsKey(201)) {
+            timer.shutdownNow();
+            throw new IllegalStateException("no submit was accepted, so there is nothing to measure; "
+                    + (firstRefusal.get() != null ? "the server answered " + firstRefusal.get()
+                    : "no answer came from " + options.url()));
+        }
         ApiLoadReport.EndToEnd endToEnd = options.awaitJobs() ? waitForJobs(firstSubmit, sampler, progress) : null;
         timer.shutdownNow();
         Map<Integer, Integer> counts = new TreeMap<>();
@@ -73,6 +82,7 @@ public final class ApiLoad {
                     long due = System.nanoTime();
                     try {
                         HttpResponse<String> response = http.send(submit(), HttpResponse.BodyHandlers.ofString());
+                        refused(response);
                         answered(response.statusCode(), due, progress);
                     } catch (IOException e) {
                         answered(-1, due, progress);
@@ -100,11 +110,30 @@ public final class ApiLoad {
                 TimeUnit.NANOSECONDS.sleep(sleep);
             }
             http.sendAsync(submit(), HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
+                if (response != null) {
+                    refused(response);
+                }
                 answered(failure == null ? response.statusCode() : -1, due, progress);
                 all.countDown();
             });
         }
         all.await();
+    }
+
+    private void refused(HttpResponse<String> response) {
+        if (response.statusCode() >= 400 && firstRefusal.get() == null) {
+            String detail;
+            try {
+                JsonNode problem = JSON.readTree(response.body());
+                detail = problem.path("detail").asText(response.body());
+                for (JsonNode error : problem.path("errors")) {
+                    detail += "; " + error.path("path").asText() + ": " + error.path("message").asText();
+                }
+            } catch (IOException | RuntimeException notJson) {
+                detail = response.body();
+            }
+            firstRefusal.compareAndSet(null, response.statusCode() + ": " + detail);
+        }
     }
 
     private void answered(int status, long dueNanos, DoubleConsumer progress) {

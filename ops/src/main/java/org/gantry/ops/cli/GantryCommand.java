@@ -41,7 +41,9 @@ import picocli.CommandLine.HelpCommand;
         SubmitCommand.class, JobsCommand.class, JobCommand.class, CancelCommand.class, LogsCommand.class,
         ExplainCommand.class, NodesCommand.class, CordonCommand.class, DrainCommand.class, UncordonCommand.class,
         QuotaCommand.class, TenantsCommand.class, ModelsCommand.class, DatasetsCommand.class, UploadDatasetCommand.class, DeployCommand.class,
-        SimulateCommand.class, org.gantry.ops.cli.bench.BenchCommand.class, VersionCommand.class, HelpCommand.class},
+        org.gantry.ops.cli.client.LoginCommand.class,
+        SimulateCommand.class, org.gantry.ops.cli.bench.BenchCommand.class, CompletionCommand.class,
+        VersionCommand.class, HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:Success.",

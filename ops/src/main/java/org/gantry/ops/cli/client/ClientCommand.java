@@ -35,12 +35,20 @@ abstract class ClientCommand implements Callable<Integer> {
     /** What {@code -o} accepts; picocli names the choices when given anything else. */
     enum Output { json, wide }
 
+    /** What {@link #call} returns once {@link #run} is done: 0 unless the command says otherwise. */
+    private int exitCode;
+
     @Override
     public final Integer call() throws Exception {
         json |= output == Output.json;
         run(connection.client());
         out().flush();
-        return 0;
+        return exitCode;
+    }
+
+    /** The exit code to end with when {@link #run} returns (a followed job's, for one). */
+    void exitWith(int code) {
+        exitCode = code;
     }
 
     abstract void run(GantryClient client) throws Exception;

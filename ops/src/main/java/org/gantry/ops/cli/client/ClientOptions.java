@@ -11,21 +11,35 @@ final class ClientOptions {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec mixee;
 
-    @Option(names = "--url", paramLabel = "URL", defaultValue = "${env:GANTRY_URL:-" + GantryClient.DEFAULT_URL + "}",
-            description = "Default: $GANTRY_URL, else " + GantryClient.DEFAULT_URL + " (where Gantry serves).")
+    @Option(names = "--url", paramLabel = "URL", defaultValue = "${env:GANTRY_URL}",
+            description = "Default: $GANTRY_URL, else the profile's (gantry login), else " + GantryClient.DEFAULT_URL
+                    + " (where Gantry serves).")
     private String url;
 
     // No ${DEFAULT-VALUE} in the description: help must never print a token.
     @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:GANTRY_TOKEN}",
-            description = "Default: $GANTRY_TOKEN. The bearer token; gantry up writes the admin's to "
-                    + "<data-dir>/admin.token.")
+            description = "Default: $GANTRY_TOKEN, else the profile's (gantry login). The bearer token; gantry up "
+                    + "writes the admin's to <data-dir>/admin.token.")
     private String token;
 
+    /** Where and as whom: a flag, else the environment, else the profile, else the default URL and no token. */
+    Profile target() {
+        // The profile is read only when a flag or the environment left something unsaid.
+        Profile profile = blank(url) || blank(token) ? Profile.read(Profile.file(System.getenv())) : Profile.NONE;
+        return new Profile(java.util.Optional.of(!blank(url) ? url : profile.url().orElse(GantryClient.DEFAULT_URL)),
+                !blank(token) ? java.util.Optional.of(token) : profile.token());
+    }
+
     GantryClient client() {
+        Profile target = target();
         try {
-            return new GantryClient(url, token);
+            return new GantryClient(target.url().orElseThrow(), target.token().orElse(null));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(mixee.commandLine(), "--url: " + e.getMessage());
         }
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 }

@@ -18,11 +18,14 @@ import picocli.CommandLine.Parameters;
         description = {
             "Sends the job (JSON as in docs/DESIGN.md: name, tenant, gpus, workload…) to POST /api/v1/jobs and " +
             "prints the new job's id. With a tenant's token, \"tenant\" may be left out. An invalid job is " +
-            "refused with each problem at its JSON path (exit code 1).",
+            "refused with each problem at its JSON path (exit code 1). With --wait it then follows the " +
+            "job to its end, saying on stderr each time it moves, and exits as the job did: 0 when " +
+            "it succeeded, its workload's exit code when it failed with one, else 1.",
             ""},
         footer = {"", "Examples:",
             "  gantry submit job.json",
             "  gantry submit - < job.json",
+            "  gantry submit --wait job.json && echo done",
             "  ID=$(gantry submit job.json --idempotency-key nightly-2025-05-01)"},
         mixinStandardHelpOptions = true)
 public final class SubmitCommand extends ClientCommand {
@@ -33,8 +36,11 @@ public final class SubmitCommand extends ClientCommand {
             description = "Submitting again with the same key returns the first job instead of a new one.")
     private String idempotencyKey;
 
+    @Option(names = "--wait", description = "Follow the job to its end; exit with its outcome.")
+    private boolean await;
+
     @Override
-    void run(GantryClient client) throws IOException {
+    void run(GantryClient client) throws IOException, InterruptedException {
         Submitted submitted = client.submit(read(), idempotencyKey);
         if (json) {
             printJson(submitted.job());
@@ -45,6 +51,10 @@ public final class SubmitCommand extends ClientCommand {
             err().println("gantry submit: not submitted again: this idempotency key already named job "
                     + submitted.id());
             err().flush();
+        }
+        if (await) {
+            out().flush(); // the id first: a script reading it must not wait for the job's end
+            exitWith(JobWatch.untilEnded(client, submitted.id(), err()));
         }
     }
 

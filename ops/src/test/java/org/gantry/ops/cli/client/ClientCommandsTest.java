@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -164,6 +165,68 @@ class ClientCommandsTest {
         assertThat(gantry("job", "j-").err()).contains("at least 4 characters");
         assertThat(gantry("logs", "-o", "json", "--attempt", "1", retried).out().strip())
                 .isEqualTo("{\"stream\":\"stdout\",\"line\":\"first\"}");
+    }
+
+    @Test
+    void submitWaitFollowsTheJobAndExitsAsItDid() throws Exception {
+        Path failing = dataDir.resolve("exits-7.json");
+        Files.writeString(failing, "{\"name\":\"seven\",\"tenant\":\"default\",\"gpus\":1,"
+                + "\"workload\":{\"kind\":\"process\",\"command\":[\"sh\",\"-c\",\"sleep 1; exit 7\"]}}");
+        Result failed = gantry("submit", "--wait", failing.toString());
+        assertThat(failed.exit()).as(failed.err()).isEqualTo(7);
+        String id = failed.out().strip();
+        assertThat(id).matches("j-\\S+");
+        assertThat(failed.err()).contains(id + ": RUNNING on node-1[").contains(id + ": FAILED");
+
+        Path hello = dataDir.resolve("hello-wait.json");
+        Files.writeString(hello, HELLO);
+        Result succeeded = gantry("submit", "--wait", hello.toString());
+        assertThat(succeeded.exit()).as(succeeded.err()).isZero();
+        assertThat(succeeded.err()).contains(": SUCCEEDED");
+    }
+
+    /** A real child JVM, so its environment is its own: the profile is found through XDG_CONFIG_HOME. */
+    @Test
+    void loginSavesAProfileThatLaterCommandsUseOwnerOnly() throws Exception {
+        Path home = dataDir.resolve("xdg");
+        Result refused = cli(Map.of("XDG_CONFIG_HOME", home.toString()), "login", "--url", control.url(),
+                "--token", "not-a-token");
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(home.resolve("gantry/config")).doesNotExist(); // nothing saved for a token that was refused
+
+        Result login = cli(Map.of("XDG_CONFIG_HOME", home.toString()), "login", "--url", control.url(),
+                "--token", control.adminToken());
+        assertThat(login.exit()).as(login.err()).isZero();
+        assertThat(login.out()).contains("Logged in to " + control.url()).contains("default");
+        Path profile = home.resolve("gantry/config");
+        assertThat(java.nio.file.Files.getPosixFilePermissions(profile))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+
+        Result nodes = cli(Map.of("XDG_CONFIG_HOME", home.toString()), "nodes"); // no flag, no environment
+        assertThat(nodes.exit()).as(nodes.err()).isZero();
+        assertThat(nodes.out()).contains("node-1");
+    }
+
+    @Test
+    void completionIsGeneratedFromTheCommands() {
+        Result completion = run("completion");
+        assertThat(completion.exit()).isZero();
+        assertThat(completion.out()).contains("complete -F").contains("submit").contains("--idempotency-key");
+    }
+
+    /** {@code gantry args} in a child JVM on this test's classpath, with {@code env} and no GANTRY_* variables. */
+    private static Result cli(Map<String, String> env, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "org.gantry.ops.cli.GantryCommand"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().keySet().removeIf(name -> name.startsWith("GANTRY_"));
+        builder.environment().putAll(env);
+        Path out = Files.createTempFile(dataDir, "cli", ".out");
+        Path err = Files.createTempFile(dataDir, "cli", ".err");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
     }
 
     @Test
