@@ -72,6 +72,16 @@ public final class GantryClient {
     }
 
     /**
+     * {@code POST /jobs?dryRun=true}: the job checked as a submit would, nothing stored; where it
+     * would go and when it would start ({@code startsNow}, {@code allocation}, {@code reason},
+     * {@code detail}, {@code estimatedStart}).
+     */
+    public JsonNode dryRun(String jobJson) {
+        return parse(send(request("/jobs?dryRun=true").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(jobJson, StandardCharsets.UTF_8)).build()).body());
+    }
+
+    /**
      * {@code GET /jobs}, one page, newest first: {@code {"jobs": [...], "nextCursor": ...}}.
      * Every argument may be null (no filter, the server's page size, the first page).
      */

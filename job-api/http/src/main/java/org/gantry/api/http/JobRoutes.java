@@ -7,6 +7,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
 import static org.apache.pekko.http.javadsl.server.Directives.optionalHeaderValueByName;
 import static org.apache.pekko.http.javadsl.server.Directives.parameterMap;
+import static org.apache.pekko.http.javadsl.server.Directives.parameterOptional;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.apache.pekko.http.javadsl.server.Directives.pathEnd;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
@@ -21,6 +22,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.gantry.api.job.Job;
 import org.gantry.api.job.JobHistoryEntry;
 import org.gantry.api.job.JobId;
+import org.gantry.api.validation.Violation;
 import org.gantry.api.service.Caller;
 import org.gantry.api.service.JobPage;
 import org.gantry.api.service.JobService;
@@ -69,13 +71,23 @@ final class JobRoutes {
                 return Problems.respond(ProblemType.BAD_REQUEST, "header " + IDEMPOTENCY_KEY
                         + " must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters, not blank");
             }
-            return JsonBody.tree(body -> JobSubmission.read(body, caller, spec ->
-                    onSuccess(jobs.submit(caller, spec, key.map(String::trim)), submitted -> {
-                        Job job = submitted.job().redacted();
-                        return submitted.created()
-                                ? JsonMarshalling.created(job, "/api/v1/jobs/" + job.id().value())
-                                : JsonMarshalling.ok(job);
-                    })));
+            return parameterOptional("dryRun", dryRun -> {
+                if (dryRun.isPresent() && !dryRun.get().equalsIgnoreCase("true")
+                        && !dryRun.get().equalsIgnoreCase("false")) {
+                    String message = "must be true or false, got '" + Problems.clip(dryRun.get()) + "'";
+                    return Problems.respond(ProblemType.INVALID_PARAMETER, "query parameter 'dryRun' " + message,
+                            List.of(new Violation("dryRun", message)));
+                }
+                boolean preview = dryRun.map(Boolean::parseBoolean).orElse(false);
+                return JsonBody.tree(body -> JobSubmission.read(body, caller, spec -> preview
+                        ? onSuccess(jobs.preview(caller, spec), JsonMarshalling::ok)
+                        : onSuccess(jobs.submit(caller, spec, key.map(String::trim)), submitted -> {
+                            Job job = submitted.job().redacted();
+                            return submitted.created()
+                                    ? JsonMarshalling.created(job, "/api/v1/jobs/" + job.id().value())
+                                    : JsonMarshalling.ok(job);
+                        })));
+            });
         });
     }
 

@@ -25,6 +25,12 @@ public interface JobService {
     CompletionStage<Job> get(Caller caller, JobId id);
 
     /**
+     * A dry run of {@link #submit}: the same checks, nothing stored, and where the job would go
+     * and when it would start if submitted now.
+     */
+    CompletionStage<SubmitPreview> preview(Caller caller, JobSpec spec);
+
+    /**
      * The job a path segment names: a whole id as it is, or the one job the caller may see whose
      * id starts with it (as {@code git} and {@code docker} take a short id). Not found when it
      * names none; a {@link ServiceException.Conflict} listing them when it names several.

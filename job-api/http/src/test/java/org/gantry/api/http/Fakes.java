@@ -42,6 +42,7 @@ import org.gantry.api.service.JobPage;
 import org.gantry.api.service.JobQuery;
 import org.gantry.api.service.JobDetails;
 import org.gantry.api.service.JobService;
+import org.gantry.api.service.SubmitPreview;
 import org.gantry.api.service.LogService;
 import org.gantry.api.service.ModelService;
 import org.gantry.api.service.NodeSummary;
@@ -125,6 +126,15 @@ final class Fakes {
                 keyedJobs.put(k, job.id());
             });
             return done(new Submitted(job, true));
+        }
+
+        @Override
+        public CompletionStage<SubmitPreview> preview(Caller caller, JobSpec spec) {
+            if (!caller.mayActFor(spec.tenant())) {
+                return failed(new ServiceException.Forbidden("a tenant token submits only for its own tenant"));
+            }
+            return done(new SubmitPreview(spec.tenant(), spec.pool(), spec.demand().min(), false, Map.of(),
+                    "INSUFFICIENT_GPUS", "the fakes have no GPUs", null));
         }
 
         @Override

@@ -338,6 +338,19 @@ class JobRoutesTest extends RouteTestBase {
     }
 
     @Test
+    void aDryRunAnswersThePreviewAndABadFlagIsNamed() {
+        String job = "{\"name\":\"sim\",\"tenant\":\"vision\",\"gpus\":1,\"workload\":{\"kind\":\"simulated\",\"seconds\":5}}";
+        JsonNode preview = assertJson(post("/api/v1/jobs?dryRun=true", VISION_TOKEN, job), 200);
+        assertThat(preview.path("startsNow").asBoolean()).isFalse();
+        assertThat(preview.path("reason").asText()).isEqualTo("INSUFFICIENT_GPUS");
+        assertThat(preview.path("pool").asText()).isEqualTo("default");
+
+        JsonNode problem = assertProblem(post("/api/v1/jobs?dryRun=maybe", VISION_TOKEN, job), 400,
+                "invalid-parameter");
+        assertThat(problem.path("errors").get(0).path("path").asText()).isEqualTo("dryRun");
+    }
+
+    @Test
     void anAttemptIsPassedOnAndAJobShowsItsAttempts() {
         jobs.add("j1", VISION, JobState.RUNNING, spec());
 

@@ -1,5 +1,6 @@
 package org.gantry.ops.cli.client;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,12 +21,15 @@ import picocli.CommandLine.Parameters;
             "prints the new job's id. With a tenant's token, \"tenant\" may be left out. An invalid job is " +
             "refused with each problem at its JSON path (exit code 1). With --wait it then follows the " +
             "job to its end, saying on stderr each time it moves, and exits as the job did: 0 when " +
-            "it succeeded, its workload's exit code when it failed with one, else 1.",
+            "it succeeded, its workload's exit code when it failed with one, else 1. With --dry-run " +
+            "nothing is submitted: the job is checked the same way, and the answer says where it would " +
+            "go and when it would start if submitted now.",
             ""},
         footer = {"", "Examples:",
             "  gantry submit job.json",
             "  gantry submit - < job.json",
             "  gantry submit --wait job.json && echo done",
+            "  gantry submit --dry-run job.json",
             "  ID=$(gantry submit job.json --idempotency-key nightly-2025-05-01)"},
         mixinStandardHelpOptions = true)
 public final class SubmitCommand extends ClientCommand {
@@ -39,8 +43,15 @@ public final class SubmitCommand extends ClientCommand {
     @Option(names = "--wait", description = "Follow the job to its end; exit with its outcome.")
     private boolean await;
 
+    @Option(names = "--dry-run", description = "Check the job and say where and when it would start; submit nothing.")
+    private boolean dryRun;
+
     @Override
     void run(GantryClient client) throws IOException, InterruptedException {
+        if (dryRun) {
+            preview(client.dryRun(read()));
+            return;
+        }
         Submitted submitted = client.submit(read(), idempotencyKey);
         if (json) {
             printJson(submitted.job());
@@ -56,6 +67,24 @@ public final class SubmitCommand extends ClientCommand {
             out().flush(); // the id first: a script reading it must not wait for the job's end
             exitWith(JobWatch.untilEnded(client, submitted.id(), err()));
         }
+    }
+
+    private void preview(JsonNode answer) throws IOException {
+        if (json) {
+            printJson(answer);
+            return;
+        }
+        String who = "tenant " + Shown.text(answer, "tenant") + ", pool " + Shown.text(answer, "pool");
+        if (answer.path("startsNow").asBoolean()) {
+            out().println("Valid. It would start now on " + Shown.allocation(answer) + " (" + who + "): "
+                    + Shown.text(answer, "detail") + ".");
+        } else {
+            String when = answer.hasNonNull("estimatedStart")
+                    ? " Estimated start: " + Shown.time(answer, "estimatedStart") + "." : "";
+            out().println("Valid. It would wait (" + who + "): " + Shown.text(answer, "reason") + ": "
+                    + Shown.text(answer, "detail") + "." + when);
+        }
+        out().println("Nothing was submitted.");
     }
 
     private String read() throws IOException {

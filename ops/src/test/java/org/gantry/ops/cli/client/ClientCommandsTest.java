@@ -185,6 +185,31 @@ class ClientCommandsTest {
         assertThat(succeeded.err()).contains(": SUCCEEDED");
     }
 
+    @Test
+    void aDryRunSaysWhereAndWhenAJobWouldStartAndSubmitsNothing() throws Exception {
+        int before = admin.jobs(null, null, 1000, null).path("jobs").size();
+        Path small = dataDir.resolve("dry-small.json");
+        Files.writeString(small, HELLO);
+        Result now = gantry("submit", "--dry-run", small.toString());
+        assertThat(now.exit()).as(now.err()).isZero();
+        assertThat(now.out()).contains("Valid. It would start now on node-1[").contains("tenant default, pool default")
+                .contains("Nothing was submitted.");
+
+        Path huge = dataDir.resolve("dry-huge.json");
+        Files.writeString(huge, HELLO.replace("\"gpus\":1", "\"gpus\":64"));
+        JsonNode wait = JSON.readTree(gantry("submit", "--dry-run", "-o", "json", huge.toString()).out());
+        assertThat(wait.path("startsNow").asBoolean()).isFalse();
+        assertThat(wait.path("reason").asText()).isNotBlank();
+        assertThat(wait.path("detail").asText()).isNotBlank();
+
+        Path invalid = dataDir.resolve("dry-invalid.json");
+        Files.writeString(invalid, HELLO.replace("\"gpus\":1", "\"gpus\":0"));
+        Result refused = gantry("submit", "--dry-run", invalid.toString());
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).contains("gpus");
+        assertThat(admin.jobs(null, null, 1000, null).path("jobs").size()).isEqualTo(before);
+    }
+
     /** A real child JVM, so its environment is its own: the profile is found through XDG_CONFIG_HOME. */
     @Test
     void loginSavesAProfileThatLaterCommandsUseOwnerOnly() throws Exception {

@@ -215,6 +215,25 @@ final class ControlView {
         }
     }
 
+    /**
+     * {@code question} answered with {@code probe} in the queue, which leaves it again afterwards:
+     * for asking the policy about a job that is not submitted (a dry run). Never across a message.
+     */
+    <T> T withProbe(PendingJob probe, java.util.function.Supplier<T> question) {
+        state.enqueue(probe);
+        try {
+            return question.get();
+        } finally {
+            state.dequeue(probe.id());
+        }
+    }
+
+    /** The run time the queue order assumes for a job of this shape and tenant, in seconds. */
+    long estimatedSeconds(org.gantry.api.job.JobSpec spec, TenantId tenant) {
+        return spec.estimatedDuration() != null ? Math.max(1, spec.estimatedDuration().toSeconds())
+                : predictor.predictSeconds(new JobFeatures(tenant.value(), spec.name(), spec.demand().min()));
+    }
+
     private void dequeue(TrackedJob job) {
         state.dequeue(job.id());
     }
@@ -434,8 +453,7 @@ final class ControlView {
     }
 
     private long estimatedSeconds(Job record) {
-        return record.spec().estimatedDuration() != null ? Math.max(1, record.spec().estimatedDuration().toSeconds())
-                : predictor.predictSeconds(features(record));
+        return estimatedSeconds(record.spec(), record.tenant());
     }
 
     /**

@@ -191,6 +191,8 @@ public final class SchedulerActor {
                         new QueueAnswer(ViewQueries.queue(view, lastPlan, ask.tenant()))))
                 .onMessage(Explain.class, ask -> reply(ask.replyTo(),
                         new ExplainAnswer(ViewQueries.explain(view, lastPlan, ask.job()))))
+                .onMessage(Preview.class, ask -> reply(ask.replyTo(), new PreviewAnswer(SubmitPreviews.of(view,
+                        ask.spec(), ask.spec().tenant(), policy, Instant.now().getEpochSecond()))))
                 .onMessage(GetNodes.class, ask -> reply(ask.replyTo(), new NodesAnswer(ViewQueries.nodes(view))))
                 .onMessage(GetPools.class, ask -> reply(ask.replyTo(),
                         new PoolsAnswer(ViewQueries.pools(view), ViewQueries.knownPools(view))))

@@ -49,6 +49,12 @@ public interface SchedulerCommand {
 
     record ExplainAnswer(JobExplanation explanation) implements ClusterMessage {}
 
+    /** A dry run: what the next pass would do with {@code spec}, were it submitted now (nothing is stored). */
+    record Preview(org.gantry.api.job.JobSpec spec, ActorRef<PreviewAnswer> replyTo)
+            implements SchedulerCommand, ClusterMessage {}
+
+    record PreviewAnswer(org.gantry.api.service.SubmitPreview preview) implements ClusterMessage {}
+
     record GetNodes(ActorRef<NodesAnswer> replyTo) implements SchedulerCommand, ClusterMessage {}
 
     record NodesAnswer(List<NodeSummary> nodes) implements ClusterMessage {}

@@ -16,6 +16,7 @@ import org.gantry.api.service.JobPage;
 import org.gantry.api.service.JobQuery;
 import org.gantry.api.service.JobDetails;
 import org.gantry.api.service.JobService;
+import org.gantry.api.service.SubmitPreview;
 import org.gantry.api.service.QueueEntry;
 import org.gantry.api.service.ServiceException;
 import org.gantry.scheduler.control.JobGateway;
@@ -77,6 +78,20 @@ public final class ControlJobService implements JobService {
                     throw new ServiceException.Conflict(reply instanceof JobReply.Refused refused ? refused.reason()
                             : "job " + id + " could not be created");
                 });
+    }
+
+    @Override
+    public CompletionStage<SubmitPreview> preview(Caller caller, JobSpec spec) {
+        if (spec.tenant() == null || !caller.mayActFor(spec.tenant())) {
+            return CompletableFuture.failedFuture(new ServiceException.Forbidden(
+                    "a tenant token submits only for its own tenant"));
+        }
+        JobId unused = JobIds.random(); // no idempotency key: the id is never asked about
+        return admissible(spec, unused, Optional.empty())
+                .thenCompose(checked -> datasetAvailable(spec, unused, Optional.empty()))
+                .thenCompose(checked -> asking.<SchedulerCommand, SchedulerCommand.PreviewAnswer>ask(scheduler,
+                        replyTo -> new SchedulerCommand.Preview(spec, replyTo), "a dry run"))
+                .thenApply(SchedulerCommand.PreviewAnswer::preview);
     }
 
     /**
