@@ -41,7 +41,7 @@ import picocli.CommandLine.HelpCommand;
         SubmitCommand.class, JobsCommand.class, JobCommand.class, CancelCommand.class, LogsCommand.class,
         ExplainCommand.class, NodesCommand.class, CordonCommand.class, DrainCommand.class, UncordonCommand.class,
         QuotaCommand.class, TenantsCommand.class, ModelsCommand.class, DatasetsCommand.class, UploadDatasetCommand.class, DeployCommand.class,
-        org.gantry.ops.cli.client.LoginCommand.class,
+        org.gantry.ops.cli.client.TopCommand.class, org.gantry.ops.cli.client.LoginCommand.class,
         SimulateCommand.class, org.gantry.ops.cli.bench.BenchCommand.class, CompletionCommand.class,
         VersionCommand.class, HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",

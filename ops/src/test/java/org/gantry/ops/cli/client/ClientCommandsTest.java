@@ -233,6 +233,19 @@ class ClientCommandsTest {
     }
 
     @Test
+    void topDrawsPoolsNodesAndTheQueueOnce() {
+        Result top = gantry("top", "--once");
+        assertThat(top.exit()).as(top.err()).isZero();
+        assertThat(top.out()).containsPattern("(?m)^POOL\\s+NODES\\s+GPUS\\s+FREE\\s+USE")
+                .containsPattern("(?m)^default\\s+1\\s+4\\s+\\d\\s+\\[[#.]{10}\\]")
+                .containsPattern("(?m)^node-1\\s+default\\s+READY\\s+4")
+                .containsPattern("(?m)^Queue: ")
+                .doesNotContain("\u001b[2J"); // one frame, no screen clearing, when not on a terminal
+        assertThat(TopCommand.bar(3, 4)).isEqualTo("[########..]");
+        assertThat(TopCommand.bar(0, 0)).isEqualTo("[..........]");
+    }
+
+    @Test
     void completionIsGeneratedFromTheCommands() {
         Result completion = run("completion");
         assertThat(completion.exit()).isZero();
