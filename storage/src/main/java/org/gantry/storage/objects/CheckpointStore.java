@@ -114,6 +114,11 @@ public final class CheckpointStore {
         return manifests.manifests(DatasetKey.tenantPrefix(tenant), DatasetKey.tenantEnd(tenant));
     }
 
+    /** Every tenant's datasets, by tenant and name. */
+    public List<ObjectInfo> allDatasets() {
+        return manifests.manifests(DatasetKey.allPrefix(), DatasetKey.allEnd());
+    }
+
     /** Deletes the object and its chunks; false when there was none. */
     public boolean delete(ObjectKey key) {
         List<Long> removed = new ArrayList<>();

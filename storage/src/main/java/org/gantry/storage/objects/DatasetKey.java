@@ -34,6 +34,15 @@ public record DatasetKey(String tenant, String name) implements ObjectKey {
                 .put((byte) 0).array();
     }
 
+    /** The first key of any dataset; all of them lie in [this, allEnd). */
+    static byte[] allPrefix() {
+        return new byte[] {0, ObjectKey.DATASET};
+    }
+
+    static byte[] allEnd() {
+        return new byte[] {0, (byte) (ObjectKey.DATASET + 1)};
+    }
+
     static byte[] tenantEnd(String tenant) {
         byte[] end = tenantPrefix(tenant);
         end[end.length - 1]++;

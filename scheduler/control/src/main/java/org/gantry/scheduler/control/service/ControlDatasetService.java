@@ -26,6 +26,7 @@ import org.gantry.api.service.DatasetService;
 import org.gantry.api.service.ServiceException;
 import org.gantry.api.tenant.TenantId;
 import org.gantry.api.validation.Violation;
+import org.gantry.scheduler.control.dataset.DatasetReconciliation;
 import org.gantry.scheduler.control.dataset.DatasetTable;
 import org.gantry.storage.objects.CheckpointStore;
 import org.gantry.storage.objects.DatasetKey;
@@ -64,6 +65,18 @@ final class ControlDatasetService implements DatasetService {
         this.blocking = blocking;
         this.materializer = Materializer.matFromSystem(system);
         this.maxBytes = maxBytes;
+        // After a crash between an upload's object and its row, the table is put right before long.
+        CompletableFuture.runAsync(() -> {
+            DatasetReconciliation.Report report = DatasetReconciliation.run(table, store.get());
+            if (report.rebuilt() > 0 || report.dropped() > 0) {
+                system.log().warn("Datasets reconciled with the object store: {} rows rebuilt from their objects, "
+                        + "{} rows without an object dropped (of {} datasets)", report.rebuilt(), report.dropped(),
+                        report.checked());
+            }
+        }, blocking).exceptionally(failure -> {
+            system.log().error("Datasets could not be reconciled with the object store: {}", failure.toString());
+            return null;
+        });
     }
 
     @Override
