@@ -333,7 +333,8 @@ public final class NodeAgent {
         RunningAttempt.Serving serving = workload instanceof DjlServeWorkload
                 ? new RunningAttempt.Serving(runners.djlServe().host(), servingToken(key)) : null;
         RunningAttempt attempt = new RunningAttempt(key, gpus, now, start.spec().timeLimit(), execution,
-                start.control(), start.spec().checkpoint(), shipsCheckpoints(start), output, serving);
+                start.control(), start.spec().checkpoint(), shipsCheckpoints(start) && leadsGang(start), output,
+                serving);
         attempt.spec = start.spec();
         running.put(key, attempt);
         watch(attempt, now);
@@ -352,6 +353,15 @@ public final class NodeAgent {
     /** Whether the attempt's checkpoint directory is restored and shipped: a simulated run writes none. */
     private boolean shipsCheckpoints(StartJob start) {
         return checkpoints.shipped() && !(start.spec().workload() instanceof SimulatedWorkload);
+    }
+
+    /**
+     * Whether this node is rank 0 of the attempt (the first node by name, as {@code RANK} counts):
+     * only its checkpoint directory is shipped, as torch's convention has rank 0 save, so ranks'
+     * uploads never race to be the newest; every rank restores that one.
+     */
+    private boolean leadsGang(StartJob start) {
+        return new java.util.TreeSet<>(start.allocation().keySet()).first().equals(settings.node());
     }
 
     /** Ships the checkpoint directory every interval of the spec's checkpoint policy, while it runs. */

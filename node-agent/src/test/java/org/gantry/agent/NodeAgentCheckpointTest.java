@@ -166,6 +166,31 @@ class NodeAgentCheckpointTest {
         assertThat(store.log.get(0)).isEqualTo("restore job-1");
     }
 
+    /** Rank 0 (the first node by name) alone ships: ranks' uploads must not race to be the newest. */
+    @Test
+    void aGangRankOtherThanZeroRestoresButNeverShips() throws Exception {
+        DirectoryStore store = new DirectoryStore();
+        Path seed = Files.createDirectories(workDir.resolve("seed-gang"));
+        Files.writeString(seed.resolve("count"), "7\n");
+        Pack.pack(seed, storeDir.resolve("job-4.pack"));
+        ActorRef<AgentCommand> agent = agent(store);
+        TestProbe<AgentEvent> control = kit.createTestProbe();
+
+        // node-0 sorts before this agent's node-a: this agent is rank 1.
+        agent.tell(new AgentCommand.StartJob(JobId.of("job-4"), 1, counting(1),
+                java.util.Map.of(org.gantry.api.cluster.NodeId.of("node-0"), List.of(0), NODE, List.of(1, 3)),
+                control.ref()));
+        next(control, AgentEvent.WorkloadStarted.class);
+        assertThat(Files.readString(awaitFile(workDir.resolve("checkpoints/job-4/resumed"))).trim()).isEqualTo("7");
+        Thread.sleep(2_500); // past two ship intervals
+        agent.tell(new AgentCommand.StopJob(JobId.of("job-4"), 1, "preempted", Duration.ofSeconds(5)));
+        WorkloadExited exited = exitOf(control);
+
+        assertThat(exited.cause()).isEqualTo(ExitCause.STOPPED);
+        assertThat(exited.message()).doesNotContain("shipped");
+        assertThat(store.log).containsExactly("restore job-4");
+    }
+
     @Test
     void aRunningJobIsShippedEveryInterval() {
         DirectoryStore store = new DirectoryStore();
