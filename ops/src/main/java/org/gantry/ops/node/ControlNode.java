@@ -19,9 +19,16 @@ import org.gantry.storage.RocksStorage;
 import org.gantry.storage.rocks.StoreSettings;
 
 /** The control plane in a started node: services, REST, and the admin token. */
-public record ControlNode(ControlPlane plane, ServerBinding http, String adminToken, Path adminTokenFile) {
+public record ControlNode(ControlPlane plane, ServerBinding http, boolean https, String adminToken,
+                          Path adminTokenFile) {
 
     public static ControlNode start(ActorSystem<?> system, Path dataDir, String httpHost, int httpPort) {
+        return start(system, dataDir, httpHost, httpPort, null);
+    }
+
+    /** Serving HTTPS from {@code tls} when given, else plain HTTP. */
+    public static ControlNode start(ActorSystem<?> system, Path dataDir, String httpHost, int httpPort,
+                                    TlsKeystore tls) {
         // Open the job records now: a data directory another control node holds refuses here,
         // with a message naming the directory and that process, instead of at the first submit.
         RocksStorage.get(Adapter.toClassic(system))
@@ -29,13 +36,13 @@ public record ControlNode(ControlPlane plane, ServerBinding http, String adminTo
         SingleControlGuard.watch(system);
         String token = AdminToken.resolve(System.getenv(AdminToken.ENV), dataDir);
         ControlPlane plane = ControlPlane.start(system, token);
-        ServerBinding http = HttpServer.start(system, plane.services(), httpHost, httpPort);
-        return new ControlNode(plane, http, token, AdminToken.file(dataDir));
+        ServerBinding http = HttpServer.start(system, plane.services(), httpHost, httpPort, tls);
+        return new ControlNode(plane, http, tls != null, token, AdminToken.file(dataDir));
     }
 
     public String url() {
         var address = http.localAddress();
-        return "http://" + address.getHostString() + ":" + address.getPort();
+        return (https ? "https://" : "http://") + address.getHostString() + ":" + address.getPort();
     }
 
     /** Waits until the scheduler has rebuilt its view and answers, or the timeout passes. */

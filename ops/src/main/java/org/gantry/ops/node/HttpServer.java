@@ -3,6 +3,7 @@ package org.gantry.ops.node;
 import java.net.BindException;
 import java.util.concurrent.CompletionException;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.http.javadsl.ConnectionContext;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.gantry.api.http.GantryRoutes;
@@ -12,12 +13,22 @@ import org.gantry.scheduler.control.service.ControlServices;
 public final class HttpServer {
     private HttpServer() {}
 
-    /** Binds, waiting for the port; a port in use fails with a message that says what to do. */
+    /** Binds plain HTTP, waiting for the port; a port in use fails with a message that says what to do. */
     public static ServerBinding start(ActorSystem<?> system, ControlServices services, String host, int port) {
+        return start(system, services, host, port, null);
+    }
+
+    /** As {@link #start(ActorSystem, ControlServices, String, int)}, over HTTPS when {@code tls} is given. */
+    public static ServerBinding start(ActorSystem<?> system, ControlServices services, String host, int port,
+                                      TlsKeystore tls) {
         GantryRoutes routes = new GantryRoutes(services.jobs(), services.tenants(), services.cluster(), services.logs(),
                 services.models(), services.datasets(), services.authenticator());
         try {
-            return Http.get(system).newServerAt(host, port).bind(routes.route()).toCompletableFuture().join();
+            var server = Http.get(system).newServerAt(host, port);
+            if (tls != null) {
+                server = server.enableHttps(ConnectionContext.httpsServer(tls.serverContext()));
+            }
+            return server.bind(routes.route()).toCompletableFuture().join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof BindException || String.valueOf(e.getCause()).contains("Bind")) {
                 throw new IllegalStateException("cannot serve HTTP on " + host + ":" + port + " ("

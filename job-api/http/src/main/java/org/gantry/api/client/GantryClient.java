@@ -47,11 +47,23 @@ public final class GantryClient {
      * @throws IllegalArgumentException if {@code url} is not an http(s) URL with a host
      */
     public GantryClient(String url, String token) {
+        this(url, token, null);
+    }
+
+    /**
+     * @param tls what to trust for an {@code https} URL (a private CA's certificate, say); null
+     *            for the JVM's default trust store
+     */
+    public GantryClient(String url, String token, javax.net.ssl.SSLContext tls) {
         this.url = checkedUrl(url);
         this.token = token == null || token.isBlank() ? null : token.strip();
         // HTTP/1.1: Gantry serves it, and the upgrade attempt of HTTP/2 over cleartext buys nothing.
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(CONNECT_TIMEOUT).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(CONNECT_TIMEOUT);
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        this.http = builder.build();
     }
 
     public String url() {

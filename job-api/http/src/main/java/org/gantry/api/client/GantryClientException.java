@@ -26,12 +26,30 @@ public final class GantryClientException extends RuntimeException {
 
     /** No answer came back: nothing listens at {@code url}, or the connection failed. */
     static GantryClientException unreachable(String url, Throwable cause) {
+        if (untrusted(cause)) {
+            GantryClientException e = new GantryClientException(0, null, "cannot reach Gantry at " + url,
+                    "its TLS certificate is not one this client trusts; pass --cacert FILE (or set GANTRY_CACERT) "
+                            + "with the certificate of the authority that signed it", List.of());
+            e.initCause(cause);
+            return e;
+        }
         String why = cause.getMessage() == null || cause.getMessage().isBlank()
                 ? "is it running? set GANTRY_URL"
                 : "is it running? set GANTRY_URL (" + cause.getMessage() + ")";
         GantryClientException e = new GantryClientException(0, null, "cannot reach Gantry at " + url, why, List.of());
         e.initCause(cause);
         return e;
+    }
+
+    /** A TLS handshake that failed on the server's certificate, anywhere in the cause chain. */
+    private static boolean untrusted(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLHandshakeException
+                    || t instanceof java.security.cert.CertificateException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The HTTP status, or 0 when no answer came back. */

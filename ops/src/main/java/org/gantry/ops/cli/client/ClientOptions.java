@@ -22,6 +22,11 @@ final class ClientOptions {
                     + "writes the admin's to <data-dir>/admin.token.")
     private String token;
 
+    @Option(names = "--cacert", paramLabel = "FILE", defaultValue = "${env:GANTRY_CACERT}",
+            description = "Default: $GANTRY_CACERT. PEM certificate(s) to trust for an https URL, such as the "
+                    + "authority that signed the server's; else the JVM's default authorities.")
+    private java.nio.file.Path cacert;
+
     /** Where and as whom: a flag, else the environment, else the profile, else the default URL and no token. */
     Profile target() {
         // The profile is read only when a flag or the environment left something unsaid.
@@ -32,8 +37,14 @@ final class ClientOptions {
 
     GantryClient client() {
         Profile target = target();
+        javax.net.ssl.SSLContext tls;
         try {
-            return new GantryClient(target.url().orElseThrow(), target.token().orElse(null));
+            tls = cacert == null ? null : TrustedCertificates.from(cacert);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(mixee.commandLine(), e.getMessage());
+        }
+        try {
+            return new GantryClient(target.url().orElseThrow(), target.token().orElse(null), tls);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(mixee.commandLine(), "--url: " + e.getMessage());
         }

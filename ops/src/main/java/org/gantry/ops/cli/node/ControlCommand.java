@@ -57,10 +57,11 @@ public final class ControlCommand implements Callable<Integer> {
             throw new IllegalStateException("cannot join " + String.join(", ", seeds) + " as another control node: "
                     + SingleControlGuard.WHY);
         }
+        serve.requireSafeTransport();
         serve.requirePortFree();
         ActorSystem<Void> system = GantryNode.start(options);
         try {
-            ControlNode control = ControlNode.start(system, serve.dataDir, serve.host, serve.port);
+            ControlNode control = ControlNode.start(system, serve.dataDir, serve.host, serve.port, serve.tls());
             var out = spec.commandLine().getOut();
             out.printf("Gantry control node: REST at %s, cluster at %s, data in %s%n", control.url(),
                     GantryNode.seedAddress(system), serve.dataDir.toAbsolutePath().normalize());

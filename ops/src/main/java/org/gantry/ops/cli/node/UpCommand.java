@@ -53,13 +53,14 @@ public final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SimulatedFleet.check(nodes, gpusPerNode);
+        serve.requireSafeTransport();
         serve.requirePortFree();
         var out = spec.commandLine().getOut();
         NodeOptions options = new NodeOptions(Set.of(NodeRoles.CONTROL, NodeRoles.GPU_NODE), "127.0.0.1", 0,
                 List.of(), serve.dataDir);
         ActorSystem<Void> system = GantryNode.start(options);
         try {
-            ControlNode control = ControlNode.start(system, serve.dataDir, serve.host, serve.port);
+            ControlNode control = ControlNode.start(system, serve.dataDir, serve.host, serve.port, serve.tls());
             SimulatedFleet.start(system, serve.dataDir, nodes, gpusPerNode);
             if (!control.awaitReady(Duration.ofSeconds(60))) {
                 throw new IllegalStateException("the control plane did not get ready within 60 s");
