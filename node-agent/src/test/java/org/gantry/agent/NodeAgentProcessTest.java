@@ -152,7 +152,8 @@ class NodeAgentProcessTest {
         WorkloadExited exited = expectExited(control, "missing", 1);
         assertThat(exited.cause()).isEqualTo(ExitCause.LAUNCH_FAILED);
         assertThat(exited.exitCode()).isEqualTo(-1);
-        assertThat(exited.message()).contains("no such file", "no-such-program-xyz");
+        assertThat(exited.message()).contains("no such file", "no-such-program-xyz", "the job's PATH")
+                .doesNotContain(System.getenv().getOrDefault("PATH", "/usr/bin")); // the agent's own PATH stays private
 
         agent.tell(start("missing-dir", 1, spec(new ProcessWorkload(List.of("true"), null, null, "/no/such/dir")),
                 control));

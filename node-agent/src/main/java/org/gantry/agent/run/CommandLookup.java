@@ -35,7 +35,9 @@ final class CommandLookup {
                 return file;
             }
         }
-        throw new LaunchFailure("no such file: " + program + " (not found on PATH " + path + ")");
+        // The PATH itself is not shown: inherited, it is the agent's, and tenants see this reason.
+        throw new LaunchFailure("no such file: " + program + " (not found on the job's PATH: give its full path, "
+                + "or set PATH in the job's env)");
     }
 
     private static Path resolve(Path workingDir, String path) throws LaunchFailure {

@@ -233,6 +233,22 @@ class ClientCommandsTest {
     }
 
     @Test
+    void aJobThatPrintsItsSecretGetsItMaskedInTheLogsTheApiServes() throws Exception {
+        Path file = dataDir.resolve("leaky.json");
+        Files.writeString(file, "{\"name\":\"leaky\",\"tenant\":\"default\",\"gpus\":1,\"workload\":{\"kind\":"
+                + "\"process\",\"command\":[\"sh\",\"-c\",\"echo key=$API_KEY; printf tail-$API_KEY\"],"
+                + "\"secretEnv\":{\"API_KEY\":\"hunter2-very-secret\"}}}");
+        Result submitted = gantry("submit", "--wait", file.toString());
+        assertThat(submitted.exit()).as(submitted.err()).isZero();
+        String id = submitted.out().strip();
+
+        assertThat(gantry("logs", id).out()).isEqualTo("key=***" + System.lineSeparator() + "tail-***"
+                + System.lineSeparator());
+        assertThat(gantry("logs", "-f", id).out()).doesNotContain("hunter2");
+        assertThat(gantry("job", id, "-o", "json").out()).doesNotContain("hunter2");
+    }
+
+    @Test
     void topDrawsPoolsNodesAndTheQueueOnce() {
         Result top = gantry("top", "--once");
         assertThat(top.exit()).as(top.err()).isZero();

@@ -13,7 +13,9 @@ import org.apache.pekko.japi.Pair;
 import org.apache.pekko.pattern.Patterns;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.util.ByteString;
+import org.gantry.api.job.Job;
 import org.gantry.api.job.JobId;
+import org.gantry.api.job.ProcessWorkload;
 import org.gantry.api.protocol.AgentCommand;
 import org.gantry.api.protocol.AgentCommand.LogStream;
 import org.gantry.api.protocol.LogChunk;
@@ -52,34 +54,51 @@ public final class ControlLogService implements LogService {
     @Override
     public CompletionStage<Source<ByteString, NotUsed>> logs(Caller caller, JobId id, LogStream stream,
                                                              boolean follow, Integer attempt) {
-        return jobs.get(caller, id).thenCompose(job -> events.of(id)).thenCompose(log -> {
-            List<JobEvent.Scheduled> placements = placements(log);
-            if (attempt != null) {
-                JobEvent.Scheduled named = placements.stream().filter(p -> p.attempt() == attempt).findFirst()
-                        .orElseThrow(() -> new ServiceException.NotFound("job '" + id + "' has no attempt " + attempt
-                                + (placements.isEmpty() ? "; it has not been placed yet"
-                                        : "; its attempts are 1 to " + placements.get(placements.size() - 1).attempt())));
-                return locate(named).thenApply(agent -> {
-                    if (agent == null) {
-                        throw gone(id, named);
-                    }
-                    return read(agent, id, named.attempt(), stream, follow);
-                });
-            }
-            if (follow) { // from the latest attempt placed now, or the first one to come
-                int after = placements.isEmpty() ? 0 : placements.get(placements.size() - 1).attempt() - 1;
-                return CompletableFuture.completedFuture(followJob(id, stream, after));
-            }
-            if (placements.isEmpty()) {
-                return CompletableFuture.completedFuture(Source.<ByteString>empty());
-            }
-            JobEvent.Scheduled latest = placements.get(placements.size() - 1);
-            return locate(latest).thenApply(agent -> {
+        return jobs.get(caller, id).thenCompose(job -> events.of(id).thenCompose(log -> source(id, stream, follow,
+                attempt, log)).thenApply(source -> masked(source, job)));
+    }
+
+    /** The job's own secret values masked in what it printed (see {@link SecretMask}). */
+    private static Source<ByteString, NotUsed> masked(Source<ByteString, NotUsed> source, Job job) {
+        List<String> secrets = job.spec().workload() instanceof ProcessWorkload process && process.secretEnv() != null
+                ? List.copyOf(process.secretEnv().values()) : List.of();
+        if (new SecretMask(secrets).masksNothing()) {
+            return source;
+        }
+        return source.statefulMap(() -> new SecretMask(secrets),
+                (mask, chunk) -> Pair.create(mask, ByteString.fromArray(mask.feed(chunk.toArray()))),
+                mask -> Optional.of(ByteString.fromArray(mask.finish())))
+                .filter(bytes -> !bytes.isEmpty());
+    }
+
+    private CompletionStage<Source<ByteString, NotUsed>> source(JobId id, LogStream stream, boolean follow,
+                                                                Integer attempt, List<JobEvent> log) {
+        List<JobEvent.Scheduled> placements = placements(log);
+        if (attempt != null) {
+            JobEvent.Scheduled named = placements.stream().filter(p -> p.attempt() == attempt).findFirst()
+                    .orElseThrow(() -> new ServiceException.NotFound("job '" + id + "' has no attempt " + attempt
+                            + (placements.isEmpty() ? "; it has not been placed yet"
+                                    : "; its attempts are 1 to " + placements.get(placements.size() - 1).attempt())));
+            return locate(named).thenApply(agent -> {
                 if (agent == null) {
-                    throw gone(id, latest);
+                    throw gone(id, named);
                 }
-                return read(agent, id, latest.attempt(), stream, false);
+                return read(agent, id, named.attempt(), stream, follow);
             });
+        }
+        if (follow) { // from the latest attempt placed now, or the first one to come
+            int after = placements.isEmpty() ? 0 : placements.get(placements.size() - 1).attempt() - 1;
+            return CompletableFuture.completedFuture(followJob(id, stream, after));
+        }
+        if (placements.isEmpty()) {
+            return CompletableFuture.completedFuture(Source.<ByteString>empty());
+        }
+        JobEvent.Scheduled latest = placements.get(placements.size() - 1);
+        return locate(latest).thenApply(agent -> {
+            if (agent == null) {
+                throw gone(id, latest);
+            }
+            return read(agent, id, latest.attempt(), stream, false);
         });
     }
 
