@@ -344,8 +344,7 @@ public final class SchedulerActor {
             return;
         }
         if (!view.reserveResize(resize)) {
-            requestPass(); // stale: plan again on the view as it is now
-            return;
+            return; // stale: the next pass plans on the view as it is (no pass asked for here: no loop)
         }
         job.lastResizedAt = now;
         int attempt = job.record.attempt();
