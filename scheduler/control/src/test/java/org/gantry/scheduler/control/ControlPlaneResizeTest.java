@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.pekko.actor.typed.Props;
+import org.gantry.api.cluster.NodeId;
 import org.gantry.api.cluster.PoolId;
 import org.gantry.api.job.GpuRequest;
 import org.gantry.api.job.Job;
@@ -19,6 +20,7 @@ import org.gantry.api.job.JobSpec;
 import org.gantry.api.job.JobState;
 import org.gantry.api.job.SimulatedWorkload;
 import org.gantry.api.service.Caller;
+import org.gantry.api.service.ClusterService.NodeAction;
 import org.gantry.api.service.JobService;
 import org.gantry.api.tenant.PoolQuota;
 import org.gantry.api.tenant.TenantId;
@@ -30,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Elastic resizes through the whole control plane in one JVM (real entities on RocksDB, the
  * scheduler singleton, a scripted agent whose stops take a while, like a checkpoint): a job grows
  * into GPUs another job left, and shrinks for another tenant's guaranteed job, each time as its
- * next attempt on the GPUs the plan chose, never back in the queue, and no GPU is used twice.
+ * next attempt on the GPUs the plan chose, never back in the queue, and no GPU is used twice; a
+ * cordon mid-resize requeues it instead, a cancel mid-resize ends it.
  */
 class ControlPlaneResizeTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -98,6 +101,67 @@ class ControlPlaneResizeTest {
             assertThat(history).extracting(JobHistoryEntry::detail)
                     .anyMatch(detail -> detail.startsWith("resized 2 → 4 GPUs: grown into 2 idle GPUs; attempt 2"));
         }
+        assertNoGpuUsedTwiceAtOnce(usage);
+    }
+
+    @Test
+    void aCordonDuringAResizeRequeuesTheJobAndACancelDuringOneEndsIt() {
+        var usage = new ConcurrentLinkedQueue<ScriptedAgent.Use>();
+        try (ControlPlaneHarness control = ControlPlaneHarness.start(dataDir)) {
+            // Stops take 2 s, like a job writing its checkpoint: long enough to act mid-resize.
+            control.system.systemActorOf(ScriptedAgent.create("node-1", 4, Duration.ofSeconds(2), usage), "agent-1",
+                    Props.empty());
+            control.awaitReady();
+            var tenants = control.services().tenants();
+            tenants.create(ADMIN, new TenantSpec(TEAM, Map.of(PoolId.DEFAULT, new PoolQuota(1, 4))))
+                    .toCompletableFuture().join();
+            tenants.create(ADMIN, new TenantSpec(OWNER, Map.of(PoolId.DEFAULT, new PoolQuota(2, 4))))
+                    .toCompletableFuture().join();
+            JobService jobs = control.services().jobs();
+            var cluster = control.services().cluster();
+            NodeId node = NodeId.of("node-1");
+            Job blocker = submit(jobs, JobSpec.builder("blocker", GpuRequest.fixed(2), SimulatedWorkload.ofSeconds(1))
+                    .tenant(TEAM).build());
+            awaitState(control, blocker.id(), JobState.RUNNING);
+            Job elastic = submit(jobs, JobSpec.builder("elastic", GpuRequest.elastic(1, 4),
+                    SimulatedWorkload.ofSeconds(600)).tenant(TEAM).build());
+            awaitState(control, elastic.id(), JobState.RUNNING);
+
+            // The blocker ends, the growth starts; the node is cordoned while the job stops for it.
+            Job growing = awaitResizing(control, elastic.id());
+            assertThat(growing.resizeTo().get(node)).hasSize(4);
+            cluster.act(ADMIN, node, NodeAction.CORDON).toCompletableFuture().join();
+            Job requeued = awaitState(control, elastic.id(), JobState.PENDING);
+            assertThat(requeued.reason()).isEqualTo("node node-1 is cordoned");
+            assertThat(requeued.resizeTo()).isEmpty();
+            cluster.act(ADMIN, node, NodeAction.UNCORDON).toCompletableFuture().join();
+            Job placed = awaitState(control, elastic.id(), JobState.RUNNING);
+            assertThat(placed.attempt()).isEqualTo(2);
+            assertThat(placed.gpuCount()).as("placed anew, as wide as the node allows").isEqualTo(4);
+
+            // Another tenant's job makes it shrink; it is cancelled while it stops for that.
+            Job owned = submit(jobs, JobSpec.builder("owned", GpuRequest.fixed(2), SimulatedWorkload.ofSeconds(600))
+                    .tenant(OWNER).build());
+            Job shrinking = awaitResizing(control, elastic.id());
+            assertThat(shrinking.resizeTo().get(node)).hasSize(2);
+            jobs.cancel(ADMIN, elastic.id()).toCompletableFuture().join();
+            Job cancelled = awaitState(control, elastic.id(), JobState.CANCELLED);
+            assertThat(cancelled.attempt()).isEqualTo(2);
+            assertThat(awaitState(control, owned.id(), JobState.RUNNING).gpuCount()).isEqualTo(2);
+            // Nothing stays booked for the cancelled job: a 2-GPU job of the team fits beside the owner's.
+            Job after = submit(jobs, JobSpec.builder("after", GpuRequest.fixed(2), SimulatedWorkload.ofSeconds(600))
+                    .tenant(TEAM).build());
+            awaitState(control, after.id(), JobState.RUNNING);
+        }
+        assertNoGpuUsedTwiceAtOnce(usage);
+    }
+
+    private static Job awaitResizing(ControlPlaneHarness control, JobId id) {
+        return ControlPlaneHarness.await("job " + id + " to stop for a resize", () -> control.services().jobs()
+                .get(ADMIN, id), job -> job.state() == JobState.SUSPENDING && !job.resizeTo().isEmpty(), WAIT);
+    }
+
+    private static void assertNoGpuUsedTwiceAtOnce(ConcurrentLinkedQueue<ScriptedAgent.Use> usage) {
         List<ScriptedAgent.Use> uses = new ArrayList<>(usage);
         for (ScriptedAgent.Use a : uses) {
             for (ScriptedAgent.Use b : uses) {
