@@ -204,14 +204,15 @@ final class ControlView {
     /**
      * Books the GPUs a resize moves a running job to, before its entity confirms it: those it
      * keeps stay its own, those it gains are taken at once so no pass places another job there.
-     * Refused (false) when the plan is stale: the job is no longer running on {@code from}, is
-     * being stopped or resized already, or a GPU it would gain is no longer free.
+     * Refused (false) when the plan is stale: the job is no longer running on {@code from} (or
+     * not yet: a workload still starting is not stopped to resize it), is being stopped or
+     * resized already, or a GPU it would gain is no longer free.
      */
     boolean reserveResize(Resize resize) {
         TrackedJob job = jobs.get(resize.job());
         if (job == null || job.resizeTarget != null || job.reservingAttempt != 0
-                || (job.record.state() != JobState.RUNNING && job.record.state() != JobState.SCHEDULED)
-                || job.record.cancelRequested() || !job.held.equals(resize.from())) {
+                || job.record.state() != JobState.RUNNING || job.record.cancelRequested()
+                || !job.held.equals(resize.from())) {
             return false;
         }
         for (Map.Entry<NodeId, GpuSet> to : resize.to().entrySet()) {

@@ -113,6 +113,8 @@ class ControlViewResizeTest {
         assertThat(view.reserveResize(resize(gpus(0, 1), gpus(0, 1, 2, 3)))).as("GPU 3 is taken").isFalse();
         assertThat(view.reserveResize(resize(gpus(0, 1), Map.of(NODE, GpuSet.of(0, 1, 5))))).isFalse();
         assertThat(view.reserveResize(resize(gpus(0), gpus(0, 2)))).as("planned on an older allocation").isFalse();
+        record(new JobEvent.CancelRequested("alice", at(3)));
+        assertThat(view.reserveResize(resize(gpus(0, 1), gpus(0, 1, 2)))).as("being cancelled").isFalse();
         assertThat(view.taken(NODE)).isEqualTo(GpuSet.of(0, 1, 3));
     }
 
@@ -170,6 +172,17 @@ class ControlViewResizeTest {
         record(new JobEvent.Finished(1, JobState.CANCELLED, 143, "cancelled by alice", at(7)));
         assertThat(view.job(ID)).isNull();
         assertThat(view.taken(NODE)).isEqualTo(GpuSet.EMPTY);
+    }
+
+    @Test
+    void aWorkloadStillStartingIsNotResized() {
+        JobSpec spec = JobSpec.builder("train", GpuRequest.elastic(1, 4), SimulatedWorkload.ofSeconds(600))
+                .tenant(TenantId.of("vision")).build();
+        record(new JobEvent.Submitted(StoredSpec.of(spec), null, at(0)));
+        record(new JobEvent.Scheduled(1, Map.of(NODE, List.of(0, 1)), at(1)));
+
+        assertThat(view.reserveResize(resize(gpus(0, 1), gpus(0, 1, 2, 3)))).isFalse();
+        assertThat(view.taken(NODE)).isEqualTo(GpuSet.of(0, 1));
     }
 
     private void running(int... gpus) {
