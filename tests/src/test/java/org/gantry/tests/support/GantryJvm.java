@@ -35,10 +35,17 @@ public final class GantryJvm implements AutoCloseable {
     }
 
     public static GantryJvm start(String name, Path logDir, Map<String, String> env, String... args) {
+        return start(name, logDir, env, List.of(), args);
+    }
+
+    /** With {@code jvmOptions} (such as {@code -Dgantry.scheduler.min-run=3s}) before {@code -jar}. */
+    public static GantryJvm start(String name, Path logDir, Map<String, String> env, List<String> jvmOptions,
+                                  String... args) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-Xmx512m");
         command.add("-XX:+UseSerialGC");
+        command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar().toString());
         command.addAll(List.of(args));

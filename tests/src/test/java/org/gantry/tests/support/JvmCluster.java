@@ -27,12 +27,17 @@ public final class JvmCluster implements AutoCloseable {
         this.adminToken = adminToken;
     }
 
-    /** Starts the control node on free ports and waits until it is ready; the admin's client. */
-    public Api startControl() {
+    /**
+     * Starts the control node on free ports and waits until it is ready; the admin's client.
+     * {@code jvmOptions} such as {@code -Dgantry.scheduler.min-run=3s} override its settings.
+     */
+    public Api startControl(String... jvmOptions) {
         int httpPort = Ports.free();
         clusterPort = Ports.free();
-        start("control", "control", "--port", String.valueOf(httpPort), "--cluster-port", String.valueOf(clusterPort),
-                "--data-dir", dir.resolve("control").toString());
+        GantryJvm control = GantryJvm.start("control", dir.resolve("logs"), Map.of("GANTRY_ADMIN_TOKEN", adminToken),
+                List.of(jvmOptions), "control", "--port", String.valueOf(httpPort), "--cluster-port",
+                String.valueOf(clusterPort), "--data-dir", dir.resolve("control").toString());
+        jvms.add(control);
         Api admin = new Api("http://127.0.0.1:" + httpPort, adminToken);
         Eventually.await("the control plane to be ready", Duration.ofSeconds(60), () -> admin.reachable("/readyz"),
                 this::logs);

@@ -106,7 +106,7 @@ final class Fakes {
         /** Puts a job in directly, as if submitted earlier. */
         synchronized Job add(String id, TenantId tenant, JobState state, JobSpec spec) {
             Job job = new Job(new JobId(id), state, tenant, spec.name(), spec.withTenant(tenant), NOW, null, null,
-                    null, 0, 0, Map.of(), null, null, false, 0, null, null);
+                    null, 0, 0, Map.of(), null, null, false, 0, null, null, Map.of());
             jobs.put(job.id(), job);
             return job;
         }
@@ -184,7 +184,7 @@ final class Fakes {
                 }
                 Job cancelled = new Job(job.id(), JobState.CANCELLED, job.tenant(), job.name(), job.spec(),
                         job.submittedAt(), null, null, NOW, 0, 0, Map.of(), null, "cancelled by user", false, 0, null,
-                        null);
+                        null, Map.of());
                 synchronized (this) {
                     jobs.put(id, cancelled);
                 }

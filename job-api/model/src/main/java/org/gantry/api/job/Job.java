@@ -1,5 +1,6 @@
 package org.gantry.api.job;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -22,21 +23,25 @@ import org.gantry.api.tenant.TenantId;
  * @param lastCheckpoint its newest checkpoint in the control plane's store; null when it has none
  * @param progress   the latest epoch a {@code djl-train} job finished (every epoch is in its events);
  *                   null for other jobs and before the first
+ * @param resizeTo   node → GPU indices an elastic job restarts on once its stop for a resize is
+ *                   over (its state is SUSPENDING meanwhile); empty unless it is being resized
  */
 public record Job(JobId id, JobState state, TenantId tenant, String name, JobSpec spec, Instant submittedAt,
                   Instant scheduledAt, Instant startedAt, Instant finishedAt, int attempt, int retries,
                   Map<NodeId, List<Integer>> allocation, Integer exitCode, String reason,
                   boolean cancelRequested, long attainedGpuSeconds, JobCheckpoint lastCheckpoint,
-                  TrainingProgress progress) {
+                  TrainingProgress progress, Map<NodeId, List<Integer>> resizeTo) {
     public Job {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(submittedAt, "submittedAt");
         allocation = allocation == null ? Map.of() : Map.copyOf(allocation);
+        resizeTo = resizeTo == null ? Map.of() : Map.copyOf(resizeTo);
     }
 
-    /** The GPUs this job holds right now. */
+    /** The GPUs this job holds right now: its current width, in its JSON too (an elastic job's changes). */
+    @JsonProperty(value = "gpuCount", access = JsonProperty.Access.READ_ONLY)
     public int gpuCount() {
         return allocation.values().stream().mapToInt(List::size).sum();
     }
@@ -45,6 +50,6 @@ public record Job(JobId id, JobState state, TenantId tenant, String name, JobSpe
     public Job redacted() {
         return new Job(id, state, tenant, name, spec.redacted(), submittedAt, scheduledAt, startedAt, finishedAt,
                 attempt, retries, allocation, exitCode, reason, cancelRequested, attainedGpuSeconds,
-                lastCheckpoint, progress);
+                lastCheckpoint, progress, resizeTo);
     }
 }

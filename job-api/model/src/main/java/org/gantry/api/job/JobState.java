@@ -1,6 +1,9 @@
 package org.gantry.api.job;
 
-/** Where a job is in its life. A job moves forward only, except SUSPENDING → PENDING on requeue. */
+/**
+ * Where a job is in its life. A job moves forward only, except SUSPENDING → PENDING on requeue
+ * and SUSPENDING → SCHEDULED (its next attempt) when an elastic job is resized.
+ */
 public enum JobState {
     /** Accepted and waiting for GPUs. */
     PENDING,
@@ -8,7 +11,10 @@ public enum JobState {
     SCHEDULED,
     /** The workload runs. */
     RUNNING,
-    /** Being checkpointed and stopped for preemption, resize or node drain; requeued afterwards. */
+    /**
+     * Being checkpointed and stopped for preemption, resize or node drain; requeued afterwards,
+     * except after a resize: then the next attempt is placed at once on the job's {@code resizeTo}.
+     */
     SUSPENDING,
     SUCCEEDED,
     FAILED,

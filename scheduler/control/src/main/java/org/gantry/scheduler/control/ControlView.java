@@ -32,6 +32,7 @@ import org.gantry.scheduler.policy.PendingJob;
 import org.gantry.scheduler.policy.Placement;
 import org.gantry.scheduler.policy.Plan;
 import org.gantry.scheduler.policy.QueueOrder;
+import org.gantry.scheduler.policy.Resize;
 import org.gantry.scheduler.policy.RunningJob;
 import org.gantry.scheduler.policy.RunningJobs;
 import org.gantry.scheduler.policy.Snapshot;
@@ -108,6 +109,10 @@ final class ControlView {
             return; // records reach the scheduler by two paths (notifications, replies): keep the newest
         }
         job.record = record;
+        if (job.resizeTarget != null && (record.attempt() != job.resizeAttempt || !record.state().holdsGpus()
+                || record.state() == JobState.SUSPENDING)) {
+            job.resizeTarget = null; // persisted (the record carries it now), overtaken by a suspension, or over
+        }
         if (!job.held.isEmpty()) {
             state.renew(toRunning(job)); // suspending, cancel requested: the pass must see it
         }
@@ -117,8 +122,10 @@ final class ControlView {
             if (record.attempt() == job.goneAttempt) {
                 return; // its workloads are gone and their GPUs free already; the record will catch up
             }
-            if (job.held.isEmpty() || !job.held.equals(toGpuSets(record))) {
-                hold(job, toGpuSets(record), record.scheduledAt() == null ? now : record.scheduledAt());
+            Map<NodeId, GpuSet> booked = booked(job);
+            if (job.held.isEmpty() || !job.held.equals(booked) || job.heldAttempt != record.attempt()) {
+                // A resized job's next attempt (placed by its entity, not by a reservation) gets here too.
+                hold(job, booked, record.scheduledAt() == null ? now : record.scheduledAt());
             }
         } else if (record.state() == JobState.PENDING) {
             if (job.reservingAttempt > record.attempt()) {
@@ -192,6 +199,68 @@ final class ControlView {
         job.reservingAttempt = attempt;
         hold(job, placement.allocation(), nowSeconds);
         return true;
+    }
+
+    /**
+     * Books the GPUs a resize moves a running job to, before its entity confirms it: those it
+     * keeps stay its own, those it gains are taken at once so no pass places another job there.
+     * Refused (false) when the plan is stale: the job is no longer running on {@code from} (or
+     * not yet: a workload still starting is not stopped to resize it), is being stopped or
+     * resized already, or a GPU it would gain is no longer free.
+     */
+    boolean reserveResize(Resize resize) {
+        TrackedJob job = jobs.get(resize.job());
+        if (job == null || job.resizeTarget != null || job.reservingAttempt != 0
+                || job.record.state() != JobState.RUNNING || job.record.cancelRequested()
+                || !job.held.equals(resize.from())) {
+            return false;
+        }
+        for (Map.Entry<NodeId, GpuSet> to : resize.to().entrySet()) {
+            NodeEntry node = nodes.get(to.getKey());
+            GpuSet gained = to.getValue().minus(job.held.getOrDefault(to.getKey(), GpuSet.EMPTY));
+            if (node == null || node.agent() == null || node.status() != NodeStatus.READY
+                    || !node.healthyGpus().containsAll(gained) || state.taken(to.getKey()).intersects(gained)) {
+                return false;
+            }
+        }
+        job.resizeTarget = Map.copyOf(resize.to());
+        job.resizeAttempt = job.record.attempt();
+        hold(job, booked(job), job.heldSince);
+        return true;
+    }
+
+    /** The entity refused a resize the view booked (or never heard of it): the GPUs it would gain are free again. */
+    void dropResize(JobId id, int attempt) {
+        TrackedJob job = jobs.get(id);
+        if (job != null && job.resizeTarget != null && job.resizeAttempt == attempt) {
+            job.resizeTarget = null;
+            if (job.record.state().holdsGpus() && job.goneAttempt != job.record.attempt()) {
+                hold(job, booked(job), job.heldSince);
+            }
+        }
+    }
+
+    /**
+     * What a job holding GPUs has booked: its allocation, and while it is being resized also the
+     * GPUs it moves to (the record's, or those of a resize still being persisted).
+     */
+    private static Map<NodeId, GpuSet> booked(TrackedJob job) {
+        Map<NodeId, GpuSet> booked = toGpuSets(job.record);
+        Map<NodeId, GpuSet> target = resizeTarget(job);
+        if (target != null) {
+            target.forEach((node, gpus) -> booked.merge(node, gpus, GpuSet::union));
+        }
+        return booked;
+    }
+
+    /** Where a resize under way moves the job, or null when none is. */
+    private static Map<NodeId, GpuSet> resizeTarget(TrackedJob job) {
+        if (!job.record.resizeTo().isEmpty()) {
+            Map<NodeId, GpuSet> sets = new HashMap<>();
+            job.record.resizeTo().forEach((node, indices) -> sets.put(node, GpuSet.of(indices)));
+            return sets;
+        }
+        return job.resizeTarget;
     }
 
     /** The entity refused a placement the view reserved: give the GPUs back and queue the job again. */
@@ -301,7 +370,12 @@ final class ControlView {
      */
     void workloadsGone(TrackedJob job) {
         job.goneAttempt = job.heldAttempt;
-        release(job);
+        Map<NodeId, GpuSet> target = resizeTarget(job);
+        if (target != null && !job.record.cancelRequested()) {
+            hold(job, target, job.heldSince); // it restarts there: a shrink's GPUs are free now, the rest stay booked
+        } else {
+            release(job);
+        }
     }
 
     /** Takes GPUs for a workload the records no longer place here, until it is reported gone. */
@@ -414,6 +488,24 @@ final class ControlView {
         return state.used(tenantPool);
     }
 
+    /**
+     * Whether a pass could grow an elastic job: one runs below its maximum, undisturbed, and some
+     * GPU is free. Growth is planned even with nobody waiting, so such a pass is worth running.
+     */
+    boolean mayGrow() {
+        for (RunningJob job : state.running().elastic()) {
+            if (!job.suspending() && job.gpuCount() < job.gpus().max()) {
+                for (NodeId node : job.allocation().keySet()) {
+                    NodeEntry entry = nodes.get(node);
+                    if (entry != null && !entry.healthyGpus().minus(state.taken(node)).isEmpty()) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
     /** Jobs holding GPUs, as the policy sees them. */
     Collection<RunningJob> holding() {
         return Collections.unmodifiableCollection(state.running());
@@ -473,6 +565,7 @@ final class ControlView {
         return new RunningJob(record.id(), job.owner(), record.spec().demand(), job.held, record.spec().priority(),
                 record.spec().preemptible(), job.heldSince, lastCheckpointAt(job),
                 checkpoint == null ? 0 : checkpoint.intervalSeconds(), job.estimatedEnd,
-                record.state() == JobState.SUSPENDING || record.cancelRequested(), record.attainedGpuSeconds());
+                record.state() == JobState.SUSPENDING || record.cancelRequested() || job.resizeTarget != null,
+                record.attainedGpuSeconds());
     }
 }

@@ -270,7 +270,7 @@ public final class SchedulerActor {
 
     private Behavior<SchedulerCommand> onRunPass() {
         passRequested = false;
-        if (view.queue().isEmpty()) { // preemption and placement only ever serve waiting jobs
+        if (view.queue().isEmpty() && !view.mayGrow()) { // only waiting jobs and growth need a plan
             return Behaviors.same();
         }
         long started = System.nanoTime();
@@ -294,7 +294,7 @@ public final class SchedulerActor {
         view.requireCurrent(plan);
         lastPlan = plan;
         plan.preemptions().forEach(this::preempt);
-        plan.resizes().forEach(this::resize);
+        plan.resizes().forEach(resize -> resize(resize, now));
         boolean refused = false;
         for (Placement placement : plan.placements()) {
             refused |= !place(placement, now);
@@ -329,19 +329,30 @@ public final class SchedulerActor {
     }
 
     /**
-     * A shrink frees GPUs for others: the job is checkpointed, stopped and requeued, and restarts
-     * at the size the next pass gives it. Growth is left alone: restarting a running job only to
-     * widen it is not worth the lost work until resizing in place exists.
+     * An elastic job's resize: checkpoint, stop, and restart at the new width on the GPUs the plan
+     * chose, as its next attempt, without going back to the queue. The view books the GPUs it
+     * gains at once (a shrink's stay booked until the old attempt is gone); the entity places the
+     * next attempt when the agent reports the stop, and {@link #onEntityAnswered} starts it.
+     * Growth waits {@code elastic-regrow-after} since the job's last resize, so a job that was just
+     * shrunk for a waiting job does not grow back the moment that job leaves the queue, and back.
      */
-    private void resize(Resize resize) {
-        if (resize.newGpuCount() < resize.oldGpuCount()) {
-            TrackedJob job = view.job(resize.job());
-            if (job != null && job.record.state().holdsGpus() && job.record.state() != JobState.SUSPENDING) {
-                int attempt = job.record.attempt();
-                askEntity(job.id(), "suspend", attempt, replyTo -> new JobCommand.Suspend(attempt,
-                        "shrunk to " + resize.newGpuCount() + " GPUs: " + resize.reason(), Instant.now(), replyTo));
-            }
+    private void resize(Resize resize, long now) {
+        TrackedJob job = view.job(resize.job());
+        if (job == null) {
+            return;
         }
+        boolean grows = resize.newGpuCount() > resize.oldGpuCount();
+        if (grows && job.lastResizedAt > 0 && now - job.lastResizedAt < settings.elasticRegrowAfter().toSeconds()) {
+            return;
+        }
+        if (!view.reserveResize(resize)) {
+            return; // stale: the next pass plans on the view as it is (no pass asked for here: no loop)
+        }
+        job.lastResizedAt = now;
+        int attempt = job.record.attempt();
+        Map<NodeId, List<Integer>> to = Allocations.toLists(resize.to());
+        askEntity(job.id(), "resize", attempt,
+                replyTo -> new JobCommand.Resize(attempt, to, resize.reason(), Instant.now(), replyTo));
     }
 
     // ---- entity answers ------------------------------------------------------------------
@@ -356,11 +367,17 @@ public final class SchedulerActor {
         if (answer.failure() != null) {
             context.getLog().warn("Job {}: no answer to {} of attempt {} ({}); asking for its record",
                     answer.job(), answer.command(), answer.attempt(), answer.failure().toString());
-            askEntity(answer.job(), "refresh", answer.attempt(), JobCommand.Get::new);
+            // After a lost resize answer, the record tells whether the GPUs it booked are still wanted.
+            String refresh = answer.command().equals("resize") ? "refresh-resize" : "refresh";
+            askEntity(answer.job(), refresh, answer.attempt(), JobCommand.Get::new);
             return Behaviors.same();
         }
         if (answer.reply() instanceof JobReply.Accepted accepted) {
-            if (answer.command().equals("refresh")) {
+            if (answer.command().startsWith("refresh")) {
+                if (answer.command().equals("refresh-resize") && !resizing(accepted.job(), answer.attempt())) {
+                    view.dropResize(answer.job(), answer.attempt());
+                    requestPass();
+                }
                 refreshed(accepted.job(), answer.attempt());
                 return Behaviors.same();
             }
@@ -371,9 +388,16 @@ public final class SchedulerActor {
             if (answer.command().equals("schedule") && placedAt(accepted.job(), answer.attempt())) {
                 agents.startOnAgents(accepted.job()); // a repeat (unchanged) was not started either if its answer was lost
             }
+            if (answer.command().equals("exit") && placedAt(accepted.job(), answer.attempt() + 1)) {
+                agents.startOnAgents(accepted.job()); // the stop of a resize is over: its next attempt starts
+            }
         } else {
             if (answer.command().equals("schedule")) { // refused (cancelled meanwhile) or unknown
                 view.cancelReservation(answer.job(), answer.attempt());
+                requestPass();
+            }
+            if (answer.command().equals("resize")) { // refused (stopping or ended meanwhile) or unknown
+                view.dropResize(answer.job(), answer.attempt());
                 requestPass();
             }
             if (answer.reply() instanceof JobReply.Refused refused && refused.job() != null) {
@@ -391,9 +415,15 @@ public final class SchedulerActor {
             view.cancelReservation(job.id(), attempt);
         }
         onJobChanged(job);
-        if (placedAt(job, attempt)) {
-            agents.startOnAgents(job); // the placement landed but its answer was lost: nobody told the agents yet
+        if (placedAt(job, attempt) || placedAt(job, attempt + 1)) {
+            // The placement (or the restart after a resize) landed but its answer was lost: nobody told the agents yet.
+            agents.startOnAgents(job);
         }
+    }
+
+    /** Whether the record shows attempt {@code attempt} stopping for a resize. */
+    private static boolean resizing(Job job, int attempt) {
+        return job.attempt() == attempt && job.state() == JobState.SUSPENDING && !job.resizeTo().isEmpty();
     }
 
     private static boolean placedAt(Job job, int attempt) {
@@ -416,13 +446,18 @@ public final class SchedulerActor {
         if (node.status() != NodeStatus.LOST) {
             view.setStatus(node.id(), status);
         }
-        if (change.action() == NodeAction.DRAIN) {
-            for (TrackedJob job : view.jobsOn(node.id())) {
-                if (job.record.state().holdsGpus() && job.record.state() != JobState.SUSPENDING) {
-                    int attempt = job.record.attempt();
-                    askEntity(job.id(), "suspend", attempt, replyTo -> new JobCommand.Suspend(attempt,
-                            "node " + node.id() + " is draining", Instant.now(), replyTo));
-                }
+        for (TrackedJob job : view.jobsOn(node.id())) {
+            // A drain stops every job; a cordon only those being resized, which would otherwise
+            // restart on the node: a plain suspension requeues them instead.
+            boolean resizing = job.resizeTarget != null || !job.record.resizeTo().isEmpty();
+            boolean stop = change.action() == NodeAction.DRAIN
+                    ? job.record.state().holdsGpus() && (job.record.state() != JobState.SUSPENDING || resizing)
+                    : change.action() == NodeAction.CORDON && resizing;
+            if (stop) {
+                int attempt = job.record.attempt();
+                String why = "node " + node.id() + (change.action() == NodeAction.DRAIN ? " is draining" : " is cordoned");
+                askEntity(job.id(), "suspend", attempt, replyTo -> new JobCommand.Suspend(attempt, why, Instant.now(),
+                        replyTo));
             }
         }
         requestPass();

@@ -19,10 +19,12 @@ import org.gantry.api.protocol.Rendezvous;
  * @param minRun        how long a job runs before it may be preempted (it never thrashes)
  * @param recoveryTimeout how long a starting scheduler waits for the job table to catch up
  * @param rendezvousPortBase the lowest {@code MASTER_PORT} a job is given (see {@link org.gantry.api.protocol.Rendezvous})
+ * @param elasticRegrowAfter how long after its last resize an elastic job may grow again (no flapping)
  */
 public record SchedulerSettings(String policy, Duration tick, Duration agentTimeout, Duration startGrace,
                                 Duration killGrace, Duration askTimeout, Duration minPassInterval,
-                                Duration minRun, Duration recoveryTimeout, int rendezvousPortBase) {
+                                Duration minRun, Duration recoveryTimeout, int rendezvousPortBase,
+                                Duration elasticRegrowAfter) {
 
     public SchedulerSettings {
         Rendezvous.requireBase(rendezvousPortBase);
@@ -33,6 +35,6 @@ public record SchedulerSettings(String policy, Duration tick, Duration agentTime
         return new SchedulerSettings(c.getString("policy"), c.getDuration("tick"), c.getDuration("agent-timeout"),
                 c.getDuration("start-grace"), c.getDuration("kill-grace"), c.getDuration("ask-timeout"),
                 c.getDuration("min-pass-interval"), c.getDuration("min-run"), c.getDuration("recovery-timeout"),
-                c.getInt("rendezvous-port-base"));
+                c.getInt("rendezvous-port-base"), c.getDuration("elastic-regrow-after"));
     }
 }

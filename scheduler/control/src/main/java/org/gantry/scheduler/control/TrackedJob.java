@@ -32,6 +32,14 @@ final class TrackedJob {
     final Set<NodeId> exitedParts = new HashSet<>();
     /** The attempt whose every part its nodes reported gone (its GPUs given back already), or 0. */
     int goneAttempt;
+    /**
+     * The GPUs a resize of {@link #resizeAttempt} moves it to, booked in {@link #held} while the
+     * entity persists the resize (afterwards its record carries them); null when none is under way.
+     */
+    Map<NodeId, GpuSet> resizeTarget;
+    int resizeAttempt;
+    /** When this scheduler last resized it, in epoch seconds (0: never): growth waits a while after. */
+    long lastResizedAt;
 
     /** Notes that a node's part of an attempt exited; true when every part of it has. */
     boolean partExited(int attempt, NodeId node) {
@@ -39,7 +47,9 @@ final class TrackedJob {
             return false;
         }
         exitedParts.add(node);
-        return exitedParts.containsAll(held.keySet());
+        // The attempt's own nodes: while it is resized, held also books nodes only the next attempt uses.
+        boolean recorded = record.attempt() == attempt && !record.allocation().isEmpty();
+        return exitedParts.containsAll(recorded ? record.allocation().keySet() : held.keySet());
     }
 
     TrackedJob(Job record) {

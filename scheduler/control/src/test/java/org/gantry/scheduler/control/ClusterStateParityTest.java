@@ -31,6 +31,7 @@ import org.gantry.scheduler.policy.Placement;
 import org.gantry.scheduler.policy.Plan;
 import org.gantry.scheduler.policy.Policies;
 import org.gantry.scheduler.policy.Preemption;
+import org.gantry.scheduler.policy.Resize;
 import org.gantry.scheduler.policy.SchedulingPolicy;
 import org.gantry.scheduler.policy.Snapshot;
 import org.gantry.scheduler.predict.HistoryPredictor;
@@ -67,6 +68,42 @@ class ClusterStateParityTest {
         } finally {
             kit.shutdownTestKit();
         }
+    }
+
+    @Test
+    void anElasticJobResizedOnBothPathsLooksTheSameAfterwards() {
+        try {
+            elasticScript();
+        } finally {
+            kit.shutdownTestKit();
+        }
+    }
+
+    private void elasticScript() {
+        view.setTenants(Map.of(VISION, new TenantSpec(VISION, Map.of(PoolId.DEFAULT, new PoolQuota(8, 16)))));
+        sim = new SimulatorPath(policy.order(),
+                QuotaBook.of(Map.of(new TenantPool(VISION, PoolId.DEFAULT), new PoolQuota(8, 16))));
+        register(A, 0);
+
+        submit("blocker", GpuRequest.fixed(2), 0, 0);
+        assertThat(pass(5).placements()).hasSize(1);
+        submit("elastic", GpuRequest.elastic(1, 4), 0, 6);
+        assertThat(pass(10).placements()).hasSize(1);
+        assertThat(view.job(JobId.of("elastic")).held.get(A).size()).as("as wide as the free GPUs allow").isEqualTo(2);
+
+        exit("blocker", 100);
+        Plan growing = pass(110);
+        assertThat(growing.resizes()).extracting(Resize::newGpuCount).containsExactly(4);
+        growing.resizes().forEach(resize -> resize(resize, 110));
+        pass(120); // the same snapshots: the grown job with the service of its first attempt, from its restart
+
+        submit("urgent", GpuRequest.fixed(2), 5, 200);
+        Plan shrinking = pass(210);
+        assertThat(shrinking.resizes()).extracting(Resize::newGpuCount).containsExactly(2);
+        shrinking.resizes().forEach(resize -> resize(resize, 210));
+        assertThat(view.queue().asList()).extracting(job -> job.id().value()).containsExactly("urgent");
+        assertThat(pass(220).placements()).extracting(Placement::job).containsExactly(JobId.of("urgent"));
+        pass(230);
     }
 
     private void script() {
@@ -117,9 +154,13 @@ class ClusterStateParityTest {
     }
 
     private void submit(String name, int gpus, int priority, long at) {
+        submit(name, GpuRequest.fixed(gpus), priority, at);
+    }
+
+    private void submit(String name, GpuRequest gpus, int priority, long at) {
         JobId id = JobId.of(name);
-        JobSpec spec = JobSpec.builder(name, GpuRequest.fixed(gpus), SimulatedWorkload.ofSeconds(60)).tenant(VISION)
-                .priority(priority).estimatedDuration(Duration.ofHours(gpus)).checkpoint(CheckpointPolicy.ofSeconds(30))
+        JobSpec spec = JobSpec.builder(name, gpus, SimulatedWorkload.ofSeconds(60)).tenant(VISION)
+                .priority(priority).estimatedDuration(Duration.ofHours(gpus.min())).checkpoint(CheckpointPolicy.ofSeconds(30))
                 .build();
         specs.put(id, spec);
         submittedAt.put(id, T0 + at);
@@ -170,6 +211,23 @@ class ClusterStateParityTest {
         job.held.keySet().forEach(node -> job.partExited(attempt, node));
         view.workloadsGone(job);
         record(id, new JobEvent.Requeued(attempt, "preempted", false, time(at)));
+    }
+
+    /**
+     * The control plane's side of a resize, as the scheduler actor and the agent play it: the
+     * gained GPUs booked, the resize persisted, the old attempt gone, the next one placed and
+     * started on the new GPUs; the simulator's happened in apply.
+     */
+    private void resize(Resize resize, long at) {
+        TrackedJob job = view.job(resize.job());
+        int attempt = job.record.attempt();
+        assertThat(view.reserveResize(resize)).isTrue();
+        Map<NodeId, List<Integer>> to = Allocations.toLists(resize.to());
+        record(resize.job(), new JobEvent.ResizeRequested(attempt, to, resize.reason(), time(at)));
+        job.held.keySet().forEach(node -> job.partExited(attempt, node));
+        view.workloadsGone(job);
+        record(resize.job(), new JobEvent.Resized(attempt + 1, to, resize.reason(), time(at)));
+        record(resize.job(), new JobEvent.Started(attempt + 1, time(at)));
     }
 
     private void loseNode(NodeId node, long at) {

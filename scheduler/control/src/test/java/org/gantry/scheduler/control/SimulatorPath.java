@@ -13,6 +13,7 @@ import org.gantry.scheduler.policy.Placement;
 import org.gantry.scheduler.policy.Plan;
 import org.gantry.scheduler.policy.Preemption;
 import org.gantry.scheduler.policy.QueueOrder;
+import org.gantry.scheduler.policy.Resize;
 import org.gantry.scheduler.policy.RunningJob;
 import org.gantry.scheduler.policy.Snapshot;
 import org.gantry.scheduler.policy.state.ClusterState;
@@ -50,6 +51,9 @@ final class SimulatorPath {
         for (Preemption preemption : plan.preemptions()) {
             requeue(preemption.victim(), specs, submittedAt, now);
         }
+        for (Resize resize : plan.resizes()) {
+            resize(resize, specs.get(resize.job()), now);
+        }
         for (Placement placement : plan.placements()) {
             if (state.check(placement) == PlacementCheck.FITS) {
                 PendingJob job = state.waiting(placement.job());
@@ -60,6 +64,19 @@ final class SimulatorPath {
                         job.attainedGpuSeconds()));
             }
         }
+    }
+
+    /**
+     * A resize as production ends up after it: the stopped attempt's service counted, the next
+     * one running at the new width from now (restarted from the checkpoint its stop wrote), never
+     * queued in between.
+     */
+    private void resize(Resize resize, JobSpec spec, long now) {
+        RunningJob stopped = state.release(resize.job());
+        long checkpoint = spec.checkpoint() == null ? 0 : spec.checkpoint().intervalSeconds();
+        state.start(new RunningJob(stopped.id(), stopped.owner(), stopped.gpus(), resize.to(), stopped.priority(),
+                stopped.preemptible(), now, now, checkpoint, now + Math.max(1, spec.estimatedDuration().toSeconds()),
+                false, stopped.attainedAt(now)));
     }
 
     void exit(JobId id) {

@@ -38,6 +38,14 @@ public sealed interface JobCommand extends ClusterMessage {
     /** The scheduler preempts, resizes or drains: checkpoint and stop, then requeue. */
     record Suspend(int attempt, String reason, Instant at, ActorRef<JobReply> replyTo) implements JobCommand {}
 
+    /**
+     * The scheduler resizes an elastic job: checkpoint and stop this attempt, then restart it as
+     * the next attempt on {@code allocation} (GPUs the view already booked for it), without
+     * going back to the queue. {@code why} is the policy's reason ("grown into 2 idle GPUs").
+     */
+    record Resize(int attempt, Map<NodeId, List<Integer>> allocation, String why, Instant at,
+                  ActorRef<JobReply> replyTo) implements JobCommand {}
+
     /** The workload of this attempt ended; the entity decides success, failure, retry, requeue or cancel. */
     record MarkExited(int attempt, int exitCode, ExitCause cause, String message, Instant at,
                       ActorRef<JobReply> replyTo) implements JobCommand {}

@@ -26,6 +26,20 @@ public sealed interface JobEvent extends Persisted {
 
     record SuspendRequested(int attempt, String reason, Instant at) implements JobEvent {}
 
+    /**
+     * An elastic job's attempt is being checkpointed and stopped to restart at another width on
+     * {@code to}; {@code reason} says from what width to what and why. Its exit is {@link Resized}.
+     */
+    record ResizeRequested(int attempt, Map<NodeId, List<Integer>> to, String reason, Instant at)
+            implements JobEvent {}
+
+    /**
+     * The resized attempt stopped: attempt {@code attempt} (the stopped one + 1) is placed on
+     * {@code allocation} at once, keeping the job's place instead of queueing it again.
+     */
+    record Resized(int attempt, Map<NodeId, List<Integer>> allocation, String reason, Instant at)
+            implements JobEvent {}
+
     record CancelRequested(String by, Instant at) implements JobEvent {}
 
     /** Back to PENDING; {@code retry} is true when a failed run spends one of {@code maxRetries}. */

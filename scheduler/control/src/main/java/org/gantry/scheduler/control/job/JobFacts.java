@@ -82,6 +82,11 @@ public record JobFacts(StoredSpec spec, String idempotencyKey, Instant submitted
     }
 
     Job view(JobId id, JobState state, Placement placement, Instant finishedAt, Integer exitCode) {
+        return view(id, state, placement, finishedAt, exitCode, Map.of());
+    }
+
+    Job view(JobId id, JobState state, Placement placement, Instant finishedAt, Integer exitCode,
+             Map<NodeId, List<Integer>> resizeTo) {
         Map<NodeId, List<Integer>> allocation = placement == null ? Map.of() : placement.allocation();
         JobSpec apiSpec = spec.toApi();
         return new Job(id, state, apiSpec.tenant(), spec.name(), apiSpec, submittedAt,
@@ -89,6 +94,7 @@ public record JobFacts(StoredSpec spec, String idempotencyKey, Instant submitted
                 placement == null ? null : placement.startedAt(),
                 finishedAt, attempt, retries, state.holdsGpus() ? allocation : Map.of(), exitCode, reason,
                 placement != null && placement.cancelling(), attainedGpuSeconds,
-                lastCheckpoint == null ? null : lastCheckpoint.toApi(), progress == null ? null : progress.toApi());
+                lastCheckpoint == null ? null : lastCheckpoint.toApi(), progress == null ? null : progress.toApi(),
+                resizeTo);
     }
 }

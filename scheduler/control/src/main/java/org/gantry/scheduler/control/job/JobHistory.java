@@ -39,6 +39,13 @@ public final class JobHistory {
         if (event instanceof JobEvent.SuspendRequested suspend) {
             return "attempt " + suspend.attempt() + " suspending: " + suspend.reason();
         }
+        if (event instanceof JobEvent.ResizeRequested resize) {
+            return "attempt " + resize.attempt() + " stopping to be " + resize.reason() + "; it restarts on "
+                    + describe(resize.to());
+        }
+        if (event instanceof JobEvent.Resized resized) {
+            return resized.reason() + "; attempt " + resized.attempt() + " placed on " + describe(resized.allocation());
+        }
         if (event instanceof JobEvent.CancelRequested cancel) {
             return Reasons.cancelRequested(cancel.by()) + "; the job ends once its workload stops";
         }

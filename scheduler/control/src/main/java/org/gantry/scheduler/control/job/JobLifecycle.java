@@ -2,6 +2,8 @@ package org.gantry.scheduler.control.job;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import org.gantry.api.cluster.NodeId;
 import org.gantry.api.job.Job;
 import org.gantry.api.job.JobId;
 import org.gantry.api.job.JobState;
@@ -91,7 +93,7 @@ public sealed interface JobLifecycle extends Persisted permits JobLifecycle.Empt
     }
 
     /** Holding GPUs for attempt {@code facts.attempt}: it ends by an exit, a requeue, or a cancel. */
-    sealed interface Holding extends Known permits Scheduled, Running, Suspending {
+    sealed interface Holding extends Known permits Scheduled, Running, Suspending, Resizing {
         Placement placement();
 
         /** This stage with other facts and placement. */
@@ -145,6 +147,9 @@ public sealed interface JobLifecycle extends Persisted permits JobLifecycle.Empt
             if (event instanceof JobEvent.SuspendRequested suspend) {
                 return new Suspending(facts.because(suspend.reason()), placement, suspend.reason());
             }
+            if (event instanceof JobEvent.ResizeRequested resize) {
+                return new Resizing(facts.because(resize.reason()), placement, resize.to(), resize.reason());
+            }
             return applyWhileHolding(event);
         }
     }
@@ -165,6 +170,9 @@ public sealed interface JobLifecycle extends Persisted permits JobLifecycle.Empt
         public JobLifecycle apply(JobEvent event) {
             if (event instanceof JobEvent.SuspendRequested suspend) {
                 return new Suspending(facts.because(suspend.reason()), placement, suspend.reason());
+            }
+            if (event instanceof JobEvent.ResizeRequested resize) {
+                return new Resizing(facts.because(resize.reason()), placement, resize.to(), resize.reason());
             }
             return applyWhileHolding(event);
         }
@@ -188,6 +196,46 @@ public sealed interface JobLifecycle extends Persisted permits JobLifecycle.Empt
         @Override
         public JobLifecycle apply(JobEvent event) {
             return applyWhileHolding(event);
+        }
+    }
+
+    /**
+     * An elastic job being checkpointed and stopped to restart at another width: still SUSPENDING
+     * to the API (its workload is stopping), but its exit places the next attempt on {@code to}
+     * at once rather than requeueing it, so it keeps its place and the GPUs it keeps. A suspend
+     * (drain, cordon) turns it into a plain suspension; a cancel still wins at the exit.
+     */
+    record Resizing(JobFacts facts, Placement placement, Map<NodeId, List<Integer>> to, String resizeReason)
+            implements Holding {
+        public Resizing {
+            to = new Placement(to, null, null, null).allocation(); // the same deep, unmodifiable copy
+        }
+
+        @Override
+        public JobState state() {
+            return JobState.SUSPENDING;
+        }
+
+        @Override
+        public Holding with(JobFacts facts, Placement placement) {
+            return new Resizing(facts, placement, to, resizeReason);
+        }
+
+        @Override
+        public JobLifecycle apply(JobEvent event) {
+            if (event instanceof JobEvent.Resized resized) {
+                JobFacts served = facts.served(placement, resized.at()).because(resized.reason());
+                return new Scheduled(served.placed(resized.attempt()), Placement.of(resized));
+            }
+            if (event instanceof JobEvent.SuspendRequested suspend) {
+                return new Suspending(facts.because(suspend.reason()), placement, suspend.reason());
+            }
+            return applyWhileHolding(event);
+        }
+
+        @Override
+        public Job view(JobId id) {
+            return facts.view(id, state(), placement, null, null, to);
         }
     }
 

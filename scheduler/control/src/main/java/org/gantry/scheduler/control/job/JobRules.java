@@ -13,6 +13,7 @@ import org.gantry.scheduler.control.job.JobCommand.MarkStarted;
 import org.gantry.scheduler.control.job.JobCommand.RecordCheckpoint;
 import org.gantry.scheduler.control.job.JobCommand.RecordProgress;
 import org.gantry.scheduler.control.job.JobCommand.Requeue;
+import org.gantry.scheduler.control.job.JobCommand.Resize;
 import org.gantry.scheduler.control.job.JobCommand.Schedule;
 import org.gantry.scheduler.control.job.JobCommand.Submit;
 import org.gantry.scheduler.control.job.JobCommand.Suspend;
@@ -20,6 +21,7 @@ import org.gantry.scheduler.control.job.JobLifecycle.Finished;
 import org.gantry.scheduler.control.job.JobLifecycle.Holding;
 import org.gantry.scheduler.control.job.JobLifecycle.Known;
 import org.gantry.scheduler.control.job.JobLifecycle.Pending;
+import org.gantry.scheduler.control.job.JobLifecycle.Resizing;
 import org.gantry.scheduler.control.job.JobLifecycle.Scheduled;
 import org.gantry.scheduler.control.job.JobLifecycle.Suspending;
 
@@ -79,6 +81,9 @@ final class JobRules {
         if (command instanceof Suspend) {
             return new Decision.Refuse("job is PENDING: it holds no GPUs to suspend");
         }
+        if (command instanceof Resize) {
+            return new Decision.Refuse("job is PENDING: it holds no GPUs to resize");
+        }
         // MarkStarted, MarkExited, Requeue: reports about an attempt that is over.
         return UNCHANGED;
     }
@@ -110,6 +115,9 @@ final class JobRules {
             return holding instanceof Suspending ? UNCHANGED
                     : persist(new JobEvent.SuspendRequested(attempt, suspend.reason(), suspend.at()));
         }
+        if (command instanceof Resize resize) {
+            return resize(holding, resize);
+        }
         if (command instanceof MarkExited exited) {
             return exited.attempt() == attempt ? exit(holding, exited) : UNCHANGED;
         }
@@ -135,7 +143,7 @@ final class JobRules {
             return finished.outcome() == JobState.CANCELLED ? UNCHANGED
                     : new Decision.Refuse(Reasons.alreadyEnded(finished.outcome()));
         }
-        if (command instanceof Schedule || command instanceof Suspend) {
+        if (command instanceof Schedule || command instanceof Suspend || command instanceof Resize) {
             return new Decision.Refuse(Reasons.alreadyEnded(finished.outcome()));
         }
         return UNCHANGED;
@@ -186,6 +194,35 @@ final class JobRules {
                         + holding.placement().allocation());
     }
 
+    /**
+     * A resize of the current attempt, while it runs (or is starting) and nobody asked to stop it:
+     * a repeat of the one under way changes nothing.
+     */
+    private static Decision resize(Holding holding, Resize resize) {
+        int attempt = holding.facts().attempt();
+        Placement placement = holding.placement();
+        if (resize.attempt() != attempt) {
+            return new Decision.Refuse("attempt " + resize.attempt() + " is not the job's current attempt " + attempt);
+        }
+        if (holding instanceof Resizing resizing) {
+            return resizing.to().equals(new Placement(resize.allocation(), null, null, null).allocation()) ? UNCHANGED
+                    : new Decision.Refuse("attempt " + attempt + " is already being resized onto " + resizing.to());
+        }
+        if (holding instanceof Suspending || placement.cancelling()) {
+            return new Decision.Refuse("attempt " + attempt + " is being stopped: " + holding.facts().reason());
+        }
+        String problem = allocationProblem(resize.allocation());
+        if (problem != null) {
+            return new Decision.Refuse("the resize of attempt " + attempt + " " + problem);
+        }
+        if (resize.allocation().equals(placement.allocation())) {
+            return new Decision.Refuse("attempt " + attempt + " already runs on " + placement.allocation());
+        }
+        int toGpus = resize.allocation().values().stream().mapToInt(List::size).sum();
+        return persist(new JobEvent.ResizeRequested(attempt, resize.allocation(),
+                Reasons.resized(placement.gpuCount(), toGpus, resize.why()), resize.at()));
+    }
+
     /** Why an allocation cannot be placed, or null when it can: the state must never hold a hole. */
     private static String allocationProblem(Map<NodeId, List<Integer>> allocation) {
         if (allocation == null || allocation.isEmpty()) {
@@ -216,6 +253,11 @@ final class JobRules {
         }
         if (holding instanceof Suspending suspending) {
             return persist(new JobEvent.Requeued(attempt, suspending.suspendReason(), false, exited.at()));
+        }
+        if (holding instanceof Resizing resizing) {
+            // Stopped as asked (or ended otherwise meanwhile): the next attempt starts on the new GPUs
+            // from the checkpoint the stop shipped, without spending a retry or queueing again.
+            return persist(new JobEvent.Resized(attempt + 1, resizing.to(), resizing.resizeReason(), exited.at()));
         }
         if (exited.cause() == ExitCause.TIME_LIMIT) {
             return finish(attempt, JobState.FAILED, code,

@@ -26,6 +26,15 @@ public record Placement(Map<NodeId, List<Integer>> allocation, Instant scheduled
         return new Placement(scheduled.allocation(), scheduled.at(), null, null);
     }
 
+    /** The placement of the attempt that follows a resize: scheduled now, not started yet. */
+    static Placement of(JobEvent.Resized resized) {
+        return new Placement(resized.allocation(), resized.at(), null, null);
+    }
+
+    int gpuCount() {
+        return allocation.values().stream().mapToInt(List::size).sum();
+    }
+
     Placement started(Instant at) {
         return new Placement(allocation, scheduledAt, at, cancelledBy);
     }

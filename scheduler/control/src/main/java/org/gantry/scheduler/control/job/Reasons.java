@@ -43,6 +43,12 @@ final class Reasons {
         return failure + ": retry " + retry + " of " + maxRetries;
     }
 
+    /** {@code resized 2 → 4 GPUs: grown into 2 idle GPUs}. */
+    static String resized(int fromGpus, int toGpus, String why) {
+        String what = "resized " + fromGpus + " → " + toGpus + " GPUs";
+        return why == null || why.isBlank() ? what : what + ": " + why.strip();
+    }
+
     static String alreadyEnded(JobState outcome) {
         return "job already " + outcome;
     }
