@@ -11,7 +11,8 @@ import org.gantry.api.cluster.NodeId;
  * @param allocation node → GPU indices it was given
  * @param startedAt  when its workload started; null if it never did
  * @param endedAt    when it stopped; null while it runs
- * @param outcome    null while it runs; REQUEUED (preempted, drained, its node lost),
+ * @param outcome    null while it runs; RESIZED (an elastic job restarted at another width),
+ *                   REQUEUED (preempted, drained, its node lost),
  *                   RETRIED (failed, and the job runs again), or the job's final state
  * @param exitCode   the workload's exit code, when the run ended the job and had one
  * @param reason     why it ended, in words

@@ -14,6 +14,11 @@ public final class JobAttempts {
             if (event instanceof JobEvent.Scheduled scheduled) {
                 attempts.add(new JobAttempt(scheduled.attempt(), scheduled.allocation(), scheduled.at(), null, null,
                         null, null, null));
+            } else if (event instanceof JobEvent.Resized resized) { // ends the attempt before, places this one
+                update(attempts, resized.attempt() - 1, a -> new JobAttempt(a.attempt(), a.allocation(),
+                        a.scheduledAt(), a.startedAt(), resized.at(), "RESIZED", null, resized.reason()));
+                attempts.add(new JobAttempt(resized.attempt(), resized.allocation(), resized.at(), null, null, null,
+                        null, null));
             } else if (event instanceof JobEvent.Started started) {
                 update(attempts, started.attempt(), a -> new JobAttempt(a.attempt(), a.allocation(), a.scheduledAt(),
                         started.at(), null, null, null, null));

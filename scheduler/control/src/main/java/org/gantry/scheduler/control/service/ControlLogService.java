@@ -2,6 +2,7 @@ package org.gantry.scheduler.control.service;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -73,9 +74,9 @@ public final class ControlLogService implements LogService {
 
     private CompletionStage<Source<ByteString, NotUsed>> source(JobId id, LogStream stream, boolean follow,
                                                                 Integer attempt, List<JobEvent> log) {
-        List<JobEvent.Scheduled> placements = placements(log);
+        List<Placed> placements = placements(log);
         if (attempt != null) {
-            JobEvent.Scheduled named = placements.stream().filter(p -> p.attempt() == attempt).findFirst()
+            Placed named = placements.stream().filter(p -> p.attempt() == attempt).findFirst()
                     .orElseThrow(() -> new ServiceException.NotFound("job '" + id + "' has no attempt " + attempt
                             + (placements.isEmpty() ? "; it has not been placed yet"
                                     : "; its attempts are 1 to " + placements.get(placements.size() - 1).attempt())));
@@ -93,7 +94,7 @@ public final class ControlLogService implements LogService {
         if (placements.isEmpty()) {
             return CompletableFuture.completedFuture(Source.<ByteString>empty());
         }
-        JobEvent.Scheduled latest = placements.get(placements.size() - 1);
+        Placed latest = placements.get(placements.size() - 1);
         return locate(latest).thenApply(agent -> {
             if (agent == null) {
                 throw gone(id, latest);
@@ -114,9 +115,9 @@ public final class ControlLogService implements LogService {
     }
 
     /** The first attempt after {@code after}, once placed; empty when the job ended without one. */
-    private CompletionStage<Optional<JobEvent.Scheduled>> nextAttempt(JobId id, int after) {
+    private CompletionStage<Optional<Placed>> nextAttempt(JobId id, int after) {
         return events.of(id).thenCompose(log -> {
-            Optional<JobEvent.Scheduled> next = placements(log).stream().filter(p -> p.attempt() > after).findFirst();
+            Optional<Placed> next = placements(log).stream().filter(p -> p.attempt() > after).findFirst();
             if (next.isPresent() || ended(log)) {
                 return CompletableFuture.completedFuture(next);
             }
@@ -126,7 +127,7 @@ public final class ControlLogService implements LogService {
     }
 
     /** One attempt's log, followed until that attempt is over; headed by where it ran when another came before it. */
-    private Source<ByteString, NotUsed> attemptLog(JobId id, JobEvent.Scheduled attempt, LogStream stream,
+    private Source<ByteString, NotUsed> attemptLog(JobId id, Placed attempt, LogStream stream,
                                                    boolean headed) {
         Source<ByteString, NotUsed> header = headed
                 ? Source.single(ByteString.fromString("==> attempt " + attempt.attempt() + " on "
@@ -183,20 +184,31 @@ public final class ControlLogService implements LogService {
         })).filter(bytes -> !bytes.isEmpty());
     }
 
-    private CompletionStage<ActorRef<AgentCommand>> locate(JobEvent.Scheduled attempt) {
+    private CompletionStage<ActorRef<AgentCommand>> locate(Placed attempt) {
         NodeId node = new TreeSet<>(attempt.allocation().keySet()).first();
         return asking.<SchedulerCommand, SchedulerCommand.AgentLocation>ask(scheduler,
                 replyTo -> new SchedulerCommand.LocateAgent(node, replyTo), "a log lookup")
                 .thenApply(SchedulerCommand.AgentLocation::agent);
     }
 
-    private static ServiceException.NotFound gone(JobId id, JobEvent.Scheduled attempt) {
+    private static ServiceException.NotFound gone(JobId id, Placed attempt) {
         return new ServiceException.NotFound("the logs of attempt " + attempt.attempt() + " of job '" + id
                 + "' were on node " + new TreeSet<>(attempt.allocation().keySet()).first() + ", which is gone");
     }
 
-    private static List<JobEvent.Scheduled> placements(List<JobEvent> log) {
-        return log.stream().filter(JobEvent.Scheduled.class::isInstance).map(JobEvent.Scheduled.class::cast).toList();
+    /** Where an attempt ran: placed from the queue, or by a resize of the attempt before. */
+    private record Placed(int attempt, Map<NodeId, List<Integer>> allocation) {}
+
+    private static List<Placed> placements(List<JobEvent> log) {
+        List<Placed> placed = new java.util.ArrayList<>();
+        for (JobEvent event : log) {
+            if (event instanceof JobEvent.Scheduled scheduled) {
+                placed.add(new Placed(scheduled.attempt(), scheduled.allocation()));
+            } else if (event instanceof JobEvent.Resized resized) {
+                placed.add(new Placed(resized.attempt(), resized.allocation()));
+            }
+        }
+        return placed;
     }
 
     private static boolean ended(List<JobEvent> log) {

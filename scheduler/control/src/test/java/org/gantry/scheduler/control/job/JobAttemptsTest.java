@@ -38,6 +38,22 @@ class JobAttemptsTest {
     }
 
     @Test
+    void aResizeEndsOneAttemptAndPlacesTheNext() {
+        List<JobAttempt> attempts = JobAttempts.of(List.of(
+                new JobEvent.Scheduled(1, Map.of(A, List.of(0, 1)), T),
+                new JobEvent.Started(1, T.plusSeconds(1)),
+                new JobEvent.ResizeRequested(1, Map.of(A, List.of(0, 1, 2, 3)), "resized 2 → 4 GPUs", T.plusSeconds(9)),
+                new JobEvent.Resized(2, Map.of(A, List.of(0, 1, 2, 3)), "resized 2 → 4 GPUs", T.plusSeconds(10)),
+                new JobEvent.Started(2, T.plusSeconds(11))));
+
+        assertThat(attempts).containsExactly(
+                new JobAttempt(1, Map.of(A, List.of(0, 1)), T, T.plusSeconds(1), T.plusSeconds(10), "RESIZED", null,
+                        "resized 2 → 4 GPUs"),
+                new JobAttempt(2, Map.of(A, List.of(0, 1, 2, 3)), T.plusSeconds(10), T.plusSeconds(11), null, null,
+                        null, null));
+    }
+
+    @Test
     void aRunningAttemptHasNoEndAndAJobCancelledWhilePendingHasNone() {
         assertThat(JobAttempts.of(List.of(new JobEvent.Scheduled(1, Map.of(A, List.of(0)), T),
                 new JobEvent.Started(1, T.plusSeconds(1)))))
