@@ -91,7 +91,8 @@ final class ApiDocsRoutes {
         Properties properties = new Properties();
         try (InputStream in = ApiDocsRoutes.class.getClassLoader().getResourceAsStream(WEBJAR_PROPERTIES)) {
             if (in == null) {
-                throw new IllegalStateException("Swagger UI's WebJar (org.webjars:swagger-ui) is missing from the classpath");
+                throw new IllegalStateException(
+                        "Swagger UI's WebJar (org.webjars:swagger-ui) is missing from the classpath");
             }
             properties.load(in);
         } catch (IOException e) {

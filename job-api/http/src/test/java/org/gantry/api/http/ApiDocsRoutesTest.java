@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -23,7 +24,7 @@ class ApiDocsRoutesTest extends RouteTestBase {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(contentType(response)).isEqualTo("application/yaml");
         assertThat(response.body()).isEqualTo(resource(ApiDocsRoutes.DESCRIPTION));
-        OpenApiDocument served = OpenApiDocument.parse(response.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        OpenApiDocument served = OpenApiDocument.parse(response.body().getBytes(StandardCharsets.UTF_8));
         assertThat(served.root().path("openapi").asText()).isEqualTo("3.1.0");
     }
 
@@ -66,7 +67,7 @@ class ApiDocsRoutesTest extends RouteTestBase {
     @Test
     void theBearerSchemeGivesSwaggerUiItsAuthorizeButton() {
         OpenApiDocument served = OpenApiDocument.parse(get("/api/v1/openapi.yaml", null).body()
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                .getBytes(StandardCharsets.UTF_8));
 
         assertThat(served.root().at("/components/securitySchemes/bearer/type").asText()).isEqualTo("http");
         assertThat(served.root().at("/components/securitySchemes/bearer/scheme").asText()).isEqualTo("bearer");
@@ -93,7 +94,7 @@ class ApiDocsRoutesTest extends RouteTestBase {
 
     private static String resource(String name) {
         try (InputStream in = ApiDocsRoutesTest.class.getClassLoader().getResourceAsStream(name)) {
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

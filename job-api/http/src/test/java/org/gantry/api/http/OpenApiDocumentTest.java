@@ -55,7 +55,7 @@ class OpenApiDocumentTest {
             });
         }
         assertThat(document.operations()).hasSizeGreaterThan(25);
-        assertThat(faults).as(String.join("\n", faults)).isEmpty();
+        assertThat(faults).withFailMessage("%s", String.join("\n", faults)).isEmpty();
     }
 
     @Test
@@ -67,7 +67,8 @@ class OpenApiDocumentTest {
                 if (parameter.path("in").asText().equals("path")) {
                     declared.add(parameter.path("name").asText());
                     if (!parameter.path("required").asBoolean()) {
-                        faults.add(operation + " path parameter " + parameter.path("name").asText() + " is not required");
+                        faults.add(operation + " path parameter " + parameter.path("name").asText()
+                                + " is not required");
                     }
                 }
                 if (!parameter.has("schema")) {
@@ -79,7 +80,7 @@ class OpenApiDocumentTest {
                 faults.add(operation + " declares path parameters " + declared + " for " + named);
             }
         }
-        assertThat(faults).as(String.join("\n", faults)).isEmpty();
+        assertThat(faults).withFailMessage("%s", String.join("\n", faults)).isEmpty();
     }
 
     @Test

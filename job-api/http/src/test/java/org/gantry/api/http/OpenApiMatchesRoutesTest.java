@@ -72,8 +72,7 @@ class OpenApiMatchesRoutesTest extends RouteTestBase {
             }
             faults.addAll(answerFaults(operation, response));
         }
-        assertThat(faults).as("openapi.yaml documents operations the routes do not serve as documented:%n%s",
-                String.join("\n", faults)).isEmpty();
+        assertNone(faults, "openapi.yaml documents operations the routes do not serve as documented");
     }
 
     @Test
@@ -109,7 +108,7 @@ class OpenApiMatchesRoutesTest extends RouteTestBase {
             }
         }
         assertThat(sent).as("request body examples sent").isGreaterThanOrEqualTo(8);
-        assertThat(faults).as("openapi.yaml's request examples:%n%s", String.join("\n", faults)).isEmpty();
+        assertNone(faults, "openapi.yaml's request examples");
     }
 
     @Test
@@ -124,13 +123,14 @@ class OpenApiMatchesRoutesTest extends RouteTestBase {
                 String upper = method.toUpperCase(Locale.ROOT);
                 HttpResponse<String> response = send(ApiSamples.withMethod(
                         request(ApiSamples.path(path), Fakes.ADMIN_TOKEN), upper, null, null).build());
-                if (response.statusCode() != 405) {
+                // A path with no route at all is reported by the test of the documented operations.
+                if (response.statusCode() != 405 && !isUnrouted(response)) {
                     faults.add(upper + " " + path + " is routed but not documented: it answered "
-                            + response.statusCode() + ", not 405 " + response.body());
+                            + response.statusCode() + ", not 405: " + response.body());
                 }
             }
         }
-        assertThat(faults).as("routes missing from openapi.yaml:%n%s", String.join("\n", faults)).isEmpty();
+        assertNone(faults, "routes missing from openapi.yaml");
     }
 
     @Test
@@ -147,7 +147,7 @@ class OpenApiMatchesRoutesTest extends RouteTestBase {
                 faults.add("path literal \"" + literal + "\" of " + files + " is in no documented path");
             }
         });
-        assertThat(faults).as("routes missing from openapi.yaml:%n%s", String.join("\n", faults)).isEmpty();
+        assertNone(faults, "routes missing from openapi.yaml");
     }
 
     /**
@@ -185,13 +185,14 @@ class OpenApiMatchesRoutesTest extends RouteTestBase {
             probed++;
             HttpResponse<String> response = get(candidate, Fakes.ADMIN_TOKEN);
             if (response.statusCode() != 404) {
-                faults.add(candidate + " answers GET with " + response.statusCode()
-                        + " (a route there) but no documented path matches it; Allow: "
-                        + response.headers().firstValue("Allow").orElse("-"));
+                faults.add(response.headers().firstValue("Allow").map(allow -> allow + " " + candidate
+                                + " is routed but not documented: GET answered 405 allowing " + allow)
+                        .orElse("GET " + candidate + " is routed but not documented: it answered "
+                                + response.statusCode()));
             }
         }
         assertThat(probed).as("paths probed").isGreaterThan(100);
-        assertThat(faults).as("routes missing from openapi.yaml:%n%s", String.join("\n", faults)).isEmpty();
+        assertNone(faults, "routes missing from openapi.yaml");
     }
 
     @Test
@@ -211,7 +212,12 @@ class OpenApiMatchesRoutesTest extends RouteTestBase {
                         + " without a token");
             }
         }
-        assertThat(faults).as("openapi.yaml's security:%n%s", String.join("\n", faults)).isEmpty();
+        assertNone(faults, "openapi.yaml's security");
+    }
+
+    /** Fails listing every fault, one a line, after {@code what}. */
+    private static void assertNone(List<String> faults, String what) {
+        assertThat(faults).withFailMessage("%s:%n%s", what, String.join("\n", faults)).isEmpty();
     }
 
     /** The status is documented for the operation, the type for the status, and a JSON body fits its schema. */
