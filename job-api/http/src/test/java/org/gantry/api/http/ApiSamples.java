@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.gantry.api.cluster.NodeId;
@@ -63,7 +64,7 @@ final class ApiSamples {
     /** The examples of a request body, by media type: each named example's value, or the one {@code example}. */
     static List<Map.Entry<String, JsonNode>> requestExamples(OpenApiDocument document, JsonNode requestBody) {
         JsonNode content = document.resolve(requestBody).path("content");
-        List<Map.Entry<String, JsonNode>> examples = new java.util.ArrayList<>();
+        List<Map.Entry<String, JsonNode>> examples = new ArrayList<>();
         content.fields().forEachRemaining(media -> {
             JsonNode one = media.getValue().get("example");
             if (one != null) {

@@ -2,16 +2,21 @@ package org.gantry.api.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** The OpenAPI document the server serves, read from the classpath, and what the tests ask of it. */
 final class OpenApiDocument {
@@ -90,8 +95,8 @@ final class OpenApiDocument {
     }
 
     static boolean matches(String template, String concretePath) {
-        String regex = java.util.Arrays.stream(template.split("\\{[^/}]+}", -1)).map(Pattern::quote)
-                .collect(java.util.stream.Collectors.joining("[^/]+"));
+        String regex = Arrays.stream(template.split("\\{[^/}]+}", -1)).map(Pattern::quote)
+                .collect(Collectors.joining("[^/]+"));
         return concretePath.matches(regex);
     }
 
@@ -110,7 +115,7 @@ final class OpenApiDocument {
     /** What a local reference ({@code #/components/...}) points at; a missing node when nothing. */
     JsonNode at(String ref) {
         if (!ref.startsWith("#/")) {
-            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+            return MissingNode.getInstance();
         }
         return root.at(ref.substring(1));
     }
@@ -118,7 +123,7 @@ final class OpenApiDocument {
     /** The path parameters a template names, in order: {@code {id}} of {@code /jobs/{id}}. */
     static List<String> pathParameters(String template) {
         List<String> names = new ArrayList<>();
-        var matcher = Pattern.compile("\\{([^/}]+)}").matcher(template);
+        Matcher matcher = Pattern.compile("\\{([^/}]+)}").matcher(template);
         while (matcher.find()) {
             names.add(matcher.group(1));
         }
@@ -127,7 +132,7 @@ final class OpenApiDocument {
 
     /** Every {@code $ref} value anywhere in the document. */
     Set<String> refs() {
-        Set<String> refs = new java.util.TreeSet<>();
+        Set<String> refs = new TreeSet<>();
         collectRefs(root, refs);
         return refs;
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -261,7 +261,7 @@ class OpenApiMatchesRoutesTest extends RouteTestBase {
             for (Path file : files.filter(f -> f.getFileName().toString().endsWith("Routes.java")).toList()) {
                 Matcher matcher = PATH_LITERAL.matcher(Files.readString(file));
                 while (matcher.find()) {
-                    literals.computeIfAbsent(matcher.group(1), k -> new java.util.TreeSet<>())
+                    literals.computeIfAbsent(matcher.group(1), k -> new TreeSet<>())
                             .add(file.getFileName().toString());
                 }
             }
@@ -269,7 +269,7 @@ class OpenApiMatchesRoutesTest extends RouteTestBase {
             throw new UncheckedIOException("cannot read the route sources in " + ROUTE_SOURCES.toAbsolutePath(), e);
         }
         for (NodeAction action : NodeAction.values()) {
-            literals.computeIfAbsent(action.name().toLowerCase(Locale.ROOT), k -> new java.util.TreeSet<>())
+            literals.computeIfAbsent(action.name().toLowerCase(Locale.ROOT), k -> new TreeSet<>())
                     .add("ClusterService.NodeAction");
         }
         return literals;

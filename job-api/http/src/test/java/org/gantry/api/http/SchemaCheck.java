@@ -1,11 +1,13 @@
 package org.gantry.api.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -151,7 +153,7 @@ final class SchemaCheck {
         for (Map.Entry<String, JsonNode> field : (Iterable<Map.Entry<String, JsonNode>>) object::fields) {
             String path = at + "." + field.getKey();
             if (schema.has("propertyNames")) {
-                check(new com.fasterxml.jackson.databind.node.TextNode(field.getKey()), schema.get("propertyNames"),
+                check(new TextNode(field.getKey()), schema.get("propertyNames"),
                         path + " (its name)", problems);
             }
             if (properties.has(field.getKey())) {
@@ -195,6 +197,6 @@ final class SchemaCheck {
     }
 
     private static String kind(JsonNode value) {
-        return value.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " " + value;
+        return value.getNodeType().name().toLowerCase(Locale.ROOT) + " " + value;
     }
 }
