@@ -15,7 +15,8 @@ import org.gantry.api.service.TenantService;
 import org.gantry.api.service.TokenAuthenticator;
 
 /**
- * The whole REST tree: {@code /healthz}, {@code /readyz}, and everything under {@code /api/v1}
+ * The whole REST tree: {@code /healthz}, {@code /readyz}, the API's description
+ * ({@code /api/v1/openapi.yaml}, {@code /api/docs}), and everything else under {@code /api/v1}
  * behind a bearer token. The tree is sealed: every error, the unknown path and the wrong method
  * included, is answered as {@code application/problem+json}.
  *
@@ -29,6 +30,7 @@ public final class GantryRoutes {
     private final ModelRoutes models;
     private final DatasetRoutes datasets;
     private final HealthRoutes health;
+    private final ApiDocsRoutes docs;
 
     public GantryRoutes(JobService jobs, TenantService tenants, ClusterService cluster, LogService logs,
                         ModelService models, DatasetService datasets, TokenAuthenticator authenticator) {
@@ -45,6 +47,7 @@ public final class GantryRoutes {
         this.models = new ModelRoutes(models);
         this.datasets = new DatasetRoutes(datasets);
         this.health = new HealthRoutes(cluster);
+        this.docs = new ApiDocsRoutes();
     }
 
     /** The sealed tree. */
@@ -64,9 +67,11 @@ public final class GantryRoutes {
                 cluster.route(caller),
                 models.route(caller),
                 datasets.route(caller))));
-        Route[] rest = new Route[extra.length + 1];
-        rest[0] = api;
-        System.arraycopy(extra, 0, rest, 1, extra.length);
+        // The description comes before the API's authentication: it is read without a token.
+        Route[] rest = new Route[extra.length + 2];
+        rest[0] = docs.route();
+        rest[1] = api;
+        System.arraycopy(extra, 0, rest, 2, extra.length);
         return ProblemHandlers.seal(concat(health.route(), rest));
     }
 }

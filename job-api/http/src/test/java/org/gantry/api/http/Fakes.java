@@ -103,6 +103,12 @@ final class Fakes {
             lastSpec.set(null);
         }
 
+        /** Puts a job in as it is, every field set by the caller. */
+        synchronized Job put(Job job) {
+            jobs.put(job.id(), job);
+            return job;
+        }
+
         /** Puts a job in directly, as if submitted earlier. */
         synchronized Job add(String id, TenantId tenant, JobState state, JobSpec spec) {
             Job job = new Job(new JobId(id), state, tenant, spec.name(), spec.withTenant(tenant), NOW, null, null,
