@@ -93,6 +93,6 @@ final class ApiSamples {
         return new Job(new JobId(JOB), JobState.RUNNING, Fakes.VISION, "train", spec, now, now.plusSeconds(1),
                 now.plusSeconds(2), null, 2, 1, Map.of(new NodeId("gpu-1"), List.of(0, 1)), 137,
                 "requeued after node gpu-2 was lost", false, 3600, new JobCheckpoint(now, 1024, 1, 7),
-                new TrainingProgress(3, 100, 0.5, 0.25, 0.4));
+                new TrainingProgress(3, 100, 0.5, 0.25, 0.4), Map.of(new NodeId("gpu-1"), List.of(0, 1, 2, 3)));
     }
 }
