@@ -51,6 +51,10 @@ public final class SchedulerActor {
     private static final long SLOW_PASS_MILLIS = 50;
     /** Between two passes, this many times the last one's duration: planning takes at most 1/(1+this). */
     private static final long PASS_SPACING = 5;
+    /** {@link ControlMetrics#resized} code: an elastic job shrunk for a waiting one (growth is not applied yet). */
+    static final String RESIZE_SHRINK_CODE = "shrink";
+    /** {@link ControlMetrics#requeued} code: its node is being drained. */
+    static final String REQUEUE_DRAIN_CODE = "node_drained";
     private final ActorContext<SchedulerCommand> context;
     private final SchedulerSettings settings;
     private final JobGateway entities;
@@ -59,6 +63,8 @@ public final class SchedulerActor {
     private final AgentLiaison agents;
     private final SubmitGate submitGate;
     private final ServingDirectory servingDirectory;
+    private final ControlMetrics metrics;
+    private final FiguresBoard figures;
     private final Instant recoveredAt;
     private TimerScheduler<SchedulerCommand> timers;
     private Plan lastPlan;
@@ -67,14 +73,17 @@ public final class SchedulerActor {
     private long lastPassNanos;
 
     private SchedulerActor(ActorContext<SchedulerCommand> context, SchedulerSettings settings, JobGateway entities,
-                           SubmitGate submitGate, ServingDirectory servingDirectory, Recovered recovered) {
+                           SubmitGate submitGate, ServingDirectory servingDirectory, ControlMetrics metrics,
+                           FiguresBoard figures, Recovered recovered) {
         this.context = context;
+        this.metrics = metrics;
+        this.figures = figures;
         this.settings = settings;
         this.entities = entities;
         this.submitGate = submitGate;
         this.servingDirectory = servingDirectory;
         this.policy = Policies.named(settings.policy(), settings.minRun().toSeconds());
-        this.view = new ControlView(policy.order(), HistoryPredictor.defaults());
+        this.view = new ControlView(policy.order(), HistoryPredictor.defaults(), metrics);
         this.agents = new AgentLiaison(view, settings, context.getLog(),
                 context.messageAdapter(AgentEvent.class, FromAgent::new), new AgentLiaison.Scheduling() {
                     @Override
@@ -92,7 +101,7 @@ public final class SchedulerActor {
                     public void nodeRegistered() {
                         publishSubmitRules(); // its pool may be new
                     }
-                }, context.getSystem().address().getHost().orElse("127.0.0.1"), servingDirectory);
+                }, context.getSystem().address().getHost().orElse("127.0.0.1"), servingDirectory, metrics);
         this.recoveredAt = Instant.now();
         view.setTenants(recovered.tenants());
         recovered.jobs().forEach(job -> view.update(job, recoveredAt));
@@ -111,16 +120,19 @@ public final class SchedulerActor {
     /**
      * @param submitGate where this node's submit path reads the rules this scheduler publishes
      * @param servingDirectory where this node's predict route reads the ready replicas it publishes
+     * @param metrics    counts passes, starts, ends, preemptions, resizes, requeues, heartbeats, lost nodes
+     * @param figures    where this node's metrics endpoint reads the view counted up, once a tick
      * @param recovery   reads the job records and tenants back; the scheduler answers nothing but
      *                   {@code GetReady} (false) until it completes
      */
     public static Behavior<SchedulerCommand> create(SchedulerSettings settings, JobGateway entities,
                                                     SubmitGate submitGate, ServingDirectory servingDirectory,
+                                                    ControlMetrics metrics, FiguresBoard figures,
                                                     Supplier<CompletionStage<Recovered>> recovery) {
         return Behaviors.withStash(100_000, stash -> Behaviors.setup(context -> {
             context.pipeToSelf(recovery.get(), (recovered, failure) -> failure == null ? recovered
                     : new RecoveryFailed(failure));
-            return recovering(context, stash, settings, entities, submitGate, servingDirectory);
+            return recovering(context, stash, settings, entities, submitGate, servingDirectory, metrics, figures);
         }));
     }
 
@@ -128,11 +140,12 @@ public final class SchedulerActor {
                                                          StashBuffer<SchedulerCommand> stash,
                                                          SchedulerSettings settings, JobGateway entities,
                                                          SubmitGate submitGate,
-                                                         ServingDirectory servingDirectory) {
+                                                         ServingDirectory servingDirectory,
+                                                         ControlMetrics metrics, FiguresBoard figures) {
         return Behaviors.receive(SchedulerCommand.class)
                 .onMessage(Recovered.class, recovered -> Behaviors.withTimers(timers -> {
                     SchedulerActor scheduler = new SchedulerActor(context, settings, entities, submitGate,
-                            servingDirectory, recovered);
+                            servingDirectory, metrics, figures, recovered);
                     return stash.unstashAll(scheduler.start(timers));
                 }))
                 .onMessage(RecoveryFailed.class, failed -> {
@@ -156,6 +169,7 @@ public final class SchedulerActor {
                 listing -> new AgentsListed(listing.getServiceInstances(AgentKeys.AGENTS)));
         context.getSystem().receptionist().tell(Receptionist.subscribe(AgentKeys.AGENTS, listings));
         timers.startTimerWithFixedDelay(Tick.INSTANCE, settings.tick());
+        publishFigures();
         requestPass();
         return active();
     }
@@ -216,9 +230,18 @@ public final class SchedulerActor {
         submitGate.publish(ViewQueries.submitRules(view));
     }
 
+    /**
+     * Counts the view up for the metrics endpoint: once a tick (and at start), not per scrape, so
+     * a walk over every live job costs the scheduler at most one walk per tick however often it is scraped.
+     */
+    private void publishFigures() {
+        figures.publish(ViewFigures.of(view, System.currentTimeMillis()));
+    }
+
     private Behavior<SchedulerCommand> forgetSubmitRules() {
         submitGate.clear();
         servingDirectory.clear();
+        figures.clear();
         return Behaviors.same();
     }
 
@@ -239,6 +262,7 @@ public final class SchedulerActor {
 
     private Behavior<SchedulerCommand> onTick() {
         agents.checkNodes(Instant.now(), recoveredAt);
+        publishFigures();
         requestPass();
         return Behaviors.same();
     }
@@ -277,6 +301,7 @@ public final class SchedulerActor {
         } finally {
             lastPassEndedNanos = System.nanoTime();
             lastPassNanos = lastPassEndedNanos - started;
+            metrics.passCompleted(lastPassNanos);
         }
         long millis = (lastPassEndedNanos - started) / 1_000_000;
         if (millis >= SLOW_PASS_MILLIS) {
@@ -321,6 +346,7 @@ public final class SchedulerActor {
         TrackedJob victim = view.job(preemption.victim());
         if (victim != null && victim.record.state().holdsGpus() && victim.record.state() != JobState.SUSPENDING) {
             int attempt = victim.record.attempt();
+            metrics.preempted(preemption.code());
             askEntity(victim.id(), "suspend", attempt, replyTo -> new JobCommand.Suspend(attempt,
                     "preempted for " + preemption.beneficiary() + ": " + preemption.reason(), Instant.now(), replyTo));
         }
@@ -336,6 +362,7 @@ public final class SchedulerActor {
             TrackedJob job = view.job(resize.job());
             if (job != null && job.record.state().holdsGpus() && job.record.state() != JobState.SUSPENDING) {
                 int attempt = job.record.attempt();
+                metrics.resized(RESIZE_SHRINK_CODE);
                 askEntity(job.id(), "suspend", attempt, replyTo -> new JobCommand.Suspend(attempt,
                         "shrunk to " + resize.newGpuCount() + " GPUs: " + resize.reason(), Instant.now(), replyTo));
             }
@@ -418,6 +445,7 @@ public final class SchedulerActor {
             for (TrackedJob job : view.jobsOn(node.id())) {
                 if (job.record.state().holdsGpus() && job.record.state() != JobState.SUSPENDING) {
                     int attempt = job.record.attempt();
+                    metrics.requeued(REQUEUE_DRAIN_CODE);
                     askEntity(job.id(), "suspend", attempt, replyTo -> new JobCommand.Suspend(attempt,
                             "node " + node.id() + " is draining", Instant.now(), replyTo));
                 }
