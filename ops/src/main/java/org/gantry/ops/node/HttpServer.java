@@ -5,19 +5,24 @@ import java.util.concurrent.CompletionException;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.server.Route;
 import org.gantry.api.http.GantryRoutes;
+import org.gantry.ops.metrics.GantryMetrics;
+import org.gantry.ops.metrics.MetricsRoute;
 import org.gantry.scheduler.control.service.ControlServices;
 
-/** Serves the REST API (and whatever else the routes hold) over HTTP. */
+/** Serves the REST API and {@code /metrics} over HTTP, every request counted. */
 public final class HttpServer {
     private HttpServer() {}
 
     /** Binds, waiting for the port; a port in use fails with a message that says what to do. */
-    public static ServerBinding start(ActorSystem<?> system, ControlServices services, String host, int port) {
+    public static ServerBinding start(ActorSystem<?> system, ControlServices services, GantryMetrics metrics,
+                                      String host, int port) {
         GantryRoutes routes = new GantryRoutes(services.jobs(), services.tenants(), services.cluster(), services.logs(),
                 services.models(), services.datasets(), services.authenticator());
+        Route counted = metrics.http().around(() -> routes.route(MetricsRoute.of(metrics)));
         try {
-            return Http.get(system).newServerAt(host, port).bind(routes.route()).toCompletableFuture().join();
+            return Http.get(system).newServerAt(host, port).bind(counted).toCompletableFuture().join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof BindException || String.valueOf(e.getCause()).contains("Bind")) {
                 throw new IllegalStateException("cannot serve HTTP on " + host + ":" + port + " ("

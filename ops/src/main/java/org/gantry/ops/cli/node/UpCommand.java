@@ -57,7 +57,7 @@ public final class UpCommand implements Callable<Integer> {
         ActorSystem<Void> system = GantryNode.start(options);
         try {
             ControlNode control = ControlNode.start(system, serve.dataDir, serve.host, serve.port);
-            SimulatedFleet.start(system, serve.dataDir, nodes, gpusPerNode);
+            SimulatedFleet.start(system, serve.dataDir, nodes, gpusPerNode, control.metrics());
             if (!control.awaitReady(Duration.ofSeconds(60))) {
                 throw new IllegalStateException("the control plane did not get ready within 60 s");
             }

@@ -44,11 +44,6 @@ final class AgentLiaison {
         void nodeRegistered();
     }
 
-    /** {@link ControlMetrics#requeued} codes: why a job that held GPUs was put back in the queue. */
-    static final String REQUEUE_LOST_CODE = "node_lost";
-    static final String REQUEUE_NOT_BACK_CODE = "node_not_back";
-    static final String REQUEUE_MISSING_CODE = "workload_missing";
-
     private final ControlView view;
     private final SchedulerSettings settings;
     private final Logger log;
@@ -140,7 +135,7 @@ final class AgentLiaison {
         }
         actions.started().forEach(this::onStarted);
         actions.exited().forEach(this::onExited);
-        actions.missing().forEach(job -> requeue(job, REQUEUE_MISSING_CODE, "node " + report.node() + " does not run it any more"));
+        actions.missing().forEach(job -> requeue(job, ControlMetrics.REQUEUE_WORKLOAD_MISSING, "node " + report.node() + " does not run it any more"));
         serving.reported(report);
         report.running().forEach(this::progressed);
     }
@@ -268,7 +263,7 @@ final class AgentLiaison {
                 boolean graceOver = node.agent() != null || recoveredAt.plus(settings.agentTimeout()).isBefore(now);
                 if (graceOver) {
                     view.jobsOn(node.id()).stream().filter(job -> job.record.state().holdsGpus())
-                            .forEach(job -> requeue(job, REQUEUE_NOT_BACK_CODE, "node " + node.id() + " did not come back"));
+                            .forEach(job -> requeue(job, ControlMetrics.REQUEUE_NODE_NOT_BACK, "node " + node.id() + " did not come back"));
                 }
             }
         }
@@ -283,7 +278,7 @@ final class AgentLiaison {
         metrics.nodeLost();
         view.setStatus(node, NodeStatus.LOST);
         serving.lost(node);
-        view.jobsOn(node).forEach(job -> requeue(job, REQUEUE_LOST_CODE, "node " + node + " was lost: " + why));
+        view.jobsOn(node).forEach(job -> requeue(job, ControlMetrics.REQUEUE_NODE_LOST, "node " + node + " was lost: " + why));
     }
 
     private void requeue(TrackedJob job, String code, String reason) {

@@ -1,5 +1,6 @@
 package org.gantry.scheduler.control;
 
+import java.util.List;
 import org.gantry.api.cluster.PoolId;
 import org.gantry.api.job.JobState;
 import org.gantry.api.tenant.TenantId;
@@ -10,12 +11,22 @@ import org.gantry.api.tenant.TenantId;
  * free of an exporter's types and registries (several control planes in one test JVM would
  * share a library's default registry), and its tests can record calls. Called on the scheduler
  * actor's thread, so an implementation must be cheap and must never block. Every {@code code}
- * is one of a short fixed list (see the callers' {@code *_CODE} constants), never free text,
- * so it can be a label.
+ * is one of a short fixed list (the constants here; a preemption's is its victim rule's
+ * {@code code()}), never free text, so it can be a label.
  */
 public interface ControlMetrics {
     /** Counts nothing. */
     ControlMetrics NONE = new ControlMetrics() {};
+
+    /** Resize code: an elastic job shrunk for a waiting one (growth is not applied yet). */
+    String RESIZE_SHRINK = "shrink";
+    /** Requeue codes: the node was lost; it did not register again after a restart; it no longer runs the job; it is draining. */
+    String REQUEUE_NODE_LOST = "node_lost";
+    String REQUEUE_NODE_NOT_BACK = "node_not_back";
+    String REQUEUE_WORKLOAD_MISSING = "workload_missing";
+    String REQUEUE_NODE_DRAINED = "node_drained";
+    List<String> REQUEUE_CODES = List.of(REQUEUE_NODE_LOST, REQUEUE_NODE_NOT_BACK, REQUEUE_WORKLOAD_MISSING,
+            REQUEUE_NODE_DRAINED);
 
     /** One scheduling pass (snapshot, plan, apply) took this long. */
     default void passCompleted(long nanos) {}

@@ -51,10 +51,6 @@ public final class SchedulerActor {
     private static final long SLOW_PASS_MILLIS = 50;
     /** Between two passes, this many times the last one's duration: planning takes at most 1/(1+this). */
     private static final long PASS_SPACING = 5;
-    /** {@link ControlMetrics#resized} code: an elastic job shrunk for a waiting one (growth is not applied yet). */
-    static final String RESIZE_SHRINK_CODE = "shrink";
-    /** {@link ControlMetrics#requeued} code: its node is being drained. */
-    static final String REQUEUE_DRAIN_CODE = "node_drained";
     private final ActorContext<SchedulerCommand> context;
     private final SchedulerSettings settings;
     private final JobGateway entities;
@@ -362,7 +358,7 @@ public final class SchedulerActor {
             TrackedJob job = view.job(resize.job());
             if (job != null && job.record.state().holdsGpus() && job.record.state() != JobState.SUSPENDING) {
                 int attempt = job.record.attempt();
-                metrics.resized(RESIZE_SHRINK_CODE);
+                metrics.resized(ControlMetrics.RESIZE_SHRINK);
                 askEntity(job.id(), "suspend", attempt, replyTo -> new JobCommand.Suspend(attempt,
                         "shrunk to " + resize.newGpuCount() + " GPUs: " + resize.reason(), Instant.now(), replyTo));
             }
@@ -445,7 +441,7 @@ public final class SchedulerActor {
             for (TrackedJob job : view.jobsOn(node.id())) {
                 if (job.record.state().holdsGpus() && job.record.state() != JobState.SUSPENDING) {
                     int attempt = job.record.attempt();
-                    metrics.requeued(REQUEUE_DRAIN_CODE);
+                    metrics.requeued(ControlMetrics.REQUEUE_NODE_DRAINED);
                     askEntity(job.id(), "suspend", attempt, replyTo -> new JobCommand.Suspend(attempt,
                             "node " + node.id() + " is draining", Instant.now(), replyTo));
                 }
