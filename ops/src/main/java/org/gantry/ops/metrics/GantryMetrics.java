@@ -2,6 +2,7 @@ package org.gantry.ops.metrics;
 
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.Histogram;
+import io.prometheus.client.Predicate;
 import io.prometheus.client.exporter.common.TextFormat;
 import io.prometheus.client.hotspot.DefaultExports;
 import java.io.IOException;
@@ -19,6 +20,12 @@ import org.gantry.storage.rocks.RocksStore;
  * GPU readings. Rendered in the text format 0.0.4 by {@link #scrape}.
  */
 public final class GantryMetrics {
+    /**
+     * The client adds a {@code _created} gauge beside every counter and histogram series: in the
+     * 0.0.4 text format Prometheus stores it as a series of its own, doubling them for nothing.
+     */
+    private static final Predicate<String> WITHOUT_CREATED = name -> !name.endsWith("_created");
+
     private final CollectorRegistry registry = new CollectorRegistry();
     private final AgentGpuCollector agentGpus = new AgentGpuCollector();
     private SchedulerCounters scheduler;
@@ -68,7 +75,7 @@ public final class GantryMetrics {
     public String scrape() {
         StringWriter out = new StringWriter(64 * 1024);
         try {
-            TextFormat.write004(out, registry.metricFamilySamples());
+            TextFormat.write004(out, registry.filteredMetricFamilySamples(WITHOUT_CREATED));
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a StringWriter does not throw
         }
