@@ -1,0 +1,15 @@
+package org.gantry.ops.bench;
+
+import java.util.Map;
+
+/**
+ * What {@code gantry bench metrics} measured: the state scraped (nodes registered, live jobs,
+ * jobs in the history as the history's report says), then {@code GET /metrics}: latency, size
+ * and series, the largest families by series.
+ */
+public record MetricsReport(long historyFinished, int nodes, long liveJobs, long pendingJobs, LatencySummary scrape,
+                            long bytes, int series, Map<String, Integer> largestFamilies) {
+    public MetricsReport {
+        largestFamilies = Map.copyOf(largestFamilies);
+    }
+}
