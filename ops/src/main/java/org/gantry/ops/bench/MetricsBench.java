@@ -40,6 +40,9 @@ public final class MetricsBench {
 
     public MetricsBench(Path dataDir, int nodes, int gpusPerNode, int port, int scrapes, List<String> jvmOptions,
                         Duration timeout) {
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("--port must be between 1 and 65535 (the bench must know it), got " + port);
+        }
         if (scrapes < 1) {
             throw new IllegalArgumentException("--scrapes must be >= 1, got " + scrapes);
         }
@@ -74,8 +77,21 @@ public final class MetricsBench {
                 }
                 Thread.sleep(500);
             }
-            status.accept(String.format("%d nodes registered after %.1f s; timing %d scrapes", nodes,
-                    (System.nanoTime() - start) / 1e9, scrapes));
+            status.accept(String.format("%d nodes registered after %.1f s; waiting for the live jobs to settle", nodes,
+                    (System.nanoTime() - start) / 1e9));
+            // The history's queued jobs start now: time the scrapes once the live-job figures hold still
+            // (three seconds alike), so they measure the scrape, not the burst of starts beside it.
+            String previous = null;
+            int alike = 0;
+            while (alike < 3 && System.nanoTime() - start < timeout.toNanos()) {
+                Thread.sleep(1000);
+                String now = scrape();
+                String figures = now == null ? null : sum(now, "gantry_jobs{") + "/" + sum(now, "gantry_queue_jobs{");
+                alike = figures != null && figures.equals(previous) ? alike + 1 : 0;
+                previous = figures;
+            }
+            status.accept(String.format("settled after %.1f s (%s live/waiting); timing %d scrapes",
+                    (System.nanoTime() - start) / 1e9, previous, scrapes));
             for (int i = 0; i < WARM_UP_SCRAPES; i++) {
                 scrape();
             }

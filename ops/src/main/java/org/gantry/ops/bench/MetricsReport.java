@@ -1,5 +1,7 @@
 package org.gantry.ops.bench;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -10,6 +12,6 @@ import java.util.Map;
 public record MetricsReport(long historyFinished, int nodes, long liveJobs, long pendingJobs, LatencySummary scrape,
                             long bytes, int series, Map<String, Integer> largestFamilies) {
     public MetricsReport {
-        largestFamilies = Map.copyOf(largestFamilies);
+        largestFamilies = Collections.unmodifiableMap(new LinkedHashMap<>(largestFamilies)); // largest first
     }
 }
