@@ -3,6 +3,7 @@ package org.gantry.ops.metrics;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -17,7 +18,11 @@ final class TestPeers {
     private TestPeers() {}
 
     static Path require(String program, String debianPackage) {
-        String path = System.getenv().getOrDefault("PATH", "");
+        return require(program, debianPackage, System.getenv());
+    }
+
+    static Path require(String program, String debianPackage, Map<String, String> env) {
+        String path = env.getOrDefault("PATH", "");
         for (String dir : path.split(File.pathSeparator)) {
             Path candidate = Path.of(dir.isEmpty() ? "." : dir, program);
             if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
@@ -26,7 +31,7 @@ final class TestPeers {
         }
         String message = program + " is not on the PATH; install it with 'apt-get install -y --no-install-recommends "
                 + debianPackage + "'";
-        if ("1".equals(System.getenv(REQUIRE))) {
+        if ("1".equals(env.get(REQUIRE))) {
             throw new AssertionError(message + " (" + REQUIRE + "=1 makes this a failure, not a skip)");
         }
         Assumptions.abort("skipped: " + message);

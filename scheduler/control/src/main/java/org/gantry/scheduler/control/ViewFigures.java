@@ -21,7 +21,8 @@ final class ViewFigures {
     private ViewFigures() {}
 
     static ClusterFigures of(ControlView view, long nowMillis) {
-        return new ClusterFigures(nowMillis, jobs(view), pools(view), nodes(view), quotas(view));
+        List<ClusterFigures.Quota> quotas = quotas(view);
+        return new ClusterFigures(nowMillis, jobs(view), pools(view, quotas), nodes(view), quotas);
     }
 
     private record JobKey(JobState state, TenantPool owner) {}
@@ -37,7 +38,7 @@ final class ViewFigures {
         return jobs;
     }
 
-    private static List<ClusterFigures.Pool> pools(ControlView view) {
+    private static List<ClusterFigures.Pool> pools(ControlView view, List<ClusterFigures.Quota> quotas) {
         Map<PoolId, long[]> byPool = new TreeMap<>(); // total, allocated, borrowed, unhealthy, queued, queued GPUs, oldest
         for (PoolId pool : ViewQueries.knownPools(view)) {
             byPool.put(pool, emptyPool());
@@ -51,7 +52,7 @@ final class ViewFigures {
             figures[1] += view.taken(node.id()).size();
             figures[3] += node.info().gpus().size() - node.info().healthyGpuCount();
         }
-        for (ClusterFigures.Quota quota : quotas(view)) {
+        for (ClusterFigures.Quota quota : quotas) {
             byPool.computeIfAbsent(quota.pool(), pool -> emptyPool())[2] += quota.borrowed();
         }
         for (PendingJob pending : view.queue()) {
