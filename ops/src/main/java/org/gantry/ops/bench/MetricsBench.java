@@ -95,6 +95,7 @@ public final class MetricsBench {
             for (int i = 0; i < WARM_UP_SCRAPES; i++) {
                 scrape();
             }
+            String before = scrape();
             Latencies latencies = new Latencies();
             String last = null;
             for (int i = 0; i < scrapes; i++) {
@@ -105,6 +106,10 @@ public final class MetricsBench {
                     throw new IllegalStateException("GET /metrics failed; see " + log);
                 }
             }
+            // The server's own time per scrape over the timed ones (its histogram, read before and after).
+            String own = "gantry_metrics_scrape_seconds";
+            double renderSeconds = sum(last, own + "_sum") - sum(before, own + "_sum");
+            double rendered = sum(last, own + "_count") - sum(before, own + "_count");
             Map<String, Integer> families = new HashMap<>();
             int series = 0;
             for (String line : last.split("\n")) {
@@ -119,6 +124,7 @@ public final class MetricsBench {
                     .forEach(family -> largest.put(family.getKey(), family.getValue()));
             return new MetricsReport(history.path("finished").asLong(-1), count(last, "gantry_node_status{"),
                     (long) sum(last, "gantry_jobs{"), (long) sum(last, "gantry_queue_jobs{"), latencies.summary(),
+                    rendered == 0 ? 0 : renderSeconds / rendered * 1000,
                     last.getBytes(StandardCharsets.UTF_8).length, series, largest);
         }
     }

@@ -102,6 +102,7 @@ class MetricsEndpointTest {
         assertThat(metrics.value("gantry_heartbeats_total", Map.of())).isGreaterThanOrEqualTo(2);
         assertThat(metrics.value("gantry_preemptions_total", Map.of("reason", "reclaim_borrowed"))).isZero();
         assertThat(metrics.value("gantry_journal_write_seconds_count", Map.of())).isGreaterThan(0);
+        assertThat(metrics.value("gantry_metrics_scrape_seconds_count", Map.of())).isGreaterThanOrEqualTo(1);
         assertThat(metrics.types()).containsEntry("gantry_scheduling_pass_seconds", "histogram")
                 .containsEntry("gantry_preemptions_total", "counter").containsEntry("gantry_gpus", "gauge");
         assertThat(metrics.names()).contains("jvm_memory_bytes_used", "jvm_threads_current", "process_cpu_seconds_total");
