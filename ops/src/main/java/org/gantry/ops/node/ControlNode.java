@@ -15,29 +15,46 @@ import org.gantry.api.service.Caller;
 import org.gantry.api.service.ServiceException;
 import org.gantry.scheduler.control.ControlPlane;
 import org.gantry.scheduler.control.service.AdminToken;
+import org.gantry.ops.metrics.GantryMetrics;
 import org.gantry.storage.RocksStorage;
+import org.gantry.storage.rocks.RocksStore;
 import org.gantry.storage.rocks.StoreSettings;
 
-/** The control plane in a started node: services, REST, and the admin token. */
+/**
+ * The control plane in a started node: services, REST with {@code /metrics}, the admin token, and
+ * the process's metrics (agents started in the same process add theirs to it).
+ */
 public record ControlNode(ControlPlane plane, ServerBinding http, boolean https, String adminToken,
-                          Path adminTokenFile) {
+                          Path adminTokenFile, GantryMetrics metrics) {
 
     public static ControlNode start(ActorSystem<?> system, Path dataDir, String httpHost, int httpPort) {
-        return start(system, dataDir, httpHost, httpPort, null);
+        return start(system, dataDir, httpHost, httpPort, new GantryMetrics());
+    }
+
+    public static ControlNode start(ActorSystem<?> system, Path dataDir, String httpHost, int httpPort,
+                                    GantryMetrics metrics) {
+        return start(system, dataDir, httpHost, httpPort, (TlsKeystore) null, metrics);
     }
 
     /** Serving HTTPS from {@code tls} when given, else plain HTTP. */
     public static ControlNode start(ActorSystem<?> system, Path dataDir, String httpHost, int httpPort,
                                     TlsKeystore tls) {
+        return start(system, dataDir, httpHost, httpPort, tls, new GantryMetrics());
+    }
+
+    public static ControlNode start(ActorSystem<?> system, Path dataDir, String httpHost, int httpPort,
+                                    TlsKeystore tls, GantryMetrics metrics) {
         // Open the job records now: a data directory another control node holds refuses here,
         // with a message naming the directory and that process, instead of at the first submit.
-        RocksStorage.get(Adapter.toClassic(system))
+        RocksStore journal = RocksStorage.get(Adapter.toClassic(system))
                 .store(StoreSettings.fromConfig(system.settings().config().getConfig("gantry.rocksdb.journal")));
         SingleControlGuard.watch(system);
         String token = AdminToken.resolve(System.getenv(AdminToken.ENV), dataDir);
-        ControlPlane plane = ControlPlane.start(system, token);
-        ServerBinding http = HttpServer.start(system, plane.services(), httpHost, httpPort, tls);
-        return new ControlNode(plane, http, tls != null, token, AdminToken.file(dataDir));
+        metrics.journal(journal);
+        ControlPlane plane = ControlPlane.start(system, token, metrics.scheduler());
+        metrics.cluster(plane.figures());
+        ServerBinding http = HttpServer.start(system, plane.services(), metrics, httpHost, httpPort, tls);
+        return new ControlNode(plane, http, tls != null, token, AdminToken.file(dataDir), metrics);
     }
 
     public String url() {

@@ -6,29 +6,34 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.ConnectionContext;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.server.Route;
 import org.gantry.api.http.GantryRoutes;
+import org.gantry.ops.metrics.GantryMetrics;
+import org.gantry.ops.metrics.MetricsRoute;
 import org.gantry.scheduler.control.service.ControlServices;
 
-/** Serves the REST API (and whatever else the routes hold) over HTTP. */
+/** Serves the REST API and {@code /metrics} over HTTP or HTTPS, every request counted. */
 public final class HttpServer {
     private HttpServer() {}
 
     /** Binds plain HTTP, waiting for the port; a port in use fails with a message that says what to do. */
-    public static ServerBinding start(ActorSystem<?> system, ControlServices services, String host, int port) {
-        return start(system, services, host, port, null);
+    public static ServerBinding start(ActorSystem<?> system, ControlServices services, GantryMetrics metrics,
+                                      String host, int port) {
+        return start(system, services, metrics, host, port, null);
     }
 
-    /** As {@link #start(ActorSystem, ControlServices, String, int)}, over HTTPS when {@code tls} is given. */
-    public static ServerBinding start(ActorSystem<?> system, ControlServices services, String host, int port,
-                                      TlsKeystore tls) {
+    /** As {@link #start(ActorSystem, ControlServices, GantryMetrics, String, int)}, over HTTPS when {@code tls} is given. */
+    public static ServerBinding start(ActorSystem<?> system, ControlServices services, GantryMetrics metrics,
+                                      String host, int port, TlsKeystore tls) {
         GantryRoutes routes = new GantryRoutes(services.jobs(), services.tenants(), services.cluster(), services.logs(),
                 services.models(), services.datasets(), services.authenticator());
+        Route counted = metrics.http().around(() -> routes.route(MetricsRoute.of(metrics)));
         try {
             var server = Http.get(system).newServerAt(host, port);
             if (tls != null) {
                 server = server.enableHttps(ConnectionContext.httpsServer(tls.serverContext()));
             }
-            return server.bind(routes.route()).toCompletableFuture().join();
+            return server.bind(counted).toCompletableFuture().join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof BindException || String.valueOf(e.getCause()).contains("Bind")) {
                 throw new IllegalStateException("cannot serve HTTP on " + host + ":" + port + " ("

@@ -8,6 +8,7 @@ import org.gantry.agent.NodeAgent;
 import org.gantry.agent.objects.Artifacts;
 import org.gantry.agent.objects.Checkpoints;
 import org.gantry.agent.run.Runners;
+import org.gantry.ops.metrics.GantryMetrics;
 import org.gantry.scheduler.policy.GpuSet;
 
 /**
@@ -35,9 +36,17 @@ public final class SimulatedFleet {
 
     /** Starts the agents, named {@code node-1} … {@code node-N}, with work directories under {@code dataDir/nodes}. */
     public static void start(ActorSystem<?> system, Path dataDir, int nodes, int gpusPerNode) {
+        start(system, dataDir, nodes, gpusPerNode, null);
+    }
+
+    /** As above, each agent's GPU readings added to {@code metrics} (the process's /metrics), when given. */
+    public static void start(ActorSystem<?> system, Path dataDir, int nodes, int gpusPerNode, GantryMetrics metrics) {
         for (int i = 1; i <= nodes; i++) {
             String name = nodeName(i, nodes);
             AgentSettings settings = AgentSettings.declared(name, gpusPerNode, dataDir.resolve("nodes").resolve(name));
+            if (metrics != null) {
+                metrics.agent(name, settings.gpus());
+            }
             // Checkpoints go to the object store in this process, as from real agents: a job requeued
             // onto another of these nodes resumes from its checkpoint there.
             system.systemActorOf(NodeAgent.create(settings, Runners.standard(system.address().getHost().orElse("127.0.0.1")),

@@ -55,6 +55,7 @@ public final class RocksJournal extends AsyncWriteJournal {
 
     @Override
     public Future<Iterable<Optional<Exception>>> doAsyncWriteMessages(Iterable<AtomicWrite> messages) {
+        long started = System.nanoTime();
         long now = System.currentTimeMillis();
         List<Optional<Exception>> results = new ArrayList<>();
         List<Entry> accepted = new ArrayList<>();
@@ -88,6 +89,7 @@ public final class RocksJournal extends AsyncWriteJournal {
         }).thenApply(done -> {
             ordering.published(heads);
             store.journalWrites().fire();
+            store.journalTimings().journalWrote(System.nanoTime() - started);
             return outcome;
         }));
     }

@@ -37,6 +37,7 @@ public final class RocksStore implements AutoCloseable {
     private final GroupCommitWriter writer;
     private final TagOrdering tagOrdering;
     private final WriteSignal journalWrites = new WriteSignal();
+    private final WriteTimings journalTimings = new WriteTimings();
 
     private RocksStore(StoreSettings settings, DirectoryLock lock) {
         this.settings = settings;
@@ -139,6 +140,11 @@ public final class RocksStore implements AutoCloseable {
     /** Fired by the journal after each commit, so live queries need not wait for their next poll. */
     public WriteSignal journalWrites() {
         return journalWrites;
+    }
+
+    /** How long journal writes take, for whoever exports metrics. */
+    public WriteTimings journalTimings() {
+        return journalTimings;
     }
 
     public CommitCounts commitCounts() {

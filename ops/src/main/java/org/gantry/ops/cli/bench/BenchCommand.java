@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             StorageBenchCommand.class,
             HistoryBenchCommand.class,
             RestartBenchCommand.class,
+            MetricsBenchCommand.class,
             PredictBenchCommand.class,
             CheckpointBenchCommand.class,
         })

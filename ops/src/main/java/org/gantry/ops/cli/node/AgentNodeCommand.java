@@ -11,6 +11,8 @@ import org.gantry.agent.gpu.DeclaredGpus;
 import org.gantry.agent.gpu.GpuInventory;
 import org.gantry.api.cluster.NodeId;
 import org.gantry.api.cluster.PoolId;
+import org.gantry.ops.metrics.GantryMetrics;
+import org.gantry.ops.metrics.MetricsServer;
 import org.gantry.ops.node.AgentGpus;
 import org.gantry.ops.node.AgentNode;
 import org.gantry.ops.node.NodeOptions;
@@ -73,12 +75,20 @@ public final class AgentNodeCommand implements Callable<Integer> {
             description = "Cluster port of this agent (default: any free port).")
     private int clusterPort;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Serve Prometheus metrics (this node's GPU readings, JVM) at http://HOST:PORT/metrics, "
+                    + "HOST being --host; 0 picks a free port. Off unless given.")
+    private Integer metricsPort;
+
     @Option(names = "--data-dir", defaultValue = "./gantry-agent", paramLabel = "DIR",
             description = "Where job logs and working directories live (default: ${DEFAULT-VALUE}).")
     private Path dataDir;
 
     @Override
     public Integer call() throws Exception {
+        if (metricsPort != null && (metricsPort < 0 || metricsPort > 65535)) {
+            throw new IllegalArgumentException("--metrics-port must be between 0 and 65535, got " + metricsPort);
+        }
         if (gpuRefreshSeconds < 1) {
             throw new IllegalArgumentException("--gpu-refresh-seconds must be at least 1, got " + gpuRefreshSeconds);
         }
@@ -91,8 +101,21 @@ public final class AgentNodeCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         out.printf("Gantry agent %s: %s in pool %s, joining %s%n", name, AgentGpus.describe(inventory), pool,
                 String.join(", ", seeds));
+        MetricsServer metrics = null;
+        if (metricsPort != null) {
+            GantryMetrics registry = new GantryMetrics();
+            registry.agent(name, inventory);
+            metrics = MetricsServer.start(registry, host, metricsPort);
+            out.printf("Metrics at http://%s:%d/metrics%n", host, metrics.port());
+        }
         out.flush();
-        AgentNode.run(options, settings);
+        try {
+            AgentNode.run(options, settings);
+        } finally {
+            if (metrics != null) {
+                metrics.close();
+            }
+        }
         return 0;
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.gantry.ops.metrics.GantryMetrics;
 import org.gantry.ops.node.ControlNode;
 import org.gantry.ops.node.GantryNode;
 import org.gantry.ops.node.NodeOptions;
@@ -60,8 +61,9 @@ public final class UpCommand implements Callable<Integer> {
                 List.of(), serve.dataDir);
         ActorSystem<Void> system = GantryNode.start(options);
         try {
-            ControlNode control = ControlNode.start(system, serve.dataDir, serve.host, serve.port, serve.tls());
-            SimulatedFleet.start(system, serve.dataDir, nodes, gpusPerNode);
+            ControlNode control = ControlNode.start(system, serve.dataDir, serve.host, serve.port, serve.tls(),
+                    new GantryMetrics());
+            SimulatedFleet.start(system, serve.dataDir, nodes, gpusPerNode, control.metrics());
             if (!control.awaitReady(Duration.ofSeconds(60))) {
                 throw new IllegalStateException("the control plane did not get ready within 60 s");
             }

@@ -50,6 +50,7 @@ final class AgentLiaison {
     private final ActorRef<AgentEvent> inbox;
     private final Scheduling scheduler;
     private final ServingReplicas serving;
+    private final ControlMetrics metrics;
     /** This control plane's host: where an agent in its own actor system (gantry up) is reached. */
     private final String ownHost;
     private final Set<ActorRef<AgentCommand>> knownAgents = new HashSet<>();
@@ -57,8 +58,9 @@ final class AgentLiaison {
     private final Map<AttemptRef, Instant> stopsSent = new HashMap<>();
 
     AgentLiaison(ControlView view, SchedulerSettings settings, Logger log, ActorRef<AgentEvent> inbox,
-                 Scheduling scheduler, String ownHost, ServingDirectory servingDirectory) {
+                 Scheduling scheduler, String ownHost, ServingDirectory servingDirectory, ControlMetrics metrics) {
         this.ownHost = ownHost;
+        this.metrics = metrics;
         this.view = view;
         this.settings = settings;
         this.log = log;
@@ -100,6 +102,7 @@ final class AgentLiaison {
             return; // a late heartbeat of an agent the cluster already removed
         }
         knownAgents.add(report.agent());
+        metrics.heartbeat();
         if (view.nodeReported(report.info(), report.agent(), now)) {
             log.info("Node {} registered: {} GPUs in pool {}", report.node(), report.info().healthyGpuCount(),
                     report.info().pool());
@@ -132,7 +135,7 @@ final class AgentLiaison {
         }
         actions.started().forEach(this::onStarted);
         actions.exited().forEach(this::onExited);
-        actions.missing().forEach(job -> requeue(job, "node " + report.node() + " does not run it any more"));
+        actions.missing().forEach(job -> requeue(job, ControlMetrics.REQUEUE_WORKLOAD_MISSING, "node " + report.node() + " does not run it any more"));
         serving.reported(report);
         report.running().forEach(this::progressed);
     }
@@ -260,7 +263,7 @@ final class AgentLiaison {
                 boolean graceOver = node.agent() != null || recoveredAt.plus(settings.agentTimeout()).isBefore(now);
                 if (graceOver) {
                     view.jobsOn(node.id()).stream().filter(job -> job.record.state().holdsGpus())
-                            .forEach(job -> requeue(job, "node " + node.id() + " did not come back"));
+                            .forEach(job -> requeue(job, ControlMetrics.REQUEUE_NODE_NOT_BACK, "node " + node.id() + " did not come back"));
                 }
             }
         }
@@ -272,12 +275,14 @@ final class AgentLiaison {
             return;
         }
         log.warn("Node {} lost: {}; requeueing its jobs", node, why);
+        metrics.nodeLost();
         view.setStatus(node, NodeStatus.LOST);
         serving.lost(node);
-        view.jobsOn(node).forEach(job -> requeue(job, "node " + node + " was lost: " + why));
+        view.jobsOn(node).forEach(job -> requeue(job, ControlMetrics.REQUEUE_NODE_LOST, "node " + node + " was lost: " + why));
     }
 
-    private void requeue(TrackedJob job, String reason) {
+    private void requeue(TrackedJob job, String code, String reason) {
+        metrics.requeued(code);
         int attempt = job.reservingAttempt > 0 ? job.reservingAttempt : job.record.attempt();
         scheduler.askEntity(job.id(), "requeue", attempt, replyTo -> new JobCommand.Requeue(attempt, reason,
                 Instant.now(), replyTo));

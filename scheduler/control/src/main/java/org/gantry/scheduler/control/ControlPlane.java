@@ -51,15 +51,27 @@ public final class ControlPlane {
     private final ControlServices services;
     private final ActorRef<ModelCommand> modelRegistry;
 
-    private ControlPlane(ControlServices services, ActorRef<ModelCommand> modelRegistry) {
+    private final FiguresBoard figures;
+
+    private ControlPlane(ControlServices services, ActorRef<ModelCommand> modelRegistry, FiguresBoard figures) {
         this.services = services;
         this.modelRegistry = modelRegistry;
+        this.figures = figures;
     }
 
     /**
      * @param adminToken the admin's bearer token (see {@code AdminToken})
      */
     public static ControlPlane start(ActorSystem<?> system, String adminToken) {
+        return start(system, adminToken, ControlMetrics.NONE);
+    }
+
+    /**
+     * @param adminToken the admin's bearer token (see {@code AdminToken})
+     * @param metrics    what the scheduler counts where it happens goes here
+     */
+    public static ControlPlane start(ActorSystem<?> system, String adminToken, ControlMetrics metrics) {
+        FiguresBoard figures = new FiguresBoard();
         SchedulerSettings settings = SchedulerSettings.from(system.settings().config());
         String readJournal = system.settings().config().getString("gantry.control.read-journal");
         ClusterSingleton singletons = ClusterSingleton.get(system);
@@ -79,7 +91,7 @@ public final class ControlPlane {
         ActorRef<TenantCommand> tenants = singletons.init(SingletonActor.of(
                 TenantDirectory.create(() -> schedulerProxy.get().narrow()), "tenants").withSettings(onControl));
         ActorRef<SchedulerCommand> scheduler = singletons.init(SingletonActor.of(
-                Behaviors.supervise(SchedulerActor.create(settings, entities, submitGate, servingDirectory,
+                Behaviors.supervise(SchedulerActor.create(settings, entities, submitGate, servingDirectory, metrics, figures,
                                 () -> recover(system, jobTable, tenants, settings)))
                         .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(10),
                                 0.2)),
@@ -97,7 +109,7 @@ public final class ControlPlane {
                 "model-registry").withProps(DispatcherSelector.blocking()).withSettings(onControl));
         ControlServices services = ControlServices.create(system, entities, scheduler, submitGate, tenants,
                 jobTable, models, DatasetTable.open(system), servingDirectory, readJournal, adminToken, settings.askTimeout());
-        return new ControlPlane(services, modelRegistry);
+        return new ControlPlane(services, modelRegistry, figures);
     }
 
     /**
@@ -130,6 +142,11 @@ public final class ControlPlane {
 
     public ControlServices services() {
         return services;
+    }
+
+    /** Where the scheduler on this node publishes its view counted up (empty where it runs elsewhere). */
+    public FiguresBoard figures() {
+        return figures;
     }
 
     /** Where trained models are registered as new versions (the singleton's proxy). */

@@ -75,11 +75,17 @@ final class ControlView {
      */
     private final Map<NodeId, Map<AttemptRef, GpuSet>> lingering = new HashMap<>();
     private final DurationPredictor predictor;
+    private final ControlMetrics metrics;
     private Map<TenantId, TenantSpec> tenants = Map.of();
 
     ControlView(QueueOrder order, DurationPredictor predictor) {
+        this(order, predictor, ControlMetrics.NONE);
+    }
+
+    ControlView(QueueOrder order, DurationPredictor predictor, ControlMetrics metrics) {
         this.state = new ClusterState(order);
         this.predictor = predictor;
+        this.metrics = metrics;
     }
 
     // ---- jobs ----------------------------------------------------------------------------
@@ -107,6 +113,8 @@ final class ControlView {
             jobs.put(record.id(), job);
         } else if (olderThan(record, job.record)) {
             return; // records reach the scheduler by two paths (notifications, replies): keep the newest
+        } else {
+            countStart(job.record, record);
         }
         job.record = record;
         if (job.resizeTarget != null && (record.attempt() != job.resizeAttempt || !record.state().holdsGpus()
@@ -138,9 +146,27 @@ final class ControlView {
             releaseKeepingUnfinishedParts(job);
             dequeue(job);
             learnFrom(record); // once: the job leaves the view now, and later records of it are dropped
+            metrics.jobEnded(record.state(), record.tenant(), record.spec().pool(), ranSeconds(record));
             jobs.remove(record.id());
             ended.add(record.id());
         }
+    }
+
+    /**
+     * A job's first attempt was seen to start running: its submit-to-start wait. Only a record
+     * that follows an earlier one of the job counts, so recovering running jobs counts none twice.
+     */
+    private void countStart(Job before, Job after) {
+        if (after.state() == JobState.RUNNING && before.state() != JobState.RUNNING && after.attempt() == 1
+                && after.startedAt() != null) {
+            metrics.jobStarted(after.spec().pool(),
+                    Math.max(0, after.startedAt().getEpochSecond() - after.submittedAt().getEpochSecond()));
+        }
+    }
+
+    private static long ranSeconds(Job record) {
+        return record.startedAt() == null || record.finishedAt() == null ? -1
+                : Math.max(0, record.finishedAt().getEpochSecond() - record.startedAt().getEpochSecond());
     }
 
     /** The duration predictor learns from these finished jobs (a new scheduler's warm-up). */

@@ -59,6 +59,8 @@ public final class SchedulerActor {
     private final AgentLiaison agents;
     private final SubmitGate submitGate;
     private final ServingDirectory servingDirectory;
+    private final ControlMetrics metrics;
+    private final FiguresBoard figures;
     private final Instant recoveredAt;
     private TimerScheduler<SchedulerCommand> timers;
     private Plan lastPlan;
@@ -67,14 +69,17 @@ public final class SchedulerActor {
     private long lastPassNanos;
 
     private SchedulerActor(ActorContext<SchedulerCommand> context, SchedulerSettings settings, JobGateway entities,
-                           SubmitGate submitGate, ServingDirectory servingDirectory, Recovered recovered) {
+                           SubmitGate submitGate, ServingDirectory servingDirectory, ControlMetrics metrics,
+                           FiguresBoard figures, Recovered recovered) {
         this.context = context;
+        this.metrics = metrics;
+        this.figures = figures;
         this.settings = settings;
         this.entities = entities;
         this.submitGate = submitGate;
         this.servingDirectory = servingDirectory;
         this.policy = Policies.named(settings.policy(), settings.minRun().toSeconds());
-        this.view = new ControlView(policy.order(), HistoryPredictor.defaults());
+        this.view = new ControlView(policy.order(), HistoryPredictor.defaults(), metrics);
         this.agents = new AgentLiaison(view, settings, context.getLog(),
                 context.messageAdapter(AgentEvent.class, FromAgent::new), new AgentLiaison.Scheduling() {
                     @Override
@@ -92,7 +97,7 @@ public final class SchedulerActor {
                     public void nodeRegistered() {
                         publishSubmitRules(); // its pool may be new
                     }
-                }, context.getSystem().address().getHost().orElse("127.0.0.1"), servingDirectory);
+                }, context.getSystem().address().getHost().orElse("127.0.0.1"), servingDirectory, metrics);
         this.recoveredAt = Instant.now();
         view.setTenants(recovered.tenants());
         recovered.jobs().forEach(job -> view.update(job, recoveredAt));
@@ -111,16 +116,19 @@ public final class SchedulerActor {
     /**
      * @param submitGate where this node's submit path reads the rules this scheduler publishes
      * @param servingDirectory where this node's predict route reads the ready replicas it publishes
+     * @param metrics    counts passes, starts, ends, preemptions, resizes, requeues, heartbeats, lost nodes
+     * @param figures    where this node's metrics endpoint reads the view counted up, once a tick
      * @param recovery   reads the job records and tenants back; the scheduler answers nothing but
      *                   {@code GetReady} (false) until it completes
      */
     public static Behavior<SchedulerCommand> create(SchedulerSettings settings, JobGateway entities,
                                                     SubmitGate submitGate, ServingDirectory servingDirectory,
+                                                    ControlMetrics metrics, FiguresBoard figures,
                                                     Supplier<CompletionStage<Recovered>> recovery) {
         return Behaviors.withStash(100_000, stash -> Behaviors.setup(context -> {
             context.pipeToSelf(recovery.get(), (recovered, failure) -> failure == null ? recovered
                     : new RecoveryFailed(failure));
-            return recovering(context, stash, settings, entities, submitGate, servingDirectory);
+            return recovering(context, stash, settings, entities, submitGate, servingDirectory, metrics, figures);
         }));
     }
 
@@ -128,11 +136,12 @@ public final class SchedulerActor {
                                                          StashBuffer<SchedulerCommand> stash,
                                                          SchedulerSettings settings, JobGateway entities,
                                                          SubmitGate submitGate,
-                                                         ServingDirectory servingDirectory) {
+                                                         ServingDirectory servingDirectory,
+                                                         ControlMetrics metrics, FiguresBoard figures) {
         return Behaviors.receive(SchedulerCommand.class)
                 .onMessage(Recovered.class, recovered -> Behaviors.withTimers(timers -> {
                     SchedulerActor scheduler = new SchedulerActor(context, settings, entities, submitGate,
-                            servingDirectory, recovered);
+                            servingDirectory, metrics, figures, recovered);
                     return stash.unstashAll(scheduler.start(timers));
                 }))
                 .onMessage(RecoveryFailed.class, failed -> {
@@ -156,6 +165,7 @@ public final class SchedulerActor {
                 listing -> new AgentsListed(listing.getServiceInstances(AgentKeys.AGENTS)));
         context.getSystem().receptionist().tell(Receptionist.subscribe(AgentKeys.AGENTS, listings));
         timers.startTimerWithFixedDelay(Tick.INSTANCE, settings.tick());
+        publishFigures();
         requestPass();
         return active();
     }
@@ -218,9 +228,18 @@ public final class SchedulerActor {
         submitGate.publish(ViewQueries.submitRules(view));
     }
 
+    /**
+     * Counts the view up for the metrics endpoint: once a tick (and at start), not per scrape, so
+     * a walk over every live job costs the scheduler at most one walk per tick however often it is scraped.
+     */
+    private void publishFigures() {
+        figures.publish(ViewFigures.of(view, System.currentTimeMillis()));
+    }
+
     private Behavior<SchedulerCommand> forgetSubmitRules() {
         submitGate.clear();
         servingDirectory.clear();
+        figures.clear();
         return Behaviors.same();
     }
 
@@ -241,6 +260,7 @@ public final class SchedulerActor {
 
     private Behavior<SchedulerCommand> onTick() {
         agents.checkNodes(Instant.now(), recoveredAt);
+        publishFigures();
         requestPass();
         return Behaviors.same();
     }
@@ -279,6 +299,7 @@ public final class SchedulerActor {
         } finally {
             lastPassEndedNanos = System.nanoTime();
             lastPassNanos = lastPassEndedNanos - started;
+            metrics.passCompleted(lastPassNanos);
         }
         long millis = (lastPassEndedNanos - started) / 1_000_000;
         if (millis >= SLOW_PASS_MILLIS) {
@@ -323,6 +344,7 @@ public final class SchedulerActor {
         TrackedJob victim = view.job(preemption.victim());
         if (victim != null && victim.record.state().holdsGpus() && victim.record.state() != JobState.SUSPENDING) {
             int attempt = victim.record.attempt();
+            metrics.preempted(preemption.code());
             askEntity(victim.id(), "suspend", attempt, replyTo -> new JobCommand.Suspend(attempt,
                     "preempted for " + preemption.beneficiary() + ": " + preemption.reason(), Instant.now(), replyTo));
         }
@@ -349,6 +371,7 @@ public final class SchedulerActor {
             return; // stale: the next pass plans on the view as it is (no pass asked for here: no loop)
         }
         job.lastResizedAt = now;
+        metrics.resized(grows ? ControlMetrics.RESIZE_GROW : ControlMetrics.RESIZE_SHRINK);
         int attempt = job.record.attempt();
         Map<NodeId, List<Integer>> to = Allocations.toLists(resize.to());
         askEntity(job.id(), "resize", attempt,
@@ -455,6 +478,9 @@ public final class SchedulerActor {
                     : change.action() == NodeAction.CORDON && resizing;
             if (stop) {
                 int attempt = job.record.attempt();
+                if (change.action() == NodeAction.DRAIN) {
+                    metrics.requeued(ControlMetrics.REQUEUE_NODE_DRAINED);
+                }
                 String why = "node " + node.id() + (change.action() == NodeAction.DRAIN ? " is draining" : " is cordoned");
                 askEntity(job.id(), "suspend", attempt, replyTo -> new JobCommand.Suspend(attempt, why, Instant.now(),
                         replyTo));

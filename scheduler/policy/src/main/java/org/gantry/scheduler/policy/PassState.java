@@ -167,10 +167,10 @@ public final class PassState {
         return excluded;
     }
 
-    public void preempt(RunningJob victim, PendingJob beneficiary, String reason) {
+    public void preempt(RunningJob victim, PendingJob beneficiary, String code, String reason) {
         disturbed.add(victim.id());
         quota.charge(victim.owner(), -victim.gpuCount());
-        preemptions.add(new Preemption(victim.id(), beneficiary.id(), reason));
+        preemptions.add(new Preemption(victim.id(), beneficiary.id(), code, reason));
     }
 
     /** Preemptions this pass ordered so far. */

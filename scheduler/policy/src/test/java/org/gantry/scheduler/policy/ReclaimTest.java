@@ -23,7 +23,7 @@ class ReclaimTest {
     private static final SchedulingPolicy GANTRY = Policies.gantry(1.0, 300);
 
     private static Preemption reclaimed(String victim, String beneficiary, String lender) {
-        return new Preemption(id(victim), id(beneficiary), "preempted to make room for job " + beneficiary
+        return new Preemption(id(victim), id(beneficiary), "reclaim_borrowed", "preempted to make room for job " + beneficiary
                 + " (reclaiming GPUs tenant " + lender + " borrowed)");
     }
 
@@ -282,7 +282,7 @@ class ReclaimTest {
                 .plan(GANTRY);
 
         if (preempted) {
-            assertThat(plan.preemptions()).containsExactly(new Preemption(id("a-low"), id("a-high"),
+            assertThat(plan.preemptions()).containsExactly(new Preemption(id("a-low"), id("a-high"), "higher_priority",
                     "preempted to make room for job a-high (higher priority, same tenant)"));
             assertThat(plan.explain(id("a-high"))).isEqualTo(awaiting("n1", 4, "preempting a-low"));
         } else {

@@ -33,6 +33,11 @@ public record HigherPriorityWithinTenant() implements VictimRule {
     }
 
     @Override
+    public String code() {
+        return "higher_priority";
+    }
+
+    @Override
     public String why(RunningJob victim, PendingJob job) {
         return "higher priority, same tenant";
     }

@@ -41,6 +41,11 @@ public record LeastAttainedFirst(LeastAttainedService queues) implements VictimR
     }
 
     @Override
+    public String code() {
+        return "least_attained_service";
+    }
+
+    @Override
     public String why(RunningJob victim, PendingJob job) {
         return "it has had less GPU service than " + victim.id();
     }

@@ -71,6 +71,11 @@ public record ReclaimBorrowed() implements VictimRule {
     }
 
     @Override
+    public String code() {
+        return "reclaim_borrowed";
+    }
+
+    @Override
     public String why(RunningJob victim, PendingJob job) {
         return "reclaiming GPUs tenant " + victim.owner().tenant() + " borrowed";
     }

@@ -43,6 +43,11 @@ public record RespectingGuarantees(VictimRule inner, ReclaimBorrowed borrowed, b
     }
 
     @Override
+    public String code() {
+        return inner.code();
+    }
+
+    @Override
     public String why(RunningJob victim, PendingJob job) {
         return inner.why(victim, job);
     }

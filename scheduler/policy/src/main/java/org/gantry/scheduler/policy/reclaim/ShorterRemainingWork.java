@@ -32,6 +32,11 @@ public record ShorterRemainingWork(double margin) implements VictimRule {
     }
 
     @Override
+    public String code() {
+        return "shorter_remaining_work";
+    }
+
+    @Override
     public String why(RunningJob victim, PendingJob job) {
         return "it has much less work left than " + victim.id();
     }

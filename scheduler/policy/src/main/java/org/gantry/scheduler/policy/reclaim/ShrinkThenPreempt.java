@@ -18,6 +18,7 @@ import org.gantry.scheduler.policy.NodeView;
 import org.gantry.scheduler.policy.PassState;
 import org.gantry.scheduler.policy.PendingJob;
 import org.gantry.scheduler.policy.PendingReason;
+import org.gantry.scheduler.policy.Preemption;
 import org.gantry.scheduler.policy.Reservation;
 import org.gantry.scheduler.policy.RoomMaker;
 import org.gantry.scheduler.policy.RunningJob;
@@ -332,10 +333,13 @@ public final class ShrinkThenPreempt implements RoomMaker {
         // Why each victim may go, asked before any is preempted: a preemption changes what the rules
         // allow next (a tenant that stops borrowing), and every chosen victim was allowed when chosen.
         var reasons = new HashMap<Offer, String>();
+        var codes = new HashMap<Offer, String>();
         for (Offer offer : solution.offers) {
             if (!offer.shrink()) {
-                reasons.put(offer, rules.stream().filter(rule -> rule.allows(offer.job(), job, withinGuarantee, state))
-                        .findFirst().map(rule -> rule.why(offer.job(), job)).orElse("allowed when chosen"));
+                VictimRule allowing = rules.stream().filter(rule -> rule.allows(offer.job(), job, withinGuarantee, state))
+                        .findFirst().orElse(null);
+                reasons.put(offer, allowing == null ? "allowed when chosen" : allowing.why(offer.job(), job));
+                codes.put(offer, allowing == null ? Preemption.OTHER : allowing.code());
             }
         }
         // Preemptions free what they free; shrinks then give up only what is still missing.
@@ -355,7 +359,7 @@ public final class ShrinkThenPreempt implements RoomMaker {
                 state.resize(victim, to, "shrunk to make room for job " + job.id());
                 actions.add("shrinking " + victim.id() + " by " + giveUp);
             } else {
-                state.preempt(victim, job, "preempted to make room for job " + job.id() + " (" + reasons.get(offer)
+                state.preempt(victim, job, codes.get(offer), "preempted to make room for job " + job.id() + " (" + reasons.get(offer)
                         + ")");
                 rules.forEach(rule -> rule.preempted(victim, state));
                 actions.add("preempting " + victim.id());

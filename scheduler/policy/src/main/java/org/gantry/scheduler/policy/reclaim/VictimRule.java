@@ -41,6 +41,9 @@ public interface VictimRule {
     /** Why it allowed this preemption, in words for the victim's record ("reclaiming GPUs tenant b borrowed"). */
     String why(RunningJob victim, PendingJob job);
 
+    /** The rule as a short fixed code ("reclaim_borrowed"): what metrics count preemptions by. */
+    String code();
+
     /**
      * Whether this rule could still let some waiting job preempt someone in this pass. Asked before
      * every job once the cluster is full, so it must be cheap (memoise per pass through the state).
