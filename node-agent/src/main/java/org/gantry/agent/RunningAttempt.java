@@ -103,9 +103,11 @@ final class RunningAttempt {
         return deadExit;
     }
 
-    /** Its replica process runs again, as the next run. */
+    /**
+     * Its replica process runs again, as the next run. Its output is not read here: the dead
+     * one's was read in {@link #died}, and what the new one printed already is its own.
+     */
     void restarted(Execution next) {
-        output.processEnded();
         execution = next;
         run++;
         deadExit = null;
