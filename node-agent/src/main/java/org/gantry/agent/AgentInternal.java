@@ -9,8 +9,18 @@ sealed interface AgentInternal {
     /** Time to report to the control plane. */
     enum Heartbeat implements AgentInternal { TICK }
 
-    /** An attempt's workload ended: {@code exitCode}, or {@code failure} when its end could not be observed. */
-    record WorkloadEnded(AttemptKey key, Integer exitCode, Throwable failure) implements AgentInternal {}
+    /**
+     * An attempt's workload ended: {@code exitCode}, or {@code failure} when its end could not be
+     * observed. {@code run} counts the attempt's processes (a serving replica process restarted in
+     * place is the next run): the end of an earlier one is old news.
+     */
+    record WorkloadEnded(AttemptKey key, int run, Integer exitCode, Throwable failure) implements AgentInternal {}
+
+    /** Time to start a serving attempt's replica process again, after it died. Also the timer's key. */
+    record RestartDue(AttemptKey key) implements AgentInternal {}
+
+    /** Time to look whether a restarted replica process says it is ready, until {@code until}. Also the timer's key. */
+    record ReadyCheck(AttemptKey key, java.time.Instant until) implements AgentInternal {}
 
     /** The grace period of a stop is over: SIGKILL. Also the timer's key. */
     record GraceOver(AttemptKey key) implements AgentInternal {}

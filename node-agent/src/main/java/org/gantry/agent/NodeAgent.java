@@ -35,6 +35,8 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.gantry.agent.AgentInternal.GraceOver;
 import org.gantry.agent.AgentInternal.Heartbeat;
+import org.gantry.agent.AgentInternal.ReadyCheck;
+import org.gantry.agent.AgentInternal.RestartDue;
 import org.gantry.agent.AgentInternal.Restored;
 import org.gantry.agent.AgentInternal.ShipDue;
 import org.gantry.agent.AgentInternal.Shipped;
@@ -44,6 +46,7 @@ import org.gantry.agent.gpu.GpuInventory;
 import org.gantry.agent.log.LogReader;
 import org.gantry.agent.objects.Checkpoints;
 import org.gantry.agent.run.Allocations;
+import org.gantry.agent.run.DjlServeRunner;
 import org.gantry.agent.run.Execution;
 import org.gantry.agent.run.Launch;
 import org.gantry.agent.run.LaunchFailure;
@@ -80,6 +83,9 @@ import org.gantry.api.protocol.RunningWorkload;
 public final class NodeAgent {
     /** How far back heartbeats repeat exits. */
     private static final java.time.Duration HEARTBEAT_EXITS = java.time.Duration.ofMinutes(2);
+    /** How often a restarted replica process's output is read for its ready lines, and for how long at most. */
+    private static final Duration READY_CHECK = Duration.ofMillis(200);
+    private static final Duration READY_CHECK_FOR = Duration.ofMinutes(2);
     private final AgentSettings settings;
     private final Runners runners;
     private final WorkDirs dirs;
@@ -195,6 +201,8 @@ public final class NodeAgent {
                 .onMessage(ShipDue.class, this::onShipDue)
                 .onMessage(Shipped.class, this::onShipped)
                 .onMessage(Published.class, this::onPublished)
+                .onMessage(RestartDue.class, this::onRestartDue)
+                .onMessage(ReadyCheck.class, this::onReadyCheck)
                 .onSignal(PostStop.class, signal -> onPostStop())
                 .build();
     }
@@ -315,9 +323,10 @@ public final class NodeAgent {
     private void launch(AttemptKey key, StartJob start) {
         Execution execution;
         List<Integer> gpus;
+        Launch launch;
         try {
             gpus = Allocations.ownGpus(settings.node(), start.allocation(), settings.gpus().devices());
-            Launch launch = new Launch(start.job(), start.attempt(), settings.node(), gpus, start.allocation(),
+            launch = new Launch(start.job(), start.attempt(), settings.node(), gpus, start.allocation(),
                     start.rendezvous(), dirs, settings.killGrace());
             execution = runners.launch(launch, start.spec().workload());
         } catch (LaunchFailure | RuntimeException e) {
@@ -336,6 +345,10 @@ public final class NodeAgent {
                 start.control(), start.spec().checkpoint(), shipsCheckpoints(start) && leadsGang(start), output,
                 serving);
         attempt.spec = start.spec();
+        attempt.launch = launch;
+        if (workload instanceof DjlServeWorkload) {
+            attempt.restarts = new RestartBudget(runners.djlServe().restarts());
+        }
         running.put(key, attempt);
         watch(attempt, now);
         armShipping(attempt);
@@ -439,7 +452,14 @@ public final class NodeAgent {
                 ship(attempt);
                 continue;
             }
-            watch(attempt, now);
+            if (attempt.dead()) {
+                // Its replica process died and the restart's timer went with the previous incarnation.
+                RestartDue due = new RestartDue(attempt.key);
+                timers.startSingleTimer(due, due, Duration.ZERO);
+                armTimeLimit(attempt, now);
+            } else {
+                watch(attempt, now);
+            }
             armShipping(attempt);
             Duration graceLeft = attempt.graceLeft(now);
             if (graceLeft != null) {
@@ -453,8 +473,19 @@ public final class NodeAgent {
 
     /** Pipes the attempt's end to this actor, and arms its time limit for the time it has left. */
     private void watch(RunningAttempt attempt, Instant now) {
+        watchExit(attempt);
+        armTimeLimit(attempt, now);
+    }
+
+    /** Pipes the end of the attempt's current process (its run) to this actor. */
+    private void watchExit(RunningAttempt attempt) {
         AttemptKey key = attempt.key;
-        context.pipeToSelf(attempt.execution.exited(), (code, failure) -> new WorkloadEnded(key, code, failure));
+        int run = attempt.run();
+        context.pipeToSelf(attempt.execution.exited(), (code, failure) -> new WorkloadEnded(key, run, code, failure));
+    }
+
+    private void armTimeLimit(RunningAttempt attempt, Instant now) {
+        AttemptKey key = attempt.key;
         Duration timeLeft = attempt.timeLeft(now);
         if (timeLeft != null) {
             TimeLimitReached due = new TimeLimitReached(key);
@@ -505,6 +536,12 @@ public final class NodeAgent {
         }
         context.getLog().info("stopping attempt {}: {}", attempt.key, reason);
         attempt.stop(cause, reason, grace);
+        if (attempt.dead()) {
+            // Its replica process died and waits to be restarted: nothing to signal, it ends now.
+            timers.cancel(new RestartDue(attempt.key));
+            ended(attempt, new WorkloadEnded(attempt.key, attempt.run(), attempt.deadExit(), null));
+            return;
+        }
         attempt.execution.terminate();
         GraceOver over = new GraceOver(attempt.key);
         timers.startSingleTimer(over, over, grace);
@@ -519,17 +556,103 @@ public final class NodeAgent {
         return Behaviors.same();
     }
 
-    /**
-     * A workload that did not succeed (stopped for preemption, drain, resize or cancel; failed;
-     * out of time) ships what its checkpoint directory holds before its exit is reported: the
-     * next attempt, placed once the exit is known, must find this checkpoint. Meanwhile it still
-     * counts as running here, so the control plane waits for it rather than requeueing it.
-     */
+    /** An attempt's process ended: a serving replica process may start again in place, anything else is over. */
     private Behavior<Object> onEnded(WorkloadEnded ended) {
         RunningAttempt attempt = running.get(ended.key());
-        if (attempt == null || attempt.endedAwaitingShip != null) {
+        if (attempt == null || attempt.endedAwaitingShip != null || ended.run() != attempt.run() || attempt.dead()) {
             return Behaviors.same();
         }
+        if (!restartInPlace(attempt, ended)) {
+            ended(attempt, ended);
+        }
+        return Behaviors.same();
+    }
+
+    /**
+     * A serving attempt's replica process that died while nobody stopped it starts again in place
+     * after a backoff, within its {@link RestartBudget}; the attempt goes on meanwhile, its
+     * replicas withdrawn from reports (at once: a report goes now), so the control plane routes
+     * around them and the job's other replicas, on other nodes, keep serving. A process that
+     * refused its config, model or token would refuse again: that ends the attempt, as does a
+     * spent budget. Whether it was restarted.
+     */
+    private boolean restartInPlace(RunningAttempt attempt, WorkloadEnded ended) {
+        if (attempt.restarts == null || attempt.stopping() || ended.failure() != null || ended.exitCode() == null) {
+            return false;
+        }
+        if (ended.exitCode() == DjlServeRunner.SERVER_REFUSED) {
+            attempt.notRestarted("the server refused its config, model or token, and would again");
+            return false;
+        }
+        Optional<Duration> backoff = attempt.restarts.grant(Instant.now());
+        if (backoff.isEmpty()) {
+            attempt.notRestarted(attempt.restarts.spent());
+            return false;
+        }
+        attempt.died(ended.exitCode());
+        context.getLog().warn("attempt {}: its replica process exited with code {} while serving; starting it again "
+                + "in {} (restart {})", attempt.key, ended.exitCode(), RunningAttempt.text(backoff.get()),
+                attempt.restarts.total());
+        RestartDue due = new RestartDue(attempt.key);
+        timers.startSingleTimer(due, due, backoff.get());
+        reportNow();
+        return true;
+    }
+
+    private Behavior<Object> onRestartDue(RestartDue due) {
+        RunningAttempt attempt = running.get(due.key());
+        if (attempt == null || !attempt.dead() || attempt.stopping()) {
+            return Behaviors.same();
+        }
+        Execution next;
+        try {
+            next = runners.launch(attempt.launch, attempt.spec.workload());
+        } catch (LaunchFailure | RuntimeException e) {
+            context.getLog().warn("attempt {}: its replica process could not be started again: {}", due.key(),
+                    e.getMessage());
+            attempt.notRestarted("starting it again failed: " + e.getMessage());
+            ended(attempt, new WorkloadEnded(attempt.key, attempt.run(), attempt.deadExit(), null));
+            return Behaviors.same();
+        }
+        attempt.restarted(next);
+        watchExit(attempt);
+        ReadyCheck check = new ReadyCheck(attempt.key, Instant.now().plus(READY_CHECK_FOR));
+        timers.startTimerWithFixedDelay(check, check, READY_CHECK);
+        context.getLog().info("attempt {}: replica process started again (run {})", due.key(), attempt.run());
+        return Behaviors.same();
+    }
+
+    /** The control plane learns that a restarted replica process is ready without waiting for a heartbeat. */
+    private Behavior<Object> onReadyCheck(ReadyCheck check) {
+        RunningAttempt attempt = running.get(check.key());
+        if (attempt == null || attempt.dead() || attempt.stopping() || attempt.endedAwaitingShip != null
+                || Instant.now().isAfter(check.until())) {
+            timers.cancel(check);
+            return Behaviors.same();
+        }
+        attempt.output.poll();
+        if (!attempt.output.ready().isEmpty()) {
+            timers.cancel(check);
+            reportNow();
+        }
+        return Behaviors.same();
+    }
+
+    /** A report now, between heartbeats: a change the control plane should route by at once. */
+    private void reportNow() {
+        if (reportTo != null) {
+            reportTo.tell(report(history.since(Instant.now().minus(HEARTBEAT_EXITS))));
+        }
+    }
+
+    /**
+     * The attempt's workload is over for good. One that did not succeed (stopped for preemption,
+     * drain, resize or cancel; failed; out of time) ships what its checkpoint directory holds
+     * before its exit is reported: the next attempt, placed once the exit is known, must find this
+     * checkpoint. Meanwhile it still counts as running here, so the control plane waits for it
+     * rather than requeueing it.
+     */
+    private void ended(RunningAttempt attempt, WorkloadEnded ended) {
         timers.cancel(new GraceOver(ended.key()));
         timers.cancel(new TimeLimitReached(ended.key()));
         timers.cancel(new ShipDue(ended.key()));
@@ -541,7 +664,7 @@ public final class NodeAgent {
                 attempt.lastShipment = true;
                 ship(attempt);
             }
-            return Behaviors.same();
+            return;
         }
         if (succeeded && attempt.spec != null && attempt.spec.workload() instanceof DjlTrainWorkload train) {
             // The job succeeds only once its model is stored and registered: the exit waits for that.
@@ -549,12 +672,11 @@ public final class NodeAgent {
             context.pipeToSelf(artifacts.publishModel(attempt.spec.tenant(), train.model(), ended.key().job(),
                             ended.key().attempt(), dirs.model(ended.key().job(), ended.key().attempt())),
                     (version, failure) -> new Published(ended.key(), version, failure));
-            return Behaviors.same();
+            return;
         }
         lastWords(attempt);
         running.remove(ended.key());
         report(attempt, ended, "");
-        return Behaviors.same();
     }
 
     /**

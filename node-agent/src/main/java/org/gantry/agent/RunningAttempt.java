@@ -6,6 +6,7 @@ import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.gantry.agent.output.OutputWatch;
 import org.gantry.agent.run.Execution;
+import org.gantry.agent.run.Launch;
 import org.gantry.api.job.CheckpointPolicy;
 import org.gantry.api.job.JobSpec;
 import org.gantry.api.job.TrainingProgress;
@@ -24,7 +25,8 @@ final class RunningAttempt {
     final Instant startedAt;
     /** From the spec; null when it has none. */
     final Duration timeLimit;
-    final Execution execution;
+    /** Its process; a serving attempt's is replaced when its replica process is restarted in place. */
+    Execution execution;
     /** The spec's checkpoint policy; null when it has none. */
     final CheckpointPolicy checkpoint;
     /** Whether its checkpoint directory leaves the node (a simulated workload has none to ship). */
@@ -52,6 +54,16 @@ final class RunningAttempt {
     private List<TrainingProgress> reportedEpochs = List.of();
     /** The spec it runs: what a finished training attempt's model is published under. */
     JobSpec spec;
+    /** What it was launched with: a serving attempt's replica process is launched again with it. */
+    Launch launch;
+    /** A serving attempt's replica process restarts; null for other workloads, which are never restarted here. */
+    RestartBudget restarts;
+    /** Counts its processes: 0 for the first, one more per restart in place. */
+    private int run;
+    /** The exit code of its replica process while it is dead and waits to be restarted; null while it runs. */
+    private Integer deadExit;
+    /** Why it was not restarted again, for its exit's message; null when that never came up. */
+    private String notRestarted;
 
     /** A serving attempt's replicas: on {@code host}, behind {@code token}. */
     record Serving(String host, String token) {}
@@ -69,6 +81,41 @@ final class RunningAttempt {
         this.timeLimit = timeLimit;
         this.execution = execution;
         this.control = control;
+    }
+
+    int run() {
+        return run;
+    }
+
+    /** Its replica process died on its own and waits to be restarted: its replicas serve nothing meanwhile. */
+    void died(int exitCode) {
+        deadExit = exitCode;
+        output.processEnded();
+    }
+
+    /** Whether its replica process is dead, waiting to be restarted. */
+    boolean dead() {
+        return deadExit != null;
+    }
+
+    /** The dead process's exit code; only while {@link #dead()}. */
+    int deadExit() {
+        return deadExit;
+    }
+
+    /**
+     * Its replica process runs again, as the next run. Its output is not read here: the dead
+     * one's was read in {@link #died}, and what the new one printed already is its own.
+     */
+    void restarted(Execution next) {
+        execution = next;
+        run++;
+        deadExit = null;
+    }
+
+    /** Its replica process was not restarted again, for {@code why}: its exit says so. */
+    void notRestarted(String why) {
+        notRestarted = why;
     }
 
     boolean stopping() {
@@ -125,11 +172,14 @@ final class RunningAttempt {
     }
 
     String describeExit(int exitCode) {
+        String restarts = notRestarted != null ? "; not restarted: " + notRestarted
+                : this.restarts != null && this.restarts.total() > 0 ? "; its replica process had been restarted "
+                + RestartBudget.times(this.restarts.total()) : "";
         if (stopCause == null) {
-            return "exited with code " + exitCode;
+            return "exited with code " + exitCode + restarts;
         }
         String how = killed ? "killed after a grace period of " + text(grace) : "exited with code " + exitCode;
-        return (stopCause == ExitCause.TIME_LIMIT ? "" : "stopped: ") + stopReason + "; " + how;
+        return (stopCause == ExitCause.TIME_LIMIT ? "" : "stopped: ") + stopReason + "; " + how + restarts;
     }
 
     /** What a report says of it: with the latest epochs of a trainer and the ready replicas of a server. */
@@ -138,7 +188,7 @@ final class RunningAttempt {
             return new RunningWorkload(key.job(), key.attempt(), gpus, startedAt);
         }
         output.poll();
-        List<ServingEndpoint> endpoints = serving == null ? List.of() : output.ready().stream()
+        List<ServingEndpoint> endpoints = serving == null || dead() ? List.of() : output.ready().stream()
                 .map(ready -> new ServingEndpoint(ready.replica(),
                         "http://" + serving.host() + ":" + ready.port() + "/predict", serving.token(), ready.version()))
                 .toList();

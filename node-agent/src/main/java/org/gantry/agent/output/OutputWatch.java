@@ -40,19 +40,38 @@ public final class OutputWatch {
 
     /** Reads what the attempt printed since the last poll. A log not there yet is nothing printed yet. */
     public void poll() {
+        readMore();
+    }
+
+    /**
+     * The process that printed so far is gone (a serving replica process that died, about to be
+     * started again): reads what it left, then forgets its replicas' readiness. Those that come
+     * back say so again, on their new ports.
+     */
+    public void processEnded() {
+        while (readMore()) {
+            // a dead process writes no more: this ends
+        }
+        partial.setLength(0); // a line it was cut off in is not the start of the next process's first
+        skippingLongLine = false;
+        ready.clear();
+    }
+
+    /** Reads the next piece of what was appended; whether there was any. */
+    private boolean readMore() {
         byte[] appended;
         try (RandomAccessFile file = new RandomAccessFile(stdout.toFile(), "r")) {
             long length = file.length();
             if (length <= offset) {
-                return;
+                return false;
             }
             appended = new byte[(int) Math.min(MAX_READ, length - offset)];
             file.seek(offset);
             file.readFully(appended);
         } catch (FileNotFoundException notYet) {
-            return;
+            return false;
         } catch (IOException e) {
-            return; // the log is the job's; a read that fails now is tried again at the next poll
+            return false; // the log is the job's; a read that fails now is tried again at the next poll
         }
         offset += appended.length;
         // Lines are split on '\n' bytes, which never occur inside a UTF-8 sequence.
@@ -64,6 +83,7 @@ public final class OutputWatch {
             }
         }
         keepPartial(new String(appended, start, appended.length - start, StandardCharsets.UTF_8));
+        return true;
     }
 
     /** The latest epochs, oldest first (at most {@value #KEPT_EPOCHS}). */

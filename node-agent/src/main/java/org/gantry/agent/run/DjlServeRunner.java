@@ -18,6 +18,8 @@ import org.gantry.api.json.GantryJson;
  * and {@code CUDA_VISIBLE_DEVICES} work as for any process. The agent fetched the model version to
  * {@link WorkDirs#servedModel} before the launch; the replicas listen on {@code host} and demand
  * the token the agent generated for this attempt, which reaches them through the environment.
+ * Launching again for the same attempt (the agent restarting a replica process that died) writes
+ * the same config and reuses the token; the replicas get new ports and announce them again.
  */
 public final class DjlServeRunner implements WorkloadRunner<DjlServeWorkload> {
     /** The serving entry point in the gantry jar (module node-agent/djl). */
@@ -25,20 +27,37 @@ public final class DjlServeRunner implements WorkloadRunner<DjlServeWorkload> {
     /** The variable the server reads its token from (ServingConfig.TOKEN_ENV). */
     public static final String TOKEN_ENV = "GANTRY_SERVE_TOKEN";
     static final String CONFIG_FILE = "serve.json";
+    /** The server's exit code when its config, model or token is unusable (ServeMain.EXIT_INVALID): it would refuse again. */
+    public static final int SERVER_REFUSED = 2;
 
     private final WorkloadRunner<ProcessWorkload> processes;
     private final JavaChild java;
     private final String host;
+    private final String server;
+    private final ReplicaRestarts restarts;
 
     public DjlServeRunner(WorkloadRunner<ProcessWorkload> processes, JavaChild java, String host) {
+        this(processes, java, host, SERVER, ReplicaRestarts.DEFAULT);
+    }
+
+    /** With another entry point than {@value #SERVER} (a test's stand-in) and restart policy. */
+    public DjlServeRunner(WorkloadRunner<ProcessWorkload> processes, JavaChild java, String host, String server,
+                          ReplicaRestarts restarts) {
         this.processes = processes;
         this.java = java;
         this.host = host;
+        this.server = server;
+        this.restarts = restarts;
     }
 
     /** Where replicas listen, and where the control plane reaches them. */
     public String host() {
         return host;
+    }
+
+    /** How the agent restarts a replica process that died while nobody stopped it. */
+    public ReplicaRestarts restarts() {
+        return restarts;
     }
 
     @Override
@@ -68,7 +87,7 @@ public final class DjlServeRunner implements WorkloadRunner<DjlServeWorkload> {
         } catch (IOException e) {
             throw new LaunchFailure("no serving token for the replicas: " + e.getMessage(), e);
         }
-        ProcessWorkload child = new ProcessWorkload(java.command(SERVER, config.toString()), Map.of(),
+        ProcessWorkload child = new ProcessWorkload(java.command(server, config.toString()), Map.of(),
                 Map.of(TOKEN_ENV, token), null);
         return processes.launch(launch, child);
     }

@@ -38,8 +38,9 @@ public final class ProcessRunner implements WorkloadRunner<ProcessWorkload> {
         ProcessBuilder builder = new ProcessBuilder(Watchdog.wrap(workload.command(), launch.killGrace()))
                 .directory(workingDir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.PIPE)
-                .redirectOutput(launch.stdout().toFile())
-                .redirectError(launch.stderr().toFile());
+                // Appended: a serving attempt's replica process restarted in place keeps what the dead one wrote.
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(launch.stdout().toFile()))
+                .redirectError(ProcessBuilder.Redirect.appendTo(launch.stderr().toFile()));
         builder.environment().clear();
         builder.environment().putAll(env);
         try {

@@ -36,6 +36,24 @@ class OutputWatchTest {
     }
 
     @Test
+    void aProcessThatEndedTakesItsReadinessAndItsCutOffLineWithIt() throws Exception {
+        Path log = dir.resolve("stdout.log");
+        OutputWatch watch = new OutputWatch(log);
+        append(log, new ServingReady(0, 40001, 1).toLine() + "\n");
+        watch.poll();
+        assertThat(watch.ready()).containsExactly(new ServingReady(0, 40001, 1));
+
+        // It dies mid-line, after a last ready line the agent had not read yet.
+        append(log, new ServingReady(1, 40002, 1).toLine() + "\n" + new ServingReady(2, 40003, 1).toLine().substring(0, 25));
+        watch.processEnded();
+        assertThat(watch.ready()).as("nothing it said holds once it is gone").isEmpty();
+
+        append(log, new ServingReady(0, 40100, 1).toLine() + "\n");
+        watch.poll();
+        assertThat(watch.ready()).as("only what the next process says").containsExactly(new ServingReady(0, 40100, 1));
+    }
+
+    @Test
     void keepsTheLatestEpochsOnly() throws Exception {
         Path log = dir.resolve("stdout.log");
         StringBuilder lines = new StringBuilder();

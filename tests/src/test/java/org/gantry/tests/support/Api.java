@@ -26,6 +26,16 @@ public final class Api {
         return new Api(base, other);
     }
 
+    /** Where the API is, {@code http://host:port}: for a test's own HTTP client. */
+    public String baseUrl() {
+        return base;
+    }
+
+    /** The bearer token this client sends (null for none). */
+    public String token() {
+        return token;
+    }
+
     /** A status and a parsed body (null when empty or not JSON). */
     public record Answer(int status, JsonNode body, String raw) {}
 

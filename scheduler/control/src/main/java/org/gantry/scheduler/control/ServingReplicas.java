@@ -37,10 +37,16 @@ final class ServingReplicas {
                 }
             }
         }
-        List<Replica> before = ready.isEmpty() ? byNode.remove(report.node()) : byNode.put(report.node(), ready);
-        if (!ready.equals(before == null ? List.of() : before)) {
-            publish();
+        List<Replica> before = byNode.getOrDefault(report.node(), List.of());
+        if (ready.equals(before)) {
+            return; // the same replicas stay the same instances: the router's set-asides hold (see ServingDirectory)
         }
+        if (ready.isEmpty()) {
+            byNode.remove(report.node());
+        } else {
+            byNode.put(report.node(), ready);
+        }
+        publish();
     }
 
     void lost(NodeId node) {

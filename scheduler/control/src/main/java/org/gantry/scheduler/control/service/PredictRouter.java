@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,14 +26,25 @@ import org.gantry.scheduler.control.ServingDirectory.Replica;
 
 /**
  * Sends a prediction request to a ready replica of the model: the one with the fewest requests
- * outstanding from this node. A replica that cannot answer (gone, refusing, failing) is skipped and
- * the request goes to the next one, so a replica dying under load loses nothing a client was
- * promised: predictions are pure, so trying again elsewhere is safe. A refusal of the rows
- * themselves (a 4xx from the replica) is the caller's to fix and is not retried.
+ * outstanding from this node. A replica that cannot answer (its connection refused, reset or
+ * closed before an answer, or a 5xx) is set aside at once and the request goes to the next one,
+ * at most {@value #MAX_TRIES} replicas in all, so a replica dying under load loses nothing a
+ * client was promised: predictions are pure, so trying again elsewhere is safe. A replica set
+ * aside gets no requests while others can take them, until its agent announces it again (a new
+ * {@link Replica} instance) or {@link #SET_ASIDE} has passed, whichever is first. A refusal of the
+ * rows themselves (a 4xx from the replica) is the caller's to fix and is not retried.
  */
 final class PredictRouter {
     /** How long to wait for a request before telling the client to come back. */
     static final Duration RETRY_AFTER = Duration.ofSeconds(2);
+    /** Replicas one request tries at most: past one or two that just died, without hammering a model that is down. */
+    static final int MAX_TRIES = 3;
+    /**
+     * How long a replica that failed stays set aside when its agent says nothing new of it: a
+     * replica that is really gone is withdrawn by then (agents report every 2 s), and one that
+     * answered a 5xx but lives gets requests again.
+     */
+    static final Duration SET_ASIDE = Duration.ofSeconds(10);
 
     private final ServingDirectory directory;
     private final Http http;
@@ -42,6 +54,12 @@ final class PredictRouter {
     /** Requests in flight per replica address; counters only, so no lock is needed. */
     private final ConcurrentHashMap<String, AtomicInteger> outstanding = new ConcurrentHashMap<>();
     private final AtomicInteger turn = new AtomicInteger();
+    /** Replicas that failed a request, by address: the instance that failed and until when (nanoTime). */
+    private final ConcurrentHashMap<String, SetAside> setAside = new ConcurrentHashMap<>();
+    /** The directory's addresses when the two maps above were last pruned to them. */
+    private volatile Set<String> prunedTo = Set.of();
+
+    private record SetAside(Replica replica, long untilNanos) {}
 
     PredictRouter(ActorSystem<?> system, ServingDirectory directory, Duration timeout) {
         this.system = system;
@@ -54,6 +72,7 @@ final class PredictRouter {
 
     /** The replica's answer (its JSON bytes), or a failed stage with the {@link ServiceException} to show. */
     CompletionStage<byte[]> predict(TenantId tenant, String model, byte[] rows) {
+        prune();
         List<Replica> replicas = directory.replicas(tenant, model);
         if (replicas.isEmpty()) {
             return CompletableFuture.failedFuture(noReplica(model, "has no replica ready to serve it"));
@@ -61,8 +80,18 @@ final class PredictRouter {
         return attempt(tenant, model, rows, byLoad(replicas), 0);
     }
 
+    /** Forgets the counters and set-asides of replicas the directory no longer lists (an ended or moved job). */
+    private void prune() {
+        Set<String> live = directory.urls();
+        if (live != prunedTo) {
+            prunedTo = live;
+            outstanding.keySet().retainAll(live);
+            setAside.keySet().retainAll(live);
+        }
+    }
+
     private CompletionStage<byte[]> attempt(TenantId tenant, String model, byte[] rows, List<Replica> order, int next) {
-        if (next == order.size()) {
+        if (next == order.size() || next == MAX_TRIES) {
             return CompletableFuture.failedFuture(noReplica(model, "has no replica that answered"));
         }
         Replica replica = order.get(next);
@@ -85,17 +114,47 @@ final class PredictRouter {
                     if (answer != null && answer.status() >= 400 && answer.status() < 500) {
                         return CompletableFuture.failedFuture(new ServiceException.Invalid(detail(answer)));
                     }
+                    setAside.put(replica.endpoint().url(), new SetAside(replica, System.nanoTime() + SET_ASIDE.toNanos()));
                     return attempt(tenant, model, rows, order, next + 1);
                 });
     }
 
-    /** Least outstanding first; among equals, a rotating start so idle replicas share the load. */
+    /**
+     * Least outstanding first; among equals, a rotating start so idle replicas share the load.
+     * Replicas set aside come last: tried only when those before them failed too.
+     */
     private List<Replica> byLoad(List<Replica> replicas) {
         int start = Math.floorMod(turn.getAndIncrement(), replicas.size());
         List<Replica> rotated = new ArrayList<>(replicas.subList(start, replicas.size()));
         rotated.addAll(replicas.subList(0, start));
-        rotated.sort(Comparator.comparingInt(replica -> outstanding(replica.endpoint().url())));
+        if (setAside.isEmpty()) {
+            rotated.sort(Comparator.comparingInt(replica -> outstanding(replica.endpoint().url())));
+        } else {
+            long now = System.nanoTime();
+            rotated.sort(Comparator.<Replica>comparingInt(replica -> isSetAside(replica, now) ? 1 : 0)
+                    .thenComparingInt(replica -> outstanding(replica.endpoint().url())));
+        }
         return rotated;
+    }
+
+    /** Whether the replica failed a request, has not been announced again since, and its time aside is not over. */
+    private boolean isSetAside(Replica replica, long now) {
+        SetAside aside = setAside.get(replica.endpoint().url());
+        if (aside == null) {
+            return false;
+        }
+        if (aside.replica() != replica || now - aside.untilNanos() >= 0) {
+            setAside.remove(replica.endpoint().url(), aside);
+            return false;
+        }
+        return true;
+    }
+
+    /** The replica addresses this router keeps a counter or a set-aside for: for tests. */
+    Set<String> tracked() {
+        Set<String> urls = new java.util.HashSet<>(outstanding.keySet());
+        urls.addAll(setAside.keySet());
+        return urls;
     }
 
     private int outstanding(String url) {

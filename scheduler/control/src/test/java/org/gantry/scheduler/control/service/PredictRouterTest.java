@@ -99,6 +99,66 @@ class PredictRouterTest {
     }
 
     @Test
+    void aReplicaThatFailsIsSetAsideUntilItsAgentAnnouncesItAgain() throws Exception {
+        AtomicInteger failingCalls = new AtomicInteger();
+        Replica failing = replica(0, exchange -> {
+            failingCalls.incrementAndGet();
+            return answer(500, "{\"detail\":\"out of memory\"}");
+        });
+        Replica healthy = replica(1, exchange -> answer(200, "{\"predictions\":[2.5]}"));
+        serve(failing, healthy);
+
+        for (int i = 0; i < 10; i++) {
+            assertThat(new String(predict("{}").toCompletableFuture().get(10, TimeUnit.SECONDS),
+                    StandardCharsets.UTF_8)).isEqualTo("{\"predictions\":[2.5]}");
+        }
+        assertThat(failingCalls.get()).as("tried once, then set aside").isLessThanOrEqualTo(1);
+
+        // The same address announced again (a new report): it gets requests again.
+        failingCalls.set(0);
+        serve(new Replica(failing.job(), failing.attempt(), failing.node(), failing.endpoint()), healthy);
+        for (int i = 0; i < 10; i++) {
+            predict("{}").toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+        assertThat(failingCalls.get()).as("announced again, it is tried again").isEqualTo(1);
+    }
+
+    @Test
+    void aRequestTriesAtMostThreeReplicasThenTheCallerIsToldToComeBack() {
+        AtomicInteger calls = new AtomicInteger();
+        List<Replica> failing = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            failing.add(replica(i, exchange -> {
+                calls.incrementAndGet();
+                return answer(503, "{}");
+            }));
+        }
+        serve(failing.toArray(Replica[]::new));
+
+        Throwable refused = failure(() -> predict("{}").toCompletableFuture().join());
+
+        assertThat(refused).isInstanceOf(ServiceException.Unavailable.class).hasMessageContaining("no replica that answered");
+        assertThat(((ServiceException.Unavailable) refused).retryAfter()).isEqualTo(PredictRouter.RETRY_AFTER);
+        assertThat(calls.get()).isEqualTo(PredictRouter.MAX_TRIES);
+    }
+
+    @Test
+    void replicasThatWentAwayAreForgotten() throws Exception {
+        Replica first = replica(0, exchange -> answer(200, "{}"));
+        Replica second = replica(1, exchange -> answer(200, "{}"));
+        serve(first, second);
+        for (int i = 0; i < 6; i++) {
+            predict("{}").toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+        assertThat(router.tracked()).containsExactlyInAnyOrder(first.endpoint().url(), second.endpoint().url());
+
+        serve(second);
+        predict("{}").toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        assertThat(router.tracked()).containsExactly(second.endpoint().url());
+    }
+
+    @Test
     void theReplicaSeesTheTokenAndTheRowsAndItsRefusalReachesTheCaller() {
         List<String> seen = new ArrayList<>();
         serve(replica(0, exchange -> {
