@@ -21,6 +21,9 @@ public interface TenantService {
 
     CompletionStage<TenantQuota> setQuota(Caller caller, TenantId tenant, Map<PoolId, PoolQuota> quotas);
 
+    /** The tenant's GPU-hours over time. A tenant may read its own, the admin any; another's is not found. */
+    CompletionStage<TenantUsage> usage(Caller caller, TenantId tenant, UsageQuery query);
+
     /** A new tenant and its bearer token (stored only as a hash). */
     record CreatedTenant(TenantSpec tenant, String token) {}
 }

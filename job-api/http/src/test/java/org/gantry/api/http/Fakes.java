@@ -48,6 +48,8 @@ import org.gantry.api.service.QueueEntry;
 import org.gantry.api.service.ServiceException;
 import org.gantry.api.service.TenantQuota;
 import org.gantry.api.service.TenantService;
+import org.gantry.api.service.TenantUsage;
+import org.gantry.api.service.UsageQuery;
 import org.gantry.api.service.TokenAuthenticator;
 import org.gantry.api.tenant.PoolQuota;
 import org.gantry.api.tenant.TenantId;
@@ -270,6 +272,15 @@ final class Fakes {
             TenantSpec spec = new TenantSpec(tenant, quotas);
             tenants.put(tenant, spec);
             return done(standing(spec));
+        }
+
+        /** No history: one pool with no steps, the query's range echoed so tests see how it was read. */
+        @Override
+        public synchronized CompletionStage<TenantUsage> usage(Caller caller, TenantId tenant, UsageQuery query) {
+            if (!tenants.containsKey(tenant) || !caller.mayActFor(tenant)) {
+                return failed(new ServiceException.NotFound("no tenant " + tenant));
+            }
+            return done(new TenantUsage(tenant, query.from(), query.to(), query.step(), List.of()));
         }
 
         private static TenantQuota standing(TenantSpec spec) {

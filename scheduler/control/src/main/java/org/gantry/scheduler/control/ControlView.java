@@ -395,6 +395,11 @@ final class ControlView {
         return state.used(tenantPool);
     }
 
+    /** The GPUs each tenant holds in each pool; a live, read-only view. */
+    Map<TenantPool, Integer> usage() {
+        return state.usage();
+    }
+
     /** Jobs holding GPUs, as the policy sees them. */
     Collection<RunningJob> holding() {
         return Collections.unmodifiableCollection(state.running());

@@ -103,6 +103,9 @@ public interface SchedulerCommand {
     /** Periodic: find silent agents, re-run the policy for time-driven decisions (aging, minimum run time). */
     enum Tick implements SchedulerCommand { INSTANCE }
 
+    /** Periodic: write the GPU time accrued since the last write. */
+    enum FlushUsage implements SchedulerCommand { INSTANCE }
+
     /** An entity answered a lifecycle command the scheduler sent (or the ask failed). */
     record EntityAnswered(JobId job, String command, int attempt, JobReply reply, Throwable failure)
             implements SchedulerCommand {}

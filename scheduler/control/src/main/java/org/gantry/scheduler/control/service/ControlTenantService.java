@@ -5,29 +5,38 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.gantry.api.cluster.PoolId;
 import org.gantry.api.service.Caller;
 import org.gantry.api.service.ServiceException;
 import org.gantry.api.service.TenantQuota;
 import org.gantry.api.service.TenantService;
+import org.gantry.api.service.TenantUsage;
+import org.gantry.api.service.UsageQuery;
 import org.gantry.api.tenant.PoolQuota;
 import org.gantry.api.tenant.TenantId;
 import org.gantry.api.tenant.TenantSpec;
 import org.gantry.scheduler.control.SchedulerCommand;
 import org.gantry.scheduler.control.tenant.TenantCommand;
 import org.gantry.scheduler.control.tenant.TenantReply;
+import org.gantry.scheduler.control.usage.UsageReport;
 
 /** Tenants over the tenant directory (who exists, their tokens) and the scheduler (their usage). */
 public final class ControlTenantService implements TenantService {
     private final ActorRef<TenantCommand> directory;
     private final ActorRef<SchedulerCommand> scheduler;
     private final Asking asking;
+    private final UsageReport usage;
+    private final Executor blocking;
 
-    ControlTenantService(ActorRef<TenantCommand> directory, ActorRef<SchedulerCommand> scheduler, Asking asking) {
+    ControlTenantService(ActorRef<TenantCommand> directory, ActorRef<SchedulerCommand> scheduler, Asking asking,
+                         UsageReport usage, Executor blocking) {
         this.directory = directory;
         this.scheduler = scheduler;
         this.asking = asking;
+        this.usage = usage;
+        this.blocking = blocking;
     }
 
     @Override
@@ -83,6 +92,20 @@ public final class ControlTenantService implements TenantService {
                     return asking.<SchedulerCommand, TenantQuota>ask(scheduler,
                             replyTo -> new SchedulerCommand.GetStanding(tenant, replyTo), "a quota lookup");
                 });
+    }
+
+    @Override
+    public CompletionStage<TenantUsage> usage(Caller caller, TenantId tenant, UsageQuery query) {
+        if (!caller.mayActFor(tenant)) { // another tenant's usage is as invisible as its jobs
+            return CompletableFuture.failedFuture(new ServiceException.NotFound("no tenant '" + tenant + "'"));
+        }
+        return asking.<TenantCommand, TenantReply.All>ask(directory, TenantCommand.GetAll::new, "a usage lookup")
+                .thenComposeAsync(all -> {
+                    if (!all.tenants().containsKey(tenant)) {
+                        throw new ServiceException.NotFound("no tenant '" + tenant + "'; see gantry tenants");
+                    }
+                    return CompletableFuture.completedFuture(usage.of(tenant, query));
+                }, blocking);
     }
 
     private static <T> CompletionStage<T> forbidden(String why) {
