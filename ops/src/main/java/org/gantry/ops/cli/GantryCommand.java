@@ -18,6 +18,7 @@ import org.gantry.ops.cli.client.SubmitCommand;
 import org.gantry.ops.cli.client.TenantsCommand;
 import org.gantry.ops.cli.client.UncordonCommand;
 import org.gantry.ops.cli.client.UploadDatasetCommand;
+import org.gantry.ops.cli.client.UsageCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -39,7 +40,7 @@ import picocli.CommandLine.HelpCommand;
         // Client commands, over the REST API.
         SubmitCommand.class, JobsCommand.class, JobCommand.class, CancelCommand.class, LogsCommand.class,
         ExplainCommand.class, NodesCommand.class, CordonCommand.class, DrainCommand.class, UncordonCommand.class,
-        QuotaCommand.class, TenantsCommand.class, ModelsCommand.class, DatasetsCommand.class, UploadDatasetCommand.class, DeployCommand.class,
+        QuotaCommand.class, TenantsCommand.class, UsageCommand.class, ModelsCommand.class, DatasetsCommand.class, UploadDatasetCommand.class, DeployCommand.class,
         SimulateCommand.class, org.gantry.ops.cli.bench.BenchCommand.class, VersionCommand.class, HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

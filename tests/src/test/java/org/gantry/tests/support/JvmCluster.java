@@ -21,6 +21,9 @@ public final class JvmCluster implements AutoCloseable {
     private final List<GantryJvm> jvms = new ArrayList<>();
     private final Map<String, GantryJvm> agents = new LinkedHashMap<>();
     private int clusterPort;
+    private String[] controlArgs;
+    private GantryJvm control;
+    private Api admin;
 
     public JvmCluster(Path dir, String adminToken) {
         this.dir = dir;
@@ -31,11 +34,25 @@ public final class JvmCluster implements AutoCloseable {
     public Api startControl() {
         int httpPort = Ports.free();
         clusterPort = Ports.free();
-        start("control", "control", "--port", String.valueOf(httpPort), "--cluster-port", String.valueOf(clusterPort),
-                "--data-dir", dir.resolve("control").toString());
-        Api admin = new Api("http://127.0.0.1:" + httpPort, adminToken);
+        controlArgs = new String[] {"control", "--port", String.valueOf(httpPort), "--cluster-port",
+                String.valueOf(clusterPort), "--data-dir", dir.resolve("control").toString()};
+        control = start("control", controlArgs);
+        admin = new Api("http://127.0.0.1:" + httpPort, adminToken);
         Eventually.await("the control plane to be ready", Duration.ofSeconds(60), () -> admin.reachable("/readyz"),
                 this::logs);
+        return admin;
+    }
+
+    /** The control node's JVM (the latest, after a restart). */
+    public GantryJvm control() {
+        return control;
+    }
+
+    /** Starts the control node again on its ports and data directory (after it was stopped or killed). */
+    public Api restartControl() {
+        control = start("control-" + (jvms.size() + 1), controlArgs);
+        Eventually.await("the restarted control plane to be ready", Duration.ofSeconds(60),
+                () -> admin.reachable("/readyz"), this::logs);
         return admin;
     }
 
