@@ -35,6 +35,20 @@ class ClusterRoutesTest extends RouteTestBase {
         assertThat(pools.path("pools").get(0).path("freeGpus").asInt()).isEqualTo(6);
     }
 
+    @Test
+    void aNodeWithoutJobsListsNone() {
+        var idle = new org.gantry.api.service.NodeSummary(Fakes.Cluster.NODE, org.gantry.api.cluster.PoolId.DEFAULT,
+                org.gantry.api.cluster.NodeStatus.READY, "H100", 8, 8, java.util.Map.of(), java.util.List.of(), null, 0,
+                null, java.util.List.of());
+
+        JsonNode written = org.gantry.api.json.GantryJson.mapper().valueToTree(new ClusterRoutes.Nodes(
+                java.util.List.of(idle)));
+
+        assertThat(written.path("nodes").get(0).path("jobs").isArray()).as(written.toString()).isTrue();
+        assertThat(written.path("nodes").get(0).path("devices").isArray()).isTrue();
+        assertThat(written.path("nodes").get(0).has("labels")).as("empty maps stay left out").isFalse();
+    }
+
     @ParameterizedTest
     @CsvSource({"cordon, CORDONED", "drain, DRAINING", "uncordon, READY"})
     void theAdminCordonsDrainsAndUncordons(String action, String status) {
