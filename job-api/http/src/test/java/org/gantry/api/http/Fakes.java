@@ -246,7 +246,7 @@ final class Fakes {
                 return failed(new ServiceException.Conflict("tenant " + spec.name() + " exists"));
             }
             tenants.put(spec.name(), spec);
-            return done(new CreatedTenant(spec, "token-for-" + spec.name()));
+            return done(new CreatedTenant(spec, "token-for-" + spec.name(), List.of()));
         }
 
         @Override
@@ -287,7 +287,7 @@ final class Fakes {
             Map<PoolId, TenantQuota.PoolStanding> pools = new LinkedHashMap<>();
             spec.quotas().forEach((pool, quota) -> pools.put(pool,
                     new TenantQuota.PoolStanding(quota.guaranteed(), quota.limit(), 1, 0, 2)));
-            return new TenantQuota(spec.name(), pools);
+            return new TenantQuota(spec.name(), pools, List.of());
         }
     }
 
@@ -303,7 +303,7 @@ final class Fakes {
 
         @Override
         public CompletionStage<List<PoolSummary>> pools(Caller caller) {
-            return done(List.of(new PoolSummary(PoolId.DEFAULT, 1, 8, 6, 1, 2, 4)));
+            return done(List.of(new PoolSummary(PoolId.DEFAULT, 1, 8, 6, 1, 2, 4, 12, true)));
         }
 
         @Override

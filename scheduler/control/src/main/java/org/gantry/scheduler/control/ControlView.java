@@ -377,10 +377,7 @@ final class ControlView {
 
     void setTenants(Map<TenantId, TenantSpec> specs) {
         tenants = Map.copyOf(specs);
-        Map<TenantPool, PoolQuota> granted = new HashMap<>();
-        specs.values().forEach(spec -> spec.quotas().forEach(
-                (pool, quota) -> granted.put(new TenantPool(spec.name(), pool), quota)));
-        state.setQuotas(QuotaBook.of(granted));
+        state.setQuotas(Overcommitments.book(specs));
     }
 
     Map<TenantId, TenantSpec> tenants() {

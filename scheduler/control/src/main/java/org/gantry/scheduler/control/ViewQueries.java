@@ -146,7 +146,10 @@ final class ViewQueries {
             counts[5] = waiting.gpus();
         });
         List<PoolSummary> pools = new ArrayList<>();
-        byPool.forEach((pool, c) -> pools.add(new PoolSummary(pool, c[0], c[1], c[2], c[3], c[4], c[5])));
+        byPool.forEach((pool, c) -> {
+            long guaranteed = view.quotas().guaranteedIn(pool);
+            pools.add(new PoolSummary(pool, c[0], c[1], c[2], c[3], c[4], c[5], guaranteed, guaranteed > c[1]));
+        });
         return pools;
     }
 
@@ -173,7 +176,17 @@ final class ViewQueries {
             pools.put(pool, new PoolStanding(quota.guaranteed(), limit, used, Math.max(0, used - quota.guaranteed()),
                     (int) Math.min(Integer.MAX_VALUE, waiting)));
         }
-        return new TenantQuota(tenant, pools);
+        return new TenantQuota(tenant, pools, Overcommitments.warnings(capacity(view), view.quotas(),
+                pools.keySet()));
+    }
+
+    /** Healthy GPUs per pool on the nodes that count (registered, not lost), as {@link #pools} counts them. */
+    static Map<PoolId, Integer> capacity(ControlView view) {
+        Map<PoolId, Integer> capacity = new TreeMap<>();
+        for (PoolSummary pool : pools(view)) {
+            capacity.put(pool.id(), pool.gpus());
+        }
+        return capacity;
     }
 
     /** Why a job of {@code tenant} cannot go to {@code pool}, in words that say how to fix it; null when it can. */

@@ -1,6 +1,8 @@
 package org.gantry.scheduler.control.service;
 
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -17,6 +19,7 @@ import org.gantry.api.service.UsageQuery;
 import org.gantry.api.tenant.PoolQuota;
 import org.gantry.api.tenant.TenantId;
 import org.gantry.api.tenant.TenantSpec;
+import org.gantry.scheduler.control.Overcommitments;
 import org.gantry.scheduler.control.SchedulerCommand;
 import org.gantry.scheduler.control.tenant.TenantCommand;
 import org.gantry.scheduler.control.tenant.TenantReply;
@@ -47,12 +50,14 @@ public final class ControlTenantService implements TenantService {
         String token = Tokens.generate();
         return asking.<TenantCommand, TenantReply>ask(directory,
                 replyTo -> new TenantCommand.Create(spec, Tokens.hash(token), replyTo), "a tenant creation")
-                .thenApply(reply -> {
+                .thenCompose(reply -> {
                     if (reply instanceof TenantReply.Done done) {
-                        return new CreatedTenant(done.tenant(), token);
+                        return warnings(done.tenant().quotas().keySet())
+                                .thenApply(warnings -> new CreatedTenant(done.tenant(), token, warnings));
                     }
                     throw new ServiceException.Conflict("tenant '" + spec.name() + "' already exists; change its "
-                            + "quota with PUT /api/v1/tenants/" + spec.name() + "/quota");
+                            + "quota with: gantry quota set " + spec.name() + " POOL=GUARANTEED:LIMIT (PUT "
+                            + "/api/v1/tenants/" + spec.name() + "/quota)");
                 });
     }
 
@@ -87,11 +92,29 @@ public final class ControlTenantService implements TenantService {
                         replyTo -> new TenantCommand.SetQuota(tenant, quotas, replyTo), "a quota change")
                 .thenCompose(reply -> {
                     if (reply instanceof TenantReply.NoSuchTenant) {
-                        throw new ServiceException.NotFound("no tenant '" + tenant + "'");
+                        throw new ServiceException.NotFound("no tenant '" + tenant + "'; create it with: gantry "
+                                + "tenants create " + tenant + " --quota POOL=GUARANTEED:LIMIT");
                     }
                     return asking.<SchedulerCommand, TenantQuota>ask(scheduler,
-                            replyTo -> new SchedulerCommand.GetStanding(tenant, replyTo), "a quota lookup");
+                                    replyTo -> new SchedulerCommand.GetStanding(tenant, replyTo), "a quota lookup")
+                            .thenCombine(warnings(quotas.keySet()), TenantQuota::withWarnings);
                 });
+    }
+
+    /**
+     * Warnings for {@code pools} whose guarantees exceed their GPUs, from the directory's quotas
+     * (the scheduler may not have heard of a change just made) and the scheduler's capacity.
+     */
+    private CompletionStage<List<String>> warnings(Set<PoolId> pools) {
+        CompletionStage<TenantReply.All> all = asking.<TenantCommand, TenantReply.All>ask(directory,
+                TenantCommand.GetAll::new, "a quota check");
+        CompletionStage<SchedulerCommand.PoolsAnswer> capacity = asking.<SchedulerCommand, SchedulerCommand.PoolsAnswer>ask(
+                scheduler, SchedulerCommand.GetPools::new, "a quota check");
+        return all.thenCombine(capacity, (tenants, answer) -> {
+            Map<PoolId, Integer> gpus = new HashMap<>();
+            answer.pools().forEach(pool -> gpus.put(pool.id(), pool.gpus()));
+            return Overcommitments.warnings(gpus, Overcommitments.book(tenants.tenants()), pools);
+        });
     }
 
     @Override
