@@ -37,6 +37,7 @@ import org.gantry.api.protocol.AgentCommand.LogStream;
 import org.gantry.api.service.Caller;
 import org.gantry.api.service.ClusterService;
 import org.gantry.api.service.JobExplanation;
+import org.gantry.api.service.DemandReport;
 import org.gantry.api.service.JobPage;
 import org.gantry.api.service.JobQuery;
 import org.gantry.api.service.JobService;
@@ -304,6 +305,19 @@ final class Fakes {
         @Override
         public CompletionStage<List<PoolSummary>> pools(Caller caller) {
             return done(List.of(new PoolSummary(PoolId.DEFAULT, 1, 8, 6, 1, 2, 4, 12, true)));
+        }
+
+        /** The default pool: two 4-GPU jobs pending; each node added starts one of them. */
+        @Override
+        public CompletionStage<DemandReport> demand(Caller caller, PoolId pool, DemandReport.Query query) {
+            if (!pool.equals(PoolId.DEFAULT)) {
+                return failed(new ServiceException.NotFound("no pool '" + pool + "'"));
+            }
+            boolean asked = query.nodes() > 0;
+            int startable = Math.min(2, query.nodes());
+            return done(new DemandReport(pool, 2, 8, List.of(new DemandReport.Shape(4, 2, asked ? startable : null)),
+                    asked ? new DemandReport.IfAdded(query.nodes(), query.gpusPerNode(), startable, 4L * startable)
+                            : null));
         }
 
         @Override

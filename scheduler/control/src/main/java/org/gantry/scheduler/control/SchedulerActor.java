@@ -231,6 +231,8 @@ public final class SchedulerActor {
                 .onMessage(GetNodes.class, ask -> reply(ask.replyTo(), new NodesAnswer(ViewQueries.nodes(view))))
                 .onMessage(GetPools.class, ask -> reply(ask.replyTo(),
                         new PoolsAnswer(ViewQueries.pools(view), ViewQueries.knownPools(view))))
+                .onMessage(GetDemand.class, ask -> reply(ask.replyTo(),
+                        new DemandAnswer(ViewQueries.demand(view, ask.pool(), ask.nodes(), ask.gpusPerNode()))))
                 .onMessage(GetStanding.class, ask -> reply(ask.replyTo(), ViewQueries.standing(view, ask.tenant())))
                 .onMessage(CheckSubmit.class, ask -> reply(ask.replyTo(),
                         new SubmitCheck(ViewQueries.submitRules(view).problem(ask.tenant(), ask.pool()))))

@@ -12,6 +12,7 @@ import org.gantry.api.cluster.NodeStatus;
 import org.gantry.api.cluster.PoolId;
 import org.gantry.api.job.Job;
 import org.gantry.api.job.JobId;
+import org.gantry.api.service.DemandReport;
 import org.gantry.api.service.JobExplanation;
 import org.gantry.api.service.NodeSummary;
 import org.gantry.api.service.PoolSummary;
@@ -25,6 +26,8 @@ import org.gantry.scheduler.policy.Explanation;
 import org.gantry.scheduler.policy.PendingJob;
 import org.gantry.scheduler.policy.Plan;
 import org.gantry.scheduler.policy.RunningJob;
+import org.gantry.scheduler.policy.demand.Demand;
+import org.gantry.scheduler.policy.demand.PoolDemand;
 import org.gantry.scheduler.policy.state.Waiting;
 
 /** Answers to the services' questions, read off the view: pure functions, run inside the scheduler actor. */
@@ -151,6 +154,19 @@ final class ViewQueries {
             pools.add(new PoolSummary(pool, c[0], c[1], c[2], c[3], c[4], c[5], guaranteed, guaranteed > c[1]));
         });
         return pools;
+    }
+
+    /** The pool's pending demand (see {@link PoolDemand}); null when no job may name the pool. */
+    static DemandReport demand(ControlView view, PoolId pool, int nodes, int gpusPerNode) {
+        if (!knownPools(view).contains(pool)) {
+            return null;
+        }
+        Demand demand = PoolDemand.of(view.queue(), pool, view.quotas(), view.usage(), nodes, gpusPerNode);
+        Demand.Added added = demand.added();
+        return new DemandReport(pool, demand.pendingJobs(), demand.pendingGpus(), demand.shapes().stream()
+                .map(shape -> new DemandReport.Shape(shape.gpus(), shape.jobs(), shape.startable())).toList(),
+                added == null ? null : new DemandReport.IfAdded(added.nodes(), added.gpusPerNode(),
+                        added.startableJobs(), added.startableGpus()));
     }
 
     /** Pools a job may name: those with nodes, those with quota, and the default pool. */
