@@ -16,12 +16,22 @@ import picocli.CommandLine.Parameters;
 @Command(name = "submit",
         header = "Submit a job from a JSON file, or - for stdin; prints its id.",
         description = {
-            "Sends the job (JSON as in docs/DESIGN.md: name, tenant, gpus, workload…) to POST /api/v1/jobs and " +
-            "prints the new job's id. With a tenant's token, \"tenant\" may be left out. An invalid job is " +
-            "refused with each problem at its JSON path (exit code 1).",
+            "Sends the job (JSON; see README.md, \"Job JSON\") to POST /api/v1/jobs and prints the new job's " +
+            "id. With a tenant's token, \"tenant\" may be left out. An invalid job is refused with each " +
+            "problem at its JSON path (exit code 1).",
+            "",
+            "A job file (gpus may be a number, or {\"min\": 2, \"max\": 8} for an elastic job; secretEnv " +
+            "reaches the process like env but reads *** wherever the job is shown):",
+            "",
+            "  { \"name\": \"resnet50\", \"gpus\": 4, \"estimatedDuration\": \"PT2H\",",
+            "    \"workload\": { \"kind\": \"process\", \"command\": [\"python\", \"train.py\"],",
+            "                  \"env\": {\"LR\": \"0.1\"}, \"secretEnv\": {\"WANDB_KEY\": \"...\"} },",
+            "    \"checkpoint\": { \"intervalSeconds\": 600 }, \"maxRetries\": 3 }",
             ""},
         footer = {"", "Examples:",
             "  gantry submit job.json",
+            "  echo '{\"name\":\"hi\",\"gpus\":{\"min\":1,\"max\":2},",
+            "        \"workload\":{\"kind\":\"process\",\"command\":[\"true\"]}}' | gantry submit -",
             "  gantry submit - < job.json",
             "  ID=$(gantry submit job.json --idempotency-key nightly-2025-05-01)"},
         mixinStandardHelpOptions = true)

@@ -333,6 +333,15 @@ class ClientCommandsTest {
         assertThat(bad.err()).contains("'step'").contains("whole number of minutes");
     }
 
+    @Test
+    void submitHelpShowsAJobWithEnvSecretsAndElasticGpus() {
+        Result help = run("submit", "--help");
+        assertThat(help.out()).contains("\"secretEnv\": {\"WANDB_KEY\": \"...\"}")
+                .contains("{\"min\": 2, \"max\": 8}").contains("\"env\": {\"LR\": \"0.1\"}")
+                .containsPattern("(?m)^  echo '\\{\"name\".*,$")
+                .containsPattern("(?m)^        \"workload\".*\\}' \\| gantry submit -$");
+    }
+
     // ---- helpers
 
     /** {@code gantry args} as the admin, against the test's control plane. */
