@@ -14,11 +14,14 @@ import org.gantry.ops.cli.client.JobsCommand;
 import org.gantry.ops.cli.client.LogsCommand;
 import org.gantry.ops.cli.client.ModelsCommand;
 import org.gantry.ops.cli.client.NodesCommand;
+import org.gantry.ops.cli.client.PoolsCommand;
+import org.gantry.ops.cli.client.QueueCommand;
 import org.gantry.ops.cli.client.QuotaCommand;
 import org.gantry.ops.cli.client.SubmitCommand;
 import org.gantry.ops.cli.client.TenantsCommand;
 import org.gantry.ops.cli.client.UncordonCommand;
 import org.gantry.ops.cli.client.UploadDatasetCommand;
+import org.gantry.ops.cli.client.UsageCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -38,9 +41,10 @@ import picocli.CommandLine.HelpCommand;
     subcommands = {org.gantry.ops.cli.node.UpCommand.class, org.gantry.ops.cli.node.ControlCommand.class,
         org.gantry.ops.cli.node.AgentNodeCommand.class,
         // Client commands, over the REST API.
-        SubmitCommand.class, JobsCommand.class, JobCommand.class, CancelCommand.class, LogsCommand.class,
-        ExplainCommand.class, NodesCommand.class, CordonCommand.class, DrainCommand.class, UncordonCommand.class,
-        QuotaCommand.class, TenantsCommand.class, ModelsCommand.class, DatasetsCommand.class, UploadDatasetCommand.class, DeployCommand.class,
+        SubmitCommand.class, JobsCommand.class, JobCommand.class, QueueCommand.class, CancelCommand.class,
+        LogsCommand.class, ExplainCommand.class, NodesCommand.class, PoolsCommand.class, CordonCommand.class,
+        DrainCommand.class, UncordonCommand.class, QuotaCommand.class, TenantsCommand.class, UsageCommand.class,
+        ModelsCommand.class, DatasetsCommand.class, UploadDatasetCommand.class, DeployCommand.class,
         org.gantry.ops.cli.client.TopCommand.class, org.gantry.ops.cli.client.LoginCommand.class,
         SimulateCommand.class, org.gantry.ops.cli.bench.BenchCommand.class, CompletionCommand.class,
         VersionCommand.class, HelpCommand.class},

@@ -21,6 +21,10 @@ public final class JvmCluster implements AutoCloseable {
     private final List<GantryJvm> jvms = new ArrayList<>();
     private final Map<String, GantryJvm> agents = new LinkedHashMap<>();
     private int clusterPort;
+    private String[] controlArgs;
+    private List<String> controlOptions = List.of();
+    private GantryJvm control;
+    private Api admin;
 
     public JvmCluster(Path dir, String adminToken) {
         this.dir = dir;
@@ -34,13 +38,26 @@ public final class JvmCluster implements AutoCloseable {
     public Api startControl(String... jvmOptions) {
         int httpPort = Ports.free();
         clusterPort = Ports.free();
-        GantryJvm control = GantryJvm.start("control", dir.resolve("logs"), Map.of("GANTRY_ADMIN_TOKEN", adminToken),
-                List.of(jvmOptions), "control", "--port", String.valueOf(httpPort), "--cluster-port",
-                String.valueOf(clusterPort), "--data-dir", dir.resolve("control").toString());
-        jvms.add(control);
-        Api admin = new Api("http://127.0.0.1:" + httpPort, adminToken);
+        controlArgs = new String[] {"control", "--port", String.valueOf(httpPort), "--cluster-port",
+                String.valueOf(clusterPort), "--data-dir", dir.resolve("control").toString()};
+        controlOptions = List.of(jvmOptions);
+        control = start("control", controlOptions, controlArgs);
+        admin = new Api("http://127.0.0.1:" + httpPort, adminToken);
         Eventually.await("the control plane to be ready", Duration.ofSeconds(60), () -> admin.reachable("/readyz"),
                 this::logs);
+        return admin;
+    }
+
+    /** The control node's JVM (the latest, after a restart). */
+    public GantryJvm control() {
+        return control;
+    }
+
+    /** Starts the control node again on its ports and data directory (after it was stopped or killed). */
+    public Api restartControl() {
+        control = start("control-" + (jvms.size() + 1), controlOptions, controlArgs);
+        Eventually.await("the restarted control plane to be ready", Duration.ofSeconds(60),
+                () -> admin.reachable("/readyz"), this::logs);
         return admin;
     }
 
@@ -74,7 +91,13 @@ public final class JvmCluster implements AutoCloseable {
 
     /** Any Gantry JVM of the test, with the admin token in its environment. */
     public GantryJvm start(String name, String... args) {
-        GantryJvm jvm = GantryJvm.start(name, dir.resolve("logs"), Map.of("GANTRY_ADMIN_TOKEN", adminToken), args);
+        return start(name, List.of(), args);
+    }
+
+    /** As {@link #start(String, String...)}, with JVM options before the arguments. */
+    public GantryJvm start(String name, List<String> jvmOptions, String... args) {
+        GantryJvm jvm = GantryJvm.start(name, dir.resolve("logs"), Map.of("GANTRY_ADMIN_TOKEN", adminToken),
+                jvmOptions, args);
         jvms.add(jvm);
         return jvm;
     }

@@ -213,6 +213,19 @@ public final class GantryClient {
         return getJson("/tenants/" + segment(tenant) + "/quota");
     }
 
+    /**
+     * {@code GET /tenants/{t}/usage}: GPU-hours per pool in steps. {@code from}, {@code to} and
+     * {@code step} go as given (the server reads instants, ages such as {@code 24h}, and steps
+     * such as {@code 1h}); null leaves the server's default.
+     */
+    public JsonNode usage(String tenant, String from, String to, String step) {
+        Map<String, Object> query = new LinkedHashMap<>();
+        query.put("from", from);
+        query.put("to", to);
+        query.put("step", step);
+        return getJson("/tenants/" + segment(tenant) + "/usage" + queryString(query));
+    }
+
     /** {@code PUT /tenants/{t}/quota} (admin) with {@code {"quotas": {...}}}. */
     public JsonNode setQuota(String tenant, String quotasJson) {
         return json(send(request("/tenants/" + segment(tenant) + "/quota").header("Content-Type", "application/json")

@@ -3,6 +3,7 @@ package org.gantry.api.http;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
+import static org.apache.pekko.http.javadsl.server.Directives.parameterMap;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.apache.pekko.http.javadsl.server.Directives.pathEnd;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
@@ -34,8 +35,13 @@ final class ClusterRoutes {
                         pathEnd(() -> get(() -> onSuccess(cluster.nodes(caller),
                                 nodes -> JsonMarshalling.ok(new Nodes(nodes))))),
                         pathPrefix(segment(), name -> PathIds.node(name, node -> actions(caller, node))))),
-                path("pools", () -> get(() -> onSuccess(cluster.pools(caller),
-                        pools -> JsonMarshalling.ok(new Pools(pools))))));
+                pathPrefix("pools", () -> concat(
+                        pathEnd(() -> get(() -> onSuccess(cluster.pools(caller),
+                                pools -> JsonMarshalling.ok(new Pools(pools))))),
+                        pathPrefix(segment(), name -> PathIds.pool(name, pool -> path("demand", () -> get(() ->
+                                parameterMap(params -> QueryParams.with(DemandParams.read(params), ProblemType.INVALID,
+                                        query -> onSuccess(cluster.demand(caller, pool, query),
+                                                JsonMarshalling::ok))))))))));
     }
 
     /** One path per {@link NodeAction}, named after it in lower case: {@code POST /nodes/gpu-1/drain}. */

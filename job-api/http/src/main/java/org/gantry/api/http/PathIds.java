@@ -4,6 +4,7 @@ import java.util.function.Function;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.gantry.api.Names;
 import org.gantry.api.cluster.NodeId;
+import org.gantry.api.cluster.PoolId;
 import org.gantry.api.job.JobId;
 import org.gantry.api.tenant.TenantId;
 
@@ -30,6 +31,10 @@ final class PathIds {
 
     static Route node(String segment, Function<NodeId, Route> inner) {
         return Names.isValid(segment) ? inner.apply(new NodeId(segment)) : notFound("node", segment);
+    }
+
+    static Route pool(String segment, Function<PoolId, Route> inner) {
+        return Names.isValid(segment) ? inner.apply(new PoolId(segment)) : notFound("pool", segment);
     }
 
     private static Route notFound(String what, String segment) {

@@ -121,6 +121,11 @@ final class QueryParams {
 
     /** Runs {@code inner} with the parsed value, or answers 400 naming each bad parameter. */
     static <T> Route with(ReadResult<T> result, Function<T, Route> inner) {
+        return with(result, ProblemType.INVALID_PARAMETER, inner);
+    }
+
+    /** Runs {@code inner} with the parsed value, or answers a problem of {@code type} naming each bad parameter. */
+    static <T> Route with(ReadResult<T> result, ProblemType type, Function<T, Route> inner) {
         if (result instanceof ReadResult.Ok<T> ok) {
             return inner.apply(ok.value());
         }
@@ -129,7 +134,7 @@ final class QueryParams {
         String detail = result.violations().size() == 1
                 ? "query parameter " + names + " " + result.violations().get(0).message()
                 : "invalid query parameters " + names + "; see errors";
-        return Problems.respond(ProblemType.INVALID_PARAMETER, detail, result.violations());
+        return Problems.respond(type, detail, result.violations());
     }
 
     /** An enum constant by name, in any case: {@code state=pending} reads as well as {@code PENDING}. */

@@ -3,6 +3,7 @@ package org.gantry.api.http;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
+import static org.apache.pekko.http.javadsl.server.Directives.parameterMap;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.apache.pekko.http.javadsl.server.Directives.pathEnd;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
@@ -12,6 +13,7 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -37,9 +39,17 @@ final class TenantRoutes {
                 pathEnd(() -> concat(
                         post(() -> Access.adminOnly(caller, "create tenants", () -> create(caller))),
                         get(() -> onSuccess(tenants.list(caller), list -> JsonMarshalling.ok(new Tenants(list)))))),
-                pathPrefix(segment(), name -> PathIds.tenant(name, tenant -> path("quota", () -> concat(
-                        get(() -> readQuota(caller, tenant)),
-                        put(() -> Access.adminOnly(caller, "set quotas", () -> setQuota(caller, tenant)))))))));
+                pathPrefix(segment(), name -> PathIds.tenant(name, tenant -> concat(
+                        path("quota", () -> concat(
+                                get(() -> readQuota(caller, tenant)),
+                                put(() -> Access.adminOnly(caller, "set quotas", () -> setQuota(caller, tenant))))),
+                        path("usage", () -> get(() -> readUsage(caller, tenant))))))));
+    }
+
+    /** Bad {@code from}, {@code to} or {@code step}: 422, naming each. Another tenant's usage: 404, as for jobs. */
+    private Route readUsage(Caller caller, TenantId tenant) {
+        return parameterMap(params -> QueryParams.with(UsageParams.read(params, Instant.now()), ProblemType.INVALID,
+                query -> onSuccess(tenants.usage(caller, tenant, query), JsonMarshalling::ok)));
     }
 
     private Route create(Caller caller) {

@@ -21,6 +21,16 @@ public interface TenantService {
 
     CompletionStage<TenantQuota> setQuota(Caller caller, TenantId tenant, Map<PoolId, PoolQuota> quotas);
 
-    /** A new tenant and its bearer token (stored only as a hash). */
-    record CreatedTenant(TenantSpec tenant, String token) {}
+    /** The tenant's GPU-hours over time. A tenant may read its own, the admin any; another's is not found. */
+    CompletionStage<TenantUsage> usage(Caller caller, TenantId tenant, UsageQuery query);
+
+    /**
+     * A new tenant and its bearer token (stored only as a hash), and warnings about its quota
+     * (a pool whose guarantees now add up to more GPUs than it has).
+     */
+    record CreatedTenant(TenantSpec tenant, String token, List<String> warnings) {
+        public CreatedTenant {
+            warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        }
+    }
 }

@@ -35,6 +35,42 @@ class ClusterRoutesTest extends RouteTestBase {
         assertThat(pools.path("pools").get(0).path("freeGpus").asInt()).isEqualTo(6);
     }
 
+    @Test
+    void demandAnswersShapesAndWhatMoreNodesWouldStart() {
+        JsonNode shapes = assertJson(get("/api/v1/pools/default/demand", VISION_TOKEN), 200);
+        assertThat(shapes.path("pendingGpus").asInt()).isEqualTo(8);
+        assertThat(shapes.path("shapes").get(0).path("gpus").asInt()).isEqualTo(4);
+        assertThat(shapes.path("shapes").get(0).path("jobs").asInt()).isEqualTo(2);
+        assertThat(shapes.has("ifAdded")).isFalse();
+
+        JsonNode added = assertJson(get("/api/v1/pools/default/demand?nodes=1&gpusPerNode=8", ADMIN_TOKEN), 200);
+        assertThat(added.path("ifAdded").path("startableJobs").asInt()).isEqualTo(1);
+        assertThat(added.path("shapes").get(0).path("startable").asInt()).isEqualTo(1);
+
+        assertProblem(get("/api/v1/pools/nowhere/demand", VISION_TOKEN), 404, "not-found");
+        assertProblem(get("/api/v1/pools/Bad_Name/demand", VISION_TOKEN), 404, "not-found");
+        JsonNode half = assertProblem(get("/api/v1/pools/default/demand?nodes=2", VISION_TOKEN), 422,
+                "invalid-request");
+        assertThat(half.path("detail").asText()).contains("'gpusPerNode'");
+        JsonNode bad = assertProblem(get("/api/v1/pools/default/demand?nodes=0&gpusPerNode=65", VISION_TOKEN), 422,
+                "invalid-request");
+        assertThat(bad.path("errors").findValuesAsText("path")).containsExactlyInAnyOrder("nodes", "gpusPerNode");
+    }
+
+    @Test
+    void aNodeWithoutJobsListsNone() {
+        var idle = new org.gantry.api.service.NodeSummary(Fakes.Cluster.NODE, org.gantry.api.cluster.PoolId.DEFAULT,
+                org.gantry.api.cluster.NodeStatus.READY, "H100", 8, 8, java.util.Map.of(), java.util.List.of(), null, 0,
+                null, java.util.List.of());
+
+        JsonNode written = org.gantry.api.json.GantryJson.mapper().valueToTree(new ClusterRoutes.Nodes(
+                java.util.List.of(idle)));
+
+        assertThat(written.path("nodes").get(0).path("jobs").isArray()).as(written.toString()).isTrue();
+        assertThat(written.path("nodes").get(0).path("devices").isArray()).isTrue();
+        assertThat(written.path("nodes").get(0).has("labels")).as("empty maps stay left out").isFalse();
+    }
+
     @ParameterizedTest
     @CsvSource({"cordon, CORDONED", "drain, DRAINING", "uncordon, READY"})
     void theAdminCordonsDrainsAndUncordons(String action, String status) {

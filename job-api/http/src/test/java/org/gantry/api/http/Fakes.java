@@ -38,6 +38,7 @@ import org.gantry.api.protocol.AgentCommand.LogStream;
 import org.gantry.api.service.Caller;
 import org.gantry.api.service.ClusterService;
 import org.gantry.api.service.JobExplanation;
+import org.gantry.api.service.DemandReport;
 import org.gantry.api.service.JobPage;
 import org.gantry.api.service.JobQuery;
 import org.gantry.api.service.JobDetails;
@@ -51,6 +52,8 @@ import org.gantry.api.service.QueueEntry;
 import org.gantry.api.service.ServiceException;
 import org.gantry.api.service.TenantQuota;
 import org.gantry.api.service.TenantService;
+import org.gantry.api.service.TenantUsage;
+import org.gantry.api.service.UsageQuery;
 import org.gantry.api.service.TokenAuthenticator;
 import org.gantry.api.tenant.PoolQuota;
 import org.gantry.api.tenant.TenantId;
@@ -271,7 +274,7 @@ final class Fakes {
                 return failed(new ServiceException.Conflict("tenant " + spec.name() + " exists"));
             }
             tenants.put(spec.name(), spec);
-            return done(new CreatedTenant(spec, "token-for-" + spec.name()));
+            return done(new CreatedTenant(spec, "token-for-" + spec.name(), List.of()));
         }
 
         @Override
@@ -299,11 +302,20 @@ final class Fakes {
             return done(standing(spec));
         }
 
+        /** No history: one pool with no steps, the query's range echoed so tests see how it was read. */
+        @Override
+        public synchronized CompletionStage<TenantUsage> usage(Caller caller, TenantId tenant, UsageQuery query) {
+            if (!tenants.containsKey(tenant) || !caller.mayActFor(tenant)) {
+                return failed(new ServiceException.NotFound("no tenant " + tenant));
+            }
+            return done(new TenantUsage(tenant, query.from(), query.to(), query.step(), List.of()));
+        }
+
         private static TenantQuota standing(TenantSpec spec) {
             Map<PoolId, TenantQuota.PoolStanding> pools = new LinkedHashMap<>();
             spec.quotas().forEach((pool, quota) -> pools.put(pool,
                     new TenantQuota.PoolStanding(quota.guaranteed(), quota.limit(), 1, 0, 2)));
-            return new TenantQuota(spec.name(), pools);
+            return new TenantQuota(spec.name(), pools, List.of());
         }
     }
 
@@ -319,7 +331,20 @@ final class Fakes {
 
         @Override
         public CompletionStage<List<PoolSummary>> pools(Caller caller) {
-            return done(List.of(new PoolSummary(PoolId.DEFAULT, 1, 8, 6, 1, 2, 4)));
+            return done(List.of(new PoolSummary(PoolId.DEFAULT, 1, 8, 6, 1, 2, 4, 12, true)));
+        }
+
+        /** The default pool: two 4-GPU jobs pending; each node added starts one of them. */
+        @Override
+        public CompletionStage<DemandReport> demand(Caller caller, PoolId pool, DemandReport.Query query) {
+            if (!pool.equals(PoolId.DEFAULT)) {
+                return failed(new ServiceException.NotFound("no pool '" + pool + "'"));
+            }
+            boolean asked = query.nodes() > 0;
+            int startable = Math.min(2, query.nodes());
+            return done(new DemandReport(pool, 2, 8, List.of(new DemandReport.Shape(4, 2, asked ? startable : null)),
+                    asked ? new DemandReport.IfAdded(query.nodes(), query.gpusPerNode(), startable, 4L * startable)
+                            : null));
         }
 
         @Override

@@ -221,6 +221,16 @@ class JobRoutesTest extends RouteTestBase {
     }
 
     @Test
+    void emptyListsAreEmptyArraysNeverMissing() {
+        JsonNode none = assertJson(get("/api/v1/jobs?state=RUNNING", VISION_TOKEN), 200);
+        assertThat(none.path("jobs").isArray()).as(none.toString()).isTrue();
+        assertThat(none.path("jobs")).isEmpty();
+
+        JsonNode queue = assertJson(get("/api/v1/queue", AUDIO_TOKEN), 200);
+        assertThat(queue.path("queue").isArray()).as(queue.toString()).isTrue();
+    }
+
+    @Test
     void listPassesItsFiltersToTheService() {
         assertJson(get("/api/v1/jobs?state=running&tenant=audio&limit=7", ADMIN_TOKEN), 200);
 

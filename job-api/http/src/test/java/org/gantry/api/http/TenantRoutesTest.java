@@ -122,4 +122,46 @@ class TenantRoutesTest extends RouteTestBase {
         problem.path("errors").forEach(e -> paths.add(e.path("path").asText()));
         return paths;
     }
+
+    @Test
+    void usageReadsItsRangeAndStepAndHidesAnotherTenants() {
+        post("/api/v1/tenants", ADMIN_TOKEN, VISION_TENANT);
+
+        JsonNode usage = assertJson(get("/api/v1/tenants/vision/usage?from=2026-01-01T00:00:30Z"
+                + "&to=2026-01-02T00:00:00Z&step=15m", VISION_TOKEN), 200);
+        assertThat(usage.path("from").asText()).as("from rounded down to its minute").isEqualTo("2026-01-01T00:00:00Z");
+        assertThat(usage.path("to").asText()).isEqualTo("2026-01-02T00:00:00Z");
+        assertThat(usage.path("step").asText()).isEqualTo("PT15M");
+
+        JsonNode defaults = assertJson(get("/api/v1/tenants/vision/usage", ADMIN_TOKEN), 200);
+        assertThat(defaults.path("step").asText()).isEqualTo("PT1H");
+        assertThat(java.time.Duration.between(java.time.Instant.parse(defaults.path("from").asText()),
+                java.time.Instant.parse(defaults.path("to").asText())).toMinutes()).isBetween(24 * 60L, 24 * 60L + 1);
+        assertJson(get("/api/v1/tenants/vision/usage?from=7d&step=1d", VISION_TOKEN), 200);
+
+        assertProblem(get("/api/v1/tenants/vision/usage", AUDIO_TOKEN), 404, "not-found");
+        assertProblem(get("/api/v1/tenants/nobody/usage", ADMIN_TOKEN), 404, "not-found");
+    }
+
+    @Test
+    void badUsageParametersAre422sNamingEachParameter() {
+        post("/api/v1/tenants", ADMIN_TOKEN, VISION_TENANT);
+
+        JsonNode step = assertProblem(get("/api/v1/tenants/vision/usage?step=90s", VISION_TOKEN), 422,
+                "invalid-request");
+        assertThat(step.path("detail").asText()).contains("'step'", "minutes");
+        assertThat(paths(step)).containsExactly("step");
+
+        JsonNode all = assertProblem(get("/api/v1/tenants/vision/usage?from=yesterday&to=soon&step=0m",
+                VISION_TOKEN), 422, "invalid-request");
+        assertThat(paths(all)).containsExactlyInAnyOrder("from", "to", "step");
+
+        JsonNode backwards = assertProblem(get("/api/v1/tenants/vision/usage?from=2026-01-02T00:00:00Z"
+                + "&to=2026-01-01T00:00:00Z", VISION_TOKEN), 422, "invalid-request");
+        assertThat(paths(backwards)).containsExactly("from");
+
+        JsonNode tooMany = assertProblem(get("/api/v1/tenants/vision/usage?from=365d&step=1m", VISION_TOKEN), 422,
+                "invalid-request");
+        assertThat(tooMany.path("detail").asText()).contains("10000 steps");
+    }
 }

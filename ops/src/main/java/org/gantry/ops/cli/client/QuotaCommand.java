@@ -22,7 +22,9 @@ import picocli.CommandLine.Parameters;
             ""},
         footer = {"", "Examples:",
             "  gantry quota",
-            "  gantry quota vision"},
+            "  gantry quota vision",
+            "  gantry quota set vision default=16:32"},
+        subcommands = QuotaSetCommand.class,
         mixinStandardHelpOptions = true)
 public final class QuotaCommand extends ClientCommand {
     @Parameters(paramLabel = "TENANT", arity = "0..1", description = "The tenant (default: those the token may see).")
@@ -53,6 +55,16 @@ public final class QuotaCommand extends ClientCommand {
             out().println("No tenants.");
             return;
         }
+        table(quotas).print(out());
+        // Every tenant of an over-committed pool carries the same warning: say it once.
+        java.util.Set<String> said = new java.util.LinkedHashSet<>();
+        quotas.forEach(quota -> quota.path("warnings").forEach(warning -> said.add(warning.asText())));
+        Warnings.print(out(), err(), said.stream().map(text -> (JsonNode) mapper().getNodeFactory().textNode(text))
+                .toList());
+    }
+
+    /** One row per tenant and pool. */
+    static Table table(List<JsonNode> quotas) {
         Table table = new Table("TENANT", "POOL", "GUARANTEED", "LIMIT", "USED", "BORROWED", "PENDING");
         for (JsonNode quota : quotas) {
             Iterator<Map.Entry<String, JsonNode>> pools = quota.path("pools").fields();
@@ -67,6 +79,6 @@ public final class QuotaCommand extends ClientCommand {
                         standing.path("pendingGpus").asInt());
             }
         }
-        table.print(out());
+        return table;
     }
 }

@@ -17,16 +17,26 @@ import picocli.CommandLine.Parameters;
 @Command(name = "submit",
         header = "Submit a job from a JSON file, or - for stdin; prints its id.",
         description = {
-            "Sends the job (JSON as in docs/DESIGN.md: name, tenant, gpus, workload…) to POST /api/v1/jobs and " +
-            "prints the new job's id. With a tenant's token, \"tenant\" may be left out. An invalid job is " +
-            "refused with each problem at its JSON path (exit code 1). With --wait it then follows the " +
-            "job to its end, saying on stderr each time it moves, and exits as the job did: 0 when " +
-            "it succeeded, its workload's exit code when it failed with one, else 1. With --dry-run " +
-            "nothing is submitted: the job is checked the same way, and the answer says where it would " +
-            "go and when it would start if submitted now.",
+            "Sends the job (JSON; see README.md, \"Job JSON\") to POST /api/v1/jobs and prints the new job's " +
+            "id. With a tenant's token, \"tenant\" may be left out. An invalid job is refused with each " +
+            "problem at its JSON path (exit code 1). With --wait it then follows the job to its end, " +
+            "saying on stderr each time it moves, and exits as the job did: 0 when it succeeded, its " +
+            "workload's exit code when it failed with one, else 1. With --dry-run nothing is submitted: " +
+            "the job is checked the same way, and the answer says where it would go and when it would " +
+            "start if submitted now.",
+            "",
+            "A job file (gpus may be a number, or {\"min\": 2, \"max\": 8} for an elastic job; secretEnv " +
+            "reaches the process like env but reads *** wherever the job is shown):",
+            "",
+            "  { \"name\": \"resnet50\", \"gpus\": 4, \"estimatedDuration\": \"PT2H\",",
+            "    \"workload\": { \"kind\": \"process\", \"command\": [\"python\", \"train.py\"],",
+            "                  \"env\": {\"LR\": \"0.1\"}, \"secretEnv\": {\"WANDB_KEY\": \"...\"} },",
+            "    \"checkpoint\": { \"intervalSeconds\": 600 }, \"maxRetries\": 3 }",
             ""},
         footer = {"", "Examples:",
             "  gantry submit job.json",
+            "  echo '{\"name\":\"hi\",\"gpus\":{\"min\":1,\"max\":2},",
+            "        \"workload\":{\"kind\":\"process\",\"command\":[\"true\"]}}' | gantry submit -",
             "  gantry submit - < job.json",
             "  gantry submit --wait job.json && echo done",
             "  gantry submit --dry-run job.json",

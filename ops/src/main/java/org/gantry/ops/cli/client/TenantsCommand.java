@@ -15,8 +15,10 @@ import picocli.CommandLine.Command;
             "Lists tenants and their quota per pool (GET /api/v1/tenants): every tenant for the admin's " +
             "token, its own for a tenant's. For usage, see gantry quota.",
             ""},
-        footer = {"", "Example:",
-            "  gantry tenants"},
+        footer = {"", "Examples:",
+            "  gantry tenants",
+            "  gantry tenants create vision --quota default=16:32"},
+        subcommands = TenantsCreateCommand.class,
         mixinStandardHelpOptions = true)
 public final class TenantsCommand extends ClientCommand {
     @Override

@@ -425,12 +425,94 @@ class ClientCommandsTest {
     @Test
     void everyClientCommandHasAHeaderAndAnExample() {
         for (String command : List.of("submit", "jobs", "job", "cancel", "logs", "explain", "nodes", "cordon",
-                "drain", "uncordon", "quota", "tenants", "datasets", "upload-dataset")) {
+                "drain", "uncordon", "quota", "tenants", "datasets", "upload-dataset", "queue", "pools", "usage")) {
             Result help = run(command, "--help");
             assertThat(help.exit()).isZero();
             assertThat(help.out()).as(command).contains("--url=URL").contains("--token=TOKEN")
                     .containsPattern("Examples?:\\R  gantry " + command);
         }
+    }
+
+    @Test
+    void tenantsCreateAndQuotaSetSayWhenGuaranteesOvercommitAPool() throws Exception {
+        // A pool with quota but no nodes has 0 GPUs: any guarantee there over-commits it.
+        Result created = gantry("tenants", "create", "cli-a", "--quota", "cli-pool=0:2", "--quota", "other-pool=1");
+        assertThat(created.exit()).as(created.err()).isZero();
+        assertThat(created.out()).contains("Created tenant cli-a.").containsPattern("(?m)^\\S{20,}$");
+        assertThat(created.err()).as("only the pool that over-commits").isEqualTo("warning: pool 'other-pool' "
+                + "guarantees 1 GPUs to its tenants but has 0: when all claim their guarantee, 1 GPUs' worth will wait"
+                + System.lineSeparator());
+        assertThat(admin.quota("cli-a").path("pools").path("cli-pool").path("limit").asInt()).isEqualTo(2);
+        assertThat(admin.quota("cli-a").path("pools").path("other-pool").path("limit").asInt()).isEqualTo(1);
+
+        Result set = gantry("quota", "set", "cli-a", "cli-pool=2:unlimited");
+        assertThat(set.exit()).as(set.err()).isZero();
+        assertThat(set.out()).containsPattern("(?m)^cli-a\\s+cli-pool\\s+2\\s+unlimited\\s+0\\s+0\\s+0$")
+                .doesNotContain("warning");
+        assertThat(set.err()).isEqualTo("warning: pool 'cli-pool' guarantees 2 GPUs to its tenants but has 0: when "
+                + "all claim their guarantee, 2 GPUs' worth will wait" + System.lineSeparator());
+        assertThat(gantry("quota", "cli-a").err()).contains("warning: pool 'cli-pool' guarantees 2 GPUs");
+
+        Result pools = gantry("pools");
+        assertThat(pools.exit()).as(pools.err()).isZero();
+        assertThat(pools.out()).containsPattern(
+                        "(?m)^POOL\\s+NODES\\s+GPUS\\s+FREE\\s+RUNNING\\s+PENDING\\s+PENDING GPUS\\s+GUARANTEED$")
+                .containsPattern("(?m)^cli-pool\\s+0\\s+0\\s+0\\s+0\\s+0\\s+0\\s+2 OVER$");
+        assertThat(pools.err()).contains("pool 'cli-pool' guarantees 2 GPUs to its tenants but has 0");
+        JsonNode json = JSON.readTree(gantry("pools", "-o", "json").out());
+        assertThat(json.path("pools").findValues("overcommitted")).isNotEmpty();
+
+        Result malformed = gantry("quota", "set", "cli-a", "cli-pool=lots");
+        assertThat(malformed.exit()).isEqualTo(2);
+        assertThat(malformed.err()).contains("quota 'cli-pool=lots' is not POOL=GUARANTEED[:LIMIT]");
+        Result unknown = gantry("quota", "set", "nobody", "default=1:2");
+        assertThat(unknown.exit()).isEqualTo(1);
+        assertThat(unknown.err()).contains("gantry tenants create nobody").doesNotContain("PUT ");
+    }
+
+    @Test
+    void queueListsPendingJobsWithReasonAndUsageShowsGpuHours() throws Exception {
+        assertThat(gantry("tenants", "create", "cli-q", "--quota", "nodeless=1:1").exit()).isZero();
+        String job = "{\"name\":\"stuck\",\"tenant\":\"cli-q\",\"pool\":\"nodeless\",\"gpus\":1,"
+                + "\"workload\":{\"kind\":\"simulated\",\"seconds\":60}}";
+        Result submitted = withStdin(job, () -> gantry("submit", "-"));
+        assertThat(submitted.exit()).as(submitted.err()).isZero();
+        String id = submitted.out().strip();
+        try {
+            Result queue = gantry("queue", "--pool", "nodeless");
+            assertThat(queue.exit()).as(queue.err()).isZero();
+            assertThat(queue.out()).containsPattern(
+                            "(?m)^POS\\s+ID\\s+TENANT\\s+NAME\\s+POOL\\s+GPUS\\s+WAITING\\s+EST. START\\s+REASON$")
+                    .containsPattern("(?m)^\\d+\\s+" + id + "\\s+cli-q\\s+stuck\\s+nodeless\\s+1\\s+\\d+s\\s+\\S+\\s+\\S.*$");
+            assertThat(JSON.readTree(gantry("queue", "-o", "json").out()).path("queue").findValuesAsText("id"))
+                    .contains(id);
+            assertThat(gantry("queue", "--pool", "empty-pool").out()).isEqualTo("No pending jobs in pool empty-pool."
+                    + System.lineSeparator());
+        } finally {
+            gantry("cancel", id);
+        }
+
+        Result usage = gantry("usage", "--tenant", "default", "--from", "1h", "--step", "15m");
+        assertThat(usage.exit()).as(usage.err()).isZero();
+        assertThat(usage.out()).satisfiesAnyOf(
+                out -> assertThat(out).startsWith("No GPU-hours from "),
+                out -> assertThat(out).containsPattern(
+                        "(?m)^TENANT\\s+POOL\\s+FROM \\(UTC\\)\\s+USED\\s+GUARANTEED\\s+BORROWED$"));
+        JsonNode json = JSON.readTree(gantry("usage", "--tenant", "default", "-o", "json").out());
+        assertThat(json.path("step").asText()).isEqualTo("PT1H");
+        assertThat(json.path("pools").isArray()).isTrue();
+        Result bad = gantry("usage", "--tenant", "default", "--step", "90s");
+        assertThat(bad.exit()).isEqualTo(1);
+        assertThat(bad.err()).contains("'step'").contains("whole number of minutes");
+    }
+
+    @Test
+    void submitHelpShowsAJobWithEnvSecretsAndElasticGpus() {
+        Result help = run("submit", "--help");
+        assertThat(help.out()).contains("\"secretEnv\": {\"WANDB_KEY\": \"...\"}")
+                .contains("{\"min\": 2, \"max\": 8}").contains("\"env\": {\"LR\": \"0.1\"}")
+                .containsPattern("(?m)^  echo '\\{\"name\".*,$")
+                .containsPattern("(?m)^        \"workload\".*\\}' \\| gantry submit -$");
     }
 
     // ---- helpers

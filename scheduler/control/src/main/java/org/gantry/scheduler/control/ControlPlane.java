@@ -36,6 +36,7 @@ import org.gantry.scheduler.control.service.ControlServices;
 import org.gantry.scheduler.control.tenant.TenantCommand;
 import org.gantry.scheduler.control.tenant.TenantDirectory;
 import org.gantry.scheduler.control.tenant.TenantReply;
+import org.gantry.scheduler.control.usage.UsageRecorder;
 
 /**
  * Starts the control plane on a node with the {@code control} role: the scheduler and the
@@ -87,12 +88,13 @@ public final class ControlPlane {
         // only when a tenant changes, which is after both are initialised here.
         AtomicReference<ActorRef<SchedulerCommand>> schedulerProxy = new AtomicReference<>();
         SubmitGate submitGate = new SubmitGate();
+        UsageRecorder usage = UsageRecorder.open(system);
         ServingDirectory servingDirectory = new ServingDirectory();
         ActorRef<TenantCommand> tenants = singletons.init(SingletonActor.of(
                 TenantDirectory.create(() -> schedulerProxy.get().narrow()), "tenants").withSettings(onControl));
         ActorRef<SchedulerCommand> scheduler = singletons.init(SingletonActor.of(
                 Behaviors.supervise(SchedulerActor.create(settings, entities, submitGate, servingDirectory, metrics, figures,
-                                () -> recover(system, jobTable, tenants, settings)))
+                                usage, () -> recover(system, jobTable, tenants, settings)))
                         .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(10),
                                 0.2)),
                 "scheduler").withSettings(onControl));
@@ -108,7 +110,8 @@ public final class ControlPlane {
         ActorRef<ModelCommand> modelRegistry = singletons.init(SingletonActor.of(ModelRegistry.create(models),
                 "model-registry").withProps(DispatcherSelector.blocking()).withSettings(onControl));
         ControlServices services = ControlServices.create(system, entities, scheduler, submitGate, tenants,
-                jobTable, models, DatasetTable.open(system), servingDirectory, readJournal, adminToken, settings.askTimeout());
+                jobTable, models, DatasetTable.open(system), servingDirectory, usage.table(), readJournal, adminToken,
+                settings.askTimeout());
         return new ControlPlane(services, modelRegistry, figures);
     }
 

@@ -496,10 +496,7 @@ final class ControlView {
 
     void setTenants(Map<TenantId, TenantSpec> specs) {
         tenants = Map.copyOf(specs);
-        Map<TenantPool, PoolQuota> granted = new HashMap<>();
-        specs.values().forEach(spec -> spec.quotas().forEach(
-                (pool, quota) -> granted.put(new TenantPool(spec.name(), pool), quota)));
-        state.setQuotas(QuotaBook.of(granted));
+        state.setQuotas(Overcommitments.book(specs));
     }
 
     Map<TenantId, TenantSpec> tenants() {
@@ -530,6 +527,11 @@ final class ControlView {
             }
         }
         return false;
+    }
+
+    /** The GPUs each tenant holds in each pool; a live, read-only view. */
+    Map<TenantPool, Integer> usage() {
+        return state.usage();
     }
 
     /** Jobs holding GPUs, as the policy sees them. */

@@ -26,6 +26,7 @@ import org.gantry.api.service.ClusterService.NodeAction;
 import org.gantry.scheduler.control.SchedulerCommand.*;
 import org.gantry.scheduler.control.job.JobCommand;
 import org.gantry.scheduler.control.job.JobReply;
+import org.gantry.scheduler.control.usage.UsageRecorder;
 import org.gantry.scheduler.policy.Placement;
 import org.gantry.scheduler.policy.Plan;
 import org.gantry.scheduler.policy.Policies;
@@ -62,6 +63,7 @@ public final class SchedulerActor {
     private final ControlMetrics metrics;
     private final FiguresBoard figures;
     private final Instant recoveredAt;
+    private final UsageRecorder usage;
     private TimerScheduler<SchedulerCommand> timers;
     private Plan lastPlan;
     private boolean passRequested;
@@ -70,10 +72,11 @@ public final class SchedulerActor {
 
     private SchedulerActor(ActorContext<SchedulerCommand> context, SchedulerSettings settings, JobGateway entities,
                            SubmitGate submitGate, ServingDirectory servingDirectory, ControlMetrics metrics,
-                           FiguresBoard figures, Recovered recovered) {
+                           FiguresBoard figures, UsageRecorder usage, Recovered recovered) {
         this.context = context;
         this.metrics = metrics;
         this.figures = figures;
+        this.usage = usage;
         this.settings = settings;
         this.entities = entities;
         this.submitGate = submitGate;
@@ -118,17 +121,20 @@ public final class SchedulerActor {
      * @param servingDirectory where this node's predict route reads the ready replicas it publishes
      * @param metrics    counts passes, starts, ends, preemptions, resizes, requeues, heartbeats, lost nodes
      * @param figures    where this node's metrics endpoint reads the view counted up, once a tick
+     * @param usage      where the GPU time tenants hold is accrued and written
      * @param recovery   reads the job records and tenants back; the scheduler answers nothing but
      *                   {@code GetReady} (false) until it completes
      */
     public static Behavior<SchedulerCommand> create(SchedulerSettings settings, JobGateway entities,
                                                     SubmitGate submitGate, ServingDirectory servingDirectory,
                                                     ControlMetrics metrics, FiguresBoard figures,
+                                                    UsageRecorder usage,
                                                     Supplier<CompletionStage<Recovered>> recovery) {
         return Behaviors.withStash(100_000, stash -> Behaviors.setup(context -> {
             context.pipeToSelf(recovery.get(), (recovered, failure) -> failure == null ? recovered
                     : new RecoveryFailed(failure));
-            return recovering(context, stash, settings, entities, submitGate, servingDirectory, metrics, figures);
+            return recovering(context, stash, settings, entities, submitGate, servingDirectory, metrics, figures,
+                    usage);
         }));
     }
 
@@ -137,11 +143,12 @@ public final class SchedulerActor {
                                                          SchedulerSettings settings, JobGateway entities,
                                                          SubmitGate submitGate,
                                                          ServingDirectory servingDirectory,
-                                                         ControlMetrics metrics, FiguresBoard figures) {
+                                                         ControlMetrics metrics, FiguresBoard figures,
+                                                         UsageRecorder usage) {
         return Behaviors.receive(SchedulerCommand.class)
                 .onMessage(Recovered.class, recovered -> Behaviors.withTimers(timers -> {
                     SchedulerActor scheduler = new SchedulerActor(context, settings, entities, submitGate,
-                            servingDirectory, metrics, figures, recovered);
+                            servingDirectory, metrics, figures, usage, recovered);
                     return stash.unstashAll(scheduler.start(timers));
                 }))
                 .onMessage(RecoveryFailed.class, failed -> {
@@ -166,8 +173,37 @@ public final class SchedulerActor {
         context.getSystem().receptionist().tell(Receptionist.subscribe(AgentKeys.AGENTS, listings));
         timers.startTimerWithFixedDelay(Tick.INSTANCE, settings.tick());
         publishFigures();
+        usage.start(System.currentTimeMillis());
+        accountUsage();
+        timers.startTimerWithFixedDelay(FlushUsage.INSTANCE, usage.flushInterval());
         requestPass();
-        return active();
+        return Behaviors.intercept(() -> new AfterEachMessage(this::accountUsage), active());
+    }
+
+    /**
+     * GPU-hours accrue exactly when the meter sees every change of what tenants hold: usage moves
+     * only while a message is handled, so it looks after each one (a map comparison when nothing moved).
+     */
+    private void accountUsage() {
+        usage.observe(System.currentTimeMillis(), view.usage(), view.quotas());
+    }
+
+    private Behavior<SchedulerCommand> onFlushUsage() {
+        usage.flush(System.currentTimeMillis()).whenComplete((done, failure) -> {
+            if (failure != null) {
+                context.getSystem().log().warn("Could not write GPU usage: {}", failure.toString());
+            }
+        });
+        return Behaviors.same();
+    }
+
+    private Behavior<SchedulerCommand> onStopped() {
+        try {
+            usage.flush(System.currentTimeMillis()); // a clean stop keeps the last seconds too
+        } catch (RuntimeException e) {
+            context.getLog().warn("Could not write GPU usage at stop: {}", e.toString());
+        }
+        return forgetSubmitRules();
     }
 
     private Behavior<SchedulerCommand> active() {
@@ -194,6 +230,7 @@ public final class SchedulerActor {
                 })
                 .onMessageEquals(RunPass.INSTANCE, this::onRunPass)
                 .onMessageEquals(Tick.INSTANCE, this::onTick)
+                .onMessageEquals(FlushUsage.INSTANCE, this::onFlushUsage)
                 .onMessage(EntityAnswered.class, this::onEntityAnswered)
                 .onMessage(ChangeNode.class, this::onChangeNode)
                 .onMessage(GetReady.class, ask -> reply(ask.replyTo(), true))
@@ -206,6 +243,8 @@ public final class SchedulerActor {
                 .onMessage(GetNodes.class, ask -> reply(ask.replyTo(), new NodesAnswer(ViewQueries.nodes(view))))
                 .onMessage(GetPools.class, ask -> reply(ask.replyTo(),
                         new PoolsAnswer(ViewQueries.pools(view), ViewQueries.knownPools(view))))
+                .onMessage(GetDemand.class, ask -> reply(ask.replyTo(),
+                        new DemandAnswer(ViewQueries.demand(view, ask.pool(), ask.nodes(), ask.gpusPerNode()))))
                 .onMessage(GetStanding.class, ask -> reply(ask.replyTo(), ViewQueries.standing(view, ask.tenant())))
                 .onMessage(CheckSubmit.class, ask -> reply(ask.replyTo(),
                         new SubmitCheck(ViewQueries.submitRules(view).problem(ask.tenant(), ask.pool()))))
@@ -214,7 +253,7 @@ public final class SchedulerActor {
                     boolean reachable = node != null && node.status() != NodeStatus.LOST;
                     return reply(ask.replyTo(), new AgentLocation(reachable ? node.agent() : null));
                 })
-                .onSignal(PostStop.class, stopped -> forgetSubmitRules())
+                .onSignal(PostStop.class, stopped -> onStopped())
                 .onSignal(PreRestart.class, restarting -> forgetSubmitRules())
                 .build();
     }

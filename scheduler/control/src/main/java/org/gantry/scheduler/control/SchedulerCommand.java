@@ -13,6 +13,7 @@ import org.gantry.api.protocol.AgentCommand;
 import org.gantry.api.protocol.AgentEvent;
 import org.gantry.api.protocol.ClusterMessage;
 import org.gantry.api.service.ClusterService.NodeAction;
+import org.gantry.api.service.DemandReport;
 import org.gantry.api.service.JobExplanation;
 import org.gantry.api.service.NodeSummary;
 import org.gantry.api.service.PoolSummary;
@@ -64,6 +65,12 @@ public interface SchedulerCommand {
     /** The pools as summaries, and every pool a job may name (with nodes, or with quota). */
     record PoolsAnswer(List<PoolSummary> pools, Set<PoolId> known) implements ClusterMessage {}
 
+    /** A pool's pending demand; {@code demand} in the answer is null when the pool is unknown. */
+    record GetDemand(PoolId pool, int nodes, int gpusPerNode, ActorRef<DemandAnswer> replyTo)
+            implements SchedulerCommand, ClusterMessage {}
+
+    record DemandAnswer(DemandReport demand) implements ClusterMessage {}
+
     record GetStanding(TenantId tenant, ActorRef<TenantQuota> replyTo) implements SchedulerCommand, ClusterMessage {}
 
     /** Cordon, drain or uncordon; {@code node} in the answer is null when no such node is known. */
@@ -108,6 +115,9 @@ public interface SchedulerCommand {
 
     /** Periodic: find silent agents, re-run the policy for time-driven decisions (aging, minimum run time). */
     enum Tick implements SchedulerCommand { INSTANCE }
+
+    /** Periodic: write the GPU time accrued since the last write. */
+    enum FlushUsage implements SchedulerCommand { INSTANCE }
 
     /** An entity answered a lifecycle command the scheduler sent (or the ask failed). */
     record EntityAnswered(JobId job, String command, int attempt, JobReply reply, Throwable failure)

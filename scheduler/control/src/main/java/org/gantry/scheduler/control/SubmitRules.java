@@ -21,7 +21,8 @@ public record SubmitRules(Set<TenantId> tenants, Set<PoolId> pools) {
     /** Why a job for this tenant and pool is refused, or null when it may be submitted. */
     public String problem(TenantId tenant, PoolId pool) {
         if (!tenants.contains(tenant)) {
-            return "tenant '" + tenant + "' does not exist: an admin creates it with POST /api/v1/tenants";
+            return "tenant '" + tenant + "' does not exist: an admin creates it with 'gantry tenants create " + tenant
+                    + " --quota default=GUARANTEED:LIMIT' (POST /api/v1/tenants)";
         }
         if (!pools.contains(pool)) {
             return "pool '" + pool + "' has no nodes and no quota; known pools: " + pools;

@@ -12,6 +12,7 @@ import org.gantry.api.cluster.NodeStatus;
 import org.gantry.api.cluster.PoolId;
 import org.gantry.api.job.Job;
 import org.gantry.api.job.JobId;
+import org.gantry.api.service.DemandReport;
 import org.gantry.api.service.JobExplanation;
 import org.gantry.api.service.NodeSummary;
 import org.gantry.api.service.PoolSummary;
@@ -25,6 +26,8 @@ import org.gantry.scheduler.policy.Explanation;
 import org.gantry.scheduler.policy.PendingJob;
 import org.gantry.scheduler.policy.Plan;
 import org.gantry.scheduler.policy.RunningJob;
+import org.gantry.scheduler.policy.demand.Demand;
+import org.gantry.scheduler.policy.demand.PoolDemand;
 import org.gantry.scheduler.policy.state.Waiting;
 
 /** Answers to the services' questions, read off the view: pure functions, run inside the scheduler actor. */
@@ -147,8 +150,24 @@ final class ViewQueries {
             counts[5] = waiting.gpus();
         });
         List<PoolSummary> pools = new ArrayList<>();
-        byPool.forEach((pool, c) -> pools.add(new PoolSummary(pool, c[0], c[1], c[2], c[3], c[4], c[5])));
+        byPool.forEach((pool, c) -> {
+            long guaranteed = view.quotas().guaranteedIn(pool);
+            pools.add(new PoolSummary(pool, c[0], c[1], c[2], c[3], c[4], c[5], guaranteed, guaranteed > c[1]));
+        });
         return pools;
+    }
+
+    /** The pool's pending demand (see {@link PoolDemand}); null when no job may name the pool. */
+    static DemandReport demand(ControlView view, PoolId pool, int nodes, int gpusPerNode) {
+        if (!knownPools(view).contains(pool)) {
+            return null;
+        }
+        Demand demand = PoolDemand.of(view.queue(), pool, view.quotas(), view.usage(), nodes, gpusPerNode);
+        Demand.Added added = demand.added();
+        return new DemandReport(pool, demand.pendingJobs(), demand.pendingGpus(), demand.shapes().stream()
+                .map(shape -> new DemandReport.Shape(shape.gpus(), shape.jobs(), shape.startable())).toList(),
+                added == null ? null : new DemandReport.IfAdded(added.nodes(), added.gpusPerNode(),
+                        added.startableJobs(), added.startableGpus()));
     }
 
     /** Pools a job may name: those with nodes, those with quota, and the default pool. */
@@ -174,7 +193,17 @@ final class ViewQueries {
             pools.put(pool, new PoolStanding(quota.guaranteed(), limit, used, Math.max(0, used - quota.guaranteed()),
                     (int) Math.min(Integer.MAX_VALUE, waiting)));
         }
-        return new TenantQuota(tenant, pools);
+        return new TenantQuota(tenant, pools, Overcommitments.warnings(capacity(view), view.quotas(),
+                pools.keySet()));
+    }
+
+    /** Healthy GPUs per pool on the nodes that count (registered, not lost), as {@link #pools} counts them. */
+    static Map<PoolId, Integer> capacity(ControlView view) {
+        Map<PoolId, Integer> capacity = new TreeMap<>();
+        for (PoolSummary pool : pools(view)) {
+            capacity.put(pool.id(), pool.gpus());
+        }
+        return capacity;
     }
 
     /** Why a job of {@code tenant} cannot go to {@code pool}, in words that say how to fix it; null when it can. */

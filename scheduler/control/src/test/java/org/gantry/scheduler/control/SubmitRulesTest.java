@@ -19,7 +19,8 @@ class SubmitRulesTest {
     @Test
     void anUnknownTenantIsToldHowOneIsCreated() {
         assertThat(rules.problem(TenantId.of("nlp"), PoolId.of("a")))
-                .isEqualTo("tenant 'nlp' does not exist: an admin creates it with POST /api/v1/tenants");
+                .isEqualTo("tenant 'nlp' does not exist: an admin creates it with 'gantry tenants create nlp "
+                        + "--quota default=GUARANTEED:LIMIT' (POST /api/v1/tenants)");
     }
 
     @Test

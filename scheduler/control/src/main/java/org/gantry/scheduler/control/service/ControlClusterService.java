@@ -5,6 +5,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.gantry.api.cluster.NodeId;
+import org.gantry.api.cluster.PoolId;
+import org.gantry.api.service.DemandReport;
 import org.gantry.api.service.Caller;
 import org.gantry.api.service.ClusterService;
 import org.gantry.api.service.NodeSummary;
@@ -32,6 +34,19 @@ public final class ControlClusterService implements ClusterService {
     public CompletionStage<List<PoolSummary>> pools(Caller caller) {
         return asking.<SchedulerCommand, SchedulerCommand.PoolsAnswer>ask(scheduler, SchedulerCommand.GetPools::new,
                 "a pool listing").thenApply(SchedulerCommand.PoolsAnswer::pools);
+    }
+
+    @Override
+    public CompletionStage<DemandReport> demand(Caller caller, PoolId pool, DemandReport.Query query) {
+        return asking.<SchedulerCommand, SchedulerCommand.DemandAnswer>ask(scheduler,
+                replyTo -> new SchedulerCommand.GetDemand(pool, query.nodes(), query.gpusPerNode(), replyTo),
+                "a demand query").thenApply(answer -> {
+                    if (answer.demand() == null) {
+                        throw new ServiceException.NotFound("no pool '" + pool + "': no node is in it and no tenant "
+                                + "has quota there; see gantry pools");
+                    }
+                    return answer.demand();
+                });
     }
 
     @Override

@@ -20,6 +20,8 @@ import org.gantry.scheduler.control.dataset.DatasetTable;
 import org.gantry.scheduler.control.model.ModelTable;
 import org.gantry.scheduler.control.projection.ProjectionProgress;
 import org.gantry.scheduler.control.tenant.TenantCommand;
+import org.gantry.scheduler.control.usage.UsageReport;
+import org.gantry.storage.usage.UsageTable;
 
 /** The service implementations the REST routes are built on, wired to one control plane. */
 public record ControlServices(JobService jobs, TenantService tenants, ClusterService cluster, LogService logs,
@@ -29,14 +31,15 @@ public record ControlServices(JobService jobs, TenantService tenants, ClusterSer
                                          ActorRef<SchedulerCommand> scheduler, SubmitGate submitGate,
                                          ActorRef<TenantCommand> directory, ProjectionProgress jobTable,
                                          ModelTable models, DatasetTable datasets, ServingDirectory servingDirectory,
-                                         String readJournal, String adminToken, Duration askTimeout) {
+                                         UsageTable usage, String readJournal, String adminToken, Duration askTimeout) {
         Asking asking = new Asking(system, askTimeout);
         JobEvents events = new JobEvents(system, readJournal);
         Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
         JobListing listing = new JobListing(jobTable, blocking, askTimeout);
         ControlJobService jobs = new ControlJobService(entities, scheduler, submitGate, events, listing, asking,
                 new DatasetRequirement(datasets, blocking));
-        return new ControlServices(jobs, new ControlTenantService(directory, scheduler, asking),
+        return new ControlServices(jobs, new ControlTenantService(directory, scheduler, asking,
+                        new UsageReport(usage), blocking),
                 new ControlClusterService(scheduler, asking),
                 new ControlLogService(system, jobs, events, scheduler, asking),
                 new ControlModelService(models, blocking, new PredictRouter(system, servingDirectory, askTimeout)),

@@ -185,6 +185,11 @@ public final class ClusterState {
         return usage.getOrDefault(owner, 0);
     }
 
+    /** The GPUs each tenant holds in each pool (owners holding none are absent); a live, read-only view. */
+    public Map<TenantPool, Integer> usage() {
+        return Collections.unmodifiableMap(usage);
+    }
+
     // ---- waiting jobs ----------------------------------------------------------------------
 
     /** The job waits, in the queue's order. */
