@@ -112,4 +112,20 @@ public final class DurationDistribution {
         }
         return best;
     }
+
+    /** Equal when the counts are: plans and snapshots built twice from the same history compare equal. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DurationDistribution other && Arrays.equals(counts, other.counts);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(counts);
+    }
+
+    @Override
+    public String toString() {
+        return "DurationDistribution[" + size() + " samples]";
+    }
 }
