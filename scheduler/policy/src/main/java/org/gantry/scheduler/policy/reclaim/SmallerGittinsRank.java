@@ -10,7 +10,10 @@ import org.gantry.scheduler.policy.order.GittinsIndex;
  * more than {@code margin} times its own, whatever their tenants (quota rules narrow this, see
  * {@link RespectingGuarantees}). The margin keeps churn down: each preemption costs the work since
  * the victim's last checkpoint and a restart, and two jobs of nearly equal rank would otherwise
- * swap places as each one's service grows. Victims with the largest rank go first.
+ * swap places as each one's service grows. Victims with the largest rank go first. A waiting
+ * job's rank counts rounded up to a power of two, so that jobs of one tenant and size whose ranks
+ * are close are allowed the same victims, and a search for room that failed for one is not
+ * repeated for the others (the effective margin lies between {@code margin} and twice it).
  *
  * @param margin how many times larger the victim's rank must be (> 1)
  */
@@ -26,7 +29,7 @@ public record SmallerGittinsRank(GittinsIndex index, double margin) implements V
 
     @Override
     public boolean allows(RunningJob victim, PendingJob job, boolean withinGuarantee, PassState state) {
-        return index.rank(victim, state.now()) > margin * index.key(job);
+        return index.rank(victim, state.now()) > margin * roundedUp(index.key(job));
     }
 
     @Override
@@ -36,13 +39,22 @@ public record SmallerGittinsRank(GittinsIndex index, double margin) implements V
 
     @Override
     public boolean mayBenefit(PendingJob job, boolean withinGuarantee, PassState state) {
-        return margin * index.key(job) < largestRunningRank(state);
+        return margin * roundedUp(index.key(job)) < largestRunningRank(state);
     }
 
-    /** Only the job's rank counts. */
+    /** Only the job's rank counts, rounded up to a power of two. */
     @Override
     public Object entitlement(PendingJob job, PassState state) {
-        return index.key(job);
+        return roundedUp(index.key(job));
+    }
+
+    /** The least power of two at or above the rank (1 for ranks below 1). */
+    private static double roundedUp(double rank) {
+        if (rank <= 1) {
+            return 1;
+        }
+        double power = Math.scalb(1.0, Math.getExponent(rank));
+        return power == rank ? rank : 2 * power;
     }
 
     @Override
