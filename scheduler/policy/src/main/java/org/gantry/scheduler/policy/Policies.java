@@ -49,8 +49,8 @@ public final class Policies {
     private static final double SRPT_MARGIN = 2;
     /** Tiresias' queue bounds in GPU-seconds (1 and 10 GPU-hours). */
     private static final double[] LAS_THRESHOLDS = {3_600, 36_000};
-    /** How many times larger a running job's Gittins rank must be than a waiting job's for {@code gittins} to preempt it. */
-    private static final double GITTINS_MARGIN = 1.5;
+    /** How many times larger a running job's Gittins rank must be than a waiting one's for {@code gittins} to preempt it. */
+    private static final double GITTINS_MARGIN = 2;
 
     /** Every policy by name, in the order help texts list them: the one registry. */
     private static final List<PolicyEntry> ALL = List.of(

@@ -11,15 +11,17 @@ import org.gantry.scheduler.policy.order.GittinsIndex;
  * {@link RespectingGuarantees}). The margin keeps churn down: each preemption costs the work since
  * the victim's last checkpoint and a restart, and two jobs of nearly equal rank would otherwise
  * swap places as each one's service grows. Victims with the largest rank go first. A waiting
- * job's rank counts rounded up to a power of two, so that jobs of one tenant and size whose ranks
- * are close are allowed the same victims, and a search for room that failed for one is not
- * repeated for the others (the effective margin lies between {@code margin} and twice it).
+ * job's rank counts rounded up to a step of a quarter doubling, so that jobs of one tenant and size
+ * whose ranks are close are allowed the same victims, and a search for room that failed for one is
+ * not repeated for the others (the effective margin lies between {@code margin} and 1.19 times it).
  *
  * @param margin how many times larger the victim's rank must be (> 1)
  */
 public record SmallerGittinsRank(GittinsIndex index, double margin) implements VictimRule {
     /** Reluctance steps: one per doubling of rank below 2^48 GPU-seconds. */
     private static final int LEVELS = 48;
+    /** Steps a waiting job's rank is rounded up to, per doubling. */
+    private static final int STEPS_PER_DOUBLING = 4;
 
     public SmallerGittinsRank {
         if (!(margin > 1)) {
@@ -48,13 +50,12 @@ public record SmallerGittinsRank(GittinsIndex index, double margin) implements V
         return roundedUp(index.key(job));
     }
 
-    /** The least power of two at or above the rank (1 for ranks below 1). */
+    /** The least power of 2^(1/4) at or above the rank (1 for ranks below 1). */
     private static double roundedUp(double rank) {
         if (rank <= 1) {
             return 1;
         }
-        double power = Math.scalb(1.0, Math.getExponent(rank));
-        return power == rank ? rank : 2 * power;
+        return Math.pow(2, Math.ceil(STEPS_PER_DOUBLING * Math.log(rank) / Math.log(2)) / STEPS_PER_DOUBLING);
     }
 
     @Override
