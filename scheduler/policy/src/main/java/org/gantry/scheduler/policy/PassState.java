@@ -89,7 +89,8 @@ public final class PassState {
         quota.charge(job.owner(), gpusIn(allocation));
         placements.add(new Placement(job.id(), allocation, borrowing));
         startedInPass.add(new RunningJob(job.id(), job.owner(), job.gpus(), allocation, job.priority(),
-                job.preemptible(), now(), now(), 0, now() + job.estimatedSeconds(), false, job.attainedGpuSeconds()));
+                job.preemptible(), now(), now(), 0, now() + job.estimatedSeconds(), false, job.attainedGpuSeconds(),
+                job.outlook()));
     }
 
     Placement placement(JobId job) {
@@ -115,7 +116,8 @@ public final class PassState {
         placements.set(at, new Placement(job.id(), allocation, before.borrowing()));
         RunningJob started = startedInPass.get(at);
         startedInPass.set(at, new RunningJob(job.id(), job.owner(), job.gpus(), allocation, job.priority(),
-                job.preemptible(), now(), now(), 0, started.estimatedEnd(), false, job.attainedGpuSeconds()));
+                job.preemptible(), now(), now(), 0, started.estimatedEnd(), false, job.attainedGpuSeconds(),
+                job.outlook()));
     }
 
     /**

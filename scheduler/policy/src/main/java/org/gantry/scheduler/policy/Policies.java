@@ -3,6 +3,7 @@ package org.gantry.scheduler.policy;
 import java.util.List;
 import org.gantry.scheduler.policy.elastic.ElasticGrowth;
 import org.gantry.scheduler.policy.order.FirstInFirstOut;
+import org.gantry.scheduler.policy.order.GittinsIndex;
 import org.gantry.scheduler.policy.order.LeastAttainedService;
 import org.gantry.scheduler.policy.order.ServiceTiers;
 import org.gantry.scheduler.policy.order.ShortestGpuTimeFirst;
@@ -13,6 +14,7 @@ import org.gantry.scheduler.policy.reclaim.ReclaimBorrowed;
 import org.gantry.scheduler.policy.reclaim.RespectingGuarantees;
 import org.gantry.scheduler.policy.reclaim.ShorterRemainingWork;
 import org.gantry.scheduler.policy.reclaim.ShrinkThenPreempt;
+import org.gantry.scheduler.policy.reclaim.SmallerGittinsRank;
 import org.gantry.scheduler.policy.reclaim.VictimRule;
 import org.gantry.scheduler.policy.reserve.HeadOfLineBlocking;
 import org.gantry.scheduler.policy.reserve.ReserveAndBackfill;
@@ -47,6 +49,8 @@ public final class Policies {
     private static final double SRPT_MARGIN = 2;
     /** Tiresias' queue bounds in GPU-seconds (1 and 10 GPU-hours). */
     private static final double[] LAS_THRESHOLDS = {3_600, 36_000};
+    /** How many times larger a running job's Gittins rank must be than a waiting one's for {@code gittins} to preempt it. */
+    private static final double GITTINS_MARGIN = 2;
 
     /** Every policy by name, in the order help texts list them: the one registry. */
     private static final List<PolicyEntry> ALL = List.of(
@@ -63,6 +67,8 @@ public final class Policies {
                     Policies::leastAttainedService),
             new PolicyEntry("gantry", "the default: service tiers, then smallest GPU-time, within quotas", true, false,
                     true, minRun -> gantry(DEFAULT_AGING_RATE, minRun)),
+            new PolicyEntry("gittins", "Gittins index over learned GPU-time distributions, preemptive, within "
+                    + "quotas", true, false, false, Policies::gittins),
             new PolicyEntry("gantry-fair", "gantry with borrowing capped at each tenant's fair share", true, false,
                     false, Policies::gantryFair),
             new PolicyEntry("srpt-oracle", "preemptive shortest remaining true GPU-time (simulator only: a "
@@ -159,6 +165,24 @@ public final class Policies {
         return new Pipeline(name, new ServiceTiers(tiers, new ShortestGpuTimeFirst(agingRate)), fairShare,
                 new ReserveAndBackfill(), new ShrinkThenPreempt(true, List.of(reclaim,
                         new HigherPriorityWithinTenant(), leastServedFirst), minRunSeconds),
+                new ElasticGrowth(minRunSeconds));
+    }
+
+    /**
+     * Tiresias' distribution-aware 2D-LAS without an oracle: the smallest Gittins rank over the
+     * GPU-time distribution of similar finished jobs goes first ({@link GittinsIndex}, from each
+     * job's {@link org.gantry.scheduler.predict.DurationOutlook}), and preempts running jobs whose
+     * rank has grown well past it; composed like {@code gantry} otherwise: guaranteed work first,
+     * borrowing on what is left, reclaiming borrowed GPUs, priority within a tenant, preemption only
+     * within quotas, reservation and backfill, elastic growth.
+     */
+    public static SchedulingPolicy gittins(long minRunSeconds) {
+        GittinsIndex index = new GittinsIndex();
+        ReclaimBorrowed reclaim = new ReclaimBorrowed();
+        VictimRule smallerRankFirst = new RespectingGuarantees(new SmallerGittinsRank(index, GITTINS_MARGIN), reclaim,
+                true);
+        return new Pipeline("gittins", index, false, new ReserveAndBackfill(), new ShrinkThenPreempt(true,
+                List.of(reclaim, new HigherPriorityWithinTenant(), smallerRankFirst), minRunSeconds),
                 new ElasticGrowth(minRunSeconds));
     }
 

@@ -5,6 +5,7 @@ import org.gantry.api.cluster.NodeId;
 import org.gantry.api.job.GpuRequest;
 import org.gantry.api.job.JobId;
 import org.gantry.quota.TenantPool;
+import org.gantry.scheduler.predict.DurationOutlook;
 
 /**
  * A job holding GPUs: scheduled, running, or suspending (checkpointing before it lets go of
@@ -19,11 +20,12 @@ import org.gantry.quota.TenantPool;
  * @param attainedBefore   GPU-seconds of service it received before its current allocation (for LAS);
  *                         {@link #attainedAt} adds this run's
  * @param gpuCount         GPUs it holds, over all its nodes
+ * @param outlook          its duration distributions as of when it was queued (for the Gittins order), or null
  */
 public record RunningJob(JobId id, TenantPool owner, GpuRequest gpus, Map<NodeId, GpuSet> allocation,
                          int priority, boolean preemptible, long allocatedAt, long lastCheckpointAt,
                          long checkpointEverySeconds, long estimatedEnd, boolean suspending, double attainedBefore,
-                         int gpuCount) {
+                         int gpuCount, DurationOutlook outlook) {
     public RunningJob {
         allocation = Map.copyOf(allocation);
         if (allocation.isEmpty() || gpuCount != countOf(allocation)) {
@@ -38,9 +40,25 @@ public record RunningJob(JobId id, TenantPool owner, GpuRequest gpus, Map<NodeId
     /** A job holding {@code allocation}; its GPU count is counted once here, since passes ask it of every offer. */
     public RunningJob(JobId id, TenantPool owner, GpuRequest gpus, Map<NodeId, GpuSet> allocation, int priority,
                       boolean preemptible, long allocatedAt, long lastCheckpointAt, long checkpointEverySeconds,
+                      long estimatedEnd, boolean suspending, double attainedBefore, DurationOutlook outlook) {
+        this(id, owner, gpus, allocation, priority, preemptible, allocatedAt, lastCheckpointAt, checkpointEverySeconds,
+                estimatedEnd, suspending, attainedBefore, countOf(allocation), outlook);
+    }
+
+    /** A job holding {@code allocation}, without a duration outlook. */
+    public RunningJob(JobId id, TenantPool owner, GpuRequest gpus, Map<NodeId, GpuSet> allocation, int priority,
+                      boolean preemptible, long allocatedAt, long lastCheckpointAt, long checkpointEverySeconds,
                       long estimatedEnd, boolean suspending, double attainedBefore) {
         this(id, owner, gpus, allocation, priority, preemptible, allocatedAt, lastCheckpointAt, checkpointEverySeconds,
-                estimatedEnd, suspending, attainedBefore, countOf(allocation));
+                estimatedEnd, suspending, attainedBefore, null);
+    }
+
+    /** A job holding {@code allocation} of {@code gpuCount} GPUs, without a duration outlook. */
+    public RunningJob(JobId id, TenantPool owner, GpuRequest gpus, Map<NodeId, GpuSet> allocation, int priority,
+                      boolean preemptible, long allocatedAt, long lastCheckpointAt, long checkpointEverySeconds,
+                      long estimatedEnd, boolean suspending, double attainedBefore, int gpuCount) {
+        this(id, owner, gpus, allocation, priority, preemptible, allocatedAt, lastCheckpointAt, checkpointEverySeconds,
+                estimatedEnd, suspending, attainedBefore, gpuCount, null);
     }
 
     /** GPUs over all nodes; -1 when a node's set is empty, which no count matches. */

@@ -7,12 +7,14 @@ package org.gantry.scheduler.predict;
  */
 final class LogHistogram {
     private static final int BINS_PER_DOUBLING = 8;
-    private static final int BINS = 26 * BINS_PER_DOUBLING;
+    static final int BINS = 26 * BINS_PER_DOUBLING;
 
     private final int[] counts = new int[BINS];
     private final int[] recent;
     private int next;
     private int size;
+    /** The snapshot of the current counts, made when first asked after a change. */
+    private DurationDistribution snapshot;
 
     LogHistogram(int window) {
         this.recent = new int[window];
@@ -28,10 +30,19 @@ final class LogHistogram {
         recent[next] = bin;
         next = (next + 1) % recent.length;
         counts[bin]++;
+        snapshot = null;
     }
 
     int size() {
         return size;
+    }
+
+    /** The window as an immutable distribution; shared by every caller until the next sample. */
+    DurationDistribution distribution() {
+        if (snapshot == null) {
+            snapshot = new DurationDistribution(counts);
+        }
+        return snapshot;
     }
 
     /** The {@code q}-quantile (0 < q < 1) of the durations in the window, at its bin's geometric middle. */
@@ -63,12 +74,22 @@ final class LogHistogram {
         return secondsOf(BINS - 1);
     }
 
-    private static int binOf(long seconds) {
+    static int binOf(long seconds) {
         double doublings = Math.log(Math.max(1, seconds)) / Math.log(2);
         return (int) Math.min(BINS - 1, Math.floor(doublings * BINS_PER_DOUBLING));
     }
 
+    /** The smallest duration in this bin (bins past the last are treated as its continuation). */
+    static double lowerEdge(int bin) {
+        return Math.pow(2, (double) bin / BINS_PER_DOUBLING);
+    }
+
+    /** The bin's geometric middle, where its samples count. */
+    static double middle(int bin) {
+        return Math.pow(2, (bin + 0.5) / BINS_PER_DOUBLING);
+    }
+
     private static long secondsOf(int bin) {
-        return Math.max(1, Math.round(Math.pow(2, (bin + 0.5) / BINS_PER_DOUBLING)));
+        return Math.max(1, Math.round(middle(bin)));
     }
 }

@@ -82,13 +82,13 @@ class OrderTest {
         assertThatThrownBy(() -> Policies.named("lottery"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("unknown policy 'lottery'; known: fifo, fifo-backfill, sjf-oracle, sjf, sjf-gpu, las, "
-                        + "gantry, gantry-fair, srpt-oracle");
+                        + "gantry, gittins, gantry-fair, srpt-oracle");
     }
 
     @Test
     void oneRegistryServesProductionAndTheSimulatorAndProductionRefusesOracles() {
         assertThat(Policies.names()).containsExactly("fifo", "fifo-backfill", "sjf", "sjf-gpu", "las", "gantry",
-                "gantry-fair");
+                "gittins", "gantry-fair");
         assertThat(Policies.all()).extracting(PolicyEntry::name).containsAll(Policies.names())
                 .contains("sjf-oracle", "srpt-oracle");
         for (PolicyEntry entry : Policies.all()) {

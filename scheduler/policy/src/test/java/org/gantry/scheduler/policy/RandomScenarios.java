@@ -16,6 +16,8 @@ import org.gantry.api.tenant.TenantId;
 import org.gantry.quota.QuotaBook;
 import org.gantry.quota.TenantPool;
 import org.gantry.quota.UsageLedger;
+import org.gantry.scheduler.predict.DurationDistribution;
+import org.gantry.scheduler.predict.DurationOutlook;
 
 /**
  * Seeded random clusters for property tests: mixed pools, node sizes, GPU models and labels,
@@ -119,7 +121,7 @@ final class RandomScenarios {
             long checkpointAt = allocatedAt + random.nextInt((int) (NOW - allocatedAt) + 1);
             running.add(new RunningJob(JobId.of("run-" + i), owner, request, allocation, random.nextInt(3),
                     random.nextInt(5) != 0, allocatedAt, checkpointAt, 0, NOW - 50 + random.nextInt(3000),
-                    random.nextInt(10) == 0, random.nextInt(50_000)));
+                    random.nextInt(10) == 0, random.nextInt(50_000), outlook(-1 - i)));
         }
         return running;
     }
@@ -147,8 +149,25 @@ final class RandomScenarios {
             TenantPool owner = new TenantPool(TENANTS.get(random.nextInt(TENANTS.size())),
                     POOLS.get(random.nextInt(4) == 0 ? 1 : 0));
             pending.add(new PendingJob(JobId.of("job-" + i), owner, gpus, constraints, NOW - random.nextInt(5000),
-                    1 + random.nextInt(5000), random.nextInt(3), random.nextInt(7) != 0, random.nextInt(50_000)));
+                    1 + random.nextInt(5000), random.nextInt(3), random.nextInt(7) != 0, random.nextInt(50_000),
+                    outlook(i)));
         }
         return pending;
+    }
+
+    /**
+     * A duration outlook for the Gittins order (none for one job in four), drawn from its own seed so
+     * that the scenario's other draws, which other tests rely on, stay as they were.
+     */
+    private static DurationOutlook outlook(long salt) {
+        var own = new Random(salt * 7919 + 17);
+        if (own.nextInt(4) == 0) {
+            return null;
+        }
+        long[] samples = new long[1 + own.nextInt(8)];
+        for (int k = 0; k < samples.length; k++) {
+            samples[k] = 1 + own.nextInt(20_000);
+        }
+        return DurationOutlook.of(DurationDistribution.of(samples));
     }
 }

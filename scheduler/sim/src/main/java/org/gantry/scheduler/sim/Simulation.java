@@ -20,6 +20,9 @@ import org.gantry.scheduler.policy.Preemption;
 import org.gantry.scheduler.policy.RunningJobs;
 import org.gantry.scheduler.policy.Snapshot;
 import org.gantry.scheduler.policy.state.ClusterState;
+import org.gantry.scheduler.policy.order.GittinsIndex;
+import org.gantry.scheduler.predict.DistributionPredictor;
+import org.gantry.scheduler.predict.DurationOutlook;
 import org.gantry.scheduler.predict.DurationPredictor;
 import org.gantry.scheduler.predict.HistoryPredictor;
 import org.gantry.scheduler.predict.JobFeatures;
@@ -41,6 +44,8 @@ public final class Simulation {
     private final SimPolicy policy;
     private final List<TraceJob> trace;
     private final DurationPredictor predictor;
+    /** Duration distributions for outlooks (the Gittins order) and calibration: the predictor itself if it has them. */
+    private final DistributionPredictor distributions;
 
     /** Nodes, taken GPUs, running and waiting jobs, usage: kept as the scheduler actor keeps them. */
     private final ClusterState state;
@@ -59,6 +64,8 @@ public final class Simulation {
         this.policy = policy;
         this.trace = trace.jobs();
         this.predictor = predictor;
+        this.distributions = predictor instanceof DistributionPredictor learned ? learned
+                : DistributionPredictor.defaults();
         this.state = new ClusterState(policy.policy().order());
         state.setQuotas(config.quota().quotasFor(trace, config.cluster()));
         ClusterShape shape = config.cluster();
@@ -68,8 +75,14 @@ public final class Simulation {
         }
     }
 
+    /**
+     * A replay with production's predictor: the Gittins order takes its estimates from the same
+     * learned distributions it ranks by, the others from {@link HistoryPredictor}.
+     */
     public static Simulation withPredictor(SimulationConfig config, SimPolicy policy, Trace trace) {
-        return new Simulation(config, policy, trace, HistoryPredictor.defaults());
+        DurationPredictor predictor = policy.policy().order() instanceof GittinsIndex
+                ? DistributionPredictor.defaults() : HistoryPredictor.defaults();
+        return new Simulation(config, policy, trace, predictor);
     }
 
     /** Replays the whole trace; {@code progress} hears the fraction of jobs finished now and then. */
@@ -120,6 +133,9 @@ public final class Simulation {
             return; // larger than the cluster: it can never run, and is reported as unfinished
         }
         job.predictedAtSubmit = estimatedRemaining(job, 0);
+        job.outlook = distributions.outlook(features(traceJob));
+        job.rangeAtSubmit = new long[] {Math.round(job.outlook.remainingQuantile(0.1, 0)),
+                Math.round(job.outlook.remainingQuantile(0.9, 0))};
         state.enqueue(job.toPending(job.predictedAtSubmit));
     }
 
@@ -145,6 +161,9 @@ public final class Simulation {
         job.remainingSeconds = 0;
         job.finish = now;
         predictor.observe(features(job.trace), job.trace.durationSeconds());
+        if (distributions != predictor) {
+            distributions.observe(features(job.trace), job.trace.durationSeconds());
+        }
         return true;
     }
 
@@ -218,6 +237,7 @@ public final class Simulation {
         job.run++;
         job.preemptions++;
         preemptions++;
+        job.outlook = distributions.outlook(features(job.trace));
         state.enqueue(job.toPending(estimatedRemaining(job, 0)));
     }
 
@@ -232,7 +252,7 @@ public final class Simulation {
     /** Every job's fate, in submit order: for tests, and for anyone who wants more than averages. */
     public List<JobOutcome> outcomes() {
         return byArrival.stream().map(job -> new JobOutcome(job.trace, job.firstStart, job.finish, job.preemptions,
-                job.predictedAtSubmit)).toList();
+                job.predictedAtSubmit, job.rangeAtSubmit[0], job.rangeAtSubmit[1])).toList();
     }
 
     private SimulationResult result(long end, double wallSeconds) {
@@ -257,7 +277,8 @@ public final class Simulation {
         double utilization = makespan == 0 ? 0 : busyGpuSeconds / ((double) config.cluster().totalGpus() * makespan);
         return new SimulationResult(policy.name(), trace.size(), avg, percentile(jcts, 0.50), percentile(jcts, 0.99),
                 n == 0 ? 0 : waitSum / n, makespan, utilization, preemptions, capacityViolations, doubleAllocations,
-                quotaViolations, unfinished, accuracy.medianAbsLogError(), accuracy.underestimateRate(), wallSeconds);
+                quotaViolations, unfinished, accuracy.medianAbsLogError(), accuracy.underestimateRate(),
+                accuracy.calibration(), wallSeconds);
     }
 
     private static double percentile(List<Long> sorted, double q) {

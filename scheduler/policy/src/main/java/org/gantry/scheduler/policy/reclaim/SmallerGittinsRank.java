@@ -1,0 +1,92 @@
+package org.gantry.scheduler.policy.reclaim;
+
+import org.gantry.scheduler.policy.PassState;
+import org.gantry.scheduler.policy.PendingJob;
+import org.gantry.scheduler.policy.RunningJob;
+import org.gantry.scheduler.policy.order.GittinsIndex;
+
+/**
+ * The Gittins order's preemption: a waiting job preempts a running job whose rank by now is
+ * more than {@code margin} times its own, whatever their tenants (quota rules narrow this, see
+ * {@link RespectingGuarantees}). The margin keeps churn down: each preemption costs the work since
+ * the victim's last checkpoint and a restart, and two jobs of nearly equal rank would otherwise
+ * swap places as each one's service grows. Victims with the largest rank go first. A waiting
+ * job's rank counts rounded up to a step of a quarter doubling, so that jobs of one tenant and size
+ * whose ranks are close are allowed the same victims, and a search for room that failed for one is
+ * not repeated for the others (the effective margin lies between {@code margin} and 1.19 times it).
+ *
+ * @param margin how many times larger the victim's rank must be (> 1)
+ */
+public record SmallerGittinsRank(GittinsIndex index, double margin) implements VictimRule {
+    /** Reluctance steps: one per doubling of rank below 2^48 GPU-seconds. */
+    private static final int LEVELS = 48;
+    /** Steps a waiting job's rank is rounded up to, per doubling. */
+    private static final int STEPS_PER_DOUBLING = 4;
+
+    public SmallerGittinsRank {
+        if (!(margin > 1)) {
+            throw new IllegalArgumentException("the preemption margin must be > 1, got " + margin);
+        }
+    }
+
+    @Override
+    public boolean allows(RunningJob victim, PendingJob job, boolean withinGuarantee, PassState state) {
+        return index.rank(victim, state.now()) > margin * roundedUp(index.key(job));
+    }
+
+    @Override
+    public boolean mayVictimize(RunningJob victim, PassState state) {
+        return true;
+    }
+
+    @Override
+    public boolean mayBenefit(PendingJob job, boolean withinGuarantee, PassState state) {
+        return margin * roundedUp(index.key(job)) < largestRunningRank(state);
+    }
+
+    /** Only the job's rank counts, rounded up to a power of two. */
+    @Override
+    public Object entitlement(PendingJob job, PassState state) {
+        return roundedUp(index.key(job));
+    }
+
+    /** The least power of 2^(1/4) at or above the rank (1 for ranks below 1). */
+    private static double roundedUp(double rank) {
+        if (rank <= 1) {
+            return 1;
+        }
+        return Math.pow(2, Math.ceil(STEPS_PER_DOUBLING * Math.log(rank) / Math.log(2)) / STEPS_PER_DOUBLING);
+    }
+
+    @Override
+    public String why(RunningJob victim, PendingJob job) {
+        return String.format(java.util.Locale.ROOT, "its Gittins rank (%.0f GPU-s) is far below %s's", index.key(job),
+                victim.id());
+    }
+
+    /** The largest rank goes first: a job likely to finish soon is spared. */
+    @Override
+    public int reluctance(RunningJob victim, PassState state) {
+        double rank = index.rank(victim, state.now());
+        int doublings = rank < 1 ? 0 : Math.getExponent(rank);
+        return Math.max(0, LEVELS - doublings);
+    }
+
+    @Override
+    public boolean mayAct(PassState state) {
+        return largestRunningRank(state) > 0;
+    }
+
+    /** One scan of the running jobs per pass: there are at most as many as GPUs. */
+    private double largestRunningRank(PassState state) {
+        return state.memo(this, s -> {
+            double largest = 0;
+            for (RunningJob running : s.snapshot().running()) {
+                if (running.preemptible()) {
+                    largest = Math.max(largest, index.rank(running, s.now()));
+                }
+            }
+            return largest;
+        });
+    }
+}

@@ -1,0 +1,70 @@
+package org.gantry.scheduler.predict;
+
+import java.util.List;
+
+/**
+ * What is known of one job's duration, as its predictor saw it when asked: the duration
+ * distributions of its trusted similarity groups, most specific first. Each question goes to the
+ * most specific group with enough samples that ran longer than the job has so far, so a job that
+ * outlives its own group's history is judged by a coarser group before it is guessed at.
+ * Immutable: a queue key computed from it never changes while the job waits.
+ *
+ * @param levels         trusted distributions, most specific first (may be empty)
+ * @param minBeyond      samples a group needs beyond the job's elapsed time to answer for it
+ * @param defaultSeconds the guess for a job no group knows anything about
+ */
+public record DurationOutlook(List<DurationDistribution> levels, int minBeyond, long defaultSeconds) {
+    public DurationOutlook {
+        levels = List.copyOf(levels);
+        if (minBeyond < 1 || defaultSeconds < 1) {
+            throw new IllegalArgumentException("need minBeyond >= 1 and defaultSeconds >= 1");
+        }
+    }
+
+    /** An outlook of a single distribution: for tests and callers with their own history. */
+    public static DurationOutlook of(DurationDistribution distribution) {
+        return new DurationOutlook(List.of(distribution), 1, 3600);
+    }
+
+    /**
+     * The {@code q}-quantile of the seconds still to run for a job that has run {@code elapsedSeconds};
+     * with no group to answer, as long again as it has run (the heavy-tailed guess), or the default.
+     */
+    public double remainingQuantile(double q, double elapsedSeconds) {
+        int stage = DurationDistribution.stageOf(elapsedSeconds);
+        DurationDistribution group = groupFor(stage);
+        return group == null ? fallback(stage) : group.remainingQuantile(q, stage);
+    }
+
+    /**
+     * The Gittins rank in seconds of a job that has run {@code elapsedSeconds} (smaller goes first):
+     * constant between the distributions' bin edges. With no group to answer, what it has run.
+     */
+    public double gittinsRank(double elapsedSeconds) {
+        int stage = DurationDistribution.stageOf(elapsedSeconds);
+        DurationDistribution group = groupFor(stage);
+        return group == null ? fallback(stage) : group.gittinsRank(stage);
+    }
+
+    /**
+     * The Gittins rank in GPU-seconds of a job of {@code gpus} GPUs that has had
+     * {@code attainedGpuSeconds}: its GPU count is fixed, so its GPU-time is its duration times it.
+     */
+    public double gittinsGpuRank(double attainedGpuSeconds, int gpus) {
+        int width = Math.max(1, gpus);
+        return width * gittinsRank(attainedGpuSeconds / width);
+    }
+
+    private DurationDistribution groupFor(int stage) {
+        for (DurationDistribution level : levels) {
+            if (level.samplesBeyond(stage) >= minBeyond) {
+                return level;
+            }
+        }
+        return null;
+    }
+
+    private double fallback(int stage) {
+        return stage == 0 ? defaultSeconds : DurationDistribution.elapsedAt(stage);
+    }
+}
