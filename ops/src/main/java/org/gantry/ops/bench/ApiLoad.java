@@ -58,13 +58,8 @@ public final class ApiLoad {
             closedLoop(progress);
         }
         double submitSeconds = (System.nanoTime() - start) / 1e9;
-        if (!statuses.containsKey(201)) {
-            timer.shutdownNow();
-            throw new IllegalStateException("no submit was accepted, so there is nothing to measure; "
-                    + (firstRefusal.get() != null ? "the server answered " + firstRefusal.get()
-                    : "no answer came from " + options.url()));
-        }
-        ApiLoadReport.EndToEnd endToEnd = options.awaitJobs() ? waitForJobs(firstSubmit, sampler, progress) : null;
+        ApiLoadReport.EndToEnd endToEnd = options.awaitJobs() && statuses.containsKey(201)
+                ? waitForJobs(firstSubmit, sampler, progress) : null; // nothing accepted: nothing to wait for
         timer.shutdownNow();
         Map<Integer, Integer> counts = new TreeMap<>();
         statuses.forEach((status, count) -> counts.put(status, count.get()));
@@ -118,6 +113,11 @@ public final class ApiLoad {
             });
         }
         all.await();
+    }
+
+    /** The first refused submit's status and problem, or null when none was refused. */
+    public String firstRefusal() {
+        return firstRefusal.get();
     }
 
     private void refused(HttpResponse<String> response) {

@@ -85,7 +85,13 @@ final class ApiBenchCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         Progress progress = new Progress(err, "bench api");
-        ApiLoadReport report = new ApiLoad(options).run(progress::update);
+        ApiLoad load = new ApiLoad(options);
+        ApiLoadReport report = load.run(progress::update);
+        if (report.submitted() == 0) { // say why, rather than print a report of nothing
+            throw new IllegalStateException("no submit was accepted, so there is nothing to measure; "
+                    + (load.firstRefusal() != null ? "the server answered " + load.firstRefusal()
+                    : "no answer came from " + options.url()));
+        }
         progress.done(String.format(java.util.Locale.ROOT, "%,d submitted", report.submitted()));
         BenchOutput.print(spec, json, report, ApiBenchCommand::render);
         return report.statuses().keySet().stream().allMatch(status -> status == 201) ? 0 : 1;

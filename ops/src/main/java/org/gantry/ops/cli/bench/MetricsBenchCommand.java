@@ -19,9 +19,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "metrics",
         header = "Start gantry up with many nodes on a job history and time GET /metrics.",
         description = {
-            "Starts 'gantry up' on --data-dir with --nodes simulated nodes in a JVM of its own, waits",
-            "until every node shows in /metrics, then times --scrapes sequential GET /metrics (after",
-            "20 unrecorded ones) and counts one scrape's bytes and series. Stops the node at the end;",
+            "Starts 'gantry up' on --data-dir with --nodes simulated nodes in a JVM of its own, waits " +
+            "until every node shows in /metrics, then times --scrapes sequential GET /metrics (after " +
+            "20 unrecorded ones) and counts one scrape's bytes and series. Stops the node at the end; " +
             "its log is DIR/bench-metrics.log. Make the directory with 'gantry bench history'.",
             ""},
         footer = {"", "Example:",

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.gantry.api.client.GantryClient;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code gantry pools}: GET /pools, sinfo style. */
 @Command(name = "pools",
@@ -21,16 +20,10 @@ import picocli.CommandLine.Option;
             "  gantry pools -o json"},
         mixinStandardHelpOptions = true)
 public final class PoolsCommand extends ClientCommand {
-    @Option(names = {"-o", "--output"}, paramLabel = "json", description = "json: as --json.")
-    String output;
-
     @Override
     void run(GantryClient client) throws Exception {
-        if (output != null && !output.equals("json")) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "-o takes json, got '" + output + "'");
-        }
         JsonNode answer = client.pools();
-        if (json || "json".equals(output)) {
+        if (json) {
             printJson(answer);
             return;
         }

@@ -23,14 +23,8 @@ public final class QueueCommand extends ClientCommand {
     @Option(names = "--pool", paramLabel = "POOL", description = "Only this pool's jobs.")
     String pool;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "json", description = "json: as --json.")
-    String output;
-
     @Override
     void run(GantryClient client) throws Exception {
-        if (output != null && !output.equals("json")) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "-o takes json, got '" + output + "'");
-        }
         JsonNode answer = client.queue();
         if (pool != null) {
             var kept = mapper().createArrayNode();
@@ -41,7 +35,7 @@ public final class QueueCommand extends ClientCommand {
             });
             answer = mapper().createObjectNode().set("queue", kept);
         }
-        if (json || "json".equals(output)) {
+        if (json) {
             printJson(answer);
             return;
         }

@@ -47,14 +47,8 @@ public final class UsageCommand extends ClientCommand {
             description = "Step: whole minutes, such as 15m, 1h, 1d (default: ${DEFAULT-VALUE}).")
     String step;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "json", description = "json: as --json.")
-    String output;
-
     @Override
     void run(GantryClient client) throws Exception {
-        if (output != null && !output.equals("json")) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "-o takes json, got '" + output + "'");
-        }
         List<JsonNode> usages = new ArrayList<>();
         if (tenant != null) {
             usages.add(client.usage(tenant, from, to, step));
@@ -63,7 +57,7 @@ public final class UsageCommand extends ClientCommand {
                 usages.add(client.usage(Shown.text(each, "name"), from, to, step));
             }
         }
-        if (json || "json".equals(output)) {
+        if (json) {
             if (tenant != null) {
                 printJson(usages.get(0));
             } else {
