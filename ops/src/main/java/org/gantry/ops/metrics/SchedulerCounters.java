@@ -13,7 +13,7 @@ import org.gantry.scheduler.control.ControlMetrics;
 final class SchedulerCounters implements ControlMetrics {
     /** The victim rules' codes, so their series exist (at 0) before the first preemption. */
     static final List<String> PREEMPTION_CODES = List.of("reclaim_borrowed", "higher_priority",
-            "shorter_remaining_work", "least_attained_service", "other");
+            "shorter_remaining_work", "least_attained_service", "smaller_gittins_rank", "other");
 
     private final Histogram passes;
     private final Histogram waits;

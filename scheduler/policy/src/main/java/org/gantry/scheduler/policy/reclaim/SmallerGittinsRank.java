@@ -30,6 +30,11 @@ public record SmallerGittinsRank(GittinsIndex index, double margin) implements V
     }
 
     @Override
+    public String code() {
+        return "smaller_gittins_rank";
+    }
+
+    @Override
     public boolean allows(RunningJob victim, PendingJob job, boolean withinGuarantee, PassState state) {
         return index.rank(victim, state.now()) > margin * roundedUp(index.key(job));
     }
