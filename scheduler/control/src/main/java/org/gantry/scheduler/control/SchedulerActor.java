@@ -299,7 +299,9 @@ public final class SchedulerActor {
 
     private Behavior<SchedulerCommand> onTick() {
         agents.checkNodes(Instant.now(), recoveredAt);
-        publishFigures();
+        if (figures.wanted(System.currentTimeMillis())) {
+            publishFigures();
+        }
         requestPass();
         return Behaviors.same();
     }
