@@ -63,7 +63,7 @@ public final class ControlLogService implements LogService {
     private static Source<ByteString, NotUsed> masked(Source<ByteString, NotUsed> source, Job job) {
         List<String> secrets = job.spec().workload() instanceof ProcessWorkload process && process.secretEnv() != null
                 ? List.copyOf(process.secretEnv().values()) : List.of();
-        if (new SecretMask(secrets).masksNothing()) {
+        if (new SecretMask(secrets).masksNothing()) { // most jobs: no stage at all
             return source;
         }
         return source.statefulMap(() -> new SecretMask(secrets),
@@ -84,7 +84,7 @@ public final class ControlLogService implements LogService {
                 if (agent == null) {
                     throw gone(id, named);
                 }
-                return read(agent, id, named.attempt(), stream, follow);
+                return read(agent, id, named.attempt(), stream, follow ? Reading.FOLLOW : Reading.ONCE);
             });
         }
         if (follow) { // from the latest attempt placed now, or the first one to come
@@ -99,7 +99,7 @@ public final class ControlLogService implements LogService {
             if (agent == null) {
                 throw gone(id, latest);
             }
-            return read(agent, id, latest.attempt(), stream, false);
+            return read(agent, id, latest.attempt(), stream, Reading.ONCE);
         });
     }
 
@@ -135,53 +135,45 @@ public final class ControlLogService implements LogService {
                 : Source.empty();
         Source<ByteString, NotUsed> body = Source.completionStage(locate(attempt)).flatMapConcat(agent -> agent == null
                 ? Source.single(ByteString.fromString("(" + gone(id, attempt).getMessage() + ")\n"))
-                : readUntilOver(agent, id, attempt.attempt(), stream));
+                : read(agent, id, attempt.attempt(), stream, Reading.UNTIL_OVER));
         // A node lost mid-read ends this attempt's part with a note; the next attempt is still followed.
         return header.concat(body.recoverWithRetries(1, RuntimeException.class, () -> Source.single(ByteString.fromString(
                 "(the log of attempt " + attempt.attempt() + " could not be read further)\n"))));
     }
 
-    /**
-     * Like {@link #read} following, except that an attempt its agent does not know yet (placed,
-     * not started) is waited for rather than taken as empty, until the job's events say it is over.
-     */
-    private Source<ByteString, NotUsed> readUntilOver(ActorRef<AgentCommand> agent, JobId id, int attempt,
-                                                      LogStream stream) {
-        return Source.unfoldAsync(0L, offset -> chunk(agent, id, attempt, stream, offset).thenCompose(chunk -> {
-            if (chunk.data().length > 0) {
-                return CompletableFuture.completedFuture(
-                        Optional.of(Pair.create(chunk.nextOffset(), ByteString.fromArray(chunk.data()))));
-            }
-            if (chunk.found() && chunk.ended()) {
-                return CompletableFuture.completedFuture(Optional.<Pair<Long, ByteString>>empty());
-            }
-            CompletionStage<Boolean> over = chunk.found() ? CompletableFuture.completedFuture(false)
-                    : events.of(id).thenApply(log -> over(log, attempt));
-            return over.thenCompose(done -> done
-                    ? CompletableFuture.completedFuture(Optional.<Pair<Long, ByteString>>empty())
-                    : Patterns.after(FOLLOW_POLL, system.classicSystem().scheduler(), system.executionContext(),
-                            () -> CompletableFuture.completedFuture(
-                                    Optional.of(Pair.create(offset, ByteString.emptyByteString())))));
-        })).filter(bytes -> !bytes.isEmpty());
+    /** When a read of one attempt's log stops, once it has caught up with what the attempt wrote. */
+    private enum Reading {
+        /** At once: what there is now. */
+        ONCE,
+        /** When the attempt ends. */
+        FOLLOW,
+        /** When it ends, an attempt its agent does not know yet (placed, not started) waited for until the job's events say it is over. */
+        UNTIL_OVER
     }
 
     private Source<ByteString, NotUsed> read(ActorRef<AgentCommand> agent, JobId id, int attempt, LogStream stream,
-                                             boolean follow) {
+                                             Reading reading) {
         return Source.unfoldAsync(0L, offset -> chunk(agent, id, attempt, stream, offset).thenCompose(chunk -> {
-            if (!chunk.found() && offset == 0) {
-                return CompletableFuture.completedFuture(Optional.<Pair<Long, ByteString>>empty());
-            }
-            if (chunk.data().length > 0) {
+            if (chunk.found() && chunk.data().length > 0) {
                 return CompletableFuture.completedFuture(
                         Optional.of(Pair.create(chunk.nextOffset(), ByteString.fromArray(chunk.data()))));
             }
-            if (!follow || chunk.ended()) {
-                return CompletableFuture.completedFuture(Optional.<Pair<Long, ByteString>>empty());
-            }
-            // Nothing new yet: wait, then emit nothing and read again from the same offset.
-            return Patterns.after(FOLLOW_POLL, system.classicSystem().scheduler(), system.executionContext(),
-                    () -> CompletableFuture.completedFuture(Optional.of(Pair.create(offset, ByteString.emptyByteString()))));
+            return keepReading(chunk, offset, id, attempt, reading).thenCompose(more -> more
+                    // Nothing new yet: wait, then emit nothing and read again from the same offset.
+                    ? Patterns.after(FOLLOW_POLL, system.classicSystem().scheduler(), system.executionContext(),
+                            () -> CompletableFuture.completedFuture(
+                                    Optional.of(Pair.create(offset, ByteString.emptyByteString()))))
+                    : CompletableFuture.completedFuture(Optional.<Pair<Long, ByteString>>empty()));
         })).filter(bytes -> !bytes.isEmpty());
+    }
+
+    /** Whether to read again after a chunk with nothing new. */
+    private CompletionStage<Boolean> keepReading(LogChunk chunk, long offset, JobId id, int attempt, Reading reading) {
+        if (reading == Reading.UNTIL_OVER && !chunk.found()) {
+            return events.of(id).thenApply(log -> !over(log, attempt));
+        }
+        boolean more = reading != Reading.ONCE && !chunk.ended() && (chunk.found() || offset > 0);
+        return CompletableFuture.completedFuture(more);
     }
 
     private CompletionStage<ActorRef<AgentCommand>> locate(Placed attempt) {
