@@ -8,11 +8,12 @@ import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.gantry.api.http.GantryRoutes;
+import org.gantry.ops.dashboard.DashboardRoute;
 import org.gantry.ops.metrics.GantryMetrics;
 import org.gantry.ops.metrics.MetricsRoute;
 import org.gantry.scheduler.control.service.ControlServices;
 
-/** Serves the REST API and {@code /metrics} over HTTP or HTTPS, every request counted. */
+/** Serves the REST API, {@code /metrics} and the dashboard at {@code /} over HTTP or HTTPS, every request counted. */
 public final class HttpServer {
     private HttpServer() {}
 
@@ -27,7 +28,9 @@ public final class HttpServer {
                                       String host, int port, TlsKeystore tls) {
         GantryRoutes routes = new GantryRoutes(services.jobs(), services.tenants(), services.cluster(), services.logs(),
                 services.models(), services.datasets(), services.authenticator());
-        Route counted = metrics.http().around(() -> routes.route(MetricsRoute.of(metrics)));
+        // Built once: the supplier below runs per request, and the dashboard reads its page at build.
+        Route all = routes.route(MetricsRoute.of(metrics), DashboardRoute.of());
+        Route counted = metrics.http().around(() -> all);
         try {
             var server = Http.get(system).newServerAt(host, port);
             if (tls != null) {

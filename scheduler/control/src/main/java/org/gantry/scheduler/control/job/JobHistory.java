@@ -9,6 +9,7 @@ import org.gantry.api.cluster.NodeId;
 import org.gantry.api.job.JobHistoryEntry;
 import org.gantry.api.job.JobSpec;
 import org.gantry.api.job.JobState;
+import org.gantry.api.job.TrainingProgress;
 
 /** A job's events told as its history ({@code GET /jobs/{id}/events}): what happened, in words. */
 public final class JobHistory {
@@ -21,9 +22,18 @@ public final class JobHistory {
         for (JobEvent event : events) {
             state = state.apply(event);
             JobState after = ((JobLifecycle.Known) state).state();
-            entries.add(new JobHistoryEntry(event.at(), event.getClass().getSimpleName(), after, describe(event)));
+            entries.add(new JobHistoryEntry(event.at(), event.getClass().getSimpleName(), after, describe(event),
+                    figures(event)));
         }
         return List.copyOf(entries);
+    }
+
+    /** A {@code Progressed} event's epochs as the API's records; null for any other event. */
+    private static List<TrainingProgress> figures(JobEvent event) {
+        if (!(event instanceof JobEvent.Progressed progressed)) {
+            return null;
+        }
+        return progressed.epochs().stream().map(EpochFacts::toApi).toList();
     }
 
     static String describe(JobEvent event) {

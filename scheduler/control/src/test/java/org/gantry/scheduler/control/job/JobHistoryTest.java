@@ -13,6 +13,7 @@ import org.gantry.api.job.JobHistoryEntry;
 import org.gantry.api.job.JobSpec;
 import org.gantry.api.job.JobState;
 import org.gantry.api.job.ProcessWorkload;
+import org.gantry.api.job.TrainingProgress;
 import org.gantry.api.tenant.TenantId;
 import org.junit.jupiter.api.Test;
 
@@ -69,6 +70,20 @@ class JobHistoryTest {
                 new JobEvent.Finished(0, JobState.CANCELLED, null, "cancelled by bob", at(1))));
 
         assertThat(history.get(1).detail()).isEqualTo("CANCELLED: cancelled by bob");
+    }
+
+    @Test
+    void progressCarriesItsEpochsAsFiguresAndNothingElseDoes() {
+        List<JobHistoryEntry> history = JobHistory.entries(List.of(
+                new JobEvent.Submitted(StoredSpec.of(SPEC), null, T0),
+                new JobEvent.Scheduled(1, Map.of(NodeId.of("node-a"), List.of(0)), at(1)),
+                new JobEvent.Progressed(1, List.of(new EpochFacts(1, 10, 0.9, 0.8, 0.7),
+                        new EpochFacts(2, 10, 0.5, 0.4, 0.3)), at(2))));
+
+        assertThat(history.get(0).epochs()).isNull();
+        assertThat(history.get(1).epochs()).isNull();
+        assertThat(history.get(2).epochs()).containsExactly(new TrainingProgress(1, 10, 0.9, 0.8, 0.7),
+                new TrainingProgress(2, 10, 0.5, 0.4, 0.3));
     }
 
     @Test
