@@ -17,13 +17,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The web dashboard in a real Chromium against a real control plane and two agents, each in its
- * own JVM: a tenant logs in, submits through the page and watches the job succeed with its logs;
- * a refused submit shows the server's problem; a djl-train job draws its loss curves; another
+ * own JVM: a tenant logs in, submits through the page and watches the job succeed with its logs
+ * and its secret masked; a refused submit shows the server's problem; a djl-train job draws its loss curves; another
  * tenant sees none of the first one's jobs; the admin cordons a node. Every page is saved under
  * {@code target/screenshots/}.
  */
 class DashboardBrowserTest {
     private static final String ADMIN = "dashboard-admin-token";
+    private static final String SECRET = "never-on-the-page-4711";
     /** Jobs start JVMs of their own on a loaded machine: what the page waits for may take a while. */
     private static final double PATIENCE_MS = 120_000;
 
@@ -61,7 +62,8 @@ class DashboardBrowserTest {
         expect(page.locator("#who")).hasText("tenant alpha");
         page.navigate(alpha.baseUrl() + "/#/submit");
         page.locator("#spec").fill("{\"name\": \"from-the-page\", \"gpus\": 2, \"maxRetries\": 0, \"workload\": "
-                + "{\"kind\": \"process\", \"command\": [\"sh\", \"-c\", \"echo hello from the page; sleep 3\"]}}");
+                + "{\"kind\": \"process\", \"command\": [\"sh\", \"-c\", \"echo hello from the page; sleep 3\"], "
+                + "\"secretEnv\": {\"API_KEY\": \"" + SECRET + "\"}}}");
         page.locator("#submit").click();
         page.waitForURL("**/#/job/*");
         String id = page.url().substring(page.url().lastIndexOf('/') + 1);
@@ -69,6 +71,9 @@ class DashboardBrowserTest {
         Chromium.screenshot(page, "job-running");
         expect(page.locator("main .badge").first()).hasText("SUCCEEDED");
         expect(page.locator(".timeline")).containsText("Finished");
+        page.locator("details summary").click();
+        expect(page.locator("details pre")).containsText("\"API_KEY\": \"***\"");
+        expect(page.locator("body")).not().containsText(SECRET);
         Chromium.screenshot(page, "job");
         assertThat(alpha.get("/api/v1/jobs/" + id).body().path("state").asText()).isEqualTo("SUCCEEDED");
 
@@ -81,6 +86,15 @@ class DashboardBrowserTest {
         expect(page.locator(".problem")).containsText("$.gpus");
         Chromium.screenshot(page, "submit-refused");
 
+        // A djl-train job draws its loss and MAE per epoch from its Progressed events.
+        Path csv = TrainAndServeEndToEndTest.regressionCsv(dir.resolve("houses.csv"), 2_000, 0.0, 7);
+        String training = submit(alpha, "{\"name\":\"houses-mlp\",\"gpus\":1,\"workload\":{\"kind\":\"djl-train\","
+                + "\"datasetPath\":\"" + csv + "\",\"target\":\"y\",\"model\":\"houses\",\"epochs\":8,\"seed\":7}}");
+        page.navigate(alpha.baseUrl() + "/#/job/" + training);
+        expect(page.locator("main .badge").first()).hasText("SUCCEEDED");
+        expect(page.locator(".uplot")).hasCount(2);
+        Chromium.screenshot(page, "job-training");
+
         // Work that keeps the GPUs busy, and a job that must wait: the queue says why.
         submit(alpha, "busy-a", 4, "sleep 120");
         submit(alpha, "busy-b", 4, "sleep 120");
@@ -92,7 +106,7 @@ class DashboardBrowserTest {
         expect(page.locator("main table")).containsText("from-the-page");
         Chromium.screenshot(page, "jobs");
         page.navigate(alpha.baseUrl() + "/#/tenants");
-        expect(page.locator("main table")).containsText("8 / 8");
+        expect(page.locator("main table").first()).containsText("8 / 8");
         expect(page.locator(".uplot")).hasCount(1);
         Chromium.screenshot(page, "tenant");
 
@@ -128,8 +142,12 @@ class DashboardBrowserTest {
     }
 
     private static String submit(Api tenant, String name, int gpus, String command) {
-        Api.Answer answer = tenant.post("/api/v1/jobs", "{\"name\":\"" + name + "\",\"gpus\":" + gpus
+        return submit(tenant, "{\"name\":\"" + name + "\",\"gpus\":" + gpus
                 + ",\"workload\":{\"kind\":\"process\",\"command\":[\"sh\",\"-c\",\"" + command + "\"]}}");
+    }
+
+    private static String submit(Api tenant, String json) {
+        Api.Answer answer = tenant.post("/api/v1/jobs", json);
         assertThat(answer.status()).as(answer.raw()).isEqualTo(201);
         return answer.body().path("id").asText();
     }

@@ -11,11 +11,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.reject;
 import static org.apache.pekko.http.javadsl.server.Directives.respondWithHeaders;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Properties;
 import java.util.regex.Pattern;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
@@ -23,6 +19,7 @@ import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.gantry.api.http.ClasspathFiles;
 
 /**
  * The web dashboard: its page at {@code /}, its scripts and styles under {@code /dashboard/},
@@ -33,7 +30,6 @@ import org.apache.pekko.http.javadsl.server.Route;
  */
 public final class DashboardRoute {
     private static final String OURS = "org/gantry/ops/dashboard/";
-    private static final String WEBJAR_PROPERTIES = "META-INF/maven/org.webjars.npm/uplot/pom.properties";
     /** One path segment naming a file: no directories, nothing hidden, no {@code ..}. */
     private static final Pattern FILE = Pattern.compile("[A-Za-z0-9][-_.A-Za-z0-9]*");
     private static final List<HttpHeader> HARDENING = List.of(
@@ -49,8 +45,8 @@ public final class DashboardRoute {
 
     public static Route of() {
         HttpResponse index = HttpResponse.create()
-                .withEntity(HttpEntities.create(ContentTypes.TEXT_HTML_UTF8, read(OURS + "index.html")));
-        String uplot = "META-INF/resources/webjars/uplot/" + webjarVersion() + "/dist/";
+                .withEntity(HttpEntities.create(ContentTypes.TEXT_HTML_UTF8, ClasspathFiles.read(OURS + "index.html")));
+        String uplot = ClasspathFiles.webjarFolder("org.webjars.npm", "uplot") + "dist/";
         return respondWithHeaders(HARDENING, () -> get(() -> concat(
                 pathSingleSlash(() -> complete(index)),
                 pathPrefix("dashboard", () -> concat(
@@ -61,30 +57,5 @@ public final class DashboardRoute {
     /** A file the folder lacks rejects, which the seal answers as a 404 like any unknown path. */
     private static Route file(String folder, String name) {
         return FILE.matcher(name).matches() ? getFromResource(folder + name) : reject();
-    }
-
-    private static byte[] read(String resource) {
-        try (InputStream in = DashboardRoute.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " is missing from the classpath");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + resource, e);
-        }
-    }
-
-    /** The WebJar's version, so its directory is found whatever version the build brings. */
-    private static String webjarVersion() {
-        Properties properties = new Properties();
-        try (InputStream in = DashboardRoute.class.getClassLoader().getResourceAsStream(WEBJAR_PROPERTIES)) {
-            if (in == null) {
-                throw new IllegalStateException("uPlot's WebJar (org.webjars.npm:uplot) is missing from the classpath");
-            }
-            properties.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + WEBJAR_PROPERTIES, e);
-        }
-        return properties.getProperty("version");
     }
 }

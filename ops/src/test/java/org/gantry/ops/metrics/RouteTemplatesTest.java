@@ -19,6 +19,8 @@ class RouteTemplatesTest {
         "/api/v1/tenants/vision/tokens/t-1, /api/v1/tenants/{tenant}/tokens/{id}",
         "/metrics, /metrics",
         "/, /",
+        "/dashboard/app.js, /dashboard/{file}",
+        "/dashboard/uplot/uPlot.esm.js, /dashboard/uplot/{file}",
         "/api/v1/jobs//logs, other",
         "/wp-admin/setup.php, other"
     })

@@ -9,10 +9,6 @@ import static org.apache.pekko.http.javadsl.server.Directives.pathEndOrSingleSla
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.Properties;
 import java.util.regex.Pattern;
 import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
@@ -32,7 +28,6 @@ final class ApiDocsRoutes {
     static final String DESCRIPTION = "org/gantry/api/http/openapi.yaml";
     static final ContentType YAML = MediaTypes.applicationWithFixedCharset("yaml", HttpCharsets.UTF_8).toContentType();
 
-    private static final String WEBJAR_PROPERTIES = "META-INF/maven/org.webjars/swagger-ui/pom.properties";
     /** One path segment naming a file: no directories, nothing hidden, no {@code ..}. */
     private static final Pattern FILE = Pattern.compile("[A-Za-z0-9][-_.A-Za-z0-9]*");
 
@@ -41,7 +36,7 @@ final class ApiDocsRoutes {
     private final HttpResponse initializer = page(
             MediaTypes.applicationWithFixedCharset("javascript", HttpCharsets.UTF_8).toContentType(),
             "org/gantry/api/http/api-docs.js");
-    private final String webjar = "META-INF/resources/webjars/swagger-ui/" + webjarVersion() + "/";
+    private final String webjar = ClasspathFiles.webjarFolder("org.webjars", "swagger-ui");
 
     /**
      * Each path seals its own methods, so another method is a 405 here rather than falling
@@ -72,32 +67,6 @@ final class ApiDocsRoutes {
     }
 
     private static HttpResponse page(ContentType type, String resource) {
-        return HttpResponse.create().withEntity(HttpEntities.create(type, read(resource)));
-    }
-
-    private static byte[] read(String resource) {
-        try (InputStream in = ApiDocsRoutes.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " is missing from the classpath");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + resource, e);
-        }
-    }
-
-    /** The WebJar's version, so its directory is found whatever version the build brings. */
-    private static String webjarVersion() {
-        Properties properties = new Properties();
-        try (InputStream in = ApiDocsRoutes.class.getClassLoader().getResourceAsStream(WEBJAR_PROPERTIES)) {
-            if (in == null) {
-                throw new IllegalStateException(
-                        "Swagger UI's WebJar (org.webjars:swagger-ui) is missing from the classpath");
-            }
-            properties.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + WEBJAR_PROPERTIES, e);
-        }
-        return properties.getProperty("version");
+        return HttpResponse.create().withEntity(HttpEntities.create(type, ClasspathFiles.read(resource)));
     }
 }
