@@ -17,10 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The web dashboard in a real Chromium against a real control plane and two agents, each in its
- * own JVM: a tenant logs in, submits through the page and watches the job succeed with its logs
- * and its secret masked; a refused submit shows the server's problem; a djl-train job draws its loss curves; another
- * tenant sees none of the first one's jobs; the admin cordons a node. Every page is saved under
- * {@code target/screenshots/}.
+ * own JVM: a wrong token is refused; a tenant logs in, submits through the page and watches the
+ * job succeed with its logs and its secret masked; a refused submit shows the server's problem;
+ * a djl-train job draws its loss curves; another tenant sees none of the first one's jobs; the
+ * admin cordons a node and logs out. Every page is saved under {@code target/screenshots/}.
  */
 class DashboardBrowserTest {
     private static final String ADMIN = "dashboard-admin-token";
@@ -56,8 +56,14 @@ class DashboardBrowserTest {
         Api alpha = cluster.tenant(admin, "alpha", 4, 8);
         Api beta = cluster.tenant(admin, "beta", 2, 4);
 
-        // A tenant submits through the page and follows the job to its end, logs included.
+        // A wrong token is refused with the server's problem; the login form stays.
         Page page = chromium.newPage();
+        page.navigate(alpha.baseUrl() + "/");
+        page.locator("#token").fill("not-a-token");
+        page.locator("#login button").click();
+        expect(page.locator("#login .problem")).containsText("401");
+
+        // A tenant submits through the page and follows the job to its end, logs included.
         logIn(page, alpha);
         expect(page.locator("#who")).hasText("tenant alpha");
         page.navigate(alpha.baseUrl() + "/#/submit");
@@ -132,6 +138,13 @@ class DashboardBrowserTest {
                 cluster::logs);
         expect(operator.locator("tr:has-text('gpu-2')")).containsText("CORDONED");
         expect(operator.locator("tr:has-text('gpu-2') button[data-action=uncordon]")).hasCount(1);
+
+        // Logging out forgets the token: a reload asks for one again.
+        operator.locator("#logout").click();
+        expect(operator.locator("#login")).isVisible();
+        operator.reload();
+        expect(operator.locator("#login")).isVisible();
+        assertThat(operator.evaluate("() => sessionStorage.getItem('gantry.token')")).isNull();
     }
 
     private static void logIn(Page page, Api as) {
