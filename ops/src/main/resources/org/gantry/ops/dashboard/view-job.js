@@ -44,9 +44,10 @@ export function render(main, context, [id]) {
 
 /** The GPUs it holds now, else what it asks for (a number, or an elastic {min, max}). */
 function gpus(job) {
-  if (job.gpuCount) return `${job.gpuCount} GPUs`;
+  if (job.gpuCount) return job.gpuCount === 1 ? '1 GPU' : `${job.gpuCount} GPUs`;
   const asked = job.spec?.gpus;
-  return typeof asked === 'object' ? `${asked.min}–${asked.max} GPUs` : `${asked} GPUs`;
+  if (typeof asked === 'object') return `${asked.min}–${asked.max} GPUs`;
+  return asked === 1 ? '1 GPU' : `${asked} GPUs`;
 }
 
 function placement(allocation = {}) {
