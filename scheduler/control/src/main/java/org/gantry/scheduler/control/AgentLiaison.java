@@ -13,6 +13,7 @@ import org.gantry.api.cluster.NodeId;
 import org.gantry.api.cluster.NodeStatus;
 import org.gantry.api.job.Job;
 import org.gantry.api.job.JobId;
+import org.gantry.api.job.JobSpec;
 import org.gantry.api.job.JobState;
 import org.gantry.api.job.TrainingProgress;
 import org.gantry.api.protocol.AgentCommand;
@@ -22,6 +23,7 @@ import org.gantry.api.protocol.Rendezvous;
 import org.gantry.api.protocol.RunningWorkload;
 import org.gantry.scheduler.control.job.JobCommand;
 import org.gantry.scheduler.control.job.JobReply;
+import org.gantry.scheduler.control.secret.SecretSeal;
 import org.gantry.scheduler.policy.GpuSet;
 import org.slf4j.Logger;
 
@@ -51,6 +53,8 @@ final class AgentLiaison {
     private final Scheduling scheduler;
     private final ServingReplicas serving;
     private final ControlMetrics metrics;
+    /** Opens the secret values of a spec as it goes to its agents: the view holds them sealed. */
+    private final SecretSeal seal;
     /** This control plane's host: where an agent in its own actor system (gantry up) is reached. */
     private final String ownHost;
     private final Set<ActorRef<AgentCommand>> knownAgents = new HashSet<>();
@@ -58,8 +62,10 @@ final class AgentLiaison {
     private final Map<AttemptRef, Instant> stopsSent = new HashMap<>();
 
     AgentLiaison(ControlView view, SchedulerSettings settings, Logger log, ActorRef<AgentEvent> inbox,
-                 Scheduling scheduler, String ownHost, ServingDirectory servingDirectory, ControlMetrics metrics) {
+                 Scheduling scheduler, String ownHost, ServingDirectory servingDirectory, ControlMetrics metrics,
+                 SecretSeal seal) {
         this.ownHost = ownHost;
+        this.seal = seal;
         this.metrics = metrics;
         this.view = view;
         this.settings = settings;
@@ -198,10 +204,11 @@ final class AgentLiaison {
     /** Tells the agents of a placed job to start it, and where its ranks meet. */
     void startOnAgents(Job job) {
         Rendezvous rendezvous = rendezvous(job);
+        JobSpec opened = seal.open(job.spec());
         for (NodeId nodeId : job.allocation().keySet()) {
             NodeEntry node = view.node(nodeId);
             if (node != null && node.agent() != null) {
-                node.agent().tell(new AgentCommand.StartJob(job.id(), job.attempt(), job.spec(), job.allocation(),
+                node.agent().tell(new AgentCommand.StartJob(job.id(), job.attempt(), opened, job.allocation(),
                         inbox, rendezvous));
             }
         }

@@ -27,6 +27,7 @@ import org.gantry.scheduler.control.job.JobCommand;
 import org.gantry.scheduler.control.job.JobAttempts;
 import org.gantry.scheduler.control.job.JobHistory;
 import org.gantry.scheduler.control.job.JobReply;
+import org.gantry.scheduler.control.secret.SecretSeal;
 
 /**
  * Jobs over the entities (the truth about one job), the job table (lists) and the scheduler
@@ -42,13 +43,16 @@ public final class ControlJobService implements JobService {
     private final JobListing listing;
     private final Asking asking;
     private final DatasetRequirement datasets;
+    private final SecretSeal seal;
 
     /** The shortest id prefix looked up: "j-" alone would name every job. */
     private static final int MIN_PREFIX = 4;
     private static final int AMBIGUOUS_SHOWN = 5;
 
     ControlJobService(JobGateway entities, ActorRef<SchedulerCommand> scheduler, SubmitGate submitGate,
-                      JobEvents events, JobListing listing, Asking asking, DatasetRequirement datasets) {
+                      JobEvents events, JobListing listing, Asking asking, DatasetRequirement datasets,
+                      SecretSeal seal) {
+        this.seal = seal;
         this.entities = entities;
         this.scheduler = scheduler;
         this.submitGate = submitGate;
@@ -65,14 +69,22 @@ public final class ControlJobService implements JobService {
                     "a tenant token submits only for its own tenant"));
         }
         JobId id = idempotencyKey.map(key -> JobIds.forKey(spec.tenant(), key)).orElseGet(JobIds::random);
+        // Sealed here, so the entity, its journal and everything after it hold no plain secret value.
+        JobSpec sealed = seal.seal(spec);
         // One trip when the published rules accept: the entity persists, answers, and tells the scheduler.
         return admissible(spec, id, idempotencyKey)
                 .thenCompose(checked -> datasetAvailable(spec, id, idempotencyKey))
                 .thenCompose(checked -> asking.<JobCommand, JobReply>ask(entities.entity(id),
-                        replyTo -> new JobCommand.Submit(spec, idempotencyKey.orElse(null), Instant.now(), replyTo),
+                        replyTo -> new JobCommand.Submit(sealed, idempotencyKey.orElse(null), Instant.now(), replyTo),
                         "a submit"))
                 .thenApply(reply -> {
                     if (reply instanceof JobReply.Accepted accepted) {
+                        // The entity compares a repeat without its secret values (each sealing differs): they are
+                        // compared here, opened.
+                        if (!accepted.changed() && !seal.sameSecrets(accepted.job().spec(), spec)) {
+                            throw new ServiceException.Conflict("idempotency key '" + idempotencyKey.orElse("")
+                                    + "' was used for a job with other secret values");
+                        }
                         return new Submitted(accepted.job(), accepted.changed());
                     }
                     throw new ServiceException.Conflict(reply instanceof JobReply.Refused refused ? refused.reason()
