@@ -84,6 +84,7 @@ public final class SchedulerActor {
         this.servingDirectory = servingDirectory;
         this.policy = Policies.named(settings.policy(), settings.minRun().toSeconds());
         this.view = new ControlView(policy.order(), HistoryPredictor.defaults(), metrics);
+        view.pendingCounts().cap(settings.maxPendingPerTenant());
         this.agents = new AgentLiaison(view, settings, context.getLog(),
                 context.messageAdapter(AgentEvent.class, FromAgent::new), new AgentLiaison.Scheduling() {
                     @Override
@@ -248,8 +249,11 @@ public final class SchedulerActor {
                 .onMessage(GetDemand.class, ask -> reply(ask.replyTo(),
                         new DemandAnswer(ViewQueries.demand(view, ask.pool(), ask.nodes(), ask.gpusPerNode()))))
                 .onMessage(GetStanding.class, ask -> reply(ask.replyTo(), ViewQueries.standing(view, ask.tenant())))
-                .onMessage(CheckSubmit.class, ask -> reply(ask.replyTo(),
-                        new SubmitCheck(ViewQueries.submitRules(view).problem(ask.tenant(), ask.pool()))))
+                .onMessage(CheckSubmit.class, ask -> {
+                    SubmitRules rules = ViewQueries.submitRules(view);
+                    return reply(ask.replyTo(), new SubmitCheck(rules.problem(ask.tenant(), ask.pool()),
+                            rules.pendingProblem(ask.tenant())));
+                })
                 .onMessage(LocateAgent.class, ask -> {
                     NodeEntry node = view.node(ask.node());
                     boolean reachable = node != null && node.status() != NodeStatus.LOST;
@@ -288,6 +292,9 @@ public final class SchedulerActor {
 
     private Behavior<SchedulerCommand> onJobChanged(Job job) {
         view.update(job, Instant.now());
+        if (view.pendingCounts().takeCapCrossed()) {
+            publishSubmitRules(); // a tenant reached its cap on waiting jobs, or left it
+        }
         boolean mustStop = job.state().holdsGpus() && (job.cancelRequested() || job.state() == JobState.SUSPENDING);
         if (mustStop) {
             String why = job.cancelRequested() ? "cancelled" : String.valueOf(job.reason());

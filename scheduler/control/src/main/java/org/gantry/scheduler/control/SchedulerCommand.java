@@ -88,7 +88,8 @@ public interface SchedulerCommand {
     record CheckSubmit(TenantId tenant, PoolId pool, ActorRef<SubmitCheck> replyTo)
             implements SchedulerCommand, ClusterMessage {}
 
-    record SubmitCheck(String problem) implements ClusterMessage {}
+    /** {@code overPendingCap} says why the tenant may not add a waiting job now, or is null. */
+    record SubmitCheck(String problem, String overPendingCap) implements ClusterMessage {}
 
     // ---- the actor's own messages ----
 

@@ -208,6 +208,7 @@ final class ViewQueries {
 
     /** Why a job of {@code tenant} cannot go to {@code pool}, in words that say how to fix it; null when it can. */
     static SubmitRules submitRules(ControlView view) {
-        return new SubmitRules(view.tenants().keySet(), knownPools(view));
+        PendingCounts pending = view.pendingCounts();
+        return new SubmitRules(view.tenants().keySet(), knownPools(view), pending.atCap(), pending.cap());
     }
 }

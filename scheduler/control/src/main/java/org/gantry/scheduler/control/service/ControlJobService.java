@@ -48,6 +48,8 @@ public final class ControlJobService implements JobService {
     /** The shortest id prefix looked up: "j-" alone would name every job. */
     private static final int MIN_PREFIX = 4;
     private static final int AMBIGUOUS_SHOWN = 5;
+    /** When a tenant at its cap on waiting jobs may try again: jobs start in passes, seconds apart at most. */
+    private static final java.time.Duration PENDING_CAP_RETRY = java.time.Duration.ofSeconds(10);
 
     ControlJobService(JobGateway entities, ActorRef<SchedulerCommand> scheduler, SubmitGate submitGate,
                       JobEvents events, JobListing listing, Asking asking, DatasetRequirement datasets,
@@ -107,15 +109,16 @@ public final class ControlJobService implements JobService {
     }
 
     /**
-     * A new job must name an existing tenant and a known pool. The rules this node's scheduler
-     * published answer without a trip; a refusal, or no rules here, is confirmed by the scheduler
-     * itself, as the rules may be a moment old (a tenant created an instant ago). A repeat of an
-     * accepted submit gets that job back even if the tenant or pool changed since: only a new job
-     * is checked against them.
+     * A new job must name an existing tenant and a known pool, and its tenant must be below its
+     * cap on waiting jobs. The rules this node's scheduler published answer without a trip; a
+     * refusal, or no rules here, is confirmed by the scheduler itself, as the rules may be a
+     * moment old (a tenant created an instant ago). A repeat of an accepted submit gets that job
+     * back even if the tenant or pool changed since: only a new job is checked against them.
      */
     private CompletionStage<Void> admissible(JobSpec spec, JobId id, Optional<String> idempotencyKey) {
         SubmitRules rules = submitGate.rules();
-        if (rules != null && rules.problem(spec.tenant(), spec.pool()) == null) {
+        if (rules != null && rules.problem(spec.tenant(), spec.pool()) == null
+                && rules.pendingProblem(spec.tenant()) == null) {
             return CompletableFuture.completedFuture(null);
         }
         CompletionStage<Boolean> repeat = idempotencyKey.isEmpty() ? CompletableFuture.completedFuture(false)
@@ -127,6 +130,9 @@ public final class ControlJobService implements JobService {
                 .thenAccept(check -> {
                     if (check.problem() != null) {
                         throw new ServiceException.Invalid(check.problem());
+                    }
+                    if (check.overPendingCap() != null) {
+                        throw new ServiceException.TooManyRequests(check.overPendingCap(), PENDING_CAP_RETRY);
                     }
                 }));
     }
