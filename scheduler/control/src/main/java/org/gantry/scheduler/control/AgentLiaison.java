@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.gantry.api.cluster.NodeId;
 import org.gantry.api.cluster.NodeStatus;
@@ -55,6 +56,8 @@ final class AgentLiaison {
     private final ControlMetrics metrics;
     /** Opens the secret values of a spec as it goes to its agents: the view holds them sealed. */
     private final SecretSeal seal;
+    /** Whether an agent's cluster member is up and reachable: the name it holds is then taken. */
+    private final Predicate<ActorRef<AgentCommand>> liveAgent;
     /** This control plane's host: where an agent in its own actor system (gantry up) is reached. */
     private final String ownHost;
     private final Set<ActorRef<AgentCommand>> knownAgents = new HashSet<>();
@@ -63,8 +66,9 @@ final class AgentLiaison {
 
     AgentLiaison(ControlView view, SchedulerSettings settings, Logger log, ActorRef<AgentEvent> inbox,
                  Scheduling scheduler, String ownHost, ServingDirectory servingDirectory, ControlMetrics metrics,
-                 SecretSeal seal) {
+                 SecretSeal seal, Predicate<ActorRef<AgentCommand>> liveAgent) {
         this.ownHost = ownHost;
+        this.liveAgent = liveAgent;
         this.seal = seal;
         this.metrics = metrics;
         this.view = view;
@@ -107,6 +111,9 @@ final class AgentLiaison {
                 && before.agent().equals(report.agent()) && !knownAgents.contains(report.agent())) {
             return; // a late heartbeat of an agent the cluster already removed
         }
+        if (nameTaken(before, report)) {
+            return;
+        }
         knownAgents.add(report.agent());
         metrics.heartbeat();
         if (view.nodeReported(report.info(), report.agent(), now)) {
@@ -144,6 +151,25 @@ final class AgentLiaison {
         actions.missing().forEach(job -> requeue(job, ControlMetrics.REQUEUE_WORKLOAD_MISSING, "node " + report.node() + " does not run it any more"));
         serving.reported(report);
         report.running().forEach(this::progressed);
+    }
+
+    /**
+     * A second agent under the name of a live one is refused and told why, instead of taking over
+     * its entry (and its jobs). An agent at the same address is the same node restarted, and one
+     * whose member is gone or unreachable is replaced as before.
+     */
+    private boolean nameTaken(NodeEntry before, AgentEvent.AgentReport report) {
+        if (before == null || before.agent() == null || before.agent().equals(report.agent())
+                || before.status() == NodeStatus.LOST
+                || before.agent().path().address().equals(report.agent().path().address())
+                || !liveAgent.test(before.agent())) {
+            return false;
+        }
+        String reason = "node name '" + report.node() + "' is held by a live agent at "
+                + before.agent().path().address() + "; give this agent another --node-name, or stop that one first";
+        log.warn("Refused an agent at {}: {}", report.agent().path().address(), reason);
+        report.agent().tell(new AgentCommand.NameTaken(report.node(), reason));
+        return true;
     }
 
     /**

@@ -102,7 +102,8 @@ public final class SchedulerActor {
                     public void nodeRegistered() {
                         publishSubmitRules(); // its pool may be new
                     }
-                }, context.getSystem().address().getHost().orElse("127.0.0.1"), servingDirectory, metrics, seal);
+                }, context.getSystem().address().getHost().orElse("127.0.0.1"), servingDirectory, metrics, seal,
+                new LiveMembers(context.getSystem())::hosts);
         this.recoveredAt = Instant.now();
         view.setTenants(recovered.tenants());
         recovered.jobs().forEach(job -> view.update(job, recoveredAt));
@@ -243,7 +244,7 @@ public final class SchedulerActor {
                         new ExplainAnswer(ViewQueries.explain(view, lastPlan, ask.job()))))
                 .onMessage(Preview.class, ask -> reply(ask.replyTo(), new PreviewAnswer(SubmitPreviews.of(view,
                         ask.spec(), ask.spec().tenant(), policy, Instant.now().getEpochSecond()))))
-                .onMessage(GetNodes.class, ask -> reply(ask.replyTo(), new NodesAnswer(ViewQueries.nodes(view))))
+                .onMessage(GetNodes.class, ask -> reply(ask.replyTo(), new NodesAnswer(ViewQueries.nodes(view, ask.viewer()))))
                 .onMessage(GetPools.class, ask -> reply(ask.replyTo(),
                         new PoolsAnswer(ViewQueries.pools(view), ViewQueries.knownPools(view))))
                 .onMessage(GetDemand.class, ask -> reply(ask.replyTo(),

@@ -56,7 +56,8 @@ public interface SchedulerCommand {
 
     record PreviewAnswer(org.gantry.api.service.SubmitPreview preview) implements ClusterMessage {}
 
-    record GetNodes(ActorRef<NodesAnswer> replyTo) implements SchedulerCommand, ClusterMessage {}
+    /** The nodes; with a {@code viewer}, each lists only that tenant's jobs (null: every job, for the admin). */
+    record GetNodes(TenantId viewer, ActorRef<NodesAnswer> replyTo) implements SchedulerCommand, ClusterMessage {}
 
     record NodesAnswer(List<NodeSummary> nodes) implements ClusterMessage {}
 

@@ -186,7 +186,7 @@ public final class ControlJobService implements JobService {
     @Override
     public CompletionStage<JobDetails> details(Caller caller, JobId id) {
         return get(caller, id).thenCompose(job -> events.of(id)
-                .thenApply(log -> new JobDetails(job, JobAttempts.of(log))));
+                .thenApply(log -> new JobDetails(job, JobMentions.scopedAttempts(caller, id, JobAttempts.of(log)))));
     }
 
     /** The job, if it exists and the caller may see it; otherwise not found. */
@@ -196,7 +196,7 @@ public final class ControlJobService implements JobService {
         if (job == null || !caller.mayActFor(job.tenant())) {
             throw new ServiceException.NotFound("no job '" + id + "'");
         }
-        return job;
+        return JobMentions.scoped(caller, job);
     }
 
     @Override
@@ -209,7 +209,8 @@ public final class ControlJobService implements JobService {
             }
             scoped = new JobQuery(query.state(), tenant.tenant(), query.cursor(), query.limit());
         }
-        return listing.page(scoped);
+        return listing.page(scoped).thenApply(page -> caller instanceof Caller.Tenant ? new JobPage(
+                page.jobs().stream().map(job -> JobMentions.scoped(caller, job)).toList(), page.nextCursor()) : page);
     }
 
     @Override
@@ -226,16 +227,17 @@ public final class ControlJobService implements JobService {
 
     @Override
     public CompletionStage<List<JobHistoryEntry>> history(Caller caller, JobId id) {
-        return get(caller, id).thenCompose(job -> events.of(id)).thenApply(JobHistory::entries);
+        return get(caller, id).thenCompose(job -> events.of(id)).thenApply(JobHistory::entries)
+                .thenApply(entries -> JobMentions.scopedHistory(caller, id, entries));
     }
 
     @Override
     public CompletionStage<JobExplanation> explain(Caller caller, JobId id) {
         return get(caller, id).thenCompose(job -> asking.<SchedulerCommand, SchedulerCommand.ExplainAnswer>ask(
                 scheduler, replyTo -> new SchedulerCommand.Explain(id, replyTo), "an explain")
-                .thenApply(answer -> answer.explanation() != null ? answer.explanation()
+                .thenApply(answer -> JobMentions.scoped(caller, answer.explanation() != null ? answer.explanation()
                         : new JobExplanation(id, job.state(), job.state().name(), String.valueOf(job.reason()), null,
-                                null)));
+                                null))));
     }
 
     @Override
@@ -243,6 +245,6 @@ public final class ControlJobService implements JobService {
         var tenant = caller instanceof Caller.Tenant own ? own.tenant() : null;
         return asking.<SchedulerCommand, SchedulerCommand.QueueAnswer>ask(scheduler,
                 replyTo -> new SchedulerCommand.GetQueue(tenant, replyTo), "a queue listing")
-                .thenApply(SchedulerCommand.QueueAnswer::entries);
+                .thenApply(answer -> JobMentions.scoped(caller, answer.entries()));
     }
 }
