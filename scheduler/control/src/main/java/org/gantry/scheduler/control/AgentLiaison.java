@@ -25,6 +25,7 @@ import org.gantry.api.protocol.RunningWorkload;
 import org.gantry.scheduler.control.job.JobCommand;
 import org.gantry.scheduler.control.job.JobReply;
 import org.gantry.scheduler.control.secret.SecretSeal;
+import org.gantry.scheduler.control.secret.SecretUnreadableException;
 import org.gantry.scheduler.policy.GpuSet;
 import org.slf4j.Logger;
 
@@ -230,7 +231,18 @@ final class AgentLiaison {
     /** Tells the agents of a placed job to start it, and where its ranks meet. */
     void startOnAgents(Job job) {
         Rendezvous rendezvous = rendezvous(job);
-        JobSpec opened = seal.open(job.spec());
+        JobSpec opened;
+        try {
+            opened = seal.open(job.spec());
+        } catch (SecretUnreadableException unreadable) {
+            // Not this control plane's key: the attempt fails to launch, as if its agents said so.
+            log.error("Job {} cannot start: {}", job.id(), unreadable.getMessage());
+            for (NodeId nodeId : job.allocation().keySet()) {
+                onExited(new AgentEvent.WorkloadExited(nodeId, job.id(), job.attempt(), -1, ExitCause.LAUNCH_FAILED,
+                        unreadable.getMessage(), Instant.now()));
+            }
+            return;
+        }
         for (NodeId nodeId : job.allocation().keySet()) {
             NodeEntry node = view.node(nodeId);
             if (node != null && node.agent() != null) {

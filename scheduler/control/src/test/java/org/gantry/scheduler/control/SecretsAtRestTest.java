@@ -93,6 +93,36 @@ class SecretsAtRestTest {
         }
     }
 
+    @Test
+    void aJobWhoseSecretsTheKeyCannotOpenFailsToLaunchNamingTheVariableOnly() throws IOException {
+        String secret = "secret-" + UUID.randomUUID();
+        JobSpec spec = JobSpec.builder("keyless", GpuRequest.fixed(1),
+                new ProcessWorkload(List.of("true"), Map.of(), Map.of("API_KEY", secret), null)).tenant(TEAM).build();
+        Job waiting;
+        try (ControlPlaneHarness control = ControlPlaneHarness.start(dataDir)) {
+            control.awaitReady(); // no node yet: the job waits
+            control.services().tenants().create(ADMIN, new TenantSpec(TEAM,
+                    Map.of(PoolId.DEFAULT, new PoolQuota(2, PoolQuota.UNLIMITED)))).toCompletableFuture().join();
+            waiting = control.services().jobs().submit(ADMIN, spec, Optional.empty()).toCompletableFuture().join()
+                    .job();
+        }
+        // The key is replaced (another GANTRY_SECRET_KEY, a lost secret.key): what was sealed stays shut.
+        Files.writeString(dataDir.resolve(SecretKeys.FILE), java.util.Base64.getEncoder().encodeToString(
+                java.security.SecureRandom.getSeed(32)) + "\n");
+        Queue<AgentCommand.StartJob> starts = new ConcurrentLinkedQueue<>();
+        try (ControlPlaneHarness control = ControlPlaneHarness.start(dataDir)) {
+            control.system.systemActorOf(ScriptedAgent.create("node-1", 2, Duration.ZERO,
+                    new ConcurrentLinkedQueue<>(), starts), "agent-1", Props.empty());
+            control.awaitReady();
+            Job failed = ControlPlaneHarness.await("the job to fail", () -> control.services().jobs().get(ADMIN,
+                    waiting.id()), job -> job.state() == JobState.FAILED, Duration.ofSeconds(30));
+            assertThat(failed.reason()).contains("API_KEY").contains(SecretKeys.ENV).doesNotContain(secret);
+            assertThat(starts).as("nothing sent to an agent").isEmpty();
+            assertThat(control.services().jobs().get(ADMIN, waiting.id()).toCompletableFuture().join().state())
+                    .as("the scheduler lives on").isEqualTo(JobState.FAILED);
+        }
+    }
+
     private static String secretOf(JobSpec spec) {
         return ((ProcessWorkload) spec.workload()).secretEnv().get("API_KEY");
     }

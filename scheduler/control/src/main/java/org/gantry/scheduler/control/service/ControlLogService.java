@@ -25,6 +25,7 @@ import org.gantry.api.service.ServiceException;
 import org.gantry.api.cluster.NodeId;
 import org.gantry.scheduler.control.SchedulerCommand;
 import org.gantry.scheduler.control.secret.SecretSeal;
+import org.gantry.scheduler.control.secret.SecretUnreadableException;
 import org.gantry.scheduler.control.job.JobEvent;
 
 /**
@@ -63,7 +64,13 @@ public final class ControlLogService implements LogService {
 
     /** The job's own secret values masked in what it printed (see {@link SecretMask}). */
     private Source<ByteString, NotUsed> masked(Source<ByteString, NotUsed> source, Job job) {
-        List<String> secrets = seal.openValues(job.spec()); // the job record holds them sealed
+        List<String> secrets;
+        try {
+            secrets = seal.openValues(job.spec()); // the job record holds them sealed
+        } catch (SecretUnreadableException unreadable) {
+            // Without its values the output cannot be masked: it is not shown.
+            throw new ServiceException.Conflict("the job's output cannot be shown: " + unreadable.getMessage());
+        }
         if (new SecretMask(secrets).masksNothing()) { // most jobs: no stage at all
             return source;
         }
