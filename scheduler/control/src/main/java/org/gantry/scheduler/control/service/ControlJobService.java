@@ -104,7 +104,7 @@ public final class ControlJobService implements JobService {
         return admissible(spec, unused, Optional.empty())
                 .thenCompose(checked -> datasetAvailable(spec, unused, Optional.empty()))
                 .thenCompose(checked -> asking.<SchedulerCommand, SchedulerCommand.PreviewAnswer>ask(scheduler,
-                        replyTo -> new SchedulerCommand.Preview(spec, replyTo), "a dry run"))
+                        replyTo -> new SchedulerCommand.Preview(seal.seal(spec), replyTo), "a dry run"))
                 .thenApply(SchedulerCommand.PreviewAnswer::preview);
     }
 
