@@ -25,6 +25,19 @@ public final class AgentMemory {
         this.history = history;
     }
 
+    /** Why the control plane refused this agent (its name is another live agent's), or null. */
+    private volatile String refusal;
+
+    /** The control plane refused this agent: no incarnation of it should join again. */
+    void refuse(String reason) {
+        refusal = reason;
+    }
+
+    /** Why the control plane refused this agent, or null when it did not. */
+    public String refusal() {
+        return refusal;
+    }
+
     /** How many attempts are running: for logs. */
     public int runningCount() {
         return running.size();

@@ -58,6 +58,7 @@ import org.gantry.api.job.SimulatedWorkload;
 import org.gantry.api.protocol.AgentCommand;
 import org.gantry.api.protocol.AgentCommand.Describe;
 import org.gantry.api.protocol.AgentCommand.ReadLog;
+import org.gantry.api.protocol.AgentCommand.NameTaken;
 import org.gantry.api.protocol.AgentCommand.StartJob;
 import org.gantry.api.protocol.AgentCommand.StopJob;
 import org.gantry.api.protocol.AgentEvent;
@@ -190,6 +191,7 @@ public final class NodeAgent {
         adopt();
         return Behaviors.receive(Object.class)
                 .onMessage(Describe.class, this::onDescribe)
+                .onMessage(NameTaken.class, this::onNameTaken)
                 .onMessage(StartJob.class, this::onStart)
                 .onMessage(StopJob.class, this::onStop)
                 .onMessage(ReadLog.class, this::onReadLog)
@@ -205,6 +207,18 @@ public final class NodeAgent {
                 .onMessage(ReadyCheck.class, this::onReadyCheck)
                 .onSignal(PostStop.class, signal -> onPostStop())
                 .build();
+    }
+
+    /**
+     * The control plane refused this agent: another live agent holds its name. Taking over that
+     * node's jobs would be worse than not serving, so this agent's actor system ends, and the
+     * process with it (see {@link AgentMemory#refusal}).
+     */
+    private Behavior<Object> onNameTaken(NameTaken refused) {
+        context.getLog().error("The control plane refused this agent: {}", refused.reason());
+        memory.refuse(refused.reason());
+        context.getSystem().terminate();
+        return Behaviors.stopped();
     }
 
     /** A (new) control plane learns everything this agent still remembers: it may have missed much. */

@@ -7,7 +7,6 @@ import org.gantry.agent.AgentMemory;
 import org.gantry.agent.AgentSettings;
 import org.gantry.agent.NodeAgent;
 import org.gantry.agent.objects.Artifacts;
-import org.gantry.agent.objects.Artifacts;
 import org.gantry.agent.objects.Checkpoints;
 import org.gantry.agent.run.Runners;
 import org.slf4j.Logger;
@@ -39,6 +38,9 @@ public final class AgentNode {
                     Artifacts::overCluster), "agent", Props.empty());
             // The next incarnation starts only once this system is gone: one user of the memory at a time.
             system.getWhenTerminated().toCompletableFuture().join();
+            if (memory.refusal() != null) {
+                throw new IllegalStateException("the control plane refused this agent: " + memory.refusal());
+            }
             if (!stopping.get()) {
                 LOG.warn("Agent {} left the cluster (control plane lost?); joining {} again, keeping {} workloads "
                         + "running", settings.node(), options.seeds(), memory.runningCount());

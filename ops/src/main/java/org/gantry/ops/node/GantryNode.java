@@ -6,6 +6,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
+import org.gantry.scheduler.control.secret.PrivateFiles;
 import org.slf4j.LoggerFactory;
 
 /** Starts a Gantry JVM's actor system and puts it in the cluster: joins the seeds, or itself when there are none. */
@@ -21,6 +22,7 @@ public final class GantryNode {
         // Logging is set up here, on one thread: set up by whichever of Pekko's threads logs first,
         // SLF4J replays the calls made meanwhile and prints three warning lines at every start.
         LoggerFactory.getILoggerFactory();
+        PrivateFiles.directory(options.dataDir()); // journal, tokens, keys, logs: the owner's alone
         Config config = overrides.withFallback(NodeConfig.of(options));
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), NodeConfig.SYSTEM_NAME, config);
         if (options.seeds().isEmpty()) {

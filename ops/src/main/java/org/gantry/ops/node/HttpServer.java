@@ -8,6 +8,7 @@ import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.gantry.api.http.GantryRoutes;
+import org.gantry.api.http.RateLimit;
 import org.gantry.ops.dashboard.DashboardRoute;
 import org.gantry.ops.metrics.GantryMetrics;
 import org.gantry.ops.metrics.MetricsRoute;
@@ -26,8 +27,10 @@ public final class HttpServer {
     /** As {@link #start(ActorSystem, ControlServices, GantryMetrics, String, int)}, over HTTPS when {@code tls} is given. */
     public static ServerBinding start(ActorSystem<?> system, ControlServices services, GantryMetrics metrics,
                                       String host, int port, TlsKeystore tls) {
+        var limit = system.settings().config().getConfig("gantry.api.rate-limit");
         GantryRoutes routes = new GantryRoutes(services.jobs(), services.tenants(), services.cluster(), services.logs(),
-                services.models(), services.datasets(), services.authenticator());
+                services.models(), services.datasets(), services.authenticator(),
+                new RateLimit(limit.getDouble("per-second"), limit.getInt("burst")));
         // Built once: the supplier below runs per request, and the dashboard reads its page at build.
         Route all = routes.route(MetricsRoute.of(metrics), DashboardRoute.of());
         Route counted = metrics.http().around(() -> all);

@@ -9,6 +9,7 @@ import org.gantry.agent.objects.Artifacts;
 import org.gantry.agent.objects.Checkpoints;
 import org.gantry.agent.run.Runners;
 import org.gantry.ops.metrics.GantryMetrics;
+import org.gantry.scheduler.control.secret.PrivateFiles;
 import org.gantry.scheduler.policy.GpuSet;
 
 /**
@@ -34,16 +35,27 @@ public final class SimulatedFleet {
         return String.format("node-%0" + String.valueOf(nodes).length() + "d", i);
     }
 
-    /** Starts the agents, named {@code node-1} … {@code node-N}, with work directories under {@code dataDir/nodes}. */
-    public static void start(ActorSystem<?> system, Path dataDir, int nodes, int gpusPerNode) {
-        start(system, dataDir, nodes, gpusPerNode, null);
+    /**
+     * Where {@code gantry up} keeps its nodes' work directories by default: {@code <data-dir>-nodes},
+     * beside the control plane's data dir and never inside it, so a job cannot reach the journal or
+     * the admin token through its own directory.
+     */
+    public static Path workDirBeside(Path dataDir) {
+        Path data = dataDir.toAbsolutePath().normalize();
+        return data.resolveSibling(data.getFileName() + "-nodes");
+    }
+
+    /** Starts the agents, named {@code node-1} … {@code node-N}, with work directories under {@code workDir}. */
+    public static void start(ActorSystem<?> system, Path workDir, int nodes, int gpusPerNode) {
+        start(system, workDir, nodes, gpusPerNode, null);
     }
 
     /** As above, each agent's GPU readings added to {@code metrics} (the process's /metrics), when given. */
-    public static void start(ActorSystem<?> system, Path dataDir, int nodes, int gpusPerNode, GantryMetrics metrics) {
+    public static void start(ActorSystem<?> system, Path workDir, int nodes, int gpusPerNode, GantryMetrics metrics) {
         for (int i = 1; i <= nodes; i++) {
             String name = nodeName(i, nodes);
-            AgentSettings settings = AgentSettings.declared(name, gpusPerNode, dataDir.resolve("nodes").resolve(name));
+            AgentSettings settings = AgentSettings.declared(name, gpusPerNode,
+                    PrivateFiles.directory(workDir.resolve(name)));
             if (metrics != null) {
                 metrics.agent(name, settings.gpus());
             }

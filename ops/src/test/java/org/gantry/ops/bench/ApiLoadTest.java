@@ -32,7 +32,7 @@ class ApiLoadTest {
         Path dataDir = Files.createTempDirectory("gantry-load-test");
         system = GantryNode.start(new NodeOptions(Set.of("control", "gpu-node"), "127.0.0.1", 0, List.of(), dataDir));
         control = ControlNode.start(system, dataDir, "127.0.0.1", 0);
-        SimulatedFleet.start(system, dataDir, 1, 4);
+        SimulatedFleet.start(system, dataDir.resolve("nodes"), 1, 4);
         assertThat(control.awaitReady(Duration.ofSeconds(30))).isTrue();
         control.ensureTenant("default", 4);
     }

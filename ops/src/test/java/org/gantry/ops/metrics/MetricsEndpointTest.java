@@ -52,7 +52,7 @@ class MetricsEndpointTest {
         Path dataDir = Files.createTempDirectory("gantry-metrics-test");
         system = GantryNode.start(new NodeOptions(Set.of("control", "gpu-node"), "127.0.0.1", 0, List.of(), dataDir));
         control = ControlNode.start(system, dataDir, "127.0.0.1", 0);
-        SimulatedFleet.start(system, dataDir, 2, 4, control.metrics());
+        SimulatedFleet.start(system, dataDir.resolve("nodes"), 2, 4, control.metrics());
         assertThat(control.awaitReady(Duration.ofSeconds(30))).isTrue();
         control.ensureTenant("default", 4);
         jobIds.add(submit(RUNNING));

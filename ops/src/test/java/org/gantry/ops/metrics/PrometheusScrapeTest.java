@@ -45,7 +45,7 @@ class PrometheusScrapeTest {
         Process scraper = null;
         try {
             ControlNode control = ControlNode.start(system, dir.resolve("gantry"), "127.0.0.1", 0);
-            SimulatedFleet.start(system, dir.resolve("gantry"), 3, 4, control.metrics());
+            SimulatedFleet.start(system, dir.resolve("gantry-nodes"), 3, 4, control.metrics());
             assertThat(control.awaitReady(Duration.ofSeconds(30))).isTrue();
             control.ensureTenant("default", 12);
             HttpResponse<String> submitted = send(HttpRequest.newBuilder(URI.create(control.url() + "/api/v1/jobs"))

@@ -63,11 +63,16 @@ public final class JvmCluster implements AutoCloseable {
 
     /** Starts agent {@code name} (its node's name too) seeded to the control node, with {@code options}. */
     public GantryJvm startAgent(String name, String... options) {
-        List<String> args = new ArrayList<>(List.of("agent", "--seed", "127.0.0.1:" + clusterPort, "--node-name", name,
-                "--data-dir", dir.resolve(name).toString()));
+        return startAgentAs(name, name, options);
+    }
+
+    /** Starts an agent JVM called {@code jvmName} (its data directory too) that calls its node {@code nodeName}. */
+    public GantryJvm startAgentAs(String jvmName, String nodeName, String... options) {
+        List<String> args = new ArrayList<>(List.of("agent", "--seed", "127.0.0.1:" + clusterPort, "--node-name",
+                nodeName, "--data-dir", dir.resolve(jvmName).toString()));
         args.addAll(List.of(options));
-        GantryJvm agent = start(name, args.toArray(String[]::new));
-        agents.put(name, agent);
+        GantryJvm agent = start(jvmName, args.toArray(String[]::new));
+        agents.put(jvmName, agent);
         return agent;
     }
 

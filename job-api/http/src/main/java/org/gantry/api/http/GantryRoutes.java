@@ -31,9 +31,18 @@ public final class GantryRoutes {
     private final DatasetRoutes datasets;
     private final HealthRoutes health;
     private final ApiDocsRoutes docs;
+    private final CallerRateLimiter limiter;
 
+    /** Without a rate limit (tests, embedding). */
     public GantryRoutes(JobService jobs, TenantService tenants, ClusterService cluster, LogService logs,
                         ModelService models, DatasetService datasets, TokenAuthenticator authenticator) {
+        this(jobs, tenants, cluster, logs, models, datasets, authenticator, RateLimit.UNLIMITED);
+    }
+
+    /** @param changes how fast one caller may change things (see {@link CallerRateLimiter}) */
+    public GantryRoutes(JobService jobs, TenantService tenants, ClusterService cluster, LogService logs,
+                        ModelService models, DatasetService datasets, TokenAuthenticator authenticator,
+                        RateLimit changes) {
         Objects.requireNonNull(jobs, "jobs");
         Objects.requireNonNull(tenants, "tenants");
         Objects.requireNonNull(cluster, "cluster");
@@ -48,6 +57,7 @@ public final class GantryRoutes {
         this.datasets = new DatasetRoutes(datasets);
         this.health = new HealthRoutes(cluster);
         this.docs = new ApiDocsRoutes();
+        this.limiter = new CallerRateLimiter(Objects.requireNonNull(changes, "changes"));
     }
 
     /** The sealed tree. */
@@ -61,12 +71,13 @@ public final class GantryRoutes {
      * route answers everything, so nothing can be appended after it: add routes here instead.
      */
     public Route route(Route... extra) {
-        Route api = pathPrefix(PathMatchers.segment("api").slash("v1"), () -> auth.authenticated(caller -> concat(
-                jobs.route(caller),
-                tenants.route(caller),
-                cluster.route(caller),
-                models.route(caller),
-                datasets.route(caller))));
+        Route api = pathPrefix(PathMatchers.segment("api").slash("v1"), () -> auth.authenticated(caller -> limiter.limited(caller,
+                () -> concat(
+                        jobs.route(caller),
+                        tenants.route(caller),
+                        cluster.route(caller),
+                        models.route(caller),
+                        datasets.route(caller)))));
         // The description comes before the API's authentication: it is read without a token.
         Route[] rest = new Route[extra.length + 2];
         rest[0] = docs.route();

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.function.Function;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.gantry.api.job.JobLimits;
 import org.gantry.api.job.JobSpec;
+import org.gantry.api.json.GantryJson;
 import org.gantry.api.json.JobSpecReader;
 import org.gantry.api.service.Caller;
 import org.gantry.api.tenant.TenantId;
@@ -21,12 +23,26 @@ final class JobSubmission {
 
     private JobSubmission() {}
 
+    private static int compactSize(JsonNode body) {
+        try {
+            return GantryJson.mapper().writeValueAsBytes(body).length;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a parsed JSON tree always writes", e);
+        }
+    }
+
     static Route read(JsonNode body, Caller caller, Function<JobSpec, Route> inner) {
         TenantId implied = caller instanceof Caller.Tenant tenant ? tenant.tenant() : null;
         JsonNode named = body.isObject() ? body.get("tenant") : null;
         if (implied != null && named != null && named.isTextual() && !named.textValue().equals(implied.value())) {
             return Problems.respond(ProblemType.FORBIDDEN, "this token is for tenant '" + implied.value()
                     + "' and may not submit jobs for tenant '" + Problems.clip(named.textValue()) + "'");
+        }
+        int size = compactSize(body);
+        if (size > JobLimits.MAX_SPEC_BYTES) {
+            return Problems.respond(ProblemType.PAYLOAD_TOO_LARGE, "the job spec is " + size + " bytes as compact JSON; "
+                    + "at most " + JobLimits.MAX_SPEC_BYTES + " are taken. Keep data out of command, env and labels: "
+                    + "upload it as a dataset, or have the job read it from a file");
         }
         ReadResult<JobSpec> result = JobSpecReader.read(body, new JobSpecReader.Context(null, implied));
         if (result instanceof ReadResult.Ok<JobSpec> ok) {

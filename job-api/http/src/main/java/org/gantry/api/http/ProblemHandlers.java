@@ -68,6 +68,9 @@ final class ProblemHandlers {
             if (e instanceof ServiceException.Unavailable unavailable) {
                 return Problems.respond(type, detail, List.of(), RetryAfter.create(unavailable.retryAfter().toSeconds()));
             }
+            if (e instanceof ServiceException.TooManyRequests tooMany) {
+                return Problems.respond(type, detail, List.of(), retryAfter(tooMany.retryAfter()));
+            }
             if (e instanceof ServiceException.Invalid invalid && !invalid.errors().isEmpty()) {
                 return Problems.respond(type, detail, invalid.errors());
             }
@@ -99,7 +102,16 @@ final class ProblemHandlers {
         if (e instanceof ServiceException.TooLarge) {
             return ProblemType.PAYLOAD_TOO_LARGE;
         }
+        if (e instanceof ServiceException.TooManyRequests) {
+            return ProblemType.TOO_MANY_REQUESTS;
+        }
         return ProblemType.UNAVAILABLE;
+    }
+
+    /** Whole seconds, rounded up: a client that waits what it is told is not refused again for a fraction. */
+    static RetryAfter retryAfter(java.time.Duration wait) {
+        long seconds = wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0);
+        return RetryAfter.create(Math.max(1, seconds));
     }
 
     /** Failed stages arrive wrapped, depending on how the service composed them. */

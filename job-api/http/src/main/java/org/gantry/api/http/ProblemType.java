@@ -20,6 +20,7 @@ enum ProblemType {
     PAYLOAD_TOO_LARGE("payload-too-large", "Request body too large", StatusCodes.CONTENT_TOO_LARGE),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", StatusCodes.UNSUPPORTED_MEDIA_TYPE),
     INVALID("invalid-request", "Invalid request", StatusCodes.UNPROCESSABLE_CONTENT),
+    TOO_MANY_REQUESTS("too-many-requests", "Too many requests", StatusCodes.TOO_MANY_REQUESTS),
     INTERNAL("internal-error", "Internal server error", StatusCodes.INTERNAL_SERVER_ERROR),
     UNAVAILABLE("unavailable", "Service unavailable", StatusCodes.SERVICE_UNAVAILABLE);
 

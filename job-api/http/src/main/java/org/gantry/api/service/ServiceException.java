@@ -10,7 +10,8 @@ import org.gantry.api.validation.Violation;
  */
 public abstract sealed class ServiceException extends RuntimeException
         permits ServiceException.NotFound, ServiceException.Conflict, ServiceException.Forbidden,
-                ServiceException.Invalid, ServiceException.TooLarge, ServiceException.Unavailable {
+                ServiceException.Invalid, ServiceException.TooLarge, ServiceException.TooManyRequests,
+                ServiceException.Unavailable {
 
     protected ServiceException(String message) {
         super(message, null, false, false); // an expected answer, not a bug: no stack trace
@@ -60,6 +61,23 @@ public abstract sealed class ServiceException extends RuntimeException
     public static final class TooLarge extends ServiceException {
         public TooLarge(String message) {
             super(message);
+        }
+    }
+
+    /**
+     * 429: the caller is over a limit (its request rate, or its tenant's pending jobs); the
+     * {@code Retry-After} says when trying again may succeed.
+     */
+    public static final class TooManyRequests extends ServiceException {
+        private final Duration retryAfter;
+
+        public TooManyRequests(String message, Duration retryAfter) {
+            super(message);
+            this.retryAfter = retryAfter;
+        }
+
+        public Duration retryAfter() {
+            return retryAfter;
         }
     }
 

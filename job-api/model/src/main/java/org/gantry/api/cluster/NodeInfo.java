@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.gantry.api.Clipped;
 
 /**
  * A GPU node as the control plane knows it: the pool it serves, its GPUs, labels and status.
@@ -13,12 +14,16 @@ import java.util.Set;
  */
 public record NodeInfo(NodeId id, PoolId pool, List<GpuDevice> gpus, Map<String, String> labels, NodeStatus status,
                        String gpuProblem) {
+    /** The longest {@code gpuProblem} kept. */
+    public static final int MAX_PROBLEM_CHARS = 1024;
+
     public NodeInfo {
         Objects.requireNonNull(id, "id");
         pool = pool == null ? PoolId.DEFAULT : pool;
         gpus = gpus == null ? List.of() : List.copyOf(gpus);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         Objects.requireNonNull(status, "status");
+        gpuProblem = Clipped.text(gpuProblem, MAX_PROBLEM_CHARS); // a driver's error output, sent on every heartbeat
         // CUDA_VISIBLE_DEVICES names GPUs by index: two devices with one index would be one GPU allocated twice.
         Set<Integer> indices = new HashSet<>();
         for (GpuDevice gpu : gpus) {

@@ -46,6 +46,12 @@ public record Job(JobId id, JobState state, TenantId tenant, String name, JobSpe
         return allocation.values().stream().mapToInt(List::size).sum();
     }
 
+    /** The same job with another {@code reason} (the words shown to a caller who may not see all of them). */
+    public Job withReason(String reason) {
+        return new Job(id, state, tenant, name, spec, submittedAt, scheduledAt, startedAt, finishedAt, attempt, retries,
+                allocation, exitCode, reason, cancelRequested, attainedGpuSeconds, lastCheckpoint, progress, resizeTo);
+    }
+
     /** The same job with secrets masked, fit to return to a caller. */
     public Job redacted() {
         return new Job(id, state, tenant, name, spec.redacted(), submittedAt, scheduledAt, startedAt, finishedAt,

@@ -36,6 +36,13 @@ public final class JobLimits {
 
     public static final int MAX_GPU_MODEL_LENGTH = 256;
 
+    /**
+     * The largest spec, as compact JSON: a spec travels whole in one cluster message (to the job's
+     * entity and to every agent that starts it), which must stay well below Artery's frame size
+     * (256 KiB by default) even with its secret values sealed (a third larger).
+     */
+    public static final int MAX_SPEC_BYTES = 64 * 1024;
+
     private JobLimits() {}
 
     public static boolean isEnvKey(String key) {

@@ -45,6 +45,12 @@ public sealed interface AgentCommand extends ClusterMessage {
     record ReadLog(JobId job, int attempt, LogStream stream, long offset, int maxBytes,
                    ActorRef<LogChunk> replyTo) implements AgentCommand {}
 
+    /**
+     * This agent may not serve as {@code node}: another live agent holds that name. The agent
+     * logs {@code reason} and stops, rather than take over the other one's jobs.
+     */
+    record NameTaken(NodeId node, String reason) implements AgentCommand {}
+
     /** Which output of the process a log holds. */
     enum LogStream { STDOUT, STDERR }
 }

@@ -4,12 +4,27 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.gantry.api.Clipped;
 import org.gantry.api.cluster.NodeId;
 import org.gantry.api.cluster.NodeInfo;
 import org.gantry.api.job.JobId;
 
-/** What a node agent tells the control plane. */
+/**
+ * What a node agent tells the control plane. Each message stays below Artery's frame size
+ * (256 KiB by default), whatever its workloads print: a frame over it is dropped, and a dropped
+ * heartbeat would get a healthy node declared lost. An exit's message is clipped to
+ * {@link #MAX_MESSAGE_CHARS}; a report carries at most {@link #MAX_REPORTED_EXITS} exits, whose
+ * messages share {@link #REPORT_MESSAGE_CHARS} (each was sent whole on its own when it happened).
+ */
 public sealed interface AgentEvent extends ClusterMessage {
+    /** The longest exit message sent; the rest is cut (the job's log has all of it). */
+    int MAX_MESSAGE_CHARS = 1024;
+    /** The most exits one report repeats (the newest). */
+    int MAX_REPORTED_EXITS = 1_000;
+    /** What the messages of one report's exits may add up to, in characters. */
+    int REPORT_MESSAGE_CHARS = 16 * 1024;
+    /** The least of its message each exit in a report keeps, however many there are. */
+    int MIN_REPORTED_MESSAGE_CHARS = 16;
 
     NodeId node();
 
@@ -24,12 +39,21 @@ public sealed interface AgentEvent extends ClusterMessage {
             Objects.requireNonNull(info, "info");
             Objects.requireNonNull(agent, "agent");
             running = running == null ? List.of() : List.copyOf(running);
-            recentExits = recentExits == null ? List.of() : List.copyOf(recentExits);
+            recentExits = recentExits == null ? List.of() : shortened(recentExits);
         }
 
         @Override
         public NodeId node() {
             return info.id();
+        }
+
+        /** The newest {@link #MAX_REPORTED_EXITS}, their messages clipped to a share of the report's budget. */
+        private static List<WorkloadExited> shortened(List<WorkloadExited> exits) {
+            List<WorkloadExited> newest = exits.subList(Math.max(0, exits.size() - MAX_REPORTED_EXITS), exits.size());
+            int share = Math.max(MIN_REPORTED_MESSAGE_CHARS, REPORT_MESSAGE_CHARS / Math.max(1, newest.size()));
+            return newest.stream().map(exit -> exit.message() == null || exit.message().length() <= share ? exit
+                    : new WorkloadExited(exit.node(), exit.job(), exit.attempt(), exit.exitCode(), exit.cause(),
+                            Clipped.text(exit.message(), share), exit.at())).toList();
         }
     }
 
@@ -41,5 +65,9 @@ public sealed interface AgentEvent extends ClusterMessage {
      * that completed, -1 when there was no process to exit); {@code message} says why in words.
      */
     record WorkloadExited(NodeId node, JobId job, int attempt, int exitCode, ExitCause cause, String message,
-                          Instant at) implements AgentEvent {}
+                          Instant at) implements AgentEvent {
+        public WorkloadExited {
+            message = Clipped.text(message, MAX_MESSAGE_CHARS);
+        }
+    }
 }

@@ -129,6 +129,30 @@ class ProtocolSerializationTest {
         assertThat(serialization.verifySerialization(message, true)).isEqualTo(message);
     }
 
+    /** Whatever its workloads print, a heartbeat stays far below Artery's 256 KiB frame: a dropped one loses the node. */
+    @Test
+    void aHeartbeatFullOfLongExitMessagesStaysFarBelowTheFrameSize() {
+        String huge = "😀".repeat(500_000); // four bytes in UTF-8
+        List<AgentEvent.WorkloadExited> exits = java.util.stream.IntStream.range(0, 2_000)
+                .mapToObj(i -> new AgentEvent.WorkloadExited(NODE, JobId.of("j-" + i), 1, 1, ExitCause.COMPLETED, huge,
+                        Instant.EPOCH))
+                .toList();
+        NodeInfo info = new NodeInfo(NODE, PoolId.DEFAULT, List.of(), Map.of(), NodeStatus.READY, huge);
+        AgentEvent.AgentReport report = new AgentEvent.AgentReport(info, agent.ref(), List.of(), exits, Instant.EPOCH);
+
+        var serializer = org.apache.pekko.serialization.SerializationExtension.get(testKit.system().classicSystem());
+        int bytes = serializer.serialize(report).get().length;
+        assertThat(bytes).isLessThan(200 * 1024);
+        assertThat(report.recentExits()).hasSize(AgentEvent.MAX_REPORTED_EXITS);
+        assertThat(report.recentExits().get(report.recentExits().size() - 1).job()).as("the newest kept")
+                .isEqualTo(JobId.of("j-1999"));
+        assertThat(report.recentExits().get(0).message()).startsWith("😀")
+                .hasSizeLessThanOrEqualTo(AgentEvent.REPORT_MESSAGE_CHARS / AgentEvent.MAX_REPORTED_EXITS);
+        assertThat(exits.get(0).message()).as("one exit on its own").hasSizeLessThan(AgentEvent.MAX_MESSAGE_CHARS + 40);
+        assertThat(info.gpuProblem()).hasSizeLessThan(NodeInfo.MAX_PROBLEM_CHARS + 40);
+        assertThat(serialization.verifySerialization(report, false)).isEqualTo(report);
+    }
+
     @Test
     void logChunksKeepTheirBytes() {
         byte[] bytes = "line one\nline two\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);

@@ -1,5 +1,6 @@
 package org.gantry.ops.cli.node;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -40,8 +41,11 @@ public final class UpCommand implements Callable<Integer> {
     @Mixin
     private ServeOptions serve;
 
-
-
+    @Option(names = "--work-dir", paramLabel = "DIR",
+            description = "Where the simulated nodes keep job logs, working directories and checkpoints "
+                    + "(default: the data dir's name with -nodes, beside it). Never inside --data-dir: a job "
+                    + "could otherwise reach the journal and the admin token from its own directory.")
+    private Path workDir;
 
     @Option(names = "--nodes", defaultValue = "2", paramLabel = "N",
             description = "Simulated GPU nodes to run (default: ${DEFAULT-VALUE}).")
@@ -56,6 +60,7 @@ public final class UpCommand implements Callable<Integer> {
         SimulatedFleet.check(nodes, gpusPerNode);
         serve.requireSafeTransport();
         serve.requirePortFree();
+        Path nodesDir = nodesDir();
         var out = spec.commandLine().getOut();
         NodeOptions options = new NodeOptions(Set.of(NodeRoles.CONTROL, NodeRoles.GPU_NODE), "127.0.0.1", 0,
                 List.of(), serve.dataDir);
@@ -63,17 +68,29 @@ public final class UpCommand implements Callable<Integer> {
         try {
             ControlNode control = ControlNode.start(system, serve.dataDir, serve.host, serve.port, serve.tls(),
                     new GantryMetrics());
-            SimulatedFleet.start(system, serve.dataDir, nodes, gpusPerNode, control.metrics());
+            SimulatedFleet.start(system, nodesDir, nodes, gpusPerNode, control.metrics());
             if (!control.awaitReady(Duration.ofSeconds(60))) {
                 throw new IllegalStateException("the control plane did not get ready within 60 s");
             }
             control.ensureTenant(Walkthrough.TENANT, nodes * gpusPerNode);
-            Walkthrough.print(out, control, nodes, gpusPerNode, serve.dataDir);
+            Walkthrough.print(out, control, nodes, gpusPerNode, serve.dataDir, nodesDir);
         } catch (RuntimeException e) {
             system.terminate();
             throw e;
         }
         system.getWhenTerminated().toCompletableFuture().join();
         return 0;
+    }
+
+    /** --work-dir, or the default beside the data dir; refused inside the data dir. */
+    private Path nodesDir() {
+        Path data = serve.dataDir.toAbsolutePath().normalize();
+        Path nodesDir = workDir == null ? SimulatedFleet.workDirBeside(data) : workDir.toAbsolutePath().normalize();
+        if (nodesDir.startsWith(data) || data.startsWith(nodesDir)) {
+            throw new IllegalArgumentException("--work-dir " + nodesDir + " overlaps --data-dir " + data
+                    + ": jobs would reach the journal and the admin token. Pick a directory beside it, e.g. "
+                    + SimulatedFleet.workDirBeside(data));
+        }
+        return nodesDir;
     }
 }

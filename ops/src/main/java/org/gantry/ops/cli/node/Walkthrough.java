@@ -12,10 +12,10 @@ final class Walkthrough {
 
     private Walkthrough() {}
 
-    static void print(PrintWriter out, ControlNode control, int nodes, int gpusPerNode, Path dataDir) {
+    static void print(PrintWriter out, ControlNode control, int nodes, int gpusPerNode, Path dataDir, Path nodesDir) {
         String url = control.url();
-        out.printf("Gantry is up at %s with %d simulated nodes × %d GPUs (data in %s).%n", url, nodes, gpusPerNode,
-                dataDir.toAbsolutePath().normalize());
+        out.printf("Gantry is up at %s with %d simulated nodes × %d GPUs (data in %s, nodes' work in %s).%n", url,
+                nodes, gpusPerNode, dataDir.toAbsolutePath().normalize(), nodesDir);
         boolean fromEnv = System.getenv(AdminToken.ENV) != null;
         String tokenFile = control.adminTokenFile().toAbsolutePath().normalize().toString();
         out.printf("Admin token: %s%n", fromEnv ? "from " + AdminToken.ENV : tokenFile);

@@ -49,7 +49,7 @@ class ClientCommandsTest {
         dataDir = Files.createTempDirectory("gantry-cli-test");
         system = GantryNode.start(new NodeOptions(Set.of("control", "gpu-node"), "127.0.0.1", 0, List.of(), dataDir));
         control = ControlNode.start(system, dataDir, "127.0.0.1", 0);
-        SimulatedFleet.start(system, dataDir, 1, 4);
+        SimulatedFleet.start(system, dataDir.resolve("nodes"), 1, 4);
         assertThat(control.awaitReady(Duration.ofSeconds(30))).isTrue();
         control.ensureTenant("default", 4);
         admin = new GantryClient(control.url(), control.adminToken());

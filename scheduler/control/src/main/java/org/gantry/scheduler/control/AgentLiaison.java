@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.gantry.api.cluster.NodeId;
 import org.gantry.api.cluster.NodeStatus;
 import org.gantry.api.job.Job;
 import org.gantry.api.job.JobId;
+import org.gantry.api.job.JobSpec;
 import org.gantry.api.job.JobState;
 import org.gantry.api.job.TrainingProgress;
 import org.gantry.api.protocol.AgentCommand;
@@ -22,6 +24,8 @@ import org.gantry.api.protocol.Rendezvous;
 import org.gantry.api.protocol.RunningWorkload;
 import org.gantry.scheduler.control.job.JobCommand;
 import org.gantry.scheduler.control.job.JobReply;
+import org.gantry.scheduler.control.secret.SecretSeal;
+import org.gantry.scheduler.control.secret.SecretUnreadableException;
 import org.gantry.scheduler.policy.GpuSet;
 import org.slf4j.Logger;
 
@@ -51,6 +55,10 @@ final class AgentLiaison {
     private final Scheduling scheduler;
     private final ServingReplicas serving;
     private final ControlMetrics metrics;
+    /** Opens the secret values of a spec as it goes to its agents: the view holds them sealed. */
+    private final SecretSeal seal;
+    /** Whether an agent's cluster member is up and reachable: the name it holds is then taken. */
+    private final Predicate<ActorRef<AgentCommand>> liveAgent;
     /** This control plane's host: where an agent in its own actor system (gantry up) is reached. */
     private final String ownHost;
     private final Set<ActorRef<AgentCommand>> knownAgents = new HashSet<>();
@@ -58,8 +66,11 @@ final class AgentLiaison {
     private final Map<AttemptRef, Instant> stopsSent = new HashMap<>();
 
     AgentLiaison(ControlView view, SchedulerSettings settings, Logger log, ActorRef<AgentEvent> inbox,
-                 Scheduling scheduler, String ownHost, ServingDirectory servingDirectory, ControlMetrics metrics) {
+                 Scheduling scheduler, String ownHost, ServingDirectory servingDirectory, ControlMetrics metrics,
+                 SecretSeal seal, Predicate<ActorRef<AgentCommand>> liveAgent) {
         this.ownHost = ownHost;
+        this.liveAgent = liveAgent;
+        this.seal = seal;
         this.metrics = metrics;
         this.view = view;
         this.settings = settings;
@@ -101,6 +112,9 @@ final class AgentLiaison {
                 && before.agent().equals(report.agent()) && !knownAgents.contains(report.agent())) {
             return; // a late heartbeat of an agent the cluster already removed
         }
+        if (nameTaken(before, report)) {
+            return;
+        }
         knownAgents.add(report.agent());
         metrics.heartbeat();
         if (view.nodeReported(report.info(), report.agent(), now)) {
@@ -138,6 +152,25 @@ final class AgentLiaison {
         actions.missing().forEach(job -> requeue(job, ControlMetrics.REQUEUE_WORKLOAD_MISSING, "node " + report.node() + " does not run it any more"));
         serving.reported(report);
         report.running().forEach(this::progressed);
+    }
+
+    /**
+     * A second agent under the name of a live one is refused and told why, instead of taking over
+     * its entry (and its jobs). An agent at the same address is the same node restarted, and one
+     * whose member is gone or unreachable is replaced as before.
+     */
+    private boolean nameTaken(NodeEntry before, AgentEvent.AgentReport report) {
+        if (before == null || before.agent() == null || before.agent().equals(report.agent())
+                || before.status() == NodeStatus.LOST
+                || before.agent().path().address().equals(report.agent().path().address())
+                || !liveAgent.test(before.agent())) {
+            return false;
+        }
+        String reason = "node name '" + report.node() + "' is held by a live agent at "
+                + before.agent().path().address() + "; give this agent another --node-name, or stop that one first";
+        log.warn("Refused an agent at {}: {}", report.agent().path().address(), reason);
+        report.agent().tell(new AgentCommand.NameTaken(report.node(), reason));
+        return true;
     }
 
     /**
@@ -198,10 +231,22 @@ final class AgentLiaison {
     /** Tells the agents of a placed job to start it, and where its ranks meet. */
     void startOnAgents(Job job) {
         Rendezvous rendezvous = rendezvous(job);
+        JobSpec opened;
+        try {
+            opened = seal.open(job.spec());
+        } catch (SecretUnreadableException unreadable) {
+            // Not this control plane's key: the attempt fails to launch, as if its agents said so.
+            log.error("Job {} cannot start: {}", job.id(), unreadable.getMessage());
+            for (NodeId nodeId : job.allocation().keySet()) {
+                onExited(new AgentEvent.WorkloadExited(nodeId, job.id(), job.attempt(), -1, ExitCause.LAUNCH_FAILED,
+                        unreadable.getMessage(), Instant.now()));
+            }
+            return;
+        }
         for (NodeId nodeId : job.allocation().keySet()) {
             NodeEntry node = view.node(nodeId);
             if (node != null && node.agent() != null) {
-                node.agent().tell(new AgentCommand.StartJob(job.id(), job.attempt(), job.spec(), job.allocation(),
+                node.agent().tell(new AgentCommand.StartJob(job.id(), job.attempt(), opened, job.allocation(),
                         inbox, rendezvous));
             }
         }

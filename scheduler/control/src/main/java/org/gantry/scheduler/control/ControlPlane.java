@@ -32,6 +32,7 @@ import org.gantry.scheduler.control.projection.JobProjector;
 import org.gantry.scheduler.control.projection.JobRow;
 import org.gantry.scheduler.control.projection.JobTable;
 import org.gantry.scheduler.control.projection.ProjectionProgress;
+import org.gantry.scheduler.control.secret.SecretSeal;
 import org.gantry.scheduler.control.service.ControlServices;
 import org.gantry.scheduler.control.tenant.TenantCommand;
 import org.gantry.scheduler.control.tenant.TenantDirectory;
@@ -62,16 +63,19 @@ public final class ControlPlane {
 
     /**
      * @param adminToken the admin's bearer token (see {@code AdminToken})
+     * @param seal       seals secret values before they are persisted (see {@code SecretKeys})
      */
-    public static ControlPlane start(ActorSystem<?> system, String adminToken) {
-        return start(system, adminToken, ControlMetrics.NONE);
+    public static ControlPlane start(ActorSystem<?> system, String adminToken, SecretSeal seal) {
+        return start(system, adminToken, ControlMetrics.NONE, seal);
     }
 
     /**
      * @param adminToken the admin's bearer token (see {@code AdminToken})
      * @param metrics    what the scheduler counts where it happens goes here
+     * @param seal       seals secret values before they are persisted (see {@code SecretKeys})
      */
-    public static ControlPlane start(ActorSystem<?> system, String adminToken, ControlMetrics metrics) {
+    public static ControlPlane start(ActorSystem<?> system, String adminToken, ControlMetrics metrics,
+                                     SecretSeal seal) {
         FiguresBoard figures = new FiguresBoard();
         SchedulerSettings settings = SchedulerSettings.from(system.settings().config());
         String readJournal = system.settings().config().getString("gantry.control.read-journal");
@@ -94,7 +98,7 @@ public final class ControlPlane {
                 TenantDirectory.create(() -> schedulerProxy.get().narrow()), "tenants").withSettings(onControl));
         ActorRef<SchedulerCommand> scheduler = singletons.init(SingletonActor.of(
                 Behaviors.supervise(SchedulerActor.create(settings, entities, submitGate, servingDirectory, metrics, figures,
-                                usage, () -> recover(system, jobTable, tenants, settings)))
+                                usage, seal, () -> recover(system, jobTable, tenants, settings)))
                         .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(10),
                                 0.2)),
                 "scheduler").withSettings(onControl));
@@ -111,7 +115,7 @@ public final class ControlPlane {
                 "model-registry").withProps(DispatcherSelector.blocking()).withSettings(onControl));
         ControlServices services = ControlServices.create(system, entities, scheduler, submitGate, tenants,
                 jobTable, models, DatasetTable.open(system), servingDirectory, usage.table(), readJournal, adminToken,
-                settings.askTimeout());
+                seal, settings.askTimeout());
         return new ControlPlane(services, modelRegistry, figures);
     }
 

@@ -77,6 +77,7 @@ final class ControlView {
     private final DurationPredictor predictor;
     private final ControlMetrics metrics;
     private Map<TenantId, TenantSpec> tenants = Map.of();
+    private final PendingCounts pendingCounts = new PendingCounts();
 
     ControlView(QueueOrder order, DurationPredictor predictor) {
         this(order, predictor, ControlMetrics.NONE);
@@ -307,6 +308,7 @@ final class ControlView {
             state.enqueue(new PendingJob(record.id(), job.owner(), record.spec().demand(), record.spec().constraints(),
                     record.submittedAt().getEpochSecond(), estimatedSeconds(record), record.spec().priority(),
                     record.spec().preemptible(), record.attainedGpuSeconds()));
+            pendingCounts.add(job.owner().tenant());
         }
     }
 
@@ -330,7 +332,14 @@ final class ControlView {
     }
 
     private void dequeue(TrackedJob job) {
-        state.dequeue(job.id());
+        if (state.dequeue(job.id()) != null) {
+            pendingCounts.remove(job.owner().tenant());
+        }
+    }
+
+    /** How many jobs each tenant has waiting, and which are at their cap. */
+    PendingCounts pendingCounts() {
+        return pendingCounts;
     }
 
     /** The job's entry in the pending queue, or null when it does not wait. */

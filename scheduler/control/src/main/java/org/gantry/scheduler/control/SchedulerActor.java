@@ -25,6 +25,7 @@ import org.gantry.api.protocol.AgentKeys;
 import org.gantry.api.service.ClusterService.NodeAction;
 import org.gantry.scheduler.control.SchedulerCommand.*;
 import org.gantry.scheduler.control.job.JobCommand;
+import org.gantry.scheduler.control.secret.SecretSeal;
 import org.gantry.scheduler.control.job.JobReply;
 import org.gantry.scheduler.control.usage.UsageRecorder;
 import org.gantry.scheduler.policy.Placement;
@@ -72,7 +73,7 @@ public final class SchedulerActor {
 
     private SchedulerActor(ActorContext<SchedulerCommand> context, SchedulerSettings settings, JobGateway entities,
                            SubmitGate submitGate, ServingDirectory servingDirectory, ControlMetrics metrics,
-                           FiguresBoard figures, UsageRecorder usage, Recovered recovered) {
+                           FiguresBoard figures, UsageRecorder usage, SecretSeal seal, Recovered recovered) {
         this.context = context;
         this.metrics = metrics;
         this.figures = figures;
@@ -83,6 +84,7 @@ public final class SchedulerActor {
         this.servingDirectory = servingDirectory;
         this.policy = Policies.named(settings.policy(), settings.minRun().toSeconds());
         this.view = new ControlView(policy.order(), HistoryPredictor.defaults(), metrics);
+        view.pendingCounts().cap(settings.maxPendingPerTenant());
         this.agents = new AgentLiaison(view, settings, context.getLog(),
                 context.messageAdapter(AgentEvent.class, FromAgent::new), new AgentLiaison.Scheduling() {
                     @Override
@@ -100,7 +102,8 @@ public final class SchedulerActor {
                     public void nodeRegistered() {
                         publishSubmitRules(); // its pool may be new
                     }
-                }, context.getSystem().address().getHost().orElse("127.0.0.1"), servingDirectory, metrics);
+                }, context.getSystem().address().getHost().orElse("127.0.0.1"), servingDirectory, metrics, seal,
+                new LiveMembers(context.getSystem())::hosts);
         this.recoveredAt = Instant.now();
         view.setTenants(recovered.tenants());
         recovered.jobs().forEach(job -> view.update(job, recoveredAt));
@@ -122,19 +125,20 @@ public final class SchedulerActor {
      * @param metrics    counts passes, starts, ends, preemptions, resizes, requeues, heartbeats, lost nodes
      * @param figures    where this node's metrics endpoint reads the view counted up, once a tick
      * @param usage      where the GPU time tenants hold is accrued and written
+     * @param seal       opens a job's sealed secret values for the agents that start it, and only for them
      * @param recovery   reads the job records and tenants back; the scheduler answers nothing but
      *                   {@code GetReady} (false) until it completes
      */
     public static Behavior<SchedulerCommand> create(SchedulerSettings settings, JobGateway entities,
                                                     SubmitGate submitGate, ServingDirectory servingDirectory,
                                                     ControlMetrics metrics, FiguresBoard figures,
-                                                    UsageRecorder usage,
+                                                    UsageRecorder usage, SecretSeal seal,
                                                     Supplier<CompletionStage<Recovered>> recovery) {
         return Behaviors.withStash(100_000, stash -> Behaviors.setup(context -> {
             context.pipeToSelf(recovery.get(), (recovered, failure) -> failure == null ? recovered
                     : new RecoveryFailed(failure));
             return recovering(context, stash, settings, entities, submitGate, servingDirectory, metrics, figures,
-                    usage);
+                    usage, seal);
         }));
     }
 
@@ -144,11 +148,11 @@ public final class SchedulerActor {
                                                          SubmitGate submitGate,
                                                          ServingDirectory servingDirectory,
                                                          ControlMetrics metrics, FiguresBoard figures,
-                                                         UsageRecorder usage) {
+                                                         UsageRecorder usage, SecretSeal seal) {
         return Behaviors.receive(SchedulerCommand.class)
                 .onMessage(Recovered.class, recovered -> Behaviors.withTimers(timers -> {
                     SchedulerActor scheduler = new SchedulerActor(context, settings, entities, submitGate,
-                            servingDirectory, metrics, figures, usage, recovered);
+                            servingDirectory, metrics, figures, usage, seal, recovered);
                     return stash.unstashAll(scheduler.start(timers));
                 }))
                 .onMessage(RecoveryFailed.class, failed -> {
@@ -240,14 +244,17 @@ public final class SchedulerActor {
                         new ExplainAnswer(ViewQueries.explain(view, lastPlan, ask.job()))))
                 .onMessage(Preview.class, ask -> reply(ask.replyTo(), new PreviewAnswer(SubmitPreviews.of(view,
                         ask.spec(), ask.spec().tenant(), policy, Instant.now().getEpochSecond()))))
-                .onMessage(GetNodes.class, ask -> reply(ask.replyTo(), new NodesAnswer(ViewQueries.nodes(view))))
+                .onMessage(GetNodes.class, ask -> reply(ask.replyTo(), new NodesAnswer(ViewQueries.nodes(view, ask.viewer()))))
                 .onMessage(GetPools.class, ask -> reply(ask.replyTo(),
                         new PoolsAnswer(ViewQueries.pools(view), ViewQueries.knownPools(view))))
                 .onMessage(GetDemand.class, ask -> reply(ask.replyTo(),
                         new DemandAnswer(ViewQueries.demand(view, ask.pool(), ask.nodes(), ask.gpusPerNode()))))
                 .onMessage(GetStanding.class, ask -> reply(ask.replyTo(), ViewQueries.standing(view, ask.tenant())))
-                .onMessage(CheckSubmit.class, ask -> reply(ask.replyTo(),
-                        new SubmitCheck(ViewQueries.submitRules(view).problem(ask.tenant(), ask.pool()))))
+                .onMessage(CheckSubmit.class, ask -> {
+                    SubmitRules rules = ViewQueries.submitRules(view);
+                    return reply(ask.replyTo(), new SubmitCheck(rules.problem(ask.tenant(), ask.pool()),
+                            rules.pendingProblem(ask.tenant())));
+                })
                 .onMessage(LocateAgent.class, ask -> {
                     NodeEntry node = view.node(ask.node());
                     boolean reachable = node != null && node.status() != NodeStatus.LOST;
@@ -286,6 +293,9 @@ public final class SchedulerActor {
 
     private Behavior<SchedulerCommand> onJobChanged(Job job) {
         view.update(job, Instant.now());
+        if (view.pendingCounts().takeCapCrossed()) {
+            publishSubmitRules(); // a tenant reached its cap on waiting jobs, or left it
+        }
         boolean mustStop = job.state().holdsGpus() && (job.cancelRequested() || job.state() == JobState.SUSPENDING);
         if (mustStop) {
             String why = job.cancelRequested() ? "cancelled" : String.valueOf(job.reason());

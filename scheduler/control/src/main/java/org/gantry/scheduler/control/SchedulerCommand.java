@@ -56,7 +56,8 @@ public interface SchedulerCommand {
 
     record PreviewAnswer(org.gantry.api.service.SubmitPreview preview) implements ClusterMessage {}
 
-    record GetNodes(ActorRef<NodesAnswer> replyTo) implements SchedulerCommand, ClusterMessage {}
+    /** The nodes; with a {@code viewer}, each lists only that tenant's jobs (null: every job, for the admin). */
+    record GetNodes(TenantId viewer, ActorRef<NodesAnswer> replyTo) implements SchedulerCommand, ClusterMessage {}
 
     record NodesAnswer(List<NodeSummary> nodes) implements ClusterMessage {}
 
@@ -88,7 +89,8 @@ public interface SchedulerCommand {
     record CheckSubmit(TenantId tenant, PoolId pool, ActorRef<SubmitCheck> replyTo)
             implements SchedulerCommand, ClusterMessage {}
 
-    record SubmitCheck(String problem) implements ClusterMessage {}
+    /** {@code overPendingCap} says why the tenant may not add a waiting job now, or is null. */
+    record SubmitCheck(String problem, String overPendingCap) implements ClusterMessage {}
 
     // ---- the actor's own messages ----
 

@@ -20,14 +20,19 @@ import org.gantry.api.protocol.Rendezvous;
  * @param recoveryTimeout how long a starting scheduler waits for the job table to catch up
  * @param rendezvousPortBase the lowest {@code MASTER_PORT} a job is given (see {@link org.gantry.api.protocol.Rendezvous})
  * @param elasticRegrowAfter how long after its last resize an elastic job may grow again (no flapping)
+ * @param maxPendingPerTenant the most jobs one tenant may have waiting; a submit beyond is refused (429)
  */
 public record SchedulerSettings(String policy, Duration tick, Duration agentTimeout, Duration startGrace,
                                 Duration killGrace, Duration askTimeout, Duration minPassInterval,
                                 Duration minRun, Duration recoveryTimeout, int rendezvousPortBase,
-                                Duration elasticRegrowAfter) {
+                                Duration elasticRegrowAfter, int maxPendingPerTenant) {
 
     public SchedulerSettings {
         Rendezvous.requireBase(rendezvousPortBase);
+        if (maxPendingPerTenant < 1) {
+            throw new IllegalArgumentException("gantry.scheduler.max-pending-per-tenant must be at least 1, got "
+                    + maxPendingPerTenant);
+        }
     }
 
     public static SchedulerSettings from(Config config) {
@@ -35,6 +40,7 @@ public record SchedulerSettings(String policy, Duration tick, Duration agentTime
         return new SchedulerSettings(c.getString("policy"), c.getDuration("tick"), c.getDuration("agent-timeout"),
                 c.getDuration("start-grace"), c.getDuration("kill-grace"), c.getDuration("ask-timeout"),
                 c.getDuration("min-pass-interval"), c.getDuration("min-run"), c.getDuration("recovery-timeout"),
-                c.getInt("rendezvous-port-base"), c.getDuration("elastic-regrow-after"));
+                c.getInt("rendezvous-port-base"), c.getDuration("elastic-regrow-after"),
+                c.getInt("max-pending-per-tenant"));
     }
 }

@@ -103,11 +103,12 @@ final class ViewQueries {
                 : Instant.ofEpochSecond(why.estimatedStart().getAsLong());
     }
 
-    static List<NodeSummary> nodes(ControlView view) {
+    /** @param viewer the tenant asking, whose jobs alone each node lists; null for the admin (every job) */
+    static List<NodeSummary> nodes(ControlView view, TenantId viewer) {
         List<NodeSummary> summaries = new ArrayList<>();
         for (NodeEntry node : view.nodes()) {
             if (node.agent() != null) {
-                summaries.add(summary(view, node));
+                summaries.add(summary(view, node, viewer));
             }
         }
         summaries.sort((a, b) -> a.id().compareTo(b.id()));
@@ -115,12 +116,18 @@ final class ViewQueries {
     }
 
     static NodeSummary summary(ControlView view, NodeEntry node) {
-        List<JobId> jobs = view.jobsOn(node.id()).stream().map(TrackedJob::id).sorted().toList();
+        return summary(view, node, null);
+    }
+
+    private static NodeSummary summary(ControlView view, NodeEntry node, TenantId viewer) {
+        List<TrackedJob> on = view.jobsOn(node.id());
+        List<JobId> jobs = on.stream().filter(job -> viewer == null || viewer.equals(job.record.tenant()))
+                .map(TrackedJob::id).sorted().toList();
         String model = node.typicalGpu() == null ? "none" : node.typicalGpu().model();
         int healthy = node.healthyGpus().size();
         int free = node.status() == NodeStatus.LOST ? 0 : node.healthyGpus().minus(view.taken(node.id())).size();
         int unhealthy = node.info().gpus().size() - node.info().healthyGpuCount();
-        NodeStatus status = node.status() == NodeStatus.DRAINING && jobs.isEmpty() ? NodeStatus.DRAINED : node.status();
+        NodeStatus status = node.status() == NodeStatus.DRAINING && on.isEmpty() ? NodeStatus.DRAINED : node.status();
         return new NodeSummary(node.id(), node.info().pool(), status, model, healthy, free, node.labels(),
                 jobs, node.lastSeen(), unhealthy, node.info().gpuProblem(), node.info().gpus());
     }
@@ -208,6 +215,7 @@ final class ViewQueries {
 
     /** Why a job of {@code tenant} cannot go to {@code pool}, in words that say how to fix it; null when it can. */
     static SubmitRules submitRules(ControlView view) {
-        return new SubmitRules(view.tenants().keySet(), knownPools(view));
+        PendingCounts pending = view.pendingCounts();
+        return new SubmitRules(view.tenants().keySet(), knownPools(view), pending.atCap(), pending.cap());
     }
 }

@@ -11,6 +11,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
+import org.gantry.scheduler.control.secret.SecretKeys;
 import org.gantry.scheduler.control.service.ControlServices;
 
 /** A one-node control plane on a real RocksDB journal in a temporary directory, for tests. */
@@ -35,7 +36,8 @@ public final class ControlPlaneHarness implements AutoCloseable {
                 ConfigFactory.parseString(overrides).withFallback(config(dataDir)));
         Cluster cluster = Cluster.get(system);
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
-        return new ControlPlaneHarness(system, ControlPlane.start(system, ADMIN_TOKEN));
+        return new ControlPlaneHarness(system, ControlPlane.start(system, ADMIN_TOKEN,
+                SecretKeys.resolve(null, dataDir)));
     }
 
     public static Config config(Path dataDir) {

@@ -47,6 +47,12 @@ final class ScriptedAgent {
     }
 
     static Behavior<AgentCommand> create(String node, int gpus, Duration stopDelay, java.util.Queue<Use> usage) {
+        return create(node, gpus, stopDelay, usage, new java.util.concurrent.ConcurrentLinkedQueue<>());
+    }
+
+    /** As above, every start it is sent added to {@code starts}, as it came. */
+    static Behavior<AgentCommand> create(String node, int gpus, Duration stopDelay, java.util.Queue<Use> usage,
+                                         java.util.Queue<AgentCommand.StartJob> starts) {
         return Behaviors.<Object>setup(context -> {
             ActorRef<AgentCommand> self = context.getSelf().narrow();
             context.getSystem().receptionist().tell(Receptionist.register(AgentKeys.AGENTS, self));
@@ -70,6 +76,7 @@ final class ScriptedAgent {
                             return Behaviors.same();
                         })
                         .onMessage(AgentCommand.StartJob.class, start -> {
+                            starts.add(start);
                             String key = start.job() + "#" + start.attempt();
                             if (!running.containsKey(key)) {
                                 running.put(key, new Attempt(start, Instant.now()));

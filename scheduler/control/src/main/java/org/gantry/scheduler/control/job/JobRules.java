@@ -170,10 +170,14 @@ final class JobRules {
         return null;
     }
 
-    /** A retried submit returns the job it made; anything else under this id is a different job. */
+    /**
+     * A retried submit returns the job it made; anything else under this id is a different job.
+     * Secret values are compared by the submit path, which can open them: sealed twice, one value
+     * reads differently each time.
+     */
     private static Decision resubmit(JobFacts facts, Submit submit) {
         boolean sameKey = Objects.equals(submit.idempotencyKey(), facts.idempotencyKey());
-        if (sameKey && submit.spec() != null && StoredSpec.of(submit.spec()).equals(facts.spec())) {
+        if (sameKey && submit.spec() != null && StoredSpec.of(submit.spec()).sameButSecretValues(facts.spec())) {
             return UNCHANGED;
         }
         if (sameKey && submit.idempotencyKey() != null) {

@@ -44,6 +44,23 @@ public record StoredSpec(String name, String tenant, String type, String pool, i
                 spec.checkpoint() == null ? 0 : spec.checkpoint().gracePeriodSeconds(), spec.maxRetries(), spec.labels());
     }
 
+    /** Whether this is the same spec as {@code other}, whatever its secret values (not their names). */
+    public boolean sameButSecretValues(StoredSpec other) {
+        return withoutSecretValues().equals(other.withoutSecretValues());
+    }
+
+    private StoredSpec withoutSecretValues() {
+        if (!(workload instanceof StoredWorkload.Process process)) {
+            return this;
+        }
+        Map<String, String> names = new java.util.TreeMap<>();
+        (process.secretEnv() == null ? Map.<String, String>of() : process.secretEnv()).keySet().forEach(name -> names.put(name, ""));
+        return new StoredSpec(name, tenant, type, pool, minGpus, maxGpus, gpuModel, minGpuMemoryMiB, nodeSelector,
+                estimatedDuration, timeLimit, priority, preemptible,
+                new StoredWorkload.Process(process.command(), process.env(), names, process.workingDir()),
+                checkpointSeconds, checkpointGraceSeconds, maxRetries, labels);
+    }
+
     /** The API's spec. */
     public JobSpec toApi() {
         return JobSpec.builder(name, new GpuRequest(minGpus, maxGpus), workload.toApi())

@@ -8,6 +8,7 @@ import org.gantry.api.cluster.NodeId;
 import org.gantry.api.cluster.PoolId;
 import org.gantry.api.service.DemandReport;
 import org.gantry.api.service.Caller;
+import org.gantry.api.tenant.TenantId;
 import org.gantry.api.service.ClusterService;
 import org.gantry.api.service.NodeSummary;
 import org.gantry.api.service.PoolSummary;
@@ -26,8 +27,11 @@ public final class ControlClusterService implements ClusterService {
 
     @Override
     public CompletionStage<List<NodeSummary>> nodes(Caller caller) {
-        return asking.<SchedulerCommand, SchedulerCommand.NodesAnswer>ask(scheduler, SchedulerCommand.GetNodes::new,
-                "a node listing").thenApply(SchedulerCommand.NodesAnswer::nodes);
+        // A tenant sees every node and its free GPUs, but of the jobs there only its own.
+        TenantId viewer = caller instanceof Caller.Tenant tenant ? tenant.tenant() : null;
+        return asking.<SchedulerCommand, SchedulerCommand.NodesAnswer>ask(scheduler,
+                replyTo -> new SchedulerCommand.GetNodes(viewer, replyTo), "a node listing")
+                .thenApply(SchedulerCommand.NodesAnswer::nodes);
     }
 
     @Override

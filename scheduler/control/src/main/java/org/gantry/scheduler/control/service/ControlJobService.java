@@ -27,6 +27,7 @@ import org.gantry.scheduler.control.job.JobCommand;
 import org.gantry.scheduler.control.job.JobAttempts;
 import org.gantry.scheduler.control.job.JobHistory;
 import org.gantry.scheduler.control.job.JobReply;
+import org.gantry.scheduler.control.secret.SecretSeal;
 
 /**
  * Jobs over the entities (the truth about one job), the job table (lists) and the scheduler
@@ -42,13 +43,18 @@ public final class ControlJobService implements JobService {
     private final JobListing listing;
     private final Asking asking;
     private final DatasetRequirement datasets;
+    private final SecretSeal seal;
 
     /** The shortest id prefix looked up: "j-" alone would name every job. */
     private static final int MIN_PREFIX = 4;
     private static final int AMBIGUOUS_SHOWN = 5;
+    /** When a tenant at its cap on waiting jobs may try again: jobs start in passes, seconds apart at most. */
+    private static final java.time.Duration PENDING_CAP_RETRY = java.time.Duration.ofSeconds(10);
 
     ControlJobService(JobGateway entities, ActorRef<SchedulerCommand> scheduler, SubmitGate submitGate,
-                      JobEvents events, JobListing listing, Asking asking, DatasetRequirement datasets) {
+                      JobEvents events, JobListing listing, Asking asking, DatasetRequirement datasets,
+                      SecretSeal seal) {
+        this.seal = seal;
         this.entities = entities;
         this.scheduler = scheduler;
         this.submitGate = submitGate;
@@ -65,14 +71,22 @@ public final class ControlJobService implements JobService {
                     "a tenant token submits only for its own tenant"));
         }
         JobId id = idempotencyKey.map(key -> JobIds.forKey(spec.tenant(), key)).orElseGet(JobIds::random);
+        // Sealed here, so the entity, its journal and everything after it hold no plain secret value.
+        JobSpec sealed = seal.seal(spec);
         // One trip when the published rules accept: the entity persists, answers, and tells the scheduler.
         return admissible(spec, id, idempotencyKey)
                 .thenCompose(checked -> datasetAvailable(spec, id, idempotencyKey))
                 .thenCompose(checked -> asking.<JobCommand, JobReply>ask(entities.entity(id),
-                        replyTo -> new JobCommand.Submit(spec, idempotencyKey.orElse(null), Instant.now(), replyTo),
+                        replyTo -> new JobCommand.Submit(sealed, idempotencyKey.orElse(null), Instant.now(), replyTo),
                         "a submit"))
                 .thenApply(reply -> {
                     if (reply instanceof JobReply.Accepted accepted) {
+                        // The entity compares a repeat without its secret values (each sealing differs): they are
+                        // compared here, opened.
+                        if (!accepted.changed() && !seal.sameSecrets(accepted.job().spec(), spec)) {
+                            throw new ServiceException.Conflict("idempotency key '" + idempotencyKey.orElse("")
+                                    + "' was used for a job with other secret values");
+                        }
                         return new Submitted(accepted.job(), accepted.changed());
                     }
                     throw new ServiceException.Conflict(reply instanceof JobReply.Refused refused ? refused.reason()
@@ -90,20 +104,21 @@ public final class ControlJobService implements JobService {
         return admissible(spec, unused, Optional.empty())
                 .thenCompose(checked -> datasetAvailable(spec, unused, Optional.empty()))
                 .thenCompose(checked -> asking.<SchedulerCommand, SchedulerCommand.PreviewAnswer>ask(scheduler,
-                        replyTo -> new SchedulerCommand.Preview(spec, replyTo), "a dry run"))
+                        replyTo -> new SchedulerCommand.Preview(seal.seal(spec), replyTo), "a dry run"))
                 .thenApply(SchedulerCommand.PreviewAnswer::preview);
     }
 
     /**
-     * A new job must name an existing tenant and a known pool. The rules this node's scheduler
-     * published answer without a trip; a refusal, or no rules here, is confirmed by the scheduler
-     * itself, as the rules may be a moment old (a tenant created an instant ago). A repeat of an
-     * accepted submit gets that job back even if the tenant or pool changed since: only a new job
-     * is checked against them.
+     * A new job must name an existing tenant and a known pool, and its tenant must be below its
+     * cap on waiting jobs. The rules this node's scheduler published answer without a trip; a
+     * refusal, or no rules here, is confirmed by the scheduler itself, as the rules may be a
+     * moment old (a tenant created an instant ago). A repeat of an accepted submit gets that job
+     * back even if the tenant or pool changed since: only a new job is checked against them.
      */
     private CompletionStage<Void> admissible(JobSpec spec, JobId id, Optional<String> idempotencyKey) {
         SubmitRules rules = submitGate.rules();
-        if (rules != null && rules.problem(spec.tenant(), spec.pool()) == null) {
+        if (rules != null && rules.problem(spec.tenant(), spec.pool()) == null
+                && rules.pendingProblem(spec.tenant()) == null) {
             return CompletableFuture.completedFuture(null);
         }
         CompletionStage<Boolean> repeat = idempotencyKey.isEmpty() ? CompletableFuture.completedFuture(false)
@@ -115,6 +130,9 @@ public final class ControlJobService implements JobService {
                 .thenAccept(check -> {
                     if (check.problem() != null) {
                         throw new ServiceException.Invalid(check.problem());
+                    }
+                    if (check.overPendingCap() != null) {
+                        throw new ServiceException.TooManyRequests(check.overPendingCap(), PENDING_CAP_RETRY);
                     }
                 }));
     }
@@ -168,7 +186,7 @@ public final class ControlJobService implements JobService {
     @Override
     public CompletionStage<JobDetails> details(Caller caller, JobId id) {
         return get(caller, id).thenCompose(job -> events.of(id)
-                .thenApply(log -> new JobDetails(job, JobAttempts.of(log))));
+                .thenApply(log -> new JobDetails(job, JobMentions.scopedAttempts(caller, id, JobAttempts.of(log)))));
     }
 
     /** The job, if it exists and the caller may see it; otherwise not found. */
@@ -178,7 +196,7 @@ public final class ControlJobService implements JobService {
         if (job == null || !caller.mayActFor(job.tenant())) {
             throw new ServiceException.NotFound("no job '" + id + "'");
         }
-        return job;
+        return JobMentions.scoped(caller, job);
     }
 
     @Override
@@ -191,7 +209,8 @@ public final class ControlJobService implements JobService {
             }
             scoped = new JobQuery(query.state(), tenant.tenant(), query.cursor(), query.limit());
         }
-        return listing.page(scoped);
+        return listing.page(scoped).thenApply(page -> caller instanceof Caller.Tenant ? new JobPage(
+                page.jobs().stream().map(job -> JobMentions.scoped(caller, job)).toList(), page.nextCursor()) : page);
     }
 
     @Override
@@ -208,16 +227,17 @@ public final class ControlJobService implements JobService {
 
     @Override
     public CompletionStage<List<JobHistoryEntry>> history(Caller caller, JobId id) {
-        return get(caller, id).thenCompose(job -> events.of(id)).thenApply(JobHistory::entries);
+        return get(caller, id).thenCompose(job -> events.of(id)).thenApply(JobHistory::entries)
+                .thenApply(entries -> JobMentions.scopedHistory(caller, id, entries));
     }
 
     @Override
     public CompletionStage<JobExplanation> explain(Caller caller, JobId id) {
         return get(caller, id).thenCompose(job -> asking.<SchedulerCommand, SchedulerCommand.ExplainAnswer>ask(
                 scheduler, replyTo -> new SchedulerCommand.Explain(id, replyTo), "an explain")
-                .thenApply(answer -> answer.explanation() != null ? answer.explanation()
+                .thenApply(answer -> JobMentions.scoped(caller, answer.explanation() != null ? answer.explanation()
                         : new JobExplanation(id, job.state(), job.state().name(), String.valueOf(job.reason()), null,
-                                null)));
+                                null))));
     }
 
     @Override
@@ -225,6 +245,6 @@ public final class ControlJobService implements JobService {
         var tenant = caller instanceof Caller.Tenant own ? own.tenant() : null;
         return asking.<SchedulerCommand, SchedulerCommand.QueueAnswer>ask(scheduler,
                 replyTo -> new SchedulerCommand.GetQueue(tenant, replyTo), "a queue listing")
-                .thenApply(SchedulerCommand.QueueAnswer::entries);
+                .thenApply(answer -> JobMentions.scoped(caller, answer.entries()));
     }
 }

@@ -16,7 +16,6 @@ import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.util.ByteString;
 import org.gantry.api.job.Job;
 import org.gantry.api.job.JobId;
-import org.gantry.api.job.ProcessWorkload;
 import org.gantry.api.protocol.AgentCommand;
 import org.gantry.api.protocol.AgentCommand.LogStream;
 import org.gantry.api.protocol.LogChunk;
@@ -25,6 +24,8 @@ import org.gantry.api.service.LogService;
 import org.gantry.api.service.ServiceException;
 import org.gantry.api.cluster.NodeId;
 import org.gantry.scheduler.control.SchedulerCommand;
+import org.gantry.scheduler.control.secret.SecretSeal;
+import org.gantry.scheduler.control.secret.SecretUnreadableException;
 import org.gantry.scheduler.control.job.JobEvent;
 
 /**
@@ -42,9 +43,11 @@ public final class ControlLogService implements LogService {
     private final JobEvents events;
     private final ActorRef<SchedulerCommand> scheduler;
     private final Asking asking;
+    private final SecretSeal seal;
 
     ControlLogService(ActorSystem<?> system, ControlJobService jobs, JobEvents events,
-                      ActorRef<SchedulerCommand> scheduler, Asking asking) {
+                      ActorRef<SchedulerCommand> scheduler, Asking asking, SecretSeal seal) {
+        this.seal = seal;
         this.system = system;
         this.jobs = jobs;
         this.events = events;
@@ -60,9 +63,14 @@ public final class ControlLogService implements LogService {
     }
 
     /** The job's own secret values masked in what it printed (see {@link SecretMask}). */
-    private static Source<ByteString, NotUsed> masked(Source<ByteString, NotUsed> source, Job job) {
-        List<String> secrets = job.spec().workload() instanceof ProcessWorkload process && process.secretEnv() != null
-                ? List.copyOf(process.secretEnv().values()) : List.of();
+    private Source<ByteString, NotUsed> masked(Source<ByteString, NotUsed> source, Job job) {
+        List<String> secrets;
+        try {
+            secrets = seal.openValues(job.spec()); // the job record holds them sealed
+        } catch (SecretUnreadableException unreadable) {
+            // Without its values the output cannot be masked: it is not shown.
+            throw new ServiceException.Conflict("the job's output cannot be shown: " + unreadable.getMessage());
+        }
         if (new SecretMask(secrets).masksNothing()) { // most jobs: no stage at all
             return source;
         }

@@ -19,6 +19,7 @@ import org.gantry.scheduler.control.SubmitGate;
 import org.gantry.scheduler.control.dataset.DatasetTable;
 import org.gantry.scheduler.control.model.ModelTable;
 import org.gantry.scheduler.control.projection.ProjectionProgress;
+import org.gantry.scheduler.control.secret.SecretSeal;
 import org.gantry.scheduler.control.tenant.TenantCommand;
 import org.gantry.scheduler.control.usage.UsageReport;
 import org.gantry.storage.usage.UsageTable;
@@ -31,17 +32,18 @@ public record ControlServices(JobService jobs, TenantService tenants, ClusterSer
                                          ActorRef<SchedulerCommand> scheduler, SubmitGate submitGate,
                                          ActorRef<TenantCommand> directory, ProjectionProgress jobTable,
                                          ModelTable models, DatasetTable datasets, ServingDirectory servingDirectory,
-                                         UsageTable usage, String readJournal, String adminToken, Duration askTimeout) {
+                                         UsageTable usage, String readJournal, String adminToken, SecretSeal seal,
+                                         Duration askTimeout) {
         Asking asking = new Asking(system, askTimeout);
         JobEvents events = new JobEvents(system, readJournal);
         Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
         JobListing listing = new JobListing(jobTable, blocking, askTimeout);
         ControlJobService jobs = new ControlJobService(entities, scheduler, submitGate, events, listing, asking,
-                new DatasetRequirement(datasets, blocking));
+                new DatasetRequirement(datasets, blocking), seal);
         return new ControlServices(jobs, new ControlTenantService(directory, scheduler, asking,
                         new UsageReport(usage), blocking),
                 new ControlClusterService(scheduler, asking),
-                new ControlLogService(system, jobs, events, scheduler, asking),
+                new ControlLogService(system, jobs, events, scheduler, asking, seal),
                 new ControlModelService(models, blocking, new PredictRouter(system, servingDirectory, askTimeout)),
                 new ControlDatasetService(system, datasets, blocking,
                         system.settings().config().getBytes("gantry.datasets.max-bytes")),

@@ -12,8 +12,8 @@ import org.gantry.api.tenant.TenantId;
 final class JobIds {
     private static final SecureRandom RANDOM = new SecureRandom();
     /** What {@link #random} and {@link #forKey} make: anything shorter may be a prefix of one. */
-    private static final java.util.regex.Pattern WHOLE =
-            java.util.regex.Pattern.compile("j-[0-9a-z]+-[0-9a-f]{16}|k-[0-9a-f]{32}");
+    static final String WHOLE_PATTERN = "j-[0-9a-z]+-[0-9a-f]{16}|k-[0-9a-f]{32}";
+    private static final java.util.regex.Pattern WHOLE = java.util.regex.Pattern.compile(WHOLE_PATTERN);
 
     private JobIds() {}
 

@@ -25,6 +25,7 @@ import org.apache.pekko.serialization.Serializers;
 import org.gantry.api.job.Job;
 import org.gantry.api.job.JobId;
 import org.gantry.api.job.JobState;
+import org.gantry.scheduler.control.secret.SecretSeal;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,17 @@ class JournalFixtureTest {
         assertThat(server.spec()).isEqualTo(JournalSamples.SERVER);
         assertThat(server.state()).isEqualTo(JobState.SUCCEEDED);
         assertThat(server.attainedGpuSeconds()).isEqualTo(15 * 60);
+    }
+
+    /** Builds before sealing wrote secret values plain: they replay, and reach the agent as they were. */
+    @ParameterizedTest
+    @ValueSource(strings = {"journal/job-events-v1.jsonl", "journal/job-events-v2.jsonl", JournalSamples.LATEST})
+    void plainSecretValuesOfOlderJournalsOpenAsTheyWere(String file) throws IOException {
+        Job trainer = JobLifecycle.replay(JobId.of("trainer"), read(file).get("trainer"));
+
+        SecretSeal seal = new SecretSeal(new byte[32]);
+        assertThat(seal.open(trainer.spec())).isEqualTo(JournalSamples.TRAINER);
+        assertThat(seal.openValues(trainer.spec())).containsExactly("s3cret");
     }
 
     @Test

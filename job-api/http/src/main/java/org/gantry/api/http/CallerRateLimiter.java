@@ -1,0 +1,93 @@
+package org.gantry.api.http;
+
+import static org.apache.pekko.http.javadsl.server.Directives.extractRequest;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.apache.pekko.http.javadsl.model.HttpMethods;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.gantry.api.service.Caller;
+
+/**
+ * Limits how fast each caller changes things (submits, cancels, uploads, node and tenant changes):
+ * a {@link TokenBucket} per caller, a request over it answered 429 with {@code Retry-After}.
+ * Reads and predictions are not limited. Buckets are keyed by {@link #keyOf}, the one place
+ * that says who "one caller" is. Updated with {@code ConcurrentHashMap.compute}: one bucket is
+ * changed by one request at a time, different callers never wait for each other.
+ */
+final class CallerRateLimiter {
+    private final RateLimit limit;
+    private final LongSupplier nanoClock;
+    private final ConcurrentHashMap<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+
+    CallerRateLimiter(RateLimit limit) {
+        this(limit, System::nanoTime);
+    }
+
+    CallerRateLimiter(RateLimit limit, LongSupplier nanoClock) {
+        this.limit = limit;
+        this.nanoClock = nanoClock;
+    }
+
+    /**
+     * Who shares one bucket, or null for a caller that is not limited: today a token names one
+     * tenant (its key) or the admin (the operator's own token, used by scripts and benchmarks:
+     * not limited). Where a caller carries its own token's id, key on that instead, here.
+     */
+    static String keyOf(Caller caller) {
+        return caller instanceof Caller.Tenant tenant ? "tenant:" + tenant.tenant().value() : null;
+    }
+
+    /** {@code inner}, unless the request is a change and the caller is over its rate: then a 429. */
+    Route limited(Caller caller, Supplier<Route> inner) {
+        if (limit.unlimited()) {
+            return inner.get();
+        }
+        return extractRequest(request -> {
+            if (!isChange(request)) {
+                return inner.get();
+            }
+            Duration wait = acquire(caller);
+            if (wait == null) {
+                return inner.get();
+            }
+            return Problems.respond(ProblemType.TOO_MANY_REQUESTS, String.format(Locale.ROOT,
+                    "more than %s changes per second (bursts of %d) with this token: wait as Retry-After says "
+                            + "and send it again; an operator sets the limit with gantry.api.rate-limit",
+                    rate(), limit.burst()), List.of(), ProblemHandlers.retryAfter(wait));
+        });
+    }
+
+    /** Null when the caller may go ahead, else how long until it may. */
+    Duration acquire(Caller caller) {
+        String key = keyOf(caller);
+        if (key == null || limit.unlimited()) {
+            return null;
+        }
+        long now = nanoClock.getAsLong();
+        TokenBucket.Taken[] taken = new TokenBucket.Taken[1];
+        buckets.compute(key, (unused, bucket) -> {
+            taken[0] = (bucket == null ? TokenBucket.full(limit, now) : bucket).take(limit, now);
+            return taken[0].bucket();
+        });
+        return taken[0].granted() ? null : limit.untilNextToken(taken[0].bucket().tokens());
+    }
+
+    /** Predictions are POSTs but read: serving traffic is not a change. */
+    private static boolean isChange(HttpRequest request) {
+        var method = request.method();
+        boolean writes = method.equals(HttpMethods.POST) || method.equals(HttpMethods.PUT)
+                || method.equals(HttpMethods.DELETE) || method.equals(HttpMethods.PATCH);
+        return writes && !request.getUri().path().endsWith("/predict");
+    }
+
+    private String rate() {
+        return limit.perSecond() == Math.rint(limit.perSecond()) ? String.valueOf((long) limit.perSecond())
+                : String.valueOf(limit.perSecond());
+    }
+}
