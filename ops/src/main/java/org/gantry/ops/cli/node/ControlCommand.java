@@ -39,7 +39,8 @@ public final class ControlCommand implements Callable<Integer> {
     @Mixin
     private ServeOptions serve;
 
-
+    @Mixin
+    private ClusterOptions cluster;
 
     @Option(names = "--cluster-port", defaultValue = "25520", paramLabel = "PORT",
             description = "Port agents join the cluster on (default: ${DEFAULT-VALUE}).")
@@ -52,7 +53,8 @@ public final class ControlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        NodeOptions options = new NodeOptions(Set.of(NodeRoles.CONTROL), serve.host, clusterPort, seeds, serve.dataDir);
+        NodeOptions options = new NodeOptions(Set.of(NodeRoles.CONTROL), serve.host, clusterPort, seeds, serve.dataDir,
+                cluster.tls(serve.host));
         if (!seeds.isEmpty() && SingleControlGuard.usesLocalJournal(NodeConfig.of(options))) {
             throw new IllegalStateException("cannot join " + String.join(", ", seeds) + " as another control node: "
                     + SingleControlGuard.WHY);
