@@ -100,7 +100,8 @@ public final class SchedulerActor {
                     public void nodeRegistered() {
                         publishSubmitRules(); // its pool may be new
                     }
-                }, context.getSystem().address().getHost().orElse("127.0.0.1"), servingDirectory, metrics);
+                }, context.getSystem().address().getHost().orElse("127.0.0.1"), servingDirectory, metrics,
+                org.gantry.api.protocol.MemberRoles.of(context.getSystem()));
         this.recoveredAt = Instant.now();
         view.setTenants(recovered.tenants());
         recovered.jobs().forEach(job -> view.update(job, recoveredAt));
