@@ -15,7 +15,35 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.gantry.api.cluster.NodeId;
+import org.gantry.api.cluster.NodeInfo;
+import org.gantry.api.cluster.NodeStatus;
+import org.gantry.api.cluster.PoolId;
+import org.gantry.api.job.GpuRequest;
+import org.gantry.api.job.JobId;
+import org.gantry.api.job.JobSpec;
+import org.gantry.api.job.ProcessWorkload;
+import org.gantry.api.tenant.TenantId;
+import org.gantry.api.protocol.AgentCommand;
+import org.gantry.api.protocol.AgentEvent;
+import org.gantry.api.protocol.AgentKeys;
+import org.gantry.ops.node.GantryNode;
+import org.gantry.ops.node.NodeOptions;
+import org.gantry.ops.node.NodeRoles;
 import org.gantry.ops.tls.CertificateAuthorityDir;
+import org.gantry.ops.tls.ClusterTlsDir;
 import org.gantry.ops.tls.ClusterCa;
 import org.gantry.ops.tls.NodeRequest;
 import org.gantry.tests.support.Api;
@@ -94,6 +122,90 @@ class ClusterTlsEndToEndTest {
         assertThat(workDirsUnder(dir.resolve("gpu-9"))).isEmpty();
         assertThat(workDirsUnder(dir.resolve("gpu-8"))).isEmpty();
         assertThat(stranger.isAlive()).isTrue(); // refused, not crashed: it was there to be refused all along
+    }
+
+    /**
+     * A member with a valid certificate but without the control role (a GPU node gone bad, run
+     * here in the test's JVM): its StartJob to another agent is refused and runs nothing, and its
+     * report claiming that agent's node name is refused by the control plane.
+     */
+    @Test
+    void aMemberWithoutTheControlRoleCannotCommandAgentsNorTakeANodesName() throws Exception {
+        CertificateAuthorityDir ours = new CertificateAuthorityDir(dir.resolve("certs"));
+        ClusterCa ca = ours.openOrCreate();
+        Path control = ours.issue(ca, NodeRequest.parse("ctl@127.0.0.1", "control"), Duration.ofDays(1)).dir();
+        Path member = ours.issue(ca, NodeRequest.parse("gpu-1@127.0.0.1", "agent"), Duration.ofDays(1)).dir();
+        ClusterTlsDir rogueTls = ours.issue(ca, NodeRequest.parse("rogue@127.0.0.1", "agent"), Duration.ofDays(1));
+        cluster = new JvmCluster(dir, ADMIN);
+        Api admin = cluster.startControl(List.of("--cluster-tls-dir", control.toString()));
+        GantryJvm agent = cluster.startAgent("gpu-1", "--gpus", "1", "--cluster-tls-dir", member.toString());
+        cluster.awaitNodes(admin, 1);
+
+        ActorSystem<Void> rogue = GantryNode.start(new NodeOptions(Set.of(NodeRoles.GPU_NODE), "127.0.0.1", 0,
+                List.of("127.0.0.1:" + cluster.clusterPort()), dir.resolve("rogue"), rogueTls));
+        try {
+            Eventually.await("the rogue member to be up", TRYING,
+                    () -> Cluster.get(rogue).selfMember().status() == MemberStatus.up(), cluster::logs);
+            String rogueAddress = "pekko://gantry@" + GantryNode.seedAddress(rogue);
+            ActorRef<AgentCommand> impostor = rogue.systemActorOf(Impostor.create("gpu-1"), "impostor",
+                    Props.empty());
+            Eventually.await("the control plane to refuse the rogue's report as node gpu-1", TRYING,
+                    () -> cluster.control().output().contains("Refused a report for node gpu-1 from " + rogueAddress),
+                    cluster::logs);
+
+            Path marker = dir.resolve("started-by-rogue");
+            ActorRef<AgentCommand> victim = agentRef(rogue, agent);
+            JobSpec spec = JobSpec.builder("rogue", GpuRequest.fixed(1),
+                    ProcessWorkload.of("sh", "-c", "touch " + marker)).tenant(TenantId.of("victim")).build();
+            victim.tell(new AgentCommand.StartJob(JobId.of("j-rogue"), 1, spec,
+                    Map.of(NodeId.of("gpu-1"), List.of(0)), asEvents(impostor)));
+            Eventually.await("the agent to refuse the rogue's StartJob", TRYING,
+                    () -> agent.output().contains("refused a StartJob from " + rogueAddress), cluster::logs);
+            Thread.sleep(2000); // a start it had taken would have spawned the process by now
+            assertThat(marker).doesNotExist();
+            assertThat(nodeNames(admin)).containsExactly("gpu-1");
+            assertThat(admin.get("/api/v1/nodes").body().get("nodes").get(0).path("status").asText())
+                    .isNotEqualTo("LOST");
+        } finally {
+            rogue.terminate();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ActorRef<AgentEvent> asEvents(ActorRef<?> ref) {
+        return (ActorRef<AgentEvent>) ref;
+    }
+
+    /** The agent JVM's node agent, as the receptionist lists it to any member. */
+    private ActorRef<AgentCommand> agentRef(ActorSystem<Void> system, GantryJvm agent) {
+        List<ActorRef<AgentCommand>> found = new ArrayList<>();
+        Eventually.await("the rogue to find the agent through the receptionist", TRYING, () -> {
+            Receptionist.Listing listing = AskPattern.<Receptionist.Command, Receptionist.Listing>ask(
+                    system.receptionist(), replyTo -> Receptionist.find(AgentKeys.AGENTS, replyTo),
+                    Duration.ofSeconds(5), system.scheduler()).toCompletableFuture().join();
+            found.clear();
+            listing.getServiceInstances(AgentKeys.AGENTS).stream()
+                    .filter(ref -> !ref.path().address().hasLocalScope()).forEach(found::add);
+            return !found.isEmpty();
+        }, cluster::logs);
+        return found.get(0);
+    }
+
+    /** Registers as an agent and, when the control plane asks who it is, claims to be {@code node}. */
+    private static final class Impostor {
+        static Behavior<AgentCommand> create(String node) {
+            return Behaviors.setup(context -> {
+                context.getSystem().receptionist().tell(Receptionist.register(AgentKeys.AGENTS, context.getSelf()));
+                return Behaviors.receiveMessage(command -> {
+                    if (command instanceof AgentCommand.Describe describe) {
+                        describe.control().tell(new AgentEvent.AgentReport(new NodeInfo(NodeId.of(node),
+                                PoolId.of("default"), List.of(), Map.of(), NodeStatus.READY), context.getSelf(),
+                                List.of(), List.of(), Instant.now()));
+                    }
+                    return Behaviors.same();
+                });
+            });
+        }
     }
 
     private static List<String> nodeNames(Api admin) {
