@@ -68,6 +68,8 @@ class ClusterTlsEndToEndTest {
     Path dir;
 
     private JvmCluster cluster;
+    private CertificateAuthorityDir ours;
+    private ClusterCa ca;
 
     @AfterEach
     void stop() {
@@ -76,20 +78,30 @@ class ClusterTlsEndToEndTest {
         }
     }
 
+    /**
+     * The cluster CA in {@code dir/certs}, a control JVM and agent gpu-1 (one GPU) with its
+     * certificates, running; the admin's client.
+     */
+    private Api startTlsCluster() {
+        ours = new CertificateAuthorityDir(dir.resolve("certs"));
+        ca = ours.openOrCreate();
+        cluster = new JvmCluster(dir, ADMIN);
+        Api admin = cluster.startControl(List.of("--cluster-tls-dir", issue("ctl", "control").dir().toString()));
+        cluster.startAgent("gpu-1", "--gpus", "1", "--cluster-tls-dir", issue("gpu-1", "agent").dir().toString());
+        cluster.awaitNodes(admin, 1);
+        return admin;
+    }
+
+    private ClusterTlsDir issue(String name, String role) {
+        return ours.issue(ca, NodeRequest.parse(name + "@127.0.0.1", role), Duration.ofDays(1));
+    }
+
     @Test
     void onlyNodesWithTheClustersCertificatesJoinAndRunJobs() throws Exception {
-        CertificateAuthorityDir ours = new CertificateAuthorityDir(dir.resolve("certs"));
-        ClusterCa ca = ours.openOrCreate();
-        Path control = ours.issue(ca, NodeRequest.parse("ctl@127.0.0.1", "control"), Duration.ofDays(1)).dir();
-        Path member = ours.issue(ca, NodeRequest.parse("gpu-1@127.0.0.1", "agent"), Duration.ofDays(1)).dir();
+        Api admin = startTlsCluster();
         CertificateAuthorityDir theirs = new CertificateAuthorityDir(dir.resolve("foreign-certs"));
         Path foreign = theirs.issue(theirs.openOrCreate(), NodeRequest.parse("gpu-9@127.0.0.1", "agent"),
                 Duration.ofDays(1)).dir();
-
-        cluster = new JvmCluster(dir, ADMIN);
-        Api admin = cluster.startControl(List.of("--cluster-tls-dir", control.toString()));
-        cluster.startAgent("gpu-1", "--gpus", "1", "--cluster-tls-dir", member.toString());
-        cluster.awaitNodes(admin, 1);
 
         GantryJvm stranger = cluster.startAgent("gpu-9", "--gpus", "2", "--cluster-tls-dir", foreign.toString());
         GantryJvm plain = cluster.startAgent("gpu-8", "--gpus", "2");
@@ -131,15 +143,9 @@ class ClusterTlsEndToEndTest {
      */
     @Test
     void aMemberWithoutTheControlRoleCannotCommandAgentsNorTakeANodesName() throws Exception {
-        CertificateAuthorityDir ours = new CertificateAuthorityDir(dir.resolve("certs"));
-        ClusterCa ca = ours.openOrCreate();
-        Path control = ours.issue(ca, NodeRequest.parse("ctl@127.0.0.1", "control"), Duration.ofDays(1)).dir();
-        Path member = ours.issue(ca, NodeRequest.parse("gpu-1@127.0.0.1", "agent"), Duration.ofDays(1)).dir();
-        ClusterTlsDir rogueTls = ours.issue(ca, NodeRequest.parse("rogue@127.0.0.1", "agent"), Duration.ofDays(1));
-        cluster = new JvmCluster(dir, ADMIN);
-        Api admin = cluster.startControl(List.of("--cluster-tls-dir", control.toString()));
-        GantryJvm agent = cluster.startAgent("gpu-1", "--gpus", "1", "--cluster-tls-dir", member.toString());
-        cluster.awaitNodes(admin, 1);
+        Api admin = startTlsCluster();
+        GantryJvm agent = cluster.agent("gpu-1");
+        ClusterTlsDir rogueTls = issue("rogue", "agent");
 
         ActorSystem<Void> rogue = GantryNode.start(new NodeOptions(Set.of(NodeRoles.GPU_NODE), "127.0.0.1", 0,
                 List.of("127.0.0.1:" + cluster.clusterPort()), dir.resolve("rogue"), rogueTls));

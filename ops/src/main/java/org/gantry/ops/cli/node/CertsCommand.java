@@ -36,6 +36,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true)
 public final class CertsCommand implements Callable<Integer> {
     private static final int CLUSTER_PORT = 25520;
+    /** Where the printed commands put a node's folder on the node. */
+    private static final String NODE_DIR = "/etc/gantry/cluster-tls";
 
     @Spec
     private CommandSpec spec;
@@ -81,13 +83,13 @@ public final class CertsCommand implements Callable<Integer> {
             out.printf("  %s: %s certificate for %s, valid %d days, in %s%n", node.name(), node.role(),
                     String.join(", ", node.hosts()), days, folder.dir());
         }
-        printNextSteps(out, nodes);
+        printNextSteps(out, nodes, authority);
         out.flush();
         return 0;
     }
 
-    /** The exact commands that start the nodes with what was just made. */
-    private static void printNextSteps(PrintWriter out, List<NodeRequest> nodes) {
+    /** The exact commands that bring each node its folder and start it with it. */
+    private static void printNextSteps(PrintWriter out, List<NodeRequest> nodes, CertificateAuthorityDir authority) {
         if (nodes.isEmpty()) {
             out.println("Next: sign node certificates with --control NAME@HOST and --agent NAME@HOST.");
             return;
@@ -95,19 +97,18 @@ public final class CertsCommand implements Callable<Integer> {
         String seed = nodes.stream().filter(node -> node.role().equals("control")).findFirst()
                 .map(node -> node.hosts().get(0) + ":" + CLUSTER_PORT).orElse("CONTROL-HOST:" + CLUSTER_PORT);
         out.println();
-        out.println("Next, copy each node's folder to that node (say to /etc/gantry/cluster-tls, mode 0700),");
-        out.println("then start it:");
+        out.println("Next, copy each node's folder to it (" + NODE_DIR + " must not exist yet), and start it there:");
         for (NodeRequest node : nodes) {
             String host = node.hosts().get(0);
-            String tlsDir = "/etc/gantry/cluster-tls";
+            out.printf("  scp -rp %s %s:%s%n", authority.node(node.name()).dir(), host, NODE_DIR);
             if (node.role().equals("control")) {
                 out.printf("  %s$ gantry control --host %s --cluster-port %d --cluster-tls-dir %s "
-                        + "--tls-keystore api.p12%n", node.name(), host, CLUSTER_PORT, tlsDir);
+                        + "--tls-keystore api.p12%n", host, host, CLUSTER_PORT, NODE_DIR);
             } else {
                 out.printf("  %s$ gantry agent --seed %s --host %s --node-name %s --cluster-tls-dir %s%n",
-                        node.name(), seed, host, node.name(), tlsDir);
+                        host, seed, host, node.name(), NODE_DIR);
             }
         }
-        out.println("(--tls-keystore serves the REST API over HTTPS; see gantry control --help.)");
+        out.println("(--tls-keystore serves the REST API over HTTPS: see 'gantry control --help'.)");
     }
 }

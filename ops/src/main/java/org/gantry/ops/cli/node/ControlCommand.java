@@ -67,7 +67,8 @@ public final class ControlCommand implements Callable<Integer> {
             var out = spec.commandLine().getOut();
             out.printf("Gantry control node: REST at %s, cluster at %s, data in %s%n", control.url(),
                     GantryNode.seedAddress(system), serve.dataDir.toAbsolutePath().normalize());
-            out.printf("Agents join with: gantry agent --seed %s --gpus 8%n", GantryNode.seedAddress(system));
+            out.printf("Agents join with: gantry agent --seed %s --gpus 8%s%n", GantryNode.seedAddress(system),
+                    options.clusterTls() == null ? "" : " --cluster-tls-dir DIR (a folder from gantry certs)");
             out.flush();
             if (control.awaitReady(Duration.ofSeconds(120))) {
                 out.println("Ready.");

@@ -38,8 +38,12 @@ class CertsCommandTest {
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("Cluster CA: " + certs.resolve("ca.p12") + " (made now")
-                .contains("gantry control --host 10.0.0.5 --cluster-port 25520 --cluster-tls-dir")
-                .contains("gantry agent --seed 10.0.0.5:25520 --host 10.0.0.7 --node-name gpu-1 --cluster-tls-dir");
+                .contains("scp -rp " + certs.resolve("ctl") + " 10.0.0.5:/etc/gantry/cluster-tls")
+                .contains("10.0.0.5$ gantry control --host 10.0.0.5 --cluster-port 25520 --cluster-tls-dir "
+                        + "/etc/gantry/cluster-tls")
+                .contains("scp -rp " + certs.resolve("gpu-1") + " 10.0.0.7:/etc/gantry/cluster-tls")
+                .contains("10.0.0.7$ gantry agent --seed 10.0.0.5:25520 --host 10.0.0.7 --node-name gpu-1 "
+                        + "--cluster-tls-dir /etc/gantry/cluster-tls");
 
         X509Certificate ca = caCertificate(certs);
         ClusterTlsDir gpu = new ClusterTlsDir(certs.resolve("gpu-1"));
