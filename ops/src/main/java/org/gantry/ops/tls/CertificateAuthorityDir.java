@@ -30,16 +30,15 @@ public record CertificateAuthorityDir(Path dir) {
 
     /** The CA kept here, made (with its password file unless the environment gives one) when there is none. */
     public ClusterCa openOrCreate() {
-        String fromEnv = System.getenv(ClusterTlsDir.PASSWORD_ENV);
+        char[] fromEnv = ClusterTlsDir.passwordFromEnvironment();
         if (hasCa()) {
-            return ClusterCa.load(caFile(), fromEnv != null && !fromEnv.isEmpty() ? fromEnv.toCharArray()
-                    : readPassword());
+            return ClusterCa.load(caFile(), fromEnv != null ? fromEnv : readPassword());
         }
         SecretFiles.ownerOnlyDir(dir);
-        char[] password = fromEnv != null && !fromEnv.isEmpty() ? fromEnv.toCharArray() : SecretFiles.newPassword();
+        char[] password = fromEnv != null ? fromEnv : SecretFiles.newPassword();
         ClusterCa ca = ClusterCa.create("Gantry cluster CA");
         ca.save(caFile(), password);
-        if (fromEnv == null || fromEnv.isEmpty()) {
+        if (fromEnv == null) {
             SecretFiles.writeString(caPasswordFile(), new String(password) + "\n");
         }
         return ca;
@@ -56,10 +55,9 @@ public record CertificateAuthorityDir(Path dir) {
             throw new IllegalStateException(target.keystore() + " exists already: move " + target.dir()
                     + " away to issue node " + node.name() + " a new certificate");
         }
-        String fromEnv = System.getenv(ClusterTlsDir.PASSWORD_ENV);
-        boolean envPassword = fromEnv != null && !fromEnv.isEmpty();
-        char[] password = envPassword ? fromEnv.toCharArray() : SecretFiles.newPassword();
-        ca.issue(node.name(), node.role(), node.hosts(), validity).writeTo(target, password, !envPassword);
+        char[] fromEnv = ClusterTlsDir.passwordFromEnvironment();
+        char[] password = fromEnv != null ? fromEnv : SecretFiles.newPassword();
+        ca.issue(node.name(), node.role(), node.hosts(), validity).writeTo(target, password, fromEnv == null);
         return target;
     }
 

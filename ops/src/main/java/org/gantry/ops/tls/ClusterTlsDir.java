@@ -34,11 +34,17 @@ public record ClusterTlsDir(Path dir) {
         return dir.resolve("password");
     }
 
+    /** {@value #PASSWORD_ENV}'s value, or null when it is unset or empty. */
+    static char[] passwordFromEnvironment() {
+        String fromEnv = System.getenv(PASSWORD_ENV);
+        return fromEnv == null || fromEnv.isEmpty() ? null : fromEnv.toCharArray();
+    }
+
     /** The password: {@value #PASSWORD_ENV} when set, else the folder's {@code password} file. */
     public char[] password() {
-        String fromEnv = System.getenv(PASSWORD_ENV);
-        if (fromEnv != null && !fromEnv.isEmpty()) {
-            return fromEnv.toCharArray();
+        char[] fromEnv = passwordFromEnvironment();
+        if (fromEnv != null) {
+            return fromEnv;
         }
         try {
             return Files.readString(passwordFile(), StandardCharsets.UTF_8).strip().toCharArray();
