@@ -27,11 +27,12 @@ import picocli.CommandLine.Spec;
             "Copy a node's folder to it and start it with --cluster-tls-dir FOLDER: nodes then speak mutual "
                     + "TLS on the cluster port, and only nodes with a certificate from this CA can join. A "
                     + "certificate names the hosts peers reach its node at (its --host), and peers check that.",
+            "",
             "Keep ca.p12 and ca.password off the nodes.",
             "",
             "Examples:",
-            "  gantry certs --dir ./certs --control ctl@10.0.0.5 --agent gpu-1@10.0.0.7 --agent gpu-2@10.0.0.8",
-            "  gantry certs --dir ./certs --agent gpu-3@10.0.0.9      (one more node, same CA)"
+            "  gantry certs --dir ./certs --control ctl@10.0.0.5 --agent gpu-1@10.0.0.7",
+            "  gantry certs --dir ./certs --agent gpu-2@10.0.0.8     (later: same CA)"
         },
         mixinStandardHelpOptions = true)
 public final class CertsCommand implements Callable<Integer> {
