@@ -66,6 +66,7 @@ import org.gantry.api.protocol.AgentEvent.AgentReport;
 import org.gantry.api.protocol.AgentEvent.WorkloadExited;
 import org.gantry.api.protocol.AgentEvent.WorkloadStarted;
 import org.gantry.api.protocol.AgentKeys;
+import org.gantry.api.protocol.MemberRoles;
 import org.gantry.api.protocol.ExitCause;
 import org.gantry.api.protocol.RunningWorkload;
 
@@ -106,6 +107,8 @@ public final class NodeAgent {
     /** Where trained models go, and served ones come from. */
     private final Artifacts artifacts;
     private final SecureRandom tokens = new SecureRandom();
+    /** Who may command this agent: control-plane members only. */
+    private final MemberRoles members;
     /** Attempts whose checkpoint is being restored before they start; reported as running. */
     private final Map<AttemptKey, Restoring> restoring = new HashMap<>();
 
@@ -127,6 +130,7 @@ public final class NodeAgent {
         this.self = context.getSelf().narrow();
         this.checkpoints = checkpoints.create(context.getSystem(), dirs.root().resolve("outbox"));
         this.artifacts = artifacts.create(context.getSystem(), dirs.root().resolve("outbox"));
+        this.members = MemberRoles.of(context.getSystem());
     }
 
     public static Behavior<AgentCommand> create(AgentSettings settings) {
@@ -190,11 +194,14 @@ public final class NodeAgent {
                 settings.gpus().devices().size(), settings.workDir());
         adopt();
         return Behaviors.receive(Object.class)
-                .onMessage(Describe.class, this::onDescribe)
+                .onMessage(Describe.class, describe -> fromControl(describe, describe.control())
+                        ? onDescribe(describe) : Behaviors.same())
                 .onMessage(NameTaken.class, this::onNameTaken)
-                .onMessage(StartJob.class, this::onStart)
-                .onMessage(StopJob.class, this::onStop)
-                .onMessage(ReadLog.class, this::onReadLog)
+                .onMessage(StartJob.class, start -> fromControl(start, start.control())
+                        ? onStart(start) : Behaviors.same())
+                .onMessage(StopJob.class, stop -> fromControl(stop, stop.control()) ? onStop(stop) : Behaviors.same())
+                .onMessage(ReadLog.class, read -> fromControl(read, read.replyTo())
+                        ? onReadLog(read) : Behaviors.same())
                 .onMessage(Heartbeat.class, tick -> onHeartbeat())
                 .onMessage(WorkloadEnded.class, this::onEnded)
                 .onMessage(GraceOver.class, this::onGraceOver)
@@ -219,6 +226,20 @@ public final class NodeAgent {
         memory.refuse(refused.reason());
         context.getSystem().terminate();
         return Behaviors.stopped();
+    }
+
+    /**
+     * Commands are taken only from control-plane members: anything else that reached the
+     * cluster port (another agent, say) must not start processes here or read job logs. The
+     * refusal is logged by kind and sender, never with the command, which may carry secrets.
+     */
+    private boolean fromControl(AgentCommand command, ActorRef<?> sender) {
+        if (members.sentBy(sender, MemberRoles.CONTROL)) {
+            return true;
+        }
+        context.getLog().warn("node agent {} refused a {} from {}: not a member with the '{}' role", settings.node(),
+                command.getClass().getSimpleName(), MemberRoles.describe(sender), MemberRoles.CONTROL);
+        return false;
     }
 
     /** A (new) control plane learns everything this agent still remembers: it may have missed much. */

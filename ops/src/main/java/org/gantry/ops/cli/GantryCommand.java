@@ -39,7 +39,7 @@ import picocli.CommandLine.HelpCommand;
     synopsisSubcommandLabel = "COMMAND",
     commandListHeading = "%nCommands:%n",
     subcommands = {org.gantry.ops.cli.node.UpCommand.class, org.gantry.ops.cli.node.ControlCommand.class,
-        org.gantry.ops.cli.node.AgentNodeCommand.class,
+        org.gantry.ops.cli.node.AgentNodeCommand.class, org.gantry.ops.cli.node.CertsCommand.class,
         // Client commands, over the REST API.
         SubmitCommand.class, JobsCommand.class, JobCommand.class, QueueCommand.class, CancelCommand.class,
         LogsCommand.class, ExplainCommand.class, NodesCommand.class, PoolsCommand.class, CordonCommand.class,

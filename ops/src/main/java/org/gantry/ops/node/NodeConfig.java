@@ -27,6 +27,9 @@ public final class NodeConfig {
         settings.put("gantry.storage.dir", rocks);
         settings.put("gantry.rocksdb.journal.dir", rocks);
         settings.put("gantry.rocksdb.snapshot.dir", rocks);
+        if (options.clusterTls() != null) {
+            settings.putAll(options.clusterTls().pekkoSettings());
+        }
         return ConfigFactory.systemProperties()
                 .withFallback(ConfigFactory.parseMap(settings))
                 .withFallback(ConfigFactory.parseResources("gantry-node.conf"))

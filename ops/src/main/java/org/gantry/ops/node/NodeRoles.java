@@ -7,7 +7,7 @@ public final class NodeRoles {
     /** Runs the control plane: scheduler and tenant singletons, job entities, REST. */
     public static final String CONTROL = ControlPlane.ROLE;
     /** Runs node agents for GPU nodes. */
-    public static final String GPU_NODE = "gpu-node";
+    public static final String GPU_NODE = org.gantry.api.protocol.MemberRoles.GPU_NODE;
 
     private NodeRoles() {}
 }

@@ -36,10 +36,17 @@ public final class JvmCluster implements AutoCloseable {
      * {@code jvmOptions} such as {@code -Dgantry.scheduler.min-run=3s} override its settings.
      */
     public Api startControl(String... jvmOptions) {
+        return startControl(List.of(), jvmOptions);
+    }
+
+    /** As {@link #startControl(String...)}, with {@code options} (such as {@code --cluster-tls-dir DIR}) added. */
+    public Api startControl(List<String> options, String... jvmOptions) {
         int httpPort = Ports.free();
         clusterPort = Ports.free();
-        controlArgs = new String[] {"control", "--port", String.valueOf(httpPort), "--cluster-port",
-                String.valueOf(clusterPort), "--data-dir", dir.resolve("control").toString()};
+        List<String> args = new ArrayList<>(List.of("control", "--port", String.valueOf(httpPort), "--cluster-port",
+                String.valueOf(clusterPort), "--data-dir", dir.resolve("control").toString()));
+        args.addAll(options);
+        controlArgs = args.toArray(String[]::new);
         controlOptions = List.of(jvmOptions);
         control = start("control", controlOptions, controlArgs);
         admin = new Api("http://127.0.0.1:" + httpPort, adminToken);
@@ -49,6 +56,11 @@ public final class JvmCluster implements AutoCloseable {
     }
 
     /** The control node's JVM (the latest, after a restart). */
+    /** The control node's cluster port, where agents join. */
+    public int clusterPort() {
+        return clusterPort;
+    }
+
     public GantryJvm control() {
         return control;
     }

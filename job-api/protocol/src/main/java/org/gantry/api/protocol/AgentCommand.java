@@ -37,9 +37,17 @@ public sealed interface AgentCommand extends ClusterMessage {
     /**
      * Stop an attempt: SIGTERM, then SIGKILL after {@code grace}. The agent answers with a
      * {@link AgentEvent.WorkloadExited} whose cause is {@link ExitCause#STOPPED}; stopping an
-     * attempt that already ended repeats its exit.
+     * attempt that already ended repeats its exit. {@code control} is the sending control
+     * plane: the agent takes the stop only from a {@code control} member.
      */
-    record StopJob(JobId job, int attempt, String reason, Duration grace) implements AgentCommand {}
+    record StopJob(JobId job, int attempt, String reason, Duration grace, ActorRef<AgentEvent> control)
+            implements AgentCommand {
+
+        /** A stop that does not say who sends it: taken only in a JVM without remoting (tests). */
+        public StopJob(JobId job, int attempt, String reason, Duration grace) {
+            this(job, attempt, reason, grace, null);
+        }
+    }
 
     /** Read an attempt's log from {@code offset}: at most {@code maxBytes}. */
     record ReadLog(JobId job, int attempt, LogStream stream, long offset, int maxBytes,

@@ -18,6 +18,7 @@ import org.gantry.ops.node.AgentNode;
 import org.gantry.ops.node.NodeOptions;
 import org.gantry.ops.node.NodeRoles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -75,6 +76,9 @@ public final class AgentNodeCommand implements Callable<Integer> {
             description = "Cluster port of this agent (default: any free port).")
     private int clusterPort;
 
+    @Mixin
+    private ClusterOptions cluster;
+
     @Option(names = "--metrics-port", paramLabel = "PORT",
             description = "Serve Prometheus metrics (this node's GPU readings, JVM) at http://HOST:PORT/metrics, "
                     + "HOST being --host; 0 picks a free port. Off unless given.")
@@ -92,12 +96,13 @@ public final class AgentNodeCommand implements Callable<Integer> {
         if (gpuRefreshSeconds < 1) {
             throw new IllegalArgumentException("--gpu-refresh-seconds must be at least 1, got " + gpuRefreshSeconds);
         }
+        var tls = cluster.tls(host);
         GpuInventory inventory = AgentGpus.choose(gpus, gpuModel, System.getenv("PATH"),
                 Duration.ofSeconds(gpuRefreshSeconds));
         String name = nodeName != null ? nodeName : java.net.InetAddress.getLocalHost().getHostName();
         AgentSettings settings = new AgentSettings(NodeId.of(name), PoolId.of(pool), inventory, Map.of(), dataDir,
                 null, null);
-        NodeOptions options = new NodeOptions(Set.of(NodeRoles.GPU_NODE), host, clusterPort, seeds, dataDir);
+        NodeOptions options = new NodeOptions(Set.of(NodeRoles.GPU_NODE), host, clusterPort, seeds, dataDir, tls);
         var out = spec.commandLine().getOut();
         out.printf("Gantry agent %s: %s in pool %s, joining %s%n", name, AgentGpus.describe(inventory), pool,
                 String.join(", ", seeds));

@@ -39,7 +39,8 @@ public final class ControlCommand implements Callable<Integer> {
     @Mixin
     private ServeOptions serve;
 
-
+    @Mixin
+    private ClusterOptions cluster;
 
     @Option(names = "--cluster-port", defaultValue = "25520", paramLabel = "PORT",
             description = "Port agents join the cluster on (default: ${DEFAULT-VALUE}).")
@@ -52,7 +53,8 @@ public final class ControlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        NodeOptions options = new NodeOptions(Set.of(NodeRoles.CONTROL), serve.host, clusterPort, seeds, serve.dataDir);
+        NodeOptions options = new NodeOptions(Set.of(NodeRoles.CONTROL), serve.host, clusterPort, seeds, serve.dataDir,
+                cluster.tls(serve.host));
         if (!seeds.isEmpty() && SingleControlGuard.usesLocalJournal(NodeConfig.of(options))) {
             throw new IllegalStateException("cannot join " + String.join(", ", seeds) + " as another control node: "
                     + SingleControlGuard.WHY);
@@ -65,7 +67,8 @@ public final class ControlCommand implements Callable<Integer> {
             var out = spec.commandLine().getOut();
             out.printf("Gantry control node: REST at %s, cluster at %s, data in %s%n", control.url(),
                     GantryNode.seedAddress(system), serve.dataDir.toAbsolutePath().normalize());
-            out.printf("Agents join with: gantry agent --seed %s --gpus 8%n", GantryNode.seedAddress(system));
+            out.printf("Agents join with: gantry agent --seed %s --gpus 8%s%n", GantryNode.seedAddress(system),
+                    options.clusterTls() == null ? "" : " --cluster-tls-dir DIR (a folder from gantry certs)");
             out.flush();
             if (control.awaitReady(Duration.ofSeconds(120))) {
                 out.println("Ready.");

@@ -12,6 +12,7 @@ import org.gantry.ops.node.GantryNode;
 import org.gantry.ops.node.NodeOptions;
 import org.gantry.ops.node.NodeRoles;
 import org.gantry.ops.node.SimulatedFleet;
+import org.gantry.ops.tls.LocalClusterTls;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -35,6 +36,8 @@ import picocli.CommandLine.Spec;
         },
         mixinStandardHelpOptions = true)
 public final class UpCommand implements Callable<Integer> {
+    private static final String LOOPBACK = "127.0.0.1";
+
     @Spec
     private CommandSpec spec;
 
@@ -62,8 +65,10 @@ public final class UpCommand implements Callable<Integer> {
         serve.requirePortFree();
         Path nodesDir = nodesDir();
         var out = spec.commandLine().getOut();
-        NodeOptions options = new NodeOptions(Set.of(NodeRoles.CONTROL, NodeRoles.GPU_NODE), "127.0.0.1", 0,
-                List.of(), serve.dataDir);
+        // Its agents are in this JVM, yet the cluster port is open to the machine: TLS with a CA of its own shuts it.
+        NodeOptions options = new NodeOptions(Set.of(NodeRoles.CONTROL, NodeRoles.GPU_NODE), LOOPBACK, 0,
+                List.of(), serve.dataDir, LocalClusterTls.ensure(serve.dataDir.resolve("cluster-tls"),
+                        List.of(LOOPBACK, "localhost")));
         ActorSystem<Void> system = GantryNode.start(options);
         try {
             ControlNode control = ControlNode.start(system, serve.dataDir, serve.host, serve.port, serve.tls(),

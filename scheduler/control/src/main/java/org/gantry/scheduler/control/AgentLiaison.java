@@ -20,6 +20,7 @@ import org.gantry.api.job.TrainingProgress;
 import org.gantry.api.protocol.AgentCommand;
 import org.gantry.api.protocol.AgentEvent;
 import org.gantry.api.protocol.ExitCause;
+import org.gantry.api.protocol.MemberRoles;
 import org.gantry.api.protocol.Rendezvous;
 import org.gantry.api.protocol.RunningWorkload;
 import org.gantry.scheduler.control.job.JobCommand;
@@ -62,12 +63,15 @@ final class AgentLiaison {
     /** This control plane's host: where an agent in its own actor system (gantry up) is reached. */
     private final String ownHost;
     private final Set<ActorRef<AgentCommand>> knownAgents = new HashSet<>();
+    /** Who may report: agents on GPU-node members. */
+    private final MemberRoles members;
     /** When a stop was last sent per attempt, so a lost stop is sent again but not on every heartbeat. */
     private final Map<AttemptRef, Instant> stopsSent = new HashMap<>();
 
     AgentLiaison(ControlView view, SchedulerSettings settings, Logger log, ActorRef<AgentEvent> inbox,
                  Scheduling scheduler, String ownHost, ServingDirectory servingDirectory, ControlMetrics metrics,
-                 SecretSeal seal, Predicate<ActorRef<AgentCommand>> liveAgent) {
+                 SecretSeal seal, Predicate<ActorRef<AgentCommand>> liveAgent, MemberRoles members) {
+        this.members = members;
         this.ownHost = ownHost;
         this.liveAgent = liveAgent;
         this.seal = seal;
@@ -97,12 +101,28 @@ final class AgentLiaison {
 
     void onEvent(AgentEvent event) {
         if (event instanceof AgentEvent.AgentReport report) {
-            onReport(report);
+            if (fromAgentOf(report)) {
+                onReport(report);
+            }
         } else if (event instanceof AgentEvent.WorkloadStarted started) {
             onStarted(started);
         } else if (event instanceof AgentEvent.WorkloadExited exited) {
             onExited(exited);
         }
+    }
+
+    /**
+     * A report counts only from an agent on a GPU-node member: whatever else reached the cluster
+     * port must not register nodes or learn what runs there (a second agent under a live one's
+     * name is refused in {@link #nameTaken}). Refusals are logged, not answered.
+     */
+    private boolean fromAgentOf(AgentEvent.AgentReport report) {
+        if (members.sentBy(report.agent(), MemberRoles.GPU_NODE)) {
+            return true;
+        }
+        log.warn("Refused a report for node {} from {}: not a member with the '{}' role", report.node(),
+                MemberRoles.describe(report.agent()), MemberRoles.GPU_NODE);
+        return false;
     }
 
     private void onReport(AgentEvent.AgentReport report) {
@@ -280,7 +300,7 @@ final class AgentLiaison {
         for (NodeId nodeId : nodes) {
             NodeEntry node = view.node(nodeId);
             if (node != null && node.agent() != null) {
-                node.agent().tell(new AgentCommand.StopJob(job, attempt, reason, settings.killGrace()));
+                node.agent().tell(new AgentCommand.StopJob(job, attempt, reason, settings.killGrace(), inbox));
             }
         }
     }
@@ -290,7 +310,7 @@ final class AgentLiaison {
         Instant last = stopsSent.get(ref);
         if (last == null || last.plus(settings.killGrace()).plus(settings.startGrace()).isBefore(now)) {
             stopsSent.put(ref, now);
-            agent.tell(new AgentCommand.StopJob(ref.job(), ref.attempt(), reason, settings.killGrace()));
+            agent.tell(new AgentCommand.StopJob(ref.job(), ref.attempt(), reason, settings.killGrace(), inbox));
         }
     }
 

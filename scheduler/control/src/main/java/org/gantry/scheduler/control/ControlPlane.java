@@ -45,7 +45,7 @@ import org.gantry.scheduler.control.usage.UsageRecorder;
  * routes use. Every control node calls this; the singletons run on the oldest of them.
  */
 public final class ControlPlane {
-    public static final String ROLE = "control";
+    public static final String ROLE = org.gantry.api.protocol.MemberRoles.CONTROL;
 
     /** The latest successes a new scheduler's duration predictor learns from. */
     private static final int PREDICTOR_WARM_UP = 10_000;

@@ -46,7 +46,7 @@ public final class ControlPlaneHarness implements AutoCloseable {
                 "pekko.actor.provider = cluster",
                 "pekko.remote.artery.canonical.hostname = 127.0.0.1",
                 "pekko.remote.artery.canonical.port = 0",
-                "pekko.cluster.roles = [control]",
+                "pekko.cluster.roles = [control, gpu-node]", // agents in this JVM report as GPU-node members
                 "pekko.loglevel = WARNING",
                 "pekko.cluster.jmx.multi-mbeans-in-same-jvm = on",
                 "pekko.persistence.journal.plugin = \"gantry.rocksdb.journal\"",
