@@ -10,6 +10,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.gantry.api.http.GantryRoutes;
 import org.gantry.ops.metrics.GantryMetrics;
 import org.gantry.ops.metrics.MetricsRoute;
+import org.gantry.ops.metrics.RouteTemplates;
 import org.gantry.scheduler.control.service.ControlServices;
 
 /** Serves the REST API and {@code /metrics} over HTTP or HTTPS, every request counted. */
@@ -26,7 +27,8 @@ public final class HttpServer {
     public static ServerBinding start(ActorSystem<?> system, ControlServices services, GantryMetrics metrics,
                                       String host, int port, TlsKeystore tls) {
         GantryRoutes routes = new GantryRoutes(services.jobs(), services.tenants(), services.cluster(), services.logs(),
-                services.models(), services.datasets(), services.authenticator());
+                services.models(), services.datasets(), services.authenticator(), services.tokens(), services.audit(),
+                RouteTemplates.standard()::of);
         Route counted = metrics.http().around(() -> routes.route(MetricsRoute.of(metrics)));
         try {
             var server = Http.get(system).newServerAt(host, port);
