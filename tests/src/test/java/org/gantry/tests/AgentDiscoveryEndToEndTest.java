@@ -1,5 +1,6 @@
 package org.gantry.tests;
 
+import org.gantry.scheduler.control.service.Tokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * failing) it discovers its GPUs, and the control plane's {@code GET /nodes} shows them.
  */
 class AgentDiscoveryEndToEndTest {
-    private static final String ADMIN = "e2e-admin-token";
+    private static final String ADMIN = Tokens.generate();
 
     @TempDir
     Path dir;

@@ -1,5 +1,6 @@
 package org.gantry.tests;
 
+import org.gantry.scheduler.control.service.Tokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClusterEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ADMIN = "e2e-admin-token";
+    private static final String ADMIN = Tokens.generate();
     private static final int JOBS = 6;
     private static final Duration REQUEUE_TARGET = Duration.ofSeconds(15);
 

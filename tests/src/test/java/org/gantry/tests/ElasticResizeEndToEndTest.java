@@ -1,5 +1,6 @@
 package org.gantry.tests;
 
+import org.gantry.scheduler.control.service.Tokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * tenant submitted after it. It never goes back to the queue.
  */
 class ElasticResizeEndToEndTest {
-    private static final String ADMIN = "elastic-admin-token";
+    private static final String ADMIN = Tokens.generate();
     private static final Duration WAIT = Duration.ofSeconds(40);
 
     @TempDir

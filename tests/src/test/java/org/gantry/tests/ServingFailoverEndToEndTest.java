@@ -1,5 +1,6 @@
 package org.gantry.tests;
 
+import org.gantry.scheduler.control.service.Tokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * job stays RUNNING in its first attempt.
  */
 class ServingFailoverEndToEndTest {
-    private static final String ADMIN = "serve-ha-admin-token";
+    private static final String ADMIN = Tokens.generate();
     private static final String SERVER = "org.gantry.djl.serve.ServeMain";
     private static final int CLIENTS = 8;
     /** How long a killed replica may take to be back: its restart's backoff, a JVM start, the model's load. */

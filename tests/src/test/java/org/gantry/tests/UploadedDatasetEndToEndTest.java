@@ -1,5 +1,6 @@
 package org.gantry.tests;
 
+import org.gantry.scheduler.control.service.Tokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * at {@code $.workload.target}, and the job's agent fetches the dataset before the trainer starts.
  */
 class UploadedDatasetEndToEndTest {
-    private static final String ADMIN = "dataset-admin-token";
+    private static final String ADMIN = Tokens.generate();
 
     @TempDir
     Path dir;

@@ -1,5 +1,6 @@
 package org.gantry.tests;
 
+import org.gantry.scheduler.control.service.Tokens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * interval (5 s) of a job that was running, and keeps accruing after the restart.
  */
 class UsageEndToEndTest {
-    private static final String ADMIN = "usage-admin-token";
+    private static final String ADMIN = Tokens.generate();
     private static final double FLUSH_SECONDS = 5;
 
     @TempDir
