@@ -1,6 +1,5 @@
 package org.gantry.tests;
 
-import org.gantry.scheduler.control.service.Tokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.gantry.scheduler.control.service.Tokens;
 import org.gantry.tests.support.Api;
 import org.gantry.tests.support.Eventually;
 import org.gantry.tests.support.GantryJvm;

@@ -1,6 +1,5 @@
 package org.gantry.tests;
 
-import org.gantry.scheduler.control.service.Tokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.gantry.scheduler.control.service.Tokens;
 import org.gantry.tests.support.Api;
 import org.gantry.tests.support.Eventually;
 import org.gantry.tests.support.JvmCluster;

@@ -1,6 +1,5 @@
 package org.gantry.tests;
 
-import org.gantry.scheduler.control.service.Tokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,6 +22,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.gantry.scheduler.control.service.Tokens;
 import org.gantry.tests.support.Api;
 import org.gantry.tests.support.Eventually;
 import org.gantry.tests.support.JvmCluster;

@@ -1,6 +1,5 @@
 package org.gantry.tests;
 
-import org.gantry.scheduler.control.service.Tokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +12,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.gantry.scheduler.control.service.Tokens;
 import org.gantry.tests.support.Api;
 import org.gantry.tests.support.Eventually;
 import org.gantry.tests.support.JvmCluster;

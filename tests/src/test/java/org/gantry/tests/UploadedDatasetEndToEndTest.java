@@ -1,12 +1,12 @@
 package org.gantry.tests;
 
-import org.gantry.scheduler.control.service.Tokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import org.gantry.scheduler.control.service.Tokens;
 import org.gantry.tests.support.Api;
 import org.gantry.tests.support.Eventually;
 import org.gantry.tests.support.JvmCluster;

@@ -55,6 +55,7 @@ public final class UpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SimulatedFleet.check(nodes, gpusPerNode);
         serve.requireSafeTransport();
+        serve.requireStrongAdminToken();
         serve.requirePortFree();
         var out = spec.commandLine().getOut();
         NodeOptions options = new NodeOptions(Set.of(NodeRoles.CONTROL, NodeRoles.GPU_NODE), "127.0.0.1", 0,

@@ -57,6 +57,13 @@ public final class AdminToken {
         }
     }
 
+    /** Refuses a weak {@code GANTRY_ADMIN_TOKEN} (null or blank: none set, nothing to refuse), before a node starts. */
+    public static void requireStrong(String fromEnv) {
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            strong(fromEnv.strip(), ENV);
+        }
+    }
+
     /** The token, when it is long and varied enough to be a secret; else a refusal that says how to make one. */
     static String strong(String token, String source) {
         long distinct = token.chars().distinct().count();
