@@ -10,30 +10,25 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Stream;
-import org.apache.pekko.actor.typed.ActorSystem;
-import org.gantry.ops.node.ControlNode;
-import org.gantry.ops.node.GantryNode;
-import org.gantry.ops.node.NodeOptions;
+import org.gantry.scheduler.control.service.Tokens;
 import org.gantry.tests.support.Eventually;
+import org.gantry.tests.support.JvmCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The auth matrix over every route of {@code openapi.yaml}, against a real control plane (real
- * RocksDB, real HTTP on loopback): with no token, malformed ones, an expired one and a revoked
+ * The auth matrix over every route of {@code openapi.yaml}, against a real {@code gantry control}
+ * JVM (its RocksDB, HTTP on loopback, a strong admin token in its environment): with no token, malformed ones, an expired one and a revoked
  * one every operation answers 401 with a problem that does not echo the token; another tenant's
  * token gets 403 or 404 for every operation on this tenant's things and every admin operation;
  * a read-only token gets 403 for every change. After all of it, nothing the tenant or the admin
@@ -45,9 +40,10 @@ class AuthMatrixTest {
     private static final String OPENAPI = "org/gantry/api/http/openapi.yaml";
     private static final String JOB = "{\"name\":\"guarded\",\"gpus\":1,\"workload\":{\"kind\":\"simulated\",\"seconds\":600}}";
 
-    private static ActorSystem<Void> system;
-    private static ControlNode control;
-    private static Path dataDir;
+    @TempDir
+    static Path dir;
+    private static JvmCluster cluster;
+    private static String base;
     private static HttpClient http;
     private static JsonNode document;
     private static String admin;
@@ -62,16 +58,14 @@ class AuthMatrixTest {
 
     @BeforeAll
     static void start() throws Exception {
-        dataDir = Files.createTempDirectory("gantry-auth-matrix");
-        system = GantryNode.start(new NodeOptions(Set.of("control"), "127.0.0.1", 0, List.of(), dataDir));
-        control = ControlNode.start(system, dataDir, "127.0.0.1", 0);
-        assertThat(control.awaitReady(Duration.ofSeconds(30))).isTrue();
+        admin = Tokens.generate();
+        cluster = new JvmCluster(dir, admin);
+        base = cluster.startControl().baseUrl();
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         try (InputStream in = AuthMatrixTest.class.getClassLoader().getResourceAsStream(OPENAPI)) {
             assertThat(in).as(OPENAPI).isNotNull();
             document = new YAMLMapper().readTree(in);
         }
-        admin = control.adminToken();
         String quota = "{\"quotas\":{\"default\":{\"guaranteed\":1,\"limit\":2}}}";
         vision = field(call("POST", "/api/v1/tenants", admin, quota.replace("{\"quotas\"", "{\"name\":\"vision\",\"quotas\"")),
                 201, "token");
@@ -92,15 +86,9 @@ class AuthMatrixTest {
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        if (system != null) {
-            system.terminate();
-            system.getWhenTerminated().toCompletableFuture().join();
-        }
-        if (dataDir != null) {
-            try (Stream<Path> files = Files.walk(dataDir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-            }
+    static void stop() {
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -255,7 +243,7 @@ class AuthMatrixTest {
     }
 
     private static HttpResponse<String> send(Operation operation, String authorization) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(control.url() + operation.path()))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + operation.path()))
                 .timeout(Duration.ofSeconds(20));
         if (authorization != null) {
             request.header("Authorization", authorization);
@@ -271,7 +259,7 @@ class AuthMatrixTest {
     /** @param token a bare token (sent as a bearer), or a whole Authorization value when it has a space */
     private static HttpResponse<String> call(String method, String path, String token, String json) {
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(control.url() + path))
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                     .timeout(Duration.ofSeconds(20))
                     .header("Authorization", token.contains(" ") ? token : "Bearer " + token)
                     .header("Content-Type", "application/json")
