@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.gantry.scheduler.control.service.Tokens;
 import org.gantry.tests.support.Api;
 import org.gantry.tests.support.Eventually;
 import org.gantry.tests.support.GantryJvm;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * failing) it discovers its GPUs, and the control plane's {@code GET /nodes} shows them.
  */
 class AgentDiscoveryEndToEndTest {
-    private static final String ADMIN = "e2e-admin-token";
+    private static final String ADMIN = Tokens.generate();
 
     @TempDir
     Path dir;

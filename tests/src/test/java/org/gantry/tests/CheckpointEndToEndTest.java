@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.gantry.scheduler.control.service.Tokens;
 import org.gantry.tests.support.Api;
 import org.gantry.tests.support.Eventually;
 import org.gantry.tests.support.JvmCluster;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * checkpoint shipped to the control plane, having redone at most one interval of counts.
  */
 class CheckpointEndToEndTest {
-    private static final String ADMIN = "ckpt-admin-token";
+    private static final String ADMIN = Tokens.generate();
     private static final int N = 150;
     private static final int INTERVAL_SECONDS = 2;
     /** Counts per second the job makes at most: it sleeps 0.1 s between counts. */

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.gantry.scheduler.control.service.Tokens;
 import org.gantry.tests.support.Api;
 import org.gantry.tests.support.Eventually;
 import org.gantry.tests.support.GantryJvm;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClusterEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ADMIN = "e2e-admin-token";
+    private static final String ADMIN = Tokens.generate();
     private static final int JOBS = 6;
     private static final Duration REQUEUE_TARGET = Duration.ofSeconds(15);
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.gantry.scheduler.control.service.Tokens;
 import org.gantry.tests.support.Api;
 import org.gantry.tests.support.Eventually;
 import org.gantry.tests.support.JvmCluster;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * tenant submitted after it. It never goes back to the queue.
  */
 class ElasticResizeEndToEndTest {
-    private static final String ADMIN = "elastic-admin-token";
+    private static final String ADMIN = Tokens.generate();
     private static final Duration WAIT = Duration.ofSeconds(40);
 
     @TempDir

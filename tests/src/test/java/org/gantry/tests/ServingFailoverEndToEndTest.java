@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.gantry.scheduler.control.service.Tokens;
 import org.gantry.tests.support.Api;
 import org.gantry.tests.support.Eventually;
 import org.gantry.tests.support.JvmCluster;
@@ -40,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * job stays RUNNING in its first attempt.
  */
 class ServingFailoverEndToEndTest {
-    private static final String ADMIN = "serve-ha-admin-token";
+    private static final String ADMIN = Tokens.generate();
     private static final String SERVER = "org.gantry.djl.serve.ServeMain";
     private static final int CLIENTS = 8;
     /** How long a killed replica may take to be back: its restart's backoff, a JVM start, the model's load. */

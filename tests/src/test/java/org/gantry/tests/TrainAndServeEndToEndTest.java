@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.gantry.scheduler.control.service.Tokens;
 import org.gantry.tests.support.Api;
 import org.gantry.tests.support.Eventually;
 import org.gantry.tests.support.JvmCluster;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code djl-serve} job then serves it and predictions come back through the REST API.
  */
 class TrainAndServeEndToEndTest {
-    private static final String ADMIN = "djl-admin-token";
+    private static final String ADMIN = Tokens.generate();
     private static final double NOISE_SIGMA = 0.5;
     private static final double[] WEIGHTS = {3.0, -2.0, 0.5, 1.5, -0.75, 4.0, -3.5, 2.5};
     private static final double[] SCALES = {1, 10, 0.1, 5, 100, 2, 0.5, 20};

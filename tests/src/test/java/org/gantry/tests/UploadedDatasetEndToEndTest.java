@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import org.gantry.scheduler.control.service.Tokens;
 import org.gantry.tests.support.Api;
 import org.gantry.tests.support.Eventually;
 import org.gantry.tests.support.JvmCluster;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * at {@code $.workload.target}, and the job's agent fetches the dataset before the trainer starts.
  */
 class UploadedDatasetEndToEndTest {
-    private static final String ADMIN = "dataset-admin-token";
+    private static final String ADMIN = Tokens.generate();
 
     @TempDir
     Path dir;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import org.gantry.scheduler.control.service.Tokens;
 import org.gantry.tests.support.Api;
 import org.gantry.tests.support.Eventually;
 import org.gantry.tests.support.GantryJvm;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * interval (5 s) of a job that was running, and keeps accruing after the restart.
  */
 class UsageEndToEndTest {
-    private static final String ADMIN = "usage-admin-token";
+    private static final String ADMIN = Tokens.generate();
     private static final double FLUSH_SECONDS = 5;
 
     @TempDir

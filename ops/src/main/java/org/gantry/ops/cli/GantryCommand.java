@@ -43,7 +43,8 @@ import picocli.CommandLine.HelpCommand;
         // Client commands, over the REST API.
         SubmitCommand.class, JobsCommand.class, JobCommand.class, QueueCommand.class, CancelCommand.class,
         LogsCommand.class, ExplainCommand.class, NodesCommand.class, PoolsCommand.class, CordonCommand.class,
-        DrainCommand.class, UncordonCommand.class, QuotaCommand.class, TenantsCommand.class, UsageCommand.class,
+        DrainCommand.class, UncordonCommand.class, QuotaCommand.class, TenantsCommand.class,
+        org.gantry.ops.cli.client.TokensCommand.class, org.gantry.ops.cli.client.AuditCommand.class, UsageCommand.class,
         ModelsCommand.class, DatasetsCommand.class, UploadDatasetCommand.class, DeployCommand.class,
         org.gantry.ops.cli.client.TopCommand.class, org.gantry.ops.cli.client.LoginCommand.class,
         SimulateCommand.class, org.gantry.ops.cli.bench.BenchCommand.class, CompletionCommand.class,

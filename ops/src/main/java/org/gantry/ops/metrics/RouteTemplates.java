@@ -10,7 +10,7 @@ import java.util.List;
  * clients send: a job id or a mistyped path never becomes a label. Paths that match no template
  * are {@value #OTHER}.
  */
-final class RouteTemplates {
+public final class RouteTemplates {
     static final String OTHER = "other";
 
     /** Every route the control plane serves (DESIGN's REST list, the ones being built included). */
@@ -20,6 +20,7 @@ final class RouteTemplates {
             "/api/v1/jobs/{id}/explain", "/api/v1/queue",
             "/api/v1/tenants", "/api/v1/tenants/{tenant}/quota", "/api/v1/tenants/{tenant}/usage",
             "/api/v1/tenants/{tenant}/tokens", "/api/v1/tenants/{tenant}/tokens/{id}",
+            "/api/v1/admin/tokens", "/api/v1/admin/tokens/{id}",
             "/api/v1/nodes", "/api/v1/nodes/{node}/cordon", "/api/v1/nodes/{node}/drain",
             "/api/v1/nodes/{node}/uncordon",
             "/api/v1/pools", "/api/v1/pools/{pool}/demand",
@@ -48,12 +49,12 @@ final class RouteTemplates {
         templates = List.copyOf(parsed);
     }
 
-    static RouteTemplates standard() {
+    public static RouteTemplates standard() {
         return new RouteTemplates(TEMPLATES);
     }
 
     /** The template {@code path} matches, or {@value #OTHER}. */
-    String of(String path) {
+    public String of(String path) {
         String[] segments = segments(path);
         for (Template template : templates) {
             if (matches(template.segments(), segments)) {

@@ -12,6 +12,7 @@ import org.gantry.api.http.RateLimit;
 import org.gantry.ops.dashboard.DashboardRoute;
 import org.gantry.ops.metrics.GantryMetrics;
 import org.gantry.ops.metrics.MetricsRoute;
+import org.gantry.ops.metrics.RouteTemplates;
 import org.gantry.scheduler.control.service.ControlServices;
 
 /** Serves the REST API, {@code /metrics} and the dashboard at {@code /} over HTTP or HTTPS, every request counted. */
@@ -29,8 +30,8 @@ public final class HttpServer {
                                       String host, int port, TlsKeystore tls) {
         var limit = system.settings().config().getConfig("gantry.api.rate-limit");
         GantryRoutes routes = new GantryRoutes(services.jobs(), services.tenants(), services.cluster(), services.logs(),
-                services.models(), services.datasets(), services.authenticator(),
-                new RateLimit(limit.getDouble("per-second"), limit.getInt("burst")));
+                services.models(), services.datasets(), services.authenticator(), services.tokens(), services.audit(),
+                RouteTemplates.standard()::of, new RateLimit(limit.getDouble("per-second"), limit.getInt("burst")));
         // Built once: the supplier below runs per request, and the dashboard reads its page at build.
         Route all = routes.route(MetricsRoute.of(metrics), DashboardRoute.of());
         Route counted = metrics.http().around(() -> all);

@@ -232,6 +232,40 @@ public final class GantryClient {
                 .PUT(HttpRequest.BodyPublishers.ofString(quotasJson, StandardCharsets.UTF_8)).build()));
     }
 
+    // ---- tokens and the audit log
+
+    /** Where a holder's tokens are: a tenant's, or the admin's when {@code tenant} is null. */
+    private static String tokensPath(String tenant) {
+        return tenant == null ? "/admin/tokens" : "/tenants/" + segment(tenant) + "/tokens";
+    }
+
+    /** {@code GET …/tokens}: {@code {"tokens": [...]}}, never their secrets. {@code tenant} null: the admin's. */
+    public JsonNode tokens(String tenant) {
+        return getJson(tokensPath(tenant));
+    }
+
+    /** {@code POST …/tokens} with {@code {"name", "expiresIn", "role"}}: the token and its secret as {@code token}, shown once. */
+    public JsonNode issueToken(String tenant, String requestJson) {
+        return json(send(request(tokensPath(tenant)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(requestJson, StandardCharsets.UTF_8)).build()));
+    }
+
+    /** {@code DELETE …/tokens/{id}}: the token, revoked. */
+    public JsonNode revokeToken(String tenant, String id) {
+        return json(send(request(tokensPath(tenant) + "/" + segment(id)).DELETE().build()));
+    }
+
+    /** {@code GET /audit} (admin): a page of entries, newest first; null parameters are left out. */
+    public JsonNode audit(String tenant, String from, String to, Integer limit, String cursor) {
+        Map<String, Object> query = new LinkedHashMap<>();
+        query.put("tenant", tenant);
+        query.put("from", from);
+        query.put("to", to);
+        query.put("limit", limit);
+        query.put("cursor", cursor);
+        return getJson("/audit" + queryString(query));
+    }
+
     // ---- models
 
     /** {@code GET /models}: {@code {"models": [...]}}, the newest version of each model this token may see. */

@@ -10,13 +10,18 @@ import java.util.function.Function;
 import org.apache.pekko.http.javadsl.model.headers.HttpChallenge;
 import org.apache.pekko.http.javadsl.model.headers.WWWAuthenticate;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.gantry.api.service.Caller;
+import org.gantry.api.service.Authentication;
 import org.gantry.api.service.TokenAuthenticator;
 
-/** Resolves {@code Authorization: Bearer <token>} to a {@link Caller}, or answers 401. */
+/**
+ * Resolves {@code Authorization: Bearer <token>} to a caller and the token's id, or answers 401
+ * saying why (no token, unknown, expired, revoked) without ever echoing the token.
+ */
 final class BearerAuth {
     private static final String SCHEME = "Bearer ";
     private static final WWWAuthenticate CHALLENGE = WWWAuthenticate.create(HttpChallenge.create("Bearer", "gantry"));
+    /** Longer than any token Gantry issues or accepts: such a header is refused before it is hashed. */
+    static final int MAX_TOKEN_LENGTH = 512;
 
     private final TokenAuthenticator authenticator;
 
@@ -24,14 +29,18 @@ final class BearerAuth {
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
     }
 
-    Route authenticated(Function<Caller, Route> inner) {
+    Route authenticated(Function<Authentication.Known, Route> inner) {
         return optionalHeaderValueByName("Authorization", header -> {
             Optional<String> token = header.flatMap(BearerAuth::bearerToken);
             if (token.isEmpty()) {
                 return unauthorized("send the header 'Authorization: Bearer <token>'");
             }
-            return onSuccess(authenticator.authenticate(token.get()), caller -> caller.map(inner)
-                    .orElseGet(() -> unauthorized("the bearer token is not valid")));
+            if (token.get().length() > MAX_TOKEN_LENGTH) {
+                return unauthorized("the bearer token is not valid: it is longer than any Gantry token");
+            }
+            return onSuccess(authenticator.identify(token.get()), identity -> identity instanceof Authentication.Known known
+                    ? inner.apply(known)
+                    : unauthorized(((Authentication.Refused) identity).reason()));
         });
     }
 

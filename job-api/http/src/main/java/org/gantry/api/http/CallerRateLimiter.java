@@ -11,11 +11,12 @@ import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.gantry.api.service.Authentication;
 import org.gantry.api.service.Caller;
 
 /**
- * Limits how fast each caller changes things (submits, cancels, uploads, node and tenant changes):
- * a {@link TokenBucket} per caller, a request over it answered 429 with {@code Retry-After}.
+ * Limits how fast each token changes things (submits, cancels, uploads, node and tenant changes):
+ * a {@link TokenBucket} per token, a request over it answered 429 with {@code Retry-After}.
  * Reads and predictions are not limited. Buckets are keyed by {@link #keyOf}, the one place
  * that says who "one caller" is. Updated with {@code ConcurrentHashMap.compute}: one bucket is
  * changed by one request at a time, different callers never wait for each other.
@@ -35,16 +36,15 @@ final class CallerRateLimiter {
     }
 
     /**
-     * Who shares one bucket, or null for a caller that is not limited: today a token names one
-     * tenant (its key) or the admin (the operator's own token, used by scripts and benchmarks:
-     * not limited). Where a caller carries its own token's id, key on that instead, here.
+     * Who shares one bucket, or null for a caller that is not limited: each tenant token has its
+     * own; admin tokens (the operator's, used by scripts and benchmarks) are not limited.
      */
-    static String keyOf(Caller caller) {
-        return caller instanceof Caller.Tenant tenant ? "tenant:" + tenant.tenant().value() : null;
+    static String keyOf(Authentication.Known who) {
+        return who.caller() instanceof Caller.Admin ? null : "token:" + who.tokenId();
     }
 
     /** {@code inner}, unless the request is a change and the caller is over its rate: then a 429. */
-    Route limited(Caller caller, Supplier<Route> inner) {
+    Route limited(Authentication.Known who, Supplier<Route> inner) {
         if (limit.unlimited()) {
             return inner.get();
         }
@@ -52,7 +52,7 @@ final class CallerRateLimiter {
             if (!isChange(request)) {
                 return inner.get();
             }
-            Duration wait = acquire(caller);
+            Duration wait = acquire(who);
             if (wait == null) {
                 return inner.get();
             }
@@ -64,8 +64,8 @@ final class CallerRateLimiter {
     }
 
     /** Null when the caller may go ahead, else how long until it may. */
-    Duration acquire(Caller caller) {
-        String key = keyOf(caller);
+    Duration acquire(Authentication.Known who) {
+        String key = keyOf(who);
         if (key == null || limit.unlimited()) {
             return null;
         }

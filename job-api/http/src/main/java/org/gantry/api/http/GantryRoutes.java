@@ -4,8 +4,11 @@ import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 
 import java.util.Objects;
+import java.util.function.Function;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.gantry.api.service.AuditService;
+import org.gantry.api.service.Caller;
 import org.gantry.api.service.ClusterService;
 import org.gantry.api.service.DatasetService;
 import org.gantry.api.service.JobService;
@@ -13,6 +16,7 @@ import org.gantry.api.service.LogService;
 import org.gantry.api.service.ModelService;
 import org.gantry.api.service.TenantService;
 import org.gantry.api.service.TokenAuthenticator;
+import org.gantry.api.service.TokenService;
 
 /**
  * The whole REST tree: {@code /healthz}, {@code /readyz}, the API's description
@@ -26,6 +30,9 @@ public final class GantryRoutes {
     private final BearerAuth auth;
     private final JobRoutes jobs;
     private final TenantRoutes tenants;
+    private final TokenRoutes tokens;
+    private final AuditRoutes auditLog;
+    private final AuditTrail trail;
     private final ClusterRoutes cluster;
     private final ModelRoutes models;
     private final DatasetRoutes datasets;
@@ -35,13 +42,20 @@ public final class GantryRoutes {
 
     /** Without a rate limit (tests, embedding). */
     public GantryRoutes(JobService jobs, TenantService tenants, ClusterService cluster, LogService logs,
-                        ModelService models, DatasetService datasets, TokenAuthenticator authenticator) {
-        this(jobs, tenants, cluster, logs, models, datasets, authenticator, RateLimit.UNLIMITED);
+                        ModelService models, DatasetService datasets, TokenAuthenticator authenticator,
+                        TokenService tokens, AuditService audit, Function<String, String> templates) {
+        this(jobs, tenants, cluster, logs, models, datasets, authenticator, tokens, audit, templates,
+                RateLimit.UNLIMITED);
     }
 
-    /** @param changes how fast one caller may change things (see {@link CallerRateLimiter}) */
+    /**
+     * @param templates names a request path by its route template ({@code /api/v1/jobs/{id}}),
+     *                  for the audit log
+     * @param changes   how fast one token may change things (see {@link CallerRateLimiter})
+     */
     public GantryRoutes(JobService jobs, TenantService tenants, ClusterService cluster, LogService logs,
                         ModelService models, DatasetService datasets, TokenAuthenticator authenticator,
+                        TokenService tokens, AuditService audit, Function<String, String> templates,
                         RateLimit changes) {
         Objects.requireNonNull(jobs, "jobs");
         Objects.requireNonNull(tenants, "tenants");
@@ -51,7 +65,10 @@ public final class GantryRoutes {
         Objects.requireNonNull(datasets, "datasets");
         this.auth = new BearerAuth(authenticator);
         this.jobs = new JobRoutes(jobs, logs);
-        this.tenants = new TenantRoutes(tenants);
+        this.tokens = new TokenRoutes(Objects.requireNonNull(tokens, "tokens"));
+        this.tenants = new TenantRoutes(tenants, this.tokens);
+        this.auditLog = new AuditRoutes(Objects.requireNonNull(audit, "audit"));
+        this.trail = new AuditTrail(audit, Objects.requireNonNull(templates, "templates"));
         this.cluster = new ClusterRoutes(cluster);
         this.models = new ModelRoutes(models);
         this.datasets = new DatasetRoutes(datasets);
@@ -71,13 +88,17 @@ public final class GantryRoutes {
      * route answers everything, so nothing can be appended after it: add routes here instead.
      */
     public Route route(Route... extra) {
-        Route api = pathPrefix(PathMatchers.segment("api").slash("v1"), () -> auth.authenticated(caller -> limiter.limited(caller,
-                () -> concat(
-                        jobs.route(caller),
-                        tenants.route(caller),
-                        cluster.route(caller),
-                        models.route(caller),
-                        datasets.route(caller)))));
+        Route api = pathPrefix(PathMatchers.segment("api").slash("v1"), () -> auth.authenticated(who -> {
+            Caller caller = who.caller();
+            return trail.around(who, () -> limiter.limited(who, () -> Access.readOnlyReads(caller, () -> concat(
+                    jobs.route(caller),
+                    tenants.route(caller),
+                    tokens.adminTokens(caller),
+                    auditLog.route(caller),
+                    cluster.route(caller),
+                    models.route(caller),
+                    datasets.route(caller)))));
+        }));
         // The description comes before the API's authentication: it is read without a token.
         Route[] rest = new Route[extra.length + 2];
         rest[0] = docs.route();

@@ -1,5 +1,6 @@
 package org.gantry.api.http;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -11,6 +12,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.gantry.api.Names;
 import org.gantry.api.job.JobState;
 import org.gantry.api.protocol.AgentCommand.LogStream;
+import org.gantry.api.service.AuditQuery;
 import org.gantry.api.service.JobQuery;
 import org.gantry.api.tenant.TenantId;
 import org.gantry.api.validation.ReadResult;
@@ -33,26 +35,53 @@ final class QueryParams {
         List<Violation> errors = new ArrayList<>();
         JobState state = choice(params, "state", JobState.class, null, errors, JobState::name);
         TenantId tenant = tenant(params, errors);
+        String cursor = cursor(params, errors);
+        int limit = limit(params, JobQuery.DEFAULT_LIMIT, JobQuery.MAX_LIMIT, errors);
+        return errors.isEmpty()
+                ? new ReadResult.Ok<>(new JobQuery(state, tenant, cursor, limit))
+                : new ReadResult.Invalid<>(errors);
+    }
+
+    /** What {@code GET /audit} asks for; times as {@code GET /tenants/{t}/usage} takes them. */
+    static ReadResult<AuditQuery> auditQuery(Map<String, String> params, Instant now) {
+        List<Violation> errors = new ArrayList<>();
+        TenantId tenant = tenant(params, errors);
+        Instant from = UsageParams.time(params, "from", null, now, errors);
+        Instant to = UsageParams.time(params, "to", null, now, errors);
+        if (from != null && to != null && !from.isBefore(to)) {
+            errors.add(new Violation("from", "must be before 'to' (" + to + "), got " + from));
+        }
+        String cursor = cursor(params, errors);
+        int limit = limit(params, AuditQuery.DEFAULT_LIMIT, AuditQuery.MAX_LIMIT, errors);
+        return errors.isEmpty()
+                ? new ReadResult.Ok<>(new AuditQuery(tenant, from, to, cursor, limit))
+                : new ReadResult.Invalid<>(errors);
+    }
+
+    private static String cursor(Map<String, String> params, List<Violation> errors) {
         String cursor = params.get("cursor");
         if (cursor != null && (cursor.isBlank() || cursor.length() > MAX_CURSOR_LENGTH)) {
             errors.add(new Violation("cursor", "must be the nextCursor of a previous page"));
         }
-        int limit = JobQuery.DEFAULT_LIMIT;
+        return cursor;
+    }
+
+    private static int limit(Map<String, String> params, int absent, int max, List<Violation> errors) {
         String limitText = params.get("limit");
-        if (limitText != null) {
-            try {
-                limit = Integer.parseInt(limitText.trim());
-            } catch (NumberFormatException e) {
-                limit = -1;
-            }
-            if (limit < 1 || limit > JobQuery.MAX_LIMIT) {
-                errors.add(new Violation("limit", "must be a whole number between 1 and " + JobQuery.MAX_LIMIT
-                        + ", got '" + limitText + "'"));
-            }
+        if (limitText == null) {
+            return absent;
         }
-        return errors.isEmpty()
-                ? new ReadResult.Ok<>(new JobQuery(state, tenant, cursor, limit))
-                : new ReadResult.Invalid<>(errors);
+        int limit;
+        try {
+            limit = Integer.parseInt(limitText.trim());
+        } catch (NumberFormatException e) {
+            limit = -1;
+        }
+        if (limit < 1 || limit > max) {
+            errors.add(new Violation("limit", "must be a whole number between 1 and " + max + ", got '"
+                    + limitText + "'"));
+        }
+        return limit;
     }
 
     /** What {@code GET /models…} asks for: whose models, and which version (null for the newest). */

@@ -26,12 +26,17 @@ import org.gantry.api.tenant.TenantSpec;
 import org.gantry.api.validation.ReadResult;
 import org.gantry.api.validation.Violation;
 
-/** {@code /tenants…}: creating tenants and setting quotas is for the admin; a tenant may read its own quota. */
+/**
+ * {@code /tenants…}: creating tenants and setting quotas is for the admin; a tenant may read its
+ * own quota; tokens are {@link TokenRoutes}'.
+ */
 final class TenantRoutes {
     private final TenantService tenants;
+    private final TokenRoutes tokens;
 
-    TenantRoutes(TenantService tenants) {
+    TenantRoutes(TenantService tenants, TokenRoutes tokens) {
         this.tenants = tenants;
+        this.tokens = tokens;
     }
 
     Route route(Caller caller) {
@@ -43,7 +48,8 @@ final class TenantRoutes {
                         path("quota", () -> concat(
                                 get(() -> readQuota(caller, tenant)),
                                 put(() -> Access.adminOnly(caller, "set quotas", () -> setQuota(caller, tenant))))),
-                        path("usage", () -> get(() -> readUsage(caller, tenant))))))));
+                        path("usage", () -> get(() -> readUsage(caller, tenant))),
+                        tokens.tenantTokens(caller, tenant))))));
     }
 
     /** Bad {@code from}, {@code to} or {@code step}: 422, naming each. Another tenant's usage: 404, as for jobs. */

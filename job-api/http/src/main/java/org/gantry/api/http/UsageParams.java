@@ -58,7 +58,8 @@ final class UsageParams {
                 : new ReadResult.Invalid<>(errors);
     }
 
-    private static Instant time(Map<String, String> params, String name, Instant absent, Instant now,
+    /** The time named {@code name}: {@code absent} when it is not given, null with a violation when it is bad. */
+    static Instant time(Map<String, String> params, String name, Instant absent, Instant now,
                                 List<Violation> errors) {
         String text = params.get(name);
         if (text == null) {

@@ -55,6 +55,12 @@ import org.gantry.api.service.TenantService;
 import org.gantry.api.service.TenantUsage;
 import org.gantry.api.service.UsageQuery;
 import org.gantry.api.service.TokenAuthenticator;
+import org.gantry.api.service.AuditEntry;
+import org.gantry.api.service.AuditQuery;
+import org.gantry.api.service.AuditService;
+import org.gantry.api.service.TokenInfo;
+import org.gantry.api.service.TokenService;
+import org.gantry.api.tenant.TokenRequest;
 import org.gantry.api.tenant.PoolQuota;
 import org.gantry.api.tenant.TenantId;
 import org.gantry.api.tenant.TenantSpec;
@@ -64,6 +70,8 @@ final class Fakes {
     static final String ADMIN_TOKEN = "admin-secret";
     static final String VISION_TOKEN = "vision-secret";
     static final String AUDIO_TOKEN = "audio-secret";
+    static final String VISION_READER_TOKEN = "vision-reader-secret";
+    static final String EXPIRED_TOKEN = "expired-secret";
     static final TenantId VISION = new TenantId("vision");
     static final TenantId AUDIO = new TenantId("audio");
     static final Instant NOW = Instant.parse("2025-01-02T03:04:05Z");
@@ -84,10 +92,23 @@ final class Fakes {
                 case ADMIN_TOKEN -> new Caller.Admin();
                 case VISION_TOKEN -> new Caller.Tenant(VISION);
                 case AUDIO_TOKEN -> new Caller.Tenant(AUDIO);
+                case VISION_READER_TOKEN -> new Caller.Tenant(VISION, true);
                 default -> null;
             };
             // Async on purpose: the routes must wait for the answer, not assume it is there.
             return CompletableFuture.supplyAsync(() -> Optional.ofNullable(caller));
+        }
+
+        @Override
+        public CompletionStage<org.gantry.api.service.Authentication> identify(String token) {
+            if (token.equals(EXPIRED_TOKEN)) {
+                return CompletableFuture.supplyAsync(() -> new org.gantry.api.service.Authentication.Refused(
+                        "the bearer token expired at " + NOW + "; ask for a new one"));
+            }
+            return authenticate(token).thenApply(caller -> caller
+                    .<org.gantry.api.service.Authentication>map(known -> new org.gantry.api.service.Authentication.Known(
+                            known, "id-of-" + token.split("-")[0]))
+                    .orElseGet(() -> new org.gantry.api.service.Authentication.Refused("the bearer token is not valid")));
         }
     }
 
@@ -316,6 +337,70 @@ final class Fakes {
             spec.quotas().forEach((pool, quota) -> pools.put(pool,
                     new TenantQuota.PoolStanding(quota.guaranteed(), quota.limit(), 1, 0, 2)));
             return new TenantQuota(spec.name(), pools, List.of());
+        }
+    }
+
+    /** Tokens in memory: the admin manages all, a tenant its own; another tenant's are not found. */
+    static final class Tokens implements TokenService {
+        private final List<TokenInfo> tokens = new ArrayList<>();
+
+        synchronized void clear() {
+            tokens.clear();
+        }
+
+        @Override
+        public synchronized CompletionStage<IssuedToken> issue(Caller caller, TenantId tenant, TokenRequest request) {
+            if (tenant != null ? !caller.mayActFor(tenant) : !(caller instanceof Caller.Admin)) {
+                return failed(new ServiceException.NotFound("no tenant " + tenant));
+            }
+            TokenInfo info = new TokenInfo("tok" + tokens.size(), request.name(), tenant, request.role(), NOW,
+                    request.expiresIn() == null ? null : NOW.plus(request.expiresIn()), null);
+            tokens.add(info);
+            return done(new IssuedToken(info, "secret-of-" + info.id()));
+        }
+
+        @Override
+        public synchronized CompletionStage<List<TokenInfo>> list(Caller caller, TenantId tenant) {
+            if (tenant != null && !caller.mayActFor(tenant)) {
+                return failed(new ServiceException.NotFound("no tenant " + tenant));
+            }
+            return done(tokens.stream().filter(t -> java.util.Objects.equals(t.tenant(), tenant)).toList());
+        }
+
+        @Override
+        public synchronized CompletionStage<TokenInfo> revoke(Caller caller, TenantId tenant, String id) {
+            for (int i = 0; i < tokens.size(); i++) {
+                TokenInfo t = tokens.get(i);
+                if (t.id().equals(id) && java.util.Objects.equals(t.tenant(), tenant)
+                        && (tenant == null || caller.mayActFor(tenant))) {
+                    TokenInfo revoked = new TokenInfo(t.id(), t.name(), t.tenant(), t.role(), t.created(),
+                            t.expires(), NOW);
+                    tokens.set(i, revoked);
+                    return done(revoked);
+                }
+            }
+            return failed(new ServiceException.NotFound("no token '" + id + "'"));
+        }
+    }
+
+    /** The audit log in memory, newest first, one page. */
+    static final class Audit implements AuditService {
+        private final List<AuditEntry> entries = new ArrayList<>();
+
+        synchronized List<AuditEntry> entries() {
+            return List.copyOf(entries);
+        }
+
+        @Override
+        public synchronized CompletionStage<Void> record(AuditEntry entry) {
+            entries.add(0, entry);
+            return done(null);
+        }
+
+        @Override
+        public synchronized CompletionStage<AuditPage> read(Caller caller, AuditQuery query) {
+            return done(new AuditPage(entries.stream().filter(e -> query.tenant() == null
+                    || query.tenant().equals(e.tenant())).limit(query.limit()).toList(), null));
         }
     }
 

@@ -34,6 +34,8 @@ abstract class RouteTestBase {
     static Fakes.Tenants tenants;
     static Fakes.Cluster cluster;
     static Fakes.Logs logs;
+    static Fakes.Tokens tokens;
+    static Fakes.Audit audit;
 
     @BeforeAll
     static void startServer() throws Exception {
@@ -42,8 +44,11 @@ abstract class RouteTestBase {
         tenants = new Fakes.Tenants();
         cluster = new Fakes.Cluster();
         logs = new Fakes.Logs(jobs);
+        tokens = new Fakes.Tokens();
+        audit = new Fakes.Audit();
+        // Route templates as the metrics name them, near enough for the fakes: the path itself.
         GantryRoutes routes = new GantryRoutes(jobs, tenants, cluster, logs, new Fakes.Models(), new Fakes.Datasets(system),
-                new Fakes.Authenticator());
+                new Fakes.Authenticator(), tokens, audit, path -> path);
         binding = Http.get(system).newServerAt("127.0.0.1", 0).bind(routes.route())
                 .toCompletableFuture().get(10, TimeUnit.SECONDS);
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)

@@ -60,6 +60,7 @@ public final class ControlCommand implements Callable<Integer> {
                     + SingleControlGuard.WHY);
         }
         serve.requireSafeTransport();
+        serve.requireStrongAdminToken();
         serve.requirePortFree();
         ActorSystem<Void> system = GantryNode.start(options);
         try {

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import org.gantry.ops.node.TlsKeystore;
+import org.gantry.scheduler.control.service.AdminToken;
 import picocli.CommandLine.Option;
 
 /** The options of a JVM that serves the REST API and keeps the job records: {@code up} and {@code control}. */
@@ -64,6 +65,11 @@ final class ServeOptions {
      * Fails at once, before anything is started or written, when --port is taken: found only at
      * bind time, it left a fresh data dir with a token behind and a stack trace in front.
      */
+    /** A weak {@code GANTRY_ADMIN_TOKEN} stops the start before anything is started or written. */
+    void requireStrongAdminToken() {
+        AdminToken.requireStrong(System.getenv(AdminToken.ENV));
+    }
+
     void requirePortFree() {
         if (port == 0) {
             return;

@@ -62,6 +62,7 @@ public final class UpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SimulatedFleet.check(nodes, gpusPerNode);
         serve.requireSafeTransport();
+        serve.requireStrongAdminToken();
         serve.requirePortFree();
         Path nodesDir = nodesDir();
         var out = spec.commandLine().getOut();

@@ -471,6 +471,40 @@ class ClientCommandsTest {
     }
 
     @Test
+    void tokensAreIssuedListedRevokedAndAudited() throws Exception {
+        assertThat(gantry("tenants", "create", "cli-t", "--quota", "default=0:1").exit()).isZero();
+
+        Result created = gantry("tokens", "create", "--tenant", "cli-t", "--name", "ci", "--expires-in", "P30D");
+        assertThat(created.exit()).as(created.err()).isZero();
+        assertThat(created.out()).containsPattern("Issued token tk_[0-9a-f]{12} \\(tenant, expires \\S+\\)")
+                .containsPattern("(?m)^gty_\\S{40,}$");
+        String id = created.out().replaceAll("(?s).*Issued token (tk_[0-9a-f]+).*", "$1");
+        String secret = created.out().replaceAll("(?s).*\\n(gty_\\S+).*", "$1");
+        assertThat(new GantryClient(control.url(), secret).tokens("cli-t").path("tokens")).hasSize(2);
+
+        Result listed = gantry("tokens", "--tenant", "cli-t");
+        assertThat(listed.exit()).as(listed.err()).isZero();
+        assertThat(listed.out()).containsPattern("(?m)^" + id + "\\s+ci\\s+tenant\\s+\\S+\\s+\\S+\\s+active$")
+                .doesNotContain(secret);
+
+        // A token may revoke itself: a leaked one is put out by whoever holds it.
+        Result revoked = run("tokens", "revoke", "--tenant", "cli-t", id, "--url", control.url(), "--token", secret);
+        assertThat(revoked.exit()).as(revoked.err()).isZero();
+        assertThat(revoked.out()).startsWith("Revoked token " + id + " at ");
+        Result refused = run("jobs", "--url", control.url(), "--token", secret);
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).contains("revoked");
+
+        Result audit = gantry("audit", "--tenant", "cli-t");
+        assertThat(audit.exit()).as(audit.err()).isZero();
+        assertThat(audit.out()).contains("DELETE /api/v1/tenants/cli-t/tokens/" + id).doesNotContain(secret);
+
+        Result neither = gantry("tokens", "create");
+        assertThat(neither.exit()).isEqualTo(2);
+        assertThat(neither.err()).contains("--tenant TENANT", "--admin");
+    }
+
+    @Test
     void queueListsPendingJobsWithReasonAndUsageShowsGpuHours() throws Exception {
         assertThat(gantry("tenants", "create", "cli-q", "--quota", "nodeless=1:1").exit()).isZero();
         String job = "{\"name\":\"stuck\",\"tenant\":\"cli-q\",\"pool\":\"nodeless\",\"gpus\":1,"

@@ -1,10 +1,13 @@
 package org.gantry.scheduler.control.service;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.gantry.api.service.AuditService;
 import org.gantry.api.service.ClusterService;
 import org.gantry.api.service.JobService;
 import org.gantry.api.service.LogService;
@@ -12,6 +15,7 @@ import org.gantry.api.service.DatasetService;
 import org.gantry.api.service.ModelService;
 import org.gantry.api.service.TenantService;
 import org.gantry.api.service.TokenAuthenticator;
+import org.gantry.api.service.TokenService;
 import org.gantry.scheduler.control.JobGateway;
 import org.gantry.scheduler.control.SchedulerCommand;
 import org.gantry.scheduler.control.ServingDirectory;
@@ -22,11 +26,14 @@ import org.gantry.scheduler.control.projection.ProjectionProgress;
 import org.gantry.scheduler.control.secret.SecretSeal;
 import org.gantry.scheduler.control.tenant.TenantCommand;
 import org.gantry.scheduler.control.usage.UsageReport;
+import org.gantry.storage.audit.AuditTable;
+import org.gantry.storage.tables.Tables;
 import org.gantry.storage.usage.UsageTable;
 
 /** The service implementations the REST routes are built on, wired to one control plane. */
 public record ControlServices(JobService jobs, TenantService tenants, ClusterService cluster, LogService logs,
-                              ModelService models, DatasetService datasets, TokenAuthenticator authenticator) {
+                              ModelService models, DatasetService datasets, TokenAuthenticator authenticator,
+                              TokenService tokens, AuditService audit) {
 
     public static ControlServices create(ActorSystem<?> system, JobGateway entities,
                                          ActorRef<SchedulerCommand> scheduler, SubmitGate submitGate,
@@ -47,6 +54,8 @@ public record ControlServices(JobService jobs, TenantService tenants, ClusterSer
                 new ControlModelService(models, blocking, new PredictRouter(system, servingDirectory, askTimeout)),
                 new ControlDatasetService(system, datasets, blocking,
                         system.settings().config().getBytes("gantry.datasets.max-bytes")),
-                new ControlAuthenticator(adminToken, directory, asking));
+                new ControlAuthenticator(adminToken, directory, asking, Clock.systemUTC()),
+                new ControlTokenService(directory, asking, Clock.systemUTC()),
+                new ControlAuditService(new AuditTable(Tables.of(Adapter.toClassic(system))), blocking));
     }
 }

@@ -1,5 +1,6 @@
 package org.gantry.scheduler.control.service;
 
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Set;
@@ -21,7 +22,10 @@ import org.gantry.api.tenant.TenantId;
 import org.gantry.api.tenant.TenantSpec;
 import org.gantry.scheduler.control.Overcommitments;
 import org.gantry.scheduler.control.SchedulerCommand;
+import org.gantry.api.tenant.TokenRole;
 import org.gantry.scheduler.control.tenant.TenantCommand;
+import org.gantry.scheduler.control.tenant.TenantEvent;
+import org.gantry.scheduler.control.tenant.TokenRecord;
 import org.gantry.scheduler.control.tenant.TenantReply;
 import org.gantry.scheduler.control.usage.UsageReport;
 
@@ -48,8 +52,10 @@ public final class ControlTenantService implements TenantService {
             return forbidden("only the admin creates tenants");
         }
         String token = Tokens.generate();
+        TenantEvent.TokenIssued first = new TenantEvent.TokenIssued(Tokens.newId(), Tokens.hash(token),
+                spec.name().value(), TokenRecord.INITIAL, TokenRole.TENANT.label(), Instant.now(), null);
         return asking.<TenantCommand, TenantReply>ask(directory,
-                replyTo -> new TenantCommand.Create(spec, Tokens.hash(token), replyTo), "a tenant creation")
+                replyTo -> new TenantCommand.Create(spec, first, replyTo), "a tenant creation")
                 .thenCompose(reply -> {
                     if (reply instanceof TenantReply.Done done) {
                         return warnings(done.tenant().quotas().keySet())

@@ -1,5 +1,6 @@
 package org.gantry.scheduler.control.tenant;
 
+import java.util.List;
 import java.util.Map;
 import org.gantry.api.protocol.ClusterMessage;
 import org.gantry.api.tenant.TenantId;
@@ -16,5 +17,12 @@ public sealed interface TenantReply extends ClusterMessage {
 
     record All(Map<TenantId, TenantSpec> tenants) implements TenantReply {}
 
-    record Identified(TenantId tenant) implements TenantReply {}
+    /** @param token null when no token has the hash */
+    record Identified(TokenRecord token) implements TenantReply {}
+
+    record TokenDone(TokenRecord token) implements TenantReply {}
+
+    record TokenList(List<TokenRecord> tokens) implements TenantReply {}
+
+    record NoSuchToken(String id) implements TenantReply {}
 }
