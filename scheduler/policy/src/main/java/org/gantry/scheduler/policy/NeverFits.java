@@ -41,8 +41,8 @@ public final class NeverFits {
                     + poolGpus + " GPUs, or to a larger pool");
         }
         if (quota.limit() == 0) {
-            return Explanation.of(PendingReason.NEVER_FITS, "can never start: tenant " + owner.tenant()
-                    + " has no quota in pool " + owner.pool() + "; ask an admin for one (gantry quota set), or submit "
+            return Explanation.of(PendingReason.NEVER_FITS, "can never start: needs " + gpus + " GPUs, and tenant "
+                    + owner.tenant() + " has no quota in pool " + owner.pool() + "; ask an admin for one (gantry quota set), or submit "
                     + "to a pool where it has quota");
         }
         if (gpus > quota.limit()) {

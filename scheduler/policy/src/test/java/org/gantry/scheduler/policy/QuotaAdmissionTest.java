@@ -32,8 +32,8 @@ class QuotaAdmissionTest {
         return Stream.of(
                 Arguments.of("tenant without quota in the pool",
                         cluster().nodes(node("n1", 8)).quota("b", 4, 8).pending(job("a1").tenant("a").gpus(1)),
-                        never("can never start: tenant a has no quota in pool p; ask an admin for one (gantry quota "
-                                + "set), or submit to a pool where it has quota"), List.of()),
+                        never("can never start: needs 1 GPUs, and tenant a has no quota in pool p; ask an admin for "
+                                + "one (gantry quota set), or submit to a pool where it has quota"), List.of()),
                 Arguments.of("job larger than the tenant's limit",
                         cluster().nodes(node("n1", 8)).quota("a", 2, 4).pending(job("a1").gpus(6)),
                         never("can never start: needs 6 GPUs, and tenant a may hold at most 4 in pool p (its limit); "
