@@ -185,6 +185,36 @@ class ClientCommandsTest {
         assertThat(succeeded.err()).contains(": SUCCEEDED");
     }
 
+    /**
+     * Tried as a new user would: a 64-GPU job on a 4-GPU cluster was accepted silently and later
+     * explained as RESERVED, then NOT_REACHED. It is still accepted (nodes may join), with a
+     * warning, and its explanation says it can never start, with its own numbers.
+     */
+    @Test
+    void aJobThatCanNeverStartIsAcceptedWithAWarningAndExplainedSo() throws Exception {
+        Path huge = dataDir.resolve("never.json");
+        Files.writeString(huge, LONG.replace("\"gpus\":1", "\"gpus\":64"));
+
+        Result submitted = gantry("submit", huge.toString());
+
+        assertThat(submitted.exit()).as(submitted.err()).isZero();
+        String id = submitted.out().strip();
+        assertThat(submitted.err()).startsWith("warning: job can never start: needs 64 GPUs")
+                .contains("submit it with at most 4 GPUs");
+        try {
+            JsonNode why = JSON.readTree(gantry("explain", id, "--json").out());
+            for (int tries = 0; why.path("reason").asText().equals("NOT_PLANNED") && tries < 100; tries++) {
+                Thread.sleep(100);
+                why = JSON.readTree(gantry("explain", id, "--json").out());
+            }
+            assertThat(why.path("reason").asText()).isEqualTo("NEVER_FITS");
+            assertThat(why.path("detail").asText()).contains("needs 64 GPUs").doesNotContain("ahead of it");
+            assertThat(why.has("estimatedStart")).isFalse();
+        } finally {
+            assertThat(gantry("cancel", id).exit()).isZero();
+        }
+    }
+
     @Test
     void aDryRunSaysWhereAndWhenAJobWouldStartAndSubmitsNothing() throws Exception {
         int before = admin.jobs(null, null, 1000, null).path("jobs").size();
@@ -199,8 +229,8 @@ class ClientCommandsTest {
         Files.writeString(huge, HELLO.replace("\"gpus\":1", "\"gpus\":64"));
         JsonNode wait = JSON.readTree(gantry("submit", "--dry-run", "-o", "json", huge.toString()).out());
         assertThat(wait.path("startsNow").asBoolean()).isFalse();
-        assertThat(wait.path("reason").asText()).isNotBlank();
-        assertThat(wait.path("detail").asText()).isNotBlank();
+        assertThat(wait.path("reason").asText()).isEqualTo("NEVER_FITS");
+        assertThat(wait.path("detail").asText()).contains("needs 64 GPUs");
 
         Path invalid = dataDir.resolve("dry-invalid.json");
         Files.writeString(invalid, HELLO.replace("\"gpus\":1", "\"gpus\":0"));

@@ -1,21 +1,39 @@
 package org.gantry.scheduler.control;
 
 import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.gantry.api.cluster.PoolId;
+import org.gantry.api.job.JobSpec;
 import org.gantry.api.tenant.TenantId;
+import org.gantry.quota.QuotaBook;
+import org.gantry.quota.TenantPool;
+import org.gantry.scheduler.policy.Explanation;
+import org.gantry.scheduler.policy.NeverFits;
 
 /**
  * What a new job must name to be accepted: an existing tenant and a pool that has nodes or
- * quota. An immutable value the scheduler publishes whenever tenants or pools change, so a
- * submit is checked without a trip through the scheduler.
+ * quota; and what it is warned about when accepted (it can never start as submitted). An
+ * immutable value the scheduler publishes whenever tenants, quotas or nodes change, so a submit
+ * is checked without a trip through the scheduler.
+ *
+ * @param poolGpus healthy GPUs of the registered nodes of each pool, cordoned ones included
+ * @param quotas   the tenants' quotas
  */
-public record SubmitRules(Set<TenantId> tenants, Set<PoolId> pools) {
+public record SubmitRules(Set<TenantId> tenants, Set<PoolId> pools, Map<PoolId, Integer> poolGpus,
+                          QuotaBook quotas) {
 
     public SubmitRules {
         tenants = Set.copyOf(tenants);
         pools = Collections.unmodifiableSet(new TreeSet<>(pools)); // sorted, for the message
+        poolGpus = Map.copyOf(poolGpus);
+    }
+
+    /** Rules that know nothing of capacity or quotas: they warn about nothing. */
+    public SubmitRules(Set<TenantId> tenants, Set<PoolId> pools) {
+        this(tenants, pools, Map.of(), QuotaBook.unlimited());
     }
 
     /** Why a job for this tenant and pool is refused, or null when it may be submitted. */
@@ -28,5 +46,16 @@ public record SubmitRules(Set<TenantId> tenants, Set<PoolId> pools) {
             return "pool '" + pool + "' has no nodes and no quota; known pools: " + pools;
         }
         return null;
+    }
+
+    /**
+     * What an accepted job is warned about: that it can never start as submitted, in the words
+     * its explanation will use (NEVER_FITS). Accepted all the same: nodes may join, quotas may grow.
+     */
+    public List<String> warnings(JobSpec spec) {
+        var owner = new TenantPool(spec.tenant(), spec.pool());
+        Explanation never = NeverFits.check(owner, spec.demand().min(), poolGpus.getOrDefault(spec.pool(), 0),
+                quotas.quota(owner));
+        return never == null ? List.of() : List.of("job " + never.message());
     }
 }

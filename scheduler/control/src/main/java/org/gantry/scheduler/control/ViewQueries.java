@@ -206,8 +206,8 @@ final class ViewQueries {
         return capacity;
     }
 
-    /** Why a job of {@code tenant} cannot go to {@code pool}, in words that say how to fix it; null when it can. */
+    /** What a new job must name, and what it is warned about, as the view stands (see {@link SubmitRules}). */
     static SubmitRules submitRules(ControlView view) {
-        return new SubmitRules(view.tenants().keySet(), knownPools(view));
+        return new SubmitRules(view.tenants().keySet(), knownPools(view), capacity(view), view.quotas());
     }
 }

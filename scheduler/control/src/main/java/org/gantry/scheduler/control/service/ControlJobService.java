@@ -73,7 +73,9 @@ public final class ControlJobService implements JobService {
                         "a submit"))
                 .thenApply(reply -> {
                     if (reply instanceof JobReply.Accepted accepted) {
-                        return new Submitted(accepted.job(), accepted.changed());
+                        SubmitRules rules = submitGate.rules();
+                        return new Submitted(accepted.job(), accepted.changed(),
+                                rules == null ? List.of() : rules.warnings(spec));
                     }
                     throw new ServiceException.Conflict(reply instanceof JobReply.Refused refused ? refused.reason()
                             : "job " + id + " could not be created");
