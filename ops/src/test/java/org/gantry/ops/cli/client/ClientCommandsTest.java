@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -212,6 +213,34 @@ class ClientCommandsTest {
             assertThat(why.has("estimatedStart")).isFalse();
         } finally {
             assertThat(gantry("cancel", id).exit()).isZero();
+        }
+    }
+
+    /** A job waiting behind a running one is told when it will start, with a range, from the background forecast. */
+    @Test
+    void aWaitingJobIsToldWhenItWillStartWithARange() throws Exception {
+        String wide = LONG.replace("\"gpus\":1", "\"gpus\":4");
+        String blocker = admin.submit(wide, null).id();
+        String waiting = admin.submit(wide, null).id();
+        try {
+            JsonNode why = JSON.readTree(gantry("explain", waiting, "--json").out());
+            for (int tries = 0; !why.has("estimatedStartRange") && tries < 300; tries++) {
+                Thread.sleep(100);
+                why = JSON.readTree(gantry("explain", waiting, "--json").out());
+            }
+            assertThat(why.path("state").asText()).isEqualTo("PENDING");
+            Instant start = Instant.parse(why.path("estimatedStart").asText());
+            Instant earliest = Instant.parse(why.path("estimatedStartRange").path("earliest").asText());
+            Instant latest = Instant.parse(why.path("estimatedStartRange").path("latest").asText());
+            assertThat(earliest).isBeforeOrEqualTo(start);
+            assertThat(latest).isAfterOrEqualTo(start);
+            assertThat(start).isAfter(Instant.now()); // behind a 600 s job that just started
+            assertThat(gantry("explain", waiting).out()).contains("10-90% range");
+            JsonNode queue = JSON.readTree(gantry("queue", "--json").out());
+            assertThat(queue.toString()).contains("estimatedStartRange");
+        } finally {
+            gantry("cancel", waiting);
+            gantry("cancel", blocker);
         }
     }
 

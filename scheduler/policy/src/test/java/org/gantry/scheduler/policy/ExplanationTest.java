@@ -29,6 +29,13 @@ class ExplanationTest {
         throw new AssertionError("no pending job " + job);
     }
 
+    /** Tenant a (guarantee 8, limit 16) holds 8 of 24 GPUs and queues x, then y, of the given sizes. */
+    private static Clusters.Cluster limitedTo16(int x, int y) {
+        return cluster().nodes(node("n1", 8), node("n2", 8), node("n3", 8)).quota("a", 8, 16)
+                .running(run("r1").on("n1", 0, 1, 2, 3, 4, 5, 6, 7).ends(12_000))
+                .pending(job("x").gpus(x).submitted(1), job("y").gpus(y).submitted(2));
+    }
+
     /** A 64-GPU job on a 16-GPU cluster was RESERVED with an estimated start, then NOT_REACHED. */
     @ParameterizedTest
     @MethodSource("policies")
@@ -47,9 +54,7 @@ class ExplanationTest {
     @ParameterizedTest
     @MethodSource("policies")
     void aJobWiderThanItsTenantsLimitNeverFits(SchedulingPolicy policy) {
-        var limited = cluster().nodes(node("n1", 8), node("n2", 8), node("n3", 8)).quota("a", 8, 16)
-                .running(run("r1").on("n1", 0, 1, 2, 3, 4, 5, 6, 7).ends(12_000))
-                .pending(job("x").gpus(16).submitted(1), job("y").gpus(20).submitted(2));
+        var limited = limitedTo16(16, 20);
 
         assertThat(explain(limited, policy, "x")).isEqualTo(Explanation.of(PendingReason.QUOTA,
                 "tenant holds 8 GPUs; 16 more would exceed its limit of 16"));
@@ -62,9 +67,7 @@ class ExplanationTest {
     @ParameterizedTest
     @MethodSource("policies")
     void skippedJobsAreExplainedWithTheirOwnNumbers(SchedulingPolicy policy) {
-        var limited = cluster().nodes(node("n1", 8), node("n2", 8), node("n3", 8)).quota("a", 8, 16)
-                .running(run("r1").on("n1", 0, 1, 2, 3, 4, 5, 6, 7).ends(12_000))
-                .pending(job("x").gpus(12).submitted(1), job("y").gpus(14).submitted(2));
+        var limited = limitedTo16(12, 14);
 
         Explanation why = explain(limited, policy, "y");
 
