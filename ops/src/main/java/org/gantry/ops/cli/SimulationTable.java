@@ -3,6 +3,7 @@ package org.gantry.ops.cli;
 import java.util.List;
 import java.util.Locale;
 import org.gantry.scheduler.sim.SimulationResult;
+import org.gantry.scheduler.sim.StartEstimateAccuracy;
 
 /** The human-readable comparison table of {@code gantry simulate}. */
 final class SimulationTable {
@@ -36,6 +37,31 @@ final class SimulationTable {
             table.append(String.format(Locale.ROOT, "  %s %.2fx", r.policy(), r.avgJctSeconds() / lowerBound));
         }
         return table.append('\n').toString();
+    }
+
+    /** One line per policy whose start estimates were sampled ({@code --estimate-starts}); empty when none were. */
+    static String startEstimates(List<SimulationResult> results, List<StartEstimateAccuracy> estimates) {
+        var lines = new StringBuilder();
+        for (int i = 0; i < results.size(); i++) {
+            StartEstimateAccuracy e = estimates.get(i);
+            if (e.sampledEvery() == 0) {
+                continue;
+            }
+            lines.append(String.format(Locale.ROOT, "start estimates at submit, %s (every %d%s submit, %d jobs that "
+                    + "waited >= 5 min): median |estimated - actual start| %.0f%% of the wait; the 10-90%% range held "
+                    + "%.0f%%%n", results.get(i).policy(), e.sampledEvery(), ordinal(e.sampledEvery()), e.scored(),
+                    100 * e.medianRelativeError(), 100 * e.rangeHolds()));
+        }
+        return lines.toString();
+    }
+
+    private static String ordinal(int n) {
+        return n % 100 >= 11 && n % 100 <= 13 ? "th" : switch (n % 10) {
+            case 1 -> "st";
+            case 2 -> "nd";
+            case 3 -> "rd";
+            default -> "th";
+        };
     }
 
     private static String human(long seconds) {

@@ -23,6 +23,19 @@ class SimulateCommandTest {
     }
 
     @Test
+    void startEstimatesAreScoredWhenAsked() {
+        Result r = CliRun.run("simulate", "--trace", "tiresias-60", "--cluster", "1x8", "--quota", "none",
+                "--policies", "gantry", "--estimate-starts", "1");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("start estimates at submit, gantry \\(every 1st submit, \\d+ jobs that "
+                + "waited >= 5 min\\): median \\|estimated - actual start\\| \\d+% of the wait; the 10-90% range "
+                + "held \\d+%");
+        assertThat(CliRun.run("simulate", "--trace", "tiresias-60", "--cluster", "1x8", "--policies", "fifo").out())
+                .doesNotContain("start estimates");
+    }
+
+    @Test
     void helpOfPoliciesNamesEveryPolicyOfTheRegistry() {
         String help = CliRun.run("simulate", "--help").out();
         // The option's own description: from its line in the option list to the next option's.

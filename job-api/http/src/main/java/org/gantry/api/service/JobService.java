@@ -59,6 +59,17 @@ public interface JobService {
     /** The pending queue in scheduling order, limited to what the caller may see. */
     CompletionStage<List<QueueEntry>> queue(Caller caller);
 
-    /** The outcome of a submit: the job, and whether this call created it. */
-    record Submitted(Job job, boolean created) {}
+    /**
+     * The outcome of a submit: the job, whether this call created it, and warnings about it that
+     * did not stop it being accepted (it can never start as submitted, say).
+     */
+    record Submitted(Job job, boolean created, List<String> warnings) {
+        public Submitted {
+            warnings = List.copyOf(warnings);
+        }
+
+        public Submitted(Job job, boolean created) {
+            this(job, created, List.of());
+        }
+    }
 }

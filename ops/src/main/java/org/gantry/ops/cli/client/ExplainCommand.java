@@ -12,7 +12,9 @@ import picocli.CommandLine.Parameters;
         header = "Say why a job is where it is: what holds it back, its place in the queue.",
         description = {
             "For a pending job: the scheduling stage that holds it back (QUOTA, INSUFFICIENT_GPUS…) with " +
-            "the numbers behind it, its position in the queue and, when known, an estimated start. " +
+            "the numbers behind it, its position in the queue and, when known, an estimated start " +
+            "with its 10-90% range (the queue run forward in the background with predicted durations). " +
+            "A job that can never start as submitted says NEVER_FITS, and what to change. " +
             "For any other job: what happened last. From GET /api/v1/jobs/ID/explain.",
             ""},
         footer = {"", "Example:",
@@ -42,6 +44,10 @@ public final class ExplainCommand extends ClientCommand {
         }
         if (answer.hasNonNull("estimatedStart")) {
             queue.add("estimated start " + Shown.time(answer, "estimatedStart"));
+        }
+        JsonNode range = answer.path("estimatedStartRange");
+        if (range.hasNonNull("earliest")) {
+            queue.add("10-90% range " + Shown.time(range, "earliest") + " to " + Shown.time(range, "latest"));
         }
         if (!queue.isEmpty()) {
             out().println(String.join(", ", queue));

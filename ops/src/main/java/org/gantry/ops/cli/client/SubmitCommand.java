@@ -23,7 +23,9 @@ import picocli.CommandLine.Parameters;
             "saying on stderr each time it moves, and exits as the job did: 0 when it succeeded, its " +
             "workload's exit code when it failed with one, else 1. With --dry-run nothing is submitted: " +
             "the job is checked the same way, and the answer says where it would go and when it would " +
-            "start if submitted now.",
+            "start if submitted now. A job that can never start as submitted (more GPUs than its pool " +
+            "has in all, or than its tenant's limit there) is accepted, and a warning on stderr says so " +
+            "and how to fix it.",
             "",
             "A job file (gpus may be a number, or {\"min\": 2, \"max\": 8} for an elastic job; secretEnv " +
             "reaches the process like env but reads *** wherever the job is shown):",
@@ -68,6 +70,7 @@ public final class SubmitCommand extends ClientCommand {
         } else {
             out().println(submitted.id());
         }
+        Warnings.print(out(), err(), submitted.job().path("warnings")); // e.g. it can never start as submitted
         if (!submitted.created()) {
             err().println("gantry submit: not submitted again: this idempotency key already named job "
                     + submitted.id());

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -185,6 +186,64 @@ class ClientCommandsTest {
         assertThat(succeeded.err()).contains(": SUCCEEDED");
     }
 
+    /**
+     * Tried as a new user would: a 64-GPU job on a 4-GPU cluster was accepted silently and later
+     * explained as RESERVED, then NOT_REACHED. It is still accepted (nodes may join), with a
+     * warning, and its explanation says it can never start, with its own numbers.
+     */
+    @Test
+    void aJobThatCanNeverStartIsAcceptedWithAWarningAndExplainedSo() throws Exception {
+        Path huge = dataDir.resolve("never.json");
+        Files.writeString(huge, LONG.replace("\"gpus\":1", "\"gpus\":64"));
+
+        Result submitted = gantry("submit", huge.toString());
+
+        assertThat(submitted.exit()).as(submitted.err()).isZero();
+        String id = submitted.out().strip();
+        assertThat(submitted.err()).startsWith("warning: job can never start: needs 64 GPUs")
+                .contains("submit it with at most 4 GPUs");
+        try {
+            JsonNode why = JSON.readTree(gantry("explain", id, "--json").out());
+            for (int tries = 0; why.path("reason").asText().equals("NOT_PLANNED") && tries < 100; tries++) {
+                Thread.sleep(100);
+                why = JSON.readTree(gantry("explain", id, "--json").out());
+            }
+            assertThat(why.path("reason").asText()).isEqualTo("NEVER_FITS");
+            assertThat(why.path("detail").asText()).contains("needs 64 GPUs").doesNotContain("ahead of it");
+            assertThat(why.has("estimatedStart")).isFalse();
+        } finally {
+            assertThat(gantry("cancel", id).exit()).isZero();
+        }
+    }
+
+    /** A job waiting behind a running one is told when it will start, with a range, from the background forecast. */
+    @Test
+    void aWaitingJobIsToldWhenItWillStartWithARange() throws Exception {
+        String wide = LONG.replace("\"gpus\":1", "\"gpus\":4");
+        String blocker = admin.submit(wide, null).id();
+        String waiting = admin.submit(wide, null).id();
+        try {
+            JsonNode why = JSON.readTree(gantry("explain", waiting, "--json").out());
+            for (int tries = 0; !why.has("estimatedStartRange") && tries < 300; tries++) {
+                Thread.sleep(100);
+                why = JSON.readTree(gantry("explain", waiting, "--json").out());
+            }
+            assertThat(why.path("state").asText()).isEqualTo("PENDING");
+            Instant start = Instant.parse(why.path("estimatedStart").asText());
+            Instant earliest = Instant.parse(why.path("estimatedStartRange").path("earliest").asText());
+            Instant latest = Instant.parse(why.path("estimatedStartRange").path("latest").asText());
+            assertThat(earliest).isBeforeOrEqualTo(start);
+            assertThat(latest).isAfterOrEqualTo(start);
+            assertThat(start).isAfter(Instant.now()); // behind a 600 s job that just started
+            assertThat(gantry("explain", waiting).out()).contains("10-90% range");
+            JsonNode queue = JSON.readTree(gantry("queue", "--json").out());
+            assertThat(queue.toString()).contains("estimatedStartRange");
+        } finally {
+            gantry("cancel", waiting);
+            gantry("cancel", blocker);
+        }
+    }
+
     @Test
     void aDryRunSaysWhereAndWhenAJobWouldStartAndSubmitsNothing() throws Exception {
         int before = admin.jobs(null, null, 1000, null).path("jobs").size();
@@ -199,8 +258,8 @@ class ClientCommandsTest {
         Files.writeString(huge, HELLO.replace("\"gpus\":1", "\"gpus\":64"));
         JsonNode wait = JSON.readTree(gantry("submit", "--dry-run", "-o", "json", huge.toString()).out());
         assertThat(wait.path("startsNow").asBoolean()).isFalse();
-        assertThat(wait.path("reason").asText()).isNotBlank();
-        assertThat(wait.path("detail").asText()).isNotBlank();
+        assertThat(wait.path("reason").asText()).isEqualTo("NEVER_FITS");
+        assertThat(wait.path("detail").asText()).contains("needs 64 GPUs");
 
         Path invalid = dataDir.resolve("dry-invalid.json");
         Files.writeString(invalid, HELLO.replace("\"gpus\":1", "\"gpus\":0"));

@@ -67,6 +67,7 @@ public final class SchedulerActor {
     private final UsageRecorder usage;
     private TimerScheduler<SchedulerCommand> timers;
     private Plan lastPlan;
+    private final StartForecasts forecasts = new StartForecasts();
     private boolean passRequested;
     private long lastPassEndedNanos;
     private long lastPassNanos;
@@ -240,9 +241,13 @@ public final class SchedulerActor {
                 .onMessage(ChangeNode.class, this::onChangeNode)
                 .onMessage(GetReady.class, ask -> reply(ask.replyTo(), true))
                 .onMessage(GetQueue.class, ask -> reply(ask.replyTo(),
-                        new QueueAnswer(ViewQueries.queue(view, lastPlan, ask.tenant()))))
+                        new QueueAnswer(ViewQueries.queue(view, lastPlan, forecasts, ask.tenant()))))
                 .onMessage(Explain.class, ask -> reply(ask.replyTo(),
-                        new ExplainAnswer(ViewQueries.explain(view, lastPlan, ask.job()))))
+                        new ExplainAnswer(ViewQueries.explain(view, lastPlan, forecasts, ask.job()))))
+                .onMessage(ForecastDone.class, done -> {
+                    forecasts.done(done.estimates(), System.currentTimeMillis());
+                    return Behaviors.same();
+                })
                 .onMessage(Preview.class, ask -> reply(ask.replyTo(), new PreviewAnswer(SubmitPreviews.of(view,
                         ask.spec(), ask.spec().tenant(), policy, Instant.now().getEpochSecond()))))
                 .onMessage(GetNodes.class, ask -> reply(ask.replyTo(), new NodesAnswer(ViewQueries.nodes(view, ask.viewer()))))
@@ -313,8 +318,24 @@ public final class SchedulerActor {
         if (figures.wanted(System.currentTimeMillis())) {
             publishFigures();
         }
+        forecastStarts();
         requestPass();
         return Behaviors.same();
+    }
+
+    /** Runs the queue forward in the background now and then, for start estimates (never inside a pass). */
+    private void forecastStarts() {
+        long nowMillis = System.currentTimeMillis();
+        if (!forecasts.due(nowMillis, !view.queue().isEmpty())) {
+            return;
+        }
+        context.pipeToSelf(forecasts.start(view.snapshot(nowMillis / 1000), policy),
+                (estimates, failure) -> {
+                    if (failure != null) {
+                        context.getLog().warn("Start forecast failed; estimates stay as they were", failure);
+                    }
+                    return new ForecastDone(estimates == null ? java.util.Map.of() : estimates);
+                });
     }
 
     // ---- the pass ----------------------------------------------------------------------

@@ -22,6 +22,7 @@ import org.gantry.api.service.TenantQuota;
 import org.gantry.api.tenant.TenantId;
 import org.gantry.api.tenant.TenantSpec;
 import org.gantry.scheduler.control.job.JobReply;
+import org.gantry.scheduler.policy.forecast.StartEstimate;
 
 /**
  * What the scheduler singleton handles: changes it follows (job records, agents, tenants),
@@ -111,6 +112,9 @@ public interface SchedulerCommand {
     record SucceededRead(List<Job> succeeded) implements SchedulerCommand {}
 
     record RecoveryFailed(Throwable cause) implements SchedulerCommand {}
+
+    /** A background start forecast finished (empty if it failed); see {@link StartForecasts}. */
+    record ForecastDone(Map<JobId, StartEstimate> estimates) implements SchedulerCommand {}
 
     /** Run a scheduling pass now; sent to self, so changes already in the mailbox are batched into it. */
     enum RunPass implements SchedulerCommand { INSTANCE }

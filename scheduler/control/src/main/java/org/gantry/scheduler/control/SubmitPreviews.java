@@ -37,7 +37,7 @@ final class SubmitPreviews {
                                 : "it would start now", Instant.ofEpochSecond(now));
             }
         }
-        Explanation why = plan.explanations().getOrDefault(probe, plan.notReached());
+        Explanation why = plan.explain(pending); // its own numbers, and NEVER_FITS before anything else
         if (why == null) {
             return new SubmitPreview(tenant, spec.pool(), spec.demand().min(), false, Map.of(), null,
                     "it would wait for the next pass", null);

@@ -17,6 +17,7 @@ import org.gantry.api.service.JobExplanation;
 import org.gantry.api.service.NodeSummary;
 import org.gantry.api.service.PoolSummary;
 import org.gantry.api.service.QueueEntry;
+import org.gantry.api.service.StartRange;
 import org.gantry.api.service.TenantQuota;
 import org.gantry.api.service.TenantQuota.PoolStanding;
 import org.gantry.api.tenant.PoolQuota;
@@ -24,10 +25,12 @@ import org.gantry.api.tenant.TenantId;
 import org.gantry.quota.TenantPool;
 import org.gantry.scheduler.policy.Explanation;
 import org.gantry.scheduler.policy.PendingJob;
+import org.gantry.scheduler.policy.PendingReason;
 import org.gantry.scheduler.policy.Plan;
 import org.gantry.scheduler.policy.RunningJob;
 import org.gantry.scheduler.policy.demand.Demand;
 import org.gantry.scheduler.policy.demand.PoolDemand;
+import org.gantry.scheduler.policy.forecast.StartEstimate;
 import org.gantry.scheduler.policy.state.Waiting;
 
 /** Answers to the services' questions, read off the view: pure functions, run inside the scheduler actor. */
@@ -37,7 +40,7 @@ final class ViewQueries {
 
     private ViewQueries() {}
 
-    static List<QueueEntry> queue(ControlView view, Plan plan, TenantId tenant) {
+    static List<QueueEntry> queue(ControlView view, Plan plan, StartForecasts forecasts, TenantId tenant) {
         List<QueueEntry> entries = new ArrayList<>();
         int position = 0;
         for (PendingJob pending : view.queue()) {
@@ -47,9 +50,10 @@ final class ViewQueries {
             }
             Job job = view.job(pending.id()).record;
             Explanation why = plan == null ? null : plan.explain(pending);
+            StartEstimate forecast = forecastFor(why, forecasts, pending.id());
             entries.add(new QueueEntry(position, job.id(), job.tenant(), job.name(), job.spec().pool(),
                     job.spec().demand().min(), job.submittedAt(), why == null ? "not planned yet" : why.message(),
-                    estimatedStart(why)));
+                    estimatedStart(why, forecast), range(forecast)));
             if (entries.size() == MAX_QUEUE_ENTRIES) {
                 break;
             }
@@ -57,7 +61,7 @@ final class ViewQueries {
         return entries;
     }
 
-    static JobExplanation explain(ControlView view, Plan plan, JobId id) {
+    static JobExplanation explain(ControlView view, Plan plan, StartForecasts forecasts, JobId id) {
         TrackedJob tracked = view.job(id);
         if (tracked == null) {
             return null;
@@ -77,8 +81,9 @@ final class ViewQueries {
                 return new JobExplanation(id, job.state(), "NOT_PLANNED", "waiting for the next scheduling pass",
                         position, null);
             }
+            StartEstimate forecast = forecastFor(why, forecasts, id);
             return new JobExplanation(id, job.state(), why.reason().name(), why.message(), position,
-                    estimatedStart(why));
+                    estimatedStart(why, forecast), range(forecast));
         }
         if (tracked.reservingAttempt > 0) {
             return new JobExplanation(id, job.state(), "PLACING", "placed on " + describe(tracked)
@@ -98,9 +103,23 @@ final class ViewQueries {
                 .map(slice -> slice.getKey() + " GPUs " + slice.getValue()).collect(Collectors.joining(", "));
     }
 
-    private static Instant estimatedStart(Explanation why) {
+    /** The background forecast for a waiting job; none for a job that can never start, whatever a stale forecast said. */
+    private static StartEstimate forecastFor(Explanation why, StartForecasts forecasts, JobId id) {
+        return why != null && why.reason() == PendingReason.NEVER_FITS ? null : forecasts.of(id);
+    }
+
+    /** The forecast's point where there is one, else the pass's own (a reservation's start). */
+    private static Instant estimatedStart(Explanation why, StartEstimate forecast) {
+        if (forecast != null) {
+            return Instant.ofEpochSecond(forecast.start());
+        }
         return why == null || why.estimatedStart().isEmpty() ? null
                 : Instant.ofEpochSecond(why.estimatedStart().getAsLong());
+    }
+
+    private static StartRange range(StartEstimate forecast) {
+        return forecast == null ? null
+                : new StartRange(Instant.ofEpochSecond(forecast.earliest()), Instant.ofEpochSecond(forecast.latest()));
     }
 
     /** @param viewer the tenant asking, whose jobs alone each node lists; null for the admin (every job) */
@@ -213,9 +232,10 @@ final class ViewQueries {
         return capacity;
     }
 
-    /** Why a job of {@code tenant} cannot go to {@code pool}, in words that say how to fix it; null when it can. */
+    /** What a new job must name, and what it is warned about, as the view stands (see {@link SubmitRules}). */
     static SubmitRules submitRules(ControlView view) {
         PendingCounts pending = view.pendingCounts();
-        return new SubmitRules(view.tenants().keySet(), knownPools(view), pending.atCap(), pending.cap());
+        return new SubmitRules(view.tenants().keySet(), knownPools(view), capacity(view), view.quotas(),
+                pending.atCap(), pending.cap());
     }
 }

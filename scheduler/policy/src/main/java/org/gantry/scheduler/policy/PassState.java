@@ -41,12 +41,19 @@ public final class PassState {
     private final Map<PoolId, Explanation> closedPools = new HashMap<>();
     private final Map<Object, Object> stageMemos = new HashMap<>();
     private final TenantVerdicts verdicts;
+    private final NeverFits neverFits;
 
     PassState(Snapshot snapshot, boolean fairShare, Comparator<PendingJob> order) {
         this.snapshot = snapshot;
         this.verdicts = new TenantVerdicts(order);
         this.capacity = new CapacityIndex(snapshot.nodes());
         this.quota = new PassQuota(snapshot, capacity, fairShare);
+        this.neverFits = new NeverFits(snapshot.nodes(), snapshot.quotas());
+    }
+
+    /** Which jobs can never start as submitted: the pass and its plan say so before anything else. */
+    NeverFits neverFits() {
+        return neverFits;
     }
 
     public long now() {
@@ -261,7 +268,8 @@ public final class PassState {
     }
 
     Plan toPlan(Explanation notReached) {
-        return new Plan(snapshot.version(), placements, preemptions, resizes, explanations, verdicts, notReached);
+        return new Plan(snapshot.version(), placements, preemptions, resizes, explanations, verdicts, notReached,
+                neverFits);
     }
 
     /** GPUs in an allocation: a loop, since every placement and running job asks. */

@@ -5,6 +5,11 @@ package org.gantry.scheduler.policy;
  * can hold a job back (like the Kubernetes scheduler's status codes).
  */
 public enum PendingReason {
+    /**
+     * It can never start as submitted: it needs more GPUs than its pool has in all, or than its
+     * tenant may hold there (see {@link NeverFits}); the message says what to change.
+     */
+    NEVER_FITS,
     /** Quota refused it (admit stage); the message gives the tenant's numbers. */
     QUOTA,
     /** It would borrow beyond its tenant's fair share of the idle GPUs while other borrowers wait. */

@@ -14,7 +14,7 @@ import org.gantry.api.job.JobId;
  */
 public record Plan(long snapshotVersion, List<Placement> placements, List<Preemption> preemptions,
                    List<Resize> resizes, Map<JobId, Explanation> explanations, TenantVerdicts verdicts,
-                   Explanation notReached) {
+                   Explanation notReached, NeverFits neverFits) {
     public Plan {
         placements = List.copyOf(placements);
         preemptions = List.copyOf(preemptions);
@@ -22,13 +22,21 @@ public record Plan(long snapshotVersion, List<Placement> placements, List<Preemp
         explanations = Collections.unmodifiableMap(explanations); // the pass hands over a map nobody else holds
     }
 
-    /** Why a job left pending by this plan waits. Every pending job has one. */
+    /**
+     * Why a job left pending by this plan waits, with its own numbers. Every pending job has one;
+     * a job that can never start is told so whatever stopped the pass before it.
+     */
     public Explanation explain(PendingJob job) {
         Explanation why = explanations.get(job.id());
+        if (why != null) {
+            return why;
+        }
+        why = neverFits.check(job);
         if (why == null) {
             why = verdicts.of(job);
         }
-        return why != null ? why : notReached;
+        return why != null ? why : new Explanation(notReached.reason(), "needs " + job.gpus().min() + " GPUs in pool "
+                + job.owner().pool() + "; " + notReached.message(), notReached.estimatedStart());
     }
 
     /**

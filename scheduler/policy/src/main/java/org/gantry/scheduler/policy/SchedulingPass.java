@@ -68,7 +68,7 @@ final class SchedulingPass {
                     return whyTheRestWaits();
                 }
                 PendingJob job = jobs.next();
-                Explanation decided = state.verdicts().of(job);
+                TenantVerdicts.Decision decided = state.verdicts().decisionFor(job);
                 if (decided != null) {
                     startable.decidedEarlier(job, decided);
                 } else if (!state.isHandled(job.id())) {
@@ -94,11 +94,13 @@ final class SchedulingPass {
                     + "(behind a job that cannot start yet, or past the backfill search limit)");
         }
         if (startable.noneLeft()) {
-            return Explanation.of(PendingReason.NOT_REACHED, "no job behind it could start in this pass: every "
-                    + "tenant with waiting jobs is held back by quota or finds no room for its smallest job");
+            return Explanation.of(PendingReason.NOT_REACHED, "the pass stopped before reaching it: every tenant "
+                    + "with waiting jobs is held back by quota or finds no room for its smallest job");
         }
-        return Explanation.of(PendingReason.NOT_REACHED, "no GPU is free that a waiting job could use ("
-                + capacity.totalFree() + " free); jobs ahead of it in the queue go first when GPUs are released");
+        // True of every job past the stopping point, the first in the queue included: no "jobs ahead of it".
+        return Explanation.of(PendingReason.NOT_REACHED, "the pass stopped before reaching it: no GPU is free that "
+                + "a waiting job could use (" + capacity.totalFree() + " free), and no room could be made by "
+                + "preempting or shrinking running jobs; it waits for running jobs to end");
     }
 
     /** Every tenant is done, every pool is closed (no room is made in a closed pool), or the cluster is full for good. */
@@ -108,6 +110,11 @@ final class SchedulingPass {
     }
 
     private void consider(PendingJob job, boolean guaranteedOnly) {
+        Explanation never = state.neverFits().check(job);
+        if (never != null) {
+            state.explain(job, stuck(job, never, null, true)); // whatever else holds it back, waiting will not help
+            return;
+        }
         Explanation blocked = state.whyClosed(job.owner().pool());
         if (blocked == null) {
             blocked = startable.knownStuck(job);
@@ -129,10 +136,10 @@ final class SchedulingPass {
     private Explanation tryToStart(PendingJob job, boolean guaranteedOnly) {
         PoolId pool = job.owner().pool();
         int largestNode = capacity.largestMatchingNode(pool, job.constraints());
-        if (largestNode == 0 || job.gpus().min() > capacity.matchingCapacity(pool, job.constraints())) {
-            return stuck(job, Explanation.of(PendingReason.NO_MATCHING_NODE, "needs " + job.gpus().min()
-                    + " GPUs; the schedulable nodes of pool " + pool + NodeFilter.describe(job.constraints())
-                    + " have " + capacity.matchingCapacity(pool, job.constraints()) + " in all"), true);
+        int matching = capacity.matchingCapacity(pool, job.constraints());
+        if (largestNode == 0 || job.gpus().min() > matching) {
+            return stuck(job, Explanation.of(PendingReason.NO_MATCHING_NODE, unmatched(job, matching)),
+                    new WaitFacts.Unmatched(matching), true);
         }
         BitSet reserved = state.reservedAgainst(pool, state.now() + job.estimatedSeconds());
         int size = size(job, largestNode, reserved);
@@ -151,7 +158,9 @@ final class SchedulingPass {
             // A non-preemptible job refused for borrowing says nothing about its tenant's preemptible jobs.
             PendingReason reason = refused.refusal() == Admission.Refusal.ABOVE_FAIR_SHARE
                     ? PendingReason.FAIR_SHARE : PendingReason.QUOTA;
-            return stuck(job, Explanation.of(reason, refused.message()),
+            var facts = new WaitFacts.Quota(state.quota().quota(job.owner()), state.quota().used(job.owner()),
+                    capacity.freeIn(pool), state.quota().fairShareOf(job.owner()));
+            return stuck(job, Explanation.of(reason, refused.message()), facts,
                     refused.refusal() != Admission.Refusal.NOT_PREEMPTIBLE);
         }
         Map<NodeId, GpuSet> allocation = find(job, size, largestNode, reserved);
@@ -164,15 +173,24 @@ final class SchedulingPass {
         if (pipeline.roomMaker().makeRoom(job, size, withinGuarantee, state)) {
             return null; // the room maker explained the wait
         }
-        return stuck(job, pipeline.blocking().onNoRoom(job, size, state), true);
+        Explanation noRoom = pipeline.blocking().onNoRoom(job, size, state);
+        var facts = new WaitFacts.Room(largestNode, capacity.mostFreeOnOneNode(pool, job.constraints(), null),
+                capacity.freeIn(pool));
+        return stuck(job, noRoom, facts, true);
+    }
+
+    /** The words for a job wider than the schedulable nodes of its pool that match it ({@code matching} GPUs). */
+    static String unmatched(PendingJob job, int matching) {
+        return "needs " + job.gpus().min() + " GPUs; the schedulable nodes of pool " + job.owner().pool()
+                + NodeFilter.describe(job.constraints()) + " have " + matching + " in all";
     }
 
     private static boolean acceptable(Admission admission, boolean guaranteedOnly) {
         return guaranteedOnly ? admission instanceof Admission.Guaranteed : admission.admitted();
     }
 
-    private Explanation stuck(PendingJob job, Explanation why, boolean growsWithSize) {
-        startable.couldNotStart(job, why, growsWithSize);
+    private Explanation stuck(PendingJob job, Explanation why, WaitFacts facts, boolean growsWithSize) {
+        startable.couldNotStart(job, why, facts, growsWithSize);
         return why;
     }
 

@@ -22,7 +22,7 @@ import org.gantry.quota.TenantPool;
  */
 final class StartableTenants {
     /** Reasons that hold for every larger job of the same tenant for the rest of the pass. */
-    private static final Set<PendingReason> MONOTONE = EnumSet.of(PendingReason.QUOTA, PendingReason.FAIR_SHARE,
+    private static final Set<PendingReason> MONOTONE = EnumSet.of(PendingReason.NEVER_FITS, PendingReason.QUOTA, PendingReason.FAIR_SHARE,
             PendingReason.NO_MATCHING_NODE, PendingReason.INSUFFICIENT_GPUS, PendingReason.RESERVED);
 
     /** What {@link #knownStuck} answers for a job set aside for the second walk: skip it, explain nothing. */
@@ -47,7 +47,7 @@ final class StartableTenants {
         if (latest == null || job.gpus().min() < latest.fromGpus() || !job.constraints().isEmpty()) {
             return null;
         }
-        return latest.why() == null ? SET_ASIDE : latest.why();
+        return latest.why() == null ? SET_ASIDE : latest.explain(job);
     }
 
     private TenantVerdicts.Decision latest(TenantPool owner) {
@@ -55,12 +55,13 @@ final class StartableTenants {
         return owned == null ? null : owned.get(owned.size() - 1);
     }
 
-    /** The job could not start, for {@code why}; remember what that means for the tenant's later jobs. */
-    void couldNotStart(PendingJob job, Explanation why, boolean refusalGrowsWithSize) {
-        // Asked first, so the words for the jobs behind are written only when they will be used.
-        if (refusalGrowsWithSize && teaches(job, why)) {
-            stuck(job, why == SET_ASIDE ? SET_ASIDE : new Explanation(why.reason(), "like job " + job.id() + " ("
-                    + job.gpus().min() + " GPUs) ahead of it: " + why.message(), why.estimatedStart()));
+    /**
+     * The job could not start, for {@code why}, on {@code facts}; remember what that means for the
+     * tenant's later jobs (told with their own sizes, see {@link TenantVerdicts.Decision#explain}).
+     */
+    void couldNotStart(PendingJob job, Explanation why, WaitFacts facts, boolean refusalGrowsWithSize) {
+        if (refusalGrowsWithSize) {
+            stuck(job, why, facts);
         }
     }
 
@@ -73,12 +74,12 @@ final class StartableTenants {
         return before == null || before.fromGpus() > job.gpus().min();
     }
 
-    /** An earlier walk of this pass decided the job, for {@code why}: that holds for the tenant's later jobs here too. */
-    void decidedEarlier(PendingJob job, Explanation why) {
-        stuck(job, why);
+    /** An earlier walk of this pass decided the job: that holds for the tenant's later jobs here too. */
+    void decidedEarlier(PendingJob job, TenantVerdicts.Decision earlier) {
+        stuck(job, earlier.explain(job), earlier.facts());
     }
 
-    private void stuck(PendingJob job, Explanation why) {
+    private void stuck(PendingJob job, Explanation why, WaitFacts facts) {
         if (!teaches(job, why)) {
             return;
         }
@@ -87,7 +88,7 @@ final class StartableTenants {
         int smallest = queue.smallestWaitingGpus(job.owner());
         boolean wasStuck = before != null && before.fromGpus() <= smallest;
         decisions.computeIfAbsent(job.owner(), owner -> new ArrayList<>(2))
-                .add(new TenantVerdicts.Decision(job, size, why == SET_ASIDE ? null : why));
+                .add(new TenantVerdicts.Decision(job, size, why == SET_ASIDE ? null : why, facts));
         if (!wasStuck && size <= smallest) {
             tenantsLeft--;
         }
@@ -98,7 +99,7 @@ final class StartableTenants {
      * this size and larger wait for the second walk. They say nothing to explain (see {@link #SET_ASIDE}).
      */
     void setAside(PendingJob job) {
-        couldNotStart(job, SET_ASIDE, true);
+        couldNotStart(job, SET_ASIDE, null, true);
     }
 
     /** Whether none of the tenant's waiting jobs (without placement constraints) could start in the rest of this walk. */

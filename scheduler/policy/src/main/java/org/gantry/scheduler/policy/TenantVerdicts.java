@@ -19,7 +19,29 @@ public final class TenantVerdicts {
      * (without placement constraints) wait for {@code why}; a null {@code why} leaves them to a later
      * walk (set aside as borrowers, or refused for a fair share that was lifted).
      */
-    record Decision(PendingJob at, int fromGpus, Explanation why) {}
+    record Decision(PendingJob at, int fromGpus, Explanation why, WaitFacts facts) {
+        /** A decision without numbers to re-tell: later jobs are told {@code at}'s words. */
+        Decision(PendingJob at, int fromGpus, Explanation why) {
+            this(at, fromGpus, why, null);
+        }
+
+        /**
+         * Why {@code job}, of {@code fromGpus} GPUs or more and behind {@link #at}, waits: the facts
+         * told with its own size where they cover it, else {@code at}'s words.
+         */
+        Explanation explain(PendingJob job) {
+            if (job.id().equals(at.id())) {
+                return why;
+            }
+            Explanation own = facts == null ? null : facts.explain(job);
+            if (own == null) {
+                return new Explanation(why.reason(), "like job " + at.id() + " (" + at.gpus().min()
+                        + " GPUs) ahead of it: " + why.message(), why.estimatedStart());
+            }
+            return Explanation.of(own.reason(), own.message() + "; job " + at.id() + " (" + at.gpus().min()
+                    + " GPUs) of the same tenant, ahead of it, could not start either");
+        }
+    }
 
     private final Comparator<PendingJob> order;
     /** Per walk, per tenant, its decisions in walk order (each from a smaller size than the one before). */
@@ -38,20 +60,26 @@ public final class TenantVerdicts {
     void undecide(PendingReason reason) {
         for (Map<TenantPool, List<Decision>> walk : walks) {
             walk.replaceAll((owner, decisions) -> decisions.stream()
-                    .map(d -> d.why() != null && d.why().reason() == reason ? new Decision(d.at(), d.fromGpus(), null) : d)
+                    .map(d -> d.why() != null && d.why().reason() == reason ? new Decision(d.at(), d.fromGpus(), null, d.facts()) : d)
                     .toList());
         }
     }
 
-    /** Why the job waits, if a walk decided it without explaining it; null otherwise. */
+    /** Why the job waits, in its own numbers, if a walk decided it without explaining it; null otherwise. */
     Explanation of(PendingJob job) {
+        Decision decision = decisionFor(job);
+        return decision == null ? null : decision.explain(job);
+    }
+
+    /** The decision that covers the job, if a walk decided it without explaining it; null otherwise. */
+    Decision decisionFor(PendingJob job) {
         if (!job.constraints().isEmpty()) {
             return null;
         }
         for (Map<TenantPool, List<Decision>> walk : walks) {
             Decision latest = latestBefore(walk.getOrDefault(job.owner(), List.of()), job);
             if (latest != null && latest.why() != null && job.gpus().min() >= latest.fromGpus()) {
-                return latest.why();
+                return latest;
             }
         }
         return null;

@@ -113,15 +113,16 @@ class PlacementTest {
     }
 
     @Test
-    void aGangLargerThanThePoolNeverMatches() {
+    void aGangLargerThanThePoolNeverFits() {
         Plan plan = cluster()
                 .nodes(node("n1", 4), node("n2", 8), node("n3", 8), node("n4", 4))
                 .pending(job("gang").gpus(25))
                 .plan(Policies.fifo());
 
         assertThat(plan.placements()).isEmpty();
-        assertThat(plan.explain(id("gang"))).isEqualTo(Explanation.of(PendingReason.NO_MATCHING_NODE,
-                "needs 25 GPUs; the schedulable nodes of pool p have 24 in all"));
+        assertThat(plan.explain(id("gang"))).isEqualTo(Explanation.of(PendingReason.NEVER_FITS, "can never start: "
+                + "needs 25 GPUs, and pool p has 24 in all (cordoned nodes included); submit it with at most 24 GPUs, "
+                + "or to a larger pool"));
     }
 
     static Stream<Arguments> constrained() {
@@ -220,8 +221,9 @@ class PlacementTest {
                 .plan(Policies.fifo());
 
         assertThat(plan.isEmpty()).isTrue();
-        Explanation notReached = Explanation.of(PendingReason.NOT_REACHED, "no GPU is free that a waiting job could "
-                + "use (0 free); jobs ahead of it in the queue go first when GPUs are released");
+        Explanation notReached = Explanation.of(PendingReason.NOT_REACHED, "the pass stopped before reaching it: no "
+                + "GPU is free that a waiting job could use (0 free), and no room could be made by preempting or "
+                + "shrinking running jobs; it waits for running jobs to end");
         assertThat(plan.explain(id("j1"))).isEqualTo(notReached);
         assertThat(plan.explain(id("j2"))).isEqualTo(notReached);
     }

@@ -42,7 +42,7 @@ class QueueNarrowingTest {
 
         assertThat(plan.placements()).extracting(Placement::job).containsExactly(Clusters.id("b-1"));
         assertThat(plan.explanations()).as("a-fast was looked at").containsKey(Clusters.id("a-fast"));
-        assertThat(plan.explain(Clusters.id("a-fast")).reason()).isEqualTo(PendingReason.QUOTA);
+        assertThat(plan.explain(Clusters.id("a-fast")).reason()).isEqualTo(PendingReason.NEVER_FITS);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -68,7 +68,8 @@ class QueueNarrowingTest {
         assertThat(plan.explanations().size()).as("jobs of a looked at one by one").isLessThan(100);
         for (PendingJob job : snapshot.queue()) {
             if (job.owner().tenant().value().equals("a")) {
-                assertThat(plan.explain(job).reason()).as("why %s waits", job.id()).isEqualTo(PendingReason.QUOTA);
+                assertThat(plan.explain(job).reason()).as("why %s waits", job.id())
+                        .isEqualTo(PendingReason.NEVER_FITS);
             }
         }
     }

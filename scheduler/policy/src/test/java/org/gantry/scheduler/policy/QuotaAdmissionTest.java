@@ -16,31 +16,43 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Stage 2, admit, through the production policy: every refusal becomes a QUOTA explanation with the numbers. */
+/** Stage 2, admit, through the production policy: every refusal becomes a QUOTA explanation with the numbers (NEVER_FITS when waiting cannot help). */
 class QuotaAdmissionTest {
+
+    private static Explanation quota(String message) {
+        return Explanation.of(PendingReason.QUOTA, message);
+    }
+
+    /** Refusals that waiting cannot lift: the job is wider than its tenant may ever hold. */
+    private static Explanation never(String message) {
+        return Explanation.of(PendingReason.NEVER_FITS, message);
+    }
 
     static Stream<Arguments> refusals() {
         return Stream.of(
                 Arguments.of("tenant without quota in the pool",
                         cluster().nodes(node("n1", 8)).quota("b", 4, 8).pending(job("a1").tenant("a").gpus(1)),
-                        "tenant has no quota in this pool", List.of()),
+                        never("can never start: needs 1 GPUs, and tenant a has no quota in pool p; ask an admin for "
+                                + "one (gantry quota set), or submit to a pool where it has quota"), List.of()),
                 Arguments.of("job larger than the tenant's limit",
                         cluster().nodes(node("n1", 8)).quota("a", 2, 4).pending(job("a1").gpus(6)),
-                        "asks 6 GPUs, more than the tenant's limit of 4", List.of()),
+                        never("can never start: needs 6 GPUs, and tenant a may hold at most 4 in pool p (its limit); "
+                                + "submit it with at most 4 GPUs, or ask an admin to raise the limit (gantry quota set)"),
+                        List.of()),
                 Arguments.of("tenant at its limit",
                         cluster().nodes(node("n1", 8)).quota("a", 2, 4)
                                 .running(run("ra").on("n1", 0, 1, 2, 3))
                                 .pending(job("a1").gpus(1)),
-                        "tenant holds 4 GPUs; 1 more would exceed its limit of 4", List.of()),
+                        quota("tenant holds 4 GPUs; 1 more would exceed its limit of 4"), List.of()),
                 Arguments.of("non-preemptible job above the guarantee",
                         cluster().nodes(node("n1", 8)).quota("a", 2, 8).pending(job("a1").gpus(4).nonPreemptible()),
-                        "would borrow 2 GPUs above the guarantee of 2, and a non-preemptible job runs only within "
-                                + "the guarantee", List.of()),
+                        quota("would borrow 2 GPUs above the guarantee of 2, and a non-preemptible job runs only "
+                                + "within the guarantee"), List.of()),
                 Arguments.of("guaranteed work first: b's job takes 6 GPUs, a would borrow 4 of the 2 left",
                         cluster().nodes(node("n1", 8)).quota("a", 0, 8).quota("b", 6, 8)
                                 .pending(job("a1").tenant("a").gpus(4).estimate(100),
                                         job("b1").tenant("b").gpus(6).estimate(1_000)),
-                        "would borrow 4 GPUs above the guarantee of 0, but only 2 GPUs of the pool are idle",
+                        quota("would borrow 4 GPUs above the guarantee of 0, but only 2 GPUs of the pool are idle"),
                         List.of(new Placement(id("b1"), on("n1", 0, 1, 2, 3, 4, 5), false))));
     }
 
@@ -86,11 +98,11 @@ class QuotaAdmissionTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("refusals")
-    void refusedJobsWaitWithTheQuotaMessage(String why, Clusters.Cluster cluster, String message,
+    void refusedJobsWaitWithTheQuotaMessage(String why, Clusters.Cluster cluster, Explanation expected,
                                             List<Placement> placements) {
         Plan plan = cluster.plan(Policies.gantry());
 
-        assertThat(plan.explain(id("a1"))).isEqualTo(Explanation.of(PendingReason.QUOTA, message));
+        assertThat(plan.explain(id("a1"))).isEqualTo(expected);
         assertThat(plan.placements()).containsExactlyElementsOf(placements);
         assertThat(plan.preemptions()).isEmpty();
         assertThat(plan.resizes()).isEmpty();

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /** What the walks decided for the jobs they skipped, as {@code Plan.explain(job)} answers it. */
 class TenantVerdictsTest {
-    private static final Explanation QUOTA = Explanation.of(PendingReason.QUOTA, "like job a-1 ahead of it: quota");
-    private static final Explanation FAIR = Explanation.of(PendingReason.FAIR_SHARE, "like job a-1 ahead of it: share");
+    private static final Explanation QUOTA = Explanation.of(PendingReason.QUOTA, "quota");
+    private static final Explanation FAIR = Explanation.of(PendingReason.FAIR_SHARE, "share");
 
     private final PendingJob first = job("a-1").tenant("a").gpus(2).submitted(1).build();
     private final PendingJob smallBehind = job("a-2").tenant("a").gpus(1).submitted(2).build();
@@ -30,7 +30,7 @@ class TenantVerdictsTest {
         TenantVerdicts verdicts = verdicts();
         verdicts.add(Map.of(tenant("a"), List.of(new TenantVerdicts.Decision(first, 2, QUOTA))));
 
-        assertThat(verdicts.of(largeBehind)).isEqualTo(QUOTA);
+        assertThat(verdicts.of(largeBehind)).isEqualTo(like(QUOTA));
         assertThat(verdicts.of(smallBehind)).as("smaller").isNull();
         assertThat(verdicts.of(largeAhead)).as("ahead of the deciding job").isNull();
         assertThat(verdicts.of(constrained)).as("with placement constraints").isNull();
@@ -45,7 +45,26 @@ class TenantVerdictsTest {
 
         verdicts.add(Map.of(tenant("a"), List.of(new TenantVerdicts.Decision(first, 2, FAIR))));
         verdicts.add(Map.of(tenant("a"), List.of(new TenantVerdicts.Decision(first, 2, QUOTA))));
-        assertThat(verdicts.of(largeBehind)).isEqualTo(FAIR);
+        assertThat(verdicts.of(largeBehind)).isEqualTo(like(FAIR));
+    }
+
+    /** Without facts to re-tell, a skipped job is told the deciding job's words, named as such. */
+    private static Explanation like(Explanation why) {
+        return Explanation.of(why.reason(), "like job a-1 (2 GPUs) ahead of it: " + why.message());
+    }
+
+    @Test
+    void withFactsASkippedJobIsToldItsOwnNumbers() {
+        TenantVerdicts verdicts = verdicts();
+        var facts = new WaitFacts.Quota(new org.gantry.api.tenant.PoolQuota(2, 6), 3, 8, -1);
+        verdicts.add(Map.of(tenant("a"), List.of(new TenantVerdicts.Decision(first, 2,
+                Explanation.of(PendingReason.QUOTA, "tenant holds 3 GPUs; 4 more would exceed its limit of 6"), facts))));
+
+        assertThat(verdicts.of(largeBehind)).isEqualTo(Explanation.of(PendingReason.QUOTA, "tenant holds 3 GPUs; "
+                + "4 more would exceed its limit of 6; job a-1 (2 GPUs) of the same tenant, ahead of it, could not "
+                + "start either"));
+        assertThat(verdicts.of(job("a-5").tenant("a").gpus(5).submitted(5).build()).message())
+                .startsWith("tenant holds 3 GPUs; 5 more would exceed its limit of 6");
     }
 
     @Test

@@ -8,6 +8,7 @@ import org.gantry.api.job.PlacementConstraints;
 import org.gantry.quota.TenantPool;
 import org.gantry.scheduler.policy.GpuSet;
 import org.gantry.scheduler.policy.PendingJob;
+import org.gantry.scheduler.policy.forecast.StartEstimate;
 import org.gantry.scheduler.policy.RunningJob;
 import org.gantry.scheduler.predict.DurationOutlook;
 
@@ -38,6 +39,8 @@ final class SimJob {
     DurationOutlook outlook;
     /** The 10% and 90% quantiles of its duration predicted at submit ({-1, -1} until then). */
     long[] rangeAtSubmit = {-1, -1};
+    /** When it was told it would start, at submit; null unless sampled (see {@code Simulation.estimateStartsEvery}). */
+    StartEstimate startAtSubmit;
 
     SimJob(TraceJob trace, int arrivalIndex, TenantPool owner) {
         this.trace = trace;

@@ -3,6 +3,7 @@ package org.gantry.scheduler.sim;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -19,6 +20,10 @@ import org.gantry.scheduler.policy.Plan;
 import org.gantry.scheduler.policy.Preemption;
 import org.gantry.scheduler.policy.RunningJobs;
 import org.gantry.scheduler.policy.Snapshot;
+import org.gantry.scheduler.policy.forecast.ForecastDurations;
+import org.gantry.scheduler.policy.forecast.FrozenCluster;
+import org.gantry.scheduler.policy.forecast.StartEstimate;
+import org.gantry.scheduler.policy.forecast.StartForecast;
 import org.gantry.scheduler.policy.state.ClusterState;
 import org.gantry.scheduler.policy.order.GittinsIndex;
 import org.gantry.scheduler.predict.DistributionPredictor;
@@ -39,6 +44,8 @@ import org.gantry.scheduler.predict.JobFeatures;
 public final class Simulation {
     /** Replans at one instant until the plan is empty; preemptions need a second pass to place. */
     private static final int MAX_PASSES_PER_INSTANT = 4;
+    /** A bound on one forecast's passes, so an estimate never costs more than a slice of a replay. */
+    private static final int MAX_FORECAST_PASSES = 20_000;
 
     private final SimulationConfig config;
     private final SimPolicy policy;
@@ -52,6 +59,10 @@ public final class Simulation {
     private final Map<JobId, SimJob> jobs = new HashMap<>();
     private final PriorityQueue<long[]> completions = new PriorityQueue<>(Comparator.comparingLong(e -> e[0]));
     private final List<SimJob> byArrival = new ArrayList<>();
+
+    /** Every how many submits a start is estimated and later scored (0: none). */
+    private int estimateStartsEvery;
+    private final List<SimJob> arrivedNow = new ArrayList<>();
 
     private long preemptions;
     private long capacityViolations;
@@ -85,6 +96,20 @@ public final class Simulation {
         return new Simulation(config, policy, trace, predictor);
     }
 
+    /**
+     * Estimate the start of every {@code every}-th submitted job as production would tell it (the queue
+     * run forward through the same policy, see {@link StartForecast}) and score it against what
+     * happened ({@link #startEstimateAccuracy}). Sampled, since each estimate replays the queue three
+     * times; 0 estimates nothing.
+     */
+    public Simulation estimateStartsEvery(int every) {
+        if (every < 0) {
+            throw new IllegalArgumentException("estimate every N submits: N must be >= 0");
+        }
+        this.estimateStartsEvery = every;
+        return this;
+    }
+
     /** Replays the whole trace; {@code progress} hears the fraction of jobs finished now and then. */
     public SimulationResult run(DoubleConsumer progress) {
         long started = System.nanoTime();
@@ -114,6 +139,7 @@ public final class Simulation {
                 arrive(trace.get(next++), now);
             }
             schedule(now);
+            estimateStarts(now);
             boolean nothingWillChange = state.running().isEmpty() && next >= trace.size();
             if (nothingWillChange) {
                 break; // whatever still waits can never start
@@ -131,6 +157,9 @@ public final class Simulation {
         byArrival.add(job);
         if (traceJob.gpus() > config.cluster().totalGpus()) {
             return; // larger than the cluster: it can never run, and is reported as unfinished
+        }
+        if (estimateStartsEvery > 0 && job.arrivalIndex % estimateStartsEvery == 0) {
+            arrivedNow.add(job);
         }
         job.predictedAtSubmit = estimatedRemaining(job, 0);
         job.outlook = distributions.outlook(features(traceJob));
@@ -180,6 +209,46 @@ public final class Simulation {
                 return;
             }
         }
+    }
+
+    /** What the sampled jobs that arrived now and still wait would be told: their estimated starts. */
+    private void estimateStarts(long now) {
+        if (arrivedNow.isEmpty()) {
+            return;
+        }
+        var waiting = new HashSet<JobId>();
+        for (SimJob job : arrivedNow) {
+            if (job.firstStart < 0) {
+                waiting.add(job.id);
+            } else {
+                job.startAtSubmit = new StartEstimate(now, now, now); // started at once, as a pass would say
+            }
+        }
+        arrivedNow.clear();
+        if (waiting.isEmpty()) {
+            return;
+        }
+        FrozenCluster frozen = FrozenCluster.of(state.snapshot(now));
+        StartForecast.estimate(frozen, policy.policy(), ForecastDurations.fromEstimatesAndOutlooks(), waiting,
+                MAX_FORECAST_PASSES).forEach((id, estimate) -> jobs.get(id).startAtSubmit = estimate);
+    }
+
+    /** How good the sampled start estimates were ({@link StartEstimateAccuracy#NOT_SAMPLED} when none were made). */
+    public StartEstimateAccuracy startEstimateAccuracy() {
+        return estimateStartsEvery == 0 ? StartEstimateAccuracy.NOT_SAMPLED
+                : StartEstimateAccuracy.of(estimateStartsEvery, scoredStarts());
+    }
+
+    /** Each sampled job: when it was submitted, what it was told, when it first started. */
+    List<StartEstimateAccuracy.Scored> scoredStarts() {
+        var scored = new ArrayList<StartEstimateAccuracy.Scored>();
+        for (SimJob job : byArrival) {
+            if (job.startAtSubmit != null) {
+                scored.add(new StartEstimateAccuracy.Scored(job.trace.submitSeconds(), job.startAtSubmit,
+                        job.firstStart));
+            }
+        }
+        return scored;
     }
 
     /** Jobs that ran past their estimated end get a new estimate, as the control plane would give them. */

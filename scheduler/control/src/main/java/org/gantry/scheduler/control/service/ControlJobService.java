@@ -87,7 +87,9 @@ public final class ControlJobService implements JobService {
                             throw new ServiceException.Conflict("idempotency key '" + idempotencyKey.orElse("")
                                     + "' was used for a job with other secret values");
                         }
-                        return new Submitted(accepted.job(), accepted.changed());
+                        SubmitRules rules = submitGate.rules();
+                        return new Submitted(accepted.job(), accepted.changed(),
+                                rules == null ? List.of() : rules.warnings(spec));
                     }
                     throw new ServiceException.Conflict(reply instanceof JobReply.Refused refused ? refused.reason()
                             : "job " + id + " could not be created");

@@ -64,12 +64,22 @@ public final class PassQuota {
             int borrowedNow = QuotaMath.borrowedPart(quota, held);
             double share = shares.getOrDefault(owner, 0.0);
             if (borrowedNow > 0 && borrowedNow + borrowing.borrowedGpus() > Math.ceil(share)) {
-                return new Admission.Refused(Refusal.ABOVE_FAIR_SHARE, "tenant borrows " + borrowedNow
-                        + " GPUs; " + borrowing.borrowedGpus() + " more would exceed its fair share of the idle GPUs ("
-                        + String.format("%.1f", share) + ")");
+                return new Admission.Refused(Refusal.ABOVE_FAIR_SHARE,
+                        aboveFairShare(borrowedNow, borrowing.borrowedGpus(), share));
             }
         }
         return admission;
+    }
+
+    /** The words for a refusal above the fair share: the tenant borrows {@code borrowedNow} and would borrow {@code more}. */
+    public static String aboveFairShare(int borrowedNow, int more, double share) {
+        return "tenant borrows " + borrowedNow + " GPUs; " + more + " more would exceed its fair share of the idle GPUs ("
+                + String.format("%.1f", share) + ")";
+    }
+
+    /** The tenant's cap on borrowing in this pass, or -1 while borrowers are not capped. */
+    public double fairShareOf(TenantPool owner) {
+        return fairShare ? shares.getOrDefault(owner, 0.0) : -1;
     }
 
     /**
