@@ -130,6 +130,14 @@ public sealed interface Isolation {
         }
     }
 
+    /** Where cgroup filesystems are mounted. */
+    Path CGROUP_ROOT = Path.of("/sys/fs/cgroup");
+
+    /** As {@link #detect(boolean, Path, UidRange, Path)} with the host's cgroups. */
+    static Isolation detect(boolean wanted, Path usersFile, UidRange range) {
+        return detect(wanted, usersFile, range, CGROUP_ROOT);
+    }
+
     /**
      * Confined where this JVM can be, else None with the reason. {@code wanted} false is the
      * operator's explicit {@code --isolation off}; {@code usersFile} keeps tenants' uids.
