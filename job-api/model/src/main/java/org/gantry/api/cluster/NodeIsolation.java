@@ -1,5 +1,6 @@
 package org.gantry.api.cluster;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.Objects;
 
 /**
@@ -22,6 +23,7 @@ public record NodeIsolation(String mode, String detail) {
         return new NodeIsolation(NONE, reason);
     }
 
+    @JsonIgnore
     public boolean isolated() {
         return !NONE.equals(mode);
     }
