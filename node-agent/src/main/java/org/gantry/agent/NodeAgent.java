@@ -51,10 +51,12 @@ import org.gantry.agent.run.Execution;
 import org.gantry.agent.run.Launch;
 import org.gantry.agent.run.LaunchFailure;
 import org.gantry.agent.run.Runners;
+import org.gantry.agent.isolation.ResourceLimits;
 import org.gantry.agent.run.WorkDirs;
 import org.gantry.api.cluster.NodeInfo;
 import org.gantry.api.cluster.NodeIsolation;
 import org.gantry.api.cluster.NodeStatus;
+import org.gantry.api.job.JobResources;
 import org.gantry.api.job.SimulatedWorkload;
 import org.gantry.api.protocol.AgentCommand;
 import org.gantry.api.protocol.AgentCommand.Describe;
@@ -344,7 +346,8 @@ public final class NodeAgent {
         try {
             gpus = Allocations.ownGpus(settings.node(), start.allocation(), settings.gpus().devices());
             launch = new Launch(start.job(), start.attempt(), settings.node(), gpus, start.allocation(),
-                    start.rendezvous(), dirs, settings.killGrace(), start.spec().tenant(), null);
+                    start.rendezvous(), dirs, settings.killGrace(), start.spec().tenant(),
+                    limits(start.spec().resources()));
             execution = runners.launch(launch, start.spec().workload());
         } catch (LaunchFailure | RuntimeException e) {
             // A workload that cannot start must not take the agent down with it.
@@ -370,6 +373,11 @@ public final class NodeAgent {
         watch(attempt, now);
         armShipping(attempt);
         start.control().tell(new WorkloadStarted(settings.node(), key.job(), key.attempt(), now));
+    }
+
+    /** The spec's memory and CPUs; the process limit is the node's. */
+    private static ResourceLimits limits(JobResources resources) {
+        return new ResourceLimits(resources.memoryBytes(), resources.cpus(), 0);
     }
 
     private String servingToken(AttemptKey key) {

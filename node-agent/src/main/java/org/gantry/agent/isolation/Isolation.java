@@ -25,6 +25,9 @@ public sealed interface Isolation {
     /** Joins the cgroup (pid into each file up to "--"), then execs the rest: runs as root, before setpriv. */
     String JOIN_SCRIPT = "while [ \"$1\" != -- ]; do echo $$ > \"$1\" || exit 125; shift; done; shift; exec \"$@\"";
 
+    /** An agent built without asking for isolation (tests, embedders): jobs run as the agent's user. */
+    Isolation NOT_ASKED = new None("the agent was started without isolation: jobs run as its user");
+
     /** What GET /nodes shows of it. */
     NodeIsolation describe();
 
@@ -85,9 +88,8 @@ public sealed interface Isolation {
         public void prepareWorkDir(Path workDir) throws IOException {
             Files.createDirectories(workDir);
             Files.setPosixFilePermissions(workDir, Modes.PASS_THROUGH);
-            for (String shared : List.of("logs")) {
-                Files.setPosixFilePermissions(Files.createDirectories(workDir.resolve(shared)), Modes.OWNER_ONLY);
-            }
+            // Logs are the agent's: it writes them through the descriptors it hands the job.
+            Files.setPosixFilePermissions(Files.createDirectories(workDir.resolve("logs")), Modes.OWNER_ONLY);
             Path jobs = jobsRoot(workDir);
             Files.createDirectories(jobs);
             Files.setPosixFilePermissions(jobs, Modes.PASS_THROUGH);

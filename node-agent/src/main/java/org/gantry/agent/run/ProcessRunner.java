@@ -10,6 +10,8 @@ import java.util.Map;
 import org.gantry.agent.isolation.Confinement;
 import org.gantry.agent.isolation.Isolation;
 import org.gantry.api.job.ProcessWorkload;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a process workload as a real child process under the {@link Watchdog}, with its
@@ -19,6 +21,7 @@ import org.gantry.api.job.ProcessWorkload;
  */
 public final class ProcessRunner implements WorkloadRunner<ProcessWorkload> {
     /** Enters the job's working directory as the job's user, so it gets no directory it could not enter itself. */
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessRunner.class);
     static final List<String> ENTER = List.of("/bin/sh", "-c", "cd -- \"$0\" || exit 126; exec \"$@\"");
 
     private final Map<String, String> agentEnv;
@@ -30,7 +33,7 @@ public final class ProcessRunner implements WorkloadRunner<ProcessWorkload> {
 
     /** {@code agentEnv}: the agent's environment, of which only an allowlist reaches workloads. */
     public ProcessRunner(Map<String, String> agentEnv) {
-        this(agentEnv, new Isolation.None("not asked for"));
+        this(agentEnv, Isolation.NOT_ASKED);
     }
 
     public ProcessRunner(Map<String, String> agentEnv, Isolation isolation) {
@@ -95,6 +98,7 @@ public final class ProcessRunner implements WorkloadRunner<ProcessWorkload> {
                     List.of(dirs.run(launch.job(), launch.attempt()), dirs.checkpoints(launch.job())));
         } catch (IOException e) {
             // The path or cgroup file is the agent's business; the tenant learns that the node failed.
+            LOG.warn("attempt {} of {}: cannot prepare its isolation: {}", launch.attempt(), launch.job(), e.toString());
             throw new LaunchFailure("this node could not prepare the job's isolation (its user, directories or "
                     + "cgroup); the node's log says why", e);
         }

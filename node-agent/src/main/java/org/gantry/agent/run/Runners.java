@@ -18,7 +18,7 @@ public record Runners(WorkloadRunner<ProcessWorkload> process, WorkloadRunner<Si
 
     /** {@code host}: the agent's own address, where its serving replicas listen and are reached. */
     public static Runners standard(String host) {
-        return standard(host, new Isolation.None("not asked for"));
+        return standard(host, Isolation.NOT_ASKED);
     }
 
     /** As above, confining jobs as {@code isolation} says. */
@@ -31,7 +31,7 @@ public record Runners(WorkloadRunner<ProcessWorkload> process, WorkloadRunner<Si
 
     /** How the process runner keeps jobs apart; jobs of other runners run through it too. */
     public Isolation isolation() {
-        return process instanceof ProcessRunner runner ? runner.isolation() : new Isolation.None("not asked for");
+        return process instanceof ProcessRunner runner ? runner.isolation() : Isolation.NOT_ASKED;
     }
 
     public Execution launch(Launch launch, Workload workload) throws LaunchFailure {

@@ -6,7 +6,6 @@ import org.apache.pekko.actor.typed.Props;
 import org.gantry.agent.AgentSettings;
 import org.gantry.agent.NodeAgent;
 import org.gantry.agent.isolation.Isolation;
-import org.gantry.agent.isolation.UidRange;
 import org.gantry.agent.objects.Artifacts;
 import org.gantry.agent.objects.Checkpoints;
 import org.gantry.agent.run.Runners;
@@ -43,9 +42,12 @@ public final class SimulatedFleet {
 
     /** As above, each agent's GPU readings added to {@code metrics} (the process's /metrics), when given. */
     public static void start(ActorSystem<?> system, Path dataDir, int nodes, int gpusPerNode, GantryMetrics metrics) {
-        // One uid map for the nodes of this process: on one host, a tenant has one uid.
-        Isolation isolation = Isolation.detect(true, dataDir.resolve("nodes").resolve("job-users.properties"),
-                UidRange.DEFAULT);
+        start(system, dataDir, nodes, gpusPerNode, metrics, Isolation.NOT_ASKED);
+    }
+
+    /** As above, the agents confining their jobs as {@code isolation} says (one for all: a tenant has one uid here). */
+    public static void start(ActorSystem<?> system, Path dataDir, int nodes, int gpusPerNode, GantryMetrics metrics,
+                             Isolation isolation) {
         for (int i = 1; i <= nodes; i++) {
             String name = nodeName(i, nodes);
             AgentSettings settings = AgentSettings.declared(name, gpusPerNode, dataDir.resolve("nodes").resolve(name));

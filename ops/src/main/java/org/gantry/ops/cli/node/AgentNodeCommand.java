@@ -10,7 +10,6 @@ import org.gantry.agent.AgentSettings;
 import org.gantry.agent.gpu.DeclaredGpus;
 import org.gantry.agent.gpu.GpuInventory;
 import org.gantry.agent.isolation.Isolation;
-import org.gantry.agent.isolation.UidRange;
 import org.gantry.api.cluster.NodeId;
 import org.gantry.api.cluster.PoolId;
 import org.gantry.ops.metrics.GantryMetrics;
@@ -20,6 +19,7 @@ import org.gantry.ops.node.AgentNode;
 import org.gantry.ops.node.NodeOptions;
 import org.gantry.ops.node.NodeRoles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -92,23 +92,11 @@ public final class AgentNodeCommand implements Callable<Integer> {
             description = "Where job logs and working directories live (default: ${DEFAULT-VALUE}).")
     private Path dataDir;
 
-    @Option(names = "--isolation", defaultValue = "auto", paramLabel = "auto|off",
-            description = "auto: isolate jobs where the agent can (as root, with setpriv and a cgroup filesystem); "
-                    + "off: run them as the agent's user (default: ${DEFAULT-VALUE}).")
-    private String isolation;
-
-    @Option(names = "--job-uids", defaultValue = "61000-61999", paramLabel = "FIRST-LAST",
-            description = "The uids given to tenants' jobs, one per tenant, kept in DATA-DIR/job-users.properties. "
-                    + "Agents sharing a host need ranges of their own (default: ${DEFAULT-VALUE}).")
-    private String jobUids;
+    @Mixin
+    private IsolationOptions isolation;
 
     @Override
     public Integer call() throws Exception {
-        if (!isolation.equals("auto") && !isolation.equals("off")) {
-            throw new IllegalArgumentException("--isolation is auto or off, got '" + isolation + "'");
-        }
-        Isolation jobs = Isolation.detect(isolation.equals("auto"), dataDir.resolve("job-users.properties"),
-                UidRange.parse(jobUids));
         if (metricsPort != null && (metricsPort < 0 || metricsPort > 65535)) {
             throw new IllegalArgumentException("--metrics-port must be between 0 and 65535, got " + metricsPort);
         }
@@ -124,8 +112,7 @@ public final class AgentNodeCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         out.printf("Gantry agent %s: %s in pool %s, joining %s%n", name, AgentGpus.describe(inventory), pool,
                 String.join(", ", seeds));
-        out.printf(jobs.describe().isolated() ? "Jobs isolated: %s%n" : "WARNING: jobs are not isolated: %s%n",
-                jobs.describe().detail());
+        Isolation jobs = isolation.detect(dataDir.resolve("job-users.properties"), out);
         MetricsServer metrics = null;
         if (metricsPort != null) {
             GantryMetrics registry = new GantryMetrics();

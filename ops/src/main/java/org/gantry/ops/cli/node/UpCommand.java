@@ -25,6 +25,9 @@ import picocli.CommandLine.Spec;
             "with RocksDB in --data-dir. Jobs are real: 'process' jobs run as child processes on this " +
             "machine, with CUDA_VISIBLE_DEVICES naming their (simulated) GPUs.",
             "",
+            "Run as root, it isolates jobs as 'gantry agent' does: each tenant's jobs under a uid of their own, " +
+            "each job in a cgroup (see --isolation).",
+            "",
             "Stop it with Ctrl-C; start it again on the same --data-dir and every job is still there. " +
             "The simulated nodes live in this process, so stopping it stops their jobs too: they " +
             "start again from their last checkpoint (or from the start, without one).",
@@ -40,8 +43,8 @@ public final class UpCommand implements Callable<Integer> {
     @Mixin
     private ServeOptions serve;
 
-
-
+    @Mixin
+    private IsolationOptions isolation;
 
     @Option(names = "--nodes", defaultValue = "2", paramLabel = "N",
             description = "Simulated GPU nodes to run (default: ${DEFAULT-VALUE}).")
@@ -63,7 +66,9 @@ public final class UpCommand implements Callable<Integer> {
         try {
             ControlNode control = ControlNode.start(system, serve.dataDir, serve.host, serve.port, serve.tls(),
                     new GantryMetrics());
-            SimulatedFleet.start(system, serve.dataDir, nodes, gpusPerNode, control.metrics());
+            // One uid map for the nodes of this process: on one host, a tenant has one uid.
+            SimulatedFleet.start(system, serve.dataDir, nodes, gpusPerNode, control.metrics(), isolation.detect(
+                    serve.dataDir.resolve("nodes").resolve("job-users.properties"), out));
             if (!control.awaitReady(Duration.ofSeconds(60))) {
                 throw new IllegalStateException("the control plane did not get ready within 60 s");
             }
