@@ -2,9 +2,6 @@ package org.gantry.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.gantry.agent.Agents.NODE;
-import static org.gantry.agent.Agents.WAIT;
-import static org.gantry.agent.Agents.expectExited;
-import static org.gantry.agent.Agents.expectStarted;
 import static org.gantry.agent.Agents.sh;
 
 import java.nio.file.Files;
@@ -24,6 +21,7 @@ import org.gantry.agent.run.Runners;
 import org.gantry.api.cluster.NodeIsolation;
 import org.gantry.api.job.GpuRequest;
 import org.gantry.api.job.JobId;
+import org.gantry.api.job.JobResources;
 import org.gantry.api.job.JobSpec;
 import org.gantry.api.protocol.AgentCommand;
 import org.gantry.api.protocol.AgentCommand.StopJob;
@@ -45,6 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
 class NodeAgentIsolationTest {
     private static final ActorTestKit KIT = ActorTestKit.create();
     private static final UidRange UIDS = new UidRange(62900, 62949);
+    /** On a loaded machine a JVM-less shell job still takes seconds: heartbeats' reports come in between. */
+    private static final Duration SLOW = Duration.ofSeconds(30);
 
     @TempDir
     Path dir;
@@ -87,7 +87,7 @@ class NodeAgentIsolationTest {
                         ((org.gantry.api.job.ProcessWorkload) victim.workload()).command(), Map.of(),
                         Map.of("VICTIM_SECRET", "s3cret"), null)).tenant(victim.tenant()).build(),
                 Map.of(NODE, List.of(0)), control1.ref()));
-        expectStarted(control1, "victim", 1);
+        started(control1, "victim", 1);
         Path victimPid = shared.resolve("victim.pid");
         awaitFile(victimPid);
         awaitFile(shared.resolve("victim.cwd"));
@@ -108,8 +108,8 @@ class NodeAgentIsolationTest {
                 "true");
         agent.tell(new AgentCommand.StartJob(JobId.of("snoop"), 1, spec("acme", sh(probe)), Map.of(NODE, List.of(1)),
                 control2.ref()));
-        expectStarted(control2, "snoop", 1);
-        WorkloadExited snooped = expectExited(control2, "snoop", 1);
+        started(control2, "snoop", 1);
+        WorkloadExited snooped = exited(control2, "snoop", 1);
         String out = Files.readString(work.resolve("logs/snoop/1/stdout.log"));
         String err = Files.readString(work.resolve("logs/snoop/1/stderr.log"));
 
@@ -135,13 +135,13 @@ class NodeAgentIsolationTest {
                 + "trap '' TERM; sleep 60";
         agent.tell(new AgentCommand.StartJob(JobId.of("forker"), 1, spec("acme", sh(script)),
                 Map.of(NODE, List.of(0)), control.ref()));
-        expectStarted(control, "forker", 1);
+        started(control, "forker", 1);
         awaitFile(daemon);
         long pid = Long.parseLong(Files.readString(daemon).strip());
         assertThat(ProcessHandle.of(pid)).isPresent();
 
         agent.tell(new StopJob(JobId.of("forker"), 1, "cancelled", Duration.ofSeconds(1)));
-        WorkloadExited exited = expectExited(control, "forker", 1);
+        WorkloadExited exited = exited(control, "forker", 1);
 
         assertThat(exited.message()).contains("killed after a grace period");
         assertThat(running(pid)).as("the double-forked daemon, once the stop is reported").isFalse();
@@ -149,14 +149,14 @@ class NodeAgentIsolationTest {
 
     @Test
     void aJobOverItsMemoryLimitIsKilledAndToldSo() throws Exception {
-        ActorRef<AgentCommand> agent = spawn(dir.resolve("agent"), new ResourceLimits(32L << 20, 0, 512));
+        ActorRef<AgentCommand> agent = spawn(dir.resolve("agent"), ResourceLimits.defaults());
         TestProbe<AgentEvent> control = KIT.createTestProbe();
-        // 100 MB in a shell variable: far over 32 MiB.
-        agent.tell(new AgentCommand.StartJob(JobId.of("hog"), 1,
-                spec("acme", sh("x=$(head -c 100000000 /dev/zero | tr '\\0' a); echo survived ${#x}")),
-                Map.of(NODE, List.of(0)), control.ref()));
-        expectStarted(control, "hog", 1);
-        WorkloadExited exited = expectExited(control, "hog", 1);
+        // 100 MB in a shell variable: far over the spec's 32 MiB.
+        JobSpec hog = spec("acme", sh("x=$(head -c 100000000 /dev/zero | tr '\\0' a); echo survived ${#x}"))
+                .toBuilder().resources(new JobResources("32Mi", 0.5)).build();
+        agent.tell(new AgentCommand.StartJob(JobId.of("hog"), 1, hog, Map.of(NODE, List.of(0)), control.ref()));
+        started(control, "hog", 1);
+        WorkloadExited exited = exited(control, "hog", 1);
 
         assertThat(exited.exitCode()).isNotZero();
         assertThat(exited.message()).contains("out of memory (OOM)").contains("32 MiB");
@@ -179,11 +179,32 @@ class NodeAgentIsolationTest {
     }
 
     private static void awaitFile(Path file) throws InterruptedException {
-        Instant deadline = Instant.now().plus(WAIT);
+        Instant deadline = Instant.now().plus(SLOW);
         while (!Files.exists(file) || sizeOf(file) == 0) {
             assertThat(Instant.now()).as("waiting for " + file).isBefore(deadline);
             Thread.sleep(20);
         }
+    }
+
+    /** The next event of {@code type} for {@code job}; heartbeats' reports come in between under load. */
+    private static <E extends AgentEvent> E next(TestProbe<AgentEvent> control, Class<E> type, String job) {
+        Instant deadline = Instant.now().plus(SLOW);
+        while (true) {
+            AgentEvent event = control.receiveMessage(Duration.between(Instant.now(), deadline));
+            JobId of = event instanceof AgentEvent.WorkloadStarted started ? started.job()
+                    : event instanceof WorkloadExited exited ? exited.job() : null;
+            if (type.isInstance(event) && JobId.of(job).equals(of)) {
+                return type.cast(event);
+            }
+        }
+    }
+
+    private static AgentEvent.WorkloadStarted started(TestProbe<AgentEvent> control, String job, int attempt) {
+        return next(control, AgentEvent.WorkloadStarted.class, job);
+    }
+
+    private static WorkloadExited exited(TestProbe<AgentEvent> control, String job, int attempt) {
+        return next(control, WorkloadExited.class, job);
     }
 
     /** Whether {@code pid} runs: a killed orphan may stay a zombie until init reaps it. */
@@ -197,7 +218,7 @@ class NodeAgentIsolationTest {
     }
 
     private static void awaitGone(long pid) throws InterruptedException {
-        Instant deadline = Instant.now().plus(WAIT);
+        Instant deadline = Instant.now().plus(SLOW);
         while (running(pid)) {
             assertThat(Instant.now()).as("waiting for " + pid + " to end").isBefore(deadline);
             Thread.sleep(20);
