@@ -44,20 +44,11 @@ class IsolationEndToEndTest {
 
     @Test
     void aTenantsJobReadsNothingOfGantrysNorOfAnotherTenants() throws Exception {
-        requireRoot();
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Api admin = startUp();
+        Path data = dir.resolve("data");
+        Path tokenFile = data.resolve("admin.token");
         Path shared = Files.createDirectories(dir.resolve("shared"));
         Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
-        Path data = dir.resolve("data");
-        int port = Ports.free();
-        // No GANTRY_ADMIN_TOKEN: the admin token is generated into DATA/admin.token, as on a fresh machine.
-        up = GantryJvm.start("up", dir.resolve("logs"), Map.of("GANTRY_ISOLATION", "auto"), "up", "--port",
-                String.valueOf(port), "--data-dir", data.toString(), "--nodes", "1", "--gpus-per-node", "2");
-        Path tokenFile = data.resolve("admin.token");
-        Eventually.await("gantry up to write its admin token", WAIT, () -> Files.isRegularFile(tokenFile)
-                && sizeOf(tokenFile) > 0, up::tail);
-        Api admin = new Api("http://127.0.0.1:" + port, Files.readString(tokenFile).strip());
-        Eventually.await("gantry up ready", WAIT, () -> admin.reachable("/readyz"), up::tail);
         Api alpha = tenant(admin, "alpha");
         Api beta = tenant(admin, "beta");
 
@@ -95,6 +86,54 @@ class IsolationEndToEndTest {
         JsonNode node = admin.get("/api/v1/nodes").body().get("nodes").get(0);
         assertThat(node.path("isolation").path("mode").asText()).isEqualTo("tenant-uid");
         assertThat(alpha.delete("/api/v1/jobs/" + victim).status()).isEqualTo(200);
+    }
+
+    /**
+     * A confined trainer still works: the uploaded dataset the agent fetched, its config and its
+     * checkpoint directory are handed to the job's uid, the gantry jar and the JDK are readable to
+     * it, and the agent (root) ships its checkpoints and publishes the model it wrote.
+     */
+    @Test
+    void aConfinedTrainerCheckpointsAndSavesItsModel() throws Exception {
+        Api admin = startUp();
+        Api vision = tenant(admin, "vision");
+        Path csv = TrainAndServeEndToEndTest.regressionCsv(dir.resolve("upload.csv"), 2_000, 0.02, 5);
+        assertThat(vision.put("/api/v1/datasets/houses", csv, "text/csv").status()).isEqualTo(201);
+
+        Api.Answer submitted = vision.post("/api/v1/jobs", "{\"name\":\"confined-mlp\",\"gpus\":1,"
+                + "\"checkpoint\":{\"intervalSeconds\":1},\"resources\":{\"memory\":\"2Gi\"},"
+                + "\"workload\":{\"kind\":\"djl-train\",\"dataset\":\"houses\",\"target\":\"y\","
+                + "\"model\":\"houses\",\"epochs\":6,\"seed\":3}}");
+        assertThat(submitted.status()).as(submitted.raw()).isEqualTo(201);
+        String id = submitted.body().get("id").asText();
+        Eventually.await("the confined trainer to succeed", Duration.ofSeconds(240),
+                () -> !state(vision, id).equals("PENDING") && !state(vision, id).equals("SCHEDULED")
+                        && !state(vision, id).equals("RUNNING"),
+                () -> vision.get("/api/v1/jobs/" + id).raw() + "\n" + up.tail());
+
+        assertThat(state(vision, id)).as(vision.get("/api/v1/jobs/" + id).raw() + "\n"
+                + vision.get("/api/v1/jobs/" + id + "/logs?stream=stderr").raw()).isEqualTo("SUCCEEDED");
+        assertThat(vision.get("/api/v1/models/houses").body().path("job").asText()).isEqualTo(id);
+        assertThat(vision.get("/api/v1/jobs/" + id).body().path("spec").path("resources").path("memory").asText())
+                .isEqualTo("2Gi");
+    }
+
+    /** {@code gantry up} with isolation, its data dir in a directory anyone may enter; the admin's client. */
+    private Api startUp() throws IOException {
+        requireRoot();
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path data = dir.resolve("data");
+        int port = Ports.free();
+        // No GANTRY_ADMIN_TOKEN: the admin token is generated into DATA/admin.token, as on a fresh machine.
+        up = GantryJvm.start("up", dir.resolve("logs"), Map.of("GANTRY_ISOLATION", "auto"), "up", "--port",
+                String.valueOf(port), "--data-dir", data.toString(), "--nodes", "1", "--gpus-per-node", "2");
+        Path tokenFile = data.resolve("admin.token");
+        Eventually.await("gantry up to write its admin token", WAIT, () -> Files.isRegularFile(tokenFile)
+                && sizeOf(tokenFile) > 0, up::tail);
+        Api admin = new Api("http://127.0.0.1:" + port, Files.readString(tokenFile).strip());
+        Eventually.await("gantry up ready", WAIT, () -> admin.reachable("/readyz"), up::tail);
+        assertThat(up.output()).contains("Jobs isolated: jobs run as uids 61000-61999");
+        return admin;
     }
 
     private static Api tenant(Api admin, String name) {
