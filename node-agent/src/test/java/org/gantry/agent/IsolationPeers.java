@@ -8,12 +8,12 @@ import org.junit.jupiter.api.Assumptions;
  * Isolation tests need root, setpriv and a cgroup filesystem: without them they skip, saying
  * why, except under {@code GANTRY_REQUIRE_TEST_PEERS=1} (CI runs as root), where they fail.
  */
-final class IsolationPeers {
+public final class IsolationPeers {
     static final String REQUIRE = "GANTRY_REQUIRE_TEST_PEERS";
 
     private IsolationPeers() {}
 
-    static void require(Isolation isolation) {
+    public static void require(Isolation isolation) {
         if (isolation instanceof Isolation.None none) {
             String why = "jobs cannot be isolated here: " + none.reason();
             if ("1".equals(System.getenv(REQUIRE))) {

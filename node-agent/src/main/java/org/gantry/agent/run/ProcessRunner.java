@@ -65,7 +65,9 @@ public final class ProcessRunner implements WorkloadRunner<ProcessWorkload> {
                 command.add(workingDir.toString());
                 command.addAll(workload.command());
             }
-            ProcessBuilder builder = new ProcessBuilder(Watchdog.wrap(confinement.wrap(command), launch.killGrace()))
+            Path procs = confinement.cgroup() == null ? null : confinement.cgroup().procsFiles().get(0);
+            ProcessBuilder builder = new ProcessBuilder(Watchdog.wrap(confinement.wrap(command), launch.killGrace(),
+                    procs))
                     .directory(confinement.cgroup() != null ? launch.dirs().jobs().toFile() : workingDir.toFile())
                     .redirectInput(ProcessBuilder.Redirect.PIPE)
                     // Appended: a serving attempt's replica process restarted in place keeps what the dead one wrote.
