@@ -102,6 +102,7 @@ public sealed interface Isolation {
          */
         public Confinement confine(TenantId tenant, String name, ResourceLimits limits, Path jobsRoot,
                                    List<Path> ownDirs) throws IOException {
+            Modes.requireOwnedByAgent(jobsRoot);
             JobUser user = users.of(tenant);
             Path home = jobsRoot.resolve("homes").resolve(Integer.toString(user.uid()));
             Files.setPosixFilePermissions(Files.createDirectories(home.getParent()), Modes.PASS_THROUGH);

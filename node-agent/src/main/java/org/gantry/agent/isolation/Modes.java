@@ -39,6 +39,20 @@ final class Modes {
         return true;
     }
 
+    /**
+     * Refuses a directory someone else made (or a link): in the shared temporary directory, one
+     * planted ahead of the agent would let its owner redirect what the agent, as root, writes.
+     */
+    static void requireOwnedByAgent(Path dir) throws IOException {
+        int owner = (Integer) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        int self = uid(Path.of("/proc/self"));
+        if (Files.isSymbolicLink(dir) || owner != self) {
+            throw new IOException(dir + " is owned by uid " + owner + (Files.isSymbolicLink(dir) ? " and is a link" : "")
+                    + ", not by the agent (uid " + self + "): remove it, or give the agent a data dir others may "
+                    + "pass through");
+        }
+    }
+
     /** Makes {@code dir} and all in it {@code user}'s, {@code dir} itself 0700; links are changed, not followed. */
     static void handOver(Path dir, JobUser user) throws IOException {
         try (Stream<Path> tree = Files.walk(dir)) {
