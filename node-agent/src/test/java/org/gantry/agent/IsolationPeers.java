@@ -1,5 +1,8 @@
 package org.gantry.agent;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.gantry.agent.isolation.Isolation;
 import org.gantry.agent.isolation.ResourceLimits;
 import org.junit.jupiter.api.Assumptions;
@@ -20,6 +23,16 @@ public final class IsolationPeers {
                 throw new AssertionError(why + " (" + REQUIRE + "=1)");
             }
             Assumptions.abort(why);
+        }
+    }
+
+    /** Whether {@code pid} runs: a killed orphan may stay a zombie until init reaps it. */
+    public static boolean running(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return !stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -144,7 +144,7 @@ class NodeAgentIsolationTest {
         WorkloadExited exited = exited(control, "forker", 1);
 
         assertThat(exited.message()).contains("killed after a grace period");
-        assertThat(running(pid)).as("the double-forked daemon, once the stop is reported").isFalse();
+        assertThat(IsolationPeers.running(pid)).as("the double-forked daemon, once the stop is reported").isFalse();
     }
 
     @Test
@@ -207,19 +207,9 @@ class NodeAgentIsolationTest {
         return next(control, WorkloadExited.class, job);
     }
 
-    /** Whether {@code pid} runs: a killed orphan may stay a zombie until init reaps it. */
-    private static boolean running(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            return !stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
-        } catch (java.io.IOException e) {
-            return false;
-        }
-    }
-
     private static void awaitGone(long pid) throws InterruptedException {
         Instant deadline = Instant.now().plus(SLOW);
-        while (running(pid)) {
+        while (IsolationPeers.running(pid)) {
             assertThat(Instant.now()).as("waiting for " + pid + " to end").isBefore(deadline);
             Thread.sleep(20);
         }

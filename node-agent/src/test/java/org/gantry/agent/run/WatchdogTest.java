@@ -76,7 +76,7 @@ class WatchdogTest {
             agentJvm.destroyForcibly(); // SIGKILL: the watchdog sees its pipe close
             assertThat(agentJvm.waitFor(10, TimeUnit.SECONDS)).isTrue();
 
-            while (running(daemon)) {
+            while (IsolationPeers.running(daemon)) {
                 Thread.sleep(50); // the test's timeout fails it if the daemon survives
             }
         } finally {
@@ -93,16 +93,6 @@ class WatchdogTest {
             }
         }
         throw new AssertionError("the probe JVM ended without starting its workload");
-    }
-
-    /** Whether {@code pid} runs: a killed orphan may stay a zombie until init reaps it. */
-    private static boolean running(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            return !stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
-        } catch (java.io.IOException e) {
-            return false;
-        }
     }
 
     private static ProcessHandle awaitSleep(ProcessHandle watchdog) throws InterruptedException {
