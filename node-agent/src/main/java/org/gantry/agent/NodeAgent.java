@@ -51,9 +51,12 @@ import org.gantry.agent.run.Execution;
 import org.gantry.agent.run.Launch;
 import org.gantry.agent.run.LaunchFailure;
 import org.gantry.agent.run.Runners;
+import org.gantry.agent.isolation.ResourceLimits;
 import org.gantry.agent.run.WorkDirs;
 import org.gantry.api.cluster.NodeInfo;
+import org.gantry.api.cluster.NodeIsolation;
 import org.gantry.api.cluster.NodeStatus;
+import org.gantry.api.job.JobResources;
 import org.gantry.api.job.SimulatedWorkload;
 import org.gantry.api.protocol.AgentCommand;
 import org.gantry.api.protocol.AgentCommand.Describe;
@@ -124,7 +127,7 @@ public final class NodeAgent {
         this.running = memory.running;
         this.history = memory.history;
         this.leaveRunning = leaveRunning;
-        this.dirs = new WorkDirs(settings.workDir());
+        this.dirs = new WorkDirs(settings.workDir(), runners.isolation().jobsRoot(settings.workDir()));
         this.context = context;
         this.timers = timers;
         this.self = context.getSelf().narrow();
@@ -192,6 +195,7 @@ public final class NodeAgent {
         timers.startTimerWithFixedDelay(Heartbeat.TICK, Heartbeat.TICK, settings.heartbeatInterval());
         context.getLog().info("node agent {} up: {} GPUs, work dir {}", settings.node(),
                 settings.gpus().devices().size(), settings.workDir());
+        prepareWorkDir();
         adopt();
         return Behaviors.receive(Object.class)
                 .onMessage(Describe.class, describe -> fromControl(describe, describe.control())
@@ -240,6 +244,21 @@ public final class NodeAgent {
         context.getLog().warn("node agent {} refused a {} from {}: not a member with the '{}' role", settings.node(),
                 command.getClass().getSimpleName(), MemberRoles.describe(sender), MemberRoles.CONTROL);
         return false;
+    }
+
+    /** Private work dir; and a loud word when jobs run unconfined, which the node's reports repeat. */
+    private void prepareWorkDir() {
+        try {
+            runners.isolation().prepareWorkDir(settings.workDir());
+        } catch (IOException e) {
+            context.getLog().warn("cannot make work dir {} private: {}", settings.workDir(), e.getMessage());
+        }
+        NodeIsolation isolation = runners.isolation().describe();
+        if (isolation.isolated()) {
+            context.getLog().info("node agent {}: {}", settings.node(), isolation.detail());
+        } else {
+            context.getLog().warn("node agent {}: JOBS ARE NOT ISOLATED: {}", settings.node(), isolation.detail());
+        }
     }
 
     /** A (new) control plane learns everything this agent still remembers: it may have missed much. */
@@ -362,7 +381,8 @@ public final class NodeAgent {
         try {
             gpus = Allocations.ownGpus(settings.node(), start.allocation(), settings.gpus().devices());
             launch = new Launch(start.job(), start.attempt(), settings.node(), gpus, start.allocation(),
-                    start.rendezvous(), dirs, settings.killGrace());
+                    start.rendezvous(), dirs, settings.killGrace(), start.spec().tenant(),
+                    limits(start.spec().resources()));
             execution = runners.launch(launch, start.spec().workload());
         } catch (LaunchFailure | RuntimeException e) {
             // A workload that cannot start must not take the agent down with it.
@@ -388,6 +408,11 @@ public final class NodeAgent {
         watch(attempt, now);
         armShipping(attempt);
         start.control().tell(new WorkloadStarted(settings.node(), key.job(), key.attempt(), now));
+    }
+
+    /** The spec's memory and CPUs; the process limit is the node's. */
+    private static ResourceLimits limits(JobResources resources) {
+        return new ResourceLimits(resources.memoryBytes(), resources.cpus(), 0);
     }
 
     private String servingToken(AttemptKey key) {
@@ -810,7 +835,7 @@ public final class NodeAgent {
     private AgentReport report(List<WorkloadExited> exits) {
         GpuInventory.Reading gpus = settings.gpus().read();
         NodeInfo info = new NodeInfo(settings.node(), settings.pool(), gpus.devices(), settings.labels(),
-                NodeStatus.READY, gpus.problem());
+                NodeStatus.READY, gpus.problem(), runners.isolation().describe());
         List<RunningWorkload> runs = new ArrayList<>(running.values().stream()
                 .map(RunningAttempt::toRunning).toList());
         restoring.forEach((key, waiting) -> runs.add(new RunningWorkload(key.job(), key.attempt(), waiting.gpus(),

@@ -175,6 +175,10 @@ final class RunningAttempt {
         String restarts = notRestarted != null ? "; not restarted: " + notRestarted
                 : this.restarts != null && this.restarts.total() > 0 ? "; its replica process had been restarted "
                 + RestartBudget.times(this.restarts.total()) : "";
+        String note = execution.exitNote();
+        if (note != null) {
+            restarts = "; " + note + restarts;
+        }
         if (stopCause == null) {
             return "exited with code " + exitCode + restarts;
         }

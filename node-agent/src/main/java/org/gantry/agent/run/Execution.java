@@ -17,4 +17,12 @@ public interface Execution {
 
     /** Ends the workload and everything it started, now (SIGKILL). */
     void kill();
+
+    /**
+     * Once {@link #exited()} completed: what the exit code alone does not say (the kernel killed
+     * it for going over its memory limit), for the exit's reason; null when there is nothing.
+     */
+    default String exitNote() {
+        return null;
+    }
 }

@@ -2,18 +2,34 @@ package org.gantry.agent.run;
 
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import org.gantry.agent.isolation.JobCgroup;
 
 /**
  * A running process workload. Holding the {@link Process} also holds the watchdog's stdin pipe
  * open: were it dropped and collected, the pipe would close and the watchdog kill the workload.
+ * With a cgroup, a kill ends everything in it, and so does the command's exit: what it left
+ * running (a daemon that double-forked away) ends with it; then the cgroup goes.
  */
 final class ProcessExecution implements Execution {
     private final Process process;
+    private final JobCgroup cgroup;
     private final CompletionStage<Integer> exited;
+    private volatile String exitNote;
 
-    ProcessExecution(Process process) {
+    ProcessExecution(Process process, JobCgroup cgroup) {
         this.process = process;
-        this.exited = process.onExit().thenApply(Process::exitValue);
+        this.cgroup = cgroup;
+        this.exited = process.onExit().thenApplyAsync(ended -> {
+            if (cgroup != null) {
+                if (cgroup.oomKilled()) {
+                    exitNote = "killed by the kernel: out of memory (OOM) at its memory limit of "
+                            + cgroup.memoryLimit() / (1024 * 1024) + " MiB";
+                }
+                cgroup.killAll();
+                cgroup.remove();
+            }
+            return ended.exitValue();
+        });
     }
 
     long pid() {
@@ -23,6 +39,11 @@ final class ProcessExecution implements Execution {
     @Override
     public CompletionStage<Integer> exited() {
         return exited;
+    }
+
+    @Override
+    public String exitNote() {
+        return exitNote;
     }
 
     /**
@@ -35,9 +56,15 @@ final class ProcessExecution implements Execution {
         process.toHandle().destroy();
     }
 
-    /** SIGKILL to every descendant first, while they can still be found through the watchdog. */
+    /**
+     * SIGKILL to everything in its cgroup, where it has one (frozen first, so nothing escapes by
+     * forking); else to every descendant first, while they can still be found through the watchdog.
+     */
     @Override
     public void kill() {
+        if (cgroup != null) {
+            cgroup.killAll();
+        }
         List<ProcessHandle> tree = process.descendants().toList();
         tree.forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();

@@ -1,5 +1,6 @@
 package org.gantry.agent.run;
 
+import org.gantry.agent.isolation.Isolation;
 import org.gantry.api.job.DjlServeWorkload;
 import org.gantry.api.job.DjlTrainWorkload;
 import org.gantry.api.job.ProcessWorkload;
@@ -17,10 +18,20 @@ public record Runners(WorkloadRunner<ProcessWorkload> process, WorkloadRunner<Si
 
     /** {@code host}: the agent's own address, where its serving replicas listen and are reached. */
     public static Runners standard(String host) {
-        ProcessRunner processes = new ProcessRunner();
+        return standard(host, Isolation.NOT_ASKED);
+    }
+
+    /** As above, confining jobs as {@code isolation} says. */
+    public static Runners standard(String host, Isolation isolation) {
+        ProcessRunner processes = new ProcessRunner(System.getenv(), isolation);
         JavaChild java = JavaChild.ofThisJvm();
         return new Runners(processes, new SimulatedRunner(), new DjlTrainRunner(processes, java),
                 new DjlServeRunner(processes, java, host));
+    }
+
+    /** How the process runner keeps jobs apart; jobs of other runners run through it too. */
+    public Isolation isolation() {
+        return process instanceof ProcessRunner runner ? runner.isolation() : Isolation.NOT_ASKED;
     }
 
     public Execution launch(Launch launch, Workload workload) throws LaunchFailure {

@@ -1,5 +1,6 @@
 package org.gantry.agent.run;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,12 +17,14 @@ import java.util.List;
  * process group reaches everything it started. A TERM to the shell (a stop) is forwarded that
  * way, once; the SIGKILL that follows the grace period comes from the agent, to every
  * descendant. The watcher ignores TERM once it has begun killing, so the shell's cleanup
- * cannot cut short the KILL that TERM-resistant grandchildren still need.
+ * cannot cut short the KILL that TERM-resistant grandchildren still need. Given the command's
+ * cgroup ({@code cgroup.procs}), the watcher then also kills every process listed there: what
+ * left the process group dies with the agent too.
  */
 final class Watchdog {
     static final String SHELL = "/bin/sh";
     static final String SCRIPT = String.join("\n",
-            "grace=$1; shift",
+            "grace=$1; procs=$2; shift 2",
             // A stop may come before the command runs: remember it and pass it on once it does.
             "early=; trap 'early=1' TERM",
             "exec 3<&0",
@@ -38,6 +41,10 @@ final class Watchdog {
             "  signal TERM",
             "  sleep \"$grace\"",
             "  signal KILL",
+            // Rounds: a process may fork between the read and the kill; the cgroup's pids limit bounds how often.
+            "  if [ -n \"$procs\" ]; then for round in 1 2 3 4 5; do",
+            "    for p in $(cat \"$procs\" 2>/dev/null); do kill -KILL \"$p\" 2>/dev/null; done; sleep 1",
+            "  done; fi",
             ") </dev/null >/dev/null 2>&1 &",
             "watcher=$!",
             "exec 3<&-",
@@ -60,8 +67,14 @@ final class Watchdog {
 
     /** The argv that runs {@code command} under the watchdog. */
     static List<String> wrap(List<String> command, Duration grace) {
+        return wrap(command, grace, null);
+    }
+
+    /** As above, for a command in the cgroup whose process list is {@code procs} (null: none). */
+    static List<String> wrap(List<String> command, Duration grace, Path procs) {
         long seconds = Math.max(1, (grace.toMillis() + 999) / 1000);
-        List<String> argv = new ArrayList<>(List.of(SHELL, "-c", SCRIPT, "gantry-watchdog", Long.toString(seconds)));
+        List<String> argv = new ArrayList<>(List.of(SHELL, "-c", SCRIPT, "gantry-watchdog", Long.toString(seconds),
+                procs == null ? "" : procs.toString()));
         argv.addAll(command);
         return argv;
     }

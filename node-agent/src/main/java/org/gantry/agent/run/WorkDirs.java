@@ -7,11 +7,20 @@ import org.gantry.api.protocol.AgentCommand.LogStream;
 /**
  * The layout under an agent's work directory. Job ids are restricted to letters, digits,
  * '-', '_' and '.', starting with a letter or digit, so they are safe as path segments.
+ * What the agent alone reads (logs) is under {@code root}; what a job uses (its working,
+ * checkpoint and home directories) under {@code jobs}, which a confined job's uid can reach
+ * (see {@code Isolation#jobsRoot}).
  */
-public record WorkDirs(Path root) {
+public record WorkDirs(Path root, Path jobs) {
 
     public WorkDirs {
         root = root.toAbsolutePath();
+        jobs = jobs.toAbsolutePath();
+    }
+
+    /** Jobs' directories in the work directory itself, as for an agent that does not confine them. */
+    public WorkDirs(Path root) {
+        this(root, root);
     }
 
     /** {@code logs/<job>/<attempt>/stdout.log} or {@code stderr.log}. */
@@ -22,12 +31,12 @@ public record WorkDirs(Path root) {
 
     /** The working directory of an attempt whose spec names none. */
     public Path run(JobId job, int attempt) {
-        return root.resolve("runs").resolve(job.value()).resolve(Integer.toString(attempt));
+        return jobs.resolve("runs").resolve(job.value()).resolve(Integer.toString(attempt));
     }
 
     /** Per job, not per attempt: a restarted attempt resumes from what the last one saved. */
     public Path checkpoints(JobId job) {
-        return root.resolve("checkpoints").resolve(job.value());
+        return jobs.resolve("checkpoints").resolve(job.value());
     }
 
     /** Where the agent puts an uploaded dataset for a {@code djl-train} attempt, before it starts. */

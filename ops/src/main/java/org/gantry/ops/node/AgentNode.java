@@ -6,6 +6,7 @@ import org.apache.pekko.actor.typed.Props;
 import org.gantry.agent.AgentMemory;
 import org.gantry.agent.AgentSettings;
 import org.gantry.agent.NodeAgent;
+import org.gantry.agent.isolation.Isolation;
 import org.gantry.agent.objects.Artifacts;
 import org.gantry.agent.objects.Checkpoints;
 import org.gantry.agent.run.Runners;
@@ -27,10 +28,11 @@ public final class AgentNode {
 
     private AgentNode() {}
 
-    public static void run(NodeOptions options, AgentSettings settings) throws InterruptedException {
+    public static void run(NodeOptions options, AgentSettings settings, Isolation isolation)
+            throws InterruptedException {
         var stopping = new java.util.concurrent.atomic.AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopping.set(true), "gantry-agent-stop"));
-        Runners runners = Runners.standard(options.host());
+        Runners runners = Runners.standard(options.host(), isolation);
         AgentMemory memory = new AgentMemory();
         while (!stopping.get()) {
             ActorSystem<Void> system = GantryNode.start(options);

@@ -1,6 +1,10 @@
 package org.gantry.ops.node;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -51,6 +55,7 @@ public record ControlNode(ControlPlane plane, ServerBinding http, boolean https,
         RocksStore journal = RocksStorage.get(Adapter.toClassic(system))
                 .store(StoreSettings.fromConfig(system.settings().config().getConfig("gantry.rocksdb.journal")));
         SingleControlGuard.watch(system);
+        makePrivate(dataDir);
         String token = AdminToken.resolve(System.getenv(AdminToken.ENV), dataDir);
         SecretSeal seal = SecretKeys.resolve(System.getenv(SecretKeys.ENV), dataDir);
         metrics.journal(journal);
@@ -58,6 +63,21 @@ public record ControlNode(ControlPlane plane, ServerBinding http, boolean https,
         metrics.cluster(plane.figures());
         ServerBinding http = HttpServer.start(system, plane.services(), metrics, httpHost, httpPort, tls);
         return new ControlNode(plane, http, tls != null, token, AdminToken.file(dataDir), metrics);
+    }
+
+    /**
+     * The journal (every tenant's secrets), the admin token and the nodes of {@code gantry up}
+     * live here: owner only, whatever the umask, so no job (nor other local user) reads them.
+     */
+    private static void makePrivate(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+            Files.setPosixFilePermissions(dataDir,
+                    PosixFilePermissions.fromString("rwx------"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make the data directory " + dataDir + " private (0700): "
+                    + e.getMessage() + "; check that this user owns it", e);
+        }
     }
 
     public String url() {

@@ -5,6 +5,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.gantry.agent.AgentSettings;
 import org.gantry.agent.NodeAgent;
+import org.gantry.agent.isolation.Isolation;
 import org.gantry.agent.objects.Artifacts;
 import org.gantry.agent.objects.Checkpoints;
 import org.gantry.agent.run.Runners;
@@ -52,6 +53,12 @@ public final class SimulatedFleet {
 
     /** As above, each agent's GPU readings added to {@code metrics} (the process's /metrics), when given. */
     public static void start(ActorSystem<?> system, Path workDir, int nodes, int gpusPerNode, GantryMetrics metrics) {
+        start(system, workDir, nodes, gpusPerNode, metrics, Isolation.NOT_ASKED);
+    }
+
+    /** As above, the agents confining their jobs as {@code isolation} says (one for all: a tenant has one uid here). */
+    public static void start(ActorSystem<?> system, Path workDir, int nodes, int gpusPerNode, GantryMetrics metrics,
+                             Isolation isolation) {
         for (int i = 1; i <= nodes; i++) {
             String name = nodeName(i, nodes);
             AgentSettings settings = AgentSettings.declared(name, gpusPerNode,
@@ -61,7 +68,7 @@ public final class SimulatedFleet {
             }
             // Checkpoints go to the object store in this process, as from real agents: a job requeued
             // onto another of these nodes resumes from its checkpoint there.
-            system.systemActorOf(NodeAgent.create(settings, Runners.standard(system.address().getHost().orElse("127.0.0.1")),
+            system.systemActorOf(NodeAgent.create(settings, Runners.standard(system.address().getHost().orElse("127.0.0.1"), isolation),
                             Checkpoints::overCluster, Artifacts::overCluster),
                     "agent-" + name, Props.empty());
         }

@@ -11,9 +11,11 @@ import org.gantry.api.Clipped;
  * A GPU node as the control plane knows it: the pool it serves, its GPUs, labels and status.
  * {@code gpuProblem} is set when the agent could not read its GPUs at all (the driver failed,
  * say): every GPU listed is then withheld, and the words say why. Null when all is well.
+ * {@code isolation}: how the node keeps its jobs apart ({@link NodeIsolation#UNKNOWN} from an
+ * agent that does not say).
  */
 public record NodeInfo(NodeId id, PoolId pool, List<GpuDevice> gpus, Map<String, String> labels, NodeStatus status,
-                       String gpuProblem) {
+                       String gpuProblem, NodeIsolation isolation) {
     /** The longest {@code gpuProblem} kept. */
     public static final int MAX_PROBLEM_CHARS = 1024;
 
@@ -24,6 +26,7 @@ public record NodeInfo(NodeId id, PoolId pool, List<GpuDevice> gpus, Map<String,
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         Objects.requireNonNull(status, "status");
         gpuProblem = Clipped.text(gpuProblem, MAX_PROBLEM_CHARS); // a driver's error output, sent on every heartbeat
+        isolation = isolation == null ? NodeIsolation.UNKNOWN : isolation;
         // CUDA_VISIBLE_DEVICES names GPUs by index: two devices with one index would be one GPU allocated twice.
         Set<Integer> indices = new HashSet<>();
         for (GpuDevice gpu : gpus) {
@@ -34,7 +37,12 @@ public record NodeInfo(NodeId id, PoolId pool, List<GpuDevice> gpus, Map<String,
     }
 
     public NodeInfo(NodeId id, PoolId pool, List<GpuDevice> gpus, Map<String, String> labels, NodeStatus status) {
-        this(id, pool, gpus, labels, status, null);
+        this(id, pool, gpus, labels, status, null, null);
+    }
+
+    public NodeInfo(NodeId id, PoolId pool, List<GpuDevice> gpus, Map<String, String> labels, NodeStatus status,
+                    String gpuProblem) {
+        this(id, pool, gpus, labels, status, gpuProblem, null);
     }
 
     /** Whether new jobs may be placed here. */

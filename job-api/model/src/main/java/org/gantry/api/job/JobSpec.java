@@ -32,7 +32,9 @@ public record JobSpec(
         Workload workload,
         CheckpointPolicy checkpoint,
         int maxRetries,
-        Map<String, String> labels) {
+        Map<String, String> labels,
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = JobResources.OmitWhenEmpty.class)
+        JobResources resources) {
 
     public JobSpec {
         Names.require(name, "job name");
@@ -56,6 +58,7 @@ public record JobSpec(
                     + ", got " + maxRetries);
         }
         labels = labels == null ? Map.of() : Map.copyOf(labels);
+        resources = resources == null ? JobResources.NONE : resources;
     }
 
     /** A builder with the defaults of an absent field: training, default pool, priority 0, preemptible, no retries. */
@@ -66,7 +69,8 @@ public record JobSpec(
     public Builder toBuilder() {
         return new Builder(name, gpus, workload).tenant(tenant).type(type).pool(pool).constraints(constraints)
                 .estimatedDuration(estimatedDuration).timeLimit(timeLimit).priority(priority)
-                .preemptible(preemptible).checkpoint(checkpoint).maxRetries(maxRetries).labels(labels);
+                .preemptible(preemptible).checkpoint(checkpoint).maxRetries(maxRetries).labels(labels)
+                .resources(resources);
     }
 
     /**
@@ -109,6 +113,7 @@ public record JobSpec(
         private CheckpointPolicy checkpoint;
         private int maxRetries;
         private Map<String, String> labels = Map.of();
+        private JobResources resources = JobResources.NONE;
 
         private Builder(String name, GpuRequest gpus, Workload workload) {
             this.name = name;
@@ -186,9 +191,14 @@ public record JobSpec(
             return this;
         }
 
+        public Builder resources(JobResources resources) {
+            this.resources = resources;
+            return this;
+        }
+
         public JobSpec build() {
             return new JobSpec(name, tenant, type, pool, gpus, constraints, estimatedDuration, timeLimit, priority,
-                    preemptible, workload, checkpoint, maxRetries, labels);
+                    preemptible, workload, checkpoint, maxRetries, labels, resources);
         }
     }
 }

@@ -12,6 +12,7 @@ import org.gantry.api.job.DjlServeWorkload;
 import org.gantry.api.job.DjlTrainWorkload;
 import org.gantry.api.job.GpuRequest;
 import org.gantry.api.job.JobLimits;
+import org.gantry.api.job.JobResources;
 import org.gantry.api.job.JobSpec;
 import org.gantry.api.job.JobType;
 import org.gantry.api.job.PlacementConstraints;
@@ -27,7 +28,7 @@ import org.gantry.api.validation.Violations;
 public final class JobSpecReader {
     private static final List<String> FIELDS = List.of("name", "tenant", "type", "pool", "gpus", "constraints",
             "estimatedDuration", "timeLimit", "priority", "preemptible", "workload", "checkpoint", "maxRetries",
-            "labels");
+            "labels", "resources");
     private static final List<String> CHECKPOINT_FIELDS = List.of("intervalSeconds", "gracePeriodSeconds");
 
     /**
@@ -100,9 +101,10 @@ public final class JobSpecReader {
         CheckpointPolicy checkpoint = checkpoint(reader, fields.optional("checkpoint"));
         Integer maxRetries = reader.integer(fields.optional("maxRetries"), 0, JobLimits.MAX_RETRIES);
         Map<String, String> labels = StringMapRules.LABELS.read(reader, fields.optional("labels"));
+        JobResources resources = ResourcesReader.read(reader, fields.optional("resources"));
         return violations.result(() -> new JobSpec(name, tenant, jobType, pool, gpus, constraints, estimate, timeLimit,
                 priority == null ? 0 : priority, mayPreempt, workload, checkpoint,
-                maxRetries == null ? 0 : maxRetries, labels));
+                maxRetries == null ? 0 : maxRetries, labels, resources));
     }
 
     /** The body's tenant, or the one the token implies; a body may repeat that one but not name another. */

@@ -43,8 +43,9 @@ class JobSpecTest {
     @Test
     void absentFieldsTakeTheirDefaults() {
         JobSpec spec = new JobSpec("tiny", null, null, null, GpuRequest.fixed(1), null, null, null, 0, true,
-                SimulatedWorkload.ofSeconds(1), null, 0, null);
+                SimulatedWorkload.ofSeconds(1), null, 0, null, null);
 
+        assertThat(spec.resources()).isEqualTo(JobResources.NONE);
         assertThat(spec.type()).isEqualTo(JobType.TRAINING);
         assertThat(spec.pool()).isEqualTo(PoolId.DEFAULT);
         assertThat(spec.constraints()).isEqualTo(PlacementConstraints.EMPTY);

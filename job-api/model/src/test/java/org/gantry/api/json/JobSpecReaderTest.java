@@ -53,6 +53,23 @@ class JobSpecReaderTest {
     }
 
     @Test
+    void readsResourcesAndWritesThemBackAsGiven() throws Exception {
+        JobSpec spec = JobSpecReader.read(exampleWith("/resources", "{\"memory\": \"8Gi\", \"cpus\": 2.5}"))
+                .orThrow();
+
+        assertThat(spec.resources().memoryBytes()).isEqualTo(8L << 30);
+        assertThat(spec.resources().cpus()).isEqualTo(2.5);
+        assertThat(JobSpecReader.read("{\"name\": \"a\", \"tenant\": \"t\", \"gpus\": 1, \"workload\": "
+                + "{\"kind\": \"simulated\", \"seconds\": 1}, \"resources\": {\"memory\": \"2G\"}}",
+                JobSpecReader.Context.STANDALONE).orThrow().resources().memoryBytes()).isEqualTo(2_000_000_000L);
+        String json = GantryJson.mapper().writeValueAsString(spec);
+        assertThat(json).contains("\"resources\":{\"memory\":\"8Gi\",\"cpus\":2.5}");
+        assertThat(GantryJson.mapper().readValue(json, JobSpec.class)).isEqualTo(spec);
+        assertThat(GantryJson.mapper().writeValueAsString(spec.toBuilder().resources(null).build()))
+                .doesNotContain("resources");
+    }
+
+    @Test
     void absentOptionalFieldsTakeTheirDefaults() {
         JobSpec spec = JobSpecReader.read("""
                 {"name": "tiny", "tenant": "vision", "gpus": 1, "workload": {"kind": "simulated", "seconds": 60}}
@@ -171,7 +188,21 @@ class JobSpecReaderTest {
                 Arguments.of("/constraints", "{\"zone\": \"a\"}", "$.constraints.zone",
                         "unknown field 'zone'; allowed fields: gpuModel, minGpuMemoryMiB, nodeSelector"),
                 Arguments.of("/constraints", "{\"nodeSelector\": {\"\": \"x\"}}", "$.constraints.nodeSelector",
-                        "key '' is invalid"));
+                        "key '' is invalid"),
+                // resources
+                Arguments.of("/resources", "{\"memory\": \"lots\"}", "$.resources.memory",
+                        "must be a quantity such as \"512Mi\", \"8Gi\" or \"2G\""),
+                Arguments.of("/resources", "{\"memory\": 8}", "$.resources.memory", "must be a string"),
+                Arguments.of("/resources", "{\"memory\": \"1Mi\"}", "$.resources.memory",
+                        "must be between 4Mi and 64Ti, got \"1Mi\""),
+                Arguments.of("/resources", "{\"memory\": \"999999999999999Ti\"}", "$.resources.memory",
+                        "must be between 4Mi and 64Ti"),
+                Arguments.of("/resources", "{\"cpus\": 0}", "$.resources.cpus", "must be above 0.0"),
+                Arguments.of("/resources", "{\"cpus\": 0.001}", "$.resources.cpus", "must be at least 0.01"),
+                Arguments.of("/resources", "{\"cpus\": \"4\"}", "$.resources.cpus", "must be a number"),
+                Arguments.of("/resources", "{\"gpus\": 4}", "$.resources.gpus",
+                        "unknown field 'gpus'; allowed fields: memory, cpus"),
+                Arguments.of("/resources", "4", "$.resources", "must be an object"));
     }
 
     @ParameterizedTest(name = "{0} = {1} → {2}")

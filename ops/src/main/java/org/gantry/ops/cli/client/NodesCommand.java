@@ -13,7 +13,9 @@ import picocli.CommandLine.Option;
             "Lists every GPU node the control plane knows (GET /api/v1/nodes): its pool, its status " +
             "(READY, CORDONED, DRAINING, DRAINED once its jobs are gone, LOST), its GPUs and how many are free, the jobs on it, and when " +
             "its agent last reported. GPUs withheld as unhealthy are not counted in GPUS; -o wide lists " +
-            "every GPU with its uuid, utilization, memory, temperature and, when withheld, why.",
+            "every GPU with its uuid, utilization, memory, temperature and, when withheld, why, and " +
+            "ISOLATION: tenant-uid where the node runs each tenant's jobs under a uid of their own in a " +
+            "cgroup, none where jobs run as its agent's user (--json says why).",
             ""},
         footer = {"", "Examples:",
             "  gantry nodes",
@@ -34,14 +36,16 @@ public final class NodesCommand extends ClientCommand {
         boolean wide = wide();
         Instant now = Instant.now();
         Table table = wide
-                ? new Table("NODE", "POOL", "STATUS", "GPUS", "FREE", "UNHEALTHY", "MODEL", "JOBS", "SEEN", "PROBLEM")
+                ? new Table("NODE", "POOL", "STATUS", "GPUS", "FREE", "UNHEALTHY", "MODEL", "JOBS", "SEEN", "ISOLATION",
+                        "PROBLEM")
                 : new Table("NODE", "POOL", "STATUS", "GPUS", "FREE", "MODEL", "JOBS", "SEEN");
         for (JsonNode node : answer.path("nodes")) {
             String seen = Shown.age(node, "lastSeen", now).isEmpty() ? "" : Shown.age(node, "lastSeen", now) + " ago";
             if (wide) {
                 table.row(Shown.text(node, "id"), Shown.text(node, "pool"), Shown.text(node, "status"),
                         Shown.text(node, "gpus"), Shown.text(node, "freeGpus"), node.path("unhealthyGpus").asInt(),
-                        Shown.text(node, "gpuModel"), node.path("jobs").size(), seen, Shown.text(node, "gpuProblem"));
+                        Shown.text(node, "gpuModel"), node.path("jobs").size(), seen,
+                        node.path("isolation").path("mode").asText("-"), Shown.text(node, "gpuProblem"));
             } else {
                 table.row(Shown.text(node, "id"), Shown.text(node, "pool"), Shown.text(node, "status"),
                         Shown.text(node, "gpus"), Shown.text(node, "freeGpus"), Shown.text(node, "gpuModel"),

@@ -27,6 +27,9 @@ import picocli.CommandLine.Spec;
             "with RocksDB in --data-dir. Jobs are real: 'process' jobs run as child processes on this " +
             "machine, with CUDA_VISIBLE_DEVICES naming their (simulated) GPUs.",
             "",
+            "Run as root, it isolates jobs as 'gantry agent' does: each tenant's jobs under a uid of their own, " +
+            "each job in a cgroup (see --isolation).",
+            "",
             "Stop it with Ctrl-C; start it again on the same --data-dir and every job is still there. " +
             "The simulated nodes live in this process, so stopping it stops their jobs too: they " +
             "start again from their last checkpoint (or from the start, without one).",
@@ -49,6 +52,9 @@ public final class UpCommand implements Callable<Integer> {
                     + "(default: the data dir's name with -nodes, beside it). Never inside --data-dir: a job "
                     + "could otherwise reach the journal and the admin token from its own directory.")
     private Path workDir;
+
+    @Mixin
+    private IsolationOptions isolation;
 
     @Option(names = "--nodes", defaultValue = "2", paramLabel = "N",
             description = "Simulated GPU nodes to run (default: ${DEFAULT-VALUE}).")
@@ -74,7 +80,9 @@ public final class UpCommand implements Callable<Integer> {
         try {
             ControlNode control = ControlNode.start(system, serve.dataDir, serve.host, serve.port, serve.tls(),
                     new GantryMetrics());
-            SimulatedFleet.start(system, nodesDir, nodes, gpusPerNode, control.metrics());
+            // One uid map for the nodes of this process: on one host, a tenant has one uid.
+            SimulatedFleet.start(system, nodesDir, nodes, gpusPerNode, control.metrics(),
+                    isolation.detect(nodesDir.resolve("job-users.properties"), out));
             if (!control.awaitReady(Duration.ofSeconds(60))) {
                 throw new IllegalStateException("the control plane did not get ready within 60 s");
             }

@@ -414,6 +414,7 @@ class ClientCommandsTest {
                 .containsPattern("(?m)^node-1\\s+default\\s+READY\\s+4\\s+");
         Result wide = gantry("nodes", "-o", "wide");
         assertThat(wide.out()).containsPattern("(?m)^NODE\\s+POOL\\s+STATUS\\s+GPUS\\s+FREE\\s+UNHEALTHY")
+                .containsPattern("(?m)^node-1\\s+default\\s+READY\\s+.*\\s(none|tenant-uid)\\s")
                 .containsPattern("(?m)^NODE\\s+GPU\\s+UUID\\s+MODEL\\s+UTIL\\s+MEMORY\\s+TEMP\\s+HEALTH")
                 .containsPattern("(?m)^node-1\\s+3\\s+-\\s+Simulated-GPU\\s+-\\s+-/81920 MiB\\s+-\\s+healthy");
         assertThat(gantry("nodes", "-o", "yaml").err()).contains("expected one of [json, wide]").contains("'yaml'");

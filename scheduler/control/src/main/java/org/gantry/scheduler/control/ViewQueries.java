@@ -148,7 +148,7 @@ final class ViewQueries {
         int unhealthy = node.info().gpus().size() - node.info().healthyGpuCount();
         NodeStatus status = node.status() == NodeStatus.DRAINING && on.isEmpty() ? NodeStatus.DRAINED : node.status();
         return new NodeSummary(node.id(), node.info().pool(), status, model, healthy, free, node.labels(),
-                jobs, node.lastSeen(), unhealthy, node.info().gpuProblem(), node.info().gpus());
+                jobs, node.lastSeen(), unhealthy, node.info().gpuProblem(), node.info().gpus(), node.info().isolation());
     }
 
     static List<PoolSummary> pools(ControlView view) {

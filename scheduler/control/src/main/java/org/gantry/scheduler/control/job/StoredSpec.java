@@ -1,10 +1,12 @@
 package org.gantry.scheduler.control.job;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Duration;
 import java.util.Map;
 import org.gantry.api.cluster.PoolId;
 import org.gantry.api.job.CheckpointPolicy;
 import org.gantry.api.job.GpuRequest;
+import org.gantry.api.job.JobResources;
 import org.gantry.api.job.JobSpec;
 import org.gantry.api.job.JobType;
 import org.gantry.api.job.PlacementConstraints;
@@ -23,11 +25,15 @@ import org.gantry.api.tenant.TenantId;
  * @param gpuModel          null for any model
  * @param checkpointSeconds how often it checkpoints; 0 when it names no checkpoint policy
  * @param checkpointGraceSeconds how long a stop waits for its last checkpoint (with a policy; version 3 on)
+ * @param memory            its memory limit as the spec wrote it, null for none (version 4 on)
+ * @param cpus              its CPU limit, 0 for none (version 4 on)
  */
 public record StoredSpec(String name, String tenant, String type, String pool, int minGpus, int maxGpus,
                          String gpuModel, long minGpuMemoryMiB, Map<String, String> nodeSelector,
                          Duration estimatedDuration, Duration timeLimit, int priority, boolean preemptible,
-                         StoredWorkload workload, long checkpointSeconds, long checkpointGraceSeconds, int maxRetries, Map<String, String> labels) {
+                         StoredWorkload workload, long checkpointSeconds, long checkpointGraceSeconds, int maxRetries, Map<String, String> labels,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) String memory,
+                         @JsonInclude(JsonInclude.Include.NON_DEFAULT) double cpus) {
 
     public StoredSpec {
         nodeSelector = nodeSelector == null ? Map.of() : Map.copyOf(nodeSelector);
@@ -41,7 +47,8 @@ public record StoredSpec(String name, String tenant, String type, String pool, i
                 constraints.minGpuMemoryMiB(), constraints.nodeSelector(), spec.estimatedDuration(), spec.timeLimit(),
                 spec.priority(), spec.preemptible(), StoredWorkload.of(spec.workload()),
                 spec.checkpoint() == null ? 0 : spec.checkpoint().intervalSeconds(),
-                spec.checkpoint() == null ? 0 : spec.checkpoint().gracePeriodSeconds(), spec.maxRetries(), spec.labels());
+                spec.checkpoint() == null ? 0 : spec.checkpoint().gracePeriodSeconds(), spec.maxRetries(), spec.labels(),
+                spec.resources().memory(), spec.resources().cpus());
     }
 
     /** Whether this is the same spec as {@code other}, whatever its secret values (not their names). */
@@ -75,6 +82,7 @@ public record StoredSpec(String name, String tenant, String type, String pool, i
                 .checkpoint(checkpointSeconds == 0 ? null : CheckpointPolicy.of(checkpointSeconds, checkpointGraceSeconds))
                 .maxRetries(maxRetries)
                 .labels(labels)
+                .resources(new JobResources(memory, cpus))
                 .build();
     }
 }

@@ -9,14 +9,15 @@ import org.apache.pekko.serialization.jackson.JacksonMigration;
  * Reads {@link JobEvent.Submitted} as older builds wrote it. Version 1 embedded the API's
  * JobSpec: {@code gpus} a number or {@code {min, max}}, {@code constraints} an object left out
  * when empty, {@code checkpoint} {@code {intervalSeconds}} or null. Version 2 is {@link StoredSpec};
- * version 3 adds its {@code checkpointGraceSeconds}.
+ * version 3 adds its {@code checkpointGraceSeconds}; version 4 its {@code memory} and {@code cpus},
+ * left out when the job has none, as every job before it had.
  * Bound in {@code reference.conf} under {@code pekko.serialization.jackson.migrations}.
  */
 public final class SubmittedMigration extends JacksonMigration {
 
     @Override
     public int currentVersion() {
-        return 3;
+        return 4;
     }
 
     @Override

@@ -24,6 +24,7 @@ import org.apache.pekko.serialization.Serializer;
 import org.apache.pekko.serialization.Serializers;
 import org.gantry.api.job.Job;
 import org.gantry.api.job.JobId;
+import org.gantry.api.job.JobResources;
 import org.gantry.api.job.JobState;
 import org.gantry.scheduler.control.secret.SecretSeal;
 import org.junit.jupiter.api.AfterAll;
@@ -58,10 +59,12 @@ class JournalFixtureTest {
 
     /**
      * v1: builds before the journal had its own types (Submitted embedded the API's JobSpec);
-     * v2: before the spec stored its checkpoint grace period (every checkpointing job had 30 s).
+     * v2: before the spec stored its checkpoint grace period (every checkpointing job had 30 s);
+     * v3: before it stored its memory and CPU limits (every job had none).
      */
     @ParameterizedTest
-    @ValueSource(strings = {"journal/job-events-v1.jsonl", "journal/job-events-v2.jsonl", JournalSamples.LATEST})
+    @ValueSource(strings = {"journal/job-events-v1.jsonl", "journal/job-events-v2.jsonl",
+        "journal/job-events-v3.jsonl", JournalSamples.LATEST})
     void everyVersionReplaysToTheJobsItsEventsDescribe(String file) throws IOException {
         Map<String, List<JobEvent>> replayed = read(file);
 
@@ -94,7 +97,19 @@ class JournalFixtureTest {
         List<JsonNode> committed = lines(JournalSamples.LATEST);
 
         assertThat(JournalSamples.journalLines(serialization)).containsExactlyElementsOf(committed);
-        assertThat(committed.get(0).get("manifest").asText()).endsWith("JobEvent$Submitted#3");
+        assertThat(committed.get(0).get("manifest").asText()).endsWith("JobEvent$Submitted#4");
+    }
+
+    @Test
+    void aSpecsResourcesAreKeptFromVersion4On() {
+        JobEvent.Submitted submitted = new JobEvent.Submitted(StoredSpec.of(JournalSamples.TRAINER.toBuilder()
+                .resources(new JobResources("8Gi", 2.5)).build()), null, JournalSamples.T0);
+        Serializer serializer = serialization.findSerializerFor(submitted);
+        String manifest = Serializers.manifestFor(serializer, submitted);
+        Object read = serialization.deserialize(serializer.toBinary(submitted), serializer.identifier(), manifest).get();
+
+        assertThat(read).isEqualTo(submitted);
+        assertThat(((JobEvent.Submitted) read).spec().toApi().resources().memoryBytes()).isEqualTo(8L << 30);
     }
 
     @Test
