@@ -65,7 +65,7 @@ public record StoredSpec(String name, String tenant, String type, String pool, i
         return new StoredSpec(name, tenant, type, pool, minGpus, maxGpus, gpuModel, minGpuMemoryMiB, nodeSelector,
                 estimatedDuration, timeLimit, priority, preemptible,
                 new StoredWorkload.Process(process.command(), process.env(), names, process.workingDir()),
-                checkpointSeconds, checkpointGraceSeconds, maxRetries, labels);
+                checkpointSeconds, checkpointGraceSeconds, maxRetries, labels, memory, cpus);
     }
 
     /** The API's spec. */
