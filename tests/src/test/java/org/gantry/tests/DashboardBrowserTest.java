@@ -3,6 +3,7 @@ package org.gantry.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Request;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import java.nio.file.Path;
@@ -105,8 +106,12 @@ class DashboardBrowserTest {
         submit(alpha, "busy-a", 4, "sleep 120");
         submit(alpha, "busy-b", 4, "sleep 120");
         submit(alpha, "waiting", 4, "sleep 1");
-        page.navigate(alpha.baseUrl() + "/#/queue");
+        Request queueRequest = page.waitForRequest(request -> request.url().contains("/api/v1/queue"),
+                () -> page.navigate(alpha.baseUrl() + "/#/queue"));
+        assertThat(queueRequest.url()).as("the server pages the queue; the page asks for the rows it draws")
+                .endsWith("/api/v1/queue?offset=0&limit=50");
         expect(page.locator("main table")).containsText("waiting");
+        expect(page.locator("main .pager")).containsText("(1 in all)");
         Chromium.screenshot(page, "queue");
         page.navigate(alpha.baseUrl() + "/#/jobs");
         expect(page.locator("main table")).containsText("from-the-page");

@@ -49,6 +49,8 @@ import org.gantry.api.service.ModelService;
 import org.gantry.api.service.NodeSummary;
 import org.gantry.api.service.PoolSummary;
 import org.gantry.api.service.QueueEntry;
+import org.gantry.api.service.QueuePage;
+import org.gantry.api.service.QueueQuery;
 import org.gantry.api.service.ServiceException;
 import org.gantry.api.service.TenantQuota;
 import org.gantry.api.service.TenantService;
@@ -214,7 +216,7 @@ final class Fakes {
         }
 
         @Override
-        public synchronized CompletionStage<List<QueueEntry>> queue(Caller caller) {
+        public synchronized CompletionStage<QueuePage> queue(Caller caller, QueueQuery query) {
             List<QueueEntry> entries = new ArrayList<>();
             for (Job job : jobs.values()) {
                 if (job.state() == JobState.PENDING && caller.mayActFor(job.tenant())) {
@@ -222,7 +224,7 @@ final class Fakes {
                             job.spec().pool(), job.spec().gpus().min(), job.submittedAt(), "QUOTA", null));
                 }
             }
-            return done(entries);
+            return done(QueuePage.of(entries, query));
         }
 
         /** A job the caller may see; any other is "not found", as the contract says. */

@@ -299,6 +299,34 @@ class JobRoutesTest extends RouteTestBase {
     }
 
     @Test
+    void theQueuePagesByOffsetAndLimit() {
+        for (int i = 0; i < 3; i++) {
+            post("/api/v1/jobs", VISION_TOKEN, JOB);
+        }
+
+        JsonNode first = assertJson(get("/api/v1/queue?limit=2", VISION_TOKEN), 200);
+        assertThat(first.path("queue")).extracting(entry -> entry.path("id").asText())
+                .containsExactly("job-1", "job-2");
+        assertThat(first.path("total").asInt()).isEqualTo(3);
+        assertThat(first.path("nextOffset").asInt()).isEqualTo(2);
+
+        JsonNode last = assertJson(get("/api/v1/queue?offset=2&limit=2", VISION_TOKEN), 200);
+        assertThat(last.path("queue")).extracting(entry -> entry.path("id").asText()).containsExactly("job-3");
+        assertThat(last.has("nextOffset")).as("the last page has no next").isFalse();
+
+        JsonNode whole = assertJson(get("/api/v1/queue", VISION_TOKEN), 200);
+        assertThat(whole.path("queue")).as("no parameters: the whole queue, as before paging").hasSize(3);
+    }
+
+    @Test
+    void aBadQueuePageIsRefusedNamingTheParameter() {
+        assertProblem(get("/api/v1/queue?limit=0", VISION_TOKEN), 400, "invalid-parameter");
+        assertProblem(get("/api/v1/queue?limit=10001", VISION_TOKEN), 400, "invalid-parameter");
+        assertProblem(get("/api/v1/queue?offset=-1", VISION_TOKEN), 400, "invalid-parameter");
+        assertProblem(get("/api/v1/queue?offset=many", VISION_TOKEN), 400, "invalid-parameter");
+    }
+
+    @Test
     void logsAnswerPlainTextOfTheChosenStream() {
         jobs.add("j1", VISION, JobState.RUNNING, spec());
 

@@ -235,7 +235,7 @@ public final class SchedulerActor {
                 .onMessage(ChangeNode.class, this::onChangeNode)
                 .onMessage(GetReady.class, ask -> reply(ask.replyTo(), true))
                 .onMessage(GetQueue.class, ask -> reply(ask.replyTo(),
-                        new QueueAnswer(ViewQueries.queue(view, lastPlan, ask.tenant()))))
+                        new QueueAnswer(ViewQueries.queue(view, lastPlan, ask.tenant(), ask.query()))))
                 .onMessage(Explain.class, ask -> reply(ask.replyTo(),
                         new ExplainAnswer(ViewQueries.explain(view, lastPlan, ask.job()))))
                 .onMessage(Preview.class, ask -> reply(ask.replyTo(), new PreviewAnswer(SubmitPreviews.of(view,

@@ -17,6 +17,8 @@ import org.gantry.api.service.JobExplanation;
 import org.gantry.api.service.NodeSummary;
 import org.gantry.api.service.PoolSummary;
 import org.gantry.api.service.QueueEntry;
+import org.gantry.api.service.QueuePage;
+import org.gantry.api.service.QueueQuery;
 import org.gantry.api.service.TenantQuota;
 import org.gantry.api.service.TenantQuota.PoolStanding;
 import org.gantry.api.tenant.PoolQuota;
@@ -32,17 +34,23 @@ import org.gantry.scheduler.policy.state.Waiting;
 
 /** Answers to the services' questions, read off the view: pure functions, run inside the scheduler actor. */
 final class ViewQueries {
-    /** The most queue entries one answer carries. */
-    static final int MAX_QUEUE_ENTRIES = 10_000;
-
     private ViewQueries() {}
 
-    static List<QueueEntry> queue(ControlView view, Plan plan, TenantId tenant) {
+    /**
+     * The page {@code query} asks for of the pending jobs {@code tenant} may see (all when null).
+     * Only the page's entries are built (each asks the plan why it waits); the rest are counted.
+     */
+    static QueuePage queue(ControlView view, Plan plan, TenantId tenant, QueueQuery query) {
         List<QueueEntry> entries = new ArrayList<>();
         int position = 0;
+        int visible = 0;
         for (PendingJob pending : view.queue()) {
             position++;
             if (tenant != null && !tenant.equals(pending.owner().tenant())) {
+                continue;
+            }
+            visible++;
+            if (visible <= query.offset() || entries.size() == query.limit()) {
                 continue;
             }
             Job job = view.job(pending.id()).record;
@@ -50,11 +58,9 @@ final class ViewQueries {
             entries.add(new QueueEntry(position, job.id(), job.tenant(), job.name(), job.spec().pool(),
                     job.spec().demand().min(), job.submittedAt(), why == null ? "not planned yet" : why.message(),
                     estimatedStart(why)));
-            if (entries.size() == MAX_QUEUE_ENTRIES) {
-                break;
-            }
         }
-        return entries;
+        int next = query.offset() + entries.size();
+        return new QueuePage(entries, visible, next < visible ? next : null);
     }
 
     static JobExplanation explain(ControlView view, Plan plan, JobId id) {
