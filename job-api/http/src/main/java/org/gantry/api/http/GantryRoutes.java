@@ -29,6 +29,7 @@ public final class GantryRoutes {
     private final ClusterRoutes cluster;
     private final ModelRoutes models;
     private final DatasetRoutes datasets;
+    private final WhoAmIRoutes whoAmI;
     private final HealthRoutes health;
     private final ApiDocsRoutes docs;
 
@@ -46,6 +47,7 @@ public final class GantryRoutes {
         this.cluster = new ClusterRoutes(cluster);
         this.models = new ModelRoutes(models);
         this.datasets = new DatasetRoutes(datasets);
+        this.whoAmI = new WhoAmIRoutes();
         this.health = new HealthRoutes(cluster);
         this.docs = new ApiDocsRoutes();
     }
@@ -66,7 +68,8 @@ public final class GantryRoutes {
                 tenants.route(caller),
                 cluster.route(caller),
                 models.route(caller),
-                datasets.route(caller))));
+                datasets.route(caller),
+                whoAmI.route(caller))));
         // The description comes before the API's authentication: it is read without a token.
         Route[] rest = new Route[extra.length + 2];
         rest[0] = docs.route();
