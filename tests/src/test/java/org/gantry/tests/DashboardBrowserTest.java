@@ -130,12 +130,18 @@ class DashboardBrowserTest {
         expect(other.locator("#alert")).containsText("404");
         expect(other.locator("main")).not().containsText("from-the-page");
         Chromium.screenshot(other, "other-tenant-404");
+        // It sees that alpha's GPUs are taken, not by what.
+        other.navigate(beta.baseUrl() + "/#/overview");
+        expect(other.locator(".gpu.allocated")).hasCount(8);
+        expect(other.locator(".gpu[title*='allocated to']")).hasCount(0);
 
         // The admin sees every node and cordons one from the page.
         Page operator = chromium.newPage();
         logIn(operator, admin);
         expect(operator.locator("#who")).hasText("admin");
         expect(operator.locator("main")).containsText("gpu-2");
+        expect(operator.locator(".gpu.allocated")).hasCount(8); // busy-a and busy-b hold every GPU
+        expect(operator.locator(".gpu[title*='allocated to j-'][title*='(alpha)']")).hasCount(8);
         Chromium.screenshot(operator, "overview");
         operator.locator("tr:has-text('gpu-2') button[data-action=cordon]").click();
         Eventually.await("gpu-2 to be cordoned", Duration.ofSeconds(20),

@@ -48,6 +48,7 @@ import org.gantry.api.service.LogService;
 import org.gantry.api.service.ModelService;
 import org.gantry.api.service.NodeSummary;
 import org.gantry.api.service.PoolSummary;
+import org.gantry.api.service.GpuAllocation;
 import org.gantry.api.service.QueueEntry;
 import org.gantry.api.service.QueuePage;
 import org.gantry.api.service.QueueQuery;
@@ -328,7 +329,7 @@ final class Fakes {
 
         @Override
         public CompletionStage<List<NodeSummary>> nodes(Caller caller) {
-            return done(List.of(node(NodeStatus.READY)));
+            return done(List.of(node(NodeStatus.READY).seenBy(caller)));
         }
 
         @Override
@@ -374,7 +375,9 @@ final class Fakes {
                     List.of(new JobId("job-1")), NOW, 1, null, List.of(
                             new GpuDevice(0, "H100", 81_559, true, "GPU-0a", 71_234L, 98, 67, null),
                             new GpuDevice(8, "H100", 81_559, false, "GPU-8a", null, null, null,
-                                    "nvidia-smi reports temperature.gpu ERR!")));
+                                    "nvidia-smi reports temperature.gpu ERR!")),
+                    List.of(new GpuAllocation(0, new JobId("job-1"), VISION),
+                            new GpuAllocation(1, new JobId("job-7"), AUDIO)));
         }
     }
 

@@ -2,17 +2,20 @@ package org.gantry.scheduler.control;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.gantry.api.cluster.NodeId;
 import org.gantry.api.cluster.NodeStatus;
 import org.gantry.api.cluster.PoolId;
 import org.gantry.api.job.Job;
 import org.gantry.api.job.JobId;
 import org.gantry.api.service.DemandReport;
+import org.gantry.api.service.GpuAllocation;
 import org.gantry.api.service.JobExplanation;
 import org.gantry.api.service.NodeSummary;
 import org.gantry.api.service.PoolSummary;
@@ -25,6 +28,7 @@ import org.gantry.api.tenant.PoolQuota;
 import org.gantry.api.tenant.TenantId;
 import org.gantry.quota.TenantPool;
 import org.gantry.scheduler.policy.Explanation;
+import org.gantry.scheduler.policy.GpuSet;
 import org.gantry.scheduler.policy.PendingJob;
 import org.gantry.scheduler.policy.Plan;
 import org.gantry.scheduler.policy.RunningJob;
@@ -128,7 +132,23 @@ final class ViewQueries {
         int unhealthy = node.info().gpus().size() - node.info().healthyGpuCount();
         NodeStatus status = node.status() == NodeStatus.DRAINING && jobs.isEmpty() ? NodeStatus.DRAINED : node.status();
         return new NodeSummary(node.id(), node.info().pool(), status, model, healthy, free, node.labels(),
-                jobs, node.lastSeen(), unhealthy, node.info().gpuProblem(), node.info().gpus());
+                jobs, node.lastSeen(), unhealthy, node.info().gpuProblem(), node.info().gpus(),
+                allocated(view, node.id()));
+    }
+
+    /** Each GPU the node's jobs hold, by index, with its job and tenant (the service hides them from others). */
+    private static List<GpuAllocation> allocated(ControlView view, NodeId node) {
+        List<GpuAllocation> allocated = new ArrayList<>();
+        for (TrackedJob job : view.jobsOn(node)) {
+            GpuSet held = job.held.get(node);
+            if (held != null) {
+                for (int gpu : held.indices()) {
+                    allocated.add(new GpuAllocation(gpu, job.id(), job.record.tenant()));
+                }
+            }
+        }
+        allocated.sort(Comparator.comparingInt(GpuAllocation::gpu));
+        return allocated;
     }
 
     static List<PoolSummary> pools(ControlView view) {

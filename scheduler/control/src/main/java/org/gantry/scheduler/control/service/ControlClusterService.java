@@ -27,7 +27,7 @@ public final class ControlClusterService implements ClusterService {
     @Override
     public CompletionStage<List<NodeSummary>> nodes(Caller caller) {
         return asking.<SchedulerCommand, SchedulerCommand.NodesAnswer>ask(scheduler, SchedulerCommand.GetNodes::new,
-                "a node listing").thenApply(SchedulerCommand.NodesAnswer::nodes);
+                "a node listing").thenApply(answer -> answer.nodes().stream().map(node -> node.seenBy(caller)).toList());
     }
 
     @Override
