@@ -49,7 +49,7 @@ function drawNodes(section, all, text, page, admin, act, redraw) {
   const shown = needle ? all.filter((n) => `${n.id} ${n.pool} ${n.status}`.toLowerCase().includes(needle)) : all;
   const { rows, controls } = pager(shown, page, PAGE, redraw);
   section.replaceChildren(table(
-    ['node', 'pool', 'status', 'GPUs allocated', 'per GPU (allocated ▮ free ▯, filled to utilization)', 'jobs', admin ? 'actions' : null].filter(Boolean),
+    ['node', 'pool', 'status', 'GPUs allocated', 'per GPU (green: allocated, white: free; blue: utilization)', 'jobs', admin ? 'actions' : null].filter(Boolean),
     rows.map((n) => [n.id, n.pool, badge(n.status),
       meter(n.gpus - n.freeGpus, n.gpus, `${n.gpus - n.freeGpus} / ${n.gpus}`),
       gpus(n), String((n.jobs || []).length), admin ? actions(n, act) : null].filter((c) => c !== null)),
