@@ -3,6 +3,7 @@ package org.gantry.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Request;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import java.nio.file.Path;
@@ -105,8 +106,12 @@ class DashboardBrowserTest {
         submit(alpha, "busy-a", 4, "sleep 120");
         submit(alpha, "busy-b", 4, "sleep 120");
         submit(alpha, "waiting", 4, "sleep 1");
-        page.navigate(alpha.baseUrl() + "/#/queue");
+        Request queueRequest = page.waitForRequest(request -> request.url().contains("/api/v1/queue"),
+                () -> page.navigate(alpha.baseUrl() + "/#/queue"));
+        assertThat(queueRequest.url()).as("the server pages the queue; the page asks for the rows it draws")
+                .endsWith("/api/v1/queue?offset=0&limit=50");
         expect(page.locator("main table")).containsText("waiting");
+        expect(page.locator("main .pager")).containsText("(1 in all)");
         Chromium.screenshot(page, "queue");
         page.navigate(alpha.baseUrl() + "/#/jobs");
         expect(page.locator("main table")).containsText("from-the-page");
@@ -125,12 +130,18 @@ class DashboardBrowserTest {
         expect(other.locator("#alert")).containsText("404");
         expect(other.locator("main")).not().containsText("from-the-page");
         Chromium.screenshot(other, "other-tenant-404");
+        // It sees that alpha's GPUs are taken, not by what.
+        other.navigate(beta.baseUrl() + "/#/overview");
+        expect(other.locator(".gpu.allocated")).hasCount(8);
+        expect(other.locator(".gpu[title*='allocated to']")).hasCount(0);
 
         // The admin sees every node and cordons one from the page.
         Page operator = chromium.newPage();
         logIn(operator, admin);
         expect(operator.locator("#who")).hasText("admin");
         expect(operator.locator("main")).containsText("gpu-2");
+        expect(operator.locator(".gpu.allocated")).hasCount(8); // busy-a and busy-b hold every GPU
+        expect(operator.locator(".gpu[title*='allocated to j-'][title*='(alpha)']")).hasCount(8);
         Chromium.screenshot(operator, "overview");
         operator.locator("tr:has-text('gpu-2') button[data-action=cordon]").click();
         Eventually.await("gpu-2 to be cordoned", Duration.ofSeconds(20),

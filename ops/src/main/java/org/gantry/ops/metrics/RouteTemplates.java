@@ -27,7 +27,7 @@ public final class RouteTemplates {
             "/api/v1/models", "/api/v1/models/{name}", "/api/v1/models/{name}/versions",
             "/api/v1/models/{name}/predict",
             "/api/v1/datasets", "/api/v1/datasets/{name}",
-            "/api/v1/audit", "/api/v1/openapi.yaml", "/api/docs",
+            "/api/v1/audit", "/api/v1/whoami", "/api/v1/openapi.yaml", "/api/docs",
             "/dashboard/{file}", "/dashboard/uplot/{file}");
 
     private record Template(String name, String[] segments, int literals) {}

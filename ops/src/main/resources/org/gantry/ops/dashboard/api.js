@@ -30,13 +30,10 @@ export async function api(path, { method = 'GET', body } = {}) {
 }
 
 /**
- * Who the token belongs to: the admin sees every tenant, a tenant only itself. Creating a tenant
- * without a name tells them apart and can never create one: a tenant token is refused (403)
- * before the body is read, the admin's empty body is refused as invalid (422).
+ * Who the token belongs to, as GET /whoami says: the admin sees every tenant, a tenant only
+ * itself (the list comes from GET /tenants, which answers the caller's own).
  */
 export async function whoAmI() {
-  const probe = api('/tenants', { method: 'POST', body: '{}' })
-    .then(() => true, (e) => e.status !== 403);
-  const [{ tenants = [] }, admin] = await Promise.all([api('/tenants'), probe]);
-  return { admin, tenants: tenants.map((t) => t.name) };
+  const [who, { tenants = [] }] = await Promise.all([api('/whoami'), api('/tenants')]);
+  return { admin: who.kind === 'admin', tenants: tenants.map((t) => t.name) };
 }

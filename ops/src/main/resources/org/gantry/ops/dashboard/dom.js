@@ -23,14 +23,22 @@ export function table(headers, rows, { empty = 'Nothing here.' } = {}) {
 
 /** Renders one page of `items`: `page` holds {index}; the buttons call `onChange`. */
 export function pager(items, page, size, onChange) {
-  const pages = Math.max(1, Math.ceil(items.length / size));
+  const controls = pageControls(page, items.length, size, onChange);
+  return { rows: items.slice(page.index * size, (page.index + 1) * size), controls };
+}
+
+/**
+ * Previous/next buttons over `total` items in pages of `size`, for lists the server pages:
+ * clamps `page.index` to the last page and calls `onChange` after a button moved it.
+ */
+export function pageControls(page, total, size, onChange) {
+  const pages = Math.max(1, Math.ceil(total / size));
   page.index = Math.min(page.index, pages - 1);
   const go = (index) => () => { page.index = index; onChange(); };
-  const controls = h('div', { class: 'pager' },
+  return h('div', { class: 'pager' },
     h('button', { type: 'button', onclick: go(page.index - 1), disabled: page.index === 0 }, '‹ Previous'),
-    h('span', {}, `page ${page.index + 1} of ${pages} (${items.length} in all)`),
+    h('span', {}, `page ${page.index + 1} of ${pages} (${total} in all)`),
     h('button', { type: 'button', onclick: go(page.index + 1), disabled: page.index >= pages - 1 }, 'Next ›'));
-  return { rows: items.slice(page.index * size, (page.index + 1) * size), controls };
 }
 
 export const link = (href, text) => h('a', { href }, text);

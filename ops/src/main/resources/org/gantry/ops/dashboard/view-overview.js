@@ -49,18 +49,24 @@ function drawNodes(section, all, text, page, admin, act, redraw) {
   const shown = needle ? all.filter((n) => `${n.id} ${n.pool} ${n.status}`.toLowerCase().includes(needle)) : all;
   const { rows, controls } = pager(shown, page, PAGE, redraw);
   section.replaceChildren(table(
-    ['node', 'pool', 'status', 'GPUs allocated', 'per GPU (utilization)', 'jobs', admin ? 'actions' : null].filter(Boolean),
+    ['node', 'pool', 'status', 'GPUs allocated', 'per GPU (green: allocated, white: free; blue: utilization)', 'jobs', admin ? 'actions' : null].filter(Boolean),
     rows.map((n) => [n.id, n.pool, badge(n.status),
       meter(n.gpus - n.freeGpus, n.gpus, `${n.gpus - n.freeGpus} / ${n.gpus}`),
       gpus(n), String((n.jobs || []).length), admin ? actions(n, act) : null].filter((c) => c !== null)),
     { empty: 'No nodes.' }), controls);
 }
 
+/** One cell per GPU: allocated (to a job the token may see, named in its title) or free, filled to its utilization. */
 function gpus(node) {
   const devices = node.devices || [];
+  const allocated = new Map((node.allocated || []).map((a) => [a.gpu, a]));
   return h('span', { class: 'gpus' }, devices.map((d) => {
-    const cell = h('span', { class: `gpu ${d.healthy === false ? 'sick' : ''}`,
-      title: `GPU ${d.index} ${d.model || ''}: ${d.utilizationPercent ?? '?'}% busy` });
+    const holder = allocated.get(d.index);
+    const use = d.healthy === false ? 'sick' : holder ? 'allocated' : 'free';
+    const to = !holder ? (d.healthy === false ? `withheld: ${d.reason || 'unhealthy'}` : 'free')
+      : holder.job ? `allocated to ${holder.job} (${holder.tenant})` : 'allocated';
+    const cell = h('span', { class: `gpu ${use}`, 'data-gpu': String(d.index),
+      title: `GPU ${d.index} ${d.model || ''}: ${to}; ${d.utilizationPercent ?? '?'}% busy` });
     cell.style.setProperty('--util', `${d.utilizationPercent ?? 0}%`);
     return cell;
   }));

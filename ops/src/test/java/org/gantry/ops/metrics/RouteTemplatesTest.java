@@ -16,6 +16,7 @@ class RouteTemplatesTest {
         "/api/v1/nodes/gpu-1/drain, /api/v1/nodes/{node}/drain",
         "/api/v1/nodes/gpu-1/reboot, other",
         "/api/v1/openapi.yaml, /api/v1/openapi.yaml",
+        "/api/v1/whoami, /api/v1/whoami",
         "/api/v1/tenants/vision/tokens/t-1, /api/v1/tenants/{tenant}/tokens/{id}",
         "/metrics, /metrics",
         "/, /",

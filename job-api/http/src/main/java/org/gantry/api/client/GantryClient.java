@@ -172,7 +172,7 @@ public final class GantryClient {
         }
     }
 
-    /** {@code GET /queue}: {@code {"queue": [...]}}, pending jobs in scheduling order. */
+    /** {@code GET /queue}: {@code {"queue": [...], "total": n}}, the first 10,000 pending jobs in scheduling order. */
     public JsonNode queue() {
         return getJson("/queue");
     }
@@ -196,6 +196,11 @@ public final class GantryClient {
     }
 
     // ---- tenants
+
+    /** {@code GET /whoami}: {@code {"kind": "admin"}} or {@code {"kind": "tenant", "tenant": …}}. */
+    public JsonNode whoAmI() {
+        return getJson("/whoami");
+    }
 
     /** {@code GET /tenants}: {@code {"tenants": [...]}}, those this token may see (the admin: all). */
     public JsonNode tenants() {

@@ -36,6 +36,7 @@ public final class GantryRoutes {
     private final ClusterRoutes cluster;
     private final ModelRoutes models;
     private final DatasetRoutes datasets;
+    private final WhoAmIRoutes whoAmI;
     private final HealthRoutes health;
     private final ApiDocsRoutes docs;
     private final CallerRateLimiter limiter;
@@ -72,6 +73,7 @@ public final class GantryRoutes {
         this.cluster = new ClusterRoutes(cluster);
         this.models = new ModelRoutes(models);
         this.datasets = new DatasetRoutes(datasets);
+        this.whoAmI = new WhoAmIRoutes();
         this.health = new HealthRoutes(cluster);
         this.docs = new ApiDocsRoutes();
         this.limiter = new CallerRateLimiter(Objects.requireNonNull(changes, "changes"));
@@ -97,7 +99,8 @@ public final class GantryRoutes {
                     auditLog.route(caller),
                     cluster.route(caller),
                     models.route(caller),
-                    datasets.route(caller)))));
+                    datasets.route(caller),
+                    whoAmI.route(caller)))));
         }));
         // The description comes before the API's authentication: it is read without a token.
         Route[] rest = new Route[extra.length + 2];

@@ -29,7 +29,6 @@ import org.gantry.api.service.Caller;
 import org.gantry.api.service.JobPage;
 import org.gantry.api.service.JobService;
 import org.gantry.api.service.LogService;
-import org.gantry.api.service.QueueEntry;
 
 /** {@code /jobs…} and {@code /queue}. Every job leaves through {@link Job#redacted()}. */
 final class JobRoutes {
@@ -52,8 +51,9 @@ final class JobRoutes {
                                 get(() -> list(caller)))),
                         pathPrefix(segment(), text -> PathIds.job(text, whole ->
                                 onSuccess(jobs.resolve(caller, text), id -> job(caller, id)))))),
-                path("queue", () -> get(() -> onSuccess(jobs.queue(caller),
-                        queue -> JsonMarshalling.ok(new Queue(queue))))));
+                path("queue", () -> get(() -> parameterMap(params -> QueryParams.with(
+                        QueryParams.queueQuery(params),
+                        query -> onSuccess(jobs.queue(caller, query), JsonMarshalling::ok))))));
     }
 
     private Route job(Caller caller, JobId id) {
@@ -117,6 +117,4 @@ final class JobRoutes {
     /** {@code GET /jobs/{id}/events}: wrapped in an object so fields can be added without breaking clients. */
     record Events(List<JobHistoryEntry> events) {}
 
-    /** {@code GET /queue}. */
-    record Queue(List<QueueEntry> queue) {}
 }

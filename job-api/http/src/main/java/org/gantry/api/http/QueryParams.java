@@ -14,6 +14,7 @@ import org.gantry.api.job.JobState;
 import org.gantry.api.protocol.AgentCommand.LogStream;
 import org.gantry.api.service.AuditQuery;
 import org.gantry.api.service.JobQuery;
+import org.gantry.api.service.QueueQuery;
 import org.gantry.api.tenant.TenantId;
 import org.gantry.api.validation.ReadResult;
 import org.gantry.api.validation.Violation;
@@ -82,6 +83,36 @@ final class QueryParams {
                     + limitText + "'"));
         }
         return limit;
+    }
+
+    static ReadResult<QueueQuery> queueQuery(Map<String, String> params) {
+        List<Violation> errors = new ArrayList<>();
+        int offset = wholeNumber(params, "offset", 0, 0, Integer.MAX_VALUE,
+                "the nextOffset of a previous page", errors);
+        int limit = wholeNumber(params, "limit", QueueQuery.MAX_LIMIT, 1, QueueQuery.MAX_LIMIT,
+                "a whole number between 1 and " + QueueQuery.MAX_LIMIT, errors);
+        return errors.isEmpty()
+                ? new ReadResult.Ok<>(new QueueQuery(offset, limit))
+                : new ReadResult.Invalid<>(errors);
+    }
+
+    /** The parameter {@code name} as a whole number in [min, max], {@code absent} when not given. */
+    private static int wholeNumber(Map<String, String> params, String name, int absent, int min, int max,
+                                   String expected, List<Violation> errors) {
+        String text = params.get(name);
+        if (text == null) {
+            return absent;
+        }
+        try {
+            int value = Integer.parseInt(text.trim());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, like a number out of range
+        }
+        errors.add(new Violation(name, "must be " + expected + ", got '" + text + "'"));
+        return absent;
     }
 
     /** What {@code GET /models…} asks for: whose models, and which version (null for the newest). */

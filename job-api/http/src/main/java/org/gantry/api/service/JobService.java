@@ -56,8 +56,13 @@ public interface JobService {
 
     CompletionStage<JobExplanation> explain(Caller caller, JobId id);
 
-    /** The pending queue in scheduling order, limited to what the caller may see. */
-    CompletionStage<List<QueueEntry>> queue(Caller caller);
+    /** One page of the pending queue in scheduling order, limited to what the caller may see. */
+    CompletionStage<QueuePage> queue(Caller caller, QueueQuery query);
+
+    /** The first (default-sized) page's entries. */
+    default CompletionStage<List<QueueEntry>> queue(Caller caller) {
+        return queue(caller, QueueQuery.FIRST).thenApply(QueuePage::queue);
+    }
 
     /**
      * The outcome of a submit: the job, whether this call created it, and warnings about it that

@@ -14,6 +14,21 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ClusterRoutesTest extends RouteTestBase {
 
     @Test
+    void eachAllocatedGpuNamesItsJobOnlyToWhoMaySeeIt() {
+        JsonNode admin = assertJson(get("/api/v1/nodes", ADMIN_TOKEN), 200).path("nodes").get(0).path("allocated");
+        assertThat(admin).extracting(gpu -> gpu.path("gpu").asInt() + ":" + gpu.path("job").asText())
+                .containsExactly("0:job-1", "1:job-7");
+
+        JsonNode vision = assertJson(get("/api/v1/nodes", VISION_TOKEN), 200).path("nodes").get(0).path("allocated");
+        assertThat(vision.get(0).path("job").asText()).isEqualTo("job-1");
+        assertThat(vision.get(0).path("tenant").asText()).isEqualTo("vision");
+        assertThat(vision.get(1).path("gpu").asInt()).as("another tenant's GPU is just allocated").isEqualTo(1);
+        assertThat(vision.get(1).has("job")).isFalse();
+        assertThat(vision.get(1).has("tenant")).isFalse();
+        assertThat(vision.toString()).doesNotContain("job-7").doesNotContain("audio");
+    }
+
+    @Test
     void nodesAndPoolsAnswerJson() {
         JsonNode nodes = assertJson(get("/api/v1/nodes", VISION_TOKEN), 200);
         assertThat(nodes.path("nodes").get(0).path("id").asText()).isEqualTo("gpu-1");
@@ -61,13 +76,14 @@ class ClusterRoutesTest extends RouteTestBase {
     void aNodeWithoutJobsListsNone() {
         var idle = new org.gantry.api.service.NodeSummary(Fakes.Cluster.NODE, org.gantry.api.cluster.PoolId.DEFAULT,
                 org.gantry.api.cluster.NodeStatus.READY, "H100", 8, 8, java.util.Map.of(), java.util.List.of(), null, 0,
-                null, java.util.List.of());
+                null, java.util.List.of(), java.util.List.of());
 
         JsonNode written = org.gantry.api.json.GantryJson.mapper().valueToTree(new ClusterRoutes.Nodes(
                 java.util.List.of(idle)));
 
         assertThat(written.path("nodes").get(0).path("jobs").isArray()).as(written.toString()).isTrue();
         assertThat(written.path("nodes").get(0).path("devices").isArray()).isTrue();
+        assertThat(written.path("nodes").get(0).path("allocated").isArray()).as("no GPU allocated: []").isTrue();
         assertThat(written.path("nodes").get(0).has("labels")).as("empty maps stay left out").isFalse();
     }
 

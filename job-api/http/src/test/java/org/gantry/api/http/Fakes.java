@@ -48,7 +48,10 @@ import org.gantry.api.service.LogService;
 import org.gantry.api.service.ModelService;
 import org.gantry.api.service.NodeSummary;
 import org.gantry.api.service.PoolSummary;
+import org.gantry.api.service.GpuAllocation;
 import org.gantry.api.service.QueueEntry;
+import org.gantry.api.service.QueuePage;
+import org.gantry.api.service.QueueQuery;
 import org.gantry.api.service.ServiceException;
 import org.gantry.api.service.TenantQuota;
 import org.gantry.api.service.TenantService;
@@ -235,7 +238,7 @@ final class Fakes {
         }
 
         @Override
-        public synchronized CompletionStage<List<QueueEntry>> queue(Caller caller) {
+        public synchronized CompletionStage<QueuePage> queue(Caller caller, QueueQuery query) {
             List<QueueEntry> entries = new ArrayList<>();
             for (Job job : jobs.values()) {
                 if (job.state() == JobState.PENDING && caller.mayActFor(job.tenant())) {
@@ -243,7 +246,7 @@ final class Fakes {
                             job.spec().pool(), job.spec().gpus().min(), job.submittedAt(), "QUOTA", null));
                 }
             }
-            return done(entries);
+            return done(QueuePage.of(entries, query));
         }
 
         /** A job the caller may see; any other is "not found", as the contract says. */
@@ -411,7 +414,7 @@ final class Fakes {
 
         @Override
         public CompletionStage<List<NodeSummary>> nodes(Caller caller) {
-            return done(List.of(node(NodeStatus.READY)));
+            return done(List.of(node(NodeStatus.READY).seenBy(caller)));
         }
 
         @Override
@@ -457,7 +460,9 @@ final class Fakes {
                     List.of(new JobId("job-1")), NOW, 1, null, List.of(
                             new GpuDevice(0, "H100", 81_559, true, "GPU-0a", 71_234L, 98, 67, null),
                             new GpuDevice(8, "H100", 81_559, false, "GPU-8a", null, null, null,
-                                    "nvidia-smi reports temperature.gpu ERR!")));
+                                    "nvidia-smi reports temperature.gpu ERR!")),
+                    List.of(new GpuAllocation(0, new JobId("job-1"), VISION),
+                            new GpuAllocation(1, new JobId("job-7"), AUDIO)));
         }
     }
 

@@ -24,6 +24,8 @@ import org.gantry.api.job.SimulatedWorkload;
 import org.gantry.api.protocol.AgentCommand.LogStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class JobRoutesTest extends RouteTestBase {
     /** The design's example, without its tenant: a tenant token implies it. */
@@ -296,6 +298,34 @@ class JobRoutesTest extends RouteTestBase {
         assertThat(queue.path("queue")).hasSize(1);
         assertThat(queue.path("queue").get(0).path("id").asText()).isEqualTo("job-1");
         assertThat(assertJson(get("/api/v1/queue", AUDIO_TOKEN), 200).path("queue")).isEmpty();
+    }
+
+    @Test
+    void theQueuePagesByOffsetAndLimit() {
+        for (int i = 0; i < 3; i++) {
+            post("/api/v1/jobs", VISION_TOKEN, JOB);
+        }
+
+        JsonNode first = assertJson(get("/api/v1/queue?limit=2", VISION_TOKEN), 200);
+        assertThat(first.path("queue")).extracting(entry -> entry.path("id").asText())
+                .containsExactly("job-1", "job-2");
+        assertThat(first.path("total").asInt()).isEqualTo(3);
+        assertThat(first.path("nextOffset").asInt()).isEqualTo(2);
+
+        JsonNode last = assertJson(get("/api/v1/queue?offset=2&limit=2", VISION_TOKEN), 200);
+        assertThat(last.path("queue")).extracting(entry -> entry.path("id").asText()).containsExactly("job-3");
+        assertThat(last.has("nextOffset")).as("the last page has no next").isFalse();
+
+        JsonNode whole = assertJson(get("/api/v1/queue", VISION_TOKEN), 200);
+        assertThat(whole.path("queue")).as("no parameters: the whole queue, as before paging").hasSize(3);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"limit=0, limit", "limit=10001, limit", "offset=-1, offset", "offset=many, offset"})
+    void aBadQueuePageIsRefusedNamingTheParameter(String query, String parameter) {
+        JsonNode problem = assertProblem(get("/api/v1/queue?" + query, VISION_TOKEN), 400, "invalid-parameter");
+
+        assertThat(problem.path("detail").asText()).contains("'" + parameter + "'");
     }
 
     @Test

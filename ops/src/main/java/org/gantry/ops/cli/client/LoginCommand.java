@@ -28,13 +28,19 @@ public final class LoginCommand extends ClientCommand {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "no token to save: pass --token, or set GANTRY_TOKEN");
         }
-        JsonNode tenants = client.tenants(); // a refused token fails here, before anything is saved
-        List<String> names = new ArrayList<>();
-        tenants.path("tenants").forEach(tenant -> names.add(tenant.path("name").asText()));
+        JsonNode who = client.whoAmI(); // a refused token fails here, before anything is saved
+        String caller = who.path("kind").asText().equals("tenant")
+                ? "tenant " + who.path("tenant").asText()
+                : "the admin, who sees " + tenantNames(client);
         Path file = Profile.file(System.getenv());
         target.write(file);
-        out().println("Logged in to " + target.url().orElseThrow() + "; this token sees "
-                + (names.isEmpty() ? "no tenants yet" : "tenants " + String.join(", ", names)) + ".");
+        out().println("Logged in to " + target.url().orElseThrow() + " as " + caller + ".");
         out().println("Saved to " + file + " (readable by you only).");
+    }
+
+    private static String tenantNames(GantryClient client) {
+        List<String> names = new ArrayList<>();
+        client.tenants().path("tenants").forEach(tenant -> names.add(tenant.path("name").asText()));
+        return names.isEmpty() ? "no tenants yet" : "tenants " + String.join(", ", names);
     }
 }

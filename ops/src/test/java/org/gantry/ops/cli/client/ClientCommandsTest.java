@@ -281,7 +281,7 @@ class ClientCommandsTest {
         Result login = cli(Map.of("XDG_CONFIG_HOME", home.toString()), "login", "--url", control.url(),
                 "--token", control.adminToken());
         assertThat(login.exit()).as(login.err()).isZero();
-        assertThat(login.out()).contains("Logged in to " + control.url()).contains("default");
+        assertThat(login.out()).contains("Logged in to " + control.url() + " as the admin").contains("default");
         Path profile = home.resolve("gantry/config");
         assertThat(java.nio.file.Files.getPosixFilePermissions(profile))
                 .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));

@@ -241,7 +241,7 @@ public final class SchedulerActor {
                 .onMessage(ChangeNode.class, this::onChangeNode)
                 .onMessage(GetReady.class, ask -> reply(ask.replyTo(), true))
                 .onMessage(GetQueue.class, ask -> reply(ask.replyTo(),
-                        new QueueAnswer(ViewQueries.queue(view, lastPlan, forecasts, ask.tenant()))))
+                        new QueueAnswer(ViewQueries.queue(view, lastPlan, forecasts, ask.tenant(), ask.query()))))
                 .onMessage(Explain.class, ask -> reply(ask.replyTo(),
                         new ExplainAnswer(ViewQueries.explain(view, lastPlan, forecasts, ask.job()))))
                 .onMessage(ForecastDone.class, done -> {

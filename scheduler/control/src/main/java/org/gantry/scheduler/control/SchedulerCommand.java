@@ -17,7 +17,8 @@ import org.gantry.api.service.DemandReport;
 import org.gantry.api.service.JobExplanation;
 import org.gantry.api.service.NodeSummary;
 import org.gantry.api.service.PoolSummary;
-import org.gantry.api.service.QueueEntry;
+import org.gantry.api.service.QueuePage;
+import org.gantry.api.service.QueueQuery;
 import org.gantry.api.service.TenantQuota;
 import org.gantry.api.tenant.TenantId;
 import org.gantry.api.tenant.TenantSpec;
@@ -41,10 +42,11 @@ public interface SchedulerCommand {
 
     record GetReady(ActorRef<Boolean> replyTo) implements SchedulerCommand, ClusterMessage {}
 
-    /** The queue, limited to one tenant's jobs unless {@code tenant} is null. */
-    record GetQueue(TenantId tenant, ActorRef<QueueAnswer> replyTo) implements SchedulerCommand, ClusterMessage {}
+    /** A page of the queue, limited to one tenant's jobs unless {@code tenant} is null. */
+    record GetQueue(TenantId tenant, QueueQuery query, ActorRef<QueueAnswer> replyTo)
+            implements SchedulerCommand, ClusterMessage {}
 
-    record QueueAnswer(List<QueueEntry> entries) implements ClusterMessage {}
+    record QueueAnswer(QueuePage page) implements ClusterMessage {}
 
     /** Why a job is where it is; {@code explanation} is null when the scheduler does not know the job. */
     record Explain(JobId job, ActorRef<ExplainAnswer> replyTo) implements SchedulerCommand, ClusterMessage {}

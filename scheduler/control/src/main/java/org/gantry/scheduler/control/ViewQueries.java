@@ -2,28 +2,34 @@ package org.gantry.scheduler.control;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.gantry.api.cluster.NodeId;
 import org.gantry.api.cluster.NodeStatus;
 import org.gantry.api.cluster.PoolId;
 import org.gantry.api.job.Job;
 import org.gantry.api.job.JobId;
 import org.gantry.api.service.DemandReport;
+import org.gantry.api.service.GpuAllocation;
 import org.gantry.api.service.JobExplanation;
 import org.gantry.api.service.NodeSummary;
 import org.gantry.api.service.PoolSummary;
 import org.gantry.api.service.QueueEntry;
 import org.gantry.api.service.StartRange;
+import org.gantry.api.service.QueuePage;
+import org.gantry.api.service.QueueQuery;
 import org.gantry.api.service.TenantQuota;
 import org.gantry.api.service.TenantQuota.PoolStanding;
 import org.gantry.api.tenant.PoolQuota;
 import org.gantry.api.tenant.TenantId;
 import org.gantry.quota.TenantPool;
 import org.gantry.scheduler.policy.Explanation;
+import org.gantry.scheduler.policy.GpuSet;
 import org.gantry.scheduler.policy.PendingJob;
 import org.gantry.scheduler.policy.PendingReason;
 import org.gantry.scheduler.policy.Plan;
@@ -35,17 +41,23 @@ import org.gantry.scheduler.policy.state.Waiting;
 
 /** Answers to the services' questions, read off the view: pure functions, run inside the scheduler actor. */
 final class ViewQueries {
-    /** The most queue entries one answer carries. */
-    static final int MAX_QUEUE_ENTRIES = 10_000;
-
     private ViewQueries() {}
 
-    static List<QueueEntry> queue(ControlView view, Plan plan, StartForecasts forecasts, TenantId tenant) {
+    /**
+     * The page {@code query} asks for of the pending jobs {@code tenant} may see (all when null).
+     * Only the page's entries are built (each asks the plan why it waits); the rest are counted.
+     */
+    static QueuePage queue(ControlView view, Plan plan, StartForecasts forecasts, TenantId tenant, QueueQuery query) {
         List<QueueEntry> entries = new ArrayList<>();
         int position = 0;
+        int visible = 0;
         for (PendingJob pending : view.queue()) {
             position++;
             if (tenant != null && !tenant.equals(pending.owner().tenant())) {
+                continue;
+            }
+            visible++;
+            if (visible <= query.offset() || entries.size() == query.limit()) {
                 continue;
             }
             Job job = view.job(pending.id()).record;
@@ -54,11 +66,9 @@ final class ViewQueries {
             entries.add(new QueueEntry(position, job.id(), job.tenant(), job.name(), job.spec().pool(),
                     job.spec().demand().min(), job.submittedAt(), why == null ? "not planned yet" : why.message(),
                     estimatedStart(why, forecast), range(forecast)));
-            if (entries.size() == MAX_QUEUE_ENTRIES) {
-                break;
-            }
         }
-        return entries;
+        int next = query.offset() + entries.size();
+        return new QueuePage(entries, visible, next < visible ? next : null);
     }
 
     static JobExplanation explain(ControlView view, Plan plan, StartForecasts forecasts, JobId id) {
@@ -148,7 +158,23 @@ final class ViewQueries {
         int unhealthy = node.info().gpus().size() - node.info().healthyGpuCount();
         NodeStatus status = node.status() == NodeStatus.DRAINING && on.isEmpty() ? NodeStatus.DRAINED : node.status();
         return new NodeSummary(node.id(), node.info().pool(), status, model, healthy, free, node.labels(),
-                jobs, node.lastSeen(), unhealthy, node.info().gpuProblem(), node.info().gpus(), node.info().isolation());
+                jobs, node.lastSeen(), unhealthy, node.info().gpuProblem(), node.info().gpus(), node.info().isolation(),
+                allocated(view, node.id()));
+    }
+
+    /** Each GPU the node's jobs hold, by index, with its job and tenant (the service hides them from others). */
+    private static List<GpuAllocation> allocated(ControlView view, NodeId node) {
+        List<GpuAllocation> allocated = new ArrayList<>();
+        for (TrackedJob job : view.jobsOn(node)) {
+            GpuSet held = job.held.get(node);
+            if (held != null) {
+                for (int gpu : held.indices()) {
+                    allocated.add(new GpuAllocation(gpu, job.id(), job.record.tenant()));
+                }
+            }
+        }
+        allocated.sort(Comparator.comparingInt(GpuAllocation::gpu));
+        return allocated;
     }
 
     static List<PoolSummary> pools(ControlView view) {

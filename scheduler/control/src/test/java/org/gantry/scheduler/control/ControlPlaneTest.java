@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import org.gantry.api.cluster.PoolId;
 import org.gantry.api.job.GpuRequest;
 import org.gantry.api.job.Job;
@@ -19,8 +20,10 @@ import org.gantry.api.job.ProcessWorkload;
 import org.gantry.api.job.SimulatedWorkload;
 import org.gantry.api.job.Workload;
 import org.gantry.api.service.Caller;
+import org.gantry.api.service.GpuAllocation;
 import org.gantry.api.service.JobQuery;
 import org.gantry.api.service.JobService;
+import org.gantry.api.service.NodeSummary;
 import org.gantry.api.service.ServiceException;
 import org.gantry.api.tenant.PoolQuota;
 import org.gantry.api.tenant.TenantId;
@@ -142,6 +145,11 @@ class ControlPlaneTest {
         }
     }
 
+    private static NodeSummary node(CompletionStage<List<NodeSummary>> nodes, String id) {
+        return nodes.toCompletableFuture().join().stream().filter(node -> node.id().value().equals(id))
+                .findFirst().orElseThrow();
+    }
+
     private static void createTeam(ControlPlaneHarness control, int guaranteed) {
         control.services().tenants().create(ADMIN, new TenantSpec(TEAM,
                 Map.of(PoolId.DEFAULT, new PoolQuota(guaranteed, PoolQuota.UNLIMITED)))).toCompletableFuture().join();
@@ -214,6 +222,11 @@ class ControlPlaneTest {
                     org.apache.pekko.actor.typed.Props.empty());
             ControlPlaneHarness.await("node-2 registered", () -> cluster.nodes(ADMIN), nodes -> nodes.size() == 2,
                     WAIT);
+            // Each GPU the job holds, by index; a tenant that may not see the job sees them just allocated.
+            assertThat(node(cluster.nodes(ADMIN), "node-1").allocated()).containsExactly(
+                    new GpuAllocation(0, first.id(), TEAM), new GpuAllocation(1, first.id(), TEAM));
+            assertThat(node(cluster.nodes(new Caller.Tenant(TenantId.of("other"))), "node-1").allocated())
+                    .containsExactly(new GpuAllocation(0, null, null), new GpuAllocation(1, null, null));
 
             var drained = cluster.act(ADMIN, org.gantry.api.cluster.NodeId.of("node-1"),
                     org.gantry.api.service.ClusterService.NodeAction.DRAIN).toCompletableFuture().join();

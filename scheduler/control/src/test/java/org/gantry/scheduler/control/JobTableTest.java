@@ -22,6 +22,9 @@ import org.gantry.api.job.SimulatedWorkload;
 import org.gantry.api.service.Caller;
 import org.gantry.api.service.JobPage;
 import org.gantry.api.service.JobQuery;
+import org.gantry.api.service.QueueEntry;
+import org.gantry.api.service.QueuePage;
+import org.gantry.api.service.QueueQuery;
 import org.gantry.api.service.ServiceException;
 import org.gantry.api.tenant.PoolQuota;
 import org.gantry.api.tenant.TenantId;
@@ -83,6 +86,37 @@ class JobTableTest {
             Job late = submit(control, "after-rebuild", TEAM);
             assertThat(all(control)).first().isEqualTo(late);
         }
+    }
+
+    @Test
+    void theQueuePagesAndATenantsPagesKeepTheirPlaceInTheWholeQueue() {
+        try (ControlPlaneHarness control = ControlPlaneHarness.start(dataDir)) {
+            control.awaitReady();
+            createTenants(control);
+            for (int i = 0; i < 6; i++) { // no agent: every one waits
+                submit(control, "job-" + i, i % 2 == 0 ? TEAM : LAB);
+            }
+            QueuePage first = queue(control, ADMIN, new QueueQuery(0, 4));
+            assertThat(first.queue()).extracting(QueueEntry::position).containsExactly(1, 2, 3, 4);
+            assertThat(first.total()).isEqualTo(6);
+            assertThat(first.nextOffset()).isEqualTo(4);
+            QueuePage last = queue(control, ADMIN, new QueueQuery(4, 4));
+            assertThat(last.queue()).extracting(QueueEntry::name).containsExactly("job-4", "job-5");
+            assertThat(last.nextOffset()).isNull();
+
+            Caller lab = new Caller.Tenant(LAB);
+            assertThat(queue(control, lab, QueueQuery.FIRST).queue()).extracting(QueueEntry::position)
+                    .as("numbered by their place in the whole queue").containsExactly(2, 4, 6);
+            QueuePage second = queue(control, lab, new QueueQuery(1, 1));
+            assertThat(second.queue()).extracting(QueueEntry::name).containsExactly("job-3");
+            assertThat(second.total()).as("only the jobs the tenant may see").isEqualTo(3);
+            assertThat(second.nextOffset()).isEqualTo(2);
+            assertThat(queue(control, lab, new QueueQuery(3, 10)).queue()).as("past the end").isEmpty();
+        }
+    }
+
+    private static QueuePage queue(ControlPlaneHarness control, Caller caller, QueueQuery query) {
+        return control.services().jobs().queue(caller, query).toCompletableFuture().join();
     }
 
     @Test

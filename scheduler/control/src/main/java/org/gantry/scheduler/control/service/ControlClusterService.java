@@ -31,7 +31,7 @@ public final class ControlClusterService implements ClusterService {
         TenantId viewer = caller instanceof Caller.Tenant tenant ? tenant.tenant() : null;
         return asking.<SchedulerCommand, SchedulerCommand.NodesAnswer>ask(scheduler,
                 replyTo -> new SchedulerCommand.GetNodes(viewer, replyTo), "a node listing")
-                .thenApply(SchedulerCommand.NodesAnswer::nodes);
+                .thenApply(answer -> answer.nodes().stream().map(node -> node.seenBy(caller)).toList());
     }
 
     @Override

@@ -17,7 +17,8 @@ import org.gantry.api.service.JobQuery;
 import org.gantry.api.service.JobDetails;
 import org.gantry.api.service.JobService;
 import org.gantry.api.service.SubmitPreview;
-import org.gantry.api.service.QueueEntry;
+import org.gantry.api.service.QueuePage;
+import org.gantry.api.service.QueueQuery;
 import org.gantry.api.service.ServiceException;
 import org.gantry.scheduler.control.JobGateway;
 import org.gantry.scheduler.control.SchedulerCommand;
@@ -243,10 +244,13 @@ public final class ControlJobService implements JobService {
     }
 
     @Override
-    public CompletionStage<List<QueueEntry>> queue(Caller caller) {
+    public CompletionStage<QueuePage> queue(Caller caller, QueueQuery query) {
         var tenant = caller instanceof Caller.Tenant own ? own.tenant() : null;
         return asking.<SchedulerCommand, SchedulerCommand.QueueAnswer>ask(scheduler,
-                replyTo -> new SchedulerCommand.GetQueue(tenant, replyTo), "a queue listing")
-                .thenApply(answer -> JobMentions.scoped(caller, answer.entries()));
+                replyTo -> new SchedulerCommand.GetQueue(tenant, query, replyTo), "a queue listing")
+                .thenApply(answer -> {
+                    QueuePage page = answer.page();
+                    return new QueuePage(JobMentions.scoped(caller, page.queue()), page.total(), page.nextOffset());
+                });
     }
 }
