@@ -76,7 +76,7 @@ class ClusterRoutesTest extends RouteTestBase {
     void aNodeWithoutJobsListsNone() {
         var idle = new org.gantry.api.service.NodeSummary(Fakes.Cluster.NODE, org.gantry.api.cluster.PoolId.DEFAULT,
                 org.gantry.api.cluster.NodeStatus.READY, "H100", 8, 8, java.util.Map.of(), java.util.List.of(), null, 0,
-                null, java.util.List.of(), java.util.List.of());
+                null, java.util.List.of(), null, java.util.List.of());
 
         JsonNode written = org.gantry.api.json.GantryJson.mapper().valueToTree(new ClusterRoutes.Nodes(
                 java.util.List.of(idle)));

@@ -460,7 +460,7 @@ final class Fakes {
                     List.of(new JobId("job-1")), NOW, 1, null, List.of(
                             new GpuDevice(0, "H100", 81_559, true, "GPU-0a", 71_234L, 98, 67, null),
                             new GpuDevice(8, "H100", 81_559, false, "GPU-8a", null, null, null,
-                                    "nvidia-smi reports temperature.gpu ERR!")),
+                                    "nvidia-smi reports temperature.gpu ERR!")), null,
                     List.of(new GpuAllocation(0, new JobId("job-1"), VISION),
                             new GpuAllocation(1, new JobId("job-7"), AUDIO)));
         }

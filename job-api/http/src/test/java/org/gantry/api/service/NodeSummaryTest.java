@@ -16,7 +16,7 @@ class NodeSummaryTest {
     private static final TenantId VISION = new TenantId("vision");
     private static final TenantId AUDIO = new TenantId("audio");
     private static final NodeSummary NODE = new NodeSummary(new NodeId("gpu-1"), PoolId.DEFAULT, NodeStatus.READY,
-            "H100", 4, 1, Map.of(), List.of(), Instant.EPOCH, 0, null, List.of(), List.of(
+            "H100", 4, 1, Map.of(), List.of(), Instant.EPOCH, 0, null, List.of(), null, List.of(
                     new GpuAllocation(0, new JobId("j-vision"), VISION),
                     new GpuAllocation(1, new JobId("j-vision"), VISION),
                     new GpuAllocation(3, new JobId("j-audio"), AUDIO)));
