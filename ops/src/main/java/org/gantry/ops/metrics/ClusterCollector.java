@@ -52,6 +52,10 @@ final class ClusterCollector extends Collector {
                 List.of("pool"));
         GaugeMetricFamily queuedGpus = new GaugeMetricFamily("gantry_queue_gpus",
                 "GPUs the waiting jobs ask for (at least) per pool.", List.of("pool"));
+        GaugeMetricFamily shapes = new GaugeMetricFamily("gantry_queue_shape_jobs",
+                "Jobs waiting per pool by shape, the GPUs each asks for (at least): 1 to 8 exactly, then 9-16, "
+                        + "17-32, 33-64, 65+; what an autoscaler sizes nodes by (GET /pools/{pool}/demand has more).",
+                List.of("pool", "gpus"));
         GaugeMetricFamily oldest = new GaugeMetricFamily("gantry_queue_oldest_wait_seconds",
                 "How long the longest-waiting job of the pool has waited since submit; 0 when none waits.",
                 List.of("pool"));
@@ -63,12 +67,14 @@ final class ClusterCollector extends Collector {
             gpus.addMetric(List.of(name, "unhealthy"), pool.gpusUnhealthy());
             queued.addMetric(List.of(name), pool.queuedJobs());
             queuedGpus.addMetric(List.of(name), pool.queuedGpus());
+            pool.queuedByShape().forEach((shape, count) -> shapes.addMetric(List.of(name, shape), count));
             oldest.addMetric(List.of(name), pool.oldestSubmittedAtSecond() < 0 ? 0
                     : Math.max(0, now / 1000.0 - pool.oldestSubmittedAtSecond()));
         }
         families.add(gpus);
         families.add(queued);
         families.add(queuedGpus);
+        families.add(shapes);
         families.add(oldest);
 
         GaugeMetricFamily nodeGpus = new GaugeMetricFamily("gantry_node_gpus",

@@ -85,6 +85,8 @@ class MetricsEndpointTest {
         assertThat(metrics.value("gantry_gpus", Map.of("pool", "default", "state", "unhealthy"))).isZero();
         assertThat(metrics.value("gantry_queue_jobs", pool)).isEqualTo(1);
         assertThat(metrics.value("gantry_queue_gpus", pool)).isEqualTo(8);
+        assertThat(metrics.value("gantry_queue_shape_jobs", Map.of("pool", "default", "gpus", "8"))).isEqualTo(1);
+        assertThat(metrics.find("gantry_queue_shape_jobs", pool)).as("only shapes that wait").hasSize(1);
         assertThat(metrics.value("gantry_queue_oldest_wait_seconds", pool)).isGreaterThan(0).isLessThan(120);
         assertThat(metrics.value("gantry_jobs", Map.of("state", "RUNNING", "tenant", "default", "pool", "default")))
                 .isEqualTo(1);

@@ -55,9 +55,10 @@ public sealed interface AgentCommand extends ClusterMessage {
 
     /**
      * This agent may not serve as {@code node}: another live agent holds that name. The agent
-     * logs {@code reason} and stops, rather than take over the other one's jobs.
+     * logs {@code reason} and stops, rather than take over the other one's jobs. {@code control}
+     * names the sender, so that only a control-plane member can stop an agent this way.
      */
-    record NameTaken(NodeId node, String reason) implements AgentCommand {}
+    record NameTaken(NodeId node, String reason, ActorRef<AgentEvent> control) implements AgentCommand {}
 
     /** Which output of the process a log holds. */
     enum LogStream { STDOUT, STDERR }

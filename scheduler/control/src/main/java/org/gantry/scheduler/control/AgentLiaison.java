@@ -189,7 +189,7 @@ final class AgentLiaison {
         String reason = "node name '" + report.node() + "' is held by a live agent at "
                 + before.agent().path().address() + "; give this agent another --node-name, or stop that one first";
         log.warn("Refused an agent at {}: {}", report.agent().path().address(), reason);
-        report.agent().tell(new AgentCommand.NameTaken(report.node(), reason));
+        report.agent().tell(new AgentCommand.NameTaken(report.node(), reason, inbox));
         return true;
     }
 

@@ -28,10 +28,15 @@ public record ClusterFigures(long takenAtMillis, List<Jobs> jobs, List<Pool> poo
     /**
      * A pool's GPUs (on nodes not lost; {@code total} counts unhealthy ones too) and queue.
      * {@code oldestSubmittedAtSecond} is the epoch second the longest-waiting job was submitted,
-     * -1 when none waits.
+     * -1 when none waits. {@code queuedByShape}: waiting jobs by {@link QueueShape} label.
      */
     public record Pool(PoolId pool, int gpusTotal, int gpusAllocated, int gpusBorrowed, int gpusUnhealthy,
-                       int queuedJobs, long queuedGpus, long oldestSubmittedAtSecond) {}
+                       int queuedJobs, long queuedGpus, long oldestSubmittedAtSecond,
+                       java.util.Map<String, Integer> queuedByShape) {
+        public Pool {
+            queuedByShape = java.util.Map.copyOf(queuedByShape);
+        }
+    }
 
     /** A registered node's GPUs; a lost node's count as none allocated. */
     public record Node(NodeId node, PoolId pool, NodeStatus status, int gpusTotal, int gpusAllocated,

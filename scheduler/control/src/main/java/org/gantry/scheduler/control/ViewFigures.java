@@ -55,7 +55,10 @@ final class ViewFigures {
         for (ClusterFigures.Quota quota : quotas) {
             byPool.computeIfAbsent(quota.pool(), pool -> emptyPool())[2] += quota.borrowed();
         }
+        Map<PoolId, Map<String, Integer>> shapes = new HashMap<>();
         for (PendingJob pending : view.queue()) {
+            shapes.computeIfAbsent(pending.owner().pool(), pool -> new TreeMap<>())
+                    .merge(QueueShape.of(pending.gpus().min()), 1, Integer::sum);
             long[] figures = byPool.computeIfAbsent(pending.owner().pool(), pool -> emptyPool());
             figures[4]++;
             figures[5] += pending.gpus().min();
@@ -65,7 +68,7 @@ final class ViewFigures {
         }
         List<ClusterFigures.Pool> pools = new ArrayList<>(byPool.size());
         byPool.forEach((pool, f) -> pools.add(new ClusterFigures.Pool(pool, (int) f[0], (int) f[1], (int) f[2],
-                (int) f[3], (int) f[4], f[5], f[6])));
+                (int) f[3], (int) f[4], f[5], f[6], shapes.getOrDefault(pool, Map.of()))));
         return pools;
     }
 
