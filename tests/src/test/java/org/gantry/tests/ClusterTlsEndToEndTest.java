@@ -46,6 +46,7 @@ import org.gantry.ops.tls.CertificateAuthorityDir;
 import org.gantry.ops.tls.ClusterTlsDir;
 import org.gantry.ops.tls.ClusterCa;
 import org.gantry.ops.tls.NodeRequest;
+import org.gantry.scheduler.control.service.Tokens;
 import org.gantry.tests.support.Api;
 import org.gantry.tests.support.Eventually;
 import org.gantry.tests.support.GantryJvm;
@@ -61,7 +62,7 @@ import org.junit.jupiter.api.io.TempDir;
  * nodes, so nothing is ever started on them; raw bytes sent to the port are dropped.
  */
 class ClusterTlsEndToEndTest {
-    private static final String ADMIN = "tls-e2e-admin-token";
+    private static final String ADMIN = Tokens.generate();
     private static final Duration TRYING = Duration.ofSeconds(60);
 
     @TempDir

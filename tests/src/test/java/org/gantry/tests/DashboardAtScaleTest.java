@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.function.IntFunction;
+import org.gantry.scheduler.control.service.Tokens;
 import org.gantry.tests.support.Api;
 import org.gantry.tests.support.Chromium;
 import org.gantry.tests.support.Eventually;
@@ -37,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @EnabledIfSystemProperty(named = "gantry.dashboard.scale", matches = "true")
 class DashboardAtScaleTest {
-    private static final String ADMIN = "dashboard-scale-admin";
+    private static final String ADMIN = Tokens.generate();
     private static final int NODES = 1000;
     private static final int PENDING = 10_000;
     private static final int RUNNING = 300;

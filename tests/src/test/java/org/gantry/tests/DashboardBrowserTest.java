@@ -8,6 +8,7 @@ import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.gantry.scheduler.control.service.Tokens;
 import org.gantry.tests.support.Api;
 import org.gantry.tests.support.Chromium;
 import org.gantry.tests.support.Eventually;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * admin cordons a node and logs out. Every page is saved under {@code target/screenshots/}.
  */
 class DashboardBrowserTest {
-    private static final String ADMIN = "dashboard-admin-token";
+    private static final String ADMIN = Tokens.generate();
     private static final String SECRET = "never-on-the-page-4711";
     /** Jobs start JVMs of their own on a loaded machine: what the page waits for may take a while. */
     private static final double PATIENCE_MS = 120_000;
