@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.gantry.scheduler.control.service.Tokens;
 import org.gantry.tests.support.Api;
 import org.gantry.tests.support.Eventually;
 import org.gantry.tests.support.GantryJvm;
@@ -22,7 +23,7 @@ class NodeNameTakenEndToEndTest {
 
     @Test
     void aSecondAgentWithALiveNodesNameIsToldWhyAndExits() {
-        try (JvmCluster cluster = new JvmCluster(dir, "e2e-admin-token")) {
+        try (JvmCluster cluster = new JvmCluster(dir, Tokens.generate())) {
             Api admin = cluster.startControl();
             GantryJvm first = cluster.startAgent("gpu-a", "--gpus", "2");
             cluster.awaitNodes(admin, 1);
