@@ -157,7 +157,7 @@ class ClusterTlsEndToEndTest {
             ActorRef<AgentCommand> impostor = rogue.systemActorOf(Impostor.create("gpu-1"), "impostor",
                     Props.empty());
             Eventually.await("the control plane to refuse the rogue's report as node gpu-1", TRYING,
-                    () -> cluster.control().output().contains("Refused a report for node gpu-1 from " + rogueAddress),
+                    () -> cluster.control().output().contains("Refused an agent at " + rogueAddress),
                     cluster::logs);
 
             Path marker = dir.resolve("started-by-rogue");

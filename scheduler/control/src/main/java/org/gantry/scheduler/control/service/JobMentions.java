@@ -79,6 +79,6 @@ final class JobMentions {
             return entries;
         }
         return entries.stream().map(e -> new JobHistoryEntry(e.at(), e.event(), e.state(),
-                hide(e.detail(), Set.of(job)))).toList();
+                hide(e.detail(), Set.of(job)), e.epochs())).toList();
     }
 }

@@ -9,10 +9,12 @@ import java.util.Set;
 import org.gantry.api.cluster.PoolId;
 import org.gantry.api.job.GpuRequest;
 import org.gantry.api.job.Job;
+import org.gantry.api.job.JobHistoryEntry;
 import org.gantry.api.job.JobId;
 import org.gantry.api.job.JobSpec;
 import org.gantry.api.job.JobState;
 import org.gantry.api.job.SimulatedWorkload;
+import org.gantry.api.job.TrainingProgress;
 import org.gantry.api.service.Caller;
 import org.gantry.api.service.JobExplanation;
 import org.gantry.api.service.QueueEntry;
@@ -47,5 +49,18 @@ class JobMentionsTest {
                 "behind job " + THEIRS + ", which cannot start yet", null));
         assertThat(JobMentions.scoped(new Caller.Tenant(VISION), queue).get(0).reason())
                 .isEqualTo("behind another job, which cannot start yet");
+    }
+
+    @Test
+    void aTenantsScopedHistoryKeepsItsTrainingFigures() {
+        List<TrainingProgress> epochs = List.of(new TrainingProgress(1, 8, 43.6, 33.7, 4.7));
+        List<JobHistoryEntry> history = List.of(
+                new JobHistoryEntry(Instant.EPOCH, "Progressed", JobState.RUNNING, "epoch 1 of 8", epochs),
+                new JobHistoryEntry(Instant.EPOCH, "Preempted", JobState.PENDING, "for job " + THEIRS));
+
+        List<JobHistoryEntry> scoped = JobMentions.scopedHistory(new Caller.Tenant(VISION), MINE, history);
+
+        assertThat(scoped.get(0).epochs()).as("the dashboard draws its curves from these").isEqualTo(epochs);
+        assertThat(scoped.get(1).detail()).isEqualTo("for another job");
     }
 }
