@@ -187,11 +187,11 @@ final class ControlView {
             return;
         }
         for (TrackedJob job : jobs.values()) {
-            job.outlook = knowledge.outlook(features(job.record));
             if (state.waiting(job.id()) != null) {
                 dequeue(job);
                 enqueue(job);
             } else if (!job.held.isEmpty()) {
+                job.outlook = knowledge.outlook(features(job.record));
                 state.renew(toRunning(job));
             }
         }
@@ -327,9 +327,11 @@ final class ControlView {
     private void enqueue(TrackedJob job) {
         if (state.waiting(job.id()) == null) {
             Job record = job.record;
-            job.outlook = knowledge.outlook(features(record)); // as the simulator: renewed at every queueing
+            // As the simulator: what it is told of its duration is renewed at every queueing, and kept until the next.
+            job.outlook = knowledge.outlook(features(record));
+            job.estimatedSeconds = estimatedSeconds(record);
             state.enqueue(new PendingJob(record.id(), job.owner(), record.spec().demand(), record.spec().constraints(),
-                    record.submittedAt().getEpochSecond(), estimatedSeconds(record), record.spec().priority(),
+                    record.submittedAt().getEpochSecond(), job.estimatedSeconds, record.spec().priority(),
                     record.spec().preemptible(), record.attainedGpuSeconds(), job.outlook));
             pendingCounts.add(job.owner().tenant());
         }
@@ -392,10 +394,11 @@ final class ControlView {
             job.heldAttempt = Math.max(job.reservingAttempt, job.record.attempt());
             job.exitedParts.clear();
         }
-        job.estimatedEnd = sinceSeconds + estimatedSeconds(job.record);
-        if (job.outlook == null) {
-            job.outlook = knowledge.outlook(features(job.record)); // found holding GPUs at recovery: never queued here
+        if (job.estimatedSeconds == 0) { // found holding GPUs at recovery: never queued here
+            job.outlook = knowledge.outlook(features(job.record));
+            job.estimatedSeconds = estimatedSeconds(job.record);
         }
+        job.estimatedEnd = sinceSeconds + job.estimatedSeconds;
         state.hold(toRunning(job));
     }
 

@@ -41,6 +41,8 @@ final class TrackedJob {
     int resizeAttempt;
     /** Its duration distributions as of when it was last queued (for the Gittins order); null until then. */
     DurationOutlook outlook;
+    /** The run time it was told when last queued, in seconds, which its estimated end counts from (0 until then). */
+    long estimatedSeconds;
     /** When this scheduler last resized it, in epoch seconds (0: never): growth waits a while after. */
     long lastResizedAt;
 
