@@ -57,6 +57,8 @@ class ClusterStateParityTest {
     private static final TenantId VISION = TenantId.of("vision");
     private static final NodeId A = NodeId.of("node-a");
     private static final NodeId B = NodeId.of("node-b");
+    private static final Map<TenantId, TenantSpec> TENANTS =
+            Map.of(VISION, new TenantSpec(VISION, Map.of(PoolId.DEFAULT, new PoolQuota(8, 16))));
 
     private SchedulingPolicy policy = Policies.gantry(Policies.DEFAULT_AGING_RATE, 0);
     private ControlView view = new ControlView(policy.order(), HistoryPredictor.defaults());
@@ -101,9 +103,7 @@ class ClusterStateParityTest {
      * plane started afresh from the finished records sees the same as the one that watched them.
      */
     private void gittinsScript() {
-        view.setTenants(Map.of(VISION, new TenantSpec(VISION, Map.of(PoolId.DEFAULT, new PoolQuota(8, 16)))));
-        sim = new SimulatorPath(policy.order(),
-                QuotaBook.of(Map.of(new TenantPool(VISION, PoolId.DEFAULT), new PoolQuota(8, 16))));
+        startBothPaths();
         register(A, 0);
         register(B, 0);
 
@@ -133,7 +133,7 @@ class ClusterStateParityTest {
         // A restart: a new view recovers the live jobs, then learns from the finished records.
         ControlView restarted = new ControlView(policy.order(), DurationKnowledge.forOrder(policy.order()),
                 ControlMetrics.NONE);
-        restarted.setTenants(Map.of(VISION, new TenantSpec(VISION, Map.of(PoolId.DEFAULT, new PoolQuota(8, 16)))));
+        restarted.setTenants(TENANTS);
         register(restarted, A, 900);
         register(restarted, B, 900);
         List<Job> finished = new ArrayList<>();
@@ -164,9 +164,7 @@ class ClusterStateParityTest {
     }
 
     private void elasticScript() {
-        view.setTenants(Map.of(VISION, new TenantSpec(VISION, Map.of(PoolId.DEFAULT, new PoolQuota(8, 16)))));
-        sim = new SimulatorPath(policy.order(),
-                QuotaBook.of(Map.of(new TenantPool(VISION, PoolId.DEFAULT), new PoolQuota(8, 16))));
+        startBothPaths();
         register(A, 0);
 
         submit("blocker", GpuRequest.fixed(2), 0, 0);
@@ -191,10 +189,7 @@ class ClusterStateParityTest {
     }
 
     private void script() {
-        view.setTenants(Map.of(VISION, new TenantSpec(VISION, Map.of(PoolId.DEFAULT, new PoolQuota(8, 16)))));
-        // The simulator's side is built from the script's own values, never from the view's.
-        sim = new SimulatorPath(policy.order(),
-                QuotaBook.of(Map.of(new TenantPool(VISION, PoolId.DEFAULT), new PoolQuota(8, 16))));
+        startBothPaths();
         register(A, 0);
         register(B, 0);
 
@@ -225,6 +220,13 @@ class ClusterStateParityTest {
     }
 
     // ---- the two paths, step by step ----------------------------------------------------------
+
+    /** One tenant guaranteed 8 GPUs and allowed 16, on both paths; the simulator's side from the script's own values. */
+    private void startBothPaths() {
+        view.setTenants(TENANTS);
+        sim = new SimulatorPath(policy.order(),
+                QuotaBook.of(Map.of(new TenantPool(VISION, PoolId.DEFAULT), new PoolQuota(8, 16))));
+    }
 
     private void register(NodeId id, long at) {
         register(view, id, at);
