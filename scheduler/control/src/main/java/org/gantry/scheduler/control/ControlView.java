@@ -37,8 +37,10 @@ import org.gantry.scheduler.policy.RunningJob;
 import org.gantry.scheduler.policy.RunningJobs;
 import org.gantry.scheduler.policy.Snapshot;
 import org.gantry.scheduler.policy.state.ClusterState;
+import org.gantry.scheduler.policy.state.DurationKnowledge;
 import org.gantry.scheduler.policy.state.PlacementCheck;
 import org.gantry.scheduler.policy.state.Waiting;
+import org.gantry.scheduler.predict.DurationOutlook;
 import org.gantry.scheduler.predict.DurationPredictor;
 import org.gantry.scheduler.predict.JobFeatures;
 
@@ -74,7 +76,8 @@ final class ControlView {
      * nobody placed): they stay taken until the agent's report no longer lists them.
      */
     private final Map<NodeId, Map<AttemptRef, GpuSet>> lingering = new HashMap<>();
-    private final DurationPredictor predictor;
+    /** Estimates and outlooks, learned from finished jobs as the simulator learns them. */
+    private final DurationKnowledge knowledge;
     private final ControlMetrics metrics;
     private Map<TenantId, TenantSpec> tenants = Map.of();
     private final PendingCounts pendingCounts = new PendingCounts();
@@ -84,8 +87,12 @@ final class ControlView {
     }
 
     ControlView(QueueOrder order, DurationPredictor predictor, ControlMetrics metrics) {
+        this(order, new DurationKnowledge(predictor), metrics);
+    }
+
+    ControlView(QueueOrder order, DurationKnowledge knowledge, ControlMetrics metrics) {
         this.state = new ClusterState(order);
-        this.predictor = predictor;
+        this.knowledge = knowledge;
         this.metrics = metrics;
     }
 
@@ -170,14 +177,29 @@ final class ControlView {
                 : Math.max(0, record.finishedAt().getEpochSecond() - record.startedAt().getEpochSecond());
     }
 
-    /** The duration predictor learns from these finished jobs (a new scheduler's warm-up). */
+    /**
+     * The duration predictor learns from these finished jobs (a new scheduler's warm-up); the
+     * jobs already queued or holding GPUs then see what it learned, as if queued after it.
+     */
     void learnFrom(List<Job> succeeded) {
         succeeded.forEach(this::learnFrom);
+        if (succeeded.isEmpty()) {
+            return;
+        }
+        for (TrackedJob job : jobs.values()) {
+            if (state.waiting(job.id()) != null) {
+                dequeue(job);
+                enqueue(job);
+            } else if (!job.held.isEmpty()) {
+                job.outlook = knowledge.outlook(features(job.record));
+                state.renew(toRunning(job));
+            }
+        }
     }
 
     private void learnFrom(Job record) {
         if (record.state() == JobState.SUCCEEDED && record.startedAt() != null && record.finishedAt() != null) {
-            predictor.observe(features(record), Math.max(1, record.finishedAt().getEpochSecond()
+            knowledge.learn(features(record), Math.max(1, record.finishedAt().getEpochSecond()
                     - record.startedAt().getEpochSecond()));
         }
     }
@@ -305,9 +327,12 @@ final class ControlView {
     private void enqueue(TrackedJob job) {
         if (state.waiting(job.id()) == null) {
             Job record = job.record;
+            // As the simulator: what it is told of its duration is renewed at every queueing, and kept until the next.
+            job.outlook = knowledge.outlook(features(record));
+            job.estimatedSeconds = estimatedSeconds(record);
             state.enqueue(new PendingJob(record.id(), job.owner(), record.spec().demand(), record.spec().constraints(),
-                    record.submittedAt().getEpochSecond(), estimatedSeconds(record), record.spec().priority(),
-                    record.spec().preemptible(), record.attainedGpuSeconds()));
+                    record.submittedAt().getEpochSecond(), job.estimatedSeconds, record.spec().priority(),
+                    record.spec().preemptible(), record.attainedGpuSeconds(), job.outlook));
             pendingCounts.add(job.owner().tenant());
         }
     }
@@ -328,7 +353,12 @@ final class ControlView {
     /** The run time the queue order assumes for a job of this shape and tenant, in seconds. */
     long estimatedSeconds(org.gantry.api.job.JobSpec spec, TenantId tenant) {
         return spec.estimatedDuration() != null ? Math.max(1, spec.estimatedDuration().toSeconds())
-                : predictor.predictSeconds(new JobFeatures(tenant.value(), spec.name(), spec.demand().min()));
+                : knowledge.estimateSeconds(features(spec, tenant));
+    }
+
+    /** The duration distributions the queue order would see for a job of this shape and tenant queued now. */
+    DurationOutlook outlook(org.gantry.api.job.JobSpec spec, TenantId tenant) {
+        return knowledge.outlook(features(spec, tenant));
     }
 
     private void dequeue(TrackedJob job) {
@@ -364,7 +394,11 @@ final class ControlView {
             job.heldAttempt = Math.max(job.reservingAttempt, job.record.attempt());
             job.exitedParts.clear();
         }
-        job.estimatedEnd = sinceSeconds + estimatedSeconds(job.record);
+        if (job.estimatedSeconds == 0) { // found holding GPUs at recovery: never queued here
+            job.outlook = knowledge.outlook(features(job.record));
+            job.estimatedSeconds = estimatedSeconds(job.record);
+        }
+        job.estimatedEnd = sinceSeconds + job.estimatedSeconds;
         state.hold(toRunning(job));
     }
 
@@ -456,6 +490,10 @@ final class ControlView {
 
     private static JobFeatures features(Job record) {
         return new JobFeatures(record.tenant().value(), record.name(), record.spec().demand().min());
+    }
+
+    private static JobFeatures features(org.gantry.api.job.JobSpec spec, TenantId tenant) {
+        return new JobFeatures(tenant.value(), spec.name(), spec.demand().min());
     }
 
     // ---- nodes ---------------------------------------------------------------------------
@@ -576,7 +614,7 @@ final class ControlView {
         while (!running.isEmpty() && running.first().estimatedEnd() <= nowSeconds) {
             TrackedJob job = jobs.get(running.first().id());
             long ran = Math.max(1, nowSeconds - job.heldSince);
-            job.estimatedEnd = nowSeconds + predictor.predictRemainingSeconds(features(job.record), ran);
+            job.estimatedEnd = nowSeconds + knowledge.estimateRemainingSeconds(features(job.record), ran);
             state.renew(toRunning(job));
         }
     }
@@ -603,6 +641,6 @@ final class ControlView {
                 record.spec().preemptible(), job.heldSince, lastCheckpointAt(job),
                 checkpoint == null ? 0 : checkpoint.intervalSeconds(), job.estimatedEnd,
                 record.state() == JobState.SUSPENDING || record.cancelRequested() || job.resizeTarget != null,
-                record.attainedGpuSeconds());
+                record.attainedGpuSeconds(), job.outlook);
     }
 }

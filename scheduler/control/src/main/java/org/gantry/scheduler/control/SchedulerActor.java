@@ -34,7 +34,7 @@ import org.gantry.scheduler.policy.Policies;
 import org.gantry.scheduler.policy.Preemption;
 import org.gantry.scheduler.policy.Resize;
 import org.gantry.scheduler.policy.SchedulingPolicy;
-import org.gantry.scheduler.predict.HistoryPredictor;
+import org.gantry.scheduler.policy.state.DurationKnowledge;
 
 /**
  * The scheduler: a cluster singleton and a thin shell around {@link ControlView} and the pure
@@ -84,7 +84,7 @@ public final class SchedulerActor {
         this.submitGate = submitGate;
         this.servingDirectory = servingDirectory;
         this.policy = Policies.named(settings.policy(), settings.minRun().toSeconds());
-        this.view = new ControlView(policy.order(), HistoryPredictor.defaults(), metrics);
+        this.view = new ControlView(policy.order(), DurationKnowledge.forOrder(policy.order()), metrics);
         view.pendingCounts().cap(settings.maxPendingPerTenant());
         this.agents = new AgentLiaison(view, settings, context.getLog(),
                 context.messageAdapter(AgentEvent.class, FromAgent::new), new AgentLiaison.Scheduling() {

@@ -26,7 +26,8 @@ final class SubmitPreviews {
     static SubmitPreview of(ControlView view, JobSpec spec, TenantId tenant, SchedulingPolicy policy, long now) {
         JobId probe = JobId.of("dry-run-" + now);
         PendingJob pending = new PendingJob(probe, new TenantPool(tenant, spec.pool()), spec.demand(),
-                spec.constraints(), now, view.estimatedSeconds(spec, tenant), spec.priority(), spec.preemptible(), 0);
+                spec.constraints(), now, view.estimatedSeconds(spec, tenant), spec.priority(), spec.preemptible(), 0,
+                view.outlook(spec, tenant));
         Plan plan = view.withProbe(pending, () -> policy.plan(view.snapshot(now)));
         for (Placement placement : plan.placements()) {
             if (placement.job().equals(probe)) {

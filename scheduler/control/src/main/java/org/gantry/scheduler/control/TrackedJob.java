@@ -8,6 +8,7 @@ import org.gantry.api.job.Job;
 import org.gantry.api.job.JobId;
 import org.gantry.quota.TenantPool;
 import org.gantry.scheduler.policy.GpuSet;
+import org.gantry.scheduler.predict.DurationOutlook;
 
 /**
  * The scheduler's working copy of one job: the latest record its entity persisted, plus what
@@ -38,6 +39,10 @@ final class TrackedJob {
      */
     Map<NodeId, GpuSet> resizeTarget;
     int resizeAttempt;
+    /** Its duration distributions as of when it was last queued (for the Gittins order); null until then. */
+    DurationOutlook outlook;
+    /** The run time it was told when last queued, in seconds, which its estimated end counts from (0 until then). */
+    long estimatedSeconds;
     /** When this scheduler last resized it, in epoch seconds (0: never): growth waits a while after. */
     long lastResizedAt;
 

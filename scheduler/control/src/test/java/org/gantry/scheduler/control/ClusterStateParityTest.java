@@ -16,6 +16,7 @@ import org.gantry.api.cluster.NodeStatus;
 import org.gantry.api.cluster.PoolId;
 import org.gantry.api.job.CheckpointPolicy;
 import org.gantry.api.job.GpuRequest;
+import org.gantry.api.job.Job;
 import org.gantry.api.job.JobId;
 import org.gantry.api.job.JobSpec;
 import org.gantry.api.job.JobState;
@@ -31,9 +32,13 @@ import org.gantry.scheduler.policy.Placement;
 import org.gantry.scheduler.policy.Plan;
 import org.gantry.scheduler.policy.Policies;
 import org.gantry.scheduler.policy.Preemption;
+import org.gantry.scheduler.policy.PendingJob;
 import org.gantry.scheduler.policy.Resize;
+import org.gantry.scheduler.policy.RunningJob;
 import org.gantry.scheduler.policy.SchedulingPolicy;
 import org.gantry.scheduler.policy.Snapshot;
+import org.gantry.scheduler.policy.state.DurationKnowledge;
+import org.gantry.scheduler.predict.DurationOutlook;
 import org.gantry.scheduler.predict.HistoryPredictor;
 import org.gantry.quota.QuotaBook;
 import org.gantry.quota.TenantPool;
@@ -52,9 +57,11 @@ class ClusterStateParityTest {
     private static final TenantId VISION = TenantId.of("vision");
     private static final NodeId A = NodeId.of("node-a");
     private static final NodeId B = NodeId.of("node-b");
+    private static final Map<TenantId, TenantSpec> TENANTS =
+            Map.of(VISION, new TenantSpec(VISION, Map.of(PoolId.DEFAULT, new PoolQuota(8, 16))));
 
-    private final SchedulingPolicy policy = Policies.gantry(Policies.DEFAULT_AGING_RATE, 0);
-    private final ControlView view = new ControlView(policy.order(), HistoryPredictor.defaults());
+    private SchedulingPolicy policy = Policies.gantry(Policies.DEFAULT_AGING_RATE, 0);
+    private ControlView view = new ControlView(policy.order(), HistoryPredictor.defaults());
     private final Map<JobId, List<JobEvent>> events = new HashMap<>();
     private final Map<JobId, JobSpec> specs = new HashMap<>();
     private final Map<JobId, Long> submittedAt = new HashMap<>();
@@ -79,10 +86,85 @@ class ClusterStateParityTest {
         }
     }
 
+    @Test
+    void withTheGittinsOrderBothPathsLearnTheSameOutlooksAndPlanTheSame() {
+        policy = Policies.gittins(0);
+        view = new ControlView(policy.order(), DurationKnowledge.forOrder(policy.order()), ControlMetrics.NONE);
+        try {
+            gittinsScript();
+        } finally {
+            kit.shutdownTestKit();
+        }
+    }
+
+    /**
+     * Jobs without estimates of their own: what the order sees of them (the estimate and the
+     * outlook) is what each path learned from the jobs that finished before, and a control
+     * plane started afresh from the finished records sees the same as the one that watched them.
+     */
+    private void gittinsScript() {
+        startBothPaths();
+        register(A, 0);
+        register(B, 0);
+
+        for (int i = 0; i < 7; i++) {
+            submitUnestimated("train-" + i, "train", 1, i);
+        }
+        assertThat(pass(10).placements()).hasSize(7);
+        sim.snapshot(T0 + 11); // both paths keep the same versions
+        assertThat(view.snapshot(T0 + 11).running()).as("nothing finished yet: no group to learn from")
+                .allMatch(job -> job.outlook().levels().isEmpty());
+        for (int i = 0; i < 6; i++) {
+            exit("train-" + i, 100L * (i + 1) + 10);
+            pass(100L * (i + 1) + 20);
+        }
+
+        submitUnestimated("wide", "sweep", 8, 700);
+        submitUnestimated("train-7", "train", 1, 701);
+        submitUnestimated("probe", "eval", 2, 702);
+        PendingJob train = view.queued(view.job(JobId.of("train-7")));
+        assertThat(train.outlook().levels()).as("its own group and its coarser ones learned six runs").hasSize(4);
+        assertThat(train.estimatedSeconds()).as("the learned median, not the default hour").isLessThan(3600);
+        assertThat(view.queued(view.job(JobId.of("probe"))).outlook().levels())
+                .as("an unseen name and width: only all jobs are known").hasSize(1);
+        Plan placing = pass(710);
+        assertThat(placing.placements()).extracting(Placement::job).contains(JobId.of("train-7"), JobId.of("probe"));
+        assertThat(placing.placements()).extracting(Placement::job).doesNotContain(JobId.of("wide"));
+        // A restart: a new view recovers the live jobs, then learns from the finished records.
+        ControlView restarted = new ControlView(policy.order(), DurationKnowledge.forOrder(policy.order()),
+                ControlMetrics.NONE);
+        restarted.setTenants(TENANTS);
+        register(restarted, A, 900);
+        register(restarted, B, 900);
+        List<Job> finished = new ArrayList<>();
+        events.forEach((id, history) -> {
+            Job record = JobLifecycle.replay(id, history);
+            if (record.state().isTerminal()) {
+                finished.add(record);
+            } else {
+                restarted.update(record, time(900));
+            }
+        });
+        finished.sort(java.util.Comparator.comparing(Job::finishedAt));
+        restarted.learnFrom(finished);
+        Snapshot before = view.snapshot(T0 + 900);
+        Snapshot after = restarted.snapshot(T0 + 900);
+        assertThat(after.queue().asList()).as("the queue with the outlooks learned before the restart")
+                .isEqualTo(before.queue().asList());
+        for (String queuedAfterTheLearning : List.of("train-7", "probe")) {
+            JobId id = JobId.of(queuedAfterTheLearning);
+            assertThat(outlookOf(after, id)).as(queuedAfterTheLearning + " running, as it was queued")
+                    .isEqualTo(outlookOf(before, id)).isNotNull();
+        }
+    }
+
+    private static DurationOutlook outlookOf(Snapshot snapshot, JobId id) {
+        return snapshot.running().stream().filter(job -> job.id().equals(id)).findFirst()
+                .map(RunningJob::outlook).orElse(null);
+    }
+
     private void elasticScript() {
-        view.setTenants(Map.of(VISION, new TenantSpec(VISION, Map.of(PoolId.DEFAULT, new PoolQuota(8, 16)))));
-        sim = new SimulatorPath(policy.order(),
-                QuotaBook.of(Map.of(new TenantPool(VISION, PoolId.DEFAULT), new PoolQuota(8, 16))));
+        startBothPaths();
         register(A, 0);
 
         submit("blocker", GpuRequest.fixed(2), 0, 0);
@@ -107,10 +189,7 @@ class ClusterStateParityTest {
     }
 
     private void script() {
-        view.setTenants(Map.of(VISION, new TenantSpec(VISION, Map.of(PoolId.DEFAULT, new PoolQuota(8, 16)))));
-        // The simulator's side is built from the script's own values, never from the view's.
-        sim = new SimulatorPath(policy.order(),
-                QuotaBook.of(Map.of(new TenantPool(VISION, PoolId.DEFAULT), new PoolQuota(8, 16))));
+        startBothPaths();
         register(A, 0);
         register(B, 0);
 
@@ -142,15 +221,33 @@ class ClusterStateParityTest {
 
     // ---- the two paths, step by step ----------------------------------------------------------
 
+    /** One tenant guaranteed 8 GPUs and allowed 16, on both paths; the simulator's side from the script's own values. */
+    private void startBothPaths() {
+        view.setTenants(TENANTS);
+        sim = new SimulatorPath(policy.order(),
+                QuotaBook.of(Map.of(new TenantPool(VISION, PoolId.DEFAULT), new PoolQuota(8, 16))));
+    }
+
     private void register(NodeId id, long at) {
+        register(view, id, at);
+        GpuSet all = GpuSet.of(List.of(0, 1, 2, 3));
+        sim.addNode(new NodeView(id, PoolId.DEFAULT, "Test-GPU", 81_920, Map.of(), true, all, all));
+    }
+
+    private void register(ControlView into, NodeId id, long at) {
         List<GpuDevice> gpus = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             gpus.add(new GpuDevice(i, "Test-GPU", 81_920, true));
         }
         NodeInfo info = new NodeInfo(id, PoolId.DEFAULT, gpus, Map.of(), NodeStatus.READY);
-        view.nodeReported(info, kit.<AgentCommand>createTestProbe().ref(), Instant.ofEpochSecond(T0 + at));
-        GpuSet all = GpuSet.of(List.of(0, 1, 2, 3));
-        sim.addNode(new NodeView(id, PoolId.DEFAULT, "Test-GPU", 81_920, Map.of(), true, all, all));
+        into.nodeReported(info, kit.<AgentCommand>createTestProbe().ref(), Instant.ofEpochSecond(T0 + at));
+    }
+
+    /** A job named {@code name} that gives no estimate: both paths ask what they learned. */
+    private void submitUnestimated(String id, String name, int gpus, long at) {
+        JobSpec spec = JobSpec.builder(name, GpuRequest.fixed(gpus), SimulatedWorkload.ofSeconds(60)).tenant(VISION)
+                .checkpoint(CheckpointPolicy.ofSeconds(30)).build();
+        submit(JobId.of(id), spec, at);
     }
 
     private void submit(String name, int gpus, int priority, long at) {
@@ -162,6 +259,10 @@ class ClusterStateParityTest {
         JobSpec spec = JobSpec.builder(name, gpus, SimulatedWorkload.ofSeconds(60)).tenant(VISION)
                 .priority(priority).estimatedDuration(Duration.ofHours(gpus.min())).checkpoint(CheckpointPolicy.ofSeconds(30))
                 .build();
+        submit(id, spec, at);
+    }
+
+    private void submit(JobId id, JobSpec spec, long at) {
         specs.put(id, spec);
         submittedAt.put(id, T0 + at);
         record(id, new JobEvent.Submitted(StoredSpec.of(spec), null, time(at)));
@@ -200,7 +301,7 @@ class ClusterStateParityTest {
         job.held.keySet().forEach(node -> job.partExited(attempt, node));
         view.workloadsGone(job);
         record(id, new JobEvent.Finished(attempt, JobState.SUCCEEDED, 0, null, time(at)));
-        sim.exit(id);
+        sim.exit(id, specs.get(id), T0 + at);
     }
 
     /** The control plane's side of a preemption: suspended, its workloads gone, requeued; the simulator's happened in apply. */

@@ -108,6 +108,28 @@ class ControlPlaneTest {
         }
     }
 
+    /** The setting chooses gittins; jobs of two shapes run under it, and again after a restart, which relearns from them. */
+    @Test
+    void theGittinsPolicyChosenInTheSettingsRunsJobsAcrossARestart() {
+        String gittins = "gantry.scheduler.policy = \"gittins\"";
+        for (int life = 0; life < 2; life++) {
+            try (ControlPlaneHarness control = ControlPlaneHarness.start(dataDir, gittins)) {
+                control.system.systemActorOf(ScriptedAgent.create("node-1", 4), "agent-1",
+                        org.apache.pekko.actor.typed.Props.empty());
+                control.awaitReady();
+                if (life == 0) {
+                    createTeam(control, 4);
+                }
+                List<String> ids = new ArrayList<>();
+                for (int i = 0; i < 6; i++) {
+                    ids.add(submit(control.services().jobs(), spec("quick", 1 + i % 2, ProcessWorkload.of("true")),
+                            null).id().value());
+                }
+                ids.forEach(id -> awaitState(control, id, JobState.SUCCEEDED));
+            }
+        }
+    }
+
     @Test
     void aRepeatedIdempotencyKeyReturnsTheFirstJob() {
         try (ControlPlaneHarness control = ControlPlaneHarness.start(dataDir)) {

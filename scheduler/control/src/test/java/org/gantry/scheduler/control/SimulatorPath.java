@@ -17,7 +17,9 @@ import org.gantry.scheduler.policy.Resize;
 import org.gantry.scheduler.policy.RunningJob;
 import org.gantry.scheduler.policy.Snapshot;
 import org.gantry.scheduler.policy.state.ClusterState;
+import org.gantry.scheduler.policy.state.DurationKnowledge;
 import org.gantry.scheduler.policy.state.PlacementCheck;
+import org.gantry.scheduler.predict.JobFeatures;
 
 /**
  * The cluster as the simulator and the benchmark keep it: a {@link ClusterState} their plans
@@ -27,9 +29,12 @@ import org.gantry.scheduler.policy.state.PlacementCheck;
  */
 final class SimulatorPath {
     private final ClusterState state;
+    /** Estimates and outlooks, learned from the jobs that exit, as the simulator learns them. */
+    private final DurationKnowledge knowledge;
 
     SimulatorPath(QueueOrder order, QuotaBook quotas) {
         this.state = new ClusterState(order);
+        this.knowledge = DurationKnowledge.forOrder(order);
         state.setQuotas(quotas);
     }
 
@@ -61,7 +66,7 @@ final class SimulatorPath {
                 long checkpoint = spec.checkpoint() == null ? 0 : spec.checkpoint().intervalSeconds();
                 state.start(new RunningJob(job.id(), job.owner(), job.gpus(), placement.allocation(), job.priority(),
                         job.preemptible(), now, now, checkpoint, now + job.estimatedSeconds(), false,
-                        job.attainedGpuSeconds()));
+                        job.attainedGpuSeconds(), job.outlook()));
             }
         }
     }
@@ -76,11 +81,13 @@ final class SimulatorPath {
         long checkpoint = spec.checkpoint() == null ? 0 : spec.checkpoint().intervalSeconds();
         state.start(new RunningJob(stopped.id(), stopped.owner(), stopped.gpus(), resize.to(), stopped.priority(),
                 stopped.preemptible(), now, now, checkpoint, now + Math.max(1, spec.estimatedDuration().toSeconds()),
-                false, stopped.attainedAt(now)));
+                false, stopped.attainedAt(now), stopped.outlook()));
     }
 
-    void exit(JobId id) {
-        state.release(id);
+    /** The job ends at {@code now}; the durations it learns from are its last run's, as production's records tell them. */
+    void exit(JobId id, JobSpec spec, long now) {
+        RunningJob ended = state.release(id);
+        knowledge.learn(features(spec), Math.max(1, now - ended.allocatedAt()));
     }
 
     /** The node takes no new work and what ran there waits again, with the service it had. */
@@ -96,9 +103,16 @@ final class SimulatorPath {
         state.enqueue(pending(id, specs.get(id), submittedAt.get(id), victim.attainedAt(now)));
     }
 
-    private static PendingJob pending(JobId id, JobSpec spec, long submittedAt, double attained) {
-        return new PendingJob(id, new TenantPool(spec.tenant(), spec.pool()), spec.gpus(),
-                spec.constraints(), submittedAt,
-                Math.max(1, spec.estimatedDuration().toSeconds()), spec.priority(), spec.preemptible(), attained);
+    /** Queued with what it is told of its duration now: its own estimate, else the learned one, and its outlook. */
+    private PendingJob pending(JobId id, JobSpec spec, long submittedAt, double attained) {
+        long estimated = spec.estimatedDuration() != null ? Math.max(1, spec.estimatedDuration().toSeconds())
+                : knowledge.estimateSeconds(features(spec));
+        return new PendingJob(id, new TenantPool(spec.tenant(), spec.pool()), spec.gpus(), spec.constraints(),
+                submittedAt, estimated, spec.priority(), spec.preemptible(), attained,
+                knowledge.outlook(features(spec)));
+    }
+
+    private static JobFeatures features(JobSpec spec) {
+        return new JobFeatures(spec.tenant().value(), spec.name(), spec.gpus().min());
     }
 }

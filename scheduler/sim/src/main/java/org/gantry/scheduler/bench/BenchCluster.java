@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.gantry.api.cluster.NodeId;
 import org.gantry.api.cluster.PoolId;
+import org.gantry.api.job.GpuRequest;
 import org.gantry.api.job.PlacementConstraints;
 import org.gantry.api.tenant.PoolQuota;
 import org.gantry.quota.QuotaBook;
@@ -20,7 +21,9 @@ import org.gantry.scheduler.policy.QueueOrder;
 import org.gantry.scheduler.policy.RunningJob;
 import org.gantry.scheduler.policy.Snapshot;
 import org.gantry.scheduler.policy.state.ClusterState;
+import org.gantry.scheduler.policy.state.DurationKnowledge;
 import org.gantry.scheduler.policy.state.PlacementCheck;
+import org.gantry.scheduler.predict.JobFeatures;
 
 /**
  * The benchmark's cluster: the same {@link ClusterState} the simulator and the scheduler actor
@@ -31,13 +34,19 @@ import org.gantry.scheduler.policy.state.PlacementCheck;
  * it stops.
  */
 final class BenchCluster {
+    /** Finished jobs the duration knowledge learns from first, as a restarted scheduler reads its latest successes. */
+    static final int LEARNED_AT_START = 10_000;
+
     private final ClusterState state;
+    /** Estimates and outlooks as production keeps them: attached at queueing, learned at every finish. */
+    private final DurationKnowledge knowledge;
     private final int totalGpus;
     private long now;
     private int freeGpus;
 
     BenchCluster(int nodeCount, int gpusPerNode, QueueOrder order) {
         this.state = new ClusterState(order);
+        this.knowledge = DurationKnowledge.forOrder(order);
         GpuSet all = GpuSet.firstN(gpusPerNode);
         for (int i = 0; i < nodeCount; i++) {
             state.putNode(new NodeView(NodeId.of("node-" + i), PoolId.DEFAULT, "bench", 81_920, Map.of(), true, all,
@@ -57,8 +66,24 @@ final class BenchCluster {
         return QuotaBook.of(quotas);
     }
 
+    /** The history a restarted scheduler starts from: {@code count} finished jobs of the same mix. */
+    void learnFrom(SyntheticJobs finished, int count) {
+        for (int i = 0; i < count; i++) {
+            PendingJob job = finished.next(now);
+            knowledge.learn(features(job.owner(), job.gpus()), job.estimatedSeconds());
+        }
+    }
+
+    /** Queues the job with the outlook production would attach to it now. */
     void submit(PendingJob job) {
-        state.enqueue(job);
+        state.enqueue(new PendingJob(job.id(), job.owner(), job.gpus(), job.constraints(), job.submittedAt(),
+                job.estimatedSeconds(), job.priority(), job.preemptible(), job.attainedGpuSeconds(),
+                knowledge.outlook(features(job.owner(), job.gpus()))));
+    }
+
+    /** Synthetic jobs are grouped as the simulator groups unnamed trace jobs: by tenant and GPU count. */
+    private static JobFeatures features(TenantPool owner, GpuRequest gpus) {
+        return new JobFeatures(owner.tenant().value(), "", gpus.min());
     }
 
     /** The state as a pass sees it now; each call is a new version. */
@@ -94,6 +119,7 @@ final class BenchCluster {
         }
         now = Math.max(now, job.estimatedEnd());
         release(job);
+        knowledge.learn(features(job.owner(), job.gpus()), Math.max(1, job.estimatedEnd() - job.allocatedAt()));
         return job;
     }
 
@@ -109,7 +135,7 @@ final class BenchCluster {
                     + placement.allocation());
         }
         state.start(new RunningJob(job.id(), job.owner(), job.gpus(), placement.allocation(), job.priority(),
-                job.preemptible(), now, now, 0, now + job.estimatedSeconds(), false, job.attainedGpuSeconds()));
+                job.preemptible(), now, now, 0, now + job.estimatedSeconds(), false, job.attainedGpuSeconds(), job.outlook()));
         freeGpus -= placement.gpuCount();
     }
 

@@ -45,6 +45,8 @@ public final class SchedulerBenchmark {
         for (int warmup = 0; warmup < WARMUP_FILLS; warmup++) {
             progress.accept(String.format("warm-up fill %d of %d", warmup + 1, WARMUP_FILLS));
             var throwaway = new BenchCluster(config.nodes(), config.gpusPerNode(), policy.order());
+            throwaway.learnFrom(new SyntheticJobs(config.seed() - 1, throwaway.totalGpus()),
+                    BenchCluster.LEARNED_AT_START);
             topUp(throwaway, new SyntheticJobs(config.seed() + 1 + warmup, throwaway.totalGpus()));
             Fill fill = fill(throwaway);
             if (warmup == 0) {
@@ -54,6 +56,7 @@ public final class SchedulerBenchmark {
 
         var cluster = new BenchCluster(config.nodes(), config.gpusPerNode(), policy.order());
         var jobs = new SyntheticJobs(config.seed(), cluster.totalGpus());
+        cluster.learnFrom(new SyntheticJobs(config.seed() - 1, cluster.totalGpus()), BenchCluster.LEARNED_AT_START);
 
         progress.accept(String.format("heap: queueing %,d pending jobs", config.pending()));
         long heapBefore = HeapProbe.usedBytes();

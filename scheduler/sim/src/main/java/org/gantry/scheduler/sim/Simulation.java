@@ -25,11 +25,8 @@ import org.gantry.scheduler.policy.forecast.FrozenCluster;
 import org.gantry.scheduler.policy.forecast.StartEstimate;
 import org.gantry.scheduler.policy.forecast.StartForecast;
 import org.gantry.scheduler.policy.state.ClusterState;
-import org.gantry.scheduler.policy.order.GittinsIndex;
-import org.gantry.scheduler.predict.DistributionPredictor;
-import org.gantry.scheduler.predict.DurationOutlook;
+import org.gantry.scheduler.policy.state.DurationKnowledge;
 import org.gantry.scheduler.predict.DurationPredictor;
-import org.gantry.scheduler.predict.HistoryPredictor;
 import org.gantry.scheduler.predict.JobFeatures;
 
 /**
@@ -50,9 +47,8 @@ public final class Simulation {
     private final SimulationConfig config;
     private final SimPolicy policy;
     private final List<TraceJob> trace;
-    private final DurationPredictor predictor;
-    /** Duration distributions for outlooks (the Gittins order) and calibration: the predictor itself if it has them. */
-    private final DistributionPredictor distributions;
+    /** Estimates and outlooks (the Gittins order, calibration), learned as production learns them. */
+    private final DurationKnowledge knowledge;
 
     /** Nodes, taken GPUs, running and waiting jobs, usage: kept as the scheduler actor keeps them. */
     private final ClusterState state;
@@ -71,12 +67,14 @@ public final class Simulation {
     private double busyGpuSeconds;
 
     public Simulation(SimulationConfig config, SimPolicy policy, Trace trace, DurationPredictor predictor) {
+        this(config, policy, trace, new DurationKnowledge(predictor));
+    }
+
+    private Simulation(SimulationConfig config, SimPolicy policy, Trace trace, DurationKnowledge knowledge) {
         this.config = config;
         this.policy = policy;
         this.trace = trace.jobs();
-        this.predictor = predictor;
-        this.distributions = predictor instanceof DistributionPredictor learned ? learned
-                : DistributionPredictor.defaults();
+        this.knowledge = knowledge;
         this.state = new ClusterState(policy.policy().order());
         state.setQuotas(config.quota().quotasFor(trace, config.cluster()));
         ClusterShape shape = config.cluster();
@@ -87,13 +85,11 @@ public final class Simulation {
     }
 
     /**
-     * A replay with production's predictor: the Gittins order takes its estimates from the same
-     * learned distributions it ranks by, the others from {@link HistoryPredictor}.
+     * A replay with production's predictor ({@link DurationKnowledge#forOrder}, as the scheduler
+     * actor chooses it).
      */
     public static Simulation withPredictor(SimulationConfig config, SimPolicy policy, Trace trace) {
-        DurationPredictor predictor = policy.policy().order() instanceof GittinsIndex
-                ? DistributionPredictor.defaults() : HistoryPredictor.defaults();
-        return new Simulation(config, policy, trace, predictor);
+        return new Simulation(config, policy, trace, DurationKnowledge.forOrder(policy.policy().order()));
     }
 
     /**
@@ -162,7 +158,7 @@ public final class Simulation {
             arrivedNow.add(job);
         }
         job.predictedAtSubmit = estimatedRemaining(job, 0);
-        job.outlook = distributions.outlook(features(traceJob));
+        job.outlook = knowledge.outlook(features(traceJob));
         job.rangeAtSubmit = new long[] {Math.round(job.outlook.remainingQuantile(0.1, 0)),
                 Math.round(job.outlook.remainingQuantile(0.9, 0))};
         state.enqueue(job.toPending(job.predictedAtSubmit));
@@ -176,9 +172,7 @@ public final class Simulation {
         if (policy.oracle()) {
             return Math.max(1, job.remainingSeconds - runningFor);
         }
-        long elapsed = job.doneSeconds() + runningFor;
-        return elapsed == 0 ? predictor.predictSeconds(features(job.trace))
-                : predictor.predictRemainingSeconds(features(job.trace), elapsed);
+        return knowledge.estimateRemainingSeconds(features(job.trace), job.doneSeconds() + runningFor);
     }
 
     /** True when this completion ends the job (an outdated event of a preempted run returns false). */
@@ -189,10 +183,7 @@ public final class Simulation {
         release(job, now);
         job.remainingSeconds = 0;
         job.finish = now;
-        predictor.observe(features(job.trace), job.trace.durationSeconds());
-        if (distributions != predictor) {
-            distributions.observe(features(job.trace), job.trace.durationSeconds());
-        }
+        knowledge.learn(features(job.trace), job.trace.durationSeconds());
         return true;
     }
 
@@ -306,7 +297,7 @@ public final class Simulation {
         job.run++;
         job.preemptions++;
         preemptions++;
-        job.outlook = distributions.outlook(features(job.trace));
+        job.outlook = knowledge.outlook(features(job.trace));
         state.enqueue(job.toPending(estimatedRemaining(job, 0)));
     }
 
