@@ -32,6 +32,7 @@ public final class GantryRoutes {
     private final ApiDocsRoutes docs;
     private final CallerRateLimiter limiter;
 
+    /** The routes over {@code services}, with the audit templates and rate limit of {@code options}. */
     public GantryRoutes(ApiServices services, RouteOptions options) {
         Objects.requireNonNull(services, "services");
         Objects.requireNonNull(options, "options");
