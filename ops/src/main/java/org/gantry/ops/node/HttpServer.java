@@ -9,29 +9,29 @@ import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.gantry.api.http.GantryRoutes;
 import org.gantry.api.http.RateLimit;
+import org.gantry.api.http.RouteOptions;
+import org.gantry.api.service.ApiServices;
 import org.gantry.ops.dashboard.DashboardRoute;
 import org.gantry.ops.metrics.GantryMetrics;
 import org.gantry.ops.metrics.MetricsRoute;
 import org.gantry.ops.metrics.RouteTemplates;
-import org.gantry.scheduler.control.service.ControlServices;
 
 /** Serves the REST API, {@code /metrics} and the dashboard at {@code /} over HTTP or HTTPS, every request counted. */
 public final class HttpServer {
     private HttpServer() {}
 
     /** Binds plain HTTP, waiting for the port; a port in use fails with a message that says what to do. */
-    public static ServerBinding start(ActorSystem<?> system, ControlServices services, GantryMetrics metrics,
+    public static ServerBinding start(ActorSystem<?> system, ApiServices services, GantryMetrics metrics,
                                       String host, int port) {
         return start(system, services, metrics, host, port, null);
     }
 
-    /** As {@link #start(ActorSystem, ControlServices, GantryMetrics, String, int)}, over HTTPS when {@code tls} is given. */
-    public static ServerBinding start(ActorSystem<?> system, ControlServices services, GantryMetrics metrics,
+    /** As {@link #start(ActorSystem, ApiServices, GantryMetrics, String, int)}, over HTTPS when {@code tls} is given. */
+    public static ServerBinding start(ActorSystem<?> system, ApiServices services, GantryMetrics metrics,
                                       String host, int port, TlsKeystore tls) {
         var limit = system.settings().config().getConfig("gantry.api.rate-limit");
-        GantryRoutes routes = new GantryRoutes(services.jobs(), services.tenants(), services.cluster(), services.logs(),
-                services.models(), services.datasets(), services.authenticator(), services.tokens(), services.audit(),
-                RouteTemplates.standard()::of, new RateLimit(limit.getDouble("per-second"), limit.getInt("burst")));
+        GantryRoutes routes = new GantryRoutes(services, new RouteOptions(RouteTemplates.standard()::of,
+                new RateLimit(limit.getDouble("per-second"), limit.getInt("burst"))));
         // Built once: the supplier below runs per request, and the dashboard reads its page at build.
         Route all = routes.route(MetricsRoute.of(metrics), DashboardRoute.of());
         Route counted = metrics.http().around(() -> all);

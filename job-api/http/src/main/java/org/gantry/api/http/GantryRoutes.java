@@ -4,19 +4,10 @@ import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 
 import java.util.Objects;
-import java.util.function.Function;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.gantry.api.service.AuditService;
+import org.gantry.api.service.ApiServices;
 import org.gantry.api.service.Caller;
-import org.gantry.api.service.ClusterService;
-import org.gantry.api.service.DatasetService;
-import org.gantry.api.service.JobService;
-import org.gantry.api.service.LogService;
-import org.gantry.api.service.ModelService;
-import org.gantry.api.service.TenantService;
-import org.gantry.api.service.TokenAuthenticator;
-import org.gantry.api.service.TokenService;
 
 /**
  * The whole REST tree: {@code /healthz}, {@code /readyz}, the API's description
@@ -41,42 +32,23 @@ public final class GantryRoutes {
     private final ApiDocsRoutes docs;
     private final CallerRateLimiter limiter;
 
-    /** Without a rate limit (tests, embedding). */
-    public GantryRoutes(JobService jobs, TenantService tenants, ClusterService cluster, LogService logs,
-                        ModelService models, DatasetService datasets, TokenAuthenticator authenticator,
-                        TokenService tokens, AuditService audit, Function<String, String> templates) {
-        this(jobs, tenants, cluster, logs, models, datasets, authenticator, tokens, audit, templates,
-                RateLimit.UNLIMITED);
-    }
-
-    /**
-     * @param templates names a request path by its route template ({@code /api/v1/jobs/{id}}),
-     *                  for the audit log
-     * @param changes   how fast one token may change things (see {@link CallerRateLimiter})
-     */
-    public GantryRoutes(JobService jobs, TenantService tenants, ClusterService cluster, LogService logs,
-                        ModelService models, DatasetService datasets, TokenAuthenticator authenticator,
-                        TokenService tokens, AuditService audit, Function<String, String> templates,
-                        RateLimit changes) {
-        Objects.requireNonNull(jobs, "jobs");
-        Objects.requireNonNull(tenants, "tenants");
-        Objects.requireNonNull(cluster, "cluster");
-        Objects.requireNonNull(logs, "logs");
-        Objects.requireNonNull(models, "models");
-        Objects.requireNonNull(datasets, "datasets");
-        this.auth = new BearerAuth(authenticator);
-        this.jobs = new JobRoutes(jobs, logs);
-        this.tokens = new TokenRoutes(Objects.requireNonNull(tokens, "tokens"));
-        this.tenants = new TenantRoutes(tenants, this.tokens);
-        this.auditLog = new AuditRoutes(Objects.requireNonNull(audit, "audit"));
-        this.trail = new AuditTrail(audit, Objects.requireNonNull(templates, "templates"));
-        this.cluster = new ClusterRoutes(cluster);
-        this.models = new ModelRoutes(models);
-        this.datasets = new DatasetRoutes(datasets);
+    /** The routes over {@code services}, with the audit templates and rate limit of {@code options}. */
+    public GantryRoutes(ApiServices services, RouteOptions options) {
+        Objects.requireNonNull(services, "services");
+        Objects.requireNonNull(options, "options");
+        this.auth = new BearerAuth(services.authenticator());
+        this.jobs = new JobRoutes(services.jobs(), services.logs());
+        this.tokens = new TokenRoutes(services.tokens());
+        this.tenants = new TenantRoutes(services.tenants(), this.tokens);
+        this.auditLog = new AuditRoutes(services.audit());
+        this.trail = new AuditTrail(services.audit(), options.templates());
+        this.cluster = new ClusterRoutes(services.cluster());
+        this.models = new ModelRoutes(services.models());
+        this.datasets = new DatasetRoutes(services.datasets());
         this.whoAmI = new WhoAmIRoutes();
-        this.health = new HealthRoutes(cluster);
+        this.health = new HealthRoutes(services.cluster());
         this.docs = new ApiDocsRoutes();
-        this.limiter = new CallerRateLimiter(Objects.requireNonNull(changes, "changes"));
+        this.limiter = new CallerRateLimiter(options.changes());
     }
 
     /** The sealed tree. */

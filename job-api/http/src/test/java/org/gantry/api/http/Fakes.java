@@ -35,6 +35,7 @@ import org.gantry.api.job.JobState;
 import org.gantry.api.model.ModelMetrics;
 import org.gantry.api.model.ModelVersion;
 import org.gantry.api.protocol.AgentCommand.LogStream;
+import org.gantry.api.service.ApiServices;
 import org.gantry.api.service.Caller;
 import org.gantry.api.service.ClusterService;
 import org.gantry.api.service.JobExplanation;
@@ -87,6 +88,27 @@ final class Fakes {
     static final String LEAKED_SECRET = "db-password=hunter2";
 
     private Fakes() {}
+
+    /** One fresh fake of every service, typed so a test can arrange and inspect them. */
+    static final class All {
+        final Jobs jobs = new Jobs();
+        final Tenants tenants = new Tenants();
+        final Cluster cluster = new Cluster();
+        final Logs logs = new Logs(jobs);
+        final Tokens tokens = new Tokens();
+        final Audit audit = new Audit();
+        private final Datasets datasets;
+
+        All(org.apache.pekko.actor.typed.ActorSystem<?> system) {
+            this.datasets = new Datasets(system);
+        }
+
+        /** What the routes are built on. */
+        ApiServices services() {
+            return new ApiServices(jobs, tenants, cluster, logs, new Models(), datasets, new Authenticator(), tokens,
+                    audit);
+        }
+    }
 
     static final class Authenticator implements TokenAuthenticator {
         @Override

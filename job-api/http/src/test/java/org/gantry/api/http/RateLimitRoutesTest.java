@@ -31,10 +31,8 @@ class RateLimitRoutesTest {
     @BeforeAll
     static void start() throws Exception {
         system = ActorSystem.create(Behaviors.empty(), "rate-limit-test");
-        Fakes.Jobs jobs = new Fakes.Jobs();
-        GantryRoutes routes = new GantryRoutes(jobs, new Fakes.Tenants(), new Fakes.Cluster(), new Fakes.Logs(jobs),
-                new Fakes.Models(), new Fakes.Datasets(system), new Fakes.Authenticator(), new Fakes.Tokens(), new Fakes.Audit(),
-                path -> path, new RateLimit(0.2, 3));
+        GantryRoutes routes = new GantryRoutes(new Fakes.All(system).services(),
+                new RouteOptions(path -> path, new RateLimit(0.2, 3)));
         binding = Http.get(system).newServerAt("127.0.0.1", 0).bind(routes.route()).toCompletableFuture()
                 .get(10, TimeUnit.SECONDS);
     }

@@ -40,15 +40,15 @@ abstract class RouteTestBase {
     @BeforeAll
     static void startServer() throws Exception {
         system = ActorSystem.create(Behaviors.empty(), "gantry-routes-test");
-        jobs = new Fakes.Jobs();
-        tenants = new Fakes.Tenants();
-        cluster = new Fakes.Cluster();
-        logs = new Fakes.Logs(jobs);
-        tokens = new Fakes.Tokens();
-        audit = new Fakes.Audit();
+        Fakes.All fakes = new Fakes.All(system);
+        jobs = fakes.jobs;
+        tenants = fakes.tenants;
+        cluster = fakes.cluster;
+        logs = fakes.logs;
+        tokens = fakes.tokens;
+        audit = fakes.audit;
         // Route templates as the metrics name them, near enough for the fakes: the path itself.
-        GantryRoutes routes = new GantryRoutes(jobs, tenants, cluster, logs, new Fakes.Models(), new Fakes.Datasets(system),
-                new Fakes.Authenticator(), tokens, audit, path -> path);
+        GantryRoutes routes = new GantryRoutes(fakes.services(), RouteOptions.unlimited(path -> path));
         binding = Http.get(system).newServerAt("127.0.0.1", 0).bind(routes.route())
                 .toCompletableFuture().get(10, TimeUnit.SECONDS);
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)

@@ -20,6 +20,7 @@ import org.apache.pekko.cluster.typed.ClusterSingletonSettings;
 import org.apache.pekko.cluster.typed.SingletonActor;
 import org.gantry.api.job.Job;
 import org.gantry.api.job.JobState;
+import org.gantry.api.service.ApiServices;
 import org.gantry.scheduler.control.SchedulerCommand.Recovered;
 import org.gantry.scheduler.control.job.JobEntity;
 import org.gantry.api.protocol.models.ModelCommand;
@@ -50,12 +51,12 @@ public final class ControlPlane {
     /** The latest successes a new scheduler's duration predictor learns from. */
     private static final int PREDICTOR_WARM_UP = 10_000;
 
-    private final ControlServices services;
+    private final ApiServices services;
     private final ActorRef<ModelCommand> modelRegistry;
 
     private final FiguresBoard figures;
 
-    private ControlPlane(ControlServices services, ActorRef<ModelCommand> modelRegistry, FiguresBoard figures) {
+    private ControlPlane(ApiServices services, ActorRef<ModelCommand> modelRegistry, FiguresBoard figures) {
         this.services = services;
         this.modelRegistry = modelRegistry;
         this.figures = figures;
@@ -113,7 +114,7 @@ public final class ControlPlane {
         ModelTable models = ModelTable.open(system);
         ActorRef<ModelCommand> modelRegistry = singletons.init(SingletonActor.of(ModelRegistry.create(models),
                 "model-registry").withProps(DispatcherSelector.blocking()).withSettings(onControl));
-        ControlServices services = ControlServices.create(system, entities, scheduler, submitGate, tenants,
+        ApiServices services = ControlServices.create(system, entities, scheduler, submitGate, tenants,
                 jobTable, models, DatasetTable.open(system), servingDirectory, usage.table(), readJournal, adminToken,
                 seal, settings.askTimeout());
         return new ControlPlane(services, modelRegistry, figures);
@@ -147,7 +148,7 @@ public final class ControlPlane {
         return rows.stream().map(JobRow::view).toList();
     }
 
-    public ControlServices services() {
+    public ApiServices services() {
         return services;
     }
 

@@ -70,12 +70,8 @@ final class ControlView {
     private final ClusterState state;
     /** Jobs holding GPUs per node: heartbeats and drains look only at these, never at every job ever run. */
     private final Map<NodeId, Set<TrackedJob>> holdingOn = new HashMap<>();
-    /**
-     * GPUs of attempts that are over in the records but whose workload a node has not yet
-     * reported gone (a gang's other parts being stopped, a stop in its grace period, a workload
-     * nobody placed): they stay taken until the agent's report no longer lists them.
-     */
-    private final Map<NodeId, Map<AttemptRef, GpuSet>> lingering = new HashMap<>();
+    /** GPUs of workloads over in the records that nodes still run; see {@link LingeringWorkloads}. */
+    private final LingeringWorkloads lingering;
     /** Estimates and outlooks, learned from finished jobs as the simulator learns them. */
     private final DurationKnowledge knowledge;
     private final ControlMetrics metrics;
@@ -93,6 +89,7 @@ final class ControlView {
     ControlView(QueueOrder order, DurationKnowledge knowledge, ControlMetrics metrics) {
         this.state = new ClusterState(order);
         this.knowledge = knowledge;
+        this.lingering = new LingeringWorkloads(state);
         this.metrics = metrics;
     }
 
@@ -119,7 +116,7 @@ final class ControlView {
             }
             job = new TrackedJob(record);
             jobs.put(record.id(), job);
-        } else if (olderThan(record, job.record)) {
+        } else if (RecordOrder.olderThan(record, job.record)) {
             return; // records reach the scheduler by two paths (notifications, replies): keep the newest
         } else {
             countStart(job.record, record);
@@ -202,36 +199,6 @@ final class ControlView {
             knowledge.learn(features(record), Math.max(1, record.finishedAt().getEpochSecond()
                     - record.startedAt().getEpochSecond()));
         }
-    }
-
-    /**
-     * Whether {@code incoming} describes an earlier moment of the job than {@code current}. Each
-     * placement starts a new attempt; within one, a job only moves forward: scheduled, running,
-     * suspending, requeued (pending), finished.
-     */
-    static boolean olderThan(Job incoming, Job current) {
-        if (incoming.attempt() != current.attempt()) {
-            return incoming.attempt() < current.attempt();
-        }
-        return stage(incoming) < stage(current)
-                || (stage(incoming) == stage(current) && !incoming.cancelRequested() && current.cancelRequested())
-                || (stage(incoming) == stage(current) && checkpointStep(incoming) < checkpointStep(current));
-    }
-
-    private static long checkpointStep(Job job) {
-        return job.lastCheckpoint() == null ? -1 : job.lastCheckpoint().step();
-    }
-
-    private static int stage(Job job) {
-        if (job.state().isTerminal()) {
-            return 5;
-        }
-        return switch (job.state()) {
-            case SCHEDULED -> 1;
-            case RUNNING -> 2;
-            case SUSPENDING -> 3;
-            default -> job.attempt() == 0 ? 0 : 4; // PENDING: never placed, or requeued after its attempt
-        };
     }
 
     /**
@@ -449,27 +416,17 @@ final class ControlView {
 
     /** Takes GPUs for a workload the records no longer place here, until it is reported gone. */
     void linger(NodeId nodeId, AttemptRef attempt, GpuSet gpus) {
-        Map<AttemptRef, GpuSet> on = lingering.computeIfAbsent(nodeId, id -> new HashMap<>());
-        if (on.putIfAbsent(attempt, gpus) == null) {
-            state.take(nodeId, gpus);
-        }
+        lingering.add(nodeId, attempt, gpus);
     }
 
     /** The lingering workloads of a node. */
     Map<AttemptRef, GpuSet> lingeringOn(NodeId nodeId) {
-        return Map.copyOf(lingering.getOrDefault(nodeId, Map.of()));
+        return lingering.on(nodeId);
     }
 
     /** A lingering workload is gone: its GPUs are free again. */
     void gone(NodeId nodeId, AttemptRef attempt) {
-        Map<AttemptRef, GpuSet> on = lingering.get(nodeId);
-        GpuSet gpus = on == null ? null : on.remove(attempt);
-        if (gpus != null) {
-            state.giveBack(nodeId, gpus);
-            if (on.isEmpty()) {
-                lingering.remove(nodeId);
-            }
-        }
+        lingering.gone(nodeId, attempt);
     }
 
     /** Whether these GPUs of a node are taken by nothing: neither a job nor a lingering workload. */
@@ -520,9 +477,7 @@ final class ControlView {
             put(node.withStatus(status));
         }
         if (status == NodeStatus.LOST) { // what ran there is gone with the node
-            for (AttemptRef attempt : lingeringOn(id).keySet()) {
-                gone(id, attempt);
-            }
+            lingering.allGone(id);
         }
     }
 

@@ -11,8 +11,8 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
+import org.gantry.api.service.ApiServices;
 import org.gantry.scheduler.control.secret.SecretKeys;
-import org.gantry.scheduler.control.service.ControlServices;
 
 /** A one-node control plane on a real RocksDB journal in a temporary directory, for tests. */
 public final class ControlPlaneHarness implements AutoCloseable {
@@ -60,7 +60,7 @@ public final class ControlPlaneHarness implements AutoCloseable {
                 "gantry.scheduler.min-run = 0s")));
     }
 
-    ControlServices services() {
+    ApiServices services() {
         return plane.services();
     }
 

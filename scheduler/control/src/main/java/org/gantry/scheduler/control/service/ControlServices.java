@@ -7,15 +7,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
-import org.gantry.api.service.AuditService;
-import org.gantry.api.service.ClusterService;
-import org.gantry.api.service.JobService;
-import org.gantry.api.service.LogService;
-import org.gantry.api.service.DatasetService;
-import org.gantry.api.service.ModelService;
-import org.gantry.api.service.TenantService;
-import org.gantry.api.service.TokenAuthenticator;
-import org.gantry.api.service.TokenService;
+import org.gantry.api.service.ApiServices;
 import org.gantry.scheduler.control.JobGateway;
 import org.gantry.scheduler.control.SchedulerCommand;
 import org.gantry.scheduler.control.ServingDirectory;
@@ -30,24 +22,23 @@ import org.gantry.storage.audit.AuditTable;
 import org.gantry.storage.tables.Tables;
 import org.gantry.storage.usage.UsageTable;
 
-/** The service implementations the REST routes are built on, wired to one control plane. */
-public record ControlServices(JobService jobs, TenantService tenants, ClusterService cluster, LogService logs,
-                              ModelService models, DatasetService datasets, TokenAuthenticator authenticator,
-                              TokenService tokens, AuditService audit) {
+/** Wires the services the REST routes are built on to one control plane. */
+public final class ControlServices {
+    private ControlServices() {}
 
-    public static ControlServices create(ActorSystem<?> system, JobGateway entities,
-                                         ActorRef<SchedulerCommand> scheduler, SubmitGate submitGate,
-                                         ActorRef<TenantCommand> directory, ProjectionProgress jobTable,
-                                         ModelTable models, DatasetTable datasets, ServingDirectory servingDirectory,
-                                         UsageTable usage, String readJournal, String adminToken, SecretSeal seal,
-                                         Duration askTimeout) {
+    public static ApiServices create(ActorSystem<?> system, JobGateway entities,
+                                     ActorRef<SchedulerCommand> scheduler, SubmitGate submitGate,
+                                     ActorRef<TenantCommand> directory, ProjectionProgress jobTable,
+                                     ModelTable models, DatasetTable datasets, ServingDirectory servingDirectory,
+                                     UsageTable usage, String readJournal, String adminToken, SecretSeal seal,
+                                     Duration askTimeout) {
         Asking asking = new Asking(system, askTimeout);
         JobEvents events = new JobEvents(system, readJournal);
         Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
         JobListing listing = new JobListing(jobTable, blocking, askTimeout);
         ControlJobService jobs = new ControlJobService(entities, scheduler, submitGate, events, listing, asking,
                 new DatasetRequirement(datasets, blocking), seal);
-        return new ControlServices(jobs, new ControlTenantService(directory, scheduler, asking,
+        return new ApiServices(jobs, new ControlTenantService(directory, scheduler, asking,
                         new UsageReport(usage), blocking),
                 new ControlClusterService(scheduler, asking),
                 new ControlLogService(system, jobs, events, scheduler, asking, seal),
