@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
         description = {
             "Shows a job (GET /api/v1/jobs/ID, secrets masked) followed by its events (GET …/events): " +
             "submitted, scheduled on which GPUs, started, finished. A pending job also shows when " +
-            "the scheduler expects it to start, with the 10-90% range of that estimate (as gantry " +
+            "the scheduler expects it to start, with the 10-90%% range of that estimate (as gantry " +
             "explain does). With --json, the job only.",
             ""},
         footer = {"", "Example:",

@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
             "Lists the pending jobs this token may see (GET /api/v1/queue) in the order the scheduler will " +
             "consider them: position, job, tenant, pool, GPUs asked for, how long it has waited, the reason " +
             "it waits (quota, capacity, a reservation ahead of it…) and its estimated start (empty when the " +
-            "scheduler cannot tell). With -o wide it adds the 10-90% range of that start, and the " +
-            "priority asked for. Running jobs are in gantry jobs --state RUNNING.",
+            "scheduler cannot tell). With -o wide it adds the 10-90%% range of that start. Running " +
+            "jobs are in gantry jobs --state RUNNING.",
             ""},
         footer = {"", "Examples:",
             "  gantry queue",
