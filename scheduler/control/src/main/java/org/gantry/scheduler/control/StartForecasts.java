@@ -3,15 +3,11 @@ package org.gantry.scheduler.control;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.stream.Collectors;
 import org.gantry.api.job.JobId;
-import org.gantry.scheduler.policy.PendingJob;
-import org.gantry.scheduler.policy.RunningJob;
 import org.gantry.scheduler.policy.SchedulingPolicy;
 import org.gantry.scheduler.policy.Snapshot;
 import org.gantry.scheduler.policy.forecast.ForecastDurations;
 import org.gantry.scheduler.policy.forecast.FrozenCluster;
-import org.gantry.scheduler.policy.forecast.StartCalibration;
 import org.gantry.scheduler.policy.forecast.StartEstimate;
 import org.gantry.scheduler.policy.forecast.StartForecast;
 
@@ -20,9 +16,7 @@ import org.gantry.scheduler.policy.forecast.StartForecast;
  * one forecast in flight, each starting {@link #EVERY_MILLIS} or more after the last one ended (so
  * a long forecast keeps at most about half a core busy), each over a copy of the view
  * taken between passes ({@link FrozenCluster}) and run on the common pool, never in a pass. Owned
- * by the scheduler actor; the answers of {@code GET /queue} and explain read the latest. Each
- * forecast is corrected by {@link StartCalibration}, which learns the forecast's bias from the
- * jobs it has seen start since (as the simulator's scoring does, through the same class).
+ * by the scheduler actor; the answers of {@code GET /queue} and explain read the latest.
  */
 final class StartForecasts {
     /** How often the queue is run forward at most: estimates a few seconds old are good enough. */
@@ -30,10 +24,7 @@ final class StartForecasts {
     /** A bound on one forecast's passes, so a very long queue costs a bounded slice of one core. */
     static final int MAX_PASSES = 20_000;
 
-    private final StartCalibration calibration = new StartCalibration();
     private Map<JobId, StartEstimate> latest = Map.of();
-    /** The instant (epoch seconds) the forecast in flight runs forward from. */
-    private long forecastFrom;
     private boolean inFlight;
     private long lastEndedMillis = Long.MIN_VALUE / 2;
 
@@ -45,8 +36,6 @@ final class StartForecasts {
     /** Starts a forecast over the snapshot, copied here on the caller's thread; its answer comes through the stage. */
     CompletionStage<Map<JobId, StartEstimate>> start(Snapshot snapshot, SchedulingPolicy policy) {
         FrozenCluster frozen = FrozenCluster.of(snapshot);
-        learnStarts(frozen);
-        forecastFrom = frozen.now();
         inFlight = true;
         return CompletableFuture.supplyAsync(() -> StartForecast.estimate(frozen, policy,
                 ForecastDurations.fromEstimatesAndOutlooks(), null, MAX_PASSES));
@@ -56,17 +45,7 @@ final class StartForecasts {
     void done(Map<JobId, StartEstimate> estimates, long nowMillis) {
         inFlight = false;
         lastEndedMillis = nowMillis;
-        latest = Map.copyOf(calibration.tellAndCalibrate(forecastFrom, estimates));
-    }
-
-    /** Jobs told a start that now run have started (when they were placed); those gone from both are forgotten. */
-    private void learnStarts(FrozenCluster frozen) {
-        for (RunningJob running : frozen.running()) {
-            if (calibration.remembers(running.id())) {
-                calibration.started(running.id(), running.allocatedAt());
-            }
-        }
-        calibration.retainWaiting(frozen.pending().stream().map(PendingJob::id).collect(Collectors.toSet()));
+        latest = Map.copyOf(estimates);
     }
 
     /** The latest estimate for the job, or null. */

@@ -23,7 +23,6 @@ import org.gantry.scheduler.policy.Snapshot;
 import org.gantry.scheduler.policy.forecast.ForecastDurations;
 import org.gantry.scheduler.policy.forecast.FrozenCluster;
 import org.gantry.scheduler.policy.forecast.StartEstimate;
-import org.gantry.scheduler.policy.forecast.StartCalibration;
 import org.gantry.scheduler.policy.forecast.StartForecast;
 import org.gantry.scheduler.policy.state.ClusterState;
 import org.gantry.scheduler.policy.order.GittinsIndex;
@@ -58,8 +57,6 @@ public final class Simulation {
     /** Nodes, taken GPUs, running and waiting jobs, usage: kept as the scheduler actor keeps them. */
     private final ClusterState state;
     private final Map<JobId, SimJob> jobs = new HashMap<>();
-    /** Corrects the estimates told at submit by the bias seen in earlier ones, as {@code StartForecasts} does. */
-    private final StartCalibration startCalibration = new StartCalibration();
     private final PriorityQueue<long[]> completions = new PriorityQueue<>(Comparator.comparingLong(e -> e[0]));
     private final List<SimJob> byArrival = new ArrayList<>();
 
@@ -232,10 +229,8 @@ public final class Simulation {
             return;
         }
         FrozenCluster frozen = FrozenCluster.of(state.snapshot(now));
-        var forecasts = StartForecast.estimate(frozen, policy.policy(), ForecastDurations.fromEstimatesAndOutlooks(),
-                waiting, MAX_FORECAST_PASSES);
-        startCalibration.tellAndCalibrate(now, forecasts)
-                .forEach((id, estimate) -> jobs.get(id).startAtSubmit = estimate);
+        StartForecast.estimate(frozen, policy.policy(), ForecastDurations.fromEstimatesAndOutlooks(), waiting,
+                MAX_FORECAST_PASSES).forEach((id, estimate) -> jobs.get(id).startAtSubmit = estimate);
     }
 
     /** How good the sampled start estimates were ({@link StartEstimateAccuracy#NOT_SAMPLED} when none were made). */
@@ -293,7 +288,6 @@ public final class Simulation {
         job.run++;
         if (job.firstStart < 0) {
             job.firstStart = now;
-            startCalibration.started(job.id, now);
         }
         state.start(job.toRunning(config.checkpointIntervalSeconds()));
         completions.add(new long[] {now + job.remainingSeconds, job.arrivalIndex, job.run});
