@@ -39,6 +39,7 @@ import org.gantry.api.service.ApiServices;
 import org.gantry.api.service.Caller;
 import org.gantry.api.service.ClusterService;
 import org.gantry.api.service.JobExplanation;
+import org.gantry.api.service.StartRange;
 import org.gantry.api.service.DemandReport;
 import org.gantry.api.service.JobPage;
 import org.gantry.api.service.JobQuery;
@@ -196,7 +197,10 @@ final class Fakes {
         public CompletionStage<JobDetails> details(Caller caller, JobId id) {
             return get(caller, id).thenApply(job -> new JobDetails(job, job.allocation().isEmpty() ? List.of()
                     : List.of(new JobAttempt(job.attempt(), job.allocation(), job.scheduledAt(), job.startedAt(),
-                            job.finishedAt(), null, job.exitCode(), job.reason()))));
+                            job.finishedAt(), null, job.exitCode(), job.reason())))).thenApply(details ->
+                    details.job().state() == JobState.PENDING ? details.withEstimate(new JobExplanation(id,
+                            JobState.PENDING, "QUOTA", "waits", 1, NOW.plusSeconds(60),
+                            new StartRange(NOW.plusSeconds(30), NOW.plusSeconds(300)))) : details);
         }
 
         @Override

@@ -403,6 +403,21 @@ class JobRoutesTest extends RouteTestBase {
         assertThat(job.path("id").asText()).isEqualTo("j1"); // the job's own fields, unwrapped
         assertThat(job.path("state").asText()).isEqualTo("RUNNING");
         assertThat(job.has("attempts")).isTrue();
+        assertThat(job.has("estimatedStart")).as("a running job has no estimate").isFalse();
+        assertThat(job.has("estimatedStartRange")).isFalse();
+    }
+
+    @Test
+    void aPendingJobShowsItsEstimatedStartAndRange() {
+        jobs.add("j1", VISION, JobState.PENDING, spec());
+
+        JsonNode job = assertJson(get("/api/v1/jobs/j1", VISION_TOKEN), 200);
+        assertThat(job.path("state").asText()).isEqualTo("PENDING");
+        assertThat(job.path("estimatedStart").asText()).isEqualTo(Fakes.NOW.plusSeconds(60).toString());
+        assertThat(job.path("estimatedStartRange").path("earliest").asText())
+                .isEqualTo(Fakes.NOW.plusSeconds(30).toString());
+        assertThat(job.path("estimatedStartRange").path("latest").asText())
+                .isEqualTo(Fakes.NOW.plusSeconds(300).toString());
     }
 
     private static JobSpec spec() {

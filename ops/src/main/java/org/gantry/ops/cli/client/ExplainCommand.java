@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
         description = {
             "For a pending job: the scheduling stage that holds it back (QUOTA, INSUFFICIENT_GPUS…) with " +
             "the numbers behind it, its position in the queue and, when known, an estimated start " +
-            "with its 10-90% range (the queue run forward in the background with predicted durations). " +
+            "with its 10-90%% range (the queue run forward in the background with predicted durations). " +
             "A job that can never start as submitted says NEVER_FITS, and what to change. " +
             "For any other job: what happened last. From GET /api/v1/jobs/ID/explain.",
             ""},

@@ -12,7 +12,9 @@ import picocli.CommandLine.Parameters;
         header = "Show one job: its state, where it runs, how it ended, and its history.",
         description = {
             "Shows a job (GET /api/v1/jobs/ID, secrets masked) followed by its events (GET …/events): " +
-            "submitted, scheduled on which GPUs, started, finished. With --json, the job only.",
+            "submitted, scheduled on which GPUs, started, finished. A pending job also shows when " +
+            "the scheduler expects it to start, with the 10-90%% range of that estimate (as gantry " +
+            "explain does). With --json, the job only.",
             ""},
         footer = {"", "Example:",
             "  gantry job j-5f3c2a"},
@@ -43,6 +45,7 @@ public final class JobCommand extends ClientCommand {
         fields.add(new String[] {"Allocation", Shown.allocation(job)});
         fields.add(new String[] {"Exit code", Shown.text(job, "exitCode")});
         fields.add(new String[] {"Reason", Shown.text(job, "reason")});
+        fields.add(new String[] {"Est. start", estimatedStart(job)});
         for (String[] field : fields) {
             if (!field[1].isBlank()) {
                 out().printf("%-11s %s%n", field[0] + ":", field[1]);
@@ -69,6 +72,16 @@ public final class JobCommand extends ClientCommand {
             }
             table.print(out(), "  ");
         }
+    }
+
+    /** A pending job's estimated start with its 10-90% range; empty when the scheduler cannot tell. */
+    private static String estimatedStart(JsonNode job) {
+        if (!job.hasNonNull("estimatedStart")) {
+            return "";
+        }
+        JsonNode range = job.path("estimatedStartRange");
+        return Shown.time(job, "estimatedStart") + (range.hasNonNull("earliest")
+                ? " (10-90% range " + Shown.time(range, "earliest") + " to " + Shown.time(range, "latest") + ")" : "");
     }
 
     /** {@code process: sh -c 'echo hi'}, {@code simulated: 120 s}, or the kind alone. */

@@ -2,6 +2,8 @@ package org.gantry.ops.cli.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.gantry.api.client.GantryClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,10 +15,12 @@ import picocli.CommandLine.Option;
             "Lists the pending jobs this token may see (GET /api/v1/queue) in the order the scheduler will " +
             "consider them: position, job, tenant, pool, GPUs asked for, how long it has waited, the reason " +
             "it waits (quota, capacity, a reservation ahead of it…) and its estimated start (empty when the " +
-            "scheduler cannot tell). Running jobs are in gantry jobs --state RUNNING.",
+            "scheduler cannot tell). With -o wide it adds the 10-90%% range of that start. Running " +
+            "jobs are in gantry jobs --state RUNNING.",
             ""},
         footer = {"", "Examples:",
             "  gantry queue",
+            "  gantry queue -o wide",
             "  gantry queue --pool a100 -o json"},
         mixinStandardHelpOptions = true)
 public final class QueueCommand extends ClientCommand {
@@ -44,26 +48,23 @@ public final class QueueCommand extends ClientCommand {
             return;
         }
         Instant now = Instant.now();
-        Table table = new Table("POS", "ID", "TENANT", "NAME", "POOL", "GPUS", "WAITING", "EST. START", "REASON");
+        boolean wide = wide();
+        // The range would push the reason off an 80-column terminal: it is wide output's.
+        Table table = wide
+                ? new Table("POS", "ID", "TENANT", "NAME", "POOL", "GPUS", "WAITING", "EST. START", "10-90% RANGE",
+                        "REASON")
+                : new Table("POS", "ID", "TENANT", "NAME", "POOL", "GPUS", "WAITING", "EST. START", "REASON");
         for (JsonNode entry : answer.path("queue")) {
-            table.row(Shown.text(entry, "position"), Shown.text(entry, "id"), Shown.text(entry, "tenant"),
-                    Shown.text(entry, "name"), Shown.text(entry, "pool"), Shown.text(entry, "gpus"),
-                    Shown.age(entry, "submittedAt", now), estimated(entry, now), Shown.text(entry, "reason"));
+            List<String> cells = new ArrayList<>(List.of(Shown.text(entry, "position"), Shown.text(entry, "id"),
+                    Shown.text(entry, "tenant"), Shown.text(entry, "name"), Shown.text(entry, "pool"),
+                    Shown.text(entry, "gpus"), Shown.age(entry, "submittedAt", now),
+                    Shown.ahead(entry, "estimatedStart", now)));
+            if (wide) {
+                cells.add(Shown.range(entry.path("estimatedStartRange"), now));
+            }
+            cells.add(Shown.text(entry, "reason"));
+            table.row(cells.toArray(String[]::new));
         }
         table.print(out());
-    }
-
-    /** {@code in 5m}, {@code now}, or {@code -} when unknown. */
-    private static String estimated(JsonNode entry, Instant now) {
-        if (Shown.text(entry, "estimatedStart").isEmpty()) {
-            return "-";
-        }
-        Instant at = Instant.parse(Shown.text(entry, "estimatedStart"));
-        if (!at.isAfter(now)) {
-            return "now";
-        }
-        // Shown.age counts from a past instant; mirror it to say how far ahead.
-        var mirrored = mapper().createObjectNode().put("at", now.minus(java.time.Duration.between(now, at)).toString());
-        return "in " + Shown.age(mirrored, "at", now);
     }
 }

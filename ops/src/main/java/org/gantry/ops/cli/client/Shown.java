@@ -1,6 +1,7 @@
 package org.gantry.ops.cli.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -43,6 +44,26 @@ final class Shown {
             return seconds / 60 + "m";
         }
         return seconds < 2 * 86400 ? seconds / 3600 + "h" : seconds / 86400 + "d";
+    }
+
+    /** How far ahead, {@code in 5m}; {@code now} when due or past; {@code -} when absent. */
+    static String ahead(JsonNode node, String field, Instant now) {
+        Instant at = instant(node, field);
+        if (at == null) {
+            return "-";
+        }
+        if (!at.isAfter(now)) {
+            return "now";
+        }
+        // age counts back from a past instant: mirror the future one around now.
+        var mirrored = JsonNodeFactory.instance.objectNode().put("at", now.minus(Duration.between(now, at)).toString());
+        return "in " + age(mirrored, "at", now);
+    }
+
+    /** An estimate's 10-90% range, {@code in 2m - in 3h}; {@code -} when absent. */
+    static String range(JsonNode range, Instant now) {
+        return range.hasNonNull("earliest")
+                ? ahead(range, "earliest", now) + " - " + ahead(range, "latest", now) : "-";
     }
 
     /** A job's GPU request: {@code 4}, or {@code 2-8} when elastic. */

@@ -238,6 +238,17 @@ class ClientCommandsTest {
             assertThat(gantry("explain", waiting).out()).contains("10-90% range");
             JsonNode queue = JSON.readTree(gantry("queue", "--json").out());
             assertThat(queue.toString()).contains("estimatedStartRange");
+            assertThat(gantry("queue", "-o", "wide").out()).contains("10-90% RANGE")
+                    .containsPattern("(?m)^.*" + waiting + ".* (now|in \\d+[smh]) - (now|in \\d+[smh]) .*$");
+            assertThat(gantry("queue").out()).doesNotContain("10-90% RANGE").contains(waiting);
+            JsonNode job = JSON.readTree(gantry("job", waiting, "--json").out());
+            assertThat(job.path("estimatedStartRange").path("latest").asText()).isNotEmpty();
+            assertThat(Instant.parse(job.path("estimatedStart").asText()))
+                    .isBeforeOrEqualTo(Instant.parse(job.path("estimatedStartRange").path("latest").asText()));
+            assertThat(gantry("job", waiting).out())
+                    .containsPattern("(?m)^Est\\. start: .*\\(10-90% range .* to .*\\)$");
+            assertThat(JSON.readTree(gantry("job", blocker, "--json").out()).has("estimatedStart"))
+                    .as("a running job has no estimate").isFalse();
         } finally {
             gantry("cancel", waiting);
             gantry("cancel", blocker);

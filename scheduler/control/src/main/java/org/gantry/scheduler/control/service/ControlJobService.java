@@ -10,6 +10,7 @@ import org.gantry.api.job.Job;
 import org.gantry.api.job.JobHistoryEntry;
 import org.gantry.api.job.JobId;
 import org.gantry.api.job.JobSpec;
+import org.gantry.api.job.JobState;
 import org.gantry.api.service.Caller;
 import org.gantry.api.service.JobExplanation;
 import org.gantry.api.service.JobPage;
@@ -189,7 +190,23 @@ public final class ControlJobService implements JobService {
     @Override
     public CompletionStage<JobDetails> details(Caller caller, JobId id) {
         return get(caller, id).thenCompose(job -> events.of(id)
-                .thenApply(log -> new JobDetails(job, JobMentions.scopedAttempts(caller, id, JobAttempts.of(log)))));
+                .thenApply(log -> new JobDetails(job, JobMentions.scopedAttempts(caller, id, JobAttempts.of(log))))
+                .thenCompose(details -> withEstimate(details, job)));
+    }
+
+    /**
+     * A pending job's details with the start the scheduler last forecast for it (read from the latest
+     * background forecast, as explain answers it). A scheduler that does not answer costs the estimate only,
+     * not the job.
+     */
+    private CompletionStage<JobDetails> withEstimate(JobDetails details, Job job) {
+        if (job.state() != JobState.PENDING) {
+            return CompletableFuture.completedFuture(details);
+        }
+        return asking.<SchedulerCommand, SchedulerCommand.ExplainAnswer>ask(
+                        scheduler, replyTo -> new SchedulerCommand.Explain(job.id(), replyTo), "an explain")
+                .thenApply(answer -> details.withEstimate(answer.explanation()))
+                .exceptionally(failure -> details);
     }
 
     /** The job, if it exists and the caller may see it; otherwise not found. */
