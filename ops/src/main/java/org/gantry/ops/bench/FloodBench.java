@@ -71,21 +71,41 @@ public final class FloodBench {
         status.accept(String.format("phase A: %d quiet tenants at %.0f/s each for %d s", options.quietTenants(),
                 options.quietRate(), options.phase().toSeconds()));
         List<PacedSubmits> alone = finish(quiet(quietClients, quietTokens, url, options.phase()));
-        status.accept(String.format("phase B: the same, one tenant flooding at %.0f/s", options.floodRate()));
-        PacedSubmits flood = new PacedSubmits(floodClient, url, floodToken, JOB, options.floodRate())
-                .start(options.phase());
-        List<PacedSubmits> beside = quiet(quietClients, quietTokens, url, options.phase());
-        flood.finish();
-        finish(beside);
-        LatencySummary a = PacedSubmits.merged(alone);
-        LatencySummary b = PacedSubmits.merged(beside);
+        LatencySummary atLimit = null;
+        if (options.limitRate() > 0) { // the flood's accepted share alone: the same token, just within its limit
+            status.accept(String.format("phase A+: the same, the flooding tenant at its limit, %.0f/s",
+                    options.limitRate()));
+            atLimit = PacedSubmits.merged(beside(url, floodClient, floodToken, options.limitRate(), quietClients,
+                    quietTokens).quiet());
+        }
+        status.accept(String.format("phase B: the same, the flooding tenant at %.0f/s", options.floodRate()));
+        Beside b = beside(url, floodClient, floodToken, options.floodRate(), quietClients, quietTokens);
+        LatencySummary without = PacedSubmits.merged(alone);
+        LatencySummary with = PacedSubmits.merged(b.quiet());
+        PacedSubmits flood = b.other();
         var floodStatuses = flood.statuses();
         return new FloodReport(options.quietTenants(), options.quietRate(), options.floodRate(),
-                options.phase().toNanos() / 1e9, a, PacedSubmits.mergedStatuses(alone), b,
-                PacedSubmits.mergedStatuses(beside), a.p99Ms() == 0 ? 0 : b.p99Ms() / a.p99Ms(),
+                options.phase().toNanos() / 1e9, without, PacedSubmits.mergedStatuses(alone), atLimit,
+                options.limitRate(), with, PacedSubmits.mergedStatuses(b.quiet()), ratio(with, without),
+                atLimit == null ? 0 : ratio(with, atLimit),
                 new FloodReport.Flood(floodStatuses.values().stream().mapToInt(Integer::intValue).sum(),
                         floodStatuses, floodStatuses.getOrDefault(201, 0), floodStatuses.getOrDefault(429, 0),
-                        flood.tooManyWithoutRetryAfter(), flood.latency()));
+                        flood.tooManyWithoutRetryAfter(), flood.latency(), flood.firstFailure()));
+    }
+
+    /** The quiet tenants' streams of one phase, and the other tenant's beside them. */
+    private record Beside(List<PacedSubmits> quiet, PacedSubmits other) {}
+
+    private Beside beside(URI url, HttpClient client, String token, double rate, List<HttpClient> quietClients,
+                          List<String> quietTokens) throws InterruptedException {
+        PacedSubmits other = new PacedSubmits(client, url, token, JOB, rate).start(options.phase());
+        List<PacedSubmits> quiet = quiet(quietClients, quietTokens, url, options.phase());
+        other.finish();
+        return new Beside(finish(quiet), other);
+    }
+
+    private static double ratio(LatencySummary with, LatencySummary without) {
+        return without.p99Ms() == 0 ? 0 : with.p99Ms() / without.p99Ms();
     }
 
     private List<PacedSubmits> quiet(List<HttpClient> clients, List<String> tokens, URI url, Duration length) {

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One client submitting jobs with one token at a fixed pace (open loop) for a while, on a thread
@@ -28,6 +29,7 @@ final class PacedSubmits {
     private final Latencies latencies = new Latencies();
     private final Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
     private final AtomicInteger tooManyWithoutRetryAfter = new AtomicInteger();
+    private final AtomicReference<String> firstFailure = new AtomicReference<>();
     /** Written by the pacer thread only, read after it ended. */
     private final List<CompletableFuture<?>> inFlight = new ArrayList<>();
     private Thread pacer;
@@ -57,7 +59,7 @@ final class PacedSubmits {
                     }
                 }
                 inFlight.add(http.sendAsync(request(), HttpResponse.BodyHandlers.discarding())
-                        .whenComplete((response, failure) -> answered(response, due)));
+                        .whenComplete((response, failure) -> answered(response, failure, due)));
             }
         }, "paced-submits");
         pacer.start();
@@ -74,8 +76,12 @@ final class PacedSubmits {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
-    private void answered(HttpResponse<Void> response, long dueNanos) {
+    private void answered(HttpResponse<Void> response, Throwable failure, long dueNanos) {
         latencies.add((System.nanoTime() - dueNanos) / 1000);
+        if (failure != null) {
+            Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+            firstFailure.compareAndSet(null, cause.getClass().getSimpleName() + ": " + cause.getMessage());
+        }
         int status = response == null ? -1 : response.statusCode();
         statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
         if (status == 429 && response.headers().firstValue("Retry-After").isEmpty()) {
@@ -91,6 +97,11 @@ final class PacedSubmits {
         Map<Integer, Integer> counts = new TreeMap<>();
         statuses.forEach((status, count) -> counts.put(status, count.get()));
         return counts;
+    }
+
+    /** Why the first submit that got no answer (status -1) failed, or null when every one was answered. */
+    String firstFailure() {
+        return firstFailure.get();
     }
 
     int tooManyWithoutRetryAfter() {

@@ -25,7 +25,9 @@ import picocli.CommandLine.Spec;
                 + "submits at --flood-rate per second (10 times the default limit of 50/s), so most of "
                 + "its submits are answered 429. Prints the quiet tenants' submit latency in both "
                 + "phases, the ratio of their p99s (the target is at most 1.2), the flood's answers and "
-                + "whether every 429 carried Retry-After.",
+                + "whether every 429 carried Retry-After. Phase A+ between them has the flooding tenant "
+                + "submit just at --limit-rate: B against A+ is what the refused submits cost, apart from "
+                + "the accepted ones.",
             "Without --url (or GANTRY_URL) it starts 'gantry up' with one simulated node in a JVM of "
                 + "its own on a new data directory, and stops it at the end. With --url it needs an "
                 + "admin token (--token or GANTRY_TOKEN), and leaves its tenants and their waiting "
@@ -57,6 +59,12 @@ final class FloodBenchCommand implements Callable<Integer> {
             description = "Submits per second of the flooding tenant (default: ${DEFAULT-VALUE}).")
     private double floodRate;
 
+    @Option(names = "--limit-rate", paramLabel = "R", defaultValue = "50",
+            description = "Also time the quiet tenants beside the flooding tenant at this rate, its limit, to tell "
+                    + "what its accepted submits cost from what its refused ones do; 0 to skip "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private double limitRate;
+
     @Option(names = "--seconds", paramLabel = "S", defaultValue = "20",
             description = "Length of each phase (default: ${DEFAULT-VALUE}).")
     private long seconds;
@@ -74,7 +82,7 @@ final class FloodBenchCommand implements Callable<Integer> {
         FloodOptions options;
         try {
             options = new FloodOptions(url, url == null ? null : target.token(), quietTenants, quietRate, floodRate,
-                    Duration.ofSeconds(seconds), Duration.ofSeconds(warmUp));
+                    limitRate, Duration.ofSeconds(seconds), Duration.ofSeconds(warmUp));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -93,10 +101,17 @@ final class FloodBenchCommand implements Callable<Integer> {
                 r.quietTenants(), r.quietRatePerTenant(), r.phaseSeconds()));
         latency(out, "A, alone", r.quietWithoutFlood());
         out.append("    answers: ").append(r.quietStatusesWithoutFlood()).append('\n');
+        if (r.quietAtLimit() != null) {
+            latency(out, String.format(Locale.ROOT, "A+, one at %.0f/s", r.atLimitRate()), r.quietAtLimit());
+        }
         latency(out, String.format(Locale.ROOT, "B, flood at %.0f/s", r.floodRate()), r.quietWithFlood());
         out.append("    answers: ").append(r.quietStatusesWithFlood()).append('\n');
         out.append(String.format(Locale.ROOT, "  p99 B/A: %.2f  %s%n", r.p99Ratio(),
                 BenchReport.verdict(r.p99Ratio() <= TARGET_P99_RATIO, "<= 1.2")));
+        if (r.quietAtLimit() != null) {
+            out.append(String.format(Locale.ROOT, "  p99 B/A+: %.2f (what the refused submits cost, beyond the "
+                    + "accepted ones)%n", r.p99RatioToAtLimit()));
+        }
         FloodReport.Flood f = r.flood();
         out.append(String.format(Locale.ROOT, "Flood: %,d sent, %,d accepted (201), %,d refused (429); answers %s%n",
                 f.sent(), f.accepted(), f.refused(), f.statuses()));
@@ -104,7 +119,10 @@ final class FloodBenchCommand implements Callable<Integer> {
                 f.everyRefusalHadRetryAfter() ? "yes" : "NO", f.everyRefusalHadRetryAfter() ? ""
                         : " (" + f.refusedWithoutRetryAfter() + " without)"));
         out.append(String.format(Locale.ROOT, "  its latency ms: p50 %.1f, p99 %.1f, max %.1f%n",
-                f.refusalLatency().p50Ms(), f.refusalLatency().p99Ms(), f.refusalLatency().maxMs()));
+                f.latency().p50Ms(), f.latency().p99Ms(), f.latency().maxMs()));
+        if (f.firstFailure() != null) {
+            out.append("  unanswered (-1), the first because: ").append(f.firstFailure()).append('\n');
+        }
         return out.toString();
     }
 
