@@ -1,0 +1,78 @@
+package org.gantry.ops.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.gantry.ops.cli.CliRun;
+import org.gantry.ops.node.ControlNode;
+import org.gantry.ops.node.GantryNode;
+import org.gantry.ops.node.NodeOptions;
+import org.gantry.ops.node.SimulatedFleet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code gantry bench flood}, briefly, against a real control plane in this JVM over real HTTP
+ * with its default rate limit (50/s, bursts of 100): it makes its tenants, runs every phase, and
+ * reports the flood refused with Retry-After while the quiet tenants were served. No timing is
+ * asserted: the figures depend on the machine.
+ */
+class FloodBenchCommandTest {
+    private static ActorSystem<Void> system;
+    private static ControlNode control;
+
+    @BeforeAll
+    static void startControlPlane() throws Exception {
+        System.setProperty("pekko.cluster.jmx.multi-mbeans-in-same-jvm", "on");
+        Path dataDir = Files.createTempDirectory("gantry-flood-test");
+        system = GantryNode.start(new NodeOptions(Set.of("control", "gpu-node"), "127.0.0.1", 0, List.of(), dataDir));
+        control = ControlNode.start(system, dataDir, "127.0.0.1", 0);
+        SimulatedFleet.start(system, dataDir.resolve("nodes"), 1, 2);
+        assertThat(control.awaitReady(Duration.ofSeconds(30))).isTrue();
+    }
+
+    @AfterAll
+    static void stopControlPlane() {
+        system.terminate();
+        system.getWhenTerminated().toCompletableFuture().join();
+    }
+
+    @Test
+    void floodsOneTenantAndReportsTheQuietOnesAndEveryRefusal() throws Exception {
+        CliRun.Result run = CliRun.run("bench", "flood", "--url", control.url(), "--token", control.adminToken(),
+                "--quiet-tenants", "2", "--quiet-rate", "10", "--flood-rate", "300", "--limit-rate", "20",
+                "--seconds", "1", "--warm-up", "0", "--json");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.err()).contains("phase A:", "phase A+:", "phase B:");
+        JsonNode report = new ObjectMapper().readTree(run.out());
+        assertThat(report.path("quietStatusesWithoutFlood").path("201").asInt()).isEqualTo(20);
+        assertThat(report.path("quietStatusesWithFlood").size()).as("only 201s").isEqualTo(1);
+        assertThat(report.path("quietStatusesWithFlood").path("201").asInt()).isEqualTo(20);
+        assertThat(report.path("quietAtLimit").path("count").asInt()).isEqualTo(20);
+        JsonNode flood = report.path("flood");
+        assertThat(flood.path("sent").asInt()).isEqualTo(300);
+        // 300 in about a second against bursts of 100 and 50/s: some are accepted, most refused.
+        assertThat(flood.path("accepted").asInt()).isPositive();
+        assertThat(flood.path("refused").asInt()).isGreaterThan(100);
+        assertThat(flood.path("refusedWithoutRetryAfter").asInt()).isZero();
+        assertThat(report.path("p99Ratio").asDouble()).isPositive();
+    }
+
+    @Test
+    void aTokenThatMayNotMakeTenantsIsToldSo() {
+        CliRun.Result run = CliRun.run("bench", "flood", "--url", control.url(), "--token", "not-a-token",
+                "--seconds", "1", "--warm-up", "0");
+
+        assertThat(run.exit()).isNotZero();
+        assertThat(run.err()).contains("could not make tenant", "admin token", "401");
+    }
+}
