@@ -4,17 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Set;
-import org.apache.pekko.actor.typed.ActorSystem;
 import org.gantry.ops.cli.CliRun;
 import org.gantry.ops.node.ControlNode;
-import org.gantry.ops.node.GantryNode;
-import org.gantry.ops.node.NodeOptions;
-import org.gantry.ops.node.SimulatedFleet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,23 +17,18 @@ import org.junit.jupiter.api.Test;
  * asserted: the figures depend on the machine.
  */
 class FloodBenchCommandTest {
-    private static ActorSystem<Void> system;
+    private static LocalControlPlane plane;
     private static ControlNode control;
 
     @BeforeAll
     static void startControlPlane() throws Exception {
-        System.setProperty("pekko.cluster.jmx.multi-mbeans-in-same-jvm", "on");
-        Path dataDir = Files.createTempDirectory("gantry-flood-test");
-        system = GantryNode.start(new NodeOptions(Set.of("control", "gpu-node"), "127.0.0.1", 0, List.of(), dataDir));
-        control = ControlNode.start(system, dataDir, "127.0.0.1", 0);
-        SimulatedFleet.start(system, dataDir.resolve("nodes"), 1, 2);
-        assertThat(control.awaitReady(Duration.ofSeconds(30))).isTrue();
+        plane = LocalControlPlane.start("gantry-flood-test", 2);
+        control = plane.control;
     }
 
     @AfterAll
     static void stopControlPlane() {
-        system.terminate();
-        system.getWhenTerminated().toCompletableFuture().join();
+        plane.close();
     }
 
     @Test
