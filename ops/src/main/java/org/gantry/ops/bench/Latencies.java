@@ -14,6 +14,13 @@ final class Latencies {
         micros[count++] = value;
     }
 
+    /** Appends every latency here to {@code other}. */
+    synchronized void addAllTo(Latencies other) {
+        for (int i = 0; i < count; i++) {
+            other.add(micros[i]);
+        }
+    }
+
     synchronized LatencySummary summary() {
         long[] sorted = Arrays.copyOf(micros, count);
         Arrays.sort(sorted);

@@ -3,17 +3,9 @@ package org.gantry.ops.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.apache.pekko.actor.typed.ActorSystem;
 import org.gantry.ops.node.ControlNode;
-import org.gantry.ops.node.GantryNode;
-import org.gantry.ops.node.NodeOptions;
-import org.gantry.ops.node.SimulatedFleet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,24 +15,19 @@ class ApiLoadTest {
     private static final String JOB = "{\"name\":\"load\",\"tenant\":\"default\",\"gpus\":1,"
             + "\"workload\":{\"kind\":\"simulated\",\"seconds\":1}}";
 
-    private static ActorSystem<Void> system;
+    private static LocalControlPlane plane;
     private static ControlNode control;
 
     @BeforeAll
     static void startControlPlane() throws Exception {
-        System.setProperty("pekko.cluster.jmx.multi-mbeans-in-same-jvm", "on");
-        Path dataDir = Files.createTempDirectory("gantry-load-test");
-        system = GantryNode.start(new NodeOptions(Set.of("control", "gpu-node"), "127.0.0.1", 0, List.of(), dataDir));
-        control = ControlNode.start(system, dataDir, "127.0.0.1", 0);
-        SimulatedFleet.start(system, dataDir.resolve("nodes"), 1, 4);
-        assertThat(control.awaitReady(Duration.ofSeconds(30))).isTrue();
+        plane = LocalControlPlane.start("gantry-load-test", 4);
+        control = plane.control;
         control.ensureTenant("default", 4);
     }
 
     @AfterAll
     static void stopControlPlane() {
-        system.terminate();
-        system.getWhenTerminated().toCompletableFuture().join();
+        plane.close();
     }
 
     private static ApiLoadOptions options(int jobs, int clients, double rate, String body, boolean wait) {

@@ -2,6 +2,12 @@ package org.gantry.api.http;
 
 import static org.apache.pekko.http.javadsl.server.Directives.extractRequest;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.function.Function;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +31,8 @@ final class CallerRateLimiter {
     private final RateLimit limit;
     private final LongSupplier nanoClock;
     private final ConcurrentHashMap<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+    /** Bucket keys by token hash, of tokens seen authenticated as limited callers: bounded by the tokens issued. */
+    private final ConcurrentHashMap<String, String> keyOfTokenHash = new ConcurrentHashMap<>();
 
     CallerRateLimiter(RateLimit limit) {
         this(limit, System::nanoTime);
@@ -53,14 +61,53 @@ final class CallerRateLimiter {
                 return inner.get();
             }
             Duration wait = acquire(who);
-            if (wait == null) {
-                return inner.get();
-            }
-            return Problems.respond(ProblemType.TOO_MANY_REQUESTS, String.format(Locale.ROOT,
-                    "more than %s changes per second (bursts of %d) with this token: wait as Retry-After says "
-                            + "and send it again; an operator sets the limit with gantry.api.rate-limit",
-                    rate(), limit.burst()), List.of(), ProblemHandlers.retryAfter(wait));
+            return wait == null ? inner.get() : tooMany(wait);
         });
+    }
+
+    /**
+     * Before authentication: a change by a token remembered over its rate is answered 429 at
+     * once; otherwise {@code inner} gets the token's hash (null without a bearer token), to pass
+     * to {@link #remember} once the token is known.
+     */
+    Route refusingEarly(String authorization, Function<String, Route> inner) {
+        String hash = limit.unlimited() || authorization == null ? null
+                : BearerAuth.bearerToken(authorization).filter(token -> token.length() <= BearerAuth.MAX_TOKEN_LENGTH)
+                        .map(CallerRateLimiter::hash).orElse(null);
+        if (hash == null) {
+            return inner.apply(null);
+        }
+        return extractRequest(request -> {
+            String key = isChange(request) ? keyOfTokenHash.get(hash) : null;
+            TokenBucket bucket = key == null ? null : buckets.get(key);
+            long now = nanoClock.getAsLong();
+            double tokens = bucket == null ? limit.burst() : bucket.tokensAt(limit, now);
+            return tokens >= 1 ? inner.apply(hash) : tooMany(limit.untilNextToken(tokens));
+        });
+    }
+
+    /** Notes whose token has {@code tokenHash}, so that {@link #refusingEarly} knows its bucket. */
+    void remember(String tokenHash, Authentication.Known who) {
+        String key = keyOf(who);
+        if (tokenHash != null && key != null) {
+            keyOfTokenHash.putIfAbsent(tokenHash, key);
+        }
+    }
+
+    private Route tooMany(Duration wait) {
+        return Problems.respond(ProblemType.TOO_MANY_REQUESTS, String.format(Locale.ROOT,
+                "more than %s changes per second (bursts of %d) with this token: wait as Retry-After says "
+                        + "and send it again; an operator sets the limit with gantry.api.rate-limit",
+                rate(), limit.burst()), List.of(), ProblemHandlers.retryAfter(wait));
+    }
+
+    private static String hash(String token) {
+        try {
+            return Base64.getEncoder().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
     }
 
     /** Null when the caller may go ahead, else how long until it may. */

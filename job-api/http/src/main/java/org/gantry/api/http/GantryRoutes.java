@@ -1,12 +1,14 @@
 package org.gantry.api.http;
 
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
+import static org.apache.pekko.http.javadsl.server.Directives.optionalHeaderValueByName;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 
 import java.util.Objects;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.gantry.api.service.ApiServices;
+import org.gantry.api.service.Authentication;
 import org.gantry.api.service.Caller;
 
 /**
@@ -62,23 +64,31 @@ public final class GantryRoutes {
      * route answers everything, so nothing can be appended after it: add routes here instead.
      */
     public Route route(Route... extra) {
-        Route api = pathPrefix(PathMatchers.segment("api").slash("v1"), () -> auth.authenticated(who -> {
-            Caller caller = who.caller();
-            return trail.around(who, () -> limiter.limited(who, () -> Access.readOnlyReads(caller, () -> concat(
-                    jobs.route(caller),
-                    tenants.route(caller),
-                    tokens.adminTokens(caller),
-                    auditLog.route(caller),
-                    cluster.route(caller),
-                    models.route(caller),
-                    datasets.route(caller),
-                    whoAmI.route(caller)))));
-        }));
+        // A token over its rate is refused before it is checked: a refusal asks no actor (see CallerRateLimiter).
+        Route api = pathPrefix(PathMatchers.segment("api").slash("v1"), () -> optionalHeaderValueByName(
+                "Authorization", header -> limiter.refusingEarly(header.orElse(null), tokenHash ->
+                        auth.authenticated(who -> {
+                            limiter.remember(tokenHash, who);
+                            return authenticatedApi(who);
+                        }))));
         // The description comes before the API's authentication: it is read without a token.
         Route[] rest = new Route[extra.length + 2];
         rest[0] = docs.route();
         rest[1] = api;
         System.arraycopy(extra, 0, rest, 2, extra.length);
         return ProblemHandlers.seal(concat(health.route(), rest));
+    }
+
+    private Route authenticatedApi(Authentication.Known who) {
+        Caller caller = who.caller();
+        return trail.around(who, () -> limiter.limited(who, () -> Access.readOnlyReads(caller, () -> concat(
+                jobs.route(caller),
+                tenants.route(caller),
+                tokens.adminTokens(caller),
+                auditLog.route(caller),
+                cluster.route(caller),
+                models.route(caller),
+                datasets.route(caller),
+                whoAmI.route(caller)))));
     }
 }

@@ -15,10 +15,15 @@ record TokenBucket(double tokens, long atNanos) {
 
     /** Refilled up to {@code nowNanos} (never above the burst), then one token taken if there is one. */
     Taken take(RateLimit limit, long nowNanos) {
-        long elapsed = Math.max(0, nowNanos - atNanos);
-        double refilled = Math.min(limit.burst(), tokens + elapsed / 1e9 * limit.perSecond());
+        double refilled = tokensAt(limit, nowNanos);
         long at = Math.max(atNanos, nowNanos);
         return refilled >= 1 ? new Taken(new TokenBucket(refilled - 1, at), true)
                 : new Taken(new TokenBucket(refilled, at), false);
+    }
+
+    /** The tokens it holds at {@code nowNanos}, refilled since {@code atNanos} (never above the burst). */
+    double tokensAt(RateLimit limit, long nowNanos) {
+        long elapsed = Math.max(0, nowNanos - atNanos);
+        return Math.min(limit.burst(), tokens + elapsed / 1e9 * limit.perSecond());
     }
 }

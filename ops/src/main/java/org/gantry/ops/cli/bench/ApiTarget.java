@@ -22,6 +22,11 @@ final class ApiTarget {
         return ApiLoad.url(url);
     }
 
+    /** The address given with {@code --url} or {@code GANTRY_URL}, or null when neither was. */
+    URI givenUrl() {
+        return url != null || System.getenv("GANTRY_URL") != null ? url() : null;
+    }
+
     /** The token, or a usage error saying where to find one. */
     String token() {
         String bearer = token != null ? token : System.getenv("GANTRY_TOKEN");

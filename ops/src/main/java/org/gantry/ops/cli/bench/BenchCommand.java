@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             MetricsBenchCommand.class,
             PredictBenchCommand.class,
             CheckpointBenchCommand.class,
+            FloodBenchCommand.class,
         })
 public final class BenchCommand {
 }

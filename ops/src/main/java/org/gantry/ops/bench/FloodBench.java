@@ -1,0 +1,175 @@
+package org.gantry.ops.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+
+/**
+ * Whether one tenant flooding the API hurts the others. Makes fresh tenants with tokens of their
+ * own (on a running Gantry, or on a {@code gantry up} it starts in a JVM of its own), then times
+ * the quiet tenants' submits at a steady pace: phase A alone, phase B while one tenant submits
+ * far above its rate limit. Each tenant has its own HTTP client, as separate users would.
+ */
+public final class FloodBench {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Jobs that never end in a bench's time and ask for one GPU: they only wait or run. */
+    private static final String JOB = "{\"name\":\"flood-bench\",\"gpus\":1,"
+            + "\"workload\":{\"kind\":\"simulated\",\"seconds\":3600}}";
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+
+    private final FloodOptions options;
+
+    public FloodBench(FloodOptions options) {
+        this.options = options;
+    }
+
+    public FloodReport run(Consumer<String> status) throws Exception {
+        if (options.url() != null) {
+            return measure(options.url(), options.adminToken(), status);
+        }
+        Path dataDir = Files.createTempDirectory("gantry-bench-flood");
+        Path log = dataDir.resolve("bench-flood.log");
+        int port = freePort();
+        status.accept("starting gantry up (1 node, 8 GPUs) on port " + port + ", data in " + dataDir
+                + " (log: " + log + ")");
+        try (UpProcess up = UpProcess.start(dataDir.resolve("data"), 1, 8, port, List.of(), log)) {
+            URI url = URI.create("http://127.0.0.1:" + port);
+            awaitReady(url, up, log);
+            String admin = Files.readString(dataDir.resolve("data").resolve("admin.token")).strip();
+            return measure(url, admin, status);
+        }
+    }
+
+    private FloodReport measure(URI url, String adminToken, Consumer<String> status) throws Exception {
+        String run = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
+        List<String> quietTokens = new ArrayList<>();
+        for (int i = 1; i <= options.quietTenants(); i++) {
+            quietTokens.add(createTenant(url, adminToken, "quiet-" + run + "-" + i));
+        }
+        String floodToken = createTenant(url, adminToken, "flood-" + run);
+        status.accept(String.format("tenants quiet-%s-1..%d and flood-%s made; warming up for %d s", run,
+                options.quietTenants(), run, options.warmUp().toSeconds()));
+        List<HttpClient> quietClients = quietTokens.stream().map(token -> client()).toList();
+        HttpClient floodClient = client();
+        if (!options.warmUp().isZero()) {
+            finish(quiet(quietClients, quietTokens, url, options.warmUp()));
+        }
+        status.accept(String.format("phase A: %d quiet tenants at %.0f/s each for %d s", options.quietTenants(),
+                options.quietRate(), options.phase().toSeconds()));
+        List<PacedSubmits> alone = finish(quiet(quietClients, quietTokens, url, options.phase()));
+        LatencySummary atLimit = null;
+        if (options.limitRate() > 0) { // the flood's accepted share alone: the same token, just within its limit
+            status.accept(String.format("phase A+: the same, the flooding tenant at its limit, %.0f/s",
+                    options.limitRate()));
+            atLimit = PacedSubmits.merged(beside(url, floodClient, floodToken, options.limitRate(), quietClients,
+                    quietTokens).quiet());
+        }
+        status.accept(String.format("phase B: the same, the flooding tenant at %.0f/s", options.floodRate()));
+        Beside b = beside(url, floodClient, floodToken, options.floodRate(), quietClients, quietTokens);
+        LatencySummary without = PacedSubmits.merged(alone);
+        LatencySummary with = PacedSubmits.merged(b.quiet());
+        PacedSubmits flood = b.other();
+        var floodStatuses = flood.statuses();
+        return new FloodReport(options.quietTenants(), options.quietRate(), options.floodRate(),
+                options.phase().toNanos() / 1e9, without, PacedSubmits.mergedStatuses(alone), atLimit,
+                options.limitRate(), with, PacedSubmits.mergedStatuses(b.quiet()), ratio(with, without),
+                atLimit == null ? 0 : ratio(with, atLimit),
+                new FloodReport.Flood(floodStatuses.values().stream().mapToInt(Integer::intValue).sum(),
+                        floodStatuses, floodStatuses.getOrDefault(201, 0), floodStatuses.getOrDefault(429, 0),
+                        flood.tooManyWithoutRetryAfter(), flood.latency(), flood.firstFailure()));
+    }
+
+    /** The quiet tenants' streams of one phase, and the other tenant's beside them. */
+    private record Beside(List<PacedSubmits> quiet, PacedSubmits other) {}
+
+    private Beside beside(URI url, HttpClient client, String token, double rate, List<HttpClient> quietClients,
+                          List<String> quietTokens) throws InterruptedException {
+        PacedSubmits other = new PacedSubmits(client, url, token, JOB, rate).start(options.phase());
+        List<PacedSubmits> quiet = quiet(quietClients, quietTokens, url, options.phase());
+        other.finish();
+        return new Beside(finish(quiet), other);
+    }
+
+    private static double ratio(LatencySummary with, LatencySummary without) {
+        return without.p99Ms() == 0 ? 0 : with.p99Ms() / without.p99Ms();
+    }
+
+    private List<PacedSubmits> quiet(List<HttpClient> clients, List<String> tokens, URI url, Duration length) {
+        List<PacedSubmits> streams = new ArrayList<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            streams.add(new PacedSubmits(clients.get(i), url, tokens.get(i), JOB, options.quietRate()).start(length));
+        }
+        return streams;
+    }
+
+    private static List<PacedSubmits> finish(List<PacedSubmits> streams) throws InterruptedException {
+        for (PacedSubmits stream : streams) {
+            stream.finish();
+        }
+        return streams;
+    }
+
+    private static HttpClient client() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
+                .executor(Executors.newFixedThreadPool(2, runnable -> {
+                    Thread thread = new Thread(runnable, "flood-bench-http");
+                    thread.setDaemon(true);
+                    return thread;
+                })).build();
+    }
+
+    /** Makes a tenant that may run one GPU's job and answers its token (shown only in this answer). */
+    private static String createTenant(URI url, String adminToken, String name) throws Exception {
+        String body = "{\"name\":\"" + name + "\",\"quotas\":{\"default\":{\"guaranteed\":0,\"limit\":1}}}";
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        url.resolve("/api/v1/tenants")).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + adminToken).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("could not make tenant " + name + " (the bench needs an admin token): "
+                    + response.statusCode() + " " + response.body());
+        }
+        JsonNode created = JSON.readTree(response.body());
+        return created.get("token").asText();
+    }
+
+    private static void awaitReady(URI url, UpProcess up, Path log) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!up.isAlive()) {
+                throw new IllegalStateException("gantry up exited; see " + log);
+            }
+            try {
+                if (http.send(HttpRequest.newBuilder(url.resolve("/readyz")).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("gantry up was not ready within " + READY_TIMEOUT + "; see " + log);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
