@@ -57,6 +57,19 @@ public final class MemberRoles {
                 && member.status() != MemberStatus.removed();
     }
 
+    /**
+     * Whether {@code actor} lives on a member that is up and that this node can reach now: an
+     * agent there still holds its node's name. In this JVM (or without remoting) it always is.
+     */
+    public boolean upAndReachable(ActorRef<?> actor) {
+        if (cluster == null || actor.path().address().hasLocalScope()) {
+            return true;
+        }
+        Member member = member(actor.path().address());
+        return member != null && member.status() == MemberStatus.up()
+                && !cluster.state().getUnreachable().contains(member);
+    }
+
     private Member member(Address address) {
         CurrentClusterState state = cluster.state();
         if (state != indexed) {

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.gantry.api.cluster.NodeId;
 import org.gantry.api.cluster.NodeStatus;
@@ -58,22 +57,19 @@ final class AgentLiaison {
     private final ControlMetrics metrics;
     /** Opens the secret values of a spec as it goes to its agents: the view holds them sealed. */
     private final SecretSeal seal;
-    /** Whether an agent's cluster member is up and reachable: the name it holds is then taken. */
-    private final Predicate<ActorRef<AgentCommand>> liveAgent;
     /** This control plane's host: where an agent in its own actor system (gantry up) is reached. */
     private final String ownHost;
     private final Set<ActorRef<AgentCommand>> knownAgents = new HashSet<>();
-    /** Who may report: agents on GPU-node members. */
+    /** Who may report (agents on GPU-node members), and whether a node's agent still holds its name. */
     private final MemberRoles members;
     /** When a stop was last sent per attempt, so a lost stop is sent again but not on every heartbeat. */
     private final Map<AttemptRef, Instant> stopsSent = new HashMap<>();
 
     AgentLiaison(ControlView view, SchedulerSettings settings, Logger log, ActorRef<AgentEvent> inbox,
                  Scheduling scheduler, String ownHost, ServingDirectory servingDirectory, ControlMetrics metrics,
-                 SecretSeal seal, Predicate<ActorRef<AgentCommand>> liveAgent, MemberRoles members) {
+                 SecretSeal seal, MemberRoles members) {
         this.members = members;
         this.ownHost = ownHost;
-        this.liveAgent = liveAgent;
         this.seal = seal;
         this.metrics = metrics;
         this.view = view;
@@ -183,7 +179,7 @@ final class AgentLiaison {
         if (before == null || before.agent() == null || before.agent().equals(report.agent())
                 || before.status() == NodeStatus.LOST
                 || before.agent().path().address().equals(report.agent().path().address())
-                || !liveAgent.test(before.agent())) {
+                || !members.upAndReachable(before.agent())) {
             return false;
         }
         String reason = "node name '" + report.node() + "' is held by a live agent at "

@@ -104,7 +104,6 @@ public final class SchedulerActor {
                         publishSubmitRules(); // its pool may be new
                     }
                 }, context.getSystem().address().getHost().orElse("127.0.0.1"), servingDirectory, metrics, seal,
-                new LiveMembers(context.getSystem())::hosts,
                 org.gantry.api.protocol.MemberRoles.of(context.getSystem()));
         this.recoveredAt = Instant.now();
         view.setTenants(recovered.tenants());
