@@ -3,8 +3,11 @@ package org.gantry.agent.isolation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 
 /** Reading and writing a cgroup's control files, and killing what a {@code cgroup.procs} lists. */
 final class CgroupFiles {
@@ -65,6 +68,38 @@ final class CgroupFiles {
             }
         }
         return true;
+    }
+
+    /**
+     * Removes each directory in {@code parent} whose {@code cgroup.procs} lists nothing and that
+     * was made over {@code olderThan} ago; how many went. The kernel refuses to remove a cgroup
+     * with a process or a child in it, so a race with a joining process loses nothing.
+     */
+    static int sweepIdle(Path parent, Duration olderThan) {
+        if (!Files.isDirectory(parent)) {
+            return 0;
+        }
+        Instant cutoff = Instant.now().minus(olderThan);
+        int removed = 0;
+        try (Stream<Path> children = Files.list(parent)) {
+            for (Path dir : children.filter(Files::isDirectory).toList()) {
+                if (pids(dir.resolve("cgroup.procs")).isEmpty() && madeBefore(dir, cutoff)) {
+                    removeQuietly(dir);
+                    removed += Files.exists(dir) ? 0 : 1;
+                }
+            }
+        } catch (IOException e) {
+            return removed;
+        }
+        return removed;
+    }
+
+    private static boolean madeBefore(Path dir, Instant cutoff) {
+        try {
+            return Files.getLastModifiedTime(dir).toInstant().isBefore(cutoff);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     static void removeQuietly(Path dir) {

@@ -3,6 +3,7 @@ package org.gantry.agent.isolation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,14 @@ public sealed interface CgroupTree permits CgroupV1, CgroupV2 {
 
     /** E.g. "cgroup v1 (memory, cpu, pids, freezer)". */
     String describe();
+
+    /**
+     * Removes the job cgroups under {@value #PARENT} that hold no process and were made more
+     * than {@code olderThan} ago: an agent killed with its jobs never got to remove them. The age
+     * spares a cgroup another agent on this host has just made and its job not yet joined.
+     * Returns how many went.
+     */
+    int sweepIdle(Duration olderThan);
 
     /** The hierarchy mounted at {@code root} (normally {@code /sys/fs/cgroup}). */
     static CgroupTree detect(Path root) throws IsolationUnavailable {

@@ -3,6 +3,7 @@ package org.gantry.agent.isolation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,13 @@ record CgroupV1(Map<String, Path> controllers) implements CgroupTree {
     public String describe() {
         return "cgroup v1 (" + String.join(", ", CgroupTree.V1_CONTROLLERS.stream()
                 .filter(controllers::containsKey).toList()) + ")";
+    }
+
+    @Override
+    public int sweepIdle(Duration olderThan) {
+        // A v1 job cgroup is one directory per controller; each goes once it is empty there.
+        return controllers.values().stream()
+                .mapToInt(root -> CgroupFiles.sweepIdle(root.resolve(PARENT), olderThan)).max().orElse(0);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.gantry.agent.isolation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -17,6 +18,11 @@ record CgroupV2(Path root) implements CgroupTree {
     @Override
     public String describe() {
         return "cgroup v2";
+    }
+
+    @Override
+    public int sweepIdle(Duration olderThan) {
+        return CgroupFiles.sweepIdle(root.resolve(PARENT), olderThan);
     }
 
     @Override

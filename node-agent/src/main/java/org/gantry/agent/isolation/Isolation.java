@@ -3,12 +3,14 @@ package org.gantry.agent.isolation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.gantry.api.cluster.NodeIsolation;
 import org.gantry.api.tenant.TenantId;
+import org.slf4j.LoggerFactory;
 
 /**
  * Whether, and how, this node keeps jobs from each other and from the agent. {@link Confined}
@@ -79,8 +81,7 @@ public sealed interface Isolation {
             if (Modes.reachableByOthers(absolute.getParent())) {
                 return absolute.resolve("jobs");
             }
-            return Path.of(System.getProperty("java.io.tmpdir"))
-                    .resolve("gantry-jobs-" + Integer.toHexString(absolute.toString().hashCode()));
+            return TempJobRoots.of(Path.of(System.getProperty("java.io.tmpdir")), absolute);
         }
 
         /** Others may pass through it to their own directories in {@link #jobsRoot}, but not list it. */
@@ -93,6 +94,10 @@ public sealed interface Isolation {
             Path jobs = jobsRoot(workDir);
             Files.createDirectories(jobs);
             Files.setPosixFilePermissions(jobs, Modes.PASS_THROUGH);
+            if (!jobs.startsWith(workDir.toAbsolutePath().normalize())) {
+                Modes.requireOwnedByAgent(jobs);
+                TempJobRoots.claim(jobs, workDir.toAbsolutePath().normalize());
+            }
         }
 
         /**
@@ -160,13 +165,27 @@ public sealed interface Isolation {
                     + "util-linux)");
         }
         try {
-            return new Confined(JobUsers.load(usersFile, range), CgroupTree.detect(cgroupRoot), setpriv,
-                    ResourceLimits.defaults());
+            CgroupTree cgroups = CgroupTree.detect(cgroupRoot);
+            sweepLeftovers(cgroups);
+            return new Confined(JobUsers.load(usersFile, range), cgroups, setpriv, ResourceLimits.defaults());
         } catch (IsolationUnavailable e) {
             return new None(e.getMessage() + ": jobs run as the agent's user");
         } catch (IOException e) {
             return new None("cannot read the job uid map " + usersFile + " (" + e.getMessage() + "): jobs run as "
                     + "the agent's user");
+        }
+    }
+
+    /** How old an empty job cgroup must be before an agent starting up takes it for a leftover. */
+    Duration LEFTOVER_AGE = Duration.ofMinutes(1);
+
+    /** What agents killed with their jobs left on this host: empty job cgroups, orphaned job roots. */
+    private static void sweepLeftovers(CgroupTree cgroups) {
+        int idle = cgroups.sweepIdle(LEFTOVER_AGE);
+        int roots = TempJobRoots.sweepOrphans(Path.of(System.getProperty("java.io.tmpdir")));
+        if (idle + roots > 0) {
+            LoggerFactory.getLogger(Isolation.class).info("removed what earlier agents left on this host: {} empty "
+                    + "job cgroup(s), {} job root(s) of work dirs that are gone", idle, roots);
         }
     }
 }

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 /** File ownership and modes as isolation needs them. */
 final class Modes {
     static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+    static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
     /** Others may pass through to what is theirs inside, but not list it. */
     static final Set<PosixFilePermission> PASS_THROUGH = PosixFilePermissions.fromString("rwx--x--x");
 
