@@ -15,17 +15,18 @@ import org.gantry.api.tenant.TenantId;
 import org.gantry.quota.TenantPool;
 import org.gantry.scheduler.policy.GpuSet;
 import org.gantry.scheduler.policy.NodeView;
-import org.gantry.scheduler.policy.Placement;
+import org.gantry.scheduler.policy.PendingJob;
 import org.gantry.scheduler.policy.Plan;
-import org.gantry.scheduler.policy.Preemption;
-import org.gantry.scheduler.policy.RunningJobs;
+import org.gantry.scheduler.policy.RunningJob;
 import org.gantry.scheduler.policy.Snapshot;
 import org.gantry.scheduler.policy.forecast.ForecastDurations;
 import org.gantry.scheduler.policy.forecast.FrozenCluster;
 import org.gantry.scheduler.policy.forecast.StartEstimate;
 import org.gantry.scheduler.policy.forecast.StartForecast;
+import org.gantry.scheduler.policy.state.AppliedPlan;
 import org.gantry.scheduler.policy.state.ClusterState;
 import org.gantry.scheduler.policy.state.DurationKnowledge;
+import org.gantry.scheduler.policy.state.PlanApplier;
 import org.gantry.scheduler.predict.DurationPredictor;
 import org.gantry.scheduler.predict.JobFeatures;
 
@@ -189,13 +190,12 @@ public final class Simulation {
 
     private void schedule(long now) {
         for (int pass = 0; pass < MAX_PASSES_PER_INSTANT && !state.queue().isEmpty(); pass++) {
-            refreshOutlivedEstimates(now);
+            state.refreshOverrunning(now, running -> estimatedRemaining(jobs.get(running.id()),
+                    now - running.allocatedAt()));
             Plan plan = policy.policy().plan(state.snapshot(now));
-            state.requireCurrent(plan);
-            // Trace jobs are not elastic: a resize of one would be a policy bug, so it counts as a violation.
-            capacityViolations += plan.resizes().size();
-            plan.preemptions().forEach(preemption -> preempt(preemption, now));
-            plan.placements().forEach(placement -> place(placement, now));
+            AppliedPlan applied = PlanApplier.apply(state, plan, now, terms);
+            applied.refused().forEach(this::countViolation);
+            applied.started().forEach(started -> started(started, now));
             if (plan.preemptions().isEmpty()) {
                 return;
             }
@@ -242,67 +242,61 @@ public final class Simulation {
         return scored;
     }
 
-    /** Jobs that ran past their estimated end get a new estimate, as the control plane would give them. */
-    private void refreshOutlivedEstimates(long now) {
-        RunningJobs running = state.running();
-        while (!running.isEmpty() && running.first().estimatedEnd() < now) {
-            SimJob job = jobs.get(running.first().id());
-            job.estimatedEnd = now + estimatedRemaining(job, now - job.allocatedAt);
-            state.renew(job.toRunning(config.checkpointIntervalSeconds()));
+    /**
+     * A decision the state refused is a policy bug, counted by kind: a GPU given twice (or a job
+     * started or stopped twice), a GPU or width the cluster or job does not have (trace jobs are
+     * not elastic, so any resize of one), a tenant above its limit.
+     */
+    private void countViolation(AppliedPlan.Refusal refusal) {
+        switch (refusal.why()) {
+            case NOT_WAITING, TAKEN, NOT_RUNNING -> doubleAllocations++;
+            case UNKNOWN_NODE, NOT_ON_NODE, NOT_SCHEDULABLE, WRONG_SIZE -> capacityViolations++;
+            case OVER_LIMIT -> quotaViolations++;
+            case FITS -> throw new IllegalStateException("a fitting decision was refused: " + refusal);
         }
     }
 
-    private void place(Placement placement, long now) {
-        switch (state.check(placement)) {
-            case FITS -> { }
-            case NOT_WAITING, TAKEN -> { // running, finished or unknown; or a GPU given twice
-                doubleAllocations++;
-                return;
-            }
-            case UNKNOWN_NODE, NOT_ON_NODE, NOT_SCHEDULABLE -> {
-                capacityViolations++;
-                return;
-            }
-        }
-        SimJob job = jobs.get(placement.job());
-        if (placement.gpuCount() != job.trace.gpus()) {
-            capacityViolations++;
-            return;
-        }
-        if (state.used(job.owner) + placement.gpuCount() > state.quotas().quota(job.owner).limit()) {
-            quotaViolations++;
-            return;
-        }
-        job.allocation = placement.allocation();
+    /** The job started on the state's GPUs: its run ends when its remaining work is done. */
+    private void started(RunningJob started, long now) {
+        SimJob job = jobs.get(started.id());
+        job.allocation = started.allocation();
         job.allocatedAt = now;
-        job.estimatedEnd = now + job.pending.estimatedSeconds();
         job.run++;
         if (job.firstStart < 0) {
             job.firstStart = now;
         }
-        state.start(job.toRunning(config.checkpointIntervalSeconds()));
         completions.add(new long[] {now + job.remainingSeconds, job.arrivalIndex, job.run});
     }
 
-    private void preempt(Preemption preemption, long now) {
-        SimJob job = jobs.get(preemption.victim());
-        if (job == null || !job.isRunning()) {
-            doubleAllocations++;
-            return;
+    /** How the simulator's jobs start and stop: its checkpoint interval; a victim waits again with its losses. */
+    private final PlanApplier.Terms terms = new PlanApplier.Terms() {
+        @Override
+        public long checkpointEverySeconds(PendingJob job) {
+            return config.checkpointIntervalSeconds();
         }
-        long ran = now - job.allocatedAt;
-        long lost = now - state.running(job.id).lastCheckpointAt(now);
-        release(job, now);
-        job.remainingSeconds = job.remainingSeconds - ran + lost + config.restartOverheadSeconds();
-        job.run++;
-        job.preemptions++;
-        preemptions++;
-        job.outlook = knowledge.outlook(features(job.trace));
-        state.enqueue(job.toPending(estimatedRemaining(job, 0)));
-    }
+
+        @Override
+        public PendingJob requeued(RunningJob victim, long now) {
+            SimJob job = jobs.get(victim.id());
+            long ran = now - victim.allocatedAt();
+            long lost = now - victim.lastCheckpointAt(now);
+            account(job, now);
+            job.remainingSeconds = job.remainingSeconds - ran + lost + config.restartOverheadSeconds();
+            job.run++;
+            job.preemptions++;
+            preemptions++;
+            job.outlook = knowledge.outlook(features(job.trace));
+            return job.toPending(estimatedRemaining(job, 0));
+        }
+    };
 
     private void release(SimJob job, long now) {
         state.release(job.id);
+        account(job, now);
+    }
+
+    /** The job's run ends now: its GPU-seconds count as busy and as its service. */
+    private void account(SimJob job, long now) {
         long ran = now - job.allocatedAt;
         busyGpuSeconds += (double) ran * job.trace.gpus();
         job.attainedGpuSeconds += (double) ran * job.trace.gpus();
