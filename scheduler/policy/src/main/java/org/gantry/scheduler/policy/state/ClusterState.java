@@ -325,7 +325,7 @@ public final class ClusterState {
         if (count < job.gpus().min() || count > job.gpus().max()) {
             return PlacementCheck.WRONG_SIZE;
         }
-        return used(job.owner()) + count > quotas.quota(job.owner()).limit() ? PlacementCheck.OVER_LIMIT
+        return (long) used(job.owner()) + count > quotas.quota(job.owner()).limit() ? PlacementCheck.OVER_LIMIT
                 : PlacementCheck.FITS;
     }
 
