@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.gantry.api.json.GantryJson;
+import org.gantry.ops.cli.PolicyHelp;
 import org.gantry.scheduler.bench.BenchConfig;
 import org.gantry.scheduler.bench.BenchResult;
 import org.gantry.scheduler.bench.SchedulerBenchmark;
@@ -60,8 +61,9 @@ final class SchedulerBenchCommand implements Callable<Integer> {
     private int pending;
 
     @Option(names = "--policy", paramLabel = "NAME", defaultValue = "gantry",
-            description = "Policy to measure: fifo, fifo-backfill, sjf, sjf-gpu, las, gantry, gantry-fair "
-                    + "(default: ${DEFAULT-VALUE}, the production pipeline).")
+            completionCandidates = PolicyHelp.Runnable.class,
+            description = "Policy to measure, one of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, the "
+                    + "production pipeline).")
     private String policy;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1",

@@ -189,17 +189,10 @@ class ClusterStateParityTest {
         GpuSet all = GpuSet.firstN(GPUS_PER_NODE);
         bare.putNode(new NodeView(node.id(), PoolId.DEFAULT, "sim", 81_920, Map.of(), true, all, all));
         Map<JobId, JobSpec> specs = new HashMap<>();
-        PlanApplier.Terms terms = new PlanApplier.Terms() {
-            @Override
-            public long checkpointEverySeconds(PendingJob job) {
-                return specs.get(job.id()).checkpoint().intervalSeconds();
-            }
-
-            @Override
-            public PendingJob requeued(RunningJob victim, long now) {
-                throw new AssertionError("nothing is preempted in this script: " + victim.id());
-            }
-        };
+        PlanApplier.Terms terms = new PlanApplier.Terms(job -> specs.get(job.id()).checkpoint().intervalSeconds(),
+                (victim, now) -> {
+                    throw new AssertionError("nothing is preempted in this script: " + victim.id());
+                });
         java.util.function.BiConsumer<String, GpuRequest> submitBoth = (name, gpus) -> {
             int priority = name.equals("urgent") ? 5 : 0;
             JobSpec spec = JobSpec.builder(name, gpus, SimulatedWorkload.ofSeconds(60)).tenant(VISION)
@@ -302,7 +295,7 @@ class ClusterStateParityTest {
         }
     }
 
-    /** The simulator is about to apply {@code plan}: the control plane sees the same and plans the same, then acts on it. */
+    /** The simulator is about to apply {@code plan}: the control plane sees and plans the same, then acts on it. */
     private void followPass(Snapshot simulated, Plan plan, long now) {
         Snapshot production = view.snapshot(now);
         assertSame(production, simulated);

@@ -105,23 +105,18 @@ final class BenchCluster {
         return applied.started().size();
     }
 
-    /**
-     * Benchmark jobs never checkpoint; a preempted one waits again (as if its checkpoint were
-     * instant) with the service it had, submitted anew, told what was left of its estimate.
-     */
-    private final PlanApplier.Terms terms = new PlanApplier.Terms() {
-        @Override
-        public long checkpointEverySeconds(PendingJob job) {
-            return 0;
-        }
+    /** Benchmark jobs never checkpoint; a preempted one waits again, see {@link #requeued}. */
+    private final PlanApplier.Terms terms = new PlanApplier.Terms(job -> 0, this::requeued);
 
-        @Override
-        public PendingJob requeued(RunningJob victim, long at) {
-            return new PendingJob(victim.id(), victim.owner(), victim.gpus(), PlacementConstraints.EMPTY, at,
-                    Math.max(1, victim.estimatedEnd() - at), victim.priority(), victim.preemptible(),
-                    victim.attainedAt(at), knowledge.outlook(features(victim.owner(), victim.gpus())));
-        }
-    };
+    /**
+     * A victim waits again (as if its checkpoint were instant) with the service it had, submitted
+     * anew, told what was left of its estimate.
+     */
+    private PendingJob requeued(RunningJob victim, long at) {
+        return new PendingJob(victim.id(), victim.owner(), victim.gpus(), PlacementConstraints.EMPTY, at,
+                Math.max(1, victim.estimatedEnd() - at), victim.priority(), victim.preemptible(),
+                victim.attainedAt(at), knowledge.outlook(features(victim.owner(), victim.gpus())));
+    }
 
     /** Moves the clock forward (never back); running jobs keep their estimated ends. */
     void advanceTo(long time) {

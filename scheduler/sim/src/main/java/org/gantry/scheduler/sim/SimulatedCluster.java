@@ -197,19 +197,14 @@ public final class SimulatedCluster {
     }
 
     /** How the simulator's jobs start and stop: its checkpoint interval; a victim waits again with its losses. */
-    private final PlanApplier.Terms terms = new PlanApplier.Terms() {
-        @Override
-        public long checkpointEverySeconds(PendingJob job) {
-            return config.checkpointIntervalSeconds();
-        }
+    private final PlanApplier.Terms terms = new PlanApplier.Terms(job -> config.checkpointIntervalSeconds(),
+            this::preempted);
 
-        @Override
-        public PendingJob requeued(RunningJob victim, long now) {
-            preemptions++;
-            jobs.get(victim.id()).preemptions++;
-            return waitAgain(victim, now);
-        }
-    };
+    private PendingJob preempted(RunningJob victim, long now) {
+        preemptions++;
+        jobs.get(victim.id()).preemptions++;
+        return waitAgain(victim, now);
+    }
 
     /**
      * A stopped run (already released): the work since its last checkpoint is lost and the

@@ -127,17 +127,7 @@ public final class StartForecast {
     }
 
     /** Forecast jobs never checkpoint, and a preempted one is dropped from the run: its restart is not forecast. */
-    private static final PlanApplier.Terms DROP_VICTIMS = new PlanApplier.Terms() {
-        @Override
-        public long checkpointEverySeconds(PendingJob job) {
-            return 0;
-        }
-
-        @Override
-        public PendingJob requeued(RunningJob victim, long now) {
-            return null;
-        }
-    };
+    private static final PlanApplier.Terms DROP_VICTIMS = new PlanApplier.Terms(job -> 0, (victim, now) -> null);
 
     private record Completion(long at, JobId job) {}
 }

@@ -2,6 +2,7 @@ package org.gantry.scheduler.policy.state;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToLongFunction;
 import org.gantry.scheduler.policy.PendingJob;
 import org.gantry.scheduler.policy.Placement;
 import org.gantry.scheduler.policy.Plan;
@@ -23,16 +24,19 @@ import org.gantry.scheduler.policy.RunningJob;
 public final class PlanApplier {
     private PlanApplier() {}
 
-    /** What only the caller knows about the jobs a plan starts and stops. */
-    public interface Terms {
-        /** How often a job started now checkpoints, in seconds (0: never). */
-        long checkpointEverySeconds(PendingJob job);
+    /**
+     * What only the caller knows about the jobs a plan starts and stops.
+     *
+     * @param checkpointEverySeconds how often a job started now checkpoints, in seconds (0: never)
+     * @param requeued               what a preempted job, already released, waits as from now on,
+     *                               or null when it leaves the state (a forecast does not follow restarts)
+     */
+    public record Terms(ToLongFunction<PendingJob> checkpointEverySeconds, Requeue requeued) {}
 
-        /**
-         * What a preempted job, already released, waits as from {@code now} on, or null when it
-         * leaves the state (a forecast does not follow restarts).
-         */
-        PendingJob requeued(RunningJob victim, long now);
+    /** How a preempted job waits again. */
+    @FunctionalInterface
+    public interface Requeue {
+        PendingJob waitAgain(RunningJob victim, long now);
     }
 
     /** Applies the plan, made on the state's latest snapshot, at {@code now}. */
@@ -51,7 +55,7 @@ public final class PlanApplier {
                 continue;
             }
             stopped.add(victim);
-            PendingJob again = terms.requeued(victim, now);
+            PendingJob again = terms.requeued().waitAgain(victim, now);
             if (again != null) {
                 state.enqueue(again);
                 requeued.add(again);
@@ -74,7 +78,7 @@ public final class PlanApplier {
                 continue;
             }
             PendingJob job = state.waiting(placement.job());
-            started.add(state.start(placement, now, terms.checkpointEverySeconds(job)));
+            started.add(state.start(placement, now, terms.checkpointEverySeconds().applyAsLong(job)));
         }
         return new AppliedPlan(started, stopped, requeued, resized, refused);
     }

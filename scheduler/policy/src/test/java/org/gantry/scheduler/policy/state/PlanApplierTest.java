@@ -31,18 +31,9 @@ class PlanApplierTest {
 
     private final ClusterState state = new ClusterState(Policies.gantry().order());
     /** Jobs checkpoint every 30 s; a victim waits again with its service and a 99 s estimate. */
-    private final PlanApplier.Terms terms = new PlanApplier.Terms() {
-        @Override
-        public long checkpointEverySeconds(PendingJob job) {
-            return 30;
-        }
-
-        @Override
-        public PendingJob requeued(RunningJob victim, long now) {
-            return new PendingJob(victim.id(), victim.owner(), victim.gpus(), PlacementConstraints.EMPTY, 0, 99,
-                    victim.priority(), victim.preemptible(), victim.attainedAt(now));
-        }
-    };
+    private final PlanApplier.Terms terms = new PlanApplier.Terms(job -> 30, (victim, now) ->
+            new PendingJob(victim.id(), victim.owner(), victim.gpus(), PlacementConstraints.EMPTY, 0, 99,
+                    victim.priority(), victim.preemptible(), victim.attainedAt(now)));
 
     @BeforeEach
     void oneNodeOfFourGpus() {
