@@ -47,6 +47,8 @@ public final class SimulatedCluster {
     /** Ends of runs: {when, arrival index, run}; a run preempted since is ignored when its end comes. */
     private final PriorityQueue<long[]> completions = new PriorityQueue<>(Comparator.comparingLong(e -> e[0]));
     private final List<SimJob> byArrival = new ArrayList<>();
+    /** How the simulator's jobs start and stop: its checkpoint interval; a victim waits again with its losses. */
+    private final PlanApplier.Terms terms;
 
     private long preemptions;
     private long capacityViolations;
@@ -60,6 +62,7 @@ public final class SimulatedCluster {
         this.policy = policy;
         this.knowledge = knowledge;
         this.state = new ClusterState(policy.policy().order());
+        this.terms = new PlanApplier.Terms(job -> config.checkpointIntervalSeconds(), this::preempted);
         state.setQuotas(quotas);
         ClusterShape shape = config.cluster();
         GpuSet all = GpuSet.firstN(shape.gpusPerNode());
@@ -195,10 +198,6 @@ public final class SimulatedCluster {
         }
         completions.add(new long[] {now + job.remainingSeconds, job.arrivalIndex, job.run});
     }
-
-    /** How the simulator's jobs start and stop: its checkpoint interval; a victim waits again with its losses. */
-    private final PlanApplier.Terms terms = new PlanApplier.Terms(job -> config.checkpointIntervalSeconds(),
-            this::preempted);
 
     private PendingJob preempted(RunningJob victim, long now) {
         preemptions++;
