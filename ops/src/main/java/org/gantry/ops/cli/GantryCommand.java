@@ -67,12 +67,10 @@ public final class GantryCommand {
 
     /** The command line with Gantry's settings; {@link #main} and tests share it. */
     public static CommandLine newCommandLine() {
-        CommandLine gantry = new CommandLine(new GantryCommand())
+        return new CommandLine(new GantryCommand())
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setParameterExceptionHandler(GantryCommand::misused)
                 .setExecutionExceptionHandler(GantryCommand::failed);
-        PolicyHelp.addSection(gantry.getSubcommands().get("simulate"));
-        return gantry;
     }
 
     /**

@@ -68,8 +68,10 @@ final class SimulateCommand implements Callable<Integer> {
     private String cluster;
 
     @Option(names = "--policies", split = ",", paramLabel = "POLICY",
-            description = "Policies to compare, comma-separated (default: every policy under Policies below but "
-                    + "those marked *).")
+            description = "Policies to compare, comma-separated (default: all): fifo, fifo-backfill, sjf-oracle, sjf, "
+                    + "sjf-gpu, las, gantry; on request also gantry-fair, gittins (the Gittins index over GPU-time "
+                    + "distributions learned from finished jobs), and srpt-oracle (preemptive shortest-remaining-work "
+                    + "with true durations: a near-ideal yardstick for what any policy could reach).")
     private List<String> policies;
 
     @Option(names = "--quota", defaultValue = "proportional", paramLabel = "MODE",

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.gantry.api.json.GantryJson;
-import org.gantry.ops.cli.PolicyHelp;
 import org.gantry.scheduler.bench.BenchConfig;
 import org.gantry.scheduler.bench.BenchResult;
 import org.gantry.scheduler.bench.SchedulerBenchmark;
@@ -61,7 +60,7 @@ final class SchedulerBenchCommand implements Callable<Integer> {
     private int pending;
 
     @Option(names = "--policy", paramLabel = "NAME", defaultValue = "gantry",
-            completionCandidates = PolicyHelp.Runnable.class,
+            completionCandidates = RunnablePolicies.class,
             description = "Policy to measure, one of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, the "
                     + "production pipeline).")
     private String policy;
