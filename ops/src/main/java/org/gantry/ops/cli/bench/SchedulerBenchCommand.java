@@ -60,8 +60,9 @@ final class SchedulerBenchCommand implements Callable<Integer> {
     private int pending;
 
     @Option(names = "--policy", paramLabel = "NAME", defaultValue = "gantry",
-            description = "Policy to measure: fifo, fifo-backfill, sjf, sjf-gpu, las, gantry, gantry-fair "
-                    + "(default: ${DEFAULT-VALUE}, the production pipeline).")
+            completionCandidates = RunnablePolicies.class,
+            description = "Policy to measure, one of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, the "
+                    + "production pipeline).")
     private String policy;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1",

@@ -34,7 +34,6 @@ import org.gantry.scheduler.policy.Plan;
 import org.gantry.scheduler.policy.QueueOrder;
 import org.gantry.scheduler.policy.Resize;
 import org.gantry.scheduler.policy.RunningJob;
-import org.gantry.scheduler.policy.RunningJobs;
 import org.gantry.scheduler.policy.Snapshot;
 import org.gantry.scheduler.policy.state.ClusterState;
 import org.gantry.scheduler.policy.state.DurationKnowledge;
@@ -211,9 +210,13 @@ final class ControlView {
         if (job == null || job.record.state() != JobState.PENDING || state.check(placement) != PlacementCheck.FITS) {
             return false;
         }
-        dequeue(job);
+        release(job); // nothing, normally: a waiting job holds no GPUs
+        // Started as the simulator and the benchmark start it; the record that follows renews it as is.
+        RunningJob started = state.start(placement, nowSeconds, checkpointEverySeconds(job.record));
+        pendingCounts.remove(job.owner().tenant());
         job.reservingAttempt = attempt;
-        hold(job, placement.allocation(), nowSeconds);
+        track(job, started.allocation(), nowSeconds);
+        job.estimatedEnd = started.estimatedEnd();
         return true;
     }
 
@@ -350,6 +353,17 @@ final class ControlView {
 
     private void hold(TrackedJob job, Map<NodeId, GpuSet> allocation, long sinceSeconds) {
         release(job);
+        track(job, allocation, sinceSeconds);
+        if (job.estimatedSeconds == 0) { // found holding GPUs at recovery: never queued here
+            job.outlook = knowledge.outlook(features(job.record));
+            job.estimatedSeconds = estimatedSeconds(job.record);
+        }
+        job.estimatedEnd = sinceSeconds + job.estimatedSeconds;
+        state.hold(toRunning(job));
+    }
+
+    /** What only production keeps of a job taking GPUs: which nodes it holds on, since when, for which attempt. */
+    private void track(TrackedJob job, Map<NodeId, GpuSet> allocation, long sinceSeconds) {
         allocation.forEach((nodeId, gpus) -> {
             // placed before a restart on a node that has not registered again yet: the state keeps it out of passes
             nodes.computeIfAbsent(nodeId, NodeEntry::awaiting);
@@ -361,12 +375,6 @@ final class ControlView {
             job.heldAttempt = Math.max(job.reservingAttempt, job.record.attempt());
             job.exitedParts.clear();
         }
-        if (job.estimatedSeconds == 0) { // found holding GPUs at recovery: never queued here
-            job.outlook = knowledge.outlook(features(job.record));
-            job.estimatedSeconds = estimatedSeconds(job.record);
-        }
-        job.estimatedEnd = sinceSeconds + job.estimatedSeconds;
-        state.hold(toRunning(job));
     }
 
     private void release(TrackedJob job) {
@@ -563,14 +571,11 @@ final class ControlView {
         return state.snapshot(nowSeconds);
     }
 
-    /** Jobs that ran past their expected end get a new one, given how long they ran. */
+    /** Jobs that ran past their expected end get a new one, given how long this run has lasted. */
     private void refreshOutlivedEstimates(long nowSeconds) {
-        RunningJobs running = state.running();
-        while (!running.isEmpty() && running.first().estimatedEnd() <= nowSeconds) {
-            TrackedJob job = jobs.get(running.first().id());
-            long ran = Math.max(1, nowSeconds - job.heldSince);
-            job.estimatedEnd = nowSeconds + knowledge.estimateRemainingSeconds(features(job.record), ran);
-            state.renew(toRunning(job));
+        for (RunningJob renewed : state.refreshOverrunning(nowSeconds, running -> knowledge.estimateRemainingSeconds(
+                features(jobs.get(running.id()).record), Math.max(1, nowSeconds - running.allocatedAt())))) {
+            jobs.get(renewed.id()).estimatedEnd = renewed.estimatedEnd();
         }
     }
 
@@ -588,13 +593,18 @@ final class ControlView {
         return last == null ? job.heldSince : Math.max(job.heldSince, last.at().getEpochSecond());
     }
 
+    /** How often the job checkpoints by its spec, in seconds (0: never). */
+    private static long checkpointEverySeconds(Job record) {
+        CheckpointPolicy checkpoint = record.spec().checkpoint();
+        return checkpoint == null ? 0 : checkpoint.intervalSeconds();
+    }
+
     /** The job as a pass sees it; renewed whenever its record, GPUs or estimate change. */
     private static RunningJob toRunning(TrackedJob job) {
         Job record = job.record;
-        CheckpointPolicy checkpoint = record.spec().checkpoint();
         return new RunningJob(record.id(), job.owner(), record.spec().demand(), job.held, record.spec().priority(),
-                record.spec().preemptible(), job.heldSince, lastCheckpointAt(job),
-                checkpoint == null ? 0 : checkpoint.intervalSeconds(), job.estimatedEnd,
+                record.spec().preemptible(), job.heldSince, lastCheckpointAt(job), checkpointEverySeconds(record),
+                job.estimatedEnd,
                 record.state() == JobState.SUSPENDING || record.cancelRequested() || job.resizeTarget != null,
                 record.attainedGpuSeconds(), job.outlook);
     }

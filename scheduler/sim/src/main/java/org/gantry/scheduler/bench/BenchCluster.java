@@ -14,15 +14,14 @@ import org.gantry.quota.TenantPool;
 import org.gantry.scheduler.policy.GpuSet;
 import org.gantry.scheduler.policy.NodeView;
 import org.gantry.scheduler.policy.PendingJob;
-import org.gantry.scheduler.policy.Placement;
 import org.gantry.scheduler.policy.Plan;
-import org.gantry.scheduler.policy.Preemption;
 import org.gantry.scheduler.policy.QueueOrder;
 import org.gantry.scheduler.policy.RunningJob;
 import org.gantry.scheduler.policy.Snapshot;
+import org.gantry.scheduler.policy.state.AppliedPlan;
 import org.gantry.scheduler.policy.state.ClusterState;
 import org.gantry.scheduler.policy.state.DurationKnowledge;
-import org.gantry.scheduler.policy.state.PlacementCheck;
+import org.gantry.scheduler.policy.state.PlanApplier;
 import org.gantry.scheduler.predict.JobFeatures;
 
 /**
@@ -93,17 +92,30 @@ final class BenchCluster {
 
     /** Applies every decision of the plan; returns how many jobs it started. */
     int apply(Plan plan) {
-        state.requireCurrent(plan);
-        if (!plan.resizes().isEmpty()) {
-            throw new IllegalStateException("benchmark jobs are fixed-size, yet the plan resizes " + plan.resizes());
+        AppliedPlan applied = PlanApplier.apply(state, plan, now, terms);
+        if (!applied.refused().isEmpty()) {
+            throw new IllegalStateException("the plan does not fit the state it was made on: " + applied.refused());
         }
-        for (Preemption preemption : plan.preemptions()) {
-            preempt(preemption);
+        for (RunningJob victim : applied.stopped()) {
+            freeGpus += victim.gpuCount();
         }
-        for (Placement placement : plan.placements()) {
-            place(placement);
+        for (RunningJob started : applied.started()) {
+            freeGpus -= started.gpuCount();
         }
-        return plan.placements().size();
+        return applied.started().size();
+    }
+
+    /** Benchmark jobs never checkpoint; a preempted one waits again, see {@link #requeued}. */
+    private final PlanApplier.Terms terms = new PlanApplier.Terms(job -> 0, this::requeued);
+
+    /**
+     * A victim waits again (as if its checkpoint were instant) with the service it had, submitted
+     * anew, told what was left of its estimate.
+     */
+    private PendingJob requeued(RunningJob victim, long at) {
+        return new PendingJob(victim.id(), victim.owner(), victim.gpus(), PlacementConstraints.EMPTY, at,
+                Math.max(1, victim.estimatedEnd() - at), victim.priority(), victim.preemptible(),
+                victim.attainedAt(at), knowledge.outlook(features(victim.owner(), victim.gpus())));
     }
 
     /** Moves the clock forward (never back); running jobs keep their estimated ends. */
@@ -121,34 +133,6 @@ final class BenchCluster {
         release(job);
         knowledge.learn(features(job.owner(), job.gpus()), Math.max(1, job.estimatedEnd() - job.allocatedAt()));
         return job;
-    }
-
-    private void place(Placement placement) {
-        PlacementCheck check = state.check(placement);
-        if (check != PlacementCheck.FITS) {
-            throw new IllegalStateException("placement of job " + placement.job() + " on " + placement.allocation()
-                    + " does not fit: " + check);
-        }
-        PendingJob job = state.waiting(placement.job());
-        if (placement.gpuCount() != job.gpus().min()) {
-            throw new IllegalStateException("job " + job.id() + " asked for " + job.gpus().min() + " GPUs, got "
-                    + placement.allocation());
-        }
-        state.start(new RunningJob(job.id(), job.owner(), job.gpus(), placement.allocation(), job.priority(),
-                job.preemptible(), now, now, 0, now + job.estimatedSeconds(), false, job.attainedGpuSeconds(), job.outlook()));
-        freeGpus -= placement.gpuCount();
-    }
-
-    /** A preempted job lets go of its GPUs (as if its checkpoint were instant) and waits again. */
-    private void preempt(Preemption preemption) {
-        RunningJob victim = state.running(preemption.victim());
-        if (victim == null) {
-            throw new IllegalStateException("preempted job " + preemption.victim() + " is not running");
-        }
-        release(victim);
-        double attained = victim.attainedAt(now);
-        submit(new PendingJob(victim.id(), victim.owner(), victim.gpus(), PlacementConstraints.EMPTY, now,
-                Math.max(1, victim.estimatedEnd() - now), victim.priority(), victim.preemptible(), attained));
     }
 
     private void release(RunningJob job) {

@@ -9,7 +9,6 @@ import org.gantry.quota.TenantPool;
 import org.gantry.scheduler.policy.GpuSet;
 import org.gantry.scheduler.policy.PendingJob;
 import org.gantry.scheduler.policy.forecast.StartEstimate;
-import org.gantry.scheduler.policy.RunningJob;
 import org.gantry.scheduler.predict.DurationOutlook;
 
 /** One trace job's life in the simulator: the only mutable record, owned by the simulation loop. */
@@ -26,15 +25,12 @@ final class SimJob {
     long firstStart = -1;
     long finish = -1;
     long allocatedAt;
-    /** While running: when the policy is told it will end (refreshed when it outlives that). */
-    long estimatedEnd;
     Map<NodeId, GpuSet> allocation = Map.of();
     /** Bumped on every (re)start, so that the completion event of an earlier run is ignored. */
     int run;
     int preemptions;
     /** The duration the policy was told when the job arrived (the truth for the oracle). */
     long predictedAtSubmit;
-    PendingJob pending;
     /** Its duration distributions as of when it was last queued (for the Gittins order). */
     DurationOutlook outlook;
     /** The 10% and 90% quantiles of its duration predicted at submit ({-1, -1} until then). */
@@ -61,14 +57,7 @@ final class SimJob {
 
     /** The job as the queue holds it, told it has {@code estimatedRemaining} seconds to run. */
     PendingJob toPending(long estimatedRemaining) {
-        pending = new PendingJob(id, owner, GpuRequest.fixed(trace.gpus()), PlacementConstraints.EMPTY,
+        return new PendingJob(id, owner, GpuRequest.fixed(trace.gpus()), PlacementConstraints.EMPTY,
                 trace.submitSeconds(), Math.max(1, estimatedRemaining), 0, true, attainedGpuSeconds, outlook);
-        return pending;
-    }
-
-    /** The job as a pass sees it while it runs; valid until its estimate or allocation changes. */
-    RunningJob toRunning(long checkpointInterval) {
-        return new RunningJob(id, owner, GpuRequest.fixed(trace.gpus()), allocation, 0, true, allocatedAt,
-                allocatedAt, checkpointInterval, estimatedEnd, false, attainedGpuSeconds, outlook);
     }
 }

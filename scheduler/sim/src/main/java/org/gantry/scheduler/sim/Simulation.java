@@ -1,24 +1,11 @@
 package org.gantry.scheduler.sim;
 
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.function.DoubleConsumer;
-import org.gantry.api.cluster.NodeId;
-import org.gantry.api.cluster.PoolId;
 import org.gantry.api.job.JobId;
-import org.gantry.api.tenant.TenantId;
-import org.gantry.quota.TenantPool;
-import org.gantry.scheduler.policy.GpuSet;
-import org.gantry.scheduler.policy.NodeView;
-import org.gantry.scheduler.policy.Placement;
 import org.gantry.scheduler.policy.Plan;
-import org.gantry.scheduler.policy.Preemption;
-import org.gantry.scheduler.policy.RunningJobs;
 import org.gantry.scheduler.policy.Snapshot;
 import org.gantry.scheduler.policy.forecast.ForecastDurations;
 import org.gantry.scheduler.policy.forecast.FrozenCluster;
@@ -27,44 +14,29 @@ import org.gantry.scheduler.policy.forecast.StartForecast;
 import org.gantry.scheduler.policy.state.ClusterState;
 import org.gantry.scheduler.policy.state.DurationKnowledge;
 import org.gantry.scheduler.predict.DurationPredictor;
-import org.gantry.scheduler.predict.JobFeatures;
 
 /**
  * A discrete-event replay of a trace through one policy, on a virtual clock. At every moment
- * something happens (jobs arrive or finish, or a tick for policies that preempt), it builds a
- * {@link Snapshot}, asks the policy for a {@link Plan} and applies it, exactly as the scheduler
- * actor does, on the same {@link ClusterState}. Every plan is checked before it is applied: a GPU
- * given twice, a GPU a node does not have, or a tenant above its limit is counted as a violation
- * (and the offending placement refused), so a bug in the policy shows in the results instead of
- * silently bending them.
+ * something happens (jobs arrive or finish, or a tick for policies that preempt), its
+ * {@link SimulatedCluster} builds a {@link Snapshot}, asks the policy for a {@link Plan} and
+ * applies it, as the scheduler actor does, on the same {@link ClusterState}. Every plan is
+ * checked before it is applied: a GPU given twice, a GPU a node does not have, or a tenant above
+ * its limit is counted as a violation (and the offending decision refused), so a bug in the
+ * policy shows in the results instead of silently bending them.
  */
 public final class Simulation {
-    /** Replans at one instant until the plan is empty; preemptions need a second pass to place. */
-    private static final int MAX_PASSES_PER_INSTANT = 4;
     /** A bound on one forecast's passes, so an estimate never costs more than a slice of a replay. */
     private static final int MAX_FORECAST_PASSES = 20_000;
 
     private final SimulationConfig config;
     private final SimPolicy policy;
     private final List<TraceJob> trace;
-    /** Estimates and outlooks (the Gittins order, calibration), learned as production learns them. */
-    private final DurationKnowledge knowledge;
-
-    /** Nodes, taken GPUs, running and waiting jobs, usage: kept as the scheduler actor keeps them. */
-    private final ClusterState state;
-    private final Map<JobId, SimJob> jobs = new HashMap<>();
-    private final PriorityQueue<long[]> completions = new PriorityQueue<>(Comparator.comparingLong(e -> e[0]));
-    private final List<SimJob> byArrival = new ArrayList<>();
+    /** The cluster the trace's events happen to, planned and applied as the scheduler actor does. */
+    private final SimulatedCluster cluster;
 
     /** Every how many submits a start is estimated and later scored (0: none). */
     private int estimateStartsEvery;
     private final List<SimJob> arrivedNow = new ArrayList<>();
-
-    private long preemptions;
-    private long capacityViolations;
-    private long doubleAllocations;
-    private long quotaViolations;
-    private double busyGpuSeconds;
 
     public Simulation(SimulationConfig config, SimPolicy policy, Trace trace, DurationPredictor predictor) {
         this(config, policy, trace, new DurationKnowledge(predictor));
@@ -74,14 +46,7 @@ public final class Simulation {
         this.config = config;
         this.policy = policy;
         this.trace = trace.jobs();
-        this.knowledge = knowledge;
-        this.state = new ClusterState(policy.policy().order());
-        state.setQuotas(config.quota().quotasFor(trace, config.cluster()));
-        ClusterShape shape = config.cluster();
-        GpuSet all = GpuSet.firstN(shape.gpusPerNode());
-        for (int i = 0; i < shape.nodes(); i++) {
-            state.putNode(new NodeView(NodeId.of("node-" + i), PoolId.DEFAULT, "sim", 81_920, Map.of(), true, all, all));
-        }
+        this.cluster = new SimulatedCluster(config, policy, knowledge, config.quota().quotasFor(trace, config.cluster()));
     }
 
     /**
@@ -116,90 +81,33 @@ public final class Simulation {
         int reportEvery = Math.max(1, trace.size() / 200);
         while (true) {
             long arrival = next < trace.size() ? trace.get(next).submitSeconds() : Long.MAX_VALUE;
-            long completion = completions.isEmpty() ? Long.MAX_VALUE : completions.peek()[0];
-            long at = Math.min(arrival, Math.min(completion, nextTick));
+            long at = Math.min(arrival, Math.min(cluster.nextCompletion(), nextTick));
             if (at == Long.MAX_VALUE) {
                 break;
             }
             now = at;
-            while (!completions.isEmpty() && completions.peek()[0] == now) {
-                long[] event = completions.poll();
-                if (finish(byArrival.get((int) event[1]), (int) event[2], now)) {
-                    finished++;
-                    if (finished % reportEvery == 0) {
-                        progress.accept((double) finished / trace.size());
-                    }
+            for (int ended = cluster.finishDue(now).size(); ended > 0; ended--) {
+                finished++;
+                if (finished % reportEvery == 0) {
+                    progress.accept((double) finished / trace.size());
                 }
             }
             while (next < trace.size() && trace.get(next).submitSeconds() == now) {
-                arrive(trace.get(next++), now);
+                SimJob job = cluster.add(trace.get(next++));
+                if (job != null && estimateStartsEvery > 0 && job.arrivalIndex % estimateStartsEvery == 0) {
+                    arrivedNow.add(job);
+                }
             }
-            schedule(now);
+            cluster.schedule(now);
             estimateStarts(now);
-            boolean nothingWillChange = state.running().isEmpty() && next >= trace.size();
+            boolean nothingWillChange = cluster.idle() && next >= trace.size();
             if (nothingWillChange) {
                 break; // whatever still waits can never start
             }
-            nextTick = policy.tickSeconds() > 0 && !state.queue().isEmpty() ? now + policy.tickSeconds() : Long.MAX_VALUE;
+            nextTick = policy.tickSeconds() > 0 && cluster.waiting() ? now + policy.tickSeconds() : Long.MAX_VALUE;
         }
         progress.accept(1.0);
         return result(now, (System.nanoTime() - started) / 1e9);
-    }
-
-    private void arrive(TraceJob traceJob, long now) {
-        TenantPool owner = new TenantPool(TenantId.of(SimNames.tenant(traceJob.tenant())), PoolId.DEFAULT);
-        SimJob job = new SimJob(traceJob, byArrival.size(), owner);
-        jobs.put(job.id, job);
-        byArrival.add(job);
-        if (traceJob.gpus() > config.cluster().totalGpus()) {
-            return; // larger than the cluster: it can never run, and is reported as unfinished
-        }
-        if (estimateStartsEvery > 0 && job.arrivalIndex % estimateStartsEvery == 0) {
-            arrivedNow.add(job);
-        }
-        job.predictedAtSubmit = estimatedRemaining(job, 0);
-        job.outlook = knowledge.outlook(features(traceJob));
-        job.rangeAtSubmit = new long[] {Math.round(job.outlook.remainingQuantile(0.1, 0)),
-                Math.round(job.outlook.remainingQuantile(0.9, 0))};
-        state.enqueue(job.toPending(job.predictedAtSubmit));
-    }
-
-    /**
-     * What the policy is told a job has left to run: the truth for the oracle; otherwise the
-     * predictor's estimate given how long the job has run so far, the same as production would.
-     */
-    private long estimatedRemaining(SimJob job, long runningFor) {
-        if (policy.oracle()) {
-            return Math.max(1, job.remainingSeconds - runningFor);
-        }
-        return knowledge.estimateRemainingSeconds(features(job.trace), job.doneSeconds() + runningFor);
-    }
-
-    /** True when this completion ends the job (an outdated event of a preempted run returns false). */
-    private boolean finish(SimJob job, int run, long now) {
-        if (job.run != run || !job.isRunning()) {
-            return false;
-        }
-        release(job, now);
-        job.remainingSeconds = 0;
-        job.finish = now;
-        knowledge.learn(features(job.trace), job.trace.durationSeconds());
-        return true;
-    }
-
-    private void schedule(long now) {
-        for (int pass = 0; pass < MAX_PASSES_PER_INSTANT && !state.queue().isEmpty(); pass++) {
-            refreshOutlivedEstimates(now);
-            Plan plan = policy.policy().plan(state.snapshot(now));
-            state.requireCurrent(plan);
-            // Trace jobs are not elastic: a resize of one would be a policy bug, so it counts as a violation.
-            capacityViolations += plan.resizes().size();
-            plan.preemptions().forEach(preemption -> preempt(preemption, now));
-            plan.placements().forEach(placement -> place(placement, now));
-            if (plan.preemptions().isEmpty()) {
-                return;
-            }
-        }
     }
 
     /** What the sampled jobs that arrived now and still wait would be told: their estimated starts. */
@@ -219,9 +127,9 @@ public final class Simulation {
         if (waiting.isEmpty()) {
             return;
         }
-        FrozenCluster frozen = FrozenCluster.of(state.snapshot(now));
+        FrozenCluster frozen = FrozenCluster.of(cluster.snapshot(now));
         StartForecast.estimate(frozen, policy.policy(), ForecastDurations.fromEstimatesAndOutlooks(), waiting,
-                MAX_FORECAST_PASSES).forEach((id, estimate) -> jobs.get(id).startAtSubmit = estimate);
+                MAX_FORECAST_PASSES).forEach((id, estimate) -> cluster.job(id).startAtSubmit = estimate);
     }
 
     /** How good the sampled start estimates were ({@link StartEstimateAccuracy#NOT_SAMPLED} when none were made). */
@@ -233,7 +141,7 @@ public final class Simulation {
     /** Each sampled job: when it was submitted, what it was told, when it first started. */
     List<StartEstimateAccuracy.Scored> scoredStarts() {
         var scored = new ArrayList<StartEstimateAccuracy.Scored>();
-        for (SimJob job : byArrival) {
+        for (SimJob job : cluster.byArrival()) {
             if (job.startAtSubmit != null) {
                 scored.add(new StartEstimateAccuracy.Scored(job.trace.submitSeconds(), job.startAtSubmit,
                         job.firstStart));
@@ -242,76 +150,9 @@ public final class Simulation {
         return scored;
     }
 
-    /** Jobs that ran past their estimated end get a new estimate, as the control plane would give them. */
-    private void refreshOutlivedEstimates(long now) {
-        RunningJobs running = state.running();
-        while (!running.isEmpty() && running.first().estimatedEnd() < now) {
-            SimJob job = jobs.get(running.first().id());
-            job.estimatedEnd = now + estimatedRemaining(job, now - job.allocatedAt);
-            state.renew(job.toRunning(config.checkpointIntervalSeconds()));
-        }
-    }
-
-    private void place(Placement placement, long now) {
-        switch (state.check(placement)) {
-            case FITS -> { }
-            case NOT_WAITING, TAKEN -> { // running, finished or unknown; or a GPU given twice
-                doubleAllocations++;
-                return;
-            }
-            case UNKNOWN_NODE, NOT_ON_NODE, NOT_SCHEDULABLE -> {
-                capacityViolations++;
-                return;
-            }
-        }
-        SimJob job = jobs.get(placement.job());
-        if (placement.gpuCount() != job.trace.gpus()) {
-            capacityViolations++;
-            return;
-        }
-        if (state.used(job.owner) + placement.gpuCount() > state.quotas().quota(job.owner).limit()) {
-            quotaViolations++;
-            return;
-        }
-        job.allocation = placement.allocation();
-        job.allocatedAt = now;
-        job.estimatedEnd = now + job.pending.estimatedSeconds();
-        job.run++;
-        if (job.firstStart < 0) {
-            job.firstStart = now;
-        }
-        state.start(job.toRunning(config.checkpointIntervalSeconds()));
-        completions.add(new long[] {now + job.remainingSeconds, job.arrivalIndex, job.run});
-    }
-
-    private void preempt(Preemption preemption, long now) {
-        SimJob job = jobs.get(preemption.victim());
-        if (job == null || !job.isRunning()) {
-            doubleAllocations++;
-            return;
-        }
-        long ran = now - job.allocatedAt;
-        long lost = now - state.running(job.id).lastCheckpointAt(now);
-        release(job, now);
-        job.remainingSeconds = job.remainingSeconds - ran + lost + config.restartOverheadSeconds();
-        job.run++;
-        job.preemptions++;
-        preemptions++;
-        job.outlook = knowledge.outlook(features(job.trace));
-        state.enqueue(job.toPending(estimatedRemaining(job, 0)));
-    }
-
-    private void release(SimJob job, long now) {
-        state.release(job.id);
-        long ran = now - job.allocatedAt;
-        busyGpuSeconds += (double) ran * job.trace.gpus();
-        job.attainedGpuSeconds += (double) ran * job.trace.gpus();
-        job.allocation = Map.of();
-    }
-
     /** Every job's fate, in submit order: for tests, and for anyone who wants more than averages. */
     public List<JobOutcome> outcomes() {
-        return byArrival.stream().map(job -> new JobOutcome(job.trace, job.firstStart, job.finish, job.preemptions,
+        return cluster.byArrival().stream().map(job -> new JobOutcome(job.trace, job.firstStart, job.finish, job.preemptions,
                 job.predictedAtSubmit, job.rangeAtSubmit[0], job.rangeAtSubmit[1])).toList();
     }
 
@@ -320,7 +161,7 @@ public final class Simulation {
         double waitSum = 0;
         long firstSubmit = trace.isEmpty() ? 0 : trace.get(0).submitSeconds();
         int unfinished = 0;
-        for (SimJob job : byArrival) {
+        for (SimJob job : cluster.byArrival()) {
             if (job.finish < 0) {
                 unfinished++;
                 continue;
@@ -334,10 +175,10 @@ public final class Simulation {
         int n = jcts.size();
         double avg = jcts.stream().mapToLong(Long::longValue).average().orElse(0);
         long makespan = end - firstSubmit;
-        double utilization = makespan == 0 ? 0 : busyGpuSeconds / ((double) config.cluster().totalGpus() * makespan);
+        double utilization = makespan == 0 ? 0 : cluster.busyGpuSeconds() / ((double) config.cluster().totalGpus() * makespan);
         return new SimulationResult(policy.name(), trace.size(), avg, percentile(jcts, 0.50), percentile(jcts, 0.99),
-                n == 0 ? 0 : waitSum / n, makespan, utilization, preemptions, capacityViolations, doubleAllocations,
-                quotaViolations, unfinished, accuracy.medianAbsLogError(), accuracy.underestimateRate(),
+                n == 0 ? 0 : waitSum / n, makespan, utilization, cluster.preemptions(), cluster.capacityViolations(),
+                cluster.doubleAllocations(), cluster.quotaViolations(), unfinished, accuracy.medianAbsLogError(), accuracy.underestimateRate(),
                 accuracy.calibration(), wallSeconds);
     }
 
@@ -347,9 +188,5 @@ public final class Simulation {
         }
         int index = (int) Math.min(sorted.size() - 1, Math.ceil(q * sorted.size()) - 1);
         return sorted.get(Math.max(0, index));
-    }
-
-    private static JobFeatures features(TraceJob job) {
-        return new JobFeatures(job.tenant(), job.name(), job.gpus());
     }
 }

@@ -10,13 +10,11 @@ import org.gantry.api.job.JobId;
 import org.gantry.scheduler.policy.GpuSet;
 import org.gantry.scheduler.policy.NodeView;
 import org.gantry.scheduler.policy.PendingJob;
-import org.gantry.scheduler.policy.Placement;
 import org.gantry.scheduler.policy.Plan;
-import org.gantry.scheduler.policy.Preemption;
 import org.gantry.scheduler.policy.RunningJob;
 import org.gantry.scheduler.policy.SchedulingPolicy;
 import org.gantry.scheduler.policy.state.ClusterState;
-import org.gantry.scheduler.policy.state.PlacementCheck;
+import org.gantry.scheduler.policy.state.PlanApplier;
 
 /**
  * Start-time estimates for waiting jobs: the queue as it stands, run forward on a private
@@ -66,18 +64,13 @@ public final class StartForecast {
             for (int pass = 0; pass < MAX_PASSES_PER_INSTANT && !state.queue().isEmpty(); pass++) {
                 Plan plan = policy.plan(state.snapshot(now));
                 passes++;
-                for (Preemption preemption : plan.preemptions()) {
-                    state.release(preemption.victim()); // dropped: its restart is not forecast
-                }
-                for (Placement placement : plan.placements()) {
-                    if (state.check(placement) != PlacementCheck.FITS) {
-                        continue; // the policy's own checks keep this from happening; a forecast need not count it
-                    }
-                    PendingJob job = state.waiting(placement.job());
-                    state.start(started(job, placement, now));
-                    ends.add(new Completion(now + durations.duration(job, q), job.id()));
-                    if (wanted == null || wanted.contains(job.id())) {
-                        starts.put(job.id(), now);
+                var waited = new HashMap<JobId, PendingJob>(); // how each placed job waited: its duration's terms
+                plan.placements().forEach(placement -> waited.put(placement.job(), state.waiting(placement.job())));
+                // Refused decisions are left out: the policy's own checks keep them from happening.
+                for (RunningJob started : PlanApplier.apply(state, plan, now, DROP_VICTIMS).started()) {
+                    ends.add(new Completion(now + durations.duration(waited.get(started.id()), q), started.id()));
+                    if (wanted == null || wanted.contains(started.id())) {
+                        starts.put(started.id(), now);
                         left--;
                     }
                 }
@@ -133,11 +126,8 @@ public final class StartForecast {
         return at;
     }
 
-    private static RunningJob started(PendingJob job, Placement placement, long now) {
-        return new RunningJob(job.id(), job.owner(), job.gpus(), placement.allocation(), job.priority(),
-                job.preemptible(), now, now, 0, now + job.estimatedSeconds(), false, job.attainedGpuSeconds(),
-                job.outlook());
-    }
+    /** Forecast jobs never checkpoint, and a preempted one is dropped from the run: its restart is not forecast. */
+    private static final PlanApplier.Terms DROP_VICTIMS = new PlanApplier.Terms(job -> 0, (victim, now) -> null);
 
     private record Completion(long at, JobId job) {}
 }

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 import org.gantry.api.cluster.NodeId;
 import org.gantry.api.cluster.PoolId;
 import org.gantry.api.job.JobId;
@@ -18,6 +19,7 @@ import org.gantry.scheduler.policy.PendingJob;
 import org.gantry.scheduler.policy.Placement;
 import org.gantry.scheduler.policy.Plan;
 import org.gantry.scheduler.policy.QueueOrder;
+import org.gantry.scheduler.policy.Resize;
 import org.gantry.scheduler.policy.RunningJob;
 import org.gantry.scheduler.policy.RunningJobs;
 import org.gantry.scheduler.policy.Snapshot;
@@ -172,6 +174,43 @@ public final class ClusterState {
         hold(job);
     }
 
+    /**
+     * The waiting job of a placement that {@link #check} found to fit starts now: it runs as it
+     * waited (service had, outlook), checkpoints every {@code checkpointEverySeconds} (0: never)
+     * and is expected to end after its estimate. Returns it as passes will see it.
+     */
+    public RunningJob start(Placement placement, long now, long checkpointEverySeconds) {
+        PendingJob job = waiting.get(placement.job());
+        if (job == null) {
+            throw new IllegalStateException("job " + placement.job() + " is not waiting");
+        }
+        RunningJob started = new RunningJob(job.id(), job.owner(), job.gpus(), placement.allocation(), job.priority(),
+                job.preemptible(), now, now, checkpointEverySeconds, now + job.estimatedSeconds(), false,
+                job.attainedGpuSeconds(), job.outlook());
+        start(started);
+        return started;
+    }
+
+    /**
+     * Running jobs that should have ended by now (their estimated end is at or before it) but
+     * still run get a new end, {@code now} plus what {@code remainingSeconds} says is left (at
+     * least a second). One rule for every caller: a pass must never plan on the GPUs of a job as
+     * if they were free already; ending exactly now is still running. Returns the jobs renewed.
+     */
+    public List<RunningJob> refreshOverrunning(long now, ToLongFunction<RunningJob> remainingSeconds) {
+        List<RunningJob> renewed = new ArrayList<>();
+        while (!running.isEmpty() && running.first().estimatedEnd() <= now) {
+            RunningJob job = running.first();
+            RunningJob refreshed = new RunningJob(job.id(), job.owner(), job.gpus(), job.allocation(), job.priority(),
+                    job.preemptible(), job.allocatedAt(), job.lastCheckpointAt(), job.checkpointEverySeconds(),
+                    now + Math.max(1, remainingSeconds.applyAsLong(job)), job.suspending(), job.attainedBefore(),
+                    job.gpuCount(), job.outlook());
+            renew(refreshed);
+            renewed.add(refreshed);
+        }
+        return renewed;
+    }
+
     public RunningJob running(JobId id) {
         return running.get(id);
     }
@@ -268,12 +307,47 @@ public final class ClusterState {
         }
     }
 
-    /** Whether the placement fits the state as it is now: the job waits, and every GPU it gets is free on a schedulable node. */
+    /**
+     * Whether the placement fits the state as it is now: the job waits, gets as many GPUs as it
+     * asks for without its tenant going over its limit, and every GPU it gets is free on a
+     * schedulable node.
+     */
     public PlacementCheck check(Placement placement) {
-        if (!waiting.containsKey(placement.job())) {
+        PendingJob job = waiting.get(placement.job());
+        if (job == null) {
             return PlacementCheck.NOT_WAITING;
         }
-        for (Map.Entry<NodeId, GpuSet> slice : placement.allocation().entrySet()) {
+        PlacementCheck slices = checkSlices(placement.allocation(), Map.of());
+        if (slices != PlacementCheck.FITS) {
+            return slices;
+        }
+        int count = placement.gpuCount();
+        if (count < job.gpus().min() || count > job.gpus().max()) {
+            return PlacementCheck.WRONG_SIZE;
+        }
+        return (long) used(job.owner()) + count > quotas.quota(job.owner()).limit() ? PlacementCheck.OVER_LIMIT
+                : PlacementCheck.FITS;
+    }
+
+    /**
+     * Whether a resize fits the state as it is now: the job runs on {@code from}, is elastic and
+     * gets a width it asks for, and every GPU it gains is free on a schedulable node.
+     */
+    public PlacementCheck check(Resize resize) {
+        RunningJob job = running.get(resize.job());
+        if (job == null || !job.allocation().equals(resize.from())) {
+            return PlacementCheck.NOT_RUNNING;
+        }
+        int count = resize.newGpuCount();
+        if (!job.isElastic() || count < job.gpus().min() || count > job.gpus().max()) {
+            return PlacementCheck.WRONG_SIZE;
+        }
+        return checkSlices(resize.to(), job.allocation());
+    }
+
+    /** Whether every GPU of {@code slices} not in {@code own} is free on a schedulable node that has it. */
+    private PlacementCheck checkSlices(Map<NodeId, GpuSet> slices, Map<NodeId, GpuSet> own) {
+        for (Map.Entry<NodeId, GpuSet> slice : slices.entrySet()) {
             NodeView node = node(slice.getKey());
             if (node == null) {
                 return PlacementCheck.UNKNOWN_NODE;
@@ -281,7 +355,7 @@ public final class ClusterState {
             if (!node.gpus().containsAll(slice.getValue())) {
                 return PlacementCheck.NOT_ON_NODE;
             }
-            if (!node.free().containsAll(slice.getValue())) {
+            if (!node.free().containsAll(slice.getValue().minus(own.getOrDefault(slice.getKey(), GpuSet.EMPTY)))) {
                 return PlacementCheck.TAKEN;
             }
             if (!node.schedulable()) {

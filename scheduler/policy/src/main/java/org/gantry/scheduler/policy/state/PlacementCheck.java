@@ -1,10 +1,10 @@
 package org.gantry.scheduler.policy.state;
 
 /**
- * Whether a plan's placement still fits the state it is applied to, and if not, the first
- * reason found (its slices in the placement's order). Callers decide what a misfit means: the
- * scheduler actor refuses it and plans again, the simulator counts it as a policy violation,
- * the benchmark stops.
+ * Whether a plan's decision (a placement, preemption or resize) still fits the state it is
+ * applied to, and if not, the first reason found (its slices in the decision's order). Callers
+ * decide what a misfit means: the scheduler actor refuses it and plans again, the simulator
+ * counts it as a policy violation, the benchmark stops.
  */
 public enum PlacementCheck {
     FITS,
@@ -17,5 +17,11 @@ public enum PlacementCheck {
     /** The node takes no new work: cordoned, draining or lost. */
     NOT_SCHEDULABLE,
     /** A GPU something else holds. */
-    TAKEN
+    TAKEN,
+    /** Fewer or more GPUs than the job asks for, or a resize of a job that is not elastic. */
+    WRONG_SIZE,
+    /** The job's tenant would hold more GPUs in the pool than its quota's limit. */
+    OVER_LIMIT,
+    /** A preempted or resized job that holds no GPUs (or not those the plan thought). */
+    NOT_RUNNING
 }

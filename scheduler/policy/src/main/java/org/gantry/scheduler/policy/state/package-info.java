@@ -3,6 +3,7 @@
  * simulator and the scheduler benchmark alike: {@link org.gantry.scheduler.policy.state.ClusterState}
  * holds nodes and their taken GPUs, the running and the waiting jobs, per-tenant usage, and hands
  * out the {@link org.gantry.scheduler.policy.Snapshot} a pass plans on; it checks a plan's
- * placements against itself before they are applied. Pure code, like the policy it feeds.
+ * decisions against itself, and {@link org.gantry.scheduler.policy.state.PlanApplier} applies
+ * a plan to it the one way every caller shares. Pure code, like the policy it feeds.
  */
 package org.gantry.scheduler.policy.state;

@@ -10,7 +10,9 @@ import org.gantry.api.cluster.PoolId;
 import org.gantry.api.job.GpuRequest;
 import org.gantry.api.job.JobId;
 import org.gantry.api.job.PlacementConstraints;
+import org.gantry.api.tenant.PoolQuota;
 import org.gantry.api.tenant.TenantId;
+import org.gantry.quota.QuotaBook;
 import org.gantry.quota.TenantPool;
 import org.gantry.scheduler.policy.GpuSet;
 import org.gantry.scheduler.policy.NodeView;
@@ -47,6 +49,7 @@ class ClusterStateTest {
 
     @Test
     void placementsAreCheckedAgainstTheStateAsItIsNow() {
+        state.setQuotas(QuotaBook.unlimited());
         state.putNode(node(A));
         state.enqueue(pending("j", 2));
         state.take(A, GpuSet.of(List.of(0)));
@@ -60,6 +63,43 @@ class ClusterStateTest {
         assertThat(state.check(placement("j", A, 2, 3))).isEqualTo(PlacementCheck.NOT_SCHEDULABLE);
         state.giveBack(A, GpuSet.of(List.of(0)));
         assertThat(state.taken(A)).isEqualTo(GpuSet.EMPTY);
+        state.setSchedulable(A, true);
+        assertThat(state.check(placement("j", A, 1, 2, 3))).as("more than it asks for").isEqualTo(PlacementCheck.WRONG_SIZE);
+        state.setQuotas(QuotaBook.of(Map.of(OWNER, new PoolQuota(1, 1))));
+        assertThat(state.check(placement("j", A, 2, 3))).isEqualTo(PlacementCheck.OVER_LIMIT);
+    }
+
+    @Test
+    void aPlacementStartsTheJobAsItWaited() {
+        state.setQuotas(QuotaBook.unlimited());
+        state.putNode(node(A));
+        PendingJob waiting = new PendingJob(JobId.of("j"), OWNER, GpuRequest.fixed(2), PlacementConstraints.EMPTY, 0,
+                60, 3, false, 500);
+        state.enqueue(waiting);
+
+        RunningJob started = state.start(placement("j", A, 1, 2), 100, 30);
+
+        assertThat(started).isEqualTo(new RunningJob(JobId.of("j"), OWNER, GpuRequest.fixed(2),
+                Map.of(A, GpuSet.of(List.of(1, 2))), 3, false, 100, 100, 30, 160, false, 500));
+        assertThat(state.running(JobId.of("j"))).isEqualTo(started);
+        assertThat(state.waiting(JobId.of("j"))).isNull();
+        assertThat(state.used(OWNER)).isEqualTo(2);
+    }
+
+    @Test
+    void aJobStillRunningAtOrAfterItsEstimatedEndGetsANewOne() {
+        state.putNode(node(A));
+        state.hold(running("due-now", A, 0)); // estimated end 60
+        state.hold(new RunningJob(JobId.of("later"), OWNER, GpuRequest.fixed(1), Map.of(A, GpuSet.of(List.of(1))), 0,
+                true, 0, 0, 0, 61, false, 0));
+
+        List<RunningJob> renewed = state.refreshOverrunning(60, job -> 25);
+
+        assertThat(renewed).extracting(RunningJob::id).containsExactly(JobId.of("due-now"));
+        assertThat(state.running(JobId.of("due-now")).estimatedEnd()).isEqualTo(85);
+        assertThat(state.running(JobId.of("later")).estimatedEnd()).isEqualTo(61);
+        assertThat(state.refreshOverrunning(61, job -> 0)).as("at least a second more")
+                .extracting(RunningJob::estimatedEnd).containsExactly(62L);
     }
 
     @Test
