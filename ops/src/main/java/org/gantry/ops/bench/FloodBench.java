@@ -39,7 +39,7 @@ public final class FloodBench {
 
     public FloodReport run(Consumer<String> status) throws Exception {
         if (options.url() != null) {
-            return measure(options.url(), options.adminToken(), status);
+            return measure(options.url(), options.adminToken(), null, status);
         }
         Path dataDir = Files.createTempDirectory("gantry-bench-flood");
         Path log = dataDir.resolve("bench-flood.log");
@@ -50,11 +50,13 @@ public final class FloodBench {
             URI url = URI.create("http://127.0.0.1:" + port);
             awaitReady(url, up, log);
             String admin = Files.readString(dataDir.resolve("data").resolve("admin.token")).strip();
-            return measure(url, admin, status);
+            return measure(url, admin, ProcessHandle.of(up.pid()).orElse(null), status);
         }
     }
 
-    private FloodReport measure(URI url, String adminToken, Consumer<String> status) throws Exception {
+    /** {@code server} is the server's process, to read its CPU time; null when unknown. */
+    private FloodReport measure(URI url, String adminToken, ProcessHandle server, Consumer<String> status)
+            throws Exception {
         String run = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
         List<String> quietTokens = new ArrayList<>();
         for (int i = 1; i <= options.quietTenants(); i++) {
@@ -70,16 +72,25 @@ public final class FloodBench {
         }
         status.accept(String.format("phase A: %d quiet tenants at %.0f/s each for %d s", options.quietTenants(),
                 options.quietRate(), options.phase().toSeconds()));
+        PhaseCpu before = PhaseCpu.now(server);
         List<PacedSubmits> alone = finish(quiet(quietClients, quietTokens, url, options.phase()));
+        PhaseCpu cpuAlone = PhaseCpu.now(server).since(before);
         LatencySummary atLimit = null;
+        PhaseCpu cpuAtLimit = null;
+        int acceptedAtLimit = 0;
         if (options.limitRate() > 0) { // the flood's accepted share alone: the same token, just within its limit
             status.accept(String.format("phase A+: the same, the flooding tenant at its limit, %.0f/s",
                     options.limitRate()));
-            atLimit = PacedSubmits.merged(beside(url, floodClient, floodToken, options.limitRate(), quietClients,
-                    quietTokens).quiet());
+            before = PhaseCpu.now(server);
+            Beside aPlus = beside(url, floodClient, floodToken, options.limitRate(), quietClients, quietTokens);
+            cpuAtLimit = PhaseCpu.now(server).since(before);
+            atLimit = PacedSubmits.merged(aPlus.quiet());
+            acceptedAtLimit = aPlus.other().statuses().getOrDefault(201, 0);
         }
         status.accept(String.format("phase B: the same, the flooding tenant at %.0f/s", options.floodRate()));
+        before = PhaseCpu.now(server);
         Beside b = beside(url, floodClient, floodToken, options.floodRate(), quietClients, quietTokens);
+        PhaseCpu cpuFlood = PhaseCpu.now(server).since(before);
         LatencySummary without = PacedSubmits.merged(alone);
         LatencySummary with = PacedSubmits.merged(b.quiet());
         PacedSubmits flood = b.other();
@@ -90,7 +101,9 @@ public final class FloodBench {
                 atLimit == null ? 0 : ratio(with, atLimit),
                 new FloodReport.Flood(floodStatuses.values().stream().mapToInt(Integer::intValue).sum(),
                         floodStatuses, floodStatuses.getOrDefault(201, 0), floodStatuses.getOrDefault(429, 0),
-                        flood.tooManyWithoutRetryAfter(), flood.latency(), flood.firstFailure()));
+                        flood.tooManyWithoutRetryAfter(), flood.latency(), flood.firstFailure()),
+                FloodReport.Cpu.of(cpuAlone, cpuAtLimit, acceptedAtLimit, cpuFlood, floodStatuses.getOrDefault(201, 0),
+                        floodStatuses.getOrDefault(429, 0)));
     }
 
     /** The quiet tenants' streams of one phase, and the other tenant's beside them. */

@@ -5,12 +5,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -18,27 +20,35 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * One client submitting jobs with one token at a fixed pace (open loop) for a while, on a thread
  * of its own: each latency is counted from when the submit was due, so a slow server cannot hide
- * its queueing by slowing the client down.
+ * its queueing by slowing the client down. At most {@link #CONNECTIONS} submits are in flight, as
+ * with a client's connection pool; the JDK client would otherwise open a connection for each one
+ * while the server is slow, costing both sides far more than the requests (and, past the
+ * server's accept queue, going unanswered). A submit due while all are busy waits for one, its
+ * wait counted in its latency.
  */
 final class PacedSubmits {
+    /** Submits in flight at most, so connections open at most, per client. */
+    static final int CONNECTIONS = 32;
+
     private final HttpClient http;
-    private final URI jobs;
-    private final String token;
-    private final String body;
+    private final HttpRequest request;
     private final double rate;
+    private final Semaphore connections = new Semaphore(CONNECTIONS);
+    /** When each submit that waits for a connection was due. */
+    private final Queue<Long> waiting = new ConcurrentLinkedQueue<>();
     private final Latencies latencies = new Latencies();
     private final Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
     private final AtomicInteger tooManyWithoutRetryAfter = new AtomicInteger();
     private final AtomicReference<String> firstFailure = new AtomicReference<>();
-    /** Written by the pacer thread only, read after it ended. */
-    private final List<CompletableFuture<?>> inFlight = new ArrayList<>();
+    private CountDownLatch outstanding;
     private Thread pacer;
 
     PacedSubmits(HttpClient http, URI base, String token, String body, double rate) {
         this.http = http;
-        this.jobs = base.resolve("/api/v1/jobs");
-        this.token = token;
-        this.body = body;
+        // One request, sent again and again: it is immutable, and building it is a cost of the bench's.
+        this.request = HttpRequest.newBuilder(base.resolve("/api/v1/jobs")).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         this.rate = rate;
     }
 
@@ -47,6 +57,7 @@ final class PacedSubmits {
         long interval = (long) (1e9 / rate);
         long start = System.nanoTime();
         long count = Math.max(1, (long) (length.toNanos() / (double) interval));
+        outstanding = new CountDownLatch((int) count);
         pacer = new Thread(() -> {
             for (long i = 0; i < count; i++) {
                 long due = start + i * interval;
@@ -58,8 +69,8 @@ final class PacedSubmits {
                         return;
                     }
                 }
-                inFlight.add(http.sendAsync(request(), HttpResponse.BodyHandlers.discarding())
-                        .whenComplete((response, failure) -> answered(response, failure, due)));
+                waiting.add(due);
+                sendWhileConnectionsFree();
             }
         }, "paced-submits");
         pacer.start();
@@ -68,12 +79,23 @@ final class PacedSubmits {
 
     void finish() throws InterruptedException {
         pacer.join();
-        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).exceptionally(failure -> null).join();
+        outstanding.await();
     }
 
-    private HttpRequest request() {
-        return HttpRequest.newBuilder(jobs).timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    /** Called after a submit is due and after one is answered: whoever finds a free connection sends. */
+    private void sendWhileConnectionsFree() {
+        while (!waiting.isEmpty() && connections.tryAcquire()) {
+            Long due = waiting.poll();
+            if (due == null) { // another thread took it: it sends it
+                connections.release();
+                continue;
+            }
+            http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
+                answered(response, failure, due);
+                connections.release();
+                sendWhileConnectionsFree();
+            });
+        }
     }
 
     private void answered(HttpResponse<Void> response, Throwable failure, long dueNanos) {
@@ -87,6 +109,7 @@ final class PacedSubmits {
         if (status == 429 && response.headers().firstValue("Retry-After").isEmpty()) {
             tooManyWithoutRetryAfter.incrementAndGet();
         }
+        outstanding.countDown();
     }
 
     LatencySummary latency() {

@@ -52,6 +52,11 @@ class FloodBenchCommandTest {
         assertThat(flood.path("refused").asInt()).as(run.out()).isPositive();
         assertThat(flood.path("refusedWithoutRetryAfter").asInt()).isZero();
         assertThat(report.path("p99Ratio").asDouble()).isPositive();
+        assertThat(flood.path("statuses").has("-1")).as("unanswered flood requests").isFalse();
+        assertThat(report.path("cpu").path("flood").path("benchSeconds").asDouble()).as("the bench's own CPU")
+                .isPositive();
+        assertThat(report.path("cpu").path("flood").path("serverSeconds").asText())
+                .as("a server the bench did not start: its CPU unknown").isEqualTo("NaN");
     }
 
     @Test

@@ -92,7 +92,8 @@ final class FloodBenchCommand implements Callable<Integer> {
             err.flush();
         });
         BenchOutput.print(spec, json, report, FloodBenchCommand::render);
-        return report.quietAllAccepted() && report.flood().everyRefusalHadRetryAfter() ? 0 : 1;
+        return report.quietAllAccepted() && report.floodAllAnswered() && report.flood().everyRefusalHadRetryAfter()
+                ? 0 : 1;
     }
 
     private static String render(FloodReport r) {
@@ -123,7 +124,23 @@ final class FloodBenchCommand implements Callable<Integer> {
         if (f.firstFailure() != null) {
             out.append("  unanswered (-1), the first because: ").append(f.firstFailure()).append('\n');
         }
+        cpu(out, r.cpu());
         return out.toString();
+    }
+
+    private static void cpu(StringBuilder out, FloodReport.Cpu cpu) {
+        if (!Double.isNaN(cpu.alone().serverSeconds())) {
+            out.append(String.format(Locale.ROOT, "Server CPU s: A %.2f%s, B %.2f%n", cpu.alone().serverSeconds(),
+                    cpu.atLimit() == null ? "" : String.format(Locale.ROOT, ", A+ %.2f", cpu.atLimit().serverSeconds()),
+                    cpu.flood().serverSeconds()));
+        }
+        if (!Double.isNaN(cpu.serverMsPerRefused())) {
+            out.append(String.format(Locale.ROOT, "  server CPU ms per accepted submit %.2f, per 429 %.3f%n",
+                    cpu.serverMsPerAccepted(), cpu.serverMsPerRefused()));
+        }
+        out.append(String.format(Locale.ROOT, "Bench CPU s (its own): A %.2f%s, B %.2f%n", cpu.alone().benchSeconds(),
+                cpu.atLimit() == null ? "" : String.format(Locale.ROOT, ", A+ %.2f", cpu.atLimit().benchSeconds()),
+                cpu.flood().benchSeconds()));
     }
 
     private static void latency(StringBuilder out, String phase, LatencySummary s) {
