@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
@@ -22,7 +21,8 @@ import java.util.function.Consumer;
  * Whether one tenant flooding the API hurts the others. Makes fresh tenants with tokens of their
  * own (on a running Gantry, or on a {@code gantry up} it starts in a JVM of its own), then times
  * the quiet tenants' submits at a steady pace: phase A alone, phase B while one tenant submits
- * far above its rate limit. Each tenant has its own HTTP client, as separate users would.
+ * far above its rate limit. Each tenant has its own keep-alive connections, as separate users
+ * would, opened before the warm-up.
  */
 public final class FloodBench {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,6 +30,10 @@ public final class FloodBench {
     private static final String JOB = "{\"name\":\"flood-bench\",\"gpus\":1,"
             + "\"workload\":{\"kind\":\"simulated\",\"seconds\":3600}}";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    /** Keep-alive connections per tenant at least, so submits in flight at most. */
+    private static final int MIN_CONNECTIONS = 32;
+    /** How long a submit may take before a tenant's connections, all busy, slow its pace. */
+    private static final double SLOW_SUBMIT_SECONDS = 0.2;
 
     private final FloodOptions options;
 
@@ -65,15 +69,27 @@ public final class FloodBench {
         String floodToken = createTenant(url, adminToken, "flood-" + run);
         status.accept(String.format("tenants quiet-%s-1..%d and flood-%s made; warming up for %d s", run,
                 options.quietTenants(), run, options.warmUp().toSeconds()));
-        List<HttpClient> quietClients = quietTokens.stream().map(token -> client()).toList();
-        HttpClient floodClient = client();
+        List<SubmitConnections> quietClients = new ArrayList<>();
+        try (SubmitConnections floodClient = connections(url, floodToken, options.floodRate())) {
+            for (String token : quietTokens) {
+                quietClients.add(connections(url, token, options.quietRate()));
+            }
+            return measure(server, status, quietClients, floodClient);
+        } finally {
+            quietClients.forEach(SubmitConnections::close);
+        }
+    }
+
+    private FloodReport measure(ProcessHandle server, Consumer<String> status, List<SubmitConnections> quietClients,
+                                SubmitConnections floodClient)
+            throws InterruptedException {
         if (!options.warmUp().isZero()) {
-            finish(quiet(quietClients, quietTokens, url, options.warmUp()));
+            finish(quiet(quietClients, options.warmUp()));
         }
         status.accept(String.format("phase A: %d quiet tenants at %.0f/s each for %d s", options.quietTenants(),
                 options.quietRate(), options.phase().toSeconds()));
         PhaseCpu before = PhaseCpu.now(server);
-        List<PacedSubmits> alone = finish(quiet(quietClients, quietTokens, url, options.phase()));
+        List<PacedSubmits> alone = finish(quiet(quietClients, options.phase()));
         PhaseCpu cpuAlone = PhaseCpu.now(server).since(before);
         LatencySummary atLimit = null;
         PhaseCpu cpuAtLimit = null;
@@ -82,14 +98,14 @@ public final class FloodBench {
             status.accept(String.format("phase A+: the same, the flooding tenant at its limit, %.0f/s",
                     options.limitRate()));
             before = PhaseCpu.now(server);
-            Beside aPlus = beside(url, floodClient, floodToken, options.limitRate(), quietClients, quietTokens);
+            Beside aPlus = beside(floodClient, options.limitRate(), quietClients);
             cpuAtLimit = PhaseCpu.now(server).since(before);
             atLimit = PacedSubmits.merged(aPlus.quiet());
             acceptedAtLimit = aPlus.other().statuses().getOrDefault(201, 0);
         }
         status.accept(String.format("phase B: the same, the flooding tenant at %.0f/s", options.floodRate()));
         before = PhaseCpu.now(server);
-        Beside b = beside(url, floodClient, floodToken, options.floodRate(), quietClients, quietTokens);
+        Beside b = beside(floodClient, options.floodRate(), quietClients);
         PhaseCpu cpuFlood = PhaseCpu.now(server).since(before);
         LatencySummary without = PacedSubmits.merged(alone);
         LatencySummary with = PacedSubmits.merged(b.quiet());
@@ -109,10 +125,10 @@ public final class FloodBench {
     /** The quiet tenants' streams of one phase, and the other tenant's beside them. */
     private record Beside(List<PacedSubmits> quiet, PacedSubmits other) {}
 
-    private Beside beside(URI url, HttpClient client, String token, double rate, List<HttpClient> quietClients,
-                          List<String> quietTokens) throws InterruptedException {
-        PacedSubmits other = new PacedSubmits(client, url, token, JOB, rate).start(options.phase());
-        List<PacedSubmits> quiet = quiet(quietClients, quietTokens, url, options.phase());
+    private Beside beside(SubmitConnections flooder, double rate, List<SubmitConnections> quietClients)
+            throws InterruptedException {
+        PacedSubmits other = new PacedSubmits(flooder, rate).start(options.phase());
+        List<PacedSubmits> quiet = quiet(quietClients, options.phase());
         other.finish();
         return new Beside(finish(quiet), other);
     }
@@ -121,12 +137,8 @@ public final class FloodBench {
         return without.p99Ms() == 0 ? 0 : with.p99Ms() / without.p99Ms();
     }
 
-    private List<PacedSubmits> quiet(List<HttpClient> clients, List<String> tokens, URI url, Duration length) {
-        List<PacedSubmits> streams = new ArrayList<>();
-        for (int i = 0; i < tokens.size(); i++) {
-            streams.add(new PacedSubmits(clients.get(i), url, tokens.get(i), JOB, options.quietRate()).start(length));
-        }
-        return streams;
+    private List<PacedSubmits> quiet(List<SubmitConnections> clients, Duration length) {
+        return clients.stream().map(client -> new PacedSubmits(client, options.quietRate()).start(length)).toList();
     }
 
     private static List<PacedSubmits> finish(List<PacedSubmits> streams) throws InterruptedException {
@@ -136,13 +148,15 @@ public final class FloodBench {
         return streams;
     }
 
-    private static HttpClient client() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
-                .executor(Executors.newFixedThreadPool(2, runnable -> {
-                    Thread thread = new Thread(runnable, "flood-bench-http");
-                    thread.setDaemon(true);
-                    return thread;
-                })).build();
+    /**
+     * A tenant's connections, each open (opening them is not what a phase measures): enough to
+     * keep up with {@code rate} while the server takes {@link #SLOW_SUBMIT_SECONDS} a submit.
+     */
+    private static SubmitConnections connections(URI url, String token, double rate) throws IOException {
+        int count = (int) Math.max(MIN_CONNECTIONS, Math.ceil(rate * SLOW_SUBMIT_SECONDS));
+        SubmitConnections connections = new SubmitConnections(url, token, JOB, count);
+        connections.openAll();
+        return connections;
     }
 
     /** Makes a tenant that may run one GPU's job and answers its token (shown only in this answer). */
