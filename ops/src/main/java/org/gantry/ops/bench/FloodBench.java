@@ -107,6 +107,8 @@ public final class FloodBench {
         before = PhaseCpu.now(server);
         Beside b = beside(floodClient, options.floodRate(), quietClients);
         PhaseCpu cpuFlood = PhaseCpu.now(server).since(before);
+        status.accept("phase A2: the quiet tenants alone again, beside the longer queue the others left");
+        LatencySummary after = PacedSubmits.merged(finish(quiet(quietClients, options.phase())));
         LatencySummary without = PacedSubmits.merged(alone);
         LatencySummary with = PacedSubmits.merged(b.quiet());
         PacedSubmits flood = b.other();
@@ -114,7 +116,7 @@ public final class FloodBench {
         return new FloodReport(options.quietTenants(), options.quietRate(), options.floodRate(),
                 options.phase().toNanos() / 1e9, without, PacedSubmits.mergedStatuses(alone), atLimit,
                 options.limitRate(), with, PacedSubmits.mergedStatuses(b.quiet()), ratio(with, without),
-                atLimit == null ? 0 : ratio(with, atLimit),
+                atLimit == null ? 0 : ratio(with, atLimit), after, ratio(with, after),
                 new FloodReport.Flood(floodStatuses.values().stream().mapToInt(Integer::intValue).sum(),
                         floodStatuses, floodStatuses.getOrDefault(201, 0), floodStatuses.getOrDefault(429, 0),
                         flood.tooManyWithoutRetryAfter(), flood.latency(), flood.firstFailure()),

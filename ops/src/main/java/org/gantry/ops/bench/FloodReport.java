@@ -6,13 +6,17 @@ import java.util.Map;
  * What {@link FloodBench} saw: the quiet tenants' submit latency without the flood (phase A) and
  * beside it (phase B), every status they got, and the flooding tenant's answers. Between them,
  * the quiet latency beside a tenant submitting just at its limit ({@code quietAtLimit}): B against
- * it is what the refused excess costs, apart from the accepted share of the flood.
+ * it is what the refused excess costs, apart from the accepted share of the flood. After them,
+ * the quiet tenants alone again ({@code quietAfterFlood}, A2): every accepted submit is a job
+ * that waits, so each phase meets a longer queue than the one before, and B against A2 (which
+ * meets a longer one still) tells what is the flood's and what is the queue's.
  */
 public record FloodReport(int quietTenants, double quietRatePerTenant, double floodRate, double phaseSeconds,
                           LatencySummary quietWithoutFlood, Map<Integer, Integer> quietStatusesWithoutFlood,
                           LatencySummary quietAtLimit, double atLimitRate,
                           LatencySummary quietWithFlood, Map<Integer, Integer> quietStatusesWithFlood,
-                          double p99Ratio, double p99RatioToAtLimit, Flood flood, Cpu cpu) {
+                          double p99Ratio, double p99RatioToAtLimit, LatencySummary quietAfterFlood,
+                          double p99RatioToAfter, Flood flood, Cpu cpu) {
 
     /** The flooding tenant's answers: how many, by status, and whether every 429 said when to retry. */
     public record Flood(int sent, Map<Integer, Integer> statuses, int accepted, int refused,

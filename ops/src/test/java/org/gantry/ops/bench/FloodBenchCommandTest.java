@@ -38,12 +38,13 @@ class FloodBenchCommandTest {
                 "--seconds", "1", "--warm-up", "0", "--json");
 
         assertThat(run.exit()).as(run.err() + run.out()).isZero();
-        assertThat(run.err()).contains("phase A:", "phase A+:", "phase B:");
+        assertThat(run.err()).contains("phase A:", "phase A+:", "phase B:", "phase A2:");
         JsonNode report = new ObjectMapper().readTree(run.out());
         assertThat(report.path("quietStatusesWithoutFlood").path("201").asInt()).isEqualTo(20);
         assertThat(report.path("quietStatusesWithFlood").size()).as("only 201s").isEqualTo(1);
         assertThat(report.path("quietStatusesWithFlood").path("201").asInt()).isEqualTo(20);
         assertThat(report.path("quietAtLimit").path("count").asInt()).isEqualTo(20);
+        assertThat(report.path("quietAfterFlood").path("count").asInt()).isEqualTo(20);
         JsonNode flood = report.path("flood");
         assertThat(flood.path("sent").asInt()).isEqualTo(400);
         // 400 sent in a second against bursts of 100 and 50/s: a busy machine answers them over a few
