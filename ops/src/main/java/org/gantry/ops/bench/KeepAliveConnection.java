@@ -32,6 +32,8 @@ final class KeepAliveConnection implements AutoCloseable {
     private InputStream in;
     private OutputStream out;
     private boolean closeAfter;
+    /** Whether a byte of the answer to the request in flight came. */
+    private boolean answering;
 
     /** {@code request} is the whole request, head and body, sent as it is. */
     KeepAliveConnection(URI server, byte[] request) {
@@ -54,22 +56,23 @@ final class KeepAliveConnection implements AutoCloseable {
 
     /**
      * Sends the request and reads its answer; a failure closes the connection, the next call opens
-     * one. A connection the server closed while it sat idle (its idle timeout) is opened again and
-     * the request sent once more: nothing of it was read.
+     * one. A kept connection that fails before a byte of the answer came (the server closed it
+     * while it sat idle) is opened again and the request sent once more.
      */
     Answer send() throws IOException {
-        boolean reused = socket != null;
+        boolean kept = socket != null;
         try {
             return exchange();
-        } catch (IdleClosed e) {
-            if (!reused) {
-                throw e;
+        } catch (NoAnswer e) {
+            if (!kept) {
+                throw (IOException) e.getCause();
             }
             return exchange();
         }
     }
 
     private Answer exchange() throws IOException {
+        answering = false;
         try {
             open();
             out.write(request); // in one write: the server gets head and body together
@@ -81,14 +84,14 @@ final class KeepAliveConnection implements AutoCloseable {
             return answer;
         } catch (IOException e) {
             close();
-            throw e;
+            throw answering ? e : new NoAnswer(e);
         }
     }
 
-    /** The server closed the connection before a byte of the answer: it had closed it idle. */
-    private static final class IdleClosed extends EOFException {
-        IdleClosed() {
-            super("the server closed the connection without an answer");
+    /** Failed before a byte of the answer came. */
+    private static final class NoAnswer extends IOException {
+        NoAnswer(IOException cause) {
+            super(cause.getMessage(), cause);
         }
     }
 
@@ -113,8 +116,9 @@ final class KeepAliveConnection implements AutoCloseable {
     private Answer readAnswer() throws IOException {
         int first = in.read();
         if (first < 0) {
-            throw new IdleClosed();
+            throw new EOFException("the server closed the connection without an answer");
         }
+        answering = true;
         String statusLine = (char) first + line();
         if (!statusLine.startsWith("HTTP/1.") || statusLine.length() < 12) {
             throw new IOException("not an HTTP/1.1 answer: " + statusLine);
