@@ -75,8 +75,9 @@ final class FloodBenchCommand implements Callable<Integer> {
             description = "Length of each phase (default: ${DEFAULT-VALUE}).")
     private long seconds;
 
-    @Option(names = "--warm-up", paramLabel = "S", defaultValue = "5",
-            description = "Quiet traffic before phase A, not counted (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warm-up", paramLabel = "S", defaultValue = "20",
+            description = "Quiet traffic before phase A, not counted: long enough for the server's JIT to "
+                    + "settle, or phase A is slower than the rest (default: ${DEFAULT-VALUE}).")
     private long warmUp;
 
     @Option(names = "--json", description = "Print one JSON object with every figure.")
