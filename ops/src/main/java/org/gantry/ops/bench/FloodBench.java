@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
@@ -22,7 +21,8 @@ import java.util.function.Consumer;
  * Whether one tenant flooding the API hurts the others. Makes fresh tenants with tokens of their
  * own (on a running Gantry, or on a {@code gantry up} it starts in a JVM of its own), then times
  * the quiet tenants' submits at a steady pace: phase A alone, phase B while one tenant submits
- * far above its rate limit. Each tenant has its own HTTP client, as separate users would.
+ * far above its rate limit. Each tenant has its own keep-alive connections, as separate users
+ * would, opened before the warm-up.
  */
 public final class FloodBench {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,6 +30,10 @@ public final class FloodBench {
     private static final String JOB = "{\"name\":\"flood-bench\",\"gpus\":1,"
             + "\"workload\":{\"kind\":\"simulated\",\"seconds\":3600}}";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    /** Keep-alive connections per tenant at least, so submits in flight at most. */
+    private static final int MIN_CONNECTIONS = 32;
+    /** How long a submit may take before a tenant's connections, all busy, slow its pace. */
+    private static final double SLOW_SUBMIT_SECONDS = 0.2;
 
     private final FloodOptions options;
 
@@ -39,7 +43,7 @@ public final class FloodBench {
 
     public FloodReport run(Consumer<String> status) throws Exception {
         if (options.url() != null) {
-            return measure(options.url(), options.adminToken(), status);
+            return measure(options.url(), options.adminToken(), null, status);
         }
         Path dataDir = Files.createTempDirectory("gantry-bench-flood");
         Path log = dataDir.resolve("bench-flood.log");
@@ -50,11 +54,13 @@ public final class FloodBench {
             URI url = URI.create("http://127.0.0.1:" + port);
             awaitReady(url, up, log);
             String admin = Files.readString(dataDir.resolve("data").resolve("admin.token")).strip();
-            return measure(url, admin, status);
+            return measure(url, admin, ProcessHandle.of(up.pid()).orElse(null), status);
         }
     }
 
-    private FloodReport measure(URI url, String adminToken, Consumer<String> status) throws Exception {
+    /** {@code server} is the server's process, to read its CPU time; null when unknown. */
+    private FloodReport measure(URI url, String adminToken, ProcessHandle server, Consumer<String> status)
+            throws Exception {
         String run = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
         List<String> quietTokens = new ArrayList<>();
         for (int i = 1; i <= options.quietTenants(); i++) {
@@ -63,23 +69,46 @@ public final class FloodBench {
         String floodToken = createTenant(url, adminToken, "flood-" + run);
         status.accept(String.format("tenants quiet-%s-1..%d and flood-%s made; warming up for %d s", run,
                 options.quietTenants(), run, options.warmUp().toSeconds()));
-        List<HttpClient> quietClients = quietTokens.stream().map(token -> client()).toList();
-        HttpClient floodClient = client();
+        List<SubmitConnections> quietClients = new ArrayList<>();
+        try (SubmitConnections floodClient = connections(url, floodToken, options.floodRate())) {
+            for (String token : quietTokens) {
+                quietClients.add(connections(url, token, options.quietRate()));
+            }
+            return measure(server, status, quietClients, floodClient);
+        } finally {
+            quietClients.forEach(SubmitConnections::close);
+        }
+    }
+
+    private FloodReport measure(ProcessHandle server, Consumer<String> status, List<SubmitConnections> quietClients,
+                                SubmitConnections floodClient)
+            throws InterruptedException {
         if (!options.warmUp().isZero()) {
-            finish(quiet(quietClients, quietTokens, url, options.warmUp()));
+            finish(quiet(quietClients, options.warmUp()));
         }
         status.accept(String.format("phase A: %d quiet tenants at %.0f/s each for %d s", options.quietTenants(),
                 options.quietRate(), options.phase().toSeconds()));
-        List<PacedSubmits> alone = finish(quiet(quietClients, quietTokens, url, options.phase()));
+        PhaseCpu before = PhaseCpu.now(server);
+        List<PacedSubmits> alone = finish(quiet(quietClients, options.phase()));
+        PhaseCpu cpuAlone = PhaseCpu.now(server).since(before);
         LatencySummary atLimit = null;
+        PhaseCpu cpuAtLimit = null;
+        int acceptedAtLimit = 0;
         if (options.limitRate() > 0) { // the flood's accepted share alone: the same token, just within its limit
             status.accept(String.format("phase A+: the same, the flooding tenant at its limit, %.0f/s",
                     options.limitRate()));
-            atLimit = PacedSubmits.merged(beside(url, floodClient, floodToken, options.limitRate(), quietClients,
-                    quietTokens).quiet());
+            before = PhaseCpu.now(server);
+            Beside aPlus = beside(floodClient, options.limitRate(), quietClients);
+            cpuAtLimit = PhaseCpu.now(server).since(before);
+            atLimit = PacedSubmits.merged(aPlus.quiet());
+            acceptedAtLimit = aPlus.other().statuses().getOrDefault(201, 0);
         }
         status.accept(String.format("phase B: the same, the flooding tenant at %.0f/s", options.floodRate()));
-        Beside b = beside(url, floodClient, floodToken, options.floodRate(), quietClients, quietTokens);
+        before = PhaseCpu.now(server);
+        Beside b = beside(floodClient, options.floodRate(), quietClients);
+        PhaseCpu cpuFlood = PhaseCpu.now(server).since(before);
+        status.accept("phase A2: the quiet tenants alone again, beside the longer queue the others left");
+        LatencySummary after = PacedSubmits.merged(finish(quiet(quietClients, options.phase())));
         LatencySummary without = PacedSubmits.merged(alone);
         LatencySummary with = PacedSubmits.merged(b.quiet());
         PacedSubmits flood = b.other();
@@ -87,19 +116,21 @@ public final class FloodBench {
         return new FloodReport(options.quietTenants(), options.quietRate(), options.floodRate(),
                 options.phase().toNanos() / 1e9, without, PacedSubmits.mergedStatuses(alone), atLimit,
                 options.limitRate(), with, PacedSubmits.mergedStatuses(b.quiet()), ratio(with, without),
-                atLimit == null ? 0 : ratio(with, atLimit),
+                atLimit == null ? 0 : ratio(with, atLimit), after, ratio(with, after),
                 new FloodReport.Flood(floodStatuses.values().stream().mapToInt(Integer::intValue).sum(),
                         floodStatuses, floodStatuses.getOrDefault(201, 0), floodStatuses.getOrDefault(429, 0),
-                        flood.tooManyWithoutRetryAfter(), flood.latency(), flood.firstFailure()));
+                        flood.tooManyWithoutRetryAfter(), flood.latency(), flood.firstFailure()),
+                FloodReport.Cpu.of(cpuAlone, cpuAtLimit, acceptedAtLimit, cpuFlood, floodStatuses.getOrDefault(201, 0),
+                        floodStatuses.getOrDefault(429, 0)));
     }
 
     /** The quiet tenants' streams of one phase, and the other tenant's beside them. */
     private record Beside(List<PacedSubmits> quiet, PacedSubmits other) {}
 
-    private Beside beside(URI url, HttpClient client, String token, double rate, List<HttpClient> quietClients,
-                          List<String> quietTokens) throws InterruptedException {
-        PacedSubmits other = new PacedSubmits(client, url, token, JOB, rate).start(options.phase());
-        List<PacedSubmits> quiet = quiet(quietClients, quietTokens, url, options.phase());
+    private Beside beside(SubmitConnections flooder, double rate, List<SubmitConnections> quietClients)
+            throws InterruptedException {
+        PacedSubmits other = new PacedSubmits(flooder, rate).start(options.phase());
+        List<PacedSubmits> quiet = quiet(quietClients, options.phase());
         other.finish();
         return new Beside(finish(quiet), other);
     }
@@ -108,12 +139,8 @@ public final class FloodBench {
         return without.p99Ms() == 0 ? 0 : with.p99Ms() / without.p99Ms();
     }
 
-    private List<PacedSubmits> quiet(List<HttpClient> clients, List<String> tokens, URI url, Duration length) {
-        List<PacedSubmits> streams = new ArrayList<>();
-        for (int i = 0; i < tokens.size(); i++) {
-            streams.add(new PacedSubmits(clients.get(i), url, tokens.get(i), JOB, options.quietRate()).start(length));
-        }
-        return streams;
+    private List<PacedSubmits> quiet(List<SubmitConnections> clients, Duration length) {
+        return clients.stream().map(client -> new PacedSubmits(client, options.quietRate()).start(length)).toList();
     }
 
     private static List<PacedSubmits> finish(List<PacedSubmits> streams) throws InterruptedException {
@@ -123,13 +150,15 @@ public final class FloodBench {
         return streams;
     }
 
-    private static HttpClient client() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
-                .executor(Executors.newFixedThreadPool(2, runnable -> {
-                    Thread thread = new Thread(runnable, "flood-bench-http");
-                    thread.setDaemon(true);
-                    return thread;
-                })).build();
+    /**
+     * A tenant's connections, each open (opening them is not what a phase measures): enough to
+     * keep up with {@code rate} while the server takes {@link #SLOW_SUBMIT_SECONDS} a submit.
+     */
+    private static SubmitConnections connections(URI url, String token, double rate) throws IOException {
+        int count = (int) Math.max(MIN_CONNECTIONS, Math.ceil(rate * SLOW_SUBMIT_SECONDS));
+        SubmitConnections connections = new SubmitConnections(url, token, JOB, count);
+        connections.openAll();
+        return connections;
     }
 
     /** Makes a tenant that may run one GPU's job and answers its token (shown only in this answer). */

@@ -1,90 +1,117 @@
 package org.gantry.ops.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One client submitting jobs with one token at a fixed pace (open loop) for a while, on a thread
- * of its own: each latency is counted from when the submit was due, so a slow server cannot hide
- * its queueing by slowing the client down.
+ * One client submitting jobs with one token at a fixed pace (open loop) for a while: each latency
+ * is counted from when the submit was due, so a slow server cannot hide its queueing by slowing
+ * the client down. A pacer thread queues each submit when due; the tenant's keep-alive
+ * {@link SubmitConnections}, each with a thread of its own, send them, as a client's connection
+ * pool would. A submit due while all are busy waits for one, its wait counted in its latency. (A
+ * connection per submit in flight, as the JDK client opens while the server is slow, costs both
+ * sides more than the requests, and past the server's accept queue goes unanswered.)
  */
 final class PacedSubmits {
-    private final HttpClient http;
-    private final URI jobs;
-    private final String token;
-    private final String body;
+    /** Tells a connection's thread that no more submits come. */
+    private static final long END = Long.MIN_VALUE;
+
+    private final SubmitConnections connections;
     private final double rate;
+    /** When each submit not yet sent was due. */
+    private final BlockingQueue<Long> due = new LinkedBlockingQueue<>();
     private final Latencies latencies = new Latencies();
     private final Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
     private final AtomicInteger tooManyWithoutRetryAfter = new AtomicInteger();
     private final AtomicReference<String> firstFailure = new AtomicReference<>();
-    /** Written by the pacer thread only, read after it ended. */
-    private final List<CompletableFuture<?>> inFlight = new ArrayList<>();
-    private Thread pacer;
+    private final List<Thread> threads = new ArrayList<>();
 
-    PacedSubmits(HttpClient http, URI base, String token, String body, double rate) {
-        this.http = http;
-        this.jobs = base.resolve("/api/v1/jobs");
-        this.token = token;
-        this.body = body;
+    PacedSubmits(SubmitConnections connections, double rate) {
+        this.connections = connections;
         this.rate = rate;
     }
 
     /** Starts submitting; {@link #finish} waits until it has for {@code length}, and every answer came. */
     PacedSubmits start(Duration length) {
+        for (int i = 0; i < connections.size(); i++) {
+            threads.add(daemon(this::sendWhileDue, "paced-submits-connection"));
+        }
         long interval = (long) (1e9 / rate);
         long start = System.nanoTime();
         long count = Math.max(1, (long) (length.toNanos() / (double) interval));
-        pacer = new Thread(() -> {
-            for (long i = 0; i < count; i++) {
-                long due = start + i * interval;
-                long sleep = due - System.nanoTime();
-                if (sleep > 0) {
-                    try {
+        threads.add(daemon(() -> {
+            try {
+                for (long i = 0; i < count; i++) {
+                    long dueAt = start + i * interval;
+                    long sleep = dueAt - System.nanoTime();
+                    if (sleep > 0) {
                         TimeUnit.NANOSECONDS.sleep(sleep);
-                    } catch (InterruptedException e) {
-                        return;
                     }
+                    due.add(dueAt);
                 }
-                inFlight.add(http.sendAsync(request(), HttpResponse.BodyHandlers.discarding())
-                        .whenComplete((response, failure) -> answered(response, failure, due)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                for (int i = 0; i < connections.size(); i++) {
+                    due.add(END);
+                }
             }
-        }, "paced-submits");
-        pacer.start();
+        }, "paced-submits"));
         return this;
     }
 
     void finish() throws InterruptedException {
-        pacer.join();
-        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).exceptionally(failure -> null).join();
-    }
-
-    private HttpRequest request() {
-        return HttpRequest.newBuilder(jobs).timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
-    }
-
-    private void answered(HttpResponse<Void> response, Throwable failure, long dueNanos) {
-        latencies.add((System.nanoTime() - dueNanos) / 1000);
-        if (failure != null) {
-            Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-            firstFailure.compareAndSet(null, cause.getClass().getSimpleName() + ": " + cause.getMessage());
+        for (Thread thread : threads) {
+            thread.join();
         }
-        int status = response == null ? -1 : response.statusCode();
+    }
+
+    private void sendWhileDue() {
+        try {
+            KeepAliveConnection connection = connections.take();
+            try {
+                for (long dueAt = due.take(); dueAt != END; dueAt = due.take()) {
+                    send(connection, dueAt);
+                }
+            } finally {
+                connections.giveBack(connection);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void send(KeepAliveConnection connection, long dueAt) {
+        try {
+            KeepAliveConnection.Answer answer = connection.send();
+            answered(answer.status(), answer.retryAfter(), dueAt);
+        } catch (IOException | RuntimeException e) {
+            firstFailure.compareAndSet(null, e.getClass().getSimpleName() + ": " + e.getMessage());
+            answered(-1, false, dueAt);
+        }
+    }
+
+    private static Thread daemon(Runnable work, String name) {
+        Thread thread = new Thread(work, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private void answered(int status, boolean retryAfter, long dueNanos) {
+        latencies.add((System.nanoTime() - dueNanos) / 1000);
         statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
-        if (status == 429 && response.headers().firstValue("Retry-After").isEmpty()) {
+        if (status == 429 && !retryAfter) {
             tooManyWithoutRetryAfter.incrementAndGet();
         }
     }

@@ -1,6 +1,8 @@
 package org.gantry.api.http;
 
+import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.extractRequest;
+import static org.apache.pekko.http.javadsl.server.Directives.extractUri;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,6 +18,8 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.headers.RetryAfter;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.gantry.api.service.Authentication;
 import org.gantry.api.service.Caller;
@@ -28,11 +32,22 @@ import org.gantry.api.service.Caller;
  * changed by one request at a time, different callers never wait for each other.
  */
 final class CallerRateLimiter {
+    /** One per thread: looking the algorithm up costs more than hashing a token. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+    });
     private final RateLimit limit;
     private final LongSupplier nanoClock;
     private final ConcurrentHashMap<String, TokenBucket> buckets = new ConcurrentHashMap<>();
     /** Bucket keys by token hash, of tokens seen authenticated as limited callers: bounded by the tokens issued. */
     private final ConcurrentHashMap<String, String> keyOfTokenHash = new ConcurrentHashMap<>();
+    private final String refusalDetail;
+    /** Racy on purpose: at worst two threads each build a refusal. */
+    private volatile Refusal lastRefusal;
 
     CallerRateLimiter(RateLimit limit) {
         this(limit, System::nanoTime);
@@ -41,6 +56,9 @@ final class CallerRateLimiter {
     CallerRateLimiter(RateLimit limit, LongSupplier nanoClock) {
         this.limit = limit;
         this.nanoClock = nanoClock;
+        this.refusalDetail = String.format(Locale.ROOT, "more than %s changes per second (bursts of %d) with this "
+                + "token: wait as Retry-After says and send it again; an operator sets the limit with "
+                + "gantry.api.rate-limit", rate(), limit.burst());
     }
 
     /**
@@ -94,20 +112,31 @@ final class CallerRateLimiter {
         }
     }
 
+    /**
+     * A 429 problem. A flood is refused at one path again and again with the same Retry-After, so
+     * the last answer is kept and sent again (an answer is immutable): a refusal serialises nothing.
+     */
     private Route tooMany(Duration wait) {
-        return Problems.respond(ProblemType.TOO_MANY_REQUESTS, String.format(Locale.ROOT,
-                "more than %s changes per second (bursts of %d) with this token: wait as Retry-After says "
-                        + "and send it again; an operator sets the limit with gantry.api.rate-limit",
-                rate(), limit.burst()), List.of(), ProblemHandlers.retryAfter(wait));
+        long seconds = ProblemHandlers.retryAfterSeconds(wait);
+        return extractUri(uri -> {
+            String path = uri.path();
+            Refusal last = lastRefusal;
+            if (last == null || last.seconds() != seconds || !last.path().equals(path)) {
+                last = new Refusal(path, seconds, Problems.response(ProblemType.TOO_MANY_REQUESTS, refusalDetail, path,
+                        List.of(), RetryAfter.create(seconds)));
+                lastRefusal = last;
+            }
+            return complete(last.response());
+        });
     }
 
+    /** The last 429 sent, for the next one at the same path with the same Retry-After. */
+    private record Refusal(String path, long seconds, HttpResponse response) {}
+
     private static String hash(String token) {
-        try {
-            return Base64.getEncoder().encodeToString(
-                    MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
-        }
+        MessageDigest sha256 = SHA_256.get();
+        sha256.reset();
+        return Base64.getEncoder().encodeToString(sha256.digest(token.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Null when the caller may go ahead, else how long until it may. */

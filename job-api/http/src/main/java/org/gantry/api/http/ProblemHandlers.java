@@ -110,8 +110,12 @@ final class ProblemHandlers {
 
     /** Whole seconds, rounded up: a client that waits what it is told is not refused again for a fraction. */
     static RetryAfter retryAfter(java.time.Duration wait) {
-        long seconds = wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0);
-        return RetryAfter.create(Math.max(1, seconds));
+        return RetryAfter.create(retryAfterSeconds(wait));
+    }
+
+    /** {@code wait} in whole seconds, rounded up, at least 1. */
+    static long retryAfterSeconds(java.time.Duration wait) {
+        return Math.max(1, wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0));
     }
 
     /** Failed stages arrive wrapped, depending on how the service composed them. */

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -75,6 +76,26 @@ class RateLimitRoutesTest {
         }
         assertThat(send(null, "DELETE", "/api/v1/jobs/j-nothing").statusCode()).as("no token: 401 first")
                 .isEqualTo(401);
+    }
+
+    @Test
+    void eachRefusalNamesItsOwnPathThoughTheyAreKept() throws Exception {
+        GantryRoutes routes = new GantryRoutes(new Fakes.All(system).services(),
+                new RouteOptions(path -> path, new RateLimit(0.2, 1)));
+        ServerBinding own = Http.get(system).newServerAt("127.0.0.1", 0).bind(routes.route()).toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+        try {
+            int port = own.localAddress().getPort();
+            assertThat(send(port, Fakes.AUDIO_TOKEN, "DELETE", "/api/v1/jobs/j-a").statusCode()).isEqualTo(404);
+            for (String path : List.of("/api/v1/jobs/j-a", "/api/v1/jobs/j-a", "/api/v1/jobs/j-b", "/api/v1/jobs/j-a")) {
+                HttpResponse<String> refused = send(port, Fakes.AUDIO_TOKEN, "DELETE", path);
+                assertThat(refused.statusCode()).isEqualTo(429);
+                assertThat(GantryJson.mapper().readTree(refused.body()).path("instance").asText()).isEqualTo(path);
+                assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+            }
+        } finally {
+            own.unbind().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
     }
 
     @Test

@@ -27,7 +27,13 @@ import picocli.CommandLine.Spec;
                 + "phases, the ratio of their p99s (the target is at most 1.2), the flood's answers and "
                 + "whether every 429 carried Retry-After. Phase A+ between them has the flooding tenant "
                 + "submit just at --limit-rate: B against A+ is what the refused submits cost, apart from "
-                + "the accepted ones.",
+                + "the accepted ones. Phase A2 after them has the quiet tenants alone again: each accepted "
+                + "submit leaves a waiting job, so A2 meets a longer queue than B did, and B/A2 tells "
+                + "what is the flood's and what is the queue's.",
+            "Each tenant submits over keep-alive connections of its own, enough for its rate at "
+                + "200 ms a submit, opened before the warm-up. The server's CPU seconds per phase "
+                + "(when the bench started it) give the CPU of one accepted submit and of one 429; "
+                + "the bench's own show what the load generator took from the same cores.",
             "Without --url (or GANTRY_URL) it starts 'gantry up' with one simulated node in a JVM of "
                 + "its own on a new data directory, and stops it at the end. With --url it needs an "
                 + "admin token (--token or GANTRY_TOKEN), and leaves its tenants and their waiting "
@@ -69,8 +75,9 @@ final class FloodBenchCommand implements Callable<Integer> {
             description = "Length of each phase (default: ${DEFAULT-VALUE}).")
     private long seconds;
 
-    @Option(names = "--warm-up", paramLabel = "S", defaultValue = "5",
-            description = "Quiet traffic before phase A, not counted (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warm-up", paramLabel = "S", defaultValue = "20",
+            description = "Quiet traffic before phase A, not counted: long enough for the server's JIT to "
+                    + "settle, or phase A is slower than the rest (default: ${DEFAULT-VALUE}).")
     private long warmUp;
 
     @Option(names = "--json", description = "Print one JSON object with every figure.")
@@ -92,7 +99,8 @@ final class FloodBenchCommand implements Callable<Integer> {
             err.flush();
         });
         BenchOutput.print(spec, json, report, FloodBenchCommand::render);
-        return report.quietAllAccepted() && report.flood().everyRefusalHadRetryAfter() ? 0 : 1;
+        return report.quietAllAccepted() && report.floodAllAnswered() && report.flood().everyRefusalHadRetryAfter()
+                ? 0 : 1;
     }
 
     private static String render(FloodReport r) {
@@ -112,6 +120,9 @@ final class FloodBenchCommand implements Callable<Integer> {
             out.append(String.format(Locale.ROOT, "  p99 B/A+: %.2f (what the refused submits cost, beyond the "
                     + "accepted ones)%n", r.p99RatioToAtLimit()));
         }
+        latency(out, "A2, alone again", r.quietAfterFlood());
+        out.append(String.format(Locale.ROOT, "  p99 B/A2: %.2f (A2 meets the longest queue of waiting jobs)%n",
+                r.p99RatioToAfter()));
         FloodReport.Flood f = r.flood();
         out.append(String.format(Locale.ROOT, "Flood: %,d sent, %,d accepted (201), %,d refused (429); answers %s%n",
                 f.sent(), f.accepted(), f.refused(), f.statuses()));
@@ -123,7 +134,23 @@ final class FloodBenchCommand implements Callable<Integer> {
         if (f.firstFailure() != null) {
             out.append("  unanswered (-1), the first because: ").append(f.firstFailure()).append('\n');
         }
+        cpu(out, r.cpu());
         return out.toString();
+    }
+
+    private static void cpu(StringBuilder out, FloodReport.Cpu cpu) {
+        if (!Double.isNaN(cpu.alone().serverSeconds())) {
+            out.append(String.format(Locale.ROOT, "Server CPU s: A %.2f%s, B %.2f%n", cpu.alone().serverSeconds(),
+                    cpu.atLimit() == null ? "" : String.format(Locale.ROOT, ", A+ %.2f", cpu.atLimit().serverSeconds()),
+                    cpu.flood().serverSeconds()));
+        }
+        if (!Double.isNaN(cpu.serverMsPerRefused())) {
+            out.append(String.format(Locale.ROOT, "  server CPU ms per accepted submit %.2f, per 429 %.3f%n",
+                    cpu.serverMsPerAccepted(), cpu.serverMsPerRefused()));
+        }
+        out.append(String.format(Locale.ROOT, "Bench CPU s (its own): A %.2f%s, B %.2f%n", cpu.alone().benchSeconds(),
+                cpu.atLimit() == null ? "" : String.format(Locale.ROOT, ", A+ %.2f", cpu.atLimit().benchSeconds()),
+                cpu.flood().benchSeconds()));
     }
 
     private static void latency(StringBuilder out, String phase, LatencySummary s) {
