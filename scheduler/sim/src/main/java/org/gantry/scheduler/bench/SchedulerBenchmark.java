@@ -109,8 +109,11 @@ public final class SchedulerBenchmark {
         long[] passNanos = Arrays.stream(samples).mapToLong(PassSample::wallNanos).sorted().toArray();
         long[] cpuNanos = Arrays.stream(samples).mapToLong(PassSample::cpuNanos).sorted().toArray();
         long measuredPlacements = Arrays.stream(samples).mapToLong(PassSample::placements).sum();
+        // By CPU time: on a shared machine the wall clock ranks passes by when the thread lost its core.
         List<PassSample> slowest = !config.breakdown() ? List.of() : Arrays.stream(samples)
-                .sorted(Comparator.comparingLong(PassSample::cpuNanos).thenComparingLong(PassSample::wallNanos).reversed()).limit(SLOWEST_SHOWN).toList();
+                .sorted(Comparator.comparingLong(PassSample::cpuNanos).thenComparingLong(PassSample::wallNanos)
+                        .reversed())
+                .limit(SLOWEST_SHOWN).toList();
         return new BenchResult(config.nodes(), config.gpusPerNode(), config.pending(), policy.name(), config.seed(),
                 fill.placements(), fill.passes(), fill.seconds(), fill.perSecond(), coldPlacementsPerSecond,
                 runningAfterFill, freeAfterFill, config.warmupPasses(), passNanos.length,
