@@ -27,9 +27,15 @@ final class BenchReport {
                         + "%.2f jobs started per pass, clock at %,d s)%n", r.passP99Millis(),
                 verdict(r.passP99Millis() <= TARGET_P99_MILLIS, "<= 2 ms"), r.passes(), r.warmupPasses(),
                 r.passMeanMillis(), r.passMaxMillis(), r.placementsPerPass(), r.clockSeconds());
+        line(out, "  pass CPU    %12.3f ms p50, %.3f ms p99 (the benchmark thread's CPU time: load disturbs it less)%n",
+                r.passCpuP50Millis(), r.passCpuP99Millis());
+        line(out, "  pass garbage %,11.0f bytes allocated per pass, mean%n", r.passAllocatedBytes());
         line(out, "  heap/job    %,12.0f bytes         %s%n", r.heapBytesPerPendingJob(),
                 verdict(r.heapBytesPerPendingJob() <= TARGET_HEAP_BYTES_PER_JOB, "<= 2 KiB"));
         line(out, "%n  JVM max heap %,d MiB%n", r.heapMaxBytes() / (1024 * 1024));
+        if (!r.slowestPasses().isEmpty()) {
+            out.append(SlowPassesTable.render(r.slowestPasses()));
+        }
         return out.toString();
     }
 

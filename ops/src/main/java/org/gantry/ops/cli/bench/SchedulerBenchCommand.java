@@ -73,6 +73,12 @@ final class SchedulerBenchCommand implements Callable<Integer> {
             + "maximum heap.")
     private boolean json;
 
+    @Option(names = "--breakdown", description = "Also time the policy's stages (room making, the reserve rule, "
+            + "elastic growth) in every timed pass, and show the " + "10 slowest passes: wall and CPU time, bytes "
+            + "allocated, jobs started, preemptions, jobs explained, and the time and calls of each stage. Adds a "
+            + "little overhead to the timed passes.")
+    private boolean breakdown;
+
     @Override
     public Integer call() {
         if (!Policies.names().contains(policy)) {
@@ -82,7 +88,7 @@ final class SchedulerBenchCommand implements Callable<Integer> {
         BenchConfig config;
         try {
             config = new BenchConfig(nodes, gpusPerNode, pending, policy, seed, BenchConfig.DEFAULT_WARMUP_PASSES,
-                    BenchConfig.DEFAULT_MEASURED_PASSES);
+                    BenchConfig.DEFAULT_MEASURED_PASSES, breakdown);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -125,10 +131,16 @@ final class SchedulerBenchCommand implements Callable<Integer> {
         node.put("passP50Millis", result.passP50Millis());
         node.put("passP99Millis", result.passP99Millis());
         node.put("passMaxMillis", result.passMaxMillis());
+        node.put("passCpuP50Millis", result.passCpuP50Millis());
+        node.put("passCpuP99Millis", result.passCpuP99Millis());
+        node.put("passAllocatedBytes", result.passAllocatedBytes());
         node.put("placementsPerPass", result.placementsPerPass());
         node.put("clockSeconds", result.clockSeconds());
         node.put("heapBytesPerPendingJob", result.heapBytesPerPendingJob());
         node.put("heapMaxBytes", result.heapMaxBytes());
+        if (!result.slowestPasses().isEmpty()) {
+            node.set("slowestPasses", GantryJson.mapper().valueToTree(result.slowestPasses()));
+        }
         try {
             return GantryJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n";
         } catch (JsonProcessingException e) {

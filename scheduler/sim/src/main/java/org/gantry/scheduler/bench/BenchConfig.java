@@ -4,10 +4,11 @@ import org.gantry.scheduler.policy.Policies;
 
 /**
  * What {@link SchedulerBenchmark} runs: the synthetic cluster and queue, the policy, and how many
- * incremental passes it warms up with and then times.
+ * incremental passes it warms up with and then times; with {@code breakdown}, the policy's stages are
+ * timed too (a little overhead) and the slowest passes are kept with their stage times.
  */
 public record BenchConfig(int nodes, int gpusPerNode, int pending, String policy, long seed, int warmupPasses,
-                          int measuredPasses) {
+                          int measuredPasses, boolean breakdown) {
     public static final int DEFAULT_NODES = 10_000;
     public static final int DEFAULT_GPUS_PER_NODE = 8;
     public static final int DEFAULT_PENDING = 100_000;
@@ -33,6 +34,12 @@ public record BenchConfig(int nodes, int gpusPerNode, int pending, String policy
         if (warmupPasses < 0 || measuredPasses < 1) {
             throw new IllegalArgumentException("need >= 0 warm-up passes and >= 1 measured pass");
         }
+    }
+
+    /** Without the per-stage breakdown of the slowest passes. */
+    public BenchConfig(int nodes, int gpusPerNode, int pending, String policy, long seed, int warmupPasses,
+                       int measuredPasses) {
+        this(nodes, gpusPerNode, pending, policy, seed, warmupPasses, measuredPasses, false);
     }
 
     public static BenchConfig defaults() {

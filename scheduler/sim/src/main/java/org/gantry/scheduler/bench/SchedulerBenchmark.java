@@ -1,6 +1,8 @@
 package org.gantry.scheduler.bench;
 
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.function.Consumer;
 import org.gantry.scheduler.policy.Plan;
 import org.gantry.scheduler.policy.Policies;
@@ -28,6 +30,8 @@ import org.gantry.scheduler.policy.SchedulingPolicy;
 public final class SchedulerBenchmark {
     /** Fills run before the timed one: the JIT compiles the fill path over the first one or two. */
     static final int WARMUP_FILLS = 2;
+    /** Passes {@code --breakdown} shows, the slowest first. */
+    static final int SLOWEST_SHOWN = 10;
 
     private final BenchConfig config;
     private final SchedulingPolicy policy;
@@ -75,28 +79,50 @@ public final class SchedulerBenchmark {
         // A cluster that has run a while holds mostly jobs past their minimum run time, which reclaim
         // and shrink may disturb; a clock left at the fill would hide that work from every pass.
         cluster.advanceTo(Policies.DEFAULT_MIN_RUN_SECONDS);
-        long[] passNanos = new long[config.measuredPasses()];
-        long measuredPlacements = 0;
+        var meter = new PassMeter();
+        var stages = new TimedStages();
+        SchedulingPolicy timed = config.breakdown() ? stages.wrap(policy) : policy;
+        var samples = new PassSample[config.measuredPasses()];
         for (int pass = 0; pass < config.warmupPasses() + config.measuredPasses(); pass++) {
             cluster.finishNext();
+            stages.reset();
+            long gcBefore = meter.gcNanos();
+            long cpuBefore = meter.cpuNanos();
+            long allocatedBefore = meter.allocatedBytes();
             long start = System.nanoTime();
-            Plan plan = policy.plan(cluster.snapshot());
+            Plan plan = timed.plan(cluster.snapshot());
             long elapsed = System.nanoTime() - start;
+            long cpu = meter.cpuNanos() - cpuBefore;
+            long allocated = meter.allocatedBytes() - allocatedBefore;
+            long gc = meter.gcNanos() - gcBefore;
             int placed = cluster.apply(plan);
             topUp(cluster, jobs);
             if (pass >= config.warmupPasses()) {
-                passNanos[pass - config.warmupPasses()] = elapsed;
-                measuredPlacements += placed;
+                int measured = pass - config.warmupPasses();
+                samples[measured] = new PassSample(measured, elapsed, cpuBefore < 0 ? -1 : cpu,
+                        allocatedBefore < 0 ? -1 : allocated, gc, placed, plan.preemptions().size(),
+                        plan.explanations().size(), stages.roomNanos, stages.roomCalls, stages.canActNanos,
+                        stages.canActCalls, stages.blockingNanos, stages.blockingCalls, stages.growNanos);
             }
         }
         long clockSeconds = cluster.now();
-        Arrays.sort(passNanos);
+        long[] passNanos = Arrays.stream(samples).mapToLong(PassSample::wallNanos).sorted().toArray();
+        long[] cpuNanos = Arrays.stream(samples).mapToLong(PassSample::cpuNanos).sorted().toArray();
+        long measuredPlacements = Arrays.stream(samples).mapToLong(PassSample::placements).sum();
+        // By CPU time: on a shared machine the wall clock ranks passes by when the thread lost its core.
+        List<PassSample> slowest = !config.breakdown() ? List.of() : Arrays.stream(samples)
+                .sorted(Comparator.comparingLong(PassSample::cpuNanos).thenComparingLong(PassSample::wallNanos)
+                        .reversed())
+                .limit(SLOWEST_SHOWN).toList();
         return new BenchResult(config.nodes(), config.gpusPerNode(), config.pending(), policy.name(), config.seed(),
                 fill.placements(), fill.passes(), fill.seconds(), fill.perSecond(), coldPlacementsPerSecond,
                 runningAfterFill, freeAfterFill, config.warmupPasses(), passNanos.length,
                 Arrays.stream(passNanos).average().orElse(0) / 1e6, percentile(passNanos, 0.50) / 1e6,
                 percentile(passNanos, 0.99) / 1e6, passNanos[passNanos.length - 1] / 1e6,
-                (double) measuredPlacements / passNanos.length, clockSeconds, heapPerJob, Runtime.getRuntime().maxMemory());
+                percentile(cpuNanos, 0.50) / 1e6, percentile(cpuNanos, 0.99) / 1e6,
+                Arrays.stream(samples).mapToLong(PassSample::allocatedBytes).average().orElse(0),
+                (double) measuredPlacements / passNanos.length, clockSeconds, heapPerJob, Runtime.getRuntime().maxMemory(),
+                slowest);
     }
 
     /** What filling an empty cluster took: snapshot + {@code plan()} + apply, over every pass. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -45,6 +46,33 @@ class SchedulerBenchmarkTest {
         assertThat(result.placementsPerPass()).isPositive();
         assertThat(result.heapBytesPerPendingJob()).isPositive();
         assertThat(result.heapMaxBytes()).isPositive();
+    }
+
+    @Test
+    void breakdownKeepsTheSlowestPassesWithTheirCostsAndStageTimes() {
+        BenchResult plain = new SchedulerBenchmark(new BenchConfig(NODES, GPUS_PER_NODE, 500, "gantry", 7, 50, 200),
+                line -> {}).run();
+        BenchResult broken = new SchedulerBenchmark(new BenchConfig(NODES, GPUS_PER_NODE, 500, "gantry", 7, 50, 200,
+                true), line -> {}).run();
+
+        assertThat(plain.slowestPasses()).isEmpty();
+        assertThat(plain.passCpuP50Millis()).isPositive();
+        assertThat(plain.passCpuP99Millis()).isGreaterThanOrEqualTo(plain.passCpuP50Millis());
+        assertThat(plain.passAllocatedBytes()).isPositive();
+        assertThat(broken.slowestPasses()).hasSize(SchedulerBenchmark.SLOWEST_SHOWN);
+        assertThat(broken.slowestPasses()).isSortedAccordingTo(
+                Comparator.comparingLong(PassSample::cpuNanos).reversed());
+        for (PassSample pass : broken.slowestPasses()) {
+            assertThat(pass.pass()).isBetween(0, 199);
+            assertThat(pass.cpuNanos()).isPositive();
+            assertThat(pass.allocatedBytes()).isPositive();
+            // the stages run inside the pass, so their time is part of its wall time
+            assertThat(pass.roomNanos() + pass.canActNanos() + pass.blockingNanos() + pass.growNanos())
+                    .isLessThanOrEqualTo(pass.wallNanos());
+        }
+        // the same seed gives the same passes, timed or not: the stage timing changes no decision
+        assertThat(broken.placementsPerPass()).isEqualTo(plain.placementsPerPass());
+        assertThat(broken.clockSeconds()).isEqualTo(plain.clockSeconds());
     }
 
     @Test

@@ -62,13 +62,19 @@ public final class CapacityIndex {
         this.nodes = nodes;
         this.free = new long[nodes.size()];
         this.positions = new NodePositions(nodes);
+        // The previous node's pool: a pool's nodes mostly come one after another, so one lookup per run of them.
+        PoolId poolId = null;
+        PoolBuckets pool = null;
         for (int i = 0; i < nodes.size(); i++) {
             NodeView node = nodes.get(i);
             free[i] = node.free().bits();
             if (!node.schedulable()) {
                 continue; // nothing new lands on it, so it is not indexed and its GPUs count as no one's capacity
             }
-            PoolBuckets pool = pools.computeIfAbsent(node.pool(), p -> new PoolBuckets());
+            if (!node.pool().equals(poolId)) {
+                poolId = node.pool();
+                pool = pools.computeIfAbsent(poolId, p -> new PoolBuckets());
+            }
             int freeCount = node.free().size();
             pool.byFree[freeCount].set(i);
             pool.capacity += node.capacity();

@@ -11,22 +11,26 @@ import org.gantry.scheduler.policy.NodeView;
  * A node listed twice is found at its last position, as a map's put would leave it.
  */
 final class NodePositions {
-    private final List<NodeView> nodes;
+    /** The ids by position: one hop to compare, where the node list takes two (the view, then its id). */
+    private final NodeId[] ids;
     /** Position + 1 of the node whose id hashes here (or, on a collision, nearest after); 0 when empty. */
     private final int[] slots;
     private final int mask;
     private final int shift;
 
     NodePositions(List<NodeView> nodes) {
-        this.nodes = nodes;
+        this.ids = new NodeId[nodes.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = nodes.get(i).id();
+        }
         int size = Integer.highestOneBit(Math.max(2, nodes.size() * 2 - 1)) << 1; // a power of two, at most half full
         this.slots = new int[size];
         this.mask = size - 1;
         this.shift = Integer.numberOfLeadingZeros(mask);
-        for (int i = 0; i < nodes.size(); i++) {
-            NodeId id = nodes.get(i).id();
+        for (int i = 0; i < ids.length; i++) {
+            NodeId id = ids[i];
             int slot = home(id);
-            while (slots[slot] != 0 && !nodes.get(slots[slot] - 1).id().equals(id)) {
+            while (slots[slot] != 0 && !same(ids[slots[slot] - 1], id)) {
                 slot = (slot + 1) & mask;
             }
             slots[slot] = i + 1;
@@ -36,11 +40,16 @@ final class NodePositions {
     /** The node's position, or -1 when the list does not hold it. */
     int of(NodeId id) {
         for (int slot = home(id); slots[slot] != 0; slot = (slot + 1) & mask) {
-            if (nodes.get(slots[slot] - 1).id().equals(id)) {
+            if (same(ids[slots[slot] - 1], id)) {
                 return slots[slot] - 1;
             }
         }
         return -1;
+    }
+
+    /** Callers mostly hold the very id the node list holds, which compares without reading the name. */
+    private static boolean same(NodeId a, NodeId b) {
+        return a == b || a.equals(b);
     }
 
     /** Fibonacci hashing: ids like node-1, node-2, … hash next to each other, and would crowd one run of slots. */

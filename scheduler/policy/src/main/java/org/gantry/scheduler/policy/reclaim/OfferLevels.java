@@ -37,12 +37,39 @@ final class OfferLevels {
     /** Weeds out a job two sources both name; null when a single source names each once. */
     private final Set<JobId> revealed;
     private final List<Level> levels = new ArrayList<>();
-    /** By node position: the offers revealed there, cheapest first (null until one is), and the most GPUs one frees. */
-    private final List<Offer>[] offersByNode;
-    private final int[] largestOnNode;
+    /** By node position: the offers revealed there, cheapest first (null until one is). */
+    private final NodeOffers[] offersByNode;
+    /** By victim position: whether the rules could take it, once asked (see {@link #takeable}). */
+    private final byte[] takeable;
 
-    /** Offers costing {@code cost}, on these nodes (each once). */
+    /** Offers costing {@code cost}, on these nodes (each once, in ascending order). */
     record Level(long cost, int[] nodes) {}
+
+    /** The offers revealed on one node, cheapest first, each with its victim's position, and the most GPUs one frees. */
+    private static final class NodeOffers {
+        Offer[] offers = new Offer[4];
+        int[] victims = new int[4];
+        int size;
+        int largest;
+
+        void add(Offer offer, int victim) {
+            if (size == offers.length) {
+                offers = Arrays.copyOf(offers, size * 2);
+                victims = Arrays.copyOf(victims, size * 2);
+            }
+            offers[size] = offer;
+            victims[size++] = victim;
+            largest = Math.max(largest, offer.gpus().size());
+        }
+
+        long lastCost() {
+            return offers[size - 1].cost();
+        }
+    }
+
+    private static final byte UNASKED = 0;
+    private static final byte TAKEABLE = 1;
+    private static final byte SPARED = 2;
 
     /**
      * @param sources  each names a victim at most once; together they may name one twice
@@ -78,10 +105,8 @@ final class OfferLevels {
             siftDown(i);
         }
         this.revealed = naming > 1 ? new HashSet<>() : null;
-        @SuppressWarnings("unchecked")
-        List<Offer>[] byNode = new List[capacity.nodeCount()];
-        this.offersByNode = byNode;
-        this.largestOnNode = new int[capacity.nodeCount()];
+        this.offersByNode = new NodeOffers[capacity.nodeCount()];
+        this.takeable = new byte[victims.length];
     }
 
     /** The i-th cheapest level, revealing it (and those before) first; null past the last one. */
@@ -94,23 +119,47 @@ final class OfferLevels {
 
     /** The offers revealed on the node that cost at most {@code ceiling} and the rules could take, cheapest first. */
     List<Offer> offersOn(int node, long ceiling) {
-        var offers = new ArrayList<Offer>();
-        for (Offer offer : offersByNode[node]) {
-            if (offer.cost() <= ceiling && victimizable.test(offer.job())) {
-                offers.add(offer);
+        NodeOffers on = offersByNode[node];
+        var offers = new ArrayList<Offer>(on.size);
+        for (int i = 0; i < on.size && on.offers[i].cost() <= ceiling; i++) {
+            if (takeable(on.victims[i])) {
+                offers.add(on.offers[i]);
             }
         }
         return offers;
     }
 
+    /**
+     * GPUs the offers of {@link #offersOn} free together, without listing them: when fewer than a
+     * job misses, no room can be made for it on the node from the offers revealed so far.
+     */
+    int gpusOfferedOn(int node, long ceiling) {
+        NodeOffers on = offersByNode[node];
+        int gpus = 0;
+        for (int i = 0; i < on.size && on.offers[i].cost() <= ceiling; i++) {
+            if (takeable(on.victims[i])) {
+                gpus += on.offers[i].gpus().size();
+            }
+        }
+        return gpus;
+    }
+
     /** What the cheapest offer revealed on the node costs, whether the rules could take it or not: a lower bound. */
     long cheapestOn(int node) {
-        return offersByNode[node].get(0).cost();
+        return offersByNode[node].offers[0].cost();
     }
 
     /** The most GPUs one offer revealed on the node frees, whether the rules could take it or not: an upper bound. */
     int largestOn(int node) {
-        return largestOnNode[node];
+        return offersByNode[node].largest;
+    }
+
+    /** Whether the rules could take the victim at this position, asked once: a victim has offers on several nodes. */
+    private boolean takeable(int victim) {
+        if (takeable[victim] == UNASKED) {
+            takeable[victim] = victimizable.test(victims[victim]) ? TAKEABLE : SPARED;
+        }
+        return takeable[victim] == TAKEABLE;
     }
 
     /**
@@ -123,7 +172,8 @@ final class OfferLevels {
         int[] nodes = new int[8];
         int touched = 0;
         while (heapSize > 0 && costs[heap[0]] == cost) {
-            RunningJob victim = victims[pop()];
+            int position = pop();
+            RunningJob victim = victims[position];
             if (revealed != null && !revealed.add(victim.id())) {
                 continue;
             }
@@ -132,22 +182,25 @@ final class OfferLevels {
                 if (index < 0) {
                     continue;
                 }
-                List<Offer> onNode = offersByNode[index];
+                NodeOffers onNode = offersByNode[index];
                 if (onNode == null) {
-                    onNode = new ArrayList<>(4);
+                    onNode = new NodeOffers();
                     offersByNode[index] = onNode;
                 }
-                if (onNode.isEmpty() || onNode.get(onNode.size() - 1).cost() != cost) {
+                if (onNode.size == 0 || onNode.lastCost() != cost) {
                     if (touched == nodes.length) {
                         nodes = Arrays.copyOf(nodes, touched * 2);
                     }
                     nodes[touched++] = index;
                 }
-                onNode.add(new Offer(victim, false, index, held.getValue(), cost));
-                largestOnNode[index] = Math.max(largestOnNode[index], held.getValue().size());
+                onNode.add(new Offer(victim, false, index, held.getValue(), cost), position);
             }
         }
-        levels.add(new Level(cost, Arrays.copyOf(nodes, touched)));
+        // In node order, so that of solutions alike the search meets the one that wins the tie
+        // (the lowest node) first, and passes over the rest of the level without weighing them.
+        int[] levelNodes = Arrays.copyOf(nodes, touched);
+        Arrays.sort(levelNodes);
+        levels.add(new Level(cost, levelNodes));
     }
 
     private int pop() {

@@ -116,15 +116,19 @@ public record ReclaimBorrowed() implements VictimRule {
         state.snapshot().usage().asMap().forEach((owner, used) -> {
             int borrowed = QuotaMath.borrowedPart(state.quota().quota(owner), used);
             left.put(owner, borrowed);
+            RunningJob last = null;
             for (RunningJob running : state.snapshot().running().newestFirst(owner)) {
                 if (borrowed <= 0) {
                     break;
                 }
                 if (!running.suspending()) {
-                    oldest.put(owner, running);
+                    last = running;
                     victims.add(running);
                     borrowed -= running.gpuCount();
                 }
+            }
+            if (last != null) {
+                oldest.put(owner, last);
             }
         });
         return new Borrowed(oldest, victims, left);

@@ -171,6 +171,9 @@ public final class ShrinkThenPreempt implements RoomMaker {
                         levels.largestOn(node))) {
                     continue; // most nodes of a level of jobs that started together
                 }
+                if (have < gpus && levels.gpusOfferedOn(node, level.cost()) < gpus - have) {
+                    continue; // the offers so far cannot free enough here (most nodes, for a job of several GPUs)
+                }
                 // Offers up to this level are all known, so a node they complete is weighed as it would be with all.
                 List<Offer> offers = levels.offersOn(node, level.cost());
                 if (offers.isEmpty()) {
