@@ -92,31 +92,32 @@ final class OfferLevels {
         return i < levels.size() ? levels.get(i) : null;
     }
 
-    /** The offers revealed on the node that cost at most {@code ceiling} and the rules could take, cheapest first. */
+    /** The offers revealed on the node that cost at most {@code ceiling}, cheapest first (a view: do not keep it). */
     List<Offer> offersOn(int node, long ceiling) {
-        var offers = new ArrayList<Offer>();
-        for (Offer offer : offersByNode[node]) {
-            if (offer.cost() <= ceiling && victimizable.test(offer.job())) {
-                offers.add(offer);
-            }
+        List<Offer> onNode = offersByNode[node];
+        int end = onNode.size();
+        while (end > 0 && onNode.get(end - 1).cost() > ceiling) {
+            end--;
         }
-        return offers;
+        return onNode.subList(0, end);
     }
 
-    /** What the cheapest offer revealed on the node costs, whether the rules could take it or not: a lower bound. */
+    /** What the cheapest offer revealed on the node costs: a lower bound. */
     long cheapestOn(int node) {
         return offersByNode[node].get(0).cost();
     }
 
-    /** The most GPUs one offer revealed on the node frees, whether the rules could take it or not: an upper bound. */
+    /** The most GPUs one offer revealed on the node frees: an upper bound. */
     int largestOn(int node) {
         return largestOnNode[node];
     }
 
     /**
      * Reveals the victims of the cheapest cost left, in the order their sources named them, so a job
-     * named twice is offered as its first source named it. A level whose victims hold no GPUs on
-     * the snapshot's nodes is recorded all the same (with no nodes).
+     * named twice is offered as its first source named it; those the rules could not take are
+     * dropped here, once, rather than by every search that weighs their node. A level whose victims
+     * hold no GPUs on the snapshot's nodes (or none the rules could take) is recorded all the same
+     * (with no nodes).
      */
     private void revealNext() {
         long cost = costs[heap[0]];
@@ -124,7 +125,7 @@ final class OfferLevels {
         int touched = 0;
         while (heapSize > 0 && costs[heap[0]] == cost) {
             RunningJob victim = victims[pop()];
-            if (revealed != null && !revealed.add(victim.id())) {
+            if (revealed != null && !revealed.add(victim.id()) || !victimizable.test(victim)) {
                 continue;
             }
             for (Map.Entry<NodeId, GpuSet> held : victim.allocation().entrySet()) {
