@@ -22,6 +22,7 @@ import org.gantry.scheduler.policy.Preemption;
 import org.gantry.scheduler.policy.Reservation;
 import org.gantry.scheduler.policy.RoomMaker;
 import org.gantry.scheduler.policy.RunningJob;
+import org.gantry.scheduler.policy.RunningJobs;
 import org.gantry.scheduler.policy.place.NodeFilter;
 
 /**
@@ -486,11 +487,17 @@ public final class ShrinkThenPreempt implements RoomMaker {
 
     /** The victims of the rules in play, costed, their offers to be revealed cheapest first. */
     private OfferLevels levels(PassState state, int ruling) {
-        var sources = new ArrayList<Iterable<RunningJob>>();
+        List<Iterable<RunningJob>> sources = new ArrayList<>();
         for (int i = 0; i < rules.size(); i++) {
             if ((ruling & 1 << i) != 0) {
                 sources.add(rules.get(i).victims(state));
             }
+        }
+        // A rule that may take any running job (Gittins') names every other rule's victims too:
+        // its source alone then, and no weeding out of jobs named twice, a set of thousands.
+        RunningJobs everyone = state.snapshot().running();
+        if (sources.stream().anyMatch(source -> source == everyone)) {
+            sources = List.of(everyone);
         }
         long now = state.now();
         return new OfferLevels(sources,
