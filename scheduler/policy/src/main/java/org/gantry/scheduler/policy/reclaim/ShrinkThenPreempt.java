@@ -51,12 +51,13 @@ public final class ShrinkThenPreempt implements RoomMaker {
     public static final int MAX_PREEMPTIONS_PER_PASS = 100;
 
     /**
-     * Offers one search for room weighs, cheapest first, before it settles for the best solution
-     * found so far, or gives up. A search that finds room finds it among the first few levels; one
-     * that fails would otherwise weigh every victim in the cluster (tens of thousands), for every
-     * kind of waiting job, in every pass. Past this many of the cheapest, the job waits for the
-     * next pass, which sees the cluster changed. Above the GPUs of the simulator's clusters, so
-     * their replays are unchanged.
+     * Offers one search for room weighs, cheapest first (each counted once, though its node may be
+     * weighed again at dearer levels), before it settles for the best solution found so far, or
+     * gives up. A search that finds room finds it among the first few levels; one that fails would
+     * otherwise weigh every victim in the cluster (tens of thousands), for every kind of waiting
+     * job, in every pass. Past this many of the cheapest, the job waits for the next pass, which
+     * sees the cluster changed. A cluster has at most one offer per GPU, and this is above the
+     * GPUs of the simulator's Philly clusters, so their replays are unchanged.
      */
     public static final int MAX_OFFERS_WEIGHED = 1_024;
 
@@ -197,9 +198,18 @@ public final class ShrinkThenPreempt implements RoomMaker {
                 if (solution != null && (best == null || Solution.BEST_FIRST.compare(solution, best) < 0)) {
                     best = solution;
                 }
-                weighed += offers.size();
+                weighed += newAt(offers, level.cost());
             }
         }
+    }
+
+    /** How many of the offers (cheapest first) cost exactly that: those a level revealed, each counted once per search. */
+    private static int newAt(List<Offer> offers, long cost) {
+        int count = 0;
+        for (int i = offers.size() - 1; i >= 0 && offers.get(i).cost() == cost; i--) {
+            count++;
+        }
+        return count;
     }
 
     /** The best solution over every node with offers, those with GPUs being released first. */
