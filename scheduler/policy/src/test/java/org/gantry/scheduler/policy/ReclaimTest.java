@@ -120,6 +120,34 @@ class ReclaimTest {
         assertThat(plan.preemptions()).containsExactly(reclaimed("b2", "a1", "b"));
     }
 
+    /**
+     * A search for room weighs at most so many offers, cheapest first: c's jobs, the most served
+     * (the cheapest victims), are guaranteed work a may not touch; a's own job, less served and so
+     * dearer, is one a1 may take, but only while the search reaches it.
+     */
+    @ParameterizedTest(name = "{0} cheaper jobs a may not touch: a1 preempts its own a-old: {1}")
+    @CsvSource({"1000, true", "1100, false"})
+    void aSearchForRoomWeighsABoundedNumberOfOffers(int untouchable, boolean preempted) {
+        var nodes = new ArrayList<Clusters.NodeSpec>();
+        var running = new ArrayList<Clusters.Run>();
+        for (int n = 0; n < untouchable; n++) {
+            nodes.add(node("c" + n, 1));
+            running.add(run("c-" + n).tenant("c").on("c" + n, 0).started(NOW - 400).attained(40_000));
+        }
+        nodes.add(node("na", 1));
+        running.add(run("a-old").tenant("a").on("na", 0).started(NOW - 400).attained(4_000));
+        Plan plan = cluster()
+                .nodes(nodes.toArray(Clusters.NodeSpec[]::new))
+                .quota("a", 2, 2).quota("c", untouchable, untouchable)
+                .running(running.toArray(Clusters.Run[]::new))
+                .pending(job("a1").tenant("a").gpus(1))
+                .plan(GANTRY);
+
+        assertThat(untouchable < ShrinkThenPreempt.MAX_OFFERS_WEIGHED).isEqualTo(preempted);
+        assertThat(plan.preemptions()).extracting(Preemption::victim)
+                .isEqualTo(preempted ? List.of(id("a-old")) : List.of());
+    }
+
     /** A wave of reclaims is spread over passes: one pass orders at most so many preemptions. */
     @Test
     void onePassPreemptsAtMostItsBudget() {

@@ -43,6 +43,11 @@ public record RespectingGuarantees(VictimRule inner, ReclaimBorrowed borrowed, b
     }
 
     @Override
+    public double claim(PendingJob job, PassState state) {
+        return inner.claim(job, state);
+    }
+
+    @Override
     public String code() {
         return inner.code();
     }

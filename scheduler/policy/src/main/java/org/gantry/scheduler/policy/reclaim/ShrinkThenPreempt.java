@@ -22,6 +22,7 @@ import org.gantry.scheduler.policy.Preemption;
 import org.gantry.scheduler.policy.Reservation;
 import org.gantry.scheduler.policy.RoomMaker;
 import org.gantry.scheduler.policy.RunningJob;
+import org.gantry.scheduler.policy.RunningJobs;
 import org.gantry.scheduler.policy.place.NodeFilter;
 
 /**
@@ -48,6 +49,17 @@ public final class ShrinkThenPreempt implements RoomMaker {
      * each victim checkpoints before its GPUs are free anyway, and a pass stays short.
      */
     public static final int MAX_PREEMPTIONS_PER_PASS = 100;
+
+    /**
+     * Offers one search for room weighs, cheapest first (each counted once, though its node may be
+     * weighed again at dearer levels), before it settles for the best solution found so far, or
+     * gives up. A search that finds room finds it among the first few levels; one that fails would
+     * otherwise weigh every victim in the cluster (tens of thousands), for every kind of waiting
+     * job, in every pass. Past this many of the cheapest, the job waits for the next pass, which
+     * sees the cluster changed. A cluster has at most one offer per GPU, and this is above the
+     * GPUs of the simulator's Philly clusters, so their replays are unchanged.
+     */
+    public static final int MAX_OFFERS_WEIGHED = 1_024;
 
     private final boolean shrink;
     private final List<VictimRule> rules;
@@ -120,10 +132,11 @@ public final class ShrinkThenPreempt implements RoomMaker {
         if (gpus > capacity.largestMatchingNode(job.owner().pool(), job.constraints())) {
             return false;
         }
-        Map<Alike, Integer> failedFrom = state.memo(new FailedKey(this), s -> new HashMap<>());
+        FailedSearches failed = state.memo(new FailedKey(this), s -> new FailedSearches());
         Alike alike = alike(job, withinGuarantee, state);
-        if (failedFrom.getOrDefault(alike, Integer.MAX_VALUE) <= gpus) {
-            return false; // no room could be made for a job alike and no larger, and room only gets scarcer
+        double[] claims = claims(job, state);
+        if (failed.known(alike, claims, gpus)) {
+            return false; // no room could be made for a job alike, no larger, with claims as strong
         }
         boolean mayPreempt = mayStillPreempt(state)
                 && rules.stream().anyMatch(rule -> rule.mayBenefit(job, withinGuarantee, state));
@@ -140,7 +153,7 @@ public final class ShrinkThenPreempt implements RoomMaker {
         if (best == null) {
             if (cheapestDecide || candidates(state, ruling).shrinks.isEmpty()) {
                 // whether a shrink is open to a job can change as tenants borrow
-                failedFrom.merge(alike, gpus, Math::min);
+                failed.add(alike, claims, gpus);
             }
             return false;
         }
@@ -151,18 +164,23 @@ public final class ShrinkThenPreempt implements RoomMaker {
     /**
      * The best solution, from the cheapest offers up: once the next offers cost more than the best
      * solution found, no node they could still complete can beat it (costs are never negative), and
-     * a node not reached yet holds only dearer offers. The same solution as weighing every node.
+     * a node not reached yet holds only dearer offers. The same solution as weighing every node,
+     * unless it takes more than {@link #MAX_OFFERS_WEIGHED} offers to tell.
      */
     private Solution searchCheapestFirst(PendingJob job, int gpus, boolean withinGuarantee, int ruling,
                                          BitSet reserved, PassState state) {
         OfferLevels levels = state.memo(new LevelsKey(this, ruling), s -> levels(s, ruling));
         Solution best = null;
+        int weighed = 0;
         for (int i = 0; ; i++) {
             OfferLevels.Level level = levels.level(i);
             if (level == null || (best != null && level.cost() > best.cost())) {
                 return best;
             }
             for (int node : level.nodes()) {
+                if (weighed >= MAX_OFFERS_WEIGHED) {
+                    return best; // one level may hold thousands of jobs that started together
+                }
                 if (!open(node, job, reserved, state)) {
                     continue;
                 }
@@ -183,8 +201,18 @@ public final class ShrinkThenPreempt implements RoomMaker {
                 if (solution != null && (best == null || Solution.BEST_FIRST.compare(solution, best) < 0)) {
                     best = solution;
                 }
+                weighed += newAt(offers, level.cost());
             }
         }
+    }
+
+    /** How many of the offers (cheapest first) cost exactly that: those a level revealed, each counted once per search. */
+    private static int newAt(List<Offer> offers, long cost) {
+        int count = 0;
+        for (int i = offers.size() - 1; i >= 0 && offers.get(i).cost() == cost; i--) {
+            count++;
+        }
+        return count;
     }
 
     /** The best solution over every node with offers, those with GPUs being released first. */
@@ -378,7 +406,7 @@ public final class ShrinkThenPreempt implements RoomMaker {
                 .startingAt(state.now()));
     }
 
-    /** Jobs the rules cannot tell apart, besides their size: the same victims are open to them. */
+    /** Jobs the rules cannot tell apart, besides their size and claims: the same victims are open to them. */
     private record Alike(TenantPool owner, PlacementConstraints constraints, boolean withinGuarantee,
                          List<Object> entitlements) {}
 
@@ -390,7 +418,15 @@ public final class ShrinkThenPreempt implements RoomMaker {
         return new Alike(job.owner(), job.constraints(), withinGuarantee, entitlements);
     }
 
-    /** The memo key of the sizes for which room could not be made, per kind of job, in a pass. */
+    private double[] claims(PendingJob job, PassState state) {
+        double[] claims = new double[rules.size()];
+        for (int i = 0; i < claims.length; i++) {
+            claims[i] = rules.get(i).claim(job, state);
+        }
+        return claims;
+    }
+
+    /** The memo key of the searches for room that failed in a pass. */
     private record FailedKey(ShrinkThenPreempt stage) {}
 
     /** Elastic jobs that could give GPUs back, from the running jobs' index of elastic ones. */
@@ -464,11 +500,17 @@ public final class ShrinkThenPreempt implements RoomMaker {
 
     /** The victims of the rules in play, costed, their offers to be revealed cheapest first. */
     private OfferLevels levels(PassState state, int ruling) {
-        var sources = new ArrayList<Iterable<RunningJob>>();
+        List<Iterable<RunningJob>> sources = new ArrayList<>();
         for (int i = 0; i < rules.size(); i++) {
             if ((ruling & 1 << i) != 0) {
                 sources.add(rules.get(i).victims(state));
             }
+        }
+        // A rule that may take any running job (Gittins') names every other rule's victims too:
+        // its source alone then, and no weeding out of jobs named twice, a set of thousands.
+        RunningJobs everyone = state.snapshot().running();
+        if (sources.stream().anyMatch(source -> source == everyone)) {
+            sources = List.of(everyone);
         }
         long now = state.now();
         return new OfferLevels(sources,

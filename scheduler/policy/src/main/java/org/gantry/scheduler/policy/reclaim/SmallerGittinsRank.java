@@ -12,8 +12,9 @@ import org.gantry.scheduler.policy.order.GittinsIndex;
  * the victim's last checkpoint and a restart, and two jobs of nearly equal rank would otherwise
  * swap places as each one's service grows. Victims with the largest rank go first. A waiting
  * job's rank counts rounded up to a step of a quarter doubling, so that jobs of one tenant and size
- * whose ranks are close are allowed the same victims, and a search for room that failed for one is
- * not repeated for the others (the effective margin lies between {@code margin} and 1.19 times it).
+ * whose ranks are close are allowed the same victims (the effective margin lies between
+ * {@code margin} and 1.19 times it); a search for room that failed for one is not repeated for
+ * those of no smaller rank (see {@link #claim}).
  *
  * @param margin how many times larger the victim's rank must be (> 1)
  */
@@ -49,10 +50,20 @@ public record SmallerGittinsRank(GittinsIndex index, double margin) implements V
         return margin * roundedUp(index.key(job)) < largestRunningRank(state);
     }
 
-    /** Only the job's rank counts, rounded up to a power of two. */
+    /** Only the job's rank counts, and it is ordered: see {@link #claim}. */
     @Override
     public Object entitlement(PendingJob job, PassState state) {
-        return roundedUp(index.key(job));
+        return Boolean.TRUE;
+    }
+
+    /**
+     * The smaller the job's rank (rounded up), the stronger its claim: a job of larger rank is
+     * allowed only victims of still larger rank, a subset. The queue serves ranks smallest first,
+     * so once no room can be made for a job, none is made for the alike ones behind it.
+     */
+    @Override
+    public double claim(PendingJob job, PassState state) {
+        return -roundedUp(index.key(job));
     }
 
     /** The least power of 2^(1/4) at or above the rank (1 for ranks below 1). */

@@ -69,6 +69,17 @@ public interface VictimRule {
         return job.id();
     }
 
+    /**
+     * How strong the job's claim on victims is, where this rule orders its entitlements: a job
+     * alike in every other way (see {@link #entitlement}) whose claim is no stronger is allowed no
+     * victim that this one is not. So once room cannot be made for a job, a pass need not search
+     * again for later jobs alike with claims no stronger, nor for larger ones. 0 by default (a rule
+     * whose entitlement says it all).
+     */
+    default double claim(PendingJob job, PassState state) {
+        return 0;
+    }
+
     /** The victim is being preempted (rules that count what they took adjust here). */
     default void preempted(RunningJob victim, PassState state) {}
 }
