@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.StreamSupport;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -64,10 +65,9 @@ class CertifiedMemberRolesTest {
                     () -> agentRoles.sentBy(controlSeenByAgent, MemberRoles.CONTROL));
             assertThat(agentRoles.sentBy(refOn(agent, impostor), MemberRoles.CONTROL)).isFalse();
         } finally {
-            for (ActorSystem<Void> system : new ActorSystem[] {impostor, agent, control}) {
+            for (ActorSystem<?> system : new ActorSystem<?>[] {impostor, agent, control}) {
                 if (system != null) {
                     system.terminate();
-                    system.getWhenTerminated().toCompletableFuture().join();
                 }
             }
         }
@@ -103,9 +103,9 @@ class CertifiedMemberRolesTest {
     }
 
     private static void awaitMembers(ActorSystem<?> system, int count) throws InterruptedException {
-        awaitTrue(count + " members up", () -> Cluster.get(system).state().getMembers().size() == count
-                && Cluster.get(system).state().getMembers().stream()
-                        .allMatch(member -> member.status() == MemberStatus.up()));
+        awaitTrue(count + " members up", () -> StreamSupport.stream(
+                Cluster.get(system).state().getMembers().spliterator(), false)
+                .filter(member -> member.status() == MemberStatus.up()).count() == count);
     }
 
     private static void awaitTrue(String what, java.util.function.BooleanSupplier condition)

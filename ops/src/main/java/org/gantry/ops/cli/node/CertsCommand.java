@@ -29,6 +29,13 @@ import picocli.CommandLine.Spec;
                     + "TLS on the cluster port, and only nodes with a certificate from this CA can join. A "
                     + "certificate names the hosts peers reach its node at (its --host), and peers check that.",
             "",
+            "A certificate also binds what its node may be: its role (OU: control for --control, gpu-node for "
+                    + "--agent) and its name (CN: NAME). Agents take commands only from a member whose "
+                    + "certificate says control, and the control plane takes an agent's reports, starts and "
+                    + "exits only for the node its certificate names, so start each agent with --node-name "
+                    + "NAME. A node whose certificate does not fit how it is started refuses to start and says "
+                    + "why.",
+            "",
             "Keep ca.p12 and ca.password off the nodes.",
             "",
             "Examples:",
