@@ -223,7 +223,7 @@ class ClusterTlsEndToEndTest {
                     Props.empty());
             Eventually.await("the control plane to refuse the report as node gpu-7", TRYING,
                     () -> cluster.control().output().contains("Refused a report for node gpu-7 from " + gpu7Address
-                            + ": its certificate names another node"), cluster::logs);
+                            + ": its certificate does not name that node"), cluster::logs);
             ActorRef<AgentEvent> controlPlane = Impostor.describedBy(impostor);
             controlPlane.tell(new AgentEvent.WorkloadExited(NodeId.of("gpu-1"), JobId.of(running), 1, 0,
                     ExitCause.COMPLETED, "made up", Instant.now(), impostor));

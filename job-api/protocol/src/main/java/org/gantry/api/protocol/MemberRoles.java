@@ -87,7 +87,11 @@ public final class MemberRoles {
         if (cluster == null) {
             return true;
         }
-        return sender != null && (sender.path().address().hasLocalScope() || certified(sender.path().address(), identity -> identity.node().equals(node), "node " + node));
+        if (sender == null) {
+            return false;
+        }
+        Address address = sender.path().address();
+        return address.hasLocalScope() || certified(address, identity -> identity.node().equals(node), "node " + node);
     }
 
     /**

@@ -119,7 +119,8 @@ final class AgentLiaison {
      */
     private boolean fromAgentHolding(AgentEvent event, ActorRef<AgentCommand> agent) {
         NodeEntry node = view.node(event.node());
-        if (agent != null && node != null && agent.equals(node.agent()) && members.sentBy(agent, MemberRoles.GPU_NODE)) {
+        if (agent != null && node != null && agent.equals(node.agent())
+                && members.sentBy(agent, MemberRoles.GPU_NODE)) {
             return true;
         }
         log.warn("Refused a {} for node {} from {}: not the agent that holds that node",
@@ -128,9 +129,10 @@ final class AgentLiaison {
     }
 
     /**
-     * A report counts only from an agent on a GPU-node member: whatever else reached the cluster
-     * port must not register nodes or learn what runs there (a second agent under a live one's
-     * name is refused in {@link #nameTaken}). Refusals are logged, not answered.
+     * A report counts only from an agent on a GPU-node member and, with cluster TLS, only for the
+     * node its certificate names: whatever else reached the cluster port must not register nodes
+     * or learn what runs there (a second agent under a live one's name is refused in
+     * {@link #nameTaken}). Refusals are logged, not answered.
      */
     private boolean fromAgentOf(AgentEvent.AgentReport report) {
         if (!members.sentBy(report.agent(), MemberRoles.GPU_NODE)) {
@@ -139,7 +141,7 @@ final class AgentLiaison {
             return false;
         }
         if (!members.mayClaim(report.agent(), report.node().value())) {
-            log.warn("Refused a report for node {} from {}: its certificate names another node", report.node(),
+            log.warn("Refused a report for node {} from {}: its certificate does not name that node", report.node(),
                     MemberRoles.describe(report.agent()));
             return false;
         }
