@@ -408,7 +408,7 @@ public final class NodeAgent {
         running.put(key, attempt);
         watch(attempt, now);
         armShipping(attempt);
-        start.control().tell(new WorkloadStarted(settings.node(), key.job(), key.attempt(), now));
+        start.control().tell(new WorkloadStarted(settings.node(), key.job(), key.attempt(), now, self));
     }
 
     /** The spec's memory and CPUs; the process limit is the node's. */
@@ -812,7 +812,7 @@ public final class NodeAgent {
 
     private void settle(AttemptKey key, int exitCode, ExitCause cause, String message, ActorRef<AgentEvent> control) {
         WorkloadExited exit = new WorkloadExited(settings.node(), key.job(), key.attempt(), exitCode, cause, message,
-                Instant.now());
+                Instant.now(), self);
         history.record(key, exit, control);
         tellExit(exit, control);
     }

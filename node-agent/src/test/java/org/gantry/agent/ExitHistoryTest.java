@@ -17,7 +17,7 @@ class ExitHistoryTest {
     private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
 
     private static WorkloadExited exit(int attempt, Instant at) {
-        return new WorkloadExited(NodeId.of("n"), JobId.of("j"), attempt, 0, ExitCause.COMPLETED, "ok", at);
+        return new WorkloadExited(NodeId.of("n"), JobId.of("j"), attempt, 0, ExitCause.COMPLETED, "ok", at, null);
     }
 
     @Test

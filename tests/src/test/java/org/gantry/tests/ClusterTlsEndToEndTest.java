@@ -39,6 +39,7 @@ import org.gantry.api.tenant.TenantId;
 import org.gantry.api.protocol.AgentCommand;
 import org.gantry.api.protocol.AgentEvent;
 import org.gantry.api.protocol.AgentKeys;
+import org.gantry.api.protocol.ExitCause;
 import org.gantry.ops.node.GantryNode;
 import org.gantry.ops.node.NodeOptions;
 import org.gantry.ops.node.NodeRoles;
@@ -88,7 +89,8 @@ class ClusterTlsEndToEndTest {
         ca = ours.openOrCreate();
         cluster = new JvmCluster(dir, ADMIN);
         Api admin = cluster.startControl(List.of("--cluster-tls-dir", issue("ctl", "control").dir().toString()));
-        cluster.startAgent("gpu-1", "--gpus", "1", "--cluster-tls-dir", issue("gpu-1", "agent").dir().toString());
+        cluster.startAgent("gpu-1", "--gpus", "1", "--cluster-tls-dir",
+                issue("gpu-1", NodeRoles.GPU_NODE).dir().toString());
         cluster.awaitNodes(admin, 1);
         return admin;
     }
@@ -139,14 +141,17 @@ class ClusterTlsEndToEndTest {
 
     /**
      * A member with a valid certificate but without the control role (a GPU node gone bad, run
-     * here in the test's JVM): its StartJob to another agent is refused and runs nothing, and its
-     * report claiming that agent's node name is refused by the control plane.
+     * here in the test's JVM, holding a second certificate for gpu-1, as a re-issue would make):
+     * its StartJob to another agent is refused and runs nothing, and its report claiming the name
+     * of the live gpu-1 is refused by the control plane.
      */
     @Test
     void aMemberWithoutTheControlRoleCannotCommandAgentsNorTakeANodesName() throws Exception {
         Api admin = startTlsCluster();
         GantryJvm agent = cluster.agent("gpu-1");
-        ClusterTlsDir rogueTls = issue("rogue", "agent");
+        ClusterTlsDir rogueTls = new ClusterTlsDir(dir.resolve("reissued-gpu-1"));
+        ca.issue("gpu-1", List.of(NodeRoles.GPU_NODE), List.of("127.0.0.1"), Duration.ofDays(1))
+                .writeTo(rogueTls, "reissued-password".toCharArray(), true);
 
         ActorSystem<Void> rogue = GantryNode.start(new NodeOptions(Set.of(NodeRoles.GPU_NODE), "127.0.0.1", 0,
                 List.of("127.0.0.1:" + cluster.clusterPort()), dir.resolve("rogue"), rogueTls));
@@ -178,6 +183,83 @@ class ClusterTlsEndToEndTest {
         }
     }
 
+    /**
+     * What a GPU node's certificate (gpu-9's, valid and from the cluster CA) lets a JVM do: one
+     * that joins announcing the control role is no control plane to the agent (its StartJob runs
+     * nothing); one that joins as a GPU node cannot register under a name its certificate does not
+     * name (a free one, gpu-7), nor end another node's running job with a made-up exit.
+     */
+    @Test
+    void aGpuNodesCertificateGrantsNeitherTheControlRoleNorAnotherNodesName() throws Exception {
+        Api admin = startTlsCluster();
+        GantryJvm agent = cluster.agent("gpu-1");
+        ClusterTlsDir gpu9 = issue("gpu-9", NodeRoles.GPU_NODE);
+        Api tenant = cluster.tenant(admin, "busy", 1, 1);
+        Api.Answer submitted = tenant.post("/api/v1/jobs", "{\"name\":\"long\",\"gpus\":1,"
+                + "\"workload\":{\"kind\":\"process\",\"command\":[\"sleep\",\"600\"]}}");
+        assertThat(submitted.status()).as(submitted.raw()).isEqualTo(201);
+        String running = submitted.body().get("id").asText();
+        Eventually.await("job " + running + " to run on gpu-1", TRYING,
+                () -> "RUNNING".equals(tenant.get("/api/v1/jobs/" + running).body().path("state").asText()),
+                cluster::logs);
+
+        ActorSystem<Void> posingAsControl = joinWith(gpu9, NodeRoles.CONTROL, "posing-as-control");
+        ActorSystem<Void> posingAsGpu7 = joinWith(gpu9, NodeRoles.GPU_NODE, "posing-as-gpu-7");
+        try {
+            String controlAddress = "pekko://gantry@" + GantryNode.seedAddress(posingAsControl);
+            ActorRef<Object> sink = posingAsControl.systemActorOf(Behaviors.ignore(), "sink", Props.empty());
+            Path marker = dir.resolve("started-by-a-gpu-node-certificate");
+            JobSpec spec = JobSpec.builder("rogue", GpuRequest.fixed(1),
+                    ProcessWorkload.of("sh", "-c", "touch " + marker)).tenant(TenantId.of("victim")).build();
+            agentRef(posingAsControl, agent).tell(new AgentCommand.StartJob(JobId.of("j-posing"), 1, spec,
+                    Map.of(NodeId.of("gpu-1"), List.of(0)), asEvents(sink)));
+            Eventually.await("the agent to refuse the StartJob of a member certified as a GPU node", TRYING,
+                    () -> agent.output().contains("refused a StartJob from " + controlAddress)
+                            && agent.output().contains("Cluster member " + controlAddress
+                                    + " may not act as a 'control' member"), cluster::logs);
+
+            String gpu7Address = "pekko://gantry@" + GantryNode.seedAddress(posingAsGpu7);
+            ActorRef<AgentCommand> impostor = posingAsGpu7.systemActorOf(Impostor.create("gpu-7"), "impostor",
+                    Props.empty());
+            Eventually.await("the control plane to refuse the report as node gpu-7", TRYING,
+                    () -> cluster.control().output().contains("Refused a report for node gpu-7 from " + gpu7Address
+                            + ": its certificate does not name that node"), cluster::logs);
+            ActorRef<AgentEvent> controlPlane = Impostor.describedBy(impostor);
+            controlPlane.tell(new AgentEvent.WorkloadExited(NodeId.of("gpu-1"), JobId.of(running), 1, 0,
+                    ExitCause.COMPLETED, "made up", Instant.now(), impostor));
+            Eventually.await("the control plane to refuse the made-up exit", TRYING,
+                    () -> cluster.control().output().contains("Refused a WorkloadExited for node gpu-1 from "
+                            + gpu7Address), cluster::logs);
+
+            Thread.sleep(2000); // a start or an exit it had taken would show by now
+            assertThat(marker).doesNotExist();
+            assertThat(nodeNames(admin)).containsExactly("gpu-1");
+            assertThat(tenant.get("/api/v1/jobs/" + running).body().path("state").asText()).isEqualTo("RUNNING");
+            assertThat(workDirsUnder(dir.resolve("gpu-1"))).noneMatch(path -> path.toString().contains("j-posing"));
+        } finally {
+            posingAsControl.terminate();
+            posingAsGpu7.terminate();
+        }
+        // The cluster still runs jobs for its real members.
+        Api.Answer cancelled = tenant.delete("/api/v1/jobs/" + running);
+        assertThat(cancelled.status()).as(cancelled.raw()).isLessThan(300);
+        Api.Answer next = tenant.post("/api/v1/jobs", "{\"name\":\"after\",\"gpus\":1,"
+                + "\"workload\":{\"kind\":\"process\",\"command\":[\"true\"]}}");
+        String after = next.body().get("id").asText();
+        Eventually.await("a job after the intruders to succeed", TRYING,
+                () -> "SUCCEEDED".equals(tenant.get("/api/v1/jobs/" + after).body().path("state").asText()),
+                cluster::logs);
+    }
+
+    /** A member in this JVM that joins the test's cluster with {@code tls} announcing {@code role}, once up. */
+    private ActorSystem<Void> joinWith(ClusterTlsDir tls, String role, String name) {
+        ActorSystem<Void> system = GantryNode.start(new NodeOptions(Set.of(role), "127.0.0.1", 0,
+                List.of("127.0.0.1:" + cluster.clusterPort()), dir.resolve(name), tls));
+        Eventually.await("member " + name + " to be up", TRYING,
+                () -> Cluster.get(system).selfMember().status() == MemberStatus.up(), cluster::logs);
+        return system;
+    }
+
     @SuppressWarnings("unchecked")
     private static ActorRef<AgentEvent> asEvents(ActorRef<?> ref) {
         return (ActorRef<AgentEvent>) ref;
@@ -198,13 +280,20 @@ class ClusterTlsEndToEndTest {
         return found.get(0);
     }
 
-    /** Registers as an agent and, when the control plane asks who it is, claims to be {@code node}. */
+    /**
+     * Registers as an agent and, when the control plane asks who it is, claims to be {@code node};
+     * it keeps the control plane that asked ({@link #describedBy}).
+     */
     private static final class Impostor {
+        private static final java.util.Map<ActorRef<?>, ActorRef<AgentEvent>> ASKED_BY =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
         static Behavior<AgentCommand> create(String node) {
             return Behaviors.setup(context -> {
                 context.getSystem().receptionist().tell(Receptionist.register(AgentKeys.AGENTS, context.getSelf()));
                 return Behaviors.receiveMessage(command -> {
                     if (command instanceof AgentCommand.Describe describe) {
+                        ASKED_BY.put(context.getSelf(), describe.control());
                         describe.control().tell(new AgentEvent.AgentReport(new NodeInfo(NodeId.of(node),
                                 PoolId.of("default"), List.of(), Map.of(), NodeStatus.READY), context.getSelf(),
                                 List.of(), List.of(), Instant.now()));
@@ -212,6 +301,13 @@ class ClusterTlsEndToEndTest {
                     return Behaviors.same();
                 });
             });
+        }
+
+        /** The control plane that asked {@code impostor} to describe itself. */
+        static ActorRef<AgentEvent> describedBy(ActorRef<AgentCommand> impostor) {
+            Eventually.await("the control plane to ask the impostor who it is", TRYING,
+                    () -> ASKED_BY.containsKey(impostor), () -> "");
+            return ASKED_BY.get(impostor);
         }
     }
 

@@ -1,7 +1,7 @@
 package org.gantry.agent.objects;
 
 import java.time.Duration;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -10,6 +10,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+import org.gantry.api.protocol.MemberRoles;
 
 /**
  * Finds a control-plane service through the receptionist, asking again every 200 ms while none
@@ -31,9 +32,13 @@ final class ServiceLookup {
         return AskPattern.<Receptionist.Command, Receptionist.Listing>ask(system.receptionist(),
                         replyTo -> Receptionist.find(key, replyTo), timeout, system.scheduler())
                 .thenCompose(listing -> {
-                    Set<ActorRef<T>> found = listing.getServiceInstances(key);
-                    if (!found.isEmpty()) {
-                        return CompletableFuture.completedFuture(found.iterator().next());
+                    // Only a control member's service counts: another member could list one to collect
+                    // checkpoints and models, or hand out poisoned ones (with TLS, as its certificate says).
+                    MemberRoles members = MemberRoles.of(system);
+                    Optional<ActorRef<T>> found = listing.getServiceInstances(key).stream()
+                            .filter(service -> members.sentBy(service, MemberRoles.CONTROL)).findFirst();
+                    if (found.isPresent()) {
+                        return CompletableFuture.completedFuture(found.get());
                     }
                     if (System.nanoTime() > deadline) {
                         throw new CompletionException(new IllegalStateException("no " + what + " in the cluster "

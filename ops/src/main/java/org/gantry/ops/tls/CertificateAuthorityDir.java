@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The folder {@code gantry certs} works in: the cluster CA ({@code ca.p12}, its password in
@@ -57,7 +58,7 @@ public record CertificateAuthorityDir(Path dir) {
         }
         char[] fromEnv = ClusterTlsDir.passwordFromEnvironment();
         char[] password = fromEnv != null ? fromEnv : SecretFiles.newPassword();
-        ca.issue(node.name(), node.role(), node.hosts(), validity).writeTo(target, password, fromEnv == null);
+        ca.issue(node.name(), List.of(node.role()), node.hosts(), validity).writeTo(target, password, fromEnv == null);
         return target;
     }
 

@@ -111,14 +111,16 @@ public final class ClusterCa {
     }
 
     /**
-     * A certificate for node {@code name} in {@code role}, with a new key: CN is the name, OU the
-     * role, the subject alternative names are {@code hosts} (the addresses peers reach the node
-     * at, checked by hostname verification), and it may serve both ends of a TLS connection.
+     * A certificate for node {@code name} in {@code roles}, with a new key: CN is the name, one OU
+     * per role (what {@code CertifiedIdentity} reads back, and all the node may act as), the
+     * subject alternative names are {@code hosts} (the addresses peers reach the node at, checked
+     * by hostname verification), and it may serve both ends of a TLS connection.
      */
-    public NodeCredentials issue(String name, String role, List<String> hosts, Duration validity) {
+    public NodeCredentials issue(String name, List<String> roles, List<String> hosts, Duration validity) {
         KeyPair nodeKeys = newKeyPair();
-        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "Gantry")
-                .addRDN(BCStyle.OU, role).addRDN(BCStyle.CN, name).build();
+        X500NameBuilder names = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "Gantry");
+        roles.forEach(role -> names.addRDN(BCStyle.OU, role));
+        X500Name subject = names.addRDN(BCStyle.CN, name).build();
         Instant now = Instant.now();
         try {
             JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();

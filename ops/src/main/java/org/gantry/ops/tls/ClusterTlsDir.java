@@ -12,6 +12,9 @@ import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 import java.util.Map;
+import org.gantry.api.protocol.MemberRoles;
+import org.gantry.api.protocol.identity.CertifiedIdentity;
+import org.gantry.api.protocol.identity.IdentityRecordingSslEngineProvider;
 
 /**
  * A node's cluster TLS folder, as {@code gantry certs} writes it: {@code keystore.p12} (this
@@ -82,7 +85,34 @@ public record ClusterTlsDir(Path dir) {
                 engine + "key-password", secret,
                 engine + "trust-store-password", secret,
                 engine + "require-mutual-authentication", "on",
-                engine + "hostname-verification", "on");
+                engine + "hostname-verification", "on",
+                // Pekko's own engine, remembering each peer's certified role and node name for MemberRoles.
+                "pekko.remote.artery.ssl.ssl-engine-provider", IdentityRecordingSslEngineProvider.class.getName());
+    }
+
+    /**
+     * What this node's own certificate lets it be, checked before it starts so that a node whose
+     * peers would refuse it says why at once: a node in {@code role} must have that role in its
+     * certificate (OU), and a GPU node its {@code --node-name} as the certificate's name (CN).
+     *
+     * @param node the agent's node name; null for a control node, which has no node name
+     */
+    public void requireIdentity(String role, String node) {
+        X509Certificate own = check(keystore(), password());
+        CertifiedIdentity identity = CertifiedIdentity.of(own).orElseThrow(() -> new IllegalStateException(
+                "the certificate in " + keystore() + " names no node or role (" + own.getSubjectX500Principal()
+                        + "): issue one with gantry certs"));
+        String fix = "; issue this node a certificate with gantry certs --"
+                + (MemberRoles.CONTROL.equals(role) ? "control" : "agent") + " " + (node == null ? "NAME" : node)
+                + "@HOST, or start it as what its certificate names";
+        if (!identity.roles().contains(role)) {
+            throw new IllegalStateException("the certificate in " + keystore() + " is for " + identity.describe()
+                    + ", not a '" + role + "' node: peers would refuse this node" + fix);
+        }
+        if (node != null && !identity.node().equals(node)) {
+            throw new IllegalStateException("the certificate in " + keystore() + " is for node '" + identity.node()
+                    + "', not '" + node + "': the control plane would refuse this agent" + fix);
+        }
     }
 
     /** Opens a store; the first certificate it holds. */

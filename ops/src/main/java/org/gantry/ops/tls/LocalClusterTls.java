@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.gantry.api.protocol.MemberRoles;
 
 /**
  * The cluster TLS of {@code gantry up}: all its nodes live in one JVM, so it makes its own CA at
@@ -22,7 +23,9 @@ public final class LocalClusterTls {
             return tls;
         }
         ClusterCa ca = ClusterCa.create("Gantry up CA (" + dir.toAbsolutePath().normalize() + ")");
-        ca.issue("gantry-up", "control", hosts, VALIDITY).writeTo(tls, SecretFiles.newPassword(), true);
+        // Its one member is both control plane and GPU nodes; the certificate says so, as every node's does.
+        ca.issue("gantry-up", List.of(MemberRoles.CONTROL, MemberRoles.GPU_NODE), hosts, VALIDITY)
+                .writeTo(tls, SecretFiles.newPassword(), true);
         return tls;
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.gantry.api.protocol.MemberRoles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +24,12 @@ class LocalClusterTlsTest {
         Map<String, Object> settings = first.pekkoSettings();
         assertThat(settings).containsEntry("pekko.remote.artery.transport", "tls-tcp")
                 .containsEntry("pekko.remote.artery.ssl.config-ssl-engine.require-mutual-authentication", "on")
-                .containsEntry("pekko.remote.artery.ssl.config-ssl-engine.hostname-verification", "on");
+                .containsEntry("pekko.remote.artery.ssl.config-ssl-engine.hostname-verification", "on")
+                .containsEntry("pekko.remote.artery.ssl.ssl-engine-provider",
+                        "org.gantry.api.protocol.identity.IdentityRecordingSslEngineProvider");
+        // Its one member is control plane and GPU nodes at once, and its certificate says both.
+        first.requireIdentity(MemberRoles.CONTROL, null);
+        first.requireIdentity(MemberRoles.GPU_NODE, null);
         try (var files = Files.list(tlsDir)) {
             assertThat(files.map(path -> path.getFileName().toString()))
                     .containsExactlyInAnyOrder("keystore.p12", "truststore.p12", "password");

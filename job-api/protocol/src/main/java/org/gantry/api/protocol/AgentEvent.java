@@ -53,19 +53,27 @@ public sealed interface AgentEvent extends ClusterMessage {
             int share = Math.max(MIN_REPORTED_MESSAGE_CHARS, REPORT_MESSAGE_CHARS / Math.max(1, newest.size()));
             return newest.stream().map(exit -> exit.message() == null || exit.message().length() <= share ? exit
                     : new WorkloadExited(exit.node(), exit.job(), exit.attempt(), exit.exitCode(), exit.cause(),
-                            Clipped.text(exit.message(), share), exit.at())).toList();
+                            Clipped.text(exit.message(), share), exit.at(), exit.agent())).toList();
         }
     }
 
-    /** The workload of an attempt is up (the process was spawned, the simulated run began). */
-    record WorkloadStarted(NodeId node, JobId job, int attempt, Instant at) implements AgentEvent {}
+    /**
+     * The workload of an attempt is up (the process was spawned, the simulated run began).
+     * {@code agent} is the node's agent that says so: the control plane takes it only from the
+     * agent that holds {@code node}.
+     */
+    record WorkloadStarted(NodeId node, JobId job, int attempt, Instant at, ActorRef<AgentCommand> agent)
+            implements AgentEvent {}
 
     /**
      * The workload of an attempt ended. {@code exitCode} is the process's (0 for a simulated run
      * that completed, -1 when there was no process to exit); {@code message} says why in words.
+     * {@code agent} is the agent that says so, which must hold {@code node}; null where no agent
+     * sends it on its own (the control plane's own verdicts, and exits a report repeats: the
+     * report names its agent).
      */
     record WorkloadExited(NodeId node, JobId job, int attempt, int exitCode, ExitCause cause, String message,
-                          Instant at) implements AgentEvent {
+                          Instant at, ActorRef<AgentCommand> agent) implements AgentEvent {
         public WorkloadExited {
             message = Clipped.text(message, MAX_MESSAGE_CHARS);
         }

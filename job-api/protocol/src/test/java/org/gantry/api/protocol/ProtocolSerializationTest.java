@@ -87,7 +87,8 @@ class ProtocolSerializationTest {
                 NodeStatus.READY, null);
         NodeInfo driverDown = new NodeInfo(NODE, PoolId.DEFAULT, List.of(), Map.of(), NodeStatus.READY,
                 "nvidia-smi exited with 9: NVIDIA-SMI has failed");
-        var exited = new AgentEvent.WorkloadExited(NODE, JOB, 2, 3, ExitCause.COMPLETED, "exit 3", Instant.now());
+        var exited = new AgentEvent.WorkloadExited(NODE, JOB, 2, 3, ExitCause.COMPLETED, "exit 3", Instant.now(),
+                agent.ref());
         return Stream.of(
                 new AgentCommand.Describe(control.ref()),
                 new AgentCommand.StartJob(JOB, 2, spec(), allocation, control.ref()),
@@ -100,7 +101,8 @@ class ProtocolSerializationTest {
                         Instant.now())), List.of(exited), Instant.now()),
                 new AgentEvent.AgentReport(discovered, agent.ref(), List.of(), List.of(), Instant.now()),
                 new AgentEvent.AgentReport(driverDown, agent.ref(), List.of(), List.of(), Instant.now()),
-                new AgentEvent.WorkloadStarted(NODE, JOB, 2, Instant.now()),
+                new AgentEvent.WorkloadStarted(NODE, JOB, 2, Instant.now(), agent.ref()),
+                new AgentEvent.WorkloadExited(NODE, JOB, 2, -1, ExitCause.LAUNCH_FAILED, "no agent", Instant.now(), null),
                 exited,
                 new ObjectCommand.Upload(new ObjectName.Checkpoint(JOB), 2, 1234, "ab".repeat(32), uploads.ref()),
                 new ObjectCommand.Outcome(77, uploads.ref()),
@@ -135,7 +137,7 @@ class ProtocolSerializationTest {
         String huge = "😀".repeat(500_000); // four bytes in UTF-8
         List<AgentEvent.WorkloadExited> exits = java.util.stream.IntStream.range(0, 2_000)
                 .mapToObj(i -> new AgentEvent.WorkloadExited(NODE, JobId.of("j-" + i), 1, 1, ExitCause.COMPLETED, huge,
-                        Instant.EPOCH))
+                        Instant.EPOCH, null))
                 .toList();
         NodeInfo info = new NodeInfo(NODE, PoolId.DEFAULT, List.of(), Map.of(), NodeStatus.READY, huge);
         AgentEvent.AgentReport report = new AgentEvent.AgentReport(info, agent.ref(), List.of(), exits, Instant.EPOCH);

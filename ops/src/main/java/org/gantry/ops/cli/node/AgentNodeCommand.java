@@ -106,10 +106,10 @@ public final class AgentNodeCommand implements Callable<Integer> {
         if (gpuRefreshSeconds < 1) {
             throw new IllegalArgumentException("--gpu-refresh-seconds must be at least 1, got " + gpuRefreshSeconds);
         }
-        var tls = cluster.tls(host);
+        String name = nodeName != null ? nodeName : java.net.InetAddress.getLocalHost().getHostName();
+        var tls = cluster.tls(host, NodeRoles.GPU_NODE, name);
         GpuInventory inventory = AgentGpus.choose(gpus, gpuModel, System.getenv("PATH"),
                 Duration.ofSeconds(gpuRefreshSeconds));
-        String name = nodeName != null ? nodeName : java.net.InetAddress.getLocalHost().getHostName();
         AgentSettings settings = new AgentSettings(NodeId.of(name), PoolId.of(pool), inventory, Map.of(), dataDir,
                 null, null);
         NodeOptions options = new NodeOptions(Set.of(NodeRoles.GPU_NODE), host, clusterPort, seeds, dataDir, tls);

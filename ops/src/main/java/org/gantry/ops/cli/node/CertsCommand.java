@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.gantry.ops.node.NodeRoles;
 import org.gantry.ops.tls.CertificateAuthorityDir;
 import org.gantry.ops.tls.ClusterCa;
 import org.gantry.ops.tls.ClusterTlsDir;
@@ -27,6 +28,13 @@ import picocli.CommandLine.Spec;
             "Copy a node's folder to it and start it with --cluster-tls-dir FOLDER: nodes then speak mutual "
                     + "TLS on the cluster port, and only nodes with a certificate from this CA can join. A "
                     + "certificate names the hosts peers reach its node at (its --host), and peers check that.",
+            "",
+            "A certificate also binds what its node may be: its role (OU: control for --control, gpu-node for "
+                    + "--agent) and its name (CN: NAME). Agents take commands only from a member whose "
+                    + "certificate says control, and the control plane takes an agent's reports, starts and "
+                    + "exits only for the node its certificate names, so start each agent with --node-name "
+                    + "NAME. A node whose certificate does not fit how it is started refuses to start and says "
+                    + "why.",
             "",
             "Keep ca.p12 and ca.password off the nodes.",
             "",
@@ -67,8 +75,8 @@ public final class CertsCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--days must be at least 1, got " + days);
         }
         List<NodeRequest> nodes = new ArrayList<>();
-        controls.forEach(text -> nodes.add(NodeRequest.parse(text, "control")));
-        agents.forEach(text -> nodes.add(NodeRequest.parse(text, "agent")));
+        controls.forEach(text -> nodes.add(NodeRequest.parse(text, NodeRoles.CONTROL)));
+        agents.forEach(text -> nodes.add(NodeRequest.parse(text, NodeRoles.GPU_NODE)));
         CertificateAuthorityDir authority = new CertificateAuthorityDir(dir);
         boolean made = !authority.hasCa();
         if (!made && nodes.isEmpty()) {
@@ -95,14 +103,14 @@ public final class CertsCommand implements Callable<Integer> {
             out.println("Next: sign node certificates with --control NAME@HOST and --agent NAME@HOST.");
             return;
         }
-        String seed = nodes.stream().filter(node -> node.role().equals("control")).findFirst()
+        String seed = nodes.stream().filter(node -> node.role().equals(NodeRoles.CONTROL)).findFirst()
                 .map(node -> node.hosts().get(0) + ":" + CLUSTER_PORT).orElse("CONTROL-HOST:" + CLUSTER_PORT);
         out.println();
         out.println("Next, copy each node's folder to it (" + NODE_DIR + " must not exist yet), and start it there:");
         for (NodeRequest node : nodes) {
             String host = node.hosts().get(0);
             out.printf("  scp -rp %s %s:%s%n", authority.node(node.name()).dir(), host, NODE_DIR);
-            if (node.role().equals("control")) {
+            if (node.role().equals(NodeRoles.CONTROL)) {
                 out.printf("  %s$ gantry control --host %s --cluster-port %d --cluster-tls-dir %s "
                         + "--tls-keystore api.p12%n", host, host, CLUSTER_PORT, NODE_DIR);
             } else {

@@ -19,12 +19,14 @@ final class ClusterOptions {
 
     /**
      * The TLS folder, or null for plain TCP, which only loopback gets without asking. Checked
-     * before anything starts, so a refusal leaves nothing behind.
+     * before anything starts, so a refusal leaves nothing behind: the stores open, and the
+     * certificate names this node's {@code role} and, for an agent, its {@code node} name.
      */
-    ClusterTlsDir tls(String host) {
+    ClusterTlsDir tls(String host, String role, String node) {
         if (clusterTlsDir != null) {
             ClusterTlsDir tls = new ClusterTlsDir(clusterTlsDir);
             tls.pekkoSettings(); // a missing file or a wrong password is said now
+            tls.requireIdentity(role, node);
             return tls;
         }
         if (!insecureCluster && !ServeOptions.isLoopback(host)) {

@@ -54,7 +54,7 @@ public final class ControlCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         NodeOptions options = new NodeOptions(Set.of(NodeRoles.CONTROL), serve.host, clusterPort, seeds, serve.dataDir,
-                cluster.tls(serve.host));
+                cluster.tls(serve.host, NodeRoles.CONTROL, null));
         if (!seeds.isEmpty() && SingleControlGuard.usesLocalJournal(NodeConfig.of(options))) {
             throw new IllegalStateException("cannot join " + String.join(", ", seeds) + " as another control node: "
                     + SingleControlGuard.WHY);

@@ -55,7 +55,7 @@ class CertsCommandTest {
         assertThat(chain).hasSize(2);
         assertThat(chain[1]).isEqualTo(ca);
         validate(chain[0], ca);
-        assertThat(chain[0].getSubjectX500Principal().getName()).contains("CN=gpu-1").contains("OU=agent");
+        assertThat(chain[0].getSubjectX500Principal().getName()).contains("CN=gpu-1").contains("OU=gpu-node");
         assertThat(alternativeNames(chain[0])).containsExactly("10.0.0.7");
         assertThat(chain[0].getExtendedKeyUsage()).contains("1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2");
         assertThat(chain[0].getBasicConstraints()).isEqualTo(-1);

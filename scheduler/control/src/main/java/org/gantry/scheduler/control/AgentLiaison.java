@@ -101,24 +101,51 @@ final class AgentLiaison {
                 onReport(report);
             }
         } else if (event instanceof AgentEvent.WorkloadStarted started) {
-            onStarted(started);
+            if (fromAgentHolding(started, started.agent())) {
+                onStarted(started);
+            }
         } else if (event instanceof AgentEvent.WorkloadExited exited) {
-            onExited(exited);
+            if (fromAgentHolding(exited, exited.agent())) {
+                onExited(exited);
+            }
         }
     }
 
     /**
-     * A report counts only from an agent on a GPU-node member: whatever else reached the cluster
-     * port must not register nodes or learn what runs there (a second agent under a live one's
-     * name is refused in {@link #nameTaken}). Refusals are logged, not answered.
+     * A start or an exit counts only from the agent that holds its node: the one whose report
+     * registered it, which {@link #fromAgentOf} let through only from a GPU-node member (whose
+     * certificate, with cluster TLS, names that node). Anyone else could otherwise end or start
+     * other tenants' attempts. One that is lost this way is learned from the node's next report.
      */
-    private boolean fromAgentOf(AgentEvent.AgentReport report) {
-        if (members.sentBy(report.agent(), MemberRoles.GPU_NODE)) {
+    private boolean fromAgentHolding(AgentEvent event, ActorRef<AgentCommand> agent) {
+        NodeEntry node = view.node(event.node());
+        if (agent != null && node != null && agent.equals(node.agent())
+                && members.sentBy(agent, MemberRoles.GPU_NODE)) {
             return true;
         }
-        log.warn("Refused a report for node {} from {}: not a member with the '{}' role", report.node(),
-                MemberRoles.describe(report.agent()), MemberRoles.GPU_NODE);
+        log.warn("Refused a {} for node {} from {}: not the agent that holds that node",
+                event.getClass().getSimpleName(), event.node(), MemberRoles.describe(agent));
         return false;
+    }
+
+    /**
+     * A report counts only from an agent on a GPU-node member and, with cluster TLS, only for the
+     * node its certificate names: whatever else reached the cluster port must not register nodes
+     * or learn what runs there (a second agent under a live one's name is refused in
+     * {@link #nameTaken}). Refusals are logged, not answered.
+     */
+    private boolean fromAgentOf(AgentEvent.AgentReport report) {
+        if (!members.sentBy(report.agent(), MemberRoles.GPU_NODE)) {
+            log.warn("Refused a report for node {} from {}: not a member with the '{}' role", report.node(),
+                    MemberRoles.describe(report.agent()), MemberRoles.GPU_NODE);
+            return false;
+        }
+        if (!members.mayClaim(report.agent(), report.node().value())) {
+            log.warn("Refused a report for node {} from {}: its certificate does not name that node", report.node(),
+                    MemberRoles.describe(report.agent()));
+            return false;
+        }
+        return true;
     }
 
     private void onReport(AgentEvent.AgentReport report) {
@@ -255,7 +282,7 @@ final class AgentLiaison {
             log.error("Job {} cannot start: {}", job.id(), unreadable.getMessage());
             for (NodeId nodeId : job.allocation().keySet()) {
                 onExited(new AgentEvent.WorkloadExited(nodeId, job.id(), job.attempt(), -1, ExitCause.LAUNCH_FAILED,
-                        unreadable.getMessage(), Instant.now()));
+                        unreadable.getMessage(), Instant.now(), null));
             }
             return;
         }

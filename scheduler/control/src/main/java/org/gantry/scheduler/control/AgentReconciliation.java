@@ -53,7 +53,8 @@ final class AgentReconciliation {
             } else if (job == null || !job.held.containsKey(node) || expectedAttempt(job) != workload.attempt()) {
                 orphans.add(workload);
             } else if (job.record.state() == JobState.SCHEDULED && job.record.attempt() == workload.attempt()) {
-                started.add(new WorkloadStarted(node, workload.job(), workload.attempt(), workload.startedAt()));
+                started.add(new WorkloadStarted(node, workload.job(), workload.attempt(), workload.startedAt(),
+                        report.agent()));
             } else if (job.record.state() == JobState.SUSPENDING || job.record.cancelRequested()) {
                 toStop.add(ref);
             }

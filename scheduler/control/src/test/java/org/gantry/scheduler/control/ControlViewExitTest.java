@@ -101,7 +101,7 @@ class ControlViewExitTest {
             TrackedJob job = view.job(ID);
             job.partExited(1, NODE);
             view.workloadsGone(job); // ...and the MarkExited the scheduler then sent was lost
-            WorkloadExited exit = new WorkloadExited(NODE, ID, 1, 0, ExitCause.COMPLETED, "exited 0", at(3));
+            WorkloadExited exit = new WorkloadExited(NODE, ID, 1, 0, ExitCause.COMPLETED, "exited 0", at(3), null);
             NodeInfo info = new NodeInfo(NODE, PoolId.DEFAULT, List.of(new GpuDevice(0, "Test-GPU", 1024, true),
                     new GpuDevice(1, "Test-GPU", 1024, true)), Map.of(), NodeStatus.READY);
             ActorRef<AgentCommand> agent = kit.<AgentCommand>createTestProbe().ref();

@@ -81,7 +81,7 @@ final class ScriptedAgent {
                             if (!running.containsKey(key)) {
                                 running.put(key, new Attempt(start, Instant.now()));
                                 start.control().tell(new AgentEvent.WorkloadStarted(info.id(), start.job(),
-                                        start.attempt(), Instant.now()));
+                                        start.attempt(), Instant.now(), self));
                                 long millis = start.spec().workload() instanceof SimulatedWorkload simulated
                                         ? simulated.seconds() * 1000L : 100;
                                 int code = 0;
@@ -96,8 +96,8 @@ final class ScriptedAgent {
                             }
                             return Behaviors.same();
                         })
-                        .onMessage(Finish.class, finish -> exit(info, running.remove(finish.key()), finish.code(),
-                                finish.cause(), usage))
+                        .onMessage(Finish.class, finish -> exit(info, self, running.remove(finish.key()),
+                                finish.code(), finish.cause(), usage))
                         .onMessage(AgentCommand.StopJob.class, stop -> {
                             String key = stop.job() + "#" + stop.attempt();
                             if (running.containsKey(key)) {
@@ -114,7 +114,7 @@ final class ScriptedAgent {
         }).narrow();
     }
 
-    private static Behavior<Object> exit(NodeInfo info, Attempt attempt, int code, ExitCause cause,
+    private static Behavior<Object> exit(NodeInfo info, ActorRef<AgentCommand> self, Attempt attempt, int code, ExitCause cause,
                                          java.util.Queue<Use> usage) {
         if (attempt != null) {
             long ran = java.time.Duration.between(attempt.at(), Instant.now()).toNanos();
@@ -122,7 +122,8 @@ final class ScriptedAgent {
             usage.add(new Use(info.id().value(), attempt.start().allocation().get(info.id()),
                     attempt.start().job().value(), to - ran, to));
             attempt.start().control().tell(new AgentEvent.WorkloadExited(info.id(), attempt.start().job(),
-                    attempt.start().attempt(), code, cause, cause.name().toLowerCase(), Instant.now()));
+                    attempt.start().attempt(), code, cause, cause.name().toLowerCase(), Instant.now(),
+                    self));
         }
         return Behaviors.same();
     }

@@ -5,6 +5,8 @@ import org.gantry.api.protocol.ClusterMessage;
 
 /** What an agent asks of the control plane's object store. */
 public sealed interface ObjectCommand extends ClusterMessage {
+    /** Who asked: the store answers only agents on GPU-node members (and this JVM's own). */
+    ActorRef<?> replyTo();
 
     /**
      * Store {@code size} bytes whose SHA-256 is {@code sha256} (hex) under {@code name}, for

@@ -6,6 +6,7 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.gantry.api.job.JobId;
+import org.gantry.api.protocol.MemberRoles;
 import org.gantry.api.protocol.models.ModelCommand;
 import org.gantry.api.protocol.models.ModelRegistryKey;
 import org.gantry.api.protocol.models.ModelReply;
@@ -23,7 +24,12 @@ public final class ModelRegistry {
     public static Behavior<ModelCommand> create(ModelTable table) {
         return Behaviors.setup(context -> {
             context.getSystem().receptionist().tell(Receptionist.register(ModelRegistryKey.REGISTRY, context.getSelf()));
+            // Models are tenants' work: only agents (certified GPU-node members with cluster TLS) register or find them.
+            MemberRoles members = MemberRoles.of(context.getSystem());
             return Behaviors.receive(ModelCommand.class)
+                    .onMessage(ModelCommand.class,
+                            command -> members.refuses(command, command.replyTo(), MemberRoles.GPU_NODE, context.getLog()),
+                            refused -> Behaviors.same())
                     .onMessage(ModelCommand.Register.class, register -> {
                         register.replyTo().tell(register(table, register));
                         return Behaviors.same();

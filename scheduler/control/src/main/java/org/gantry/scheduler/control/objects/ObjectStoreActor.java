@@ -30,6 +30,7 @@ import org.apache.pekko.stream.javadsl.StreamRefs;
 import org.apache.pekko.util.ByteString;
 import org.gantry.api.job.JobId;
 import org.gantry.api.protocol.objects.DownloadReply;
+import org.gantry.api.protocol.MemberRoles;
 import org.gantry.api.protocol.objects.ObjectCommand;
 import org.gantry.api.protocol.objects.ObjectCommand.Download;
 import org.gantry.api.protocol.objects.ObjectCommand.Outcome;
@@ -140,8 +141,16 @@ public final class ObjectStoreActor {
                 .build();
     }
 
+    /**
+     * Checkpoints, artifacts and datasets are other tenants' data: only agents (on GPU-node
+     * members, certified as such with cluster TLS) and this JVM may store or fetch them.
+     */
     private Behavior<Object> active() {
+        MemberRoles members = MemberRoles.of(context.getSystem());
         return Behaviors.receive(Object.class)
+                .onMessage(ObjectCommand.class,
+                        command -> members.refuses(command, command.replyTo(), MemberRoles.GPU_NODE, context.getLog()),
+                        refused -> Behaviors.same())
                 .onMessage(Upload.class, this::onUpload)
                 .onMessage(Outcome.class, this::onOutcome)
                 .onMessage(Committed.class, this::onCommitted)
