@@ -4,9 +4,8 @@ package org.gantry.scheduler.control;
  * When the next start forecast may begin: at most one in flight, and each {@link #EVERY_MILLIS}
  * or more after the last one ended, and at least {@link #IDLE_PER_BUSY} times as long as that
  * one took. A short queue is forecast every ten seconds; a long one, whose forecast takes
- * seconds, keeps at most a tenth of one core busy. On a small machine the core a forecast takes
- * is the submit path's: at half a core (every ten seconds whatever it took) a queue of 10,000
- * made forecasting a quarter of the control plane's CPU under 64 submitting clients.
+ * seconds, keeps at most a tenth of one core busy, where ten seconds whatever it took let a
+ * forecast of 10 s keep half a core busy. On a small machine that core is the submit path's.
  */
 final class ForecastPacing {
     /** How often the queue is run forward at most: estimates a few seconds old are good enough. */
