@@ -13,18 +13,22 @@ import org.rocksdb.WriteOptions;
  * The one thread that writes to the database. Writes queue up while the previous group's WAL
  * sync is in flight; the next group folds all of them into one WriteBatch and one sync, so
  * durability costs one fsync per group rather than one per event, and the batch lands whole or
- * not at all. Being the only writer, a {@link BatchWork} may read-then-write without locks.
+ * not at all. A group of writes that need no sync of their own (see {@link RocksStore#commitUnsynced})
+ * is written without one: the WAL keeps them in order, a kill -9 keeps them (they are in the
+ * OS's cache) and the next synced group makes them durable with it. Being the only writer, a
+ * {@link BatchWork} may read-then-write without locks.
  *
  * <p>Futures complete on this thread: their callbacks must be short and must not block.
  */
 final class GroupCommitWriter implements AutoCloseable {
 
-    private record Pending(BatchWork work, boolean alone, CompletableFuture<Void> done) {}
+    private record Pending(BatchWork work, boolean alone, boolean sync, CompletableFuture<Void> done) {}
 
-    private static final Pending STOP = new Pending(batch -> { }, true, new CompletableFuture<>());
+    private static final Pending STOP = new Pending(batch -> { }, true, false, new CompletableFuture<>());
 
     private final RocksDB db;
-    private final WriteOptions writeOptions;
+    private final WriteOptions synced;
+    private final WriteOptions unsynced;
     private final RocksErrors errors;
     private final int maxGroupWrites;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
@@ -34,10 +38,12 @@ final class GroupCommitWriter implements AutoCloseable {
     // Written only by the writer thread; volatile so other threads read fresh values.
     private volatile long groups;
     private volatile long writes;
+    private volatile long syncs;
 
     GroupCommitWriter(RocksDB db, boolean sync, int maxGroupWrites, RocksErrors errors, String name) {
         this.db = db;
-        this.writeOptions = new WriteOptions().setSync(sync);
+        this.synced = new WriteOptions().setSync(sync);
+        this.unsynced = new WriteOptions().setSync(false);
         this.errors = errors;
         this.maxGroupWrites = maxGroupWrites;
         this.thread = new Thread(this::run, name);
@@ -47,10 +53,11 @@ final class GroupCommitWriter implements AutoCloseable {
 
     /**
      * Queues work for the next group commit; {@code alone} keeps it out of other writes' group,
-     * for work that reads what earlier writes in the queue must have written first.
+     * for work that reads what earlier writes in the queue must have written first; {@code sync}
+     * false lets a group of such writes alone go without a WAL sync.
      */
-    CompletableFuture<Void> submit(BatchWork work, boolean alone) {
-        Pending pending = new Pending(work, alone, new CompletableFuture<>());
+    CompletableFuture<Void> submit(BatchWork work, boolean alone, boolean sync) {
+        Pending pending = new Pending(work, alone, sync, new CompletableFuture<>());
         if (closing) {
             pending.done.completeExceptionally(errors.closed());
             return pending.done;
@@ -63,7 +70,7 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     CommitCounts counts() {
-        return new CommitCounts(groups, writes);
+        return new CommitCounts(groups, writes, syncs);
     }
 
     private void run() {
@@ -93,19 +100,22 @@ final class GroupCommitWriter implements AutoCloseable {
 
     private void commit(List<Pending> group) {
         List<Pending> filled = new ArrayList<>(group.size());
+        WriteOptions options = unsynced;
         try (WriteBatch batch = new WriteBatch()) {
             for (Pending pending : group) {
                 batch.setSavePoint();
                 try {
                     pending.work.fill(batch);
                     filled.add(pending);
+                    options = pending.sync ? synced : options;
                 } catch (Exception e) {
                     pending.done.completeExceptionally(e instanceof RocksDBException ? errors.onWrite(e) : e);
                     batch.rollbackToSavePoint();
                 }
             }
             if (batch.count() > 0) {
-                db.write(writeOptions, batch);
+                db.write(options, batch);
+                syncs += options.sync() ? 1 : 0;
             }
             groups++;
             writes += filled.size();
@@ -137,6 +147,7 @@ final class GroupCommitWriter implements AutoCloseable {
         }
         stopped = true;
         failQueued();
-        writeOptions.close();
+        synced.close();
+        unsynced.close();
     }
 }

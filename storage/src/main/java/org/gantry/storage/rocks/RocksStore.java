@@ -120,7 +120,17 @@ public final class RocksStore implements AutoCloseable {
 
     /** Makes {@code work} durable in the next group commit (synced when settings say so). */
     public CompletableFuture<Void> commit(BatchWork work) {
-        return writer.submit(work, false);
+        return writer.submit(work, false, true);
+    }
+
+    /**
+     * Like {@link #commit}, but completes once written, without waiting for a WAL sync of its
+     * own: it survives a kill -9 of this process, and an OS crash only once a later synced
+     * commit (or RocksDB's own flush) has made it durable with it. For data rebuilt from the
+     * journal after a loss, as the job table is.
+     */
+    public CompletableFuture<Void> commitUnsynced(BatchWork work) {
+        return writer.submit(work, false, false);
     }
 
     /**
@@ -129,7 +139,7 @@ public final class RocksStore implements AutoCloseable {
      * number, replacing a manifest).
      */
     public CompletableFuture<Void> commitAlone(BatchWork work) {
-        return writer.submit(work, true);
+        return writer.submit(work, true, true);
     }
 
     /** The global ordering of tagged events; advance it only inside a {@link BatchWork}. */

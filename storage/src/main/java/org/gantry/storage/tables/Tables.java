@@ -45,6 +45,15 @@ public final class Tables {
         return store.commit(write.work(store.family(Family.TABLES)));
     }
 
+    /**
+     * Writes without a WAL sync of its own (see {@link RocksStore#commitUnsynced}): for a table
+     * that is rebuilt from the journal, with its offset in the same write, so a write lost with
+     * the OS only takes the table back to an offset it replays from.
+     */
+    public CompletableFuture<Void> commitUnsynced(TableWrite write) {
+        return store.commitUnsynced(write.work(store.family(Family.TABLES)));
+    }
+
     RocksStore store() {
         return store;
     }

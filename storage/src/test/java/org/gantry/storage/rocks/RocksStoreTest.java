@@ -61,6 +61,30 @@ class RocksStoreTest {
     }
 
     @Test
+    void unsyncedWritesGoWithoutAWalSyncUnlessTheirGroupHasASyncedOne() throws Exception {
+        byte[] lazy = "lazy".getBytes(StandardCharsets.UTF_8);
+        byte[] durable = "durable".getBytes(StandardCharsets.UTF_8);
+        try (RocksStore store = RocksStore.open(StoreSettings.durable(dir))) {
+            store.commitUnsynced(batch -> batch.put(store.family(Family.TABLES), lazy, lazy)).join();
+            assertThat(store.commitCounts()).isEqualTo(new CommitCounts(1, 1, 0));
+            assertThat(store.db().get(store.family(Family.TABLES), lazy)).isEqualTo(lazy);
+
+            // A slow group lets an unsynced and a synced write queue up and share the next one, synced.
+            CompletableFuture<Void> slow = store.commitUnsynced(batch -> sleep(200));
+            CompletableFuture<Void> second = store.commitUnsynced(batch -> batch.put(store.family(Family.TABLES), lazy, durable));
+            CompletableFuture<Void> third = store.commit(batch -> batch.put(store.family(Family.META), durable, durable));
+            CompletableFuture.allOf(slow, second, third).join();
+            CommitCounts counts = store.commitCounts();
+            assertThat(counts.writes()).isEqualTo(4);
+            assertThat(counts.groups()).isEqualTo(3);
+            assertThat(counts.syncs()).isEqualTo(1);
+        }
+        try (RocksStore reopened = RocksStore.open(StoreSettings.durable(dir))) {
+            assertThat(reopened.db().get(reopened.family(Family.TABLES), lazy)).isEqualTo(durable);
+        }
+    }
+
+    @Test
     void failingWorkRollsBackOnlyItsOwnPartOfTheGroup() throws Exception {
         try (RocksStore store = RocksStore.open(StoreSettings.durable(dir).withSync(false))) {
             byte[] good = "good".getBytes(StandardCharsets.UTF_8);

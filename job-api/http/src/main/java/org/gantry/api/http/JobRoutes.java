@@ -14,7 +14,6 @@ import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 import static org.apache.pekko.http.javadsl.server.Directives.post;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
@@ -23,7 +22,6 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.gantry.api.job.Job;
 import org.gantry.api.job.JobHistoryEntry;
 import org.gantry.api.job.JobId;
-import org.gantry.api.json.GantryJson;
 import org.gantry.api.validation.Violation;
 import org.gantry.api.service.Caller;
 import org.gantry.api.service.JobPage;
@@ -81,12 +79,11 @@ final class JobRoutes {
                             List.of(new Violation("dryRun", message)));
                 }
                 boolean preview = dryRun.map(Boolean::parseBoolean).orElse(false);
-                return JsonBody.tree(body -> JobSubmission.read(body, caller, spec -> preview
+                return JsonBody.treeAndSize((body, bodyBytes) -> JobSubmission.read(body, bodyBytes, caller, spec -> preview
                         ? onSuccess(jobs.preview(caller, spec), JsonMarshalling::ok)
                         : onSuccess(jobs.submit(caller, spec, key.map(String::trim)), submitted -> {
                             Job job = submitted.job().redacted();
-                            ObjectNode answer = GantryJson.mapper().valueToTree(job);
-                            answer.set("warnings", GantryJson.mapper().valueToTree(submitted.warnings()));
+                            SubmitAnswer answer = new SubmitAnswer(job, submitted.warnings());
                             return submitted.created()
                                     ? JsonMarshalling.created(answer, "/api/v1/jobs/" + job.id().value())
                                     : JsonMarshalling.ok(answer);

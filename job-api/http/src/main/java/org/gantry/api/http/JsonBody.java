@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
@@ -29,10 +30,15 @@ final class JsonBody {
     private JsonBody() {}
 
     static Route tree(Function<JsonNode, Route> inner) {
+        return treeAndSize((tree, bodyBytes) -> inner.apply(tree));
+    }
+
+    /** {@link #tree}, also telling how many bytes the body had. */
+    static Route treeAndSize(BiFunction<JsonNode, Integer, Route> inner) {
         return withSizeLimit(MAX_BYTES, () -> entity(JSON_BYTES, bytes -> {
             ReadResult<JsonNode> parsed = parse(bytes);
             if (parsed instanceof ReadResult.Ok<JsonNode> ok) {
-                return inner.apply(ok.value());
+                return inner.apply(ok.value(), bytes.length);
             }
             return Problems.respond(ProblemType.MALFORMED_JSON, "the request body is not well-formed JSON",
                     parsed.violations());

@@ -328,7 +328,7 @@ public final class SchedulerActor {
         if (!forecasts.due(nowMillis, !view.queue().isEmpty())) {
             return;
         }
-        context.pipeToSelf(forecasts.start(view.snapshot(nowMillis / 1000), policy),
+        context.pipeToSelf(forecasts.start(view.snapshot(nowMillis / 1000), policy, nowMillis),
                 (estimates, failure) -> {
                     if (failure != null) {
                         context.getLog().warn("Start forecast failed; estimates stay as they were", failure);
