@@ -110,7 +110,7 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Every N-th submitted job is told when it will start, as production tells it (the queue "
                     + "run forward through the same policy with predicted durations), and the estimate is scored "
                     + "against when it started: median |estimated - actual start| as a share of its wait, over jobs "
-                    + "that waited at least 5 minutes, and how often the 10-90% range held the start. Each estimate "
+                    + "that waited at least 5 minutes, and how often the 10-90%% range held the start. Each estimate "
                     + "replays the queue three times, so sample sparsely (1000 adds about a minute to the full "
                     + "Philly trace). 0, the default, estimates nothing.")
     private int estimateStarts;
