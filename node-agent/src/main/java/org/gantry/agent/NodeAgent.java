@@ -70,6 +70,9 @@ import org.gantry.api.protocol.AgentEvent.WorkloadExited;
 import org.gantry.api.protocol.AgentEvent.WorkloadStarted;
 import org.gantry.api.protocol.AgentKeys;
 import org.gantry.api.protocol.MemberRoles;
+import org.gantry.api.job.JobId;
+import org.gantry.api.protocol.identity.CommandSignature;
+import org.gantry.api.protocol.identity.CommandVerifier;
 import org.gantry.api.protocol.ExitCause;
 import org.gantry.api.protocol.RunningWorkload;
 
@@ -112,6 +115,8 @@ public final class NodeAgent {
     private final SecureRandom tokens = new SecureRandom();
     /** Who may command this agent: control-plane members only. */
     private final MemberRoles members;
+    /** With cluster TLS: whether a start or stop was signed by a control plane, for this node, lately. */
+    private final CommandVerifier signatures;
     /** Attempts whose checkpoint is being restored before they start; reported as running. */
     private final Map<AttemptKey, Restoring> restoring = new HashMap<>();
 
@@ -134,6 +139,7 @@ public final class NodeAgent {
         this.checkpoints = checkpoints.create(context.getSystem(), dirs.root().resolve("outbox"));
         this.artifacts = artifacts.create(context.getSystem(), dirs.root().resolve("outbox"));
         this.members = MemberRoles.of(context.getSystem());
+        this.signatures = CommandVerifier.of(context.getSystem().classicSystem(), settings.node().value());
     }
 
     public static Behavior<AgentCommand> create(AgentSettings settings) {
@@ -203,8 +209,9 @@ public final class NodeAgent {
                 .onMessage(NameTaken.class, taken -> fromControl(taken, taken.control())
                         ? onNameTaken(taken) : Behaviors.same())
                 .onMessage(StartJob.class, start -> fromControl(start, start.control())
-                        ? onStart(start) : Behaviors.same())
-                .onMessage(StopJob.class, stop -> fromControl(stop, stop.control()) ? onStop(stop) : Behaviors.same())
+                        && signed(start, start.job(), start.signature()) ? onStart(start) : Behaviors.same())
+                .onMessage(StopJob.class, stop -> fromControl(stop, stop.control())
+                        && signed(stop, stop.job(), stop.signature()) ? onStop(stop) : Behaviors.same())
                 .onMessage(ReadLog.class, read -> fromControl(read, read.replyTo())
                         ? onReadLog(read) : Behaviors.same())
                 .onMessage(Heartbeat.class, tick -> onHeartbeat())
@@ -245,6 +252,18 @@ public final class NodeAgent {
         context.getLog().warn("node agent {} refused a {} from {}: not a member with the '{}' role", settings.node(),
                 command.getClass().getSimpleName(), MemberRoles.describe(sender), MemberRoles.CONTROL);
         return false;
+    }
+
+    /**
+     * With cluster TLS, a start or stop counts only when a control plane signed it for this node
+     * lately ({@link CommandVerifier}): any member may name the control plane's actor as sender.
+     * Refusals are logged with why, never with the command.
+     */
+    private boolean signed(AgentCommand command, JobId job, CommandSignature signature) {
+        Optional<String> refusal = signatures.refusal(command, signature);
+        refusal.ifPresent(why -> context.getLog().warn("node agent {} refused a {} for job {}: {}", settings.node(),
+                command.getClass().getSimpleName(), job, why));
+        return refusal.isEmpty();
     }
 
     /** Private work dir; and a loud word when jobs run unconfined, which the node's reports repeat. */
