@@ -14,6 +14,7 @@ import org.gantry.api.job.GpuRequest;
 import org.gantry.api.job.JobId;
 import org.gantry.api.job.JobSpec;
 import org.gantry.api.job.ProcessWorkload;
+import org.gantry.api.protocol.AgentCommand.NameTaken;
 import org.gantry.api.protocol.AgentCommand.StartJob;
 import org.gantry.api.protocol.AgentCommand.StopJob;
 import org.gantry.api.protocol.MemberRoles;
@@ -114,6 +115,15 @@ class SignedCommandsTest {
         StartJob start = signedStart();
         StopJob stopOfThatStart = new StopJob(start.job(), start.attempt(), "x", Duration.ZERO, null);
         assertThat(gpu1.refusal(stopOfThatStart, start.signature())).isPresent();
+    }
+
+    @Test
+    void aNameRefusalIsSignedOverTheNameAndReason() {
+        NameTaken taken = new NameTaken(NodeId.of("gpu-1"), "another agent holds gpu-1", null);
+        CommandSignature signature = control.sign(taken, "gpu-1");
+        assertThat(gpu1.refusal(taken, signature)).isEmpty();
+        NameTaken other = new NameTaken(NodeId.of("gpu-1"), "made up", null);
+        assertThat(gpu1.refusal(other, signature)).isPresent();
     }
 
     @Test

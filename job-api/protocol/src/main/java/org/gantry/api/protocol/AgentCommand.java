@@ -80,9 +80,21 @@ public sealed interface AgentCommand extends ClusterMessage {
     /**
      * This agent may not serve as {@code node}: another live agent holds that name. The agent
      * logs {@code reason} and stops, rather than take over the other one's jobs. {@code control}
-     * names the sender, so that only a control-plane member can stop an agent this way.
+     * names the sender, so that only a control-plane member can stop an agent this way, and with
+     * cluster TLS only with the control plane's {@code signature} (null without).
      */
-    record NameTaken(NodeId node, String reason, ActorRef<AgentEvent> control) implements AgentCommand {}
+    record NameTaken(NodeId node, String reason, ActorRef<AgentEvent> control, CommandSignature signature)
+            implements AgentCommand {
+
+        public NameTaken(NodeId node, String reason, ActorRef<AgentEvent> control) {
+            this(node, reason, control, null);
+        }
+
+        /** This refusal with {@code signature} (see {@code CommandSigner}). */
+        public NameTaken signed(CommandSignature signature) {
+            return new NameTaken(node, reason, control, signature);
+        }
+    }
 
     /** Which output of the process a log holds. */
     enum LogStream { STDOUT, STDERR }

@@ -63,7 +63,7 @@ final class AgentLiaison {
     private final Set<ActorRef<AgentCommand>> knownAgents = new HashSet<>();
     /** Who may report (agents on GPU-node members), and whether a node's agent still holds its name. */
     private final MemberRoles members;
-    /** Signs starts and stops, so that agents can tell them from a member who names us as sender. */
+    /** Signs starts, stops and name refusals, so that agents can tell them from a member who names us as sender. */
     private final CommandSigner signer;
     /** When a stop was last sent per attempt, so a lost stop is sent again but not on every heartbeat. */
     private final Map<AttemptRef, Instant> stopsSent = new HashMap<>();
@@ -216,7 +216,8 @@ final class AgentLiaison {
         String reason = "node name '" + report.node() + "' is held by a live agent at "
                 + before.agent().path().address() + "; give this agent another --node-name, or stop that one first";
         log.warn("Refused an agent at {}: {}", report.agent().path().address(), reason);
-        report.agent().tell(new AgentCommand.NameTaken(report.node(), reason, inbox));
+        var taken = new AgentCommand.NameTaken(report.node(), reason, inbox);
+        report.agent().tell(taken.signed(signer.sign(taken, report.node().value())));
         return true;
     }
 

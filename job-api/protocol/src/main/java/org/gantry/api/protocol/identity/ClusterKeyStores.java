@@ -37,7 +37,8 @@ final class ClusterKeyStores {
             KeyStore store = KeyStore.getInstance(new File(path), storePassword);
             for (String alias : Collections.list(store.aliases())) {
                 Key key = store.isKeyEntry(alias) ? store.getKey(alias, keyPassword) : null;
-                if (key instanceof PrivateKey privateKey && store.getCertificate(alias) instanceof X509Certificate own) {
+                if (key instanceof PrivateKey privateKey
+                        && store.getCertificate(alias) instanceof X509Certificate own) {
                     return new Signing(privateKey, own);
                 }
             }

@@ -58,7 +58,8 @@ public final class CommandVerifier {
             return Optional.empty();
         }
         if (signature == null) {
-            return Optional.of("it is not signed (cluster TLS is on here: is the control plane older than this agent?)");
+            return Optional.of("it is not signed (cluster TLS is on here: is the control plane older than "
+                    + "this agent?)");
         }
         if (!node.equals(signature.node())) {
             return Optional.of("it is for node " + signature.node() + ", not " + node);
