@@ -198,13 +198,7 @@ class ClusterTlsEndToEndTest {
         GantryJvm agent = cluster.agent("gpu-1");
         ClusterTlsDir gpu9 = issue("gpu-9", NodeRoles.GPU_NODE);
         Api tenant = cluster.tenant(admin, "busy", 1, 1);
-        Api.Answer submitted = tenant.post("/api/v1/jobs", "{\"name\":\"long\",\"gpus\":1,"
-                + "\"workload\":{\"kind\":\"process\",\"command\":[\"sleep\",\"600\"]}}");
-        assertThat(submitted.status()).as(submitted.raw()).isEqualTo(201);
-        String running = submitted.body().get("id").asText();
-        Eventually.await("job " + running + " to run on gpu-1", TRYING,
-                () -> "RUNNING".equals(tenant.get("/api/v1/jobs/" + running).body().path("state").asText()),
-                cluster::logs);
+        String running = runningOnGpu1(tenant);
 
         ActorSystem<Void> posingAsControl = joinWith(gpu9, NodeRoles.CONTROL, "posing-as-control");
         ActorSystem<Void> posingAsGpu7 = joinWith(gpu9, NodeRoles.GPU_NODE, "posing-as-gpu-7");
@@ -244,14 +238,7 @@ class ClusterTlsEndToEndTest {
             posingAsGpu7.terminate();
         }
         // The cluster still runs jobs for its real members.
-        Api.Answer cancelled = tenant.delete("/api/v1/jobs/" + running);
-        assertThat(cancelled.status()).as(cancelled.raw()).isLessThan(300);
-        Api.Answer next = tenant.post("/api/v1/jobs", "{\"name\":\"after\",\"gpus\":1,"
-                + "\"workload\":{\"kind\":\"process\",\"command\":[\"true\"]}}");
-        String after = next.body().get("id").asText();
-        Eventually.await("a job after the intruders to succeed", TRYING,
-                () -> "SUCCEEDED".equals(tenant.get("/api/v1/jobs/" + after).body().path("state").asText()),
-                cluster::logs);
+        cancelThenRunAnother(tenant, running);
     }
 
     /**
@@ -266,13 +253,7 @@ class ClusterTlsEndToEndTest {
         Api admin = startTlsCluster();
         GantryJvm agent = cluster.agent("gpu-1");
         Api tenant = cluster.tenant(admin, "signed", 1, 1);
-        Api.Answer submitted = tenant.post("/api/v1/jobs", "{\"name\":\"long\",\"gpus\":1,"
-                + "\"workload\":{\"kind\":\"process\",\"command\":[\"sleep\",\"600\"]}}");
-        assertThat(submitted.status()).as(submitted.raw()).isEqualTo(201);
-        String running = submitted.body().get("id").asText();
-        Eventually.await("job " + running + " to run on gpu-1", TRYING,
-                () -> "RUNNING".equals(tenant.get("/api/v1/jobs/" + running).body().path("state").asText()),
-                cluster::logs);
+        String running = runningOnGpu1(tenant);
 
         NodeCredentials gpu9 = ca.issue("gpu-9", List.of(NodeRoles.GPU_NODE), List.of("127.0.0.1"), Duration.ofDays(1));
         ClusterTlsDir gpu9Tls = new ClusterTlsDir(dir.resolve("gpu-9-tls"));
@@ -309,12 +290,29 @@ class ClusterTlsEndToEndTest {
             rogue.terminate();
         }
         // The control plane's own stop and start are signed and taken.
+        cancelThenRunAnother(tenant, running);
+    }
+
+    /** Submits a job that sleeps on gpu-1 (the cluster's one GPU), once it runs. */
+    private String runningOnGpu1(Api tenant) {
+        Api.Answer submitted = tenant.post("/api/v1/jobs", "{\"name\":\"long\",\"gpus\":1,"
+                + "\"workload\":{\"kind\":\"process\",\"command\":[\"sleep\",\"600\"]}}");
+        assertThat(submitted.status()).as(submitted.raw()).isEqualTo(201);
+        String running = submitted.body().get("id").asText();
+        Eventually.await("job " + running + " to run on gpu-1", TRYING,
+                () -> "RUNNING".equals(tenant.get("/api/v1/jobs/" + running).body().path("state").asText()),
+                cluster::logs);
+        return running;
+    }
+
+    /** Cancels {@code running} and runs another job, which needs its GPU: both stop and start must be taken. */
+    private void cancelThenRunAnother(Api tenant, String running) {
         Api.Answer cancelled = tenant.delete("/api/v1/jobs/" + running);
         assertThat(cancelled.status()).as(cancelled.raw()).isLessThan(300);
         Api.Answer next = tenant.post("/api/v1/jobs", "{\"name\":\"after\",\"gpus\":1,"
                 + "\"workload\":{\"kind\":\"process\",\"command\":[\"true\"]}}");
         String after = next.body().get("id").asText();
-        Eventually.await("a job after the forgeries to succeed", TRYING,
+        Eventually.await("a job after the intruders to succeed", TRYING,
                 () -> "SUCCEEDED".equals(tenant.get("/api/v1/jobs/" + after).body().path("state").asText()),
                 cluster::logs);
     }
