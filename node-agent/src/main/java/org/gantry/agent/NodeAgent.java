@@ -70,6 +70,8 @@ import org.gantry.api.protocol.AgentEvent.WorkloadExited;
 import org.gantry.api.protocol.AgentEvent.WorkloadStarted;
 import org.gantry.api.protocol.AgentKeys;
 import org.gantry.api.protocol.MemberRoles;
+import org.gantry.api.protocol.identity.CommandSignature;
+import org.gantry.api.protocol.identity.CommandVerifier;
 import org.gantry.api.protocol.ExitCause;
 import org.gantry.api.protocol.RunningWorkload;
 
@@ -112,6 +114,8 @@ public final class NodeAgent {
     private final SecureRandom tokens = new SecureRandom();
     /** Who may command this agent: control-plane members only. */
     private final MemberRoles members;
+    /** With cluster TLS: whether a command that makes this agent act was signed for it, lately, by a control plane. */
+    private final CommandVerifier signatures;
     /** Attempts whose checkpoint is being restored before they start; reported as running. */
     private final Map<AttemptKey, Restoring> restoring = new HashMap<>();
 
@@ -134,6 +138,7 @@ public final class NodeAgent {
         this.checkpoints = checkpoints.create(context.getSystem(), dirs.root().resolve("outbox"));
         this.artifacts = artifacts.create(context.getSystem(), dirs.root().resolve("outbox"));
         this.members = MemberRoles.of(context.getSystem());
+        this.signatures = CommandVerifier.of(context.getSystem().classicSystem(), settings.node().value());
     }
 
     public static Behavior<AgentCommand> create(AgentSettings settings) {
@@ -201,10 +206,12 @@ public final class NodeAgent {
                 .onMessage(Describe.class, describe -> fromControl(describe, describe.control())
                         ? onDescribe(describe) : Behaviors.same())
                 .onMessage(NameTaken.class, taken -> fromControl(taken, taken.control())
+                        && signed(taken, "node " + taken.node(), taken.signature())
                         ? onNameTaken(taken) : Behaviors.same())
                 .onMessage(StartJob.class, start -> fromControl(start, start.control())
-                        ? onStart(start) : Behaviors.same())
-                .onMessage(StopJob.class, stop -> fromControl(stop, stop.control()) ? onStop(stop) : Behaviors.same())
+                        && signed(start, "job " + start.job(), start.signature()) ? onStart(start) : Behaviors.same())
+                .onMessage(StopJob.class, stop -> fromControl(stop, stop.control())
+                        && signed(stop, "job " + stop.job(), stop.signature()) ? onStop(stop) : Behaviors.same())
                 .onMessage(ReadLog.class, read -> fromControl(read, read.replyTo())
                         ? onReadLog(read) : Behaviors.same())
                 .onMessage(Heartbeat.class, tick -> onHeartbeat())
@@ -245,6 +252,18 @@ public final class NodeAgent {
         context.getLog().warn("node agent {} refused a {} from {}: not a member with the '{}' role", settings.node(),
                 command.getClass().getSimpleName(), MemberRoles.describe(sender), MemberRoles.CONTROL);
         return false;
+    }
+
+    /**
+     * With cluster TLS, a start, stop or name refusal counts only when a control plane signed it for this node
+     * lately ({@link CommandVerifier}): any member may name the control plane's actor as sender.
+     * Refusals are logged with why, never with the command.
+     */
+    private boolean signed(AgentCommand command, String about, CommandSignature signature) {
+        Optional<String> refusal = signatures.refusal(command, signature);
+        refusal.ifPresent(why -> context.getLog().warn("node agent {} refused a {} for {}: {}", settings.node(),
+                command.getClass().getSimpleName(), about, why));
+        return refusal.isEmpty();
     }
 
     /** Private work dir; and a loud word when jobs run unconfined, which the node's reports repeat. */

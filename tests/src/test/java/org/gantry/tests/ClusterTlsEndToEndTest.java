@@ -11,6 +11,7 @@ import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,12 +41,14 @@ import org.gantry.api.protocol.AgentCommand;
 import org.gantry.api.protocol.AgentEvent;
 import org.gantry.api.protocol.AgentKeys;
 import org.gantry.api.protocol.ExitCause;
+import org.gantry.api.protocol.identity.CommandSigner;
 import org.gantry.ops.node.GantryNode;
 import org.gantry.ops.node.NodeOptions;
 import org.gantry.ops.node.NodeRoles;
 import org.gantry.ops.tls.CertificateAuthorityDir;
 import org.gantry.ops.tls.ClusterTlsDir;
 import org.gantry.ops.tls.ClusterCa;
+import org.gantry.ops.tls.NodeCredentials;
 import org.gantry.ops.tls.NodeRequest;
 import org.gantry.scheduler.control.service.Tokens;
 import org.gantry.tests.support.Api;
@@ -195,13 +198,7 @@ class ClusterTlsEndToEndTest {
         GantryJvm agent = cluster.agent("gpu-1");
         ClusterTlsDir gpu9 = issue("gpu-9", NodeRoles.GPU_NODE);
         Api tenant = cluster.tenant(admin, "busy", 1, 1);
-        Api.Answer submitted = tenant.post("/api/v1/jobs", "{\"name\":\"long\",\"gpus\":1,"
-                + "\"workload\":{\"kind\":\"process\",\"command\":[\"sleep\",\"600\"]}}");
-        assertThat(submitted.status()).as(submitted.raw()).isEqualTo(201);
-        String running = submitted.body().get("id").asText();
-        Eventually.await("job " + running + " to run on gpu-1", TRYING,
-                () -> "RUNNING".equals(tenant.get("/api/v1/jobs/" + running).body().path("state").asText()),
-                cluster::logs);
+        String running = runningOnGpu1(tenant);
 
         ActorSystem<Void> posingAsControl = joinWith(gpu9, NodeRoles.CONTROL, "posing-as-control");
         ActorSystem<Void> posingAsGpu7 = joinWith(gpu9, NodeRoles.GPU_NODE, "posing-as-gpu-7");
@@ -241,6 +238,75 @@ class ClusterTlsEndToEndTest {
             posingAsGpu7.terminate();
         }
         // The cluster still runs jobs for its real members.
+        cancelThenRunAnother(tenant, running);
+    }
+
+    /**
+     * A member holding a valid GPU node's certificate (gpu-9's, from the cluster CA) names the real
+     * control plane's actor as the sender of a StartJob and a StopJob to the real agent, which
+     * Artery lets it do: the agent refuses them as unsigned, and a start the member signs with its
+     * own key as signed by no control member. Nothing runs, the running job runs on, and the
+     * control plane's own (signed) commands still work.
+     */
+    @Test
+    void commandsNamingTheRealControlPlaneAsSenderNeedItsSignature() throws Exception {
+        Api admin = startTlsCluster();
+        GantryJvm agent = cluster.agent("gpu-1");
+        Api tenant = cluster.tenant(admin, "signed", 1, 1);
+        String running = runningOnGpu1(tenant);
+
+        NodeCredentials gpu9 = ca.issue("gpu-9", List.of(NodeRoles.GPU_NODE), List.of("127.0.0.1"), Duration.ofDays(1));
+        ClusterTlsDir gpu9Tls = new ClusterTlsDir(dir.resolve("gpu-9-tls"));
+        gpu9.writeTo(gpu9Tls, "gpu-9-password".toCharArray(), true);
+        ActorSystem<Void> rogue = joinWith(gpu9Tls, NodeRoles.GPU_NODE, "rogue-gpu-9");
+        try {
+            ActorRef<AgentCommand> impostor = rogue.systemActorOf(Impostor.create("gpu-9"), "impostor",
+                    Props.empty());
+            ActorRef<AgentEvent> controlPlane = Impostor.describedBy(impostor);
+            ActorRef<AgentCommand> victim = agentRef(rogue, agent);
+            Path marker = dir.resolve("started-in-the-control-planes-name");
+            JobSpec spec = JobSpec.builder("rogue", GpuRequest.fixed(1),
+                    ProcessWorkload.of("sh", "-c", "touch " + marker)).tenant(TenantId.of("victim")).build();
+            Map<NodeId, List<Integer>> gpu0 = Map.of(NodeId.of("gpu-1"), List.of(0));
+
+            victim.tell(new AgentCommand.StartJob(JobId.of("j-forged"), 1, spec, gpu0, controlPlane));
+            victim.tell(new AgentCommand.StopJob(JobId.of(running), 1, "forged", Duration.ZERO, controlPlane));
+            var selfSigned = new AgentCommand.StartJob(JobId.of("j-self-signed"), 1, spec, gpu0, controlPlane);
+            victim.tell(selfSigned.signed(CommandSigner.of(gpu9.key(), gpu9.certificate(), Clock.systemUTC())
+                    .sign(selfSigned, "gpu-1")));
+            Eventually.await("the agent to refuse the unsigned and the GPU-node-signed commands", TRYING,
+                    () -> agent.output().contains("refused a StartJob for job j-forged: it is not signed")
+                            && agent.output().contains("refused a StopJob for job " + running + ": it is not signed")
+                            && agent.output().contains("refused a StartJob for job j-self-signed: its signer's "
+                                    + "certificate (CN=gpu-9, OU=gpu-node, O=Gantry) is not a 'control' member's"),
+                    cluster::logs);
+
+            Thread.sleep(2000); // a start or stop it had taken would show by now
+            assertThat(marker).doesNotExist();
+            assertThat(workDirsUnder(dir.resolve("gpu-1"))).noneMatch(path -> path.toString().contains("j-forged")
+                    || path.toString().contains("j-self-signed"));
+            assertThat(tenant.get("/api/v1/jobs/" + running).body().path("state").asText()).isEqualTo("RUNNING");
+        } finally {
+            rogue.terminate();
+        }
+        // The control plane's own stop and start are signed and taken.
+        cancelThenRunAnother(tenant, running);
+    }
+
+    /** Submits a job that sleeps on gpu-1 (the cluster's one GPU), once it runs. */
+    private String runningOnGpu1(Api tenant) {
+        Api.Answer submitted = tenant.post("/api/v1/jobs", "{\"name\":\"long\",\"gpus\":1,"
+                + "\"workload\":{\"kind\":\"process\",\"command\":[\"sleep\",\"600\"]}}");
+        assertThat(submitted.status()).as(submitted.raw()).isEqualTo(201);
+        String running = submitted.body().get("id").asText();
+        Eventually.await("job " + running + " to run on gpu-1", TRYING,
+                () -> "RUNNING".equals(tenant.get("/api/v1/jobs/" + running).body().path("state").asText()),
+                cluster::logs);
+        return running;
+    }
+
+    /** Cancels {@code running} and runs another job, which needs its GPU: both stop and start must be taken. */
+    private void cancelThenRunAnother(Api tenant, String running) {
         Api.Answer cancelled = tenant.delete("/api/v1/jobs/" + running);
         assertThat(cancelled.status()).as(cancelled.raw()).isLessThan(300);
         Api.Answer next = tenant.post("/api/v1/jobs", "{\"name\":\"after\",\"gpus\":1,"

@@ -7,6 +7,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.gantry.api.cluster.NodeId;
 import org.gantry.api.job.JobId;
 import org.gantry.api.job.JobSpec;
+import org.gantry.api.protocol.identity.CommandSignature;
 
 /** What the control plane tells a node agent. Every command is safe to repeat. */
 public sealed interface AgentCommand extends ClusterMessage {
@@ -23,14 +24,27 @@ public sealed interface AgentCommand extends ClusterMessage {
      * names every node of a gang (for {@code RANK}/{@code WORLD_SIZE}); the agent uses its own
      * entry. Repeating a start of an attempt the agent runs or ran is ignored. {@code rendezvous}
      * is where its ranks meet ({@code MASTER_ADDR}/{@code MASTER_PORT}); null from a sender that
-     * does not know (the agent then falls back to loopback for a one-node job).
+     * does not know (the agent then falls back to loopback for a one-node job). {@code signature}
+     * is the control plane's over all of it but {@code control}: with cluster TLS an agent starts
+     * nothing unsigned; null without.
      */
     record StartJob(JobId job, int attempt, JobSpec spec, Map<NodeId, List<Integer>> allocation,
-                    ActorRef<AgentEvent> control, Rendezvous rendezvous) implements AgentCommand {
+                    ActorRef<AgentEvent> control, Rendezvous rendezvous, CommandSignature signature)
+            implements AgentCommand {
+
+        public StartJob(JobId job, int attempt, JobSpec spec, Map<NodeId, List<Integer>> allocation,
+                        ActorRef<AgentEvent> control, Rendezvous rendezvous) {
+            this(job, attempt, spec, allocation, control, rendezvous, null);
+        }
 
         public StartJob(JobId job, int attempt, JobSpec spec, Map<NodeId, List<Integer>> allocation,
                         ActorRef<AgentEvent> control) {
             this(job, attempt, spec, allocation, control, null);
+        }
+
+        /** This start with {@code signature} (see {@code CommandSigner}). */
+        public StartJob signed(CommandSignature signature) {
+            return new StartJob(job, attempt, spec, allocation, control, rendezvous, signature);
         }
     }
 
@@ -38,10 +52,20 @@ public sealed interface AgentCommand extends ClusterMessage {
      * Stop an attempt: SIGTERM, then SIGKILL after {@code grace}. The agent answers with a
      * {@link AgentEvent.WorkloadExited} whose cause is {@link ExitCause#STOPPED}; stopping an
      * attempt that already ended repeats its exit. {@code control} is the sending control
-     * plane: the agent takes the stop only from a {@code control} member.
+     * plane: the agent takes the stop only from a {@code control} member, and with cluster TLS
+     * only with the control plane's {@code signature} (null without).
      */
-    record StopJob(JobId job, int attempt, String reason, Duration grace, ActorRef<AgentEvent> control)
-            implements AgentCommand {
+    record StopJob(JobId job, int attempt, String reason, Duration grace, ActorRef<AgentEvent> control,
+                   CommandSignature signature) implements AgentCommand {
+
+        public StopJob(JobId job, int attempt, String reason, Duration grace, ActorRef<AgentEvent> control) {
+            this(job, attempt, reason, grace, control, null);
+        }
+
+        /** This stop with {@code signature} (see {@code CommandSigner}). */
+        public StopJob signed(CommandSignature signature) {
+            return new StopJob(job, attempt, reason, grace, control, signature);
+        }
 
         /** A stop that does not say who sends it: taken only in a JVM without remoting (tests). */
         public StopJob(JobId job, int attempt, String reason, Duration grace) {
@@ -56,9 +80,21 @@ public sealed interface AgentCommand extends ClusterMessage {
     /**
      * This agent may not serve as {@code node}: another live agent holds that name. The agent
      * logs {@code reason} and stops, rather than take over the other one's jobs. {@code control}
-     * names the sender, so that only a control-plane member can stop an agent this way.
+     * names the sender, so that only a control-plane member can stop an agent this way, and with
+     * cluster TLS only with the control plane's {@code signature} (null without).
      */
-    record NameTaken(NodeId node, String reason, ActorRef<AgentEvent> control) implements AgentCommand {}
+    record NameTaken(NodeId node, String reason, ActorRef<AgentEvent> control, CommandSignature signature)
+            implements AgentCommand {
+
+        public NameTaken(NodeId node, String reason, ActorRef<AgentEvent> control) {
+            this(node, reason, control, null);
+        }
+
+        /** This refusal with {@code signature} (see {@code CommandSigner}). */
+        public NameTaken signed(CommandSignature signature) {
+            return new NameTaken(node, reason, control, signature);
+        }
+    }
 
     /** Which output of the process a log holds. */
     enum LogStream { STDOUT, STDERR }

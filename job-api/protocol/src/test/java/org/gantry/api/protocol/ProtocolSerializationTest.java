@@ -27,6 +27,7 @@ import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.stream.javadsl.StreamRefs;
 import org.apache.pekko.util.ByteString;
+import org.gantry.api.protocol.identity.CommandSignature;
 import org.gantry.api.protocol.objects.DownloadReply;
 import org.gantry.api.protocol.objects.ObjectCommand;
 import org.gantry.api.protocol.objects.ObjectName;
@@ -71,6 +72,10 @@ class ProtocolSerializationTest {
     static final NodeId NODE = NodeId.of("gpu-1");
     static final JobId JOB = JobId.of("j-1");
 
+    /** Its bytes are not checked here (see SignedCommandsTest in ops): only that it travels. */
+    static final CommandSignature SIGNATURE = new CommandSignature("gpu-1", Instant.parse("2026-12-06T20:00:00.123Z"),
+            "MIIBcertificate", "MEUCIQsignature");
+
     static JobSpec spec() {
         return JobSpec.builder("train", GpuRequest.elastic(2, 4), new ProcessWorkload(List.of("python", "train.py"),
                         Map.of("LR", "0.1"), Map.of("KEY", "secret"), "/work"))
@@ -96,6 +101,10 @@ class ProtocolSerializationTest {
                 new AgentCommand.StartJob(JOB, 1, JobSpec.builder("sim", GpuRequest.fixed(1),
                         SimulatedWorkload.ofSeconds(5)).tenant(TenantId.of("t")).build(), allocation, control.ref()),
                 new AgentCommand.StopJob(JOB, 2, "preempted", Duration.ofSeconds(10)),
+                new AgentCommand.StartJob(JOB, 4, spec(), allocation, control.ref(), new Rendezvous("10.0.0.5", 29_503))
+                        .signed(SIGNATURE),
+                new AgentCommand.StopJob(JOB, 4, "cancelled", Duration.ofSeconds(10), control.ref()).signed(SIGNATURE),
+                new AgentCommand.NameTaken(NODE, "taken", control.ref()).signed(SIGNATURE),
                 new AgentCommand.ReadLog(JOB, 2, AgentCommand.LogStream.STDERR, 100, 4096, logs.ref()),
                 new AgentEvent.AgentReport(info, agent.ref(), List.of(new RunningWorkload(JOB, 2, List.of(0, 1),
                         Instant.now())), List.of(exited), Instant.now()),

@@ -20,6 +20,7 @@ import org.gantry.api.protocol.AgentCommand;
 import org.gantry.api.protocol.AgentEvent;
 import org.gantry.api.protocol.ExitCause;
 import org.gantry.api.protocol.MemberRoles;
+import org.gantry.api.protocol.identity.CommandSigner;
 import org.gantry.api.protocol.Rendezvous;
 import org.gantry.api.protocol.RunningWorkload;
 import org.gantry.scheduler.control.job.JobCommand;
@@ -62,13 +63,16 @@ final class AgentLiaison {
     private final Set<ActorRef<AgentCommand>> knownAgents = new HashSet<>();
     /** Who may report (agents on GPU-node members), and whether a node's agent still holds its name. */
     private final MemberRoles members;
+    /** Signs starts, stops and name refusals, so that agents can tell them from a member who names us as sender. */
+    private final CommandSigner signer;
     /** When a stop was last sent per attempt, so a lost stop is sent again but not on every heartbeat. */
     private final Map<AttemptRef, Instant> stopsSent = new HashMap<>();
 
     AgentLiaison(ControlView view, SchedulerSettings settings, Logger log, ActorRef<AgentEvent> inbox,
                  Scheduling scheduler, String ownHost, ServingDirectory servingDirectory, ControlMetrics metrics,
-                 SecretSeal seal, MemberRoles members) {
+                 SecretSeal seal, MemberRoles members, CommandSigner signer) {
         this.members = members;
+        this.signer = signer;
         this.ownHost = ownHost;
         this.seal = seal;
         this.metrics = metrics;
@@ -180,9 +184,9 @@ final class AgentLiaison {
             if (view.free(report.node(), gpus)) {
                 view.linger(report.node(), ref, gpus);
             }
-            stopIfDue(report.agent(), ref, "not scheduled on this node", now);
+            stopIfDue(report.agent(), report.node(), ref, "not scheduled on this node", now);
         }
-        actions.toStop().forEach(ref -> stopIfDue(report.agent(), ref, "stopping", now));
+        actions.toStop().forEach(ref -> stopIfDue(report.agent(), report.node(), ref, "stopping", now));
         if (!actions.gone().isEmpty()) {
             actions.gone().forEach(ref -> {
                 view.gone(report.node(), ref);
@@ -212,7 +216,8 @@ final class AgentLiaison {
         String reason = "node name '" + report.node() + "' is held by a live agent at "
                 + before.agent().path().address() + "; give this agent another --node-name, or stop that one first";
         log.warn("Refused an agent at {}: {}", report.agent().path().address(), reason);
-        report.agent().tell(new AgentCommand.NameTaken(report.node(), reason, inbox));
+        var taken = new AgentCommand.NameTaken(report.node(), reason, inbox);
+        report.agent().tell(taken.signed(signer.sign(taken, report.node().value())));
         return true;
     }
 
@@ -289,8 +294,9 @@ final class AgentLiaison {
         for (NodeId nodeId : job.allocation().keySet()) {
             NodeEntry node = view.node(nodeId);
             if (node != null && node.agent() != null) {
-                node.agent().tell(new AgentCommand.StartJob(job.id(), job.attempt(), opened, job.allocation(),
-                        inbox, rendezvous));
+                var start = new AgentCommand.StartJob(job.id(), job.attempt(), opened, job.allocation(), inbox,
+                        rendezvous);
+                node.agent().tell(start.signed(signer.sign(start, nodeId.value())));
             }
         }
     }
@@ -323,18 +329,23 @@ final class AgentLiaison {
         for (NodeId nodeId : nodes) {
             NodeEntry node = view.node(nodeId);
             if (node != null && node.agent() != null) {
-                node.agent().tell(new AgentCommand.StopJob(job, attempt, reason, settings.killGrace(), inbox));
+                tellStop(node.agent(), nodeId, job, attempt, reason);
             }
         }
     }
 
     /** Sends a stop, again if one was sent longer ago than the kill grace and the workload still runs. */
-    private void stopIfDue(ActorRef<AgentCommand> agent, AttemptRef ref, String reason, Instant now) {
+    private void stopIfDue(ActorRef<AgentCommand> agent, NodeId node, AttemptRef ref, String reason, Instant now) {
         Instant last = stopsSent.get(ref);
         if (last == null || last.plus(settings.killGrace()).plus(settings.startGrace()).isBefore(now)) {
             stopsSent.put(ref, now);
-            agent.tell(new AgentCommand.StopJob(ref.job(), ref.attempt(), reason, settings.killGrace(), inbox));
+            tellStop(agent, node, ref.job(), ref.attempt(), reason);
         }
+    }
+
+    private void tellStop(ActorRef<AgentCommand> agent, NodeId node, JobId job, int attempt, String reason) {
+        var stop = new AgentCommand.StopJob(job, attempt, reason, settings.killGrace(), inbox);
+        agent.tell(stop.signed(signer.sign(stop, node.value())));
     }
 
     /**

@@ -104,7 +104,8 @@ public final class SchedulerActor {
                         publishSubmitRules(); // its pool may be new
                     }
                 }, context.getSystem().address().getHost().orElse("127.0.0.1"), servingDirectory, metrics, seal,
-                org.gantry.api.protocol.MemberRoles.of(context.getSystem()));
+                org.gantry.api.protocol.MemberRoles.of(context.getSystem()),
+                org.gantry.api.protocol.identity.CommandSigner.of(context.getSystem().classicSystem()));
         this.recoveredAt = Instant.now();
         view.setTenants(recovered.tenants());
         recovered.jobs().forEach(job -> view.update(job, recoveredAt));
