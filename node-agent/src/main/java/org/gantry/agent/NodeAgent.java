@@ -840,7 +840,8 @@ public final class NodeAgent {
      * An exit goes to the control plane that started the attempt and, when another one has
      * described us since (a failover), to that one too: repeats are harmless, losses are not.
      */
-    private void tellExit(WorkloadExited exit, ActorRef<AgentEvent> control) {
+    private void tellExit(WorkloadExited remembered, ActorRef<AgentEvent> control) {
+        WorkloadExited exit = remembered.toldBy(self);
         if (control != null) {
             control.tell(exit);
         }
@@ -860,6 +861,8 @@ public final class NodeAgent {
                 .map(RunningAttempt::toRunning).toList());
         restoring.forEach((key, waiting) -> runs.add(new RunningWorkload(key.job(), key.attempt(), waiting.gpus(),
                 waiting.since())));
-        return new AgentReport(info, self, runs, exits, Instant.now());
+        // Exits an earlier incarnation remembered name its agent, whose system is gone: this one tells them.
+        return new AgentReport(info, self, runs, exits.stream().map(exit -> exit.toldBy(self)).toList(),
+                Instant.now());
     }
 }

@@ -77,5 +77,14 @@ public sealed interface AgentEvent extends ClusterMessage {
         public WorkloadExited {
             message = Clipped.text(message, MAX_MESSAGE_CHARS);
         }
+
+        /**
+         * The same exit, told by {@code agent}: an agent's exit history outlives its incarnation
+         * (its ActorSystem), and a ref of a system that is gone cannot be serialised by the next.
+         */
+        public WorkloadExited toldBy(ActorRef<AgentCommand> agent) {
+            return agent.equals(this.agent) ? this
+                    : new WorkloadExited(node, job, attempt, exitCode, cause, message, at, agent);
+        }
     }
 }
