@@ -76,7 +76,9 @@ class RocksStoreTest {
             CompletableFuture.allOf(slow, second, third).join();
             CommitCounts counts = store.commitCounts();
             assertThat(counts.writes()).isEqualTo(4);
-            assertThat(counts.groups()).isEqualTo(3);
+            // How the three group depends on when the writer thread wakes (the slow one may take the
+            // others with it); whichever way, only the group holding the synced write syncs.
+            assertThat(counts.groups()).isBetween(2L, 4L);
             assertThat(counts.syncs()).isEqualTo(1);
         }
         try (RocksStore reopened = RocksStore.open(StoreSettings.durable(dir))) {
