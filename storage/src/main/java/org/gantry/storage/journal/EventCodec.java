@@ -19,9 +19,12 @@ public final class EventCodec {
 
     /** Throws when the event (or its metadata) has no serializer; the caller rejects the write. */
     public byte[] encode(PersistentRepr event) {
-        // Tags go to the tag index (see RocksJournal), not into the stored event.
-        PersistentRepr untagged = event.payload() instanceof Tagged tagged ? event.withPayload(tagged.payload()) : event;
-        return serialization.serialize(untagged).get();
+        return serialization.serialize(untagged(event)).get();
+    }
+
+    /** The event as stored: tags go to the tag index (see RocksJournal), not into the event. */
+    public static PersistentRepr untagged(PersistentRepr event) {
+        return event.payload() instanceof Tagged tagged ? event.withPayload(tagged.payload()) : event;
     }
 
     public PersistentRepr decode(byte[] bytes) {

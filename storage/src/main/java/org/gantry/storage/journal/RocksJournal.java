@@ -17,6 +17,7 @@ import org.gantry.storage.RocksStorage;
 import org.gantry.storage.rocks.Bytes;
 import org.gantry.storage.rocks.Family;
 import org.gantry.storage.rocks.PidSeqKey;
+import org.gantry.storage.rocks.RecentlyWritten;
 import org.gantry.storage.rocks.RocksStore;
 import org.gantry.storage.rocks.ScalaFutures;
 import org.gantry.storage.rocks.StoreSettings;
@@ -38,8 +39,8 @@ import scala.jdk.javaapi.CollectionConverters;
  */
 public final class RocksJournal extends AsyncWriteJournal {
 
-    /** One encoded event and the tags it is indexed under (empty when untagged). */
-    private record Entry(byte[] key, byte[] value, List<String> tags) {}
+    /** One encoded event, as stored (untagged), and the tags it is indexed under (empty when untagged). */
+    private record Entry(byte[] key, byte[] value, PersistentRepr event, List<String> tags) {}
 
     private final RocksStore store;
     private final EventCodec codec;
@@ -74,12 +75,14 @@ public final class RocksJournal extends AsyncWriteJournal {
         ColumnFamilyHandle journal = store.family(Family.JOURNAL);
         ColumnFamilyHandle tags = store.family(Family.TAGS);
         TagOrdering ordering = store.tagOrdering();
+        RecentlyWritten recent = store.recentlyTagged();
         Map<String, Long> heads = new HashMap<>(); // filled on the writer thread, read after the commit
         return ScalaFutures.of(store.commit(batch -> {
             for (Entry entry : accepted) {
                 batch.put(journal, entry.key(), entry.value());
                 if (!entry.tags().isEmpty()) {
                     long position = ordering.next(); // on the writer thread: commit order
+                    recent.put(position, entry.event()); // live tag queries take it instead of decoding
                     for (String tag : entry.tags()) {
                         batch.put(tags, TagKey.of(tag, position), entry.key());
                         heads.put(tag, position);
@@ -99,7 +102,8 @@ public final class RocksJournal extends AsyncWriteJournal {
         for (PersistentRepr event : CollectionConverters.asJava(write.payload())) {
             byte[] key = PidSeqKey.of(event.persistenceId(), event.sequenceNr());
             List<String> eventTags = tags(event);
-            entries.add(new Entry(key, codec.encode(event.withTimestamp(now)), eventTags));
+            PersistentRepr stored = EventCodec.untagged(event.withTimestamp(now));
+            entries.add(new Entry(key, codec.encode(stored), stored, eventTags));
         }
         return entries;
     }
@@ -131,6 +135,7 @@ public final class RocksJournal extends AsyncWriteJournal {
                 return;
             }
             batch.deleteRange(journal, PidSeqKey.of(persistenceId, 0), PidSeqKey.of(persistenceId, to + 1));
+            store.recentlyTagged().clear(); // a deleted event must not be served from memory either
             batch.put(meta, MetaKeys.deletedTo(persistenceId), Bytes.ofLong(to));
         }));
     }

@@ -11,7 +11,8 @@ import org.rocksdb.RocksDBException;
 
 /**
  * The events of one tag with an ordering above a given one, in ordering order. Index entries
- * whose event was deleted are skipped: the journal leaves them behind (see RocksJournal).
+ * whose event was deleted are skipped: the journal leaves them behind (see RocksJournal). An
+ * event written a moment ago comes as the object the journal wrote, not decoded again.
  */
 public final class TagCursor implements AutoCloseable {
 
@@ -33,11 +34,11 @@ public final class TagCursor implements AutoCloseable {
     public Optional<TaggedEvent> next() {
         while (range.valid()) {
             long ordering = TagKey.ordering(range.raw().key());
-            byte[] stored = read(range.raw().value());
+            PersistentRepr event = store.recentlyTagged().get(ordering) instanceof PersistentRepr written
+                    ? written : decode(read(range.raw().value()));
             range.raw().next();
             scannedTo = ordering;
-            if (stored != null) {
-                PersistentRepr event = codec.decode(stored);
+            if (event != null) {
                 return Optional.of(new TaggedEvent(ordering, event));
             }
         }
@@ -47,6 +48,10 @@ public final class TagCursor implements AutoCloseable {
     /** The highest ordering looked at so far, events skipped included: where a next page starts. */
     public long scannedTo() {
         return scannedTo;
+    }
+
+    private PersistentRepr decode(byte[] stored) {
+        return stored == null ? null : codec.decode(stored);
     }
 
     private byte[] read(byte[] journalKey) {

@@ -36,7 +36,10 @@ public final class RocksStore implements AutoCloseable {
     private final RocksDB db;
     private final GroupCommitWriter writer;
     private final TagOrdering tagOrdering;
+    /** Tagged events kept as objects for live queries: more than a projection's largest batch. */
+    private static final int RECENT_TAGGED = 4_096;
     private final WriteSignal journalWrites = new WriteSignal();
+    private final RecentlyWritten recentlyTagged = new RecentlyWritten(RECENT_TAGGED);
     private final WriteTimings journalTimings = new WriteTimings();
 
     private RocksStore(StoreSettings settings, DirectoryLock lock) {
@@ -145,6 +148,11 @@ public final class RocksStore implements AutoCloseable {
     /** The global ordering of tagged events; advance it only inside a {@link BatchWork}. */
     public TagOrdering tagOrdering() {
         return tagOrdering;
+    }
+
+    /** The events of the latest tagged writes, by ordering; put only inside a {@link BatchWork}. */
+    public RecentlyWritten recentlyTagged() {
+        return recentlyTagged;
     }
 
     /** Fired by the journal after each commit, so live queries need not wait for their next poll. */

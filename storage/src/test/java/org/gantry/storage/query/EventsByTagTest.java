@@ -120,6 +120,22 @@ class EventsByTagTest {
     }
 
     @Test
+    void anEventJustWrittenIsTheObjectTheWriterHadAndAfterARestartItsDecodedEqual() throws Exception {
+        ActorSystem system = start();
+        Step first = step("a", 1);
+        persist(system, system.actorOf(Tagger.props("job|a")), JOB, first);
+
+        EventEnvelope fresh = current(system, "job", Offset.noOffset()).get(0);
+        assertThat(fresh.event()).isSameAs(first); // not read back and decoded
+        stop(system);
+
+        EventEnvelope decoded = current(start(), "job", Offset.noOffset()).get(0);
+        assertThat(decoded.event()).isNotSameAs(first).isEqualTo(first);
+        assertThat(decoded.timestamp()).isEqualTo(fresh.timestamp());
+        assertThat(decoded.offset()).isEqualTo(fresh.offset());
+    }
+
+    @Test
     void readingFromAnOffsetResumesRightAfterIt() throws Exception {
         ActorSystem system = start();
         ActorRef a = system.actorOf(Tagger.props("job|a"));
