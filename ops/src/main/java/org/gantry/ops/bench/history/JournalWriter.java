@@ -70,6 +70,7 @@ final class JournalWriter implements AutoCloseable {
         pending.add(answer);
         for (CompletableFuture<Object> sent : pending) {
             if (sent.isCompletedExceptionally()) {
+                pending.clear(); // so close() does not throw the same failure again (and hide it)
                 sent.join(); // throws: stop at the first failed batch
             }
         }

@@ -16,12 +16,14 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.gantry.api.cluster.PoolId;
 import org.gantry.api.job.GpuRequest;
 import org.gantry.api.job.Job;
+import org.gantry.api.job.JobId;
 import org.gantry.api.job.JobSpec;
 import org.gantry.api.job.JobState;
 import org.gantry.api.job.SimulatedWorkload;
 import org.gantry.api.service.Caller;
 import org.gantry.api.service.JobPage;
 import org.gantry.api.service.JobQuery;
+import org.gantry.api.service.JobService;
 import org.gantry.api.service.QueueEntry;
 import org.gantry.api.service.QueuePage;
 import org.gantry.api.service.QueueQuery;
@@ -117,6 +119,32 @@ class JobTableTest {
 
     private static QueuePage queue(ControlPlaneHarness control, Caller caller, QueueQuery query) {
         return control.services().jobs().queue(caller, query).toCompletableFuture().join();
+    }
+
+    @Test
+    void aJobJustAcceptedOrCancelledIsListedToItsSubmitterAndToTheAdmin() {
+        try (ControlPlaneHarness control = ControlPlaneHarness.start(dataDir)) {
+            control.awaitReady();
+            createTenants(control);
+            Caller team = new Caller.Tenant(TEAM);
+            JobService jobs = control.services().jobs();
+            for (int i = 0; i < 20; i++) { // no agent: each waits until cancelled
+                JobSpec spec = JobSpec.builder("mine-" + i, GpuRequest.fixed(1), SimulatedWorkload.ofSeconds(60))
+                        .tenant(TEAM).build();
+                Job mine = jobs.submit(team, spec, Optional.empty()).toCompletableFuture().join().job();
+                assertThat(listed(jobs, team, JobState.PENDING)).as("to its submitter").contains(mine.id());
+                assertThat(listed(jobs, ADMIN, JobState.PENDING)).as("to the admin").contains(mine.id());
+                jobs.cancel(team, mine.id()).toCompletableFuture().join();
+                assertThat(listed(jobs, team, JobState.CANCELLED)).as("cancelled").contains(mine.id());
+                assertThat(listed(jobs, team, JobState.PENDING)).doesNotContain(mine.id());
+                assertThat(listed(jobs, new Caller.Tenant(LAB), null)).as("not another tenant's").isEmpty();
+            }
+        }
+    }
+
+    private static List<JobId> listed(JobService jobs, Caller caller, JobState state) {
+        return jobs.list(caller, new JobQuery(state, null, null, JobQuery.MAX_LIMIT)).toCompletableFuture().join()
+                .jobs().stream().map(Job::id).toList();
     }
 
     @Test

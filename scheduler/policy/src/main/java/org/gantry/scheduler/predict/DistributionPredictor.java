@@ -1,16 +1,15 @@
 package org.gantry.scheduler.predict;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
  * Learns a duration distribution per group of similar jobs from the jobs that finished before it
  * is asked: tenant, name and GPU count; tenant and GPU count; GPU count; all jobs. A group is
  * trusted once it holds {@code minSamples}; each keeps the last {@code window} durations in
- * {@link LogHistogram}'s fixed bins, so memory per group is bounded and a question costs O(bins).
+ * {@link LogHistogram}'s fixed bins, so memory per group is bounded and a question costs O(bins);
+ * at most {@link SimilarityGroups#DEFAULT_CAPACITY} groups are kept, the least recently used going first.
  * Point predictions are conditional medians; {@link #outlook} hands out the whole distribution
  * for orders that weigh the chances (the Gittins index).
  */
@@ -26,7 +25,7 @@ public final class DistributionPredictor implements DurationPredictor {
     private final int minBeyond;
     private final int window;
     private final long defaultSeconds;
-    private final Map<String, LogHistogram> history = new HashMap<>();
+    private final SimilarityGroups history;
 
     /**
      * @param minSamples     samples a group needs before it is trusted at all
@@ -42,6 +41,7 @@ public final class DistributionPredictor implements DurationPredictor {
         this.minBeyond = minBeyond;
         this.window = window;
         this.defaultSeconds = defaultSeconds;
+        this.history = new SimilarityGroups(SimilarityGroups.DEFAULT_CAPACITY, window);
     }
 
     /** Trusted from 5 samples, answering for a job with 3 longer ones, the last 1,000 per group, one hour at first. */
@@ -75,7 +75,7 @@ public final class DistributionPredictor implements DurationPredictor {
     @Override
     public void observe(JobFeatures job, long seconds) {
         for (Function<JobFeatures, String> level : LEVELS) {
-            history.computeIfAbsent(level.apply(job), key -> new LogHistogram(window)).add(seconds);
+            history.add(level.apply(job), seconds);
         }
     }
 }

@@ -1,8 +1,6 @@
 package org.gantry.scheduler.predict;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -24,7 +22,7 @@ public final class HistoryPredictor implements DurationPredictor {
     private final int minSamples;
     private final int window;
     private final long defaultSeconds;
-    private final Map<String, LogHistogram> history = new HashMap<>();
+    private final SimilarityGroups history;
 
     /**
      * @param quantile       which quantile of similar jobs' durations to predict (0.5: the median)
@@ -40,6 +38,7 @@ public final class HistoryPredictor implements DurationPredictor {
         this.minSamples = minSamples;
         this.window = window;
         this.defaultSeconds = defaultSeconds;
+        this.history = new SimilarityGroups(SimilarityGroups.DEFAULT_CAPACITY, window);
     }
 
     /** The settings Gantry uses: the median of the last 200 similar jobs, trusted from 3, one hour at first. */
@@ -77,7 +76,7 @@ public final class HistoryPredictor implements DurationPredictor {
     @Override
     public void observe(JobFeatures job, long seconds) {
         for (Function<JobFeatures, String> level : LEVELS) {
-            history.computeIfAbsent(level.apply(job), key -> new LogHistogram(window)).add(seconds);
+            history.add(level.apply(job), seconds);
         }
     }
 }

@@ -10,25 +10,28 @@ final class LogHistogram {
     static final int BINS = 26 * BINS_PER_DOUBLING;
 
     private final int[] counts = new int[BINS];
-    private final int[] recent;
+    /** The window's bins, oldest overwritten first; grown as samples come, as most groups (a one-off job name) hold few. */
+    private int[] recent;
+    private final int window;
     private int next;
     private int size;
     /** The snapshot of the current counts, made when first asked after a change. */
     private DurationDistribution snapshot;
 
     LogHistogram(int window) {
-        this.recent = new int[window];
+        this.window = window;
+        this.recent = new int[Math.min(window, 8)];
     }
 
     void add(long seconds) {
         int bin = binOf(seconds);
-        if (size == recent.length) {
+        if (size == window) {
             counts[recent[next]]--;
-        } else {
-            size++;
+        } else if (++size > recent.length) {
+            recent = java.util.Arrays.copyOf(recent, Math.min(window, 2 * recent.length));
         }
         recent[next] = bin;
-        next = (next + 1) % recent.length;
+        next = (next + 1) % window;
         counts[bin]++;
         snapshot = null;
     }

@@ -59,14 +59,32 @@ public final class ProjectionProgress {
      * table is behind ({@link #whyBehind}).
      */
     public CompletableFuture<Void> caughtUp(Duration timeout) {
-        return caughtUp().toCompletableFuture().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        return within(caughtUp(), timeout);
+    }
+
+    /** Like {@link #caughtUpTo(long)}, failing after {@code timeout} as {@link #caughtUp(Duration)} does. */
+    public CompletableFuture<Void> caughtUpTo(long target, Duration timeout) {
+        return within(caughtUpTo(target), timeout);
+    }
+
+    private CompletableFuture<Void> within(CompletionStage<Void> waiting, Duration timeout) {
+        return waiting.toCompletableFuture().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .exceptionallyCompose(failure -> CompletableFuture.failedFuture(new IllegalStateException(
                         whyBehind() + " (waited " + timeout.toMillis() + " ms)")));
     }
 
     /** Completes once the table holds every job event the journal acknowledged before this call. */
     public CompletionStage<Void> caughtUp() {
-        long target = table.tables().journalHead(JobEntity.TAG);
+        return caughtUpTo(journalHead());
+    }
+
+    /** The highest job event offset the journal has committed (see {@code Tables.journalHead}). */
+    public long journalHead() {
+        return table.tables().journalHead(JobEntity.TAG);
+    }
+
+    /** Completes once the table holds every job event up to the tag offset {@code target}. */
+    public CompletionStage<Void> caughtUpTo(long target) {
         if (offset >= target) {
             return CompletableFuture.completedFuture(null);
         }

@@ -89,6 +89,7 @@ public final class ControlJobService implements JobService {
                             throw new ServiceException.Conflict("idempotency key '" + idempotencyKey.orElse("")
                                     + "' was used for a job with other secret values");
                         }
+                        listing.told(accepted.job().tenant());
                         SubmitRules rules = submitGate.rules();
                         return new Submitted(accepted.job(), accepted.changed(),
                                 rules == null ? List.of() : rules.warnings(spec));
@@ -173,7 +174,7 @@ public final class ControlJobService implements JobService {
             return CompletableFuture.failedFuture(new ServiceException.NotFound("no job '" + idOrPrefix
                     + "' (a short id needs at least " + MIN_PREFIX + " characters, e.g. j-mx4k)"));
         }
-        return listing.idsStartingWith(idOrPrefix, caller::mayActFor, AMBIGUOUS_SHOWN + 1).thenApply(ids -> {
+        return listing.idsStartingWith(caller, idOrPrefix, AMBIGUOUS_SHOWN + 1).thenApply(ids -> {
             if (ids.isEmpty()) {
                 throw new ServiceException.NotFound("no job '" + idOrPrefix + "'");
             }
@@ -210,12 +211,13 @@ public final class ControlJobService implements JobService {
     }
 
     /** The job, if it exists and the caller may see it; otherwise not found. */
-    private static Job visible(Caller caller, JobId id, JobReply reply) {
+    private Job visible(Caller caller, JobId id, JobReply reply) {
         Job job = reply instanceof JobReply.Accepted accepted ? accepted.job()
                 : reply instanceof JobReply.Refused refused ? refused.job() : null;
         if (job == null || !caller.mayActFor(job.tenant())) {
             throw new ServiceException.NotFound("no job '" + id + "'");
         }
+        listing.told(job.tenant());
         return JobMentions.scoped(caller, job);
     }
 
@@ -229,7 +231,7 @@ public final class ControlJobService implements JobService {
             }
             scoped = new JobQuery(query.state(), tenant.tenant(), query.cursor(), query.limit());
         }
-        return listing.page(scoped).thenApply(page -> caller instanceof Caller.Tenant ? new JobPage(
+        return listing.page(caller, scoped).thenApply(page -> caller instanceof Caller.Tenant ? new JobPage(
                 page.jobs().stream().map(job -> JobMentions.scoped(caller, job)).toList(), page.nextCursor()) : page);
     }
 
