@@ -317,7 +317,7 @@ public final class NodeAgent {
         if (restoring.containsKey(key)) {
             return Behaviors.same();
         }
-        if (!shipsCheckpoints(start) && !(start.spec().workload() instanceof DjlServeWorkload)
+        if (!restoresCheckpoint(start) && !(start.spec().workload() instanceof DjlServeWorkload)
                 && uploadedDataset(start) == null) {
             launch(key, start);
             return Behaviors.same();
@@ -332,7 +332,7 @@ public final class NodeAgent {
         // The newest checkpoint, from whichever node shipped it, a served model and a trainer's
         // uploaded dataset are in place before the process starts.
         restoring.put(key, new Restoring(start, ownGpus, Instant.now()));
-        CompletionStage<Optional<ObjectTransfer.Fetched>> restored = shipsCheckpoints(start)
+        CompletionStage<Optional<ObjectTransfer.Fetched>> restored = restoresCheckpoint(start)
                 ? checkpoints.restore(start.job(), dirs.checkpoints(start.job()))
                 : CompletableFuture.completedFuture(Optional.empty());
         if (start.spec().workload() instanceof DjlServeWorkload serve) {
@@ -446,6 +446,17 @@ public final class NodeAgent {
     /** Whether the attempt's checkpoint directory is restored and shipped: a simulated run writes none. */
     private boolean shipsCheckpoints(StartJob start) {
         return checkpoints.shipped() && !(start.spec().workload() instanceof SimulatedWorkload);
+    }
+
+    /**
+     * Whether the job's newest checkpoint is fetched from the store before the attempt starts.
+     * Only attempts that ship do, and not a first attempt: checkpoints are shipped by attempts of
+     * the job, so before its second there is none (the first attempt's own, were its start sent
+     * again after it ran, is in this node's checkpoint directory still). That spares every first
+     * start two round trips to the control plane.
+     */
+    private boolean restoresCheckpoint(StartJob start) {
+        return shipsCheckpoints(start) && start.attempt() > 1;
     }
 
     /**

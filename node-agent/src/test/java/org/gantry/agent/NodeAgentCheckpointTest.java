@@ -176,19 +176,44 @@ class NodeAgentCheckpointTest {
         ActorRef<AgentCommand> agent = agent(store);
         TestProbe<AgentEvent> control = kit.createTestProbe();
 
-        // node-0 sorts before this agent's node-a: this agent is rank 1.
-        agent.tell(new AgentCommand.StartJob(JobId.of("job-4"), 1, counting(1),
+        // node-0 sorts before this agent's node-a: this agent is rank 1. Attempt 1 shipped the seed.
+        agent.tell(new AgentCommand.StartJob(JobId.of("job-4"), 2, counting(1),
                 java.util.Map.of(org.gantry.api.cluster.NodeId.of("node-0"), List.of(0), NODE, List.of(1, 3)),
                 control.ref()));
         next(control, AgentEvent.WorkloadStarted.class);
         assertThat(Files.readString(awaitFile(workDir.resolve("checkpoints/job-4/resumed"))).trim()).isEqualTo("7");
         Thread.sleep(2_500); // past two ship intervals
-        agent.tell(new AgentCommand.StopJob(JobId.of("job-4"), 1, "preempted", Duration.ofSeconds(5)));
+        agent.tell(new AgentCommand.StopJob(JobId.of("job-4"), 2, "preempted", Duration.ofSeconds(5)));
         WorkloadExited exited = exitOf(control);
 
         assertThat(exited.cause()).isEqualTo(ExitCause.STOPPED);
         assertThat(exited.message()).doesNotContain("shipped");
         assertThat(store.log).containsExactly("restore job-4");
+    }
+
+    /** Only attempts ship checkpoints: before the second there is none, so a first start does not ask the store. */
+    @Test
+    void aFirstAttemptStartsWithoutAskingTheStore() throws Exception {
+        DirectoryStore store = new DirectoryStore();
+        ActorRef<AgentCommand> agent = agent(store);
+        TestProbe<AgentEvent> control = kit.createTestProbe();
+
+        agent.tell(start("job-5", 1, counting(3600), control));
+        next(control, AgentEvent.WorkloadStarted.class);
+        assertThat(Files.readString(awaitFile(workDir.resolve("checkpoints/job-5/resumed"))).trim()).isEqualTo("0");
+        agent.tell(new AgentCommand.StopJob(JobId.of("job-5"), 1, "preempted", Duration.ofSeconds(5)));
+        assertThat(exitOf(control).message()).contains("bytes shipped");
+        // Its second attempt finds what the first one shipped.
+        agent.tell(start("job-5", 2, counting(3600), control));
+        next(control, AgentEvent.WorkloadStarted.class);
+        control.awaitAssert(Duration.ofSeconds(10), () -> {
+            assertThat(Integer.parseInt(Files.readString(workDir.resolve("checkpoints/job-5/resumed")).trim()))
+                    .isGreaterThan(1000);
+            return null;
+        });
+        agent.tell(new AgentCommand.StopJob(JobId.of("job-5"), 2, "done", Duration.ofSeconds(5)));
+        exitOf(control);
+        assertThat(store.log).filteredOn(line -> line.startsWith("restore")).containsExactly("restore job-5");
     }
 
     @Test
@@ -217,14 +242,14 @@ class NodeAgentCheckpointTest {
         ActorRef<AgentCommand> agent = agent(store);
         TestProbe<AgentEvent> control = kit.createTestProbe();
 
-        agent.tell(start("job-3", 1, counting(3600), control));
+        agent.tell(start("job-3", 2, counting(3600), control));
         // Restoring counts as running: the control plane must not take the attempt for missing.
         TestProbe<AgentEvent> reports = kit.createTestProbe();
         agent.tell(new AgentCommand.Describe(reports.ref()));
         AgentEvent.AgentReport report = reports.expectMessageClass(AgentEvent.AgentReport.class, WAIT);
         assertThat(report.running()).extracting(run -> run.job().value()).containsExactly("job-3");
 
-        agent.tell(new AgentCommand.StopJob(JobId.of("job-3"), 1, "preempted", Duration.ofSeconds(1)));
+        agent.tell(new AgentCommand.StopJob(JobId.of("job-3"), 2, "preempted", Duration.ofSeconds(1)));
         WorkloadExited exited = exitOf(control);
         store.restoreGate.complete(null);
 

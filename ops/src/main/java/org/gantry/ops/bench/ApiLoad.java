@@ -183,6 +183,9 @@ public final class ApiLoad {
             Thread.sleep(500);
         }
         Latencies waits = new Latencies();
+        Latencies toScheduled = new Latencies();
+        Latencies toStarted = new Latencies();
+        Latencies toFinished = new Latencies();
         int succeeded = 0;
         int failed = 0;
         int cancelled = 0;
@@ -194,11 +197,10 @@ public final class ApiLoad {
                 case "CANCELLED" -> cancelled++;
                 default -> { }
             }
-            if (job.hasNonNull("startedAt")) {
-                Duration wait = Duration.between(Instant.parse(job.get("submittedAt").asText()),
-                        Instant.parse(job.get("startedAt").asText()));
-                waits.add(wait.toNanos() / 1000);
-            }
+            between(job, "submittedAt", "startedAt", waits);
+            between(job, "submittedAt", "scheduledAt", toScheduled);
+            between(job, "scheduledAt", "startedAt", toStarted);
+            between(job, "startedAt", "finishedAt", toFinished);
             if (job.hasNonNull("finishedAt")) {
                 Instant end = Instant.parse(job.get("finishedAt").asText());
                 lastEnd = end.isAfter(lastEnd) ? end : lastEnd;
@@ -207,7 +209,15 @@ public final class ApiLoad {
         double seconds = Duration.between(firstSubmit, lastEnd).toNanos() / 1e9;
         return new ApiLoadReport.EndToEnd(succeeded, failed, cancelled, seconds,
                 seconds <= 0 ? 0 : (succeeded + failed + cancelled) / seconds, waits.summary(),
-                sampler.busyWhileWaiting(), sampler.busyOnceFilled(), sampler.samples());
+                new ApiLoadReport.Stages(toScheduled.summary(), toStarted.summary(), toFinished.summary()), sampler.busyWhileWaiting(), sampler.busyOnceFilled(), sampler.samples());
+    }
+
+    /** Adds the time from the record's {@code from} to its {@code to}, where it has both. */
+    private static void between(JsonNode job, String from, String to, Latencies into) {
+        if (job.hasNonNull(from) && job.hasNonNull(to)) {
+            into.add(Duration.between(Instant.parse(job.get(from).asText()), Instant.parse(job.get(to).asText()))
+                    .toNanos() / 1000);
+        }
     }
 
     private static boolean isFinal(JsonNode job) {

@@ -51,6 +51,11 @@ class ApiLoadTest {
         assertThat(end.seconds()).isGreaterThanOrEqualTo(6);
         assertThat(end.submitToStart().count()).isEqualTo(24);
         assertThat(end.submitToStart().maxMs()).isGreaterThan(4000);
+        // Each stage is timed for every job; one-second jobs run about a second, and waited to be placed.
+        assertThat(end.stages().startedToFinished().count()).isEqualTo(24);
+        assertThat(end.stages().startedToFinished().p50Ms()).isGreaterThanOrEqualTo(900.0);
+        assertThat(end.stages().submittedToScheduled().maxMs()).isGreaterThan(4000);
+        assertThat(end.stages().scheduledToStarted().count()).isEqualTo(24);
     }
 
     @Test

@@ -2,13 +2,19 @@ package org.gantry.ops.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.gantry.api.cluster.NodeId;
 import org.gantry.api.job.GpuRequest;
 import org.gantry.api.job.JobId;
@@ -169,6 +175,61 @@ class SignedCommandsTest {
                 control.sign(start, "gpu-1").certificate(), signature.value());
         assertThat(gpu1.refusal(start, borrowed))
                 .hasValueSatisfying(why -> assertThat(why).contains("signature does not match"));
+    }
+
+    @Test
+    void anAgentInThisJvmTakesTheInProcessProofButNeverACopyOfItThatTravelled() throws Exception {
+        Config local = ConfigFactory.parseString("pekko.actor.provider = local").withFallback(ConfigFactory.load());
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "in-process", local);
+        try {
+            StartJob start = start(spec(env()), 1);
+            CommandSignature proof = control.signFor(system, start, "gpu-1");
+            assertThat(proof.value()).as("no signature made for an agent in this JVM").isNull();
+            assertThat(gpu1.refusal(start, proof)).isEmpty();
+            ObjectMapper json = new ObjectMapper().findAndRegisterModules();
+            CommandSignature travelled = json.readValue(json.writeValueAsString(proof), CommandSignature.class);
+            assertThat(travelled).isEqualTo(proof);
+            assertThat(gpu1.refusal(start, travelled)).as("a copy is checked as a signature, and is none").isPresent();
+        } finally {
+            system.terminate();
+        }
+    }
+
+    @Test
+    void aSignerCertificateCheckedOnceIsStillRefusedOnceItExpires() {
+        MovingClock clock = new MovingClock(NOW);
+        CommandSigner signer = CommandSigner.of(CONTROL.key(), CONTROL.certificate(), clock);
+        CommandVerifier verifier = CommandVerifier.of(List.of(CA.certificate()), "gpu-1", clock);
+        StartJob start = start(spec(env()), 1);
+        assertThat(verifier.refusal(start, signer.sign(start, "gpu-1"))).isEmpty();
+        assertThat(verifier.refusal(start, signer.sign(start, "gpu-1"))).as("checked again from memory").isEmpty();
+        clock.now = NOW.plus(Duration.ofDays(2)); // the certificate was issued for one day
+        assertThat(verifier.refusal(start, signer.sign(start, "gpu-1")))
+                .hasValueSatisfying(why -> assertThat(why).contains("or not valid now"));
+    }
+
+    /** A clock the test moves. */
+    private static final class MovingClock extends Clock {
+        private Instant now;
+
+        MovingClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 
     @Test

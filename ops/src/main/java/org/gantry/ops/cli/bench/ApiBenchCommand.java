@@ -126,6 +126,12 @@ final class ApiBenchCommand implements Callable<Integer> {
                     + "%,.1f jobs/s%n", e.succeeded(), e.failed(), e.cancelled(), e.seconds(), e.jobsPerSecond()));
             out.append(String.format(Locale.ROOT, "  submit->start ms: p50 %.0f, p99 %.0f, max %.0f%n",
                     e.submitToStart().p50Ms(), e.submitToStart().p99Ms(), e.submitToStart().maxMs()));
+            ApiLoadReport.Stages stages = e.stages();
+            out.append(String.format(Locale.ROOT, "  stages p50 (p99) ms: submitted->scheduled %.1f (%.1f), "
+                    + "scheduled->started %.1f (%.1f), started->finished %.1f (%.1f)%n",
+                    stages.submittedToScheduled().p50Ms(), stages.submittedToScheduled().p99Ms(),
+                    stages.scheduledToStarted().p50Ms(), stages.scheduledToStarted().p99Ms(),
+                    stages.startedToFinished().p50Ms(), stages.startedToFinished().p99Ms()));
             out.append(String.format(Locale.ROOT, "  GPUs busy while jobs waited: %.1f%%, %.1f%% once all were "
                     + "first busy (%d samples)%n", 100 * e.busyWhileWaiting(), 100 * e.busyOnceFilled(),
                     e.utilizationSamples()));

@@ -217,7 +217,7 @@ final class AgentLiaison {
                 + before.agent().path().address() + "; give this agent another --node-name, or stop that one first";
         log.warn("Refused an agent at {}: {}", report.agent().path().address(), reason);
         var taken = new AgentCommand.NameTaken(report.node(), reason, inbox);
-        report.agent().tell(taken.signed(signer.sign(taken, report.node().value())));
+        report.agent().tell(taken.signed(signer.signFor(report.agent(), taken, report.node().value())));
         return true;
     }
 
@@ -296,7 +296,7 @@ final class AgentLiaison {
             if (node != null && node.agent() != null) {
                 var start = new AgentCommand.StartJob(job.id(), job.attempt(), opened, job.allocation(), inbox,
                         rendezvous);
-                node.agent().tell(start.signed(signer.sign(start, nodeId.value())));
+                node.agent().tell(start.signed(signer.signFor(node.agent(), start, nodeId.value())));
             }
         }
     }
@@ -345,7 +345,7 @@ final class AgentLiaison {
 
     private void tellStop(ActorRef<AgentCommand> agent, NodeId node, JobId job, int attempt, String reason) {
         var stop = new AgentCommand.StopJob(job, attempt, reason, settings.killGrace(), inbox);
-        agent.tell(stop.signed(signer.sign(stop, node.value())));
+        agent.tell(stop.signed(signer.signFor(agent, stop, node.value())));
     }
 
     /**

@@ -19,6 +19,14 @@ import org.gantry.api.protocol.AgentCommand;
  */
 public final class CommandSigner {
     private static final CommandSigner NONE = new CommandSigner(null, null, null, Clock.systemUTC());
+    /**
+     * What a command to an agent in this very JVM ({@code gantry up}) carries instead of a
+     * signature: such a command is handed over as an object, never serialised, so only code
+     * already inside this JVM (which could read the key as well) can hand it this instance. The
+     * agent accepts it by identity alone; a copy that came over the network is another instance,
+     * and is checked, and refused, as a signature. Spares an ECDSA sign and verify per start.
+     */
+    static final CommandSignature IN_PROCESS = new CommandSignature("(in process)", null, null, null);
 
     private final PrivateKey key;
     private final String certificate;
@@ -51,6 +59,19 @@ public final class CommandSigner {
     /** The signature algorithm for a key (and certificate) of this kind: EC from gantry certs, RSA from elsewhere. */
     static String algorithm(String keyAlgorithm) {
         return "RSA".equals(keyAlgorithm) ? "SHA256withRSA" : "SHA256withECDSA";
+    }
+
+    /**
+     * What proves {@code command} to {@code agent}, the agent of node {@code node}: for an agent
+     * in this JVM ({@code agent}'s address is local, so the message is never serialised) the
+     * {@link #IN_PROCESS} proof, else {@link #sign}; null when this signer signs nothing.
+     */
+    public CommandSignature signFor(org.apache.pekko.actor.typed.ActorRef<?> agent, AgentCommand command,
+                                    String node) {
+        if (key != null && agent.path().address().hasLocalScope()) {
+            return IN_PROCESS;
+        }
+        return sign(command, node);
     }
 
     /** The signature on {@code command} for the agent of node {@code node}; null when this signer signs nothing. */

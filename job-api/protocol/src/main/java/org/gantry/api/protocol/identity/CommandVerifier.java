@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import org.apache.pekko.actor.ActorSystem;
 import org.gantry.api.protocol.AgentCommand;
@@ -22,14 +24,23 @@ import org.gantry.api.protocol.MemberRoles;
  * clock skew). Together this means a cluster member holding only a GPU node's certificate cannot
  * make an agent start or stop anything, whatever sender it names. Within that window a command
  * can only be repeated as it was, which a start of a known attempt and a stop already ignore.
- * Without cluster TLS it passes everything, as before. Immutable; thread-safe.
+ * Without cluster TLS it passes everything, as before. Thread-safe.
  */
 public final class CommandVerifier {
     /** How far a command's issue time may lie from this node's clock. */
     public static final Duration MAX_AGE = Duration.ofMinutes(5);
     private static final CommandVerifier OFF = new CommandVerifier(null, null, Clock.systemUTC());
 
+    /** How many signer certificates are remembered as checked; past that, the memory starts afresh. */
+    private static final int KNOWN_SIGNERS = 16;
+
     private final List<X509Certificate> anchors;
+    /**
+     * Certificates (base64 DER, as signatures carry them) already found issued by the CA to a
+     * control member: a command signed by one costs one signature check, not three and a parse.
+     * Their validity period is still checked on every command.
+     */
+    private final Map<String, X509Certificate> controlSigners = new ConcurrentHashMap<>();
     private final String node;
     private final Clock clock;
 
@@ -57,6 +68,9 @@ public final class CommandVerifier {
         if (anchors == null) {
             return Optional.empty();
         }
+        if (signature == CommandSigner.IN_PROCESS) {
+            return Optional.empty(); // handed over inside this JVM by the control plane's own code
+        }
         if (signature == null) {
             return Optional.of("it is not signed (cluster TLS is on here: is the control plane older than "
                     + "this agent?)");
@@ -69,21 +83,25 @@ public final class CommandVerifier {
             return Optional.of("it was issued at " + signature.issuedAt() + ", more than " + MAX_AGE.toMinutes()
                     + " minutes from this node's clock (" + clock.instant() + "): a replay, or clocks that disagree");
         }
-        X509Certificate signer;
-        try {
-            signer = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
-                    new ByteArrayInputStream(Base64.getDecoder().decode(signature.certificate())));
-        } catch (GeneralSecurityException | IllegalArgumentException | NullPointerException e) {
-            return Optional.of("its signer's certificate cannot be read");
-        }
-        if (!issuedByTrustedCa(signer)) {
+        X509Certificate signer = controlSigners.get(String.valueOf(signature.certificate()));
+        if (signer == null) {
+            try {
+                signer = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
+                        new ByteArrayInputStream(Base64.getDecoder().decode(signature.certificate())));
+            } catch (GeneralSecurityException | IllegalArgumentException | NullPointerException e) {
+                return Optional.of("its signer's certificate cannot be read");
+            }
+            Optional<String> untrusted = untrustedSigner(signer);
+            if (untrusted.isPresent()) {
+                return untrusted;
+            }
+            if (controlSigners.size() >= KNOWN_SIGNERS) {
+                controlSigners.clear();
+            }
+            controlSigners.put(signature.certificate(), signer);
+        } else if (!validNow(signer)) {
             return Optional.of("its signer's certificate (" + signer.getSubjectX500Principal()
                     + ") is not issued by this cluster's CA, or not valid now");
-        }
-        Optional<CertifiedIdentity> identity = CertifiedIdentity.of(signer);
-        if (identity.isEmpty() || !identity.get().roles().contains(MemberRoles.CONTROL)) {
-            return Optional.of("its signer's certificate (" + signer.getSubjectX500Principal() + ") is not a '"
-                    + MemberRoles.CONTROL + "' member's");
         }
         try {
             Signature check = Signature.getInstance(CommandSigner.algorithm(signer.getPublicKey().getAlgorithm()));
@@ -98,12 +116,30 @@ public final class CommandVerifier {
         return Optional.of("its signature does not match its content (altered on the way, or forged)");
     }
 
-    private boolean issuedByTrustedCa(X509Certificate signer) {
+    /** Why a certificate not seen before may not sign commands: not from this CA, not valid now, or not a control's. */
+    private Optional<String> untrustedSigner(X509Certificate signer) {
+        if (!validNow(signer) || !issuedByTrustedCa(signer)) {
+            return Optional.of("its signer's certificate (" + signer.getSubjectX500Principal()
+                    + ") is not issued by this cluster's CA, or not valid now");
+        }
+        Optional<CertifiedIdentity> identity = CertifiedIdentity.of(signer);
+        if (identity.isEmpty() || !identity.get().roles().contains(MemberRoles.CONTROL)) {
+            return Optional.of("its signer's certificate (" + signer.getSubjectX500Principal() + ") is not a '"
+                    + MemberRoles.CONTROL + "' member's");
+        }
+        return Optional.empty();
+    }
+
+    private boolean validNow(X509Certificate signer) {
         try {
             signer.checkValidity(java.util.Date.from(clock.instant()));
+            return true;
         } catch (GeneralSecurityException e) {
             return false;
         }
+    }
+
+    private boolean issuedByTrustedCa(X509Certificate signer) {
         for (X509Certificate anchor : anchors) {
             try {
                 if (signer.getIssuerX500Principal().equals(anchor.getSubjectX500Principal())) {
