@@ -37,8 +37,11 @@ final class OfferLevels {
     /** Weeds out a job two sources both name; null when a single source names each once. */
     private final Set<JobId> revealed;
     private final List<Level> levels = new ArrayList<>();
-    /** By node position: the offers revealed there, cheapest first (null until one is). */
-    private final NodeOffers[] offersByNode;
+    /**
+     * By node position: the offers revealed there, cheapest first (null until one is); the table
+     * itself is made on the first reveal, since most passes build levels that no search reaches.
+     */
+    private NodeOffers[] offersByNode;
     /** By victim position: whether the rules could take it, once asked (see {@link #takeable}). */
     private final byte[] takeable;
 
@@ -105,7 +108,6 @@ final class OfferLevels {
             siftDown(i);
         }
         this.revealed = naming > 1 ? new HashSet<>() : null;
-        this.offersByNode = new NodeOffers[capacity.nodeCount()];
         this.takeable = new byte[victims.length];
     }
 
@@ -169,6 +171,9 @@ final class OfferLevels {
      */
     private void revealNext() {
         long cost = costs[heap[0]];
+        if (offersByNode == null) {
+            offersByNode = new NodeOffers[capacity.nodeCount()];
+        }
         int[] nodes = new int[8];
         int touched = 0;
         while (heapSize > 0 && costs[heap[0]] == cost) {
