@@ -81,11 +81,12 @@ final class NodePositions {
 
     /** Callers mostly hold the very id the node list holds, which compares without reading the name. */
     private static boolean same(NodeId a, NodeId b) {
-        return a == b || a.equals(b);
+        return a == b || a.value().equals(b.value()); // the record's equals, without its method-handle dispatch
     }
 
     /** Fibonacci hashing: ids like node-1, node-2, … hash next to each other, and would crowd one run of slots. */
     private int home(NodeId id) {
-        return (id.hashCode() * 0x9E3779B9) >>> shift;
+        // The name's hash, as the record's would be; read directly, since a reclaiming pass asks for thousands of ids.
+        return (id.value().hashCode() * 0x9E3779B9) >>> shift;
     }
 }
