@@ -159,8 +159,13 @@ public final class PassState {
             return null;
         }
         // A pool's reservations are only ever added to, so a set of them keeps its bits.
-        return reservedUnions.computeIfAbsent(pool, p -> new HashMap<>())
-                .computeIfAbsent(applying, bits -> union(held, jobEnd));
+        Map<Long, BitSet> unions = reservedUnions.computeIfAbsent(pool, p -> new HashMap<>());
+        BitSet union = unions.get(applying);
+        if (union == null) { // not computeIfAbsent: its lambda would capture (allocate) for every job asking
+            union = union(held, jobEnd);
+            unions.put(applying, union);
+        }
+        return union;
     }
 
     private static BitSet union(List<Reservation> held, long jobEnd) {

@@ -61,7 +61,7 @@ public final class CapacityIndex {
     public CapacityIndex(List<NodeView> nodes) {
         this.nodes = nodes;
         this.free = new long[nodes.size()];
-        this.positions = new NodePositions(nodes);
+        this.positions = NodePositions.forNodes(nodes);
         // The previous node's pool: a pool's nodes mostly come one after another, so one lookup per run of them.
         PoolId poolId = null;
         PoolBuckets pool = null;
@@ -101,6 +101,11 @@ public final class CapacityIndex {
     /** Free GPUs on the node; on an unschedulable node these are free but offered to nobody. */
     public GpuSet freeOn(int index) {
         return new GpuSet(free[index]);
+    }
+
+    /** How many GPUs are free on the node: {@link #freeOn}'s size, without making the set (searches ask per node). */
+    public int freeCountOn(int index) {
+        return Long.bitCount(free[index]);
     }
 
     public long totalFree() {

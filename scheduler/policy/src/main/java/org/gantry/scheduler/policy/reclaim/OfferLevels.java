@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 import org.gantry.api.cluster.NodeId;
-import org.gantry.api.job.JobId;
 import org.gantry.scheduler.policy.GpuSet;
 import org.gantry.scheduler.policy.RunningJob;
 import org.gantry.scheduler.policy.place.CapacityIndex;
@@ -34,11 +33,19 @@ final class OfferLevels {
     private int heapSize;
     private final RunningJob[] victims;
     private final long[] costs;
-    /** Weeds out a job two sources both name; null when a single source names each once. */
-    private final Set<JobId> revealed;
+    /** Whether two sources name victims, so that one job may be named twice and must be weeded out. */
+    private final boolean namedTwice;
+    /**
+     * The names of the jobs revealed, to weed out one named twice (made on the first reveal, sized
+     * for every victim; by the id's name, which hashes without the record's method-handle dispatch).
+     */
+    private Set<String> revealed;
     private final List<Level> levels = new ArrayList<>();
-    /** By node position: the offers revealed there, cheapest first (null until one is). */
-    private final NodeOffers[] offersByNode;
+    /**
+     * By node position: the offers revealed there, cheapest first (null until one is); the table
+     * itself is made on the first reveal, since most passes build levels that no search reaches.
+     */
+    private NodeOffers[] offersByNode;
     /** By victim position: whether the rules could take it, once asked (see {@link #takeable}). */
     private final byte[] takeable;
 
@@ -104,8 +111,7 @@ final class OfferLevels {
         for (int i = heapSize / 2 - 1; i >= 0; i--) {
             siftDown(i);
         }
-        this.revealed = naming > 1 ? new HashSet<>() : null;
-        this.offersByNode = new NodeOffers[capacity.nodeCount()];
+        this.namedTwice = naming > 1;
         this.takeable = new byte[victims.length];
     }
 
@@ -169,12 +175,16 @@ final class OfferLevels {
      */
     private void revealNext() {
         long cost = costs[heap[0]];
+        if (offersByNode == null) {
+            offersByNode = new NodeOffers[capacity.nodeCount()];
+            revealed = namedTwice ? new HashSet<>(victims.length * 4 / 3 + 1) : null;
+        }
         int[] nodes = new int[8];
         int touched = 0;
         while (heapSize > 0 && costs[heap[0]] == cost) {
             int position = pop();
             RunningJob victim = victims[position];
-            if (revealed != null && !revealed.add(victim.id())) {
+            if (revealed != null && !revealed.add(victim.id().value())) {
                 continue;
             }
             for (Map.Entry<NodeId, GpuSet> held : victim.allocation().entrySet()) {

@@ -1,9 +1,11 @@
 package org.gantry.scheduler.policy.reclaim;
 
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.List;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import org.gantry.quota.QuotaMath;
 import org.gantry.quota.TenantPool;
 import org.gantry.scheduler.policy.PassState;
@@ -21,10 +23,53 @@ public record ReclaimBorrowed() implements VictimRule {
     /**
      * Which running jobs are borrowed work in this pass: per borrowing tenant, its newest jobs down
      * to the oldest one that still covers what it borrows ({@code oldest}, without the suspending
-     * ones), as a list, and how many GPUs each tenant still borrows. A boundary rather than a set
-     * of ids: a reclaiming pass asks about the ~10,000 jobs the borrowers' newest allocations cover.
+     * ones), and how many GPUs each tenant still borrows. A boundary rather than a set of ids or a
+     * list: a reclaiming pass asks about the ~10,000 jobs the borrowers' newest allocations cover,
+     * and reads them once, straight from the running jobs' index (see {@link #victims}).
+     *
+     * @param oldest per borrowing tenant, in the order the usage ledger lists them
      */
-    private record Borrowed(Map<TenantPool, RunningJob> oldest, List<RunningJob> victims, Map<TenantPool, Integer> left) {
+    private record Borrowed(Map<TenantPool, RunningJob> oldest, Map<TenantPool, Integer> left, RunningJobs running) {
+        /** Each borrowing tenant's jobs from its newest down to its oldest borrowed one, the suspending ones left out. */
+        Iterable<RunningJob> victims() {
+            return () -> new Iterator<>() {
+                private final Iterator<Map.Entry<TenantPool, RunningJob>> owners = oldest.entrySet().iterator();
+                private Iterator<RunningJob> owned = Collections.emptyIterator();
+                private RunningJob next = advance();
+
+                private RunningJob advance() {
+                    while (true) {
+                        while (owned.hasNext()) {
+                            RunningJob job = owned.next();
+                            if (!job.suspending()) {
+                                return job;
+                            }
+                        }
+                        if (!owners.hasNext()) {
+                            return null;
+                        }
+                        Map.Entry<TenantPool, RunningJob> owner = owners.next();
+                        owned = running.newestFirst(owner.getKey()).headSet(owner.getValue(), true).iterator();
+                    }
+                }
+
+                @Override
+                public boolean hasNext() {
+                    return next != null;
+                }
+
+                @Override
+                public RunningJob next() {
+                    if (next == null) {
+                        throw new NoSuchElementException();
+                    }
+                    RunningJob current = next;
+                    next = advance();
+                    return current;
+                }
+            };
+        }
+
         boolean contains(RunningJob victim, RunningJobs running) {
             RunningJob indexed = running.get(victim.id());
             if (indexed == null || indexed.suspending()) {
@@ -50,7 +95,7 @@ public record ReclaimBorrowed() implements VictimRule {
 
     @Override
     public Iterable<RunningJob> victims(PassState state) {
-        return borrowed(state).victims;
+        return borrowed(state).victims();
     }
 
     /** Only work within its guarantee reclaims. */
@@ -110,8 +155,7 @@ public record ReclaimBorrowed() implements VictimRule {
 
     /** Each borrowing tenant's newest jobs, from its newest down, until they cover what it borrows. */
     private static Borrowed classify(PassState state) {
-        var oldest = new HashMap<TenantPool, RunningJob>();
-        var victims = new ArrayList<RunningJob>();
+        var oldest = new LinkedHashMap<TenantPool, RunningJob>(); // victims come in the ledger's order
         var left = new HashMap<TenantPool, Integer>();
         state.snapshot().usage().asMap().forEach((owner, used) -> {
             int borrowed = QuotaMath.borrowedPart(state.quota().quota(owner), used);
@@ -123,7 +167,6 @@ public record ReclaimBorrowed() implements VictimRule {
                 }
                 if (!running.suspending()) {
                     last = running;
-                    victims.add(running);
                     borrowed -= running.gpuCount();
                 }
             }
@@ -131,6 +174,6 @@ public record ReclaimBorrowed() implements VictimRule {
                 oldest.put(owner, last);
             }
         });
-        return new Borrowed(oldest, victims, left);
+        return new Borrowed(oldest, left, state.snapshot().running());
     }
 }

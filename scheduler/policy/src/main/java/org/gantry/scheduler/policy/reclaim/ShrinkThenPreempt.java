@@ -64,6 +64,9 @@ public final class ShrinkThenPreempt implements RoomMaker {
     private final boolean shrink;
     private final List<VictimRule> rules;
     private final long minRunSeconds;
+    /** Memo keys made once: a pass asks for them for each of the ~1,000 jobs it tries. */
+    private final FailedKey failedKey = new FailedKey(this);
+    private final ShrinkableKey shrinkableKey = new ShrinkableKey(this);
 
     /**
      * @param shrink whether elastic jobs may give up GPUs above their minimum
@@ -132,7 +135,7 @@ public final class ShrinkThenPreempt implements RoomMaker {
         if (gpus > capacity.largestMatchingNode(job.owner().pool(), job.constraints())) {
             return false;
         }
-        FailedSearches failed = state.memo(new FailedKey(this), s -> new FailedSearches());
+        FailedSearches failed = state.memo(failedKey, s -> new FailedSearches());
         Alike alike = alike(job, withinGuarantee, state);
         double[] claims = claims(job, state);
         if (failed.known(alike, claims, gpus)) {
@@ -184,7 +187,7 @@ public final class ShrinkThenPreempt implements RoomMaker {
                 if (!open(node, job, reserved, state)) {
                     continue;
                 }
-                int have = state.capacity().freeOn(node).size();
+                int have = state.capacity().freeCountOn(node);
                 if (best != null && have < gpus && outranked(best, node, gpus - have, levels.cheapestOn(node),
                         levels.largestOn(node))) {
                     continue; // most nodes of a level of jobs that started together
@@ -234,7 +237,7 @@ public final class ShrinkThenPreempt implements RoomMaker {
             if (!open(node, job, reserved, state)) {
                 continue;
             }
-            int have = state.capacity().freeOn(node).size() + candidates.releasing.getOrDefault(node, 0);
+            int have = state.capacity().freeCountOn(node) + candidates.releasing.getOrDefault(node, 0);
             if (best != null && candidates.shrinks.isEmpty() && have < gpus && !candidates.releasing.containsKey(node)
                     && outranked(best, node, gpus - have, candidates.cheapestOffer.get(node),
                             candidates.largestOffer.get(node))) {
@@ -431,7 +434,7 @@ public final class ShrinkThenPreempt implements RoomMaker {
 
     /** Elastic jobs that could give GPUs back, from the running jobs' index of elastic ones. */
     private List<RunningJob> shrinkable(PassState state) {
-        return state.memo(new ShrinkableKey(this), s -> {
+        return state.memo(shrinkableKey, s -> {
             var found = new ArrayList<RunningJob>();
             for (RunningJob running : s.snapshot().running().elastic()) {
                 if (canShrink(running, s.now())) {

@@ -48,7 +48,7 @@ public final class EarliestStart {
                     continue;
                 }
                 int gain = held.getValue().size();
-                int free = projectedFree.merge(index, capacity.freeOn(index).size() + gain,
+                int free = projectedFree.merge(index, capacity.freeCountOn(index) + gain,
                         (before, ignored) -> before + gain);
                 if (!gang && free >= gpus) {
                     return Optional.of(reservation(job, state, running, single(index)));

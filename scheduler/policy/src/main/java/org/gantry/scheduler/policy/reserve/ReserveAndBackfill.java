@@ -1,5 +1,6 @@
 package org.gantry.scheduler.policy.reserve;
 
+import java.util.List;
 import java.util.Optional;
 import org.gantry.api.cluster.PoolId;
 import org.gantry.api.job.JobId;
@@ -47,7 +48,9 @@ public record ReserveAndBackfill(int maxBackfillMisses) implements BlockingRule 
 
     /** The pool's first backfill reservation (holds for reclaimed GPUs are not) of another job; null when none. */
     private static Reservation backfillReservation(PendingJob job, PassState state) {
-        for (Reservation reservation : state.reservations(job.owner().pool())) {
+        List<Reservation> reservations = state.reservations(job.owner().pool());
+        for (int i = 0; i < reservations.size(); i++) { // indexed: the ~1,000 jobs behind a reservation ask
+            Reservation reservation = reservations.get(i);
             if (!reservation.forReclaim() && !reservation.job().equals(job.id())) {
                 return reservation;
             }
