@@ -18,16 +18,21 @@ final class QueueCursor implements Iterator<PendingJob> {
     private static final int NARROW_AFTER = 64;
 
     private final PendingQueue queue;
-    private final Comparator<PendingJob> order;
+    private final QueueOrder order;
     private Iterator<PendingJob> everyone;
     private PriorityQueue<Head> narrowed;
     private PendingJob last;
     private int doneInARow;
 
-    /** The next job of one tenant, and the rest of that tenant's queue. */
-    private record Head(PendingJob job, Iterator<PendingJob> rest) {}
+    /**
+     * The next job of one tenant, with its order key worked out once rather than at every
+     * comparison of the merge, and the rest of that tenant's queue.
+     */
+    private record Head(PendingJob job, double key, Iterator<PendingJob> rest) {
+        static final Comparator<Head> IN_ORDER = (a, b) -> QueueOrder.compare(a.job, a.key, b.job, b.key);
+    }
 
-    QueueCursor(PendingQueue queue, Comparator<PendingJob> order) {
+    QueueCursor(PendingQueue queue, QueueOrder order) {
         this.queue = queue;
         this.order = order;
         this.everyone = queue.iterator();
@@ -49,7 +54,7 @@ final class QueueCursor implements Iterator<PendingJob> {
             throw new NoSuchElementException();
         }
         if (head.rest.hasNext()) {
-            narrowed.add(new Head(head.rest.next(), head.rest));
+            narrowed.add(head(head.rest));
         }
         last = head.job;
         return last;
@@ -69,14 +74,19 @@ final class QueueCursor implements Iterator<PendingJob> {
 
     /** From here on, only the jobs of tenants that may still start something. */
     private void narrow(StartableTenants startable) {
-        narrowed = new PriorityQueue<>(Comparator.comparing(Head::job, order));
+        narrowed = new PriorityQueue<>(Head.IN_ORDER);
         for (TenantPool owner : queue.waitingGpus().keySet()) {
             Iterator<PendingJob> rest = startable.fullyStuck(owner) ? queue.constrainedAfter(owner, last)
                     : queue.after(owner, last);
             if (rest.hasNext()) {
-                narrowed.add(new Head(rest.next(), rest));
+                narrowed.add(head(rest));
             }
         }
         everyone = null;
+    }
+
+    private Head head(Iterator<PendingJob> rest) {
+        PendingJob job = rest.next();
+        return new Head(job, order.key(job), rest);
     }
 }

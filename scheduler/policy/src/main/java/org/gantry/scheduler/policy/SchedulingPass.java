@@ -61,7 +61,7 @@ final class SchedulingPass {
      */
     private Explanation walk(boolean guaranteedOnly) {
         startable = new StartableTenants(state.snapshot().queue());
-        var jobs = new QueueCursor(state.snapshot().queue(), pipeline.order().comparator());
+        var jobs = new QueueCursor(state.snapshot().queue(), pipeline.order());
         try {
             while (jobs.hasNext()) {
                 if (nothingElseCanStart()) {

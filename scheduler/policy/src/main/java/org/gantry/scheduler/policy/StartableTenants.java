@@ -67,7 +67,12 @@ final class StartableTenants {
 
     /** Whether the job failing for {@code why} tells something new about its tenant's later jobs. */
     private boolean teaches(PendingJob job, Explanation why) {
-        if (!job.constraints().isEmpty() || !MONOTONE.contains(why.reason())) {
+        return MONOTONE.contains(why.reason()) && mayTeach(job);
+    }
+
+    /** What {@link #teaches} asks of the job whatever the reason: unconstrained, smaller than its tenant's verdicts so far. */
+    private boolean mayTeach(PendingJob job) {
+        if (!job.constraints().isEmpty()) {
             return false;
         }
         TenantVerdicts.Decision before = latest(job.owner());
@@ -76,7 +81,9 @@ final class StartableTenants {
 
     /** An earlier walk of this pass decided the job: that holds for the tenant's later jobs here too. */
     void decidedEarlier(PendingJob job, TenantVerdicts.Decision earlier) {
-        stuck(job, earlier.explain(job), earlier.facts());
+        if (mayTeach(job)) { // most skipped jobs teach nothing: their words are not worth composing
+            stuck(job, earlier.explain(job), earlier.facts());
+        }
     }
 
     private void stuck(PendingJob job, Explanation why, WaitFacts facts) {

@@ -10,7 +10,8 @@ import org.gantry.scheduler.policy.reserve.NoRoom;
  * The numbers behind a wait, as they stood when a walk found that a tenant's job could not start.
  * The walk then skips the tenant's later jobs of that size or more (see {@link TenantVerdicts});
  * these facts explain each of them with its own size, never with the numbers of the job that
- * stopped the walk.
+ * stopped the walk. The words are composed when read (see {@link Explanation#of(PendingReason,
+ * java.util.function.Supplier)}), from these fixed numbers.
  */
 sealed interface WaitFacts {
     /** Why {@code job} waits, by these facts, or null where they do not cover it (then the walk's words stand). */
@@ -29,7 +30,7 @@ sealed interface WaitFacts {
                 return Explanation.of(PendingReason.QUOTA, refused.message());
             }
             if (admission instanceof Admission.Borrowing borrowing && fairShare >= 0) {
-                return Explanation.of(PendingReason.FAIR_SHARE, PassQuota.aboveFairShare(
+                return Explanation.of(PendingReason.FAIR_SHARE, () -> PassQuota.aboveFairShare(
                         QuotaMath.borrowedPart(quota, held), borrowing.borrowedGpus(), fairShare));
             }
             return null;
@@ -40,7 +41,7 @@ sealed interface WaitFacts {
     record Unmatched(int gpus) implements WaitFacts {
         @Override
         public Explanation explain(PendingJob job) {
-            return Explanation.of(PendingReason.NO_MATCHING_NODE, SchedulingPass.unmatched(job, gpus));
+            return Explanation.of(PendingReason.NO_MATCHING_NODE, () -> SchedulingPass.unmatched(job, gpus));
         }
     }
 
@@ -51,7 +52,7 @@ sealed interface WaitFacts {
     record Room(int largestNode, int mostFreeOnOneNode, long freeInPool) implements WaitFacts {
         @Override
         public Explanation explain(PendingJob job) {
-            return Explanation.of(PendingReason.INSUFFICIENT_GPUS, NoRoom.message(job.gpus().min(),
+            return Explanation.of(PendingReason.INSUFFICIENT_GPUS, () -> NoRoom.message(job.gpus().min(),
                     "pool " + job.owner().pool(), largestNode, mostFreeOnOneNode, freeInPool));
         }
     }

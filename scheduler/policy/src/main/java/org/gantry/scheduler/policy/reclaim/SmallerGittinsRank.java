@@ -1,5 +1,7 @@
 package org.gantry.scheduler.policy.reclaim;
 
+import java.util.IdentityHashMap;
+import java.util.Map;
 import org.gantry.scheduler.policy.PassState;
 import org.gantry.scheduler.policy.PendingJob;
 import org.gantry.scheduler.policy.RunningJob;
@@ -37,8 +39,38 @@ public record SmallerGittinsRank(GittinsIndex index, double margin) implements V
 
     @Override
     public boolean allows(RunningJob victim, PendingJob job, boolean withinGuarantee, PassState state) {
-        return index.rank(victim, state.now()) > margin * roundedUp(index.key(job));
+        return rankNow(victim, state) > threshold(job, state);
     }
+
+    /**
+     * The victim's rank by now, worked out once per pass (speed): a search for room asks it of
+     * every victim it weighs, for every job it searches for, and a rank costs a distribution lookup.
+     */
+    private double rankNow(RunningJob victim, PassState state) {
+        Map<RunningJob, Double> ranks = state.memo(new RanksNow(this), s -> new IdentityHashMap<>());
+        Double rank = ranks.get(victim);
+        if (rank == null) {
+            rank = index.rank(victim, state.now());
+            ranks.put(victim, rank);
+        }
+        return rank;
+    }
+
+    /** The rank a victim's must exceed for the job to preempt it, worked out once per job and pass (speed). */
+    private double threshold(PendingJob job, PassState state) {
+        Map<PendingJob, Double> thresholds = state.memo(new Thresholds(this), s -> new IdentityHashMap<>());
+        Double threshold = thresholds.get(job);
+        if (threshold == null) {
+            threshold = margin * roundedUp(index.key(job));
+            thresholds.put(job, threshold);
+        }
+        return threshold;
+    }
+
+    /** The memo keys of {@link #rankNow} and {@link #threshold}. */
+    private record RanksNow(SmallerGittinsRank rule) {}
+
+    private record Thresholds(SmallerGittinsRank rule) {}
 
     @Override
     public boolean mayVictimize(RunningJob victim, PassState state) {
@@ -47,7 +79,7 @@ public record SmallerGittinsRank(GittinsIndex index, double margin) implements V
 
     @Override
     public boolean mayBenefit(PendingJob job, boolean withinGuarantee, PassState state) {
-        return margin * roundedUp(index.key(job)) < largestRunningRank(state);
+        return threshold(job, state) < largestRunningRank(state);
     }
 
     /** Only the job's rank counts, and it is ordered: see {@link #claim}. */
@@ -83,7 +115,7 @@ public record SmallerGittinsRank(GittinsIndex index, double margin) implements V
     /** The largest rank goes first: a job likely to finish soon is spared. */
     @Override
     public int reluctance(RunningJob victim, PassState state) {
-        double rank = index.rank(victim, state.now());
+        double rank = rankNow(victim, state);
         int doublings = rank < 1 ? 0 : Math.getExponent(rank);
         return Math.max(0, LEVELS - doublings);
     }
@@ -99,7 +131,7 @@ public record SmallerGittinsRank(GittinsIndex index, double margin) implements V
             double largest = 0;
             for (RunningJob running : s.snapshot().running()) {
                 if (running.preemptible()) {
-                    largest = Math.max(largest, index.rank(running, s.now()));
+                    largest = Math.max(largest, rankNow(running, s));
                 }
             }
             return largest;

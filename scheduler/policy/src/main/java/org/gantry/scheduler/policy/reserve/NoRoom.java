@@ -15,10 +15,12 @@ public final class NoRoom {
     static Explanation explain(PendingJob job, int gpus, PassState state) {
         CapacityIndex capacity = state.capacity();
         PoolId pool = job.owner().pool();
-        return Explanation.of(PendingReason.INSUFFICIENT_GPUS, message(gpus,
-                "pool " + pool + NodeFilter.describe(job.constraints()),
-                capacity.largestMatchingNode(pool, job.constraints()),
-                capacity.mostFreeOnOneNode(pool, job.constraints(), null), capacity.freeIn(pool)));
+        // The numbers as they stand now (the pass goes on changing them); the words when read (speed).
+        int largestNode = capacity.largestMatchingNode(pool, job.constraints());
+        int mostFree = capacity.mostFreeOnOneNode(pool, job.constraints(), null);
+        long freeInPool = capacity.freeIn(pool);
+        return Explanation.of(PendingReason.INSUFFICIENT_GPUS, () -> message(gpus,
+                "pool " + pool + NodeFilter.describe(job.constraints()), largestNode, mostFree, freeInPool));
     }
 
     /** The words for a job of {@code gpus} GPUs that finds no room where {@code where} says. */
