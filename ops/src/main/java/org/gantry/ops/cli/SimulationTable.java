@@ -2,6 +2,7 @@ package org.gantry.ops.cli;
 
 import java.util.List;
 import java.util.Locale;
+import org.gantry.scheduler.sim.DurationCalibration;
 import org.gantry.scheduler.sim.SimulationResult;
 import org.gantry.scheduler.sim.StartEstimateAccuracy;
 
@@ -28,7 +29,7 @@ final class SimulationTable {
                 table.append(String.format(Locale.ROOT, "%nduration predictions (what non-oracle policies are told): "
                         + "median |ln(predicted/actual)| %.2f (off by %.1fx), %.0f%% predicted too short%n",
                         r.predictionMedianAbsLogError(), Math.exp(r.predictionMedianAbsLogError()),
-                        100 * r.predictionUnderestimateRate())));
+                        100 * r.predictionUnderestimateRate()) + calibration(r)));
         if (lowerBound <= 0) {
             return table.append(String.format("%nno jobs in the selection: nothing to compare%n")).toString();
         }
@@ -37,6 +38,23 @@ final class SimulationTable {
             table.append(String.format(Locale.ROOT, "  %s %.2fx", r.policy(), r.avgJctSeconds() / lowerBound));
         }
         return table.append('\n').toString();
+    }
+
+    /**
+     * The calibration table of the distributions told at submit: how many durations fell at or
+     * below each predicted quantile, and inside the 10-90% range; empty when none was told.
+     */
+    private static String calibration(SimulationResult r) {
+        if (r.predictionCalibrationTable().rows().isEmpty()) {
+            return "";
+        }
+        var line = new StringBuilder("calibration (share of durations at or below the quantile predicted at submit;"
+                + " calibrated: equal to it):");
+        for (DurationCalibration.Row row : r.predictionCalibrationTable().rows()) {
+            line.append(String.format(Locale.ROOT, " %.0f%%: %.0f%%", 100 * row.quantile(), 100 * row.shareAtOrBelow()));
+        }
+        return line.append(String.format(Locale.ROOT, "; inside the 10-90%% range: %.0f%% (calibrated: 80%%)%n",
+                100 * r.predictionCalibration())).toString();
     }
 
     /** One line per policy whose start estimates were sampled ({@code --estimate-starts}); empty when none were. */
@@ -48,9 +66,11 @@ final class SimulationTable {
                 continue;
             }
             lines.append(String.format(Locale.ROOT, "start estimates at submit, %s (every %d%s submit, %d jobs that "
-                    + "waited >= 5 min): median |estimated - actual start| %.0f%% of the wait; the 10-90%% range held "
-                    + "%.0f%%%n", results.get(i).policy(), e.sampledEvery(), ordinal(e.sampledEvery()), e.scored(),
-                    100 * e.medianRelativeError(), 100 * e.rangeHolds()));
+                    + "waited >= 5 min): median |estimated - actual start| %.0f%% of the wait (signed %+.0f%%: "
+                    + "negative is early); the 10-90%% range held %.0f%% (median width %.0f%% of the wait)%n",
+                    results.get(i).policy(), e.sampledEvery(), ordinal(e.sampledEvery()), e.scored(),
+                    100 * e.medianRelativeError(), 100 * e.medianSignedError(), 100 * e.rangeHolds(),
+                    100 * e.medianRangeWidth()));
         }
         return lines.toString();
     }

@@ -29,8 +29,8 @@ class SimulateCommandTest {
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).containsPattern("start estimates at submit, gantry \\(every 1st submit, \\d+ jobs that "
-                + "waited >= 5 min\\): median \\|estimated - actual start\\| \\d+% of the wait; the 10-90% range "
-                + "held \\d+%");
+                + "waited >= 5 min\\): median \\|estimated - actual start\\| \\d+% of the wait \\(signed [-+]\\d+%: "
+                + "negative is early\\); the 10-90% range held \\d+% \\(median width \\d+% of the wait\\)");
         assertThat(CliRun.run("simulate", "--trace", "tiresias-60", "--cluster", "1x8", "--policies", "fifo").out())
                 .doesNotContain("start estimates");
     }

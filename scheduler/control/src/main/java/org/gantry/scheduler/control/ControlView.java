@@ -35,6 +35,8 @@ import org.gantry.scheduler.policy.QueueOrder;
 import org.gantry.scheduler.policy.Resize;
 import org.gantry.scheduler.policy.RunningJob;
 import org.gantry.scheduler.policy.Snapshot;
+import org.gantry.scheduler.policy.forecast.ArrivalHistory;
+import org.gantry.scheduler.policy.forecast.RecentArrivals;
 import org.gantry.scheduler.policy.state.ClusterState;
 import org.gantry.scheduler.policy.state.DurationKnowledge;
 import org.gantry.scheduler.policy.state.PlacementCheck;
@@ -73,6 +75,8 @@ final class ControlView {
     private final LingeringWorkloads lingering;
     /** Estimates and outlooks, learned from finished jobs as the simulator learns them. */
     private final DurationKnowledge knowledge;
+    /** First submits, as start forecasts expect them to keep coming. */
+    private final ArrivalHistory submits = new ArrivalHistory();
     private final ControlMetrics metrics;
     private Map<TenantId, TenantSpec> tenants = Map.of();
     private final PendingCounts pendingCounts = new PendingCounts();
@@ -300,9 +304,14 @@ final class ControlView {
             // As the simulator: what it is told of its duration is renewed at every queueing, and kept until the next.
             job.outlook = knowledge.outlook(features(record));
             job.estimatedSeconds = estimatedSeconds(record);
-            state.enqueue(new PendingJob(record.id(), job.owner(), record.spec().demand(), record.spec().constraints(),
+            var pending = new PendingJob(record.id(), job.owner(), record.spec().demand(), record.spec().constraints(),
                     record.submittedAt().getEpochSecond(), job.estimatedSeconds, record.spec().priority(),
-                    record.spec().preemptible(), record.attainedGpuSeconds(), job.outlook));
+                    record.spec().preemptible(), record.attainedGpuSeconds(), job.outlook);
+            state.enqueue(pending);
+            if (!job.countedAsArrival && record.startedAt() == null) {
+                job.countedAsArrival = true;
+                submits.record(pending);
+            }
             pendingCounts.add(job.owner().tenant());
         }
     }
@@ -569,6 +578,11 @@ final class ControlView {
     Snapshot snapshot(long nowSeconds) {
         refreshOutlivedEstimates(nowSeconds);
         return state.snapshot(nowSeconds);
+    }
+
+    /** The jobs submitted lately, which a start forecast expects to keep arriving (as the simulator does). */
+    RecentArrivals recentArrivals(long nowSeconds) {
+        return submits.at(nowSeconds);
     }
 
     /** Jobs that ran past their expected end get a new one, given how long this run has lasted. */

@@ -329,7 +329,9 @@ public final class SchedulerActor {
         if (!forecasts.due(nowMillis, !view.queue().isEmpty())) {
             return;
         }
-        context.pipeToSelf(forecasts.start(view.snapshot(nowMillis / 1000), policy, nowMillis),
+        long nowSeconds = nowMillis / 1000;
+        context.pipeToSelf(forecasts.start(view.snapshot(nowSeconds), view.recentArrivals(nowSeconds), policy,
+                        nowMillis),
                 (estimates, failure) -> {
                     if (failure != null) {
                         context.getLog().warn("Start forecast failed; estimates stay as they were", failure);

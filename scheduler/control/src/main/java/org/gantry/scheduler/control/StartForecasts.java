@@ -8,6 +8,7 @@ import org.gantry.scheduler.policy.SchedulingPolicy;
 import org.gantry.scheduler.policy.Snapshot;
 import org.gantry.scheduler.policy.forecast.ForecastDurations;
 import org.gantry.scheduler.policy.forecast.FrozenCluster;
+import org.gantry.scheduler.policy.forecast.RecentArrivals;
 import org.gantry.scheduler.policy.forecast.StartEstimate;
 import org.gantry.scheduler.policy.forecast.StartForecast;
 
@@ -15,8 +16,8 @@ import org.gantry.scheduler.policy.forecast.StartForecast;
  * The scheduler's start-time estimates for waiting jobs, recomputed in the background as often
  * as {@link ForecastPacing} allows (every 10 s, less often when a forecast takes long), each over
  * a copy of the view taken between passes ({@link FrozenCluster}) and run on the common pool,
- * never in a pass. Owned by the scheduler actor; the answers of {@code GET /queue} and explain
- * read the latest.
+ * never in a pass, with the jobs submitted lately expected to keep coming ({@link RecentArrivals}).
+ * Owned by the scheduler actor; the answers of {@code GET /queue} and explain read the latest.
  */
 final class StartForecasts {
     /** A bound on one forecast's passes, so a very long queue costs a bounded slice of one core. */
@@ -31,11 +32,12 @@ final class StartForecasts {
     }
 
     /** Starts a forecast over the snapshot, copied here on the caller's thread; its answer comes through the stage. */
-    CompletionStage<Map<JobId, StartEstimate>> start(Snapshot snapshot, SchedulingPolicy policy, long nowMillis) {
+    CompletionStage<Map<JobId, StartEstimate>> start(Snapshot snapshot, RecentArrivals arrivals,
+                                                     SchedulingPolicy policy, long nowMillis) {
         pacing.started(nowMillis);
         FrozenCluster frozen = FrozenCluster.of(snapshot);
         return CompletableFuture.supplyAsync(() -> StartForecast.estimate(frozen, policy,
-                ForecastDurations.fromEstimatesAndOutlooks(), null, MAX_PASSES));
+                ForecastDurations.fromEstimatesAndOutlooks(), arrivals, null, MAX_PASSES));
     }
 
     /** A forecast finished (or failed: then {@code estimates} is empty). */

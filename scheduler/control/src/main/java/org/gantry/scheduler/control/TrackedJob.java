@@ -45,6 +45,8 @@ final class TrackedJob {
     long estimatedSeconds;
     /** When this scheduler last resized it, in epoch seconds (0: never): growth waits a while after. */
     long lastResizedAt;
+    /** Whether its first queueing went into the arrivals start forecasts expect (once per job, never a requeue). */
+    boolean countedAsArrival;
 
     /** Notes that a node's part of an attempt exited; true when every part of it has. */
     boolean partExited(int attempt, NodeId node) {

@@ -14,6 +14,9 @@ import java.util.List;
  * @param defaultSeconds the guess for a job no group knows anything about
  */
 public record DurationOutlook(List<DurationDistribution> levels, int minBeyond, long defaultSeconds) {
+    /** How many samples a group needs for its own spread to count half in a range (see {@link #rangeQuantile}). */
+    static final double RANGE_PRIOR_SAMPLES = Double.parseDouble(System.getProperty("gantry.range.prior", "20"));
+
     public DurationOutlook {
         levels = List.copyOf(levels);
         if (minBeyond < 1 || defaultSeconds < 1) {
@@ -37,6 +40,55 @@ public record DurationOutlook(List<DurationDistribution> levels, int minBeyond, 
     }
 
     /**
+     * The {@code q}-quantile of the seconds still to run, for a 10–90 % range: as
+     * {@link #remainingQuantile}, but the answering group's samples count for n / (n + {@link
+     * #RANGE_PRIOR_SAMPLES}) of the distribution and the coarser groups' for the rest, each
+     * coarser one again in that share. A small group's spread is too narrow (62 % of Philly's
+     * durations fell inside ranges taken from the answering group alone); the next coarser
+     * group's spread widens it until the group has seen enough.
+     */
+    public double rangeQuantile(double q, double elapsedSeconds) {
+        int stage = DurationDistribution.stageOf(elapsedSeconds);
+        int first = groupIndexFor(stage);
+        if (first < 0) {
+            return fallback(stage);
+        }
+        var weights = new double[levels.size()];
+        double left = 1;
+        for (int i = first; i < levels.size(); i++) {
+            int beyond = levels.get(i).samplesBeyond(stage);
+            if (beyond == 0) {
+                continue;
+            }
+            double share = i == levels.size() - 1 ? 1 : beyond / (beyond + RANGE_PRIOR_SAMPLES);
+            weights[i] = left * share / beyond;
+            left -= left * share;
+        }
+        double seen = 0;
+        double leftOver = left; // nothing coarser held samples: the answering levels take all of it
+        double scale = 1 / (1 - leftOver);
+        for (int bin = stage; bin < DurationDistribution.bins(); bin++) {
+            for (int i = first; i < levels.size(); i++) {
+                seen += weights[i] * levels.get(i).countIn(bin) * scale;
+            }
+            if (seen >= q) {
+                return LogHistogram.middle(bin) - DurationDistribution.elapsedAt(stage);
+            }
+        }
+        return LogHistogram.middle(DurationDistribution.bins() - 1) - DurationDistribution.elapsedAt(stage);
+    }
+
+    /**
+     * The mean of the seconds still to run for a job that has run {@code elapsedSeconds}, from the
+     * group that would answer {@link #remainingQuantile}; without one, the same fallback.
+     */
+    public double remainingMean(double elapsedSeconds) {
+        int stage = DurationDistribution.stageOf(elapsedSeconds);
+        DurationDistribution group = groupFor(stage);
+        return group == null ? fallback(stage) : group.remainingMean(stage);
+    }
+
+    /**
      * The Gittins rank in seconds of a job that has run {@code elapsedSeconds} (smaller goes first):
      * constant between the distributions' bin edges. With no group to answer, what it has run.
      */
@@ -56,12 +108,17 @@ public record DurationOutlook(List<DurationDistribution> levels, int minBeyond, 
     }
 
     private DurationDistribution groupFor(int stage) {
-        for (DurationDistribution level : levels) {
-            if (level.samplesBeyond(stage) >= minBeyond) {
-                return level;
+        int index = groupIndexFor(stage);
+        return index < 0 ? null : levels.get(index);
+    }
+
+    private int groupIndexFor(int stage) {
+        for (int i = 0; i < levels.size(); i++) {
+            if (levels.get(i).samplesBeyond(stage) >= minBeyond) {
+                return i;
             }
         }
-        return null;
+        return -1;
     }
 
     private double fallback(int stage) {

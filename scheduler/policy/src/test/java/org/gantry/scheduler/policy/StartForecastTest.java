@@ -10,8 +10,10 @@ import static org.gantry.scheduler.policy.Clusters.run;
 
 import java.util.Map;
 import org.gantry.api.job.JobId;
+import org.gantry.scheduler.policy.forecast.ArrivalHistory;
 import org.gantry.scheduler.policy.forecast.ForecastDurations;
 import org.gantry.scheduler.policy.forecast.FrozenCluster;
+import org.gantry.scheduler.policy.forecast.RecentArrivals;
 import org.gantry.scheduler.policy.forecast.StartEstimate;
 import org.gantry.scheduler.policy.forecast.StartForecast;
 import org.junit.jupiter.api.Test;
@@ -54,5 +56,54 @@ class StartForecastTest {
         assertThat(snapshot.queue().size()).isEqualTo(2);
         assertThat(snapshot.running().size()).isEqualTo(1);
         assertThat(frozen).isEqualTo(FrozenCluster.of(snapshot));
+    }
+
+    /**
+     * One 8-GPU node held by r1 until NOW + 100; j1 (8 GPUs, 1,000 s) waits. Shortest job first:
+     * a 50 s job submitted 950 s before now, in a 1,000 s window, is expected again at NOW + 50,
+     * ranks ahead of j1 and runs first. Without arrivals the forecast told NOW + 100.
+     */
+    @Test
+    void laterArrivalsThatRankAheadDelayAWaitingJob() {
+        SchedulingPolicy sjf = Policies.shortestJobFirst(0);
+        Snapshot snapshot = cluster().nodes(node("n1", 8))
+                .running(run("r1").on("n1", 0, 1, 2, 3, 4, 5, 6, 7).ends(NOW + 100))
+                .pending(job("j1").gpus(8).submitted(NOW - 10).estimate(1_000))
+                .snapshot(sjf.order());
+        var history = new ArrivalHistory(1_000);
+        history.record(job("long-ago").gpus(8).submitted(NOW - 5_000).estimate(50).build());
+        history.record(job("short").gpus(8).submitted(NOW - 950).estimate(50).build());
+        RecentArrivals expected = history.at(NOW);
+        assertThat(expected.jobs()).as("the window forgets what came before it").hasSize(1);
+
+        Map<JobId, StartEstimate> without = StartForecast.estimate(FrozenCluster.of(snapshot), sjf,
+                ForecastDurations.fromEstimatesAndOutlooks(), null, 1_000);
+        Map<JobId, StartEstimate> with = StartForecast.estimate(FrozenCluster.of(snapshot), sjf,
+                ForecastDurations.fromEstimatesAndOutlooks(), expected, null, 1_000);
+
+        assertThat(without.get(id("j1")).start()).isEqualTo(NOW + 100);
+        // Point: short runs 100..150. Early (halves): r1 ends at 50, short runs 50..75. Late (doubles): 200..300.
+        assertThat(with.get(id("j1"))).isEqualTo(new StartEstimate(NOW + 150, NOW + 75, NOW + 300));
+        assertThat(with).as("expected arrivals are not told estimates").containsOnlyKeys(id("j1"));
+    }
+
+    /**
+     * Least attained service: j1, which has had less service, preempts r1 (past its minimum run),
+     * and r1 waits again with the work it had left (900 s), so j2 behind it starts only after both.
+     */
+    @Test
+    void aPreemptedJobWaitsAgainWithTheWorkItHadLeft() {
+        SchedulingPolicy las = Policies.leastAttainedService(0);
+        Snapshot snapshot = cluster().nodes(node("n1", 8))
+                .running(run("r1").on("n1", 0, 1, 2, 3, 4, 5, 6, 7).started(NOW - 100_000).ends(NOW + 900))
+                .pending(job("j1").gpus(8).submitted(NOW - 10).estimate(100),
+                        job("j2").gpus(8).submitted(NOW - 5).estimate(100).attained(1e9))
+                .snapshot(las.order());
+
+        Map<JobId, StartEstimate> estimates = StartForecast.estimate(FrozenCluster.of(snapshot), las,
+                ForecastDurations.fromEstimatesAndOutlooks(), null, 1_000);
+
+        assertThat(estimates.get(id("j1")).start()).isEqualTo(NOW);
+        assertThat(estimates.get(id("j2")).start()).as("after j1 (100 s) and r1's 900 s left").isEqualTo(NOW + 1_000);
     }
 }

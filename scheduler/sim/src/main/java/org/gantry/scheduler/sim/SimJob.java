@@ -33,8 +33,8 @@ final class SimJob {
     long predictedAtSubmit;
     /** Its duration distributions as of when it was last queued (for the Gittins order). */
     DurationOutlook outlook;
-    /** The 10% and 90% quantiles of its duration predicted at submit ({-1, -1} until then). */
-    long[] rangeAtSubmit = {-1, -1};
+    /** Its duration's quantiles at {@link DurationCalibration#LEVELS} predicted at submit (null until then). */
+    long[] quantilesAtSubmit;
     /** When it was told it would start, at submit; null unless sampled (see {@code Simulation.estimateStartsEvery}). */
     StartEstimate startAtSubmit;
 

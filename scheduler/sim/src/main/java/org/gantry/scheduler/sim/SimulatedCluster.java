@@ -92,8 +92,7 @@ public final class SimulatedCluster {
         }
         job.predictedAtSubmit = estimatedRemaining(job, 0);
         job.outlook = knowledge.outlook(features(traceJob));
-        job.rangeAtSubmit = new long[] {Math.round(job.outlook.remainingQuantile(0.1, 0)),
-                Math.round(job.outlook.remainingQuantile(0.9, 0))};
+        job.quantilesAtSubmit = DurationCalibration.quantilesAtSubmit(job.outlook);
         state.enqueue(job.toPending(job.predictedAtSubmit));
         return job;
     }

@@ -7,8 +7,10 @@ import java.util.function.DoubleConsumer;
 import org.gantry.api.job.JobId;
 import org.gantry.scheduler.policy.Plan;
 import org.gantry.scheduler.policy.Snapshot;
+import org.gantry.scheduler.policy.forecast.ArrivalHistory;
 import org.gantry.scheduler.policy.forecast.ForecastDurations;
 import org.gantry.scheduler.policy.forecast.FrozenCluster;
+import org.gantry.scheduler.policy.forecast.RecentArrivals;
 import org.gantry.scheduler.policy.forecast.StartEstimate;
 import org.gantry.scheduler.policy.forecast.StartForecast;
 import org.gantry.scheduler.policy.state.ClusterState;
@@ -37,6 +39,8 @@ public final class Simulation {
     /** Every how many submits a start is estimated and later scored (0: none). */
     private int estimateStartsEvery;
     private final List<SimJob> arrivedNow = new ArrayList<>();
+    /** The submits a forecast expects to keep coming, as production's scheduler keeps them. */
+    private final ArrivalHistory submits = new ArrivalHistory(Long.getLong("gantry.forecast.window", ArrivalHistory.DEFAULT_WINDOW_SECONDS));
 
     public Simulation(SimulationConfig config, SimPolicy policy, Trace trace, DurationPredictor predictor) {
         this(config, policy, trace, new DurationKnowledge(predictor));
@@ -94,8 +98,11 @@ public final class Simulation {
             }
             while (next < trace.size() && trace.get(next).submitSeconds() == now) {
                 SimJob job = cluster.add(trace.get(next++));
-                if (job != null && estimateStartsEvery > 0 && job.arrivalIndex % estimateStartsEvery == 0) {
-                    arrivedNow.add(job);
+                if (job != null && estimateStartsEvery > 0) {
+                    submits.record(job.toPending(job.predictedAtSubmit));
+                    if (job.arrivalIndex % estimateStartsEvery == 0) {
+                        arrivedNow.add(job);
+                    }
                 }
             }
             cluster.schedule(now);
@@ -128,8 +135,9 @@ public final class Simulation {
             return;
         }
         FrozenCluster frozen = FrozenCluster.of(cluster.snapshot(now));
-        StartForecast.estimate(frozen, policy.policy(), ForecastDurations.fromEstimatesAndOutlooks(), waiting,
-                MAX_FORECAST_PASSES).forEach((id, estimate) -> cluster.job(id).startAtSubmit = estimate);
+        RecentArrivals expected = Boolean.getBoolean("gantry.forecast.noarrivals") ? RecentArrivals.NONE : submits.at(now);
+        StartForecast.estimate(frozen, policy.policy(), ForecastDurations.fromEstimatesAndOutlooks(), expected,
+                waiting, MAX_FORECAST_PASSES).forEach((id, estimate) -> cluster.job(id).startAtSubmit = estimate);
     }
 
     /** How good the sampled start estimates were ({@link StartEstimateAccuracy#NOT_SAMPLED} when none were made). */
@@ -153,7 +161,12 @@ public final class Simulation {
     /** Every job's fate, in submit order: for tests, and for anyone who wants more than averages. */
     public List<JobOutcome> outcomes() {
         return cluster.byArrival().stream().map(job -> new JobOutcome(job.trace, job.firstStart, job.finish, job.preemptions,
-                job.predictedAtSubmit, job.rangeAtSubmit[0], job.rangeAtSubmit[1])).toList();
+                job.predictedAtSubmit, rangeEnd(job, 0), rangeEnd(job, DurationCalibration.LEVELS.length - 1))).toList();
+    }
+
+    /** The predicted duration quantile at this index of {@link DurationCalibration#LEVELS}, or -1 when none was told. */
+    private static long rangeEnd(SimJob job, int level) {
+        return job.quantilesAtSubmit == null ? -1 : job.quantilesAtSubmit[level];
     }
 
     private SimulationResult result(long end, double wallSeconds) {
@@ -179,7 +192,8 @@ public final class Simulation {
         return new SimulationResult(policy.name(), trace.size(), avg, percentile(jcts, 0.50), percentile(jcts, 0.99),
                 n == 0 ? 0 : waitSum / n, makespan, utilization, cluster.preemptions(), cluster.capacityViolations(),
                 cluster.doubleAllocations(), cluster.quotaViolations(), unfinished, accuracy.medianAbsLogError(), accuracy.underestimateRate(),
-                accuracy.calibration(), wallSeconds);
+                accuracy.calibration(), wallSeconds,
+                policy.oracle() ? DurationCalibration.NONE : DurationCalibration.of(cluster.byArrival()));
     }
 
     private static double percentile(List<Long> sorted, double q) {
