@@ -172,6 +172,7 @@ public final class Simulation {
     private SimulationResult result(long end, double wallSeconds) {
         var jcts = new ArrayList<Long>();
         double waitSum = 0;
+        long maxWait = 0;
         long firstSubmit = trace.isEmpty() ? 0 : trace.get(0).submitSeconds();
         int unfinished = 0;
         for (SimJob job : cluster.byArrival()) {
@@ -181,6 +182,7 @@ public final class Simulation {
             }
             jcts.add(job.finish - job.trace.submitSeconds());
             waitSum += job.firstStart - job.trace.submitSeconds();
+            maxWait = Math.max(maxWait, job.firstStart - job.trace.submitSeconds());
         }
         jcts.sort(null);
         PredictionAccuracy accuracy = policy.oracle() ? PredictionAccuracy.NOT_APPLICABLE
@@ -193,7 +195,8 @@ public final class Simulation {
                 n == 0 ? 0 : waitSum / n, makespan, utilization, cluster.preemptions(), cluster.capacityViolations(),
                 cluster.doubleAllocations(), cluster.quotaViolations(), unfinished, accuracy.medianAbsLogError(), accuracy.underestimateRate(),
                 accuracy.calibration(), wallSeconds,
-                policy.oracle() ? DurationCalibration.NONE : DurationCalibration.of(cluster.byArrival()));
+                policy.oracle() ? DurationCalibration.NONE : DurationCalibration.of(cluster.byArrival()),
+                maxWait);
     }
 
     private static double percentile(List<Long> sorted, double q) {

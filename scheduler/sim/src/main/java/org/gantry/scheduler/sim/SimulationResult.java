@@ -8,7 +8,8 @@ package org.gantry.scheduler.sim;
  * of |ln(predicted / actual)| and the share of jobs predicted shorter than they ran; calibration
  * is the share of jobs whose duration fell inside the 10–90% range the learned distributions gave
  * at submit (0.8 when calibrated), and the calibration table the share at or below each predicted
- * quantile ({@link DurationCalibration}).
+ * quantile ({@link DurationCalibration}). The longest wait is the most any job waited from submit
+ * to its first start: what starvation a policy allows, beside the mean and p99.
  */
 public record SimulationResult(String policy, int jobs, double avgJctSeconds, double p50JctSeconds,
                                double p99JctSeconds, double avgWaitSeconds, long makespanSeconds,
@@ -16,7 +17,8 @@ public record SimulationResult(String policy, int jobs, double avgJctSeconds, do
                                long doubleAllocations, long quotaViolations, int unfinished,
                                double predictionMedianAbsLogError, double predictionUnderestimateRate,
                                double predictionCalibration, double wallSeconds,
-                               DurationCalibration predictionCalibrationTable) {
+                               DurationCalibration predictionCalibrationTable,
+                               long maxWaitSeconds) {
     /** Whether the policy kept every invariant (jobs that never finished are reported, not a violation). */
     public boolean clean() {
         return capacityViolations == 0 && doubleAllocations == 0 && quotaViolations == 0;
