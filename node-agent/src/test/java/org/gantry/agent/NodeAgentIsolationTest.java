@@ -125,6 +125,30 @@ class NodeAgentIsolationTest {
         awaitGone(Long.parseLong(Files.readString(victimPid).strip()));
     }
 
+    /**
+     * A job starts in its own run directory (entered before it drops to its user), but a working
+     * directory its spec names is entered as its user: one it may not enter fails the launch.
+     */
+    @Test
+    void aJobStartsInItsOwnRunDirButNeverInADirectoryItsUserMayNotEnter() throws Exception {
+        Path work = dir.resolve("agent-dirs");
+        ActorRef<AgentCommand> agent = spawn(work, ResourceLimits.defaults());
+        TestProbe<AgentEvent> control = KIT.createTestProbe();
+        agent.tell(new AgentCommand.StartJob(JobId.of("own"), 1, spec("acme", sh("pwd; touch here")),
+                Map.of(NODE, List.of(0)), control.ref()));
+        started(control, "own", 1);
+        assertThat(exited(control, "own", 1).exitCode()).isZero();
+        assertThat(Files.readString(work.resolve("logs/own/1/stdout.log")).strip()).endsWith("/runs/own/1");
+
+        // The agent's logs directory is its own (0700): the job's user may not enter it.
+        JobSpec named = JobSpec.builder("nosy", GpuRequest.fixed(1), new org.gantry.api.job.ProcessWorkload(
+                List.of("sh", "-c", "echo INSIDE"), Map.of(), Map.of(), "logs")).tenant(TenantId.of("acme")).build();
+        agent.tell(new AgentCommand.StartJob(JobId.of("nosy"), 1, named, Map.of(NODE, List.of(1)), control.ref()));
+        WorkloadExited refused = exited(control, "nosy", 1);
+        assertThat(refused.exitCode()).isEqualTo(126);
+        assertThat(Files.readString(work.resolve("logs/nosy/1/stdout.log"))).doesNotContain("INSIDE");
+    }
+
     @Test
     void aStopKillsWhatLeftTheProcessGroup() throws Exception {
         ActorRef<AgentCommand> agent = spawn(dir.resolve("agent"), ResourceLimits.defaults());

@@ -2,6 +2,8 @@ package org.gantry.agent.run;
 
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import org.gantry.agent.isolation.JobCgroup;
 
 /**
@@ -11,6 +13,18 @@ import org.gantry.agent.isolation.JobCgroup;
  * running (a daemon that double-forked away) ends with it; then the cgroup goes.
  */
 final class ProcessExecution implements Execution {
+    /**
+     * Where an ended job's cgroup is read, emptied and removed (file I/O, and waits while the
+     * kernel kills what is left): not the common pool, which has one thread on a two-core host
+     * and runs start forecasts, so every exit would queue behind one. Without a cgroup there is
+     * nothing to wait for, and the exit is reported from the thread that saw it.
+     */
+    private static final Executor CGROUP_CLEANUP = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "gantry-cgroup-cleanup");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private final Process process;
     private final JobCgroup cgroup;
     private final CompletionStage<Integer> exited;
@@ -19,17 +33,16 @@ final class ProcessExecution implements Execution {
     ProcessExecution(Process process, JobCgroup cgroup) {
         this.process = process;
         this.cgroup = cgroup;
-        this.exited = process.onExit().thenApplyAsync(ended -> {
-            if (cgroup != null) {
-                if (cgroup.oomKilled()) {
-                    exitNote = "killed by the kernel: out of memory (OOM) at its memory limit of "
-                            + cgroup.memoryLimit() / (1024 * 1024) + " MiB";
-                }
-                cgroup.killAll();
-                cgroup.remove();
-            }
-            return ended.exitValue();
-        });
+        this.exited = cgroup == null ? process.onExit().thenApply(Process::exitValue)
+                : process.onExit().thenApplyAsync(ended -> {
+                    if (cgroup.oomKilled()) {
+                        exitNote = "killed by the kernel: out of memory (OOM) at its memory limit of "
+                                + cgroup.memoryLimit() / (1024 * 1024) + " MiB";
+                    }
+                    cgroup.killAll();
+                    cgroup.remove();
+                    return ended.exitValue();
+                }, CGROUP_CLEANUP);
     }
 
     long pid() {

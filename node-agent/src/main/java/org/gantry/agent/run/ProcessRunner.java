@@ -60,7 +60,11 @@ public final class ProcessRunner implements WorkloadRunner<ProcessWorkload> {
         try {
             CommandLookup.find(workload.command().get(0), workingDir, env.get("PATH"));
             List<String> command = workload.command();
-            if (confinement.cgroup() != null) {
+            // The attempt's own run directory is made here and handed to the job's user, so the
+            // process may start in it (entered before dropping to that user, one exec fewer); a
+            // directory the spec names is entered as that user, which fails where it may not.
+            boolean enterAsUser = confinement.cgroup() != null && !ownRunDir(workload);
+            if (enterAsUser) {
                 command = new ArrayList<>(ENTER);
                 command.add(workingDir.toString());
                 command.addAll(workload.command());
@@ -68,7 +72,7 @@ public final class ProcessRunner implements WorkloadRunner<ProcessWorkload> {
             Path procs = confinement.cgroup() == null ? null : confinement.cgroup().procsFiles().get(0);
             ProcessBuilder builder = new ProcessBuilder(Watchdog.wrap(confinement.wrap(command), launch.killGrace(),
                     procs))
-                    .directory(confinement.cgroup() != null ? launch.dirs().jobs().toFile() : workingDir.toFile())
+                    .directory(enterAsUser ? launch.dirs().jobs().toFile() : workingDir.toFile())
                     .redirectInput(ProcessBuilder.Redirect.PIPE)
                     // Appended: a serving attempt's replica process restarted in place keeps what the dead one wrote.
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(launch.stdout().toFile()))
@@ -106,9 +110,14 @@ public final class ProcessRunner implements WorkloadRunner<ProcessWorkload> {
         }
     }
 
+    /** Whether the workload runs in its attempt's own run directory: the spec names none. */
+    private static boolean ownRunDir(ProcessWorkload workload) {
+        return workload.workingDir() == null || workload.workingDir().isBlank();
+    }
+
     /** The spec's directory, which must exist (relative to the agent's work dir), else a fresh one per attempt. */
     private static Path workingDir(Launch launch, ProcessWorkload workload) throws LaunchFailure {
-        if (workload.workingDir() == null || workload.workingDir().isBlank()) {
+        if (ownRunDir(workload)) {
             Path dir = launch.dirs().run(launch.job(), launch.attempt());
             try {
                 return Files.createDirectories(dir);
