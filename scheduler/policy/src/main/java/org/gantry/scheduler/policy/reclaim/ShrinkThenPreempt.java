@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import org.gantry.api.cluster.NodeId;
+import org.gantry.api.cluster.PoolId;
 import org.gantry.quota.QuotaMath;
 import org.gantry.api.job.JobId;
 import org.gantry.api.job.PlacementConstraints;
@@ -169,6 +170,10 @@ public final class ShrinkThenPreempt implements RoomMaker {
      * solution found, no node they could still complete can beat it (costs are never negative), and
      * a node not reached yet holds only dearer offers. The same solution as weighing every node,
      * unless it takes more than {@link #MAX_OFFERS_WEIGHED} offers to tell.
+     *
+     * <p>A level's nodes come in ascending order, and once one of them is made room on by a single
+     * offer of the level's cost, no later node of the level can beat it (see {@link #unbeatable});
+     * the search then stops there instead of walking the rest of a level of thousands.
      */
     private Solution searchCheapestFirst(PendingJob job, int gpus, boolean withinGuarantee, int ruling,
                                          BitSet reserved, PassState state) {
@@ -183,6 +188,9 @@ public final class ShrinkThenPreempt implements RoomMaker {
             for (int node : level.nodes()) {
                 if (weighed >= MAX_OFFERS_WEIGHED) {
                     return best; // one level may hold thousands of jobs that started together
+                }
+                if (best != null && unbeatable(best, level, job, gpus, reserved, state)) {
+                    return best;
                 }
                 if (!open(node, job, reserved, state)) {
                     continue;
@@ -207,6 +215,18 @@ public final class ShrinkThenPreempt implements RoomMaker {
                 weighed += newAt(offers, level.cost());
             }
         }
+    }
+
+    /**
+     * Whether no node after {@code best}'s in the level can beat it. A solution there costs at
+     * least the level's cost, unless it needs only cheaper offers, which the earlier levels weighed
+     * it with already; at that cost it takes at least one offer, and loses the tie on its higher
+     * node. Only a node with the GPUs free already (room at no cost) would win, and none has them.
+     */
+    private static boolean unbeatable(Solution best, OfferLevels.Level level, PendingJob job, int gpus,
+                                      BitSet reserved, PassState state) {
+        return !best.shrinkOnly() && best.offers().size() == 1 && best.cost() == level.cost()
+                && state.capacity().mostFreeOnOneNode(job.owner().pool(), job.constraints(), reserved) < gpus;
     }
 
     /** How many of the offers (cheapest first) cost exactly that: those a level revealed, each counted once per search. */
@@ -255,8 +275,13 @@ public final class ShrinkThenPreempt implements RoomMaker {
     /** Whether the job may land on the node: schedulable, in its pool, matching, not reserved. */
     private static boolean open(int node, PendingJob job, BitSet reserved, PassState state) {
         NodeView view = state.capacity().node(node);
-        return view.schedulable() && view.pool().equals(job.owner().pool())
+        return view.schedulable() && samePool(view.pool(), job.owner().pool())
                 && NodeFilter.matches(job.constraints(), view) && (reserved == null || !reserved.get(node));
+    }
+
+    /** The record's equals, by name without its method-handle dispatch: asked of every node a search walks. */
+    private static boolean samePool(PoolId a, PoolId b) {
+        return a == b || a.value().equals(b.value());
     }
 
     /**

@@ -40,6 +40,43 @@ class NodePositionsTest {
         }
     }
 
+    /**
+     * Positions are reused from pass to pass while the node list holds the very same ids; a list
+     * that changed (a node renamed, added, dropped or moved, or an equal id that is another object)
+     * must be answered from its own positions, never from the last pass's.
+     */
+    @Test
+    void reusesPositionsOnlyForTheSameIdsInTheSameOrder() {
+        var ids = new ArrayList<NodeId>();
+        for (int i = 0; i < 50; i++) {
+            ids.add(NodeId.of("node-" + i));
+        }
+        List<NodeView> first = ids.stream().map(NodePositionsTest::node).toList();
+        NodePositions positions = NodePositions.forNodes(first);
+        // The next pass sees new views (other free GPUs) of the same ids: the same positions serve it.
+        assertThat(NodePositions.forNodes(ids.stream().map(NodePositionsTest::node).toList())).isSameAs(positions);
+
+        var renamed = new ArrayList<>(ids);
+        renamed.set(7, NodeId.of("node-new"));
+        NodePositions afterRename = NodePositions.forNodes(renamed.stream().map(NodePositionsTest::node).toList());
+        assertThat(afterRename.of(NodeId.of("node-new"))).isEqualTo(7);
+        assertThat(afterRename.of(ids.get(7))).isEqualTo(-1);
+
+        var moved = new ArrayList<>(ids);
+        moved.add(moved.remove(0));
+        NodePositions afterMove = NodePositions.forNodes(moved.stream().map(NodePositionsTest::node).toList());
+        assertThat(afterMove.of(ids.get(0))).isEqualTo(49);
+        assertThat(afterMove.of(ids.get(1))).isEqualTo(0);
+
+        var fewer = new ArrayList<>(ids.subList(0, 49));
+        assertThat(NodePositions.forNodes(fewer.stream().map(NodePositionsTest::node).toList()).of(ids.get(49)))
+                .isEqualTo(-1);
+
+        var equalCopies = ids.stream().map(id -> NodeId.of(new String(id.value()))).toList();
+        NodePositions fromCopies = NodePositions.forNodes(equalCopies.stream().map(NodePositionsTest::node).toList());
+        assertThat(fromCopies.of(ids.get(3))).isEqualTo(3);
+    }
+
     private static NodeView node(NodeId id) {
         GpuSet gpus = GpuSet.firstN(8);
         return new NodeView(id, PoolId.DEFAULT, "A100", 81_920, Map.of(), true, gpus, gpus);
