@@ -74,6 +74,7 @@ public final class Simulation {
     /** Replays the whole trace; {@code progress} hears the fraction of jobs finished now and then. */
     public SimulationResult run(DoubleConsumer progress) {
         long started = System.nanoTime();
+        long cpuStarted = ReplayCpu.now();
         int next = 0;
         int finished = 0;
         long now = 0;
@@ -107,7 +108,7 @@ public final class Simulation {
             nextTick = policy.tickSeconds() > 0 && cluster.waiting() ? now + policy.tickSeconds() : Long.MAX_VALUE;
         }
         progress.accept(1.0);
-        return result(now, (System.nanoTime() - started) / 1e9);
+        return result(now, (System.nanoTime() - started) / 1e9, ReplayCpu.secondsSince(cpuStarted));
     }
 
     /** What the sampled jobs that arrived now and still wait would be told: their estimated starts. */
@@ -156,7 +157,7 @@ public final class Simulation {
                 job.predictedAtSubmit, job.rangeAtSubmit[0], job.rangeAtSubmit[1])).toList();
     }
 
-    private SimulationResult result(long end, double wallSeconds) {
+    private SimulationResult result(long end, double wallSeconds, double cpuSeconds) {
         var jcts = new ArrayList<Long>();
         double waitSum = 0;
         long firstSubmit = trace.isEmpty() ? 0 : trace.get(0).submitSeconds();
@@ -179,7 +180,7 @@ public final class Simulation {
         return new SimulationResult(policy.name(), trace.size(), avg, percentile(jcts, 0.50), percentile(jcts, 0.99),
                 n == 0 ? 0 : waitSum / n, makespan, utilization, cluster.preemptions(), cluster.capacityViolations(),
                 cluster.doubleAllocations(), cluster.quotaViolations(), unfinished, accuracy.medianAbsLogError(), accuracy.underestimateRate(),
-                accuracy.calibration(), wallSeconds);
+                accuracy.calibration(), wallSeconds, cpuSeconds);
     }
 
     private static double percentile(List<Long> sorted, double q) {

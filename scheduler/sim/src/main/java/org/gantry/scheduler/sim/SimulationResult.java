@@ -7,14 +7,15 @@ package org.gantry.scheduler.sim;
  * figures describe the durations the policy was told at submit (NaN for the oracle): the median
  * of |ln(predicted / actual)| and the share of jobs predicted shorter than they ran; calibration
  * is the share of jobs whose duration fell inside the 10–90% range the learned distributions gave
- * at submit (0.8 when calibrated).
+ * at submit (0.8 when calibrated). {@code cpuSeconds} is the CPU time of the thread that replayed
+ * it (estimates included): unlike {@code wallSeconds}, it hardly moves with the machine's load.
  */
 public record SimulationResult(String policy, int jobs, double avgJctSeconds, double p50JctSeconds,
                                double p99JctSeconds, double avgWaitSeconds, long makespanSeconds,
                                double utilization, long preemptions, long capacityViolations,
                                long doubleAllocations, long quotaViolations, int unfinished,
                                double predictionMedianAbsLogError, double predictionUnderestimateRate,
-                               double predictionCalibration, double wallSeconds) {
+                               double predictionCalibration, double wallSeconds, double cpuSeconds) {
     /** Whether the policy kept every invariant (jobs that never finished are reported, not a violation). */
     public boolean clean() {
         return capacityViolations == 0 && doubleAllocations == 0 && quotaViolations == 0;
