@@ -155,8 +155,8 @@ final class SimulateCommand implements Callable<Integer> {
             Simulation simulation = Simulation.withPredictor(config, policy, jobs).estimateStartsEvery(estimateStarts);
             SimulationResult result = simulation.run(progress::update);
             estimates.add(simulation.startEstimateAccuracy());
-            progress.done(String.format(Locale.ROOT, "avg JCT %.0f s in %.1f s", result.avgJctSeconds(),
-                    result.wallSeconds()));
+            progress.done(String.format(Locale.ROOT, "avg JCT %.0f s in %.1f s (%.1f s of CPU)",
+                    result.avgJctSeconds(), result.wallSeconds(), result.cpuSeconds()));
             results.add(result);
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -12,15 +12,15 @@ final class SimulationTable {
 
     static String render(List<SimulationResult> results, double lowerBound) {
         var table = new StringBuilder();
-        table.append(String.format(Locale.ROOT, "%-13s %7s %11s %11s %11s %11s %9s %9s %6s %8s %10s %7s%n", "policy",
+        table.append(String.format(Locale.ROOT, "%-13s %7s %11s %11s %11s %11s %9s %9s %6s %8s %10s %7s %6s%n", "policy",
                 "jobs", "avg JCT s", "p50 JCT s", "p99 JCT s", "avg wait s", "max wait", "makespan", "util", "preempt",
-                "violations", "wall s"));
+                "violations", "wall s", "cpu s"));
         for (SimulationResult r : results) {
             long violations = r.capacityViolations() + r.doubleAllocations() + r.quotaViolations();
             table.append(String.format(Locale.ROOT, "%-13s %7d %11.0f %11.0f %11.0f %11.0f %9s %9s %5.1f%% %8d %10d "
-                    + "%7.1f%n", r.policy(), r.jobs(), r.avgJctSeconds(), r.p50JctSeconds(), r.p99JctSeconds(),
+                    + "%7.1f %6.1f%n", r.policy(), r.jobs(), r.avgJctSeconds(), r.p50JctSeconds(), r.p99JctSeconds(),
                     r.avgWaitSeconds(), human(r.maxWaitSeconds()), human(r.makespanSeconds()), 100 * r.utilization(),
-                    r.preemptions(), violations, r.wallSeconds()));
+                    r.preemptions(), violations, r.wallSeconds(), r.cpuSeconds()));
             if (r.unfinished() > 0) {
                 table.append(String.format("  %s: %d jobs never finished (larger than the cluster, or starved)%n",
                         r.policy(), r.unfinished()));

@@ -47,6 +47,13 @@ public final class SimulatedCluster {
     /** Ends of runs: {when, arrival index, run}; a run preempted since is ignored when its end comes. */
     private final PriorityQueue<long[]> completions = new PriorityQueue<>(Comparator.comparingLong(e -> e[0]));
     private final List<SimJob> byArrival = new ArrayList<>();
+    /**
+     * One owner per trace tenant, shared by its jobs and the quota book (speed): a pass looks
+     * tenants up in hash maps for every job it walks, and a shared key is found by identity,
+     * without comparing names.
+     */
+    private final Map<String, TenantPool> owners = new HashMap<>();
+    private final Map<TenantPool, TenantPool> sharedOwners = new HashMap<>();
     /** How the simulator's jobs start and stop: its checkpoint interval; a victim waits again with its losses. */
     private final PlanApplier.Terms terms;
 
@@ -64,6 +71,7 @@ public final class SimulatedCluster {
         this.state = new ClusterState(policy.policy().order());
         this.terms = new PlanApplier.Terms(job -> config.checkpointIntervalSeconds(), this::preempted);
         state.setQuotas(quotas);
+        quotas.granted().keySet().forEach(owner -> sharedOwners.put(owner, owner));
         ClusterShape shape = config.cluster();
         GpuSet all = GpuSet.firstN(shape.gpusPerNode());
         for (int i = 0; i < shape.nodes(); i++) {
@@ -83,7 +91,8 @@ public final class SimulatedCluster {
 
     /** Adds the job; returns it, or null when it is larger than the cluster (it never runs, and stays unfinished). */
     SimJob add(TraceJob traceJob) {
-        TenantPool owner = new TenantPool(TenantId.of(SimNames.tenant(traceJob.tenant())), PoolId.DEFAULT);
+        TenantPool owner = owners.computeIfAbsent(traceJob.tenant(), tenant -> sharedOwners.computeIfAbsent(
+                new TenantPool(TenantId.of(SimNames.tenant(tenant)), PoolId.DEFAULT), same -> same));
         SimJob job = new SimJob(traceJob, byArrival.size(), owner);
         jobs.put(job.id, job);
         byArrival.add(job);

@@ -78,6 +78,7 @@ public final class Simulation {
     /** Replays the whole trace; {@code progress} hears the fraction of jobs finished now and then. */
     public SimulationResult run(DoubleConsumer progress) {
         long started = System.nanoTime();
+        long cpuStarted = ReplayCpu.now();
         int next = 0;
         int finished = 0;
         long now = 0;
@@ -114,7 +115,7 @@ public final class Simulation {
             nextTick = policy.tickSeconds() > 0 && cluster.waiting() ? now + policy.tickSeconds() : Long.MAX_VALUE;
         }
         progress.accept(1.0);
-        return result(now, (System.nanoTime() - started) / 1e9);
+        return result(now, (System.nanoTime() - started) / 1e9, ReplayCpu.secondsSince(cpuStarted));
     }
 
     /** What the sampled jobs that arrived now and still wait would be told: their estimated starts. */
@@ -169,7 +170,7 @@ public final class Simulation {
         return job.quantilesAtSubmit == null ? -1 : job.quantilesAtSubmit[level];
     }
 
-    private SimulationResult result(long end, double wallSeconds) {
+    private SimulationResult result(long end, double wallSeconds, double cpuSeconds) {
         var jcts = new ArrayList<Long>();
         double waitSum = 0;
         long maxWait = 0;
@@ -196,7 +197,7 @@ public final class Simulation {
                 cluster.doubleAllocations(), cluster.quotaViolations(), unfinished, accuracy.medianAbsLogError(), accuracy.underestimateRate(),
                 accuracy.calibration(), wallSeconds,
                 policy.oracle() ? DurationCalibration.NONE : DurationCalibration.of(cluster.byArrival()),
-                maxWait);
+                maxWait, cpuSeconds);
     }
 
     private static double percentile(List<Long> sorted, double q) {

@@ -56,6 +56,12 @@ final class OfferLevels {
     private static final class NodeOffers {
         Offer[] offers = new Offer[4];
         int[] victims = new int[4];
+        /**
+         * GPUs the first {@code i + 1} offers free that the rules could take, for the first
+         * {@code summed} offers (speed: a search asks this of a node at every level it reaches).
+         */
+        int[] takeableGpus = new int[4];
+        int summed;
         int size;
         int largest;
 
@@ -63,6 +69,7 @@ final class OfferLevels {
             if (size == offers.length) {
                 offers = Arrays.copyOf(offers, size * 2);
                 victims = Arrays.copyOf(victims, size * 2);
+                takeableGpus = Arrays.copyOf(takeableGpus, size * 2);
             }
             offers[size] = offer;
             victims[size++] = victim;
@@ -71,6 +78,21 @@ final class OfferLevels {
 
         long lastCost() {
             return offers[size - 1].cost();
+        }
+
+        /** How many offers cost at most {@code ceiling}: they come cheapest first. */
+        int countAtMost(long ceiling) {
+            int low = 0;
+            int high = size;
+            while (low < high) {
+                int middle = (low + high) >>> 1;
+                if (offers[middle].cost() <= ceiling) {
+                    low = middle + 1;
+                } else {
+                    high = middle;
+                }
+            }
+            return low;
         }
     }
 
@@ -141,13 +163,12 @@ final class OfferLevels {
      */
     int gpusOfferedOn(int node, long ceiling) {
         NodeOffers on = offersByNode[node];
-        int gpus = 0;
-        for (int i = 0; i < on.size && on.offers[i].cost() <= ceiling; i++) {
-            if (takeable(on.victims[i])) {
-                gpus += on.offers[i].gpus().size();
-            }
+        int count = on.countAtMost(ceiling);
+        for (int i = on.summed; i < count; i++, on.summed++) {
+            int before = i == 0 ? 0 : on.takeableGpus[i - 1];
+            on.takeableGpus[i] = before + (takeable(on.victims[i]) ? on.offers[i].gpus().size() : 0);
         }
-        return gpus;
+        return count == 0 ? 0 : on.takeableGpus[count - 1];
     }
 
     /** What the cheapest offer revealed on the node costs, whether the rules could take it or not: a lower bound. */

@@ -192,16 +192,17 @@ public final class ShrinkThenPreempt implements RoomMaker {
                 if (best != null && unbeatable(best, level, job, gpus, reserved, state)) {
                     return best;
                 }
+                // The same filters in any order; the cheapest that rules out most nodes first (speed).
+                int have = state.capacity().freeCountOn(node);
+                if (have < gpus && levels.gpusOfferedOn(node, level.cost()) < gpus - have) {
+                    continue; // the offers so far cannot free enough here (most nodes, for a job of several GPUs)
+                }
                 if (!open(node, job, reserved, state)) {
                     continue;
                 }
-                int have = state.capacity().freeCountOn(node);
                 if (best != null && have < gpus && outranked(best, node, gpus - have, levels.cheapestOn(node),
                         levels.largestOn(node))) {
                     continue; // most nodes of a level of jobs that started together
-                }
-                if (have < gpus && levels.gpusOfferedOn(node, level.cost()) < gpus - have) {
-                    continue; // the offers so far cannot free enough here (most nodes, for a job of several GPUs)
                 }
                 // Offers up to this level are all known, so a node they complete is weighed as it would be with all.
                 List<Offer> offers = levels.offersOn(node, level.cost());

@@ -21,6 +21,13 @@ import org.gantry.scheduler.policy.order.GittinsIndex;
  * @param margin how many times larger the victim's rank must be (> 1)
  */
 public record SmallerGittinsRank(GittinsIndex index, double margin) implements VictimRule {
+    /**
+     * The memo keys of {@link #rankNow} and {@link #roundedUpRank}: plain objects, found by
+     * identity (a record key is hashed at every lookup). Ranks depend on neither the margin nor
+     * the rule's instance (the index has no state), so every instance may share them.
+     */
+    private static final Object RANKS_NOW = new Object();
+    private static final Object ROUNDED_UP_RANKS = new Object();
     /** Reluctance steps: one per doubling of rank below 2^48 GPU-seconds. */
     private static final int LEVELS = 48;
     /** Steps a waiting job's rank is rounded up to, per doubling. */
@@ -47,7 +54,7 @@ public record SmallerGittinsRank(GittinsIndex index, double margin) implements V
      * every victim it weighs, for every job it searches for, and a rank costs a distribution lookup.
      */
     private double rankNow(RunningJob victim, PassState state) {
-        Map<RunningJob, Double> ranks = state.memo(new RanksNow(this), s -> new IdentityHashMap<>());
+        Map<RunningJob, Double> ranks = state.memo(RANKS_NOW, s -> new IdentityHashMap<>());
         Double rank = ranks.get(victim);
         if (rank == null) {
             rank = index.rank(victim, state.now());
@@ -56,21 +63,21 @@ public record SmallerGittinsRank(GittinsIndex index, double margin) implements V
         return rank;
     }
 
-    /** The rank a victim's must exceed for the job to preempt it, worked out once per job and pass (speed). */
+    /** The rank a victim's must exceed for the job to preempt it. */
     private double threshold(PendingJob job, PassState state) {
-        Map<PendingJob, Double> thresholds = state.memo(new Thresholds(this), s -> new IdentityHashMap<>());
-        Double threshold = thresholds.get(job);
-        if (threshold == null) {
-            threshold = margin * roundedUp(index.key(job));
-            thresholds.put(job, threshold);
-        }
-        return threshold;
+        return margin * roundedUpRank(job, state);
     }
 
-    /** The memo keys of {@link #rankNow} and {@link #threshold}. */
-    private record RanksNow(SmallerGittinsRank rule) {}
-
-    private record Thresholds(SmallerGittinsRank rule) {}
+    /** The job's rank rounded up, worked out once per job and pass (speed). */
+    private double roundedUpRank(PendingJob job, PassState state) {
+        Map<PendingJob, Double> rounded = state.memo(ROUNDED_UP_RANKS, s -> new IdentityHashMap<>());
+        Double rank = rounded.get(job);
+        if (rank == null) {
+            rank = roundedUp(index.key(job));
+            rounded.put(job, rank);
+        }
+        return rank;
+    }
 
     @Override
     public boolean mayVictimize(RunningJob victim, PassState state) {
@@ -95,7 +102,7 @@ public record SmallerGittinsRank(GittinsIndex index, double margin) implements V
      */
     @Override
     public double claim(PendingJob job, PassState state) {
-        return -roundedUp(index.key(job));
+        return -roundedUpRank(job, state);
     }
 
     /** The least power of 2^(1/4) at or above the rank (1 for ranks below 1). */
