@@ -14,16 +14,17 @@ class DurationOutlookRangeTest {
 
     @Test
     void theRangeAsksFartherFromTheMedianThanTheGroupsOwnQuantiles() {
-        assertThat(SPREAD.rangeQuantile(0.1, 0)).as("10 % asked at 4 %")
-                .isEqualTo(SPREAD.remainingQuantile(0.04, 0)).isLessThan(SPREAD.remainingQuantile(0.1, 0));
-        assertThat(SPREAD.rangeQuantile(0.9, 0)).as("90 % asked at 96 %")
-                .isEqualTo(SPREAD.remainingQuantile(0.96, 0)).isGreaterThan(SPREAD.remainingQuantile(0.9, 0));
+        assertThat(SPREAD.rangeQuantile(0.1, 0)).as("10 % asked at about 4 %")
+                .isLessThan(SPREAD.remainingQuantile(0.1, 0)).isGreaterThanOrEqualTo(SPREAD.remainingQuantile(0.03, 0));
+        assertThat(SPREAD.rangeQuantile(0.9, 0)).as("90 % asked at about 96 %")
+                .isGreaterThan(SPREAD.remainingQuantile(0.9, 0)).isLessThanOrEqualTo(SPREAD.remainingQuantile(0.97, 0));
         assertThat(SPREAD.rangeQuantile(0.5, 0)).as("the median stays").isEqualTo(SPREAD.remainingQuantile(0.5, 0));
     }
 
     @Test
     void aJobThatRanIsJudgedAsTheQuantilesJudgeIt() {
-        assertThat(SPREAD.rangeQuantile(0.9, 1_000)).isEqualTo(SPREAD.remainingQuantile(0.96, 1_000));
+        assertThat(SPREAD.rangeQuantile(0.9, 1_000)).isGreaterThanOrEqualTo(SPREAD.remainingQuantile(0.9, 1_000))
+                .isLessThanOrEqualTo(SPREAD.remainingQuantile(0.97, 1_000));
         var unknown = new DurationOutlook(List.of(), 3, 3600);
         assertThat(unknown.rangeQuantile(0.9, 500)).isEqualTo(unknown.remainingQuantile(0.9, 500));
     }
