@@ -108,9 +108,11 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--estimate-starts", paramLabel = "N", defaultValue = "0",
             description = "Every N-th submitted job is told when it will start, as production tells it (the queue "
-                    + "run forward through the same policy with predicted durations), and the estimate is scored "
+                    + "run forward through the same policy with predicted durations, the jobs submitted in the last "
+                    + "4 hours arriving again), and the estimate is scored "
                     + "against when it started: median |estimated - actual start| as a share of its wait, over jobs "
-                    + "that waited at least 5 minutes, and how often the 10-90%% range held the start. Each estimate "
+                    + "that waited at least 5 minutes, and how often the 10-90%% range held the start (with the median signed "
+                    + "error and range width). Each estimate "
                     + "replays the queue three times, so sample sparsely (1000 adds about a minute to the full "
                     + "Philly trace). 0, the default, estimates nothing.")
     private int estimateStarts;

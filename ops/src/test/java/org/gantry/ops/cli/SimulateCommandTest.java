@@ -31,6 +31,10 @@ class SimulateCommandTest {
         assertThat(r.out()).containsPattern("start estimates at submit, gantry \\(every 1st submit, \\d+ jobs that "
                 + "waited >= 5 min\\): median \\|estimated - actual start\\| \\d+% of the wait \\(signed [-+]\\d+%: "
                 + "negative is early\\); the 10-90% range held \\d+% \\(median width \\d+% of the wait\\)");
+        assertThat(r.out()).as("the calibration table of the durations told at submit").containsPattern(
+                "calibration \\(share of durations at or below the quantile predicted at submit; calibrated: equal to "
+                + "it\\): 10%: \\d+% 25%: \\d+% 50%: \\d+% 75%: \\d+% 90%: \\d+%; inside the 10-90% range: \\d+% "
+                + "\\(calibrated: 80%\\)");
         assertThat(CliRun.run("simulate", "--trace", "tiresias-60", "--cluster", "1x8", "--policies", "fifo").out())
                 .doesNotContain("start estimates");
     }

@@ -77,33 +77,6 @@ public final class DurationDistribution {
         return LogHistogram.middle(counts.length - 1) - elapsedAt(stage);
     }
 
-    /** How many samples lie in this bin. */
-    int countIn(int bin) {
-        return counts[bin];
-    }
-
-    /** How many bins there are (the same for every distribution). */
-    static int bins() {
-        return LogHistogram.BINS;
-    }
-
-    /**
-     * The mean time still to run for a job at this stage, in seconds (each sample at its bin's
-     * middle), or -1 when no sample ran that long: what the work of many such jobs adds up to,
-     * where the median (heavy tails) tells far less.
-     */
-    public double remainingMean(int stage) {
-        int beyond = samplesBeyond(stage);
-        if (beyond == 0) {
-            return -1;
-        }
-        double sum = 0;
-        for (int bin = stage; bin < counts.length; bin++) {
-            sum += counts[bin] * LogHistogram.middle(bin);
-        }
-        return sum / beyond - elapsedAt(stage);
-    }
-
     /**
      * The Gittins rank of a job at this stage, in seconds: the least, over how much longer it may
      * run (up to each bin's middle), of the expected time that costs over the chance it finishes

@@ -14,8 +14,8 @@ import java.util.List;
  * @param defaultSeconds the guess for a job no group knows anything about
  */
 public record DurationOutlook(List<DurationDistribution> levels, int minBeyond, long defaultSeconds) {
-    /** How many samples a group needs for its own spread to count half in a range (see {@link #rangeQuantile}). */
-    static final double RANGE_PRIOR_SAMPLES = Double.parseDouble(System.getProperty("gantry.range.prior", "20"));
+    /** How much farther from the median a range's quantile levels go than asked (see {@link #rangeQuantile}). */
+    static final double RANGE_STRETCH = 1.15;
 
     public DurationOutlook {
         levels = List.copyOf(levels);
@@ -40,52 +40,15 @@ public record DurationOutlook(List<DurationDistribution> levels, int minBeyond, 
     }
 
     /**
-     * The {@code q}-quantile of the seconds still to run, for a 10–90 % range: as
-     * {@link #remainingQuantile}, but the answering group's samples count for n / (n + {@link
-     * #RANGE_PRIOR_SAMPLES}) of the distribution and the coarser groups' for the rest, each
-     * coarser one again in that share. A small group's spread is too narrow (62 % of Philly's
-     * durations fell inside ranges taken from the answering group alone); the next coarser
-     * group's spread widens it until the group has seen enough.
+     * The {@code q}-quantile of the seconds still to run for a range told to people (the 10–90 %
+     * range at submit): {@link #remainingQuantile} at a level {@link #RANGE_STRETCH} times as far
+     * from the median. The answering group's own spread is too narrow for the jobs that come
+     * next: on Philly (82,247 jobs), about 0.065 + 0.87·q of the durations fell at or below a
+     * group's q-quantile, so its 10–90 % range held 69 %; asked at 4 % and 96 % it holds 80 %.
      */
     public double rangeQuantile(double q, double elapsedSeconds) {
-        int stage = DurationDistribution.stageOf(elapsedSeconds);
-        int first = groupIndexFor(stage);
-        if (first < 0) {
-            return fallback(stage);
-        }
-        var weights = new double[levels.size()];
-        double left = 1;
-        for (int i = first; i < levels.size(); i++) {
-            int beyond = levels.get(i).samplesBeyond(stage);
-            if (beyond == 0) {
-                continue;
-            }
-            double share = i == levels.size() - 1 ? 1 : beyond / (beyond + RANGE_PRIOR_SAMPLES);
-            weights[i] = left * share / beyond;
-            left -= left * share;
-        }
-        double seen = 0;
-        double leftOver = left; // nothing coarser held samples: the answering levels take all of it
-        double scale = 1 / (1 - leftOver);
-        for (int bin = stage; bin < DurationDistribution.bins(); bin++) {
-            for (int i = first; i < levels.size(); i++) {
-                seen += weights[i] * levels.get(i).countIn(bin) * scale;
-            }
-            if (seen >= q) {
-                return LogHistogram.middle(bin) - DurationDistribution.elapsedAt(stage);
-            }
-        }
-        return LogHistogram.middle(DurationDistribution.bins() - 1) - DurationDistribution.elapsedAt(stage);
-    }
-
-    /**
-     * The mean of the seconds still to run for a job that has run {@code elapsedSeconds}, from the
-     * group that would answer {@link #remainingQuantile}; without one, the same fallback.
-     */
-    public double remainingMean(double elapsedSeconds) {
-        int stage = DurationDistribution.stageOf(elapsedSeconds);
-        DurationDistribution group = groupFor(stage);
-        return group == null ? fallback(stage) : group.remainingMean(stage);
+        double stretched = Math.min(0.99, Math.max(0.01, 0.5 + (q - 0.5) * RANGE_STRETCH));
+        return remainingQuantile(stretched, elapsedSeconds);
     }
 
     /**
@@ -108,17 +71,12 @@ public record DurationOutlook(List<DurationDistribution> levels, int minBeyond, 
     }
 
     private DurationDistribution groupFor(int stage) {
-        int index = groupIndexFor(stage);
-        return index < 0 ? null : levels.get(index);
-    }
-
-    private int groupIndexFor(int stage) {
-        for (int i = 0; i < levels.size(); i++) {
-            if (levels.get(i).samplesBeyond(stage) >= minBeyond) {
-                return i;
+        for (DurationDistribution level : levels) {
+            if (level.samplesBeyond(stage) >= minBeyond) {
+                return level;
             }
         }
-        return -1;
+        return null;
     }
 
     private double fallback(int stage) {

@@ -10,7 +10,6 @@ import org.gantry.scheduler.policy.Snapshot;
 import org.gantry.scheduler.policy.forecast.ArrivalHistory;
 import org.gantry.scheduler.policy.forecast.ForecastDurations;
 import org.gantry.scheduler.policy.forecast.FrozenCluster;
-import org.gantry.scheduler.policy.forecast.RecentArrivals;
 import org.gantry.scheduler.policy.forecast.StartEstimate;
 import org.gantry.scheduler.policy.forecast.StartForecast;
 import org.gantry.scheduler.policy.state.ClusterState;
@@ -40,7 +39,7 @@ public final class Simulation {
     private int estimateStartsEvery;
     private final List<SimJob> arrivedNow = new ArrayList<>();
     /** The submits a forecast expects to keep coming, as production's scheduler keeps them. */
-    private final ArrivalHistory submits = new ArrivalHistory(Long.getLong("gantry.forecast.window", ArrivalHistory.DEFAULT_WINDOW_SECONDS));
+    private final ArrivalHistory submits = new ArrivalHistory();
 
     public Simulation(SimulationConfig config, SimPolicy policy, Trace trace, DurationPredictor predictor) {
         this(config, policy, trace, new DurationKnowledge(predictor));
@@ -136,8 +135,7 @@ public final class Simulation {
             return;
         }
         FrozenCluster frozen = FrozenCluster.of(cluster.snapshot(now));
-        RecentArrivals expected = Boolean.getBoolean("gantry.forecast.noarrivals") ? RecentArrivals.NONE : submits.at(now);
-        StartForecast.estimate(frozen, policy.policy(), ForecastDurations.fromEstimatesAndOutlooks(), expected,
+        StartForecast.estimate(frozen, policy.policy(), ForecastDurations.fromEstimatesAndOutlooks(), submits.at(now),
                 waiting, MAX_FORECAST_PASSES).forEach((id, estimate) -> cluster.job(id).startAtSubmit = estimate);
     }
 

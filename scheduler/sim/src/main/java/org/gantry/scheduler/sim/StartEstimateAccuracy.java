@@ -36,7 +36,6 @@ public record StartEstimateAccuracy(int sampledEvery, int scored, double medianR
                 continue;
             }
             signed.add((job.told().start() - job.started()) / (double) wait);
-            if (Boolean.getBoolean("gantry.forecast.debug")) System.err.printf("DBG submit %d wait %d told %d [%d, %d]%n", job.submitted(), wait, job.told().start() - job.submitted(), job.told().earliest() - job.submitted(), job.told().latest() - job.submitted());
             errors.add(Math.abs(job.told().start() - job.started()) / (double) wait);
             widths.add((job.told().latest() - (double) job.told().earliest()) / wait);
             if (job.told().holds(job.started())) {

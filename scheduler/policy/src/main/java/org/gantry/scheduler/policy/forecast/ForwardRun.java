@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import org.gantry.api.cluster.NodeId;
 import org.gantry.api.job.JobId;
 import org.gantry.api.job.PlacementConstraints;
 import org.gantry.scheduler.policy.GpuSet;
@@ -44,7 +45,7 @@ final class ForwardRun {
         this.durations = durations;
         this.q = q;
         this.state = new ClusterState(policy.order());
-        this.terms = new PlanApplier.Terms(job -> 0, Boolean.getBoolean("gantry.forecast.dropvictims") ? (v, n) -> null : this::waitAgain);
+        this.terms = new PlanApplier.Terms(job -> 0, this::waitAgain);
         state.setQuotas(cluster.quotas());
         load(cluster);
     }
@@ -89,7 +90,7 @@ final class ForwardRun {
 
     /** The state the frozen cluster describes, each running job ending after its {@code q}-quantile of what is left. */
     private void load(FrozenCluster cluster) {
-        var heldByJobs = new HashMap<org.gantry.api.cluster.NodeId, GpuSet>();
+        var heldByJobs = new HashMap<NodeId, GpuSet>();
         for (RunningJob job : cluster.running()) {
             job.allocation().forEach((node, gpus) -> heldByJobs.merge(node, gpus, GpuSet::union));
         }

@@ -49,7 +49,7 @@ public record RecentArrivals(long now, long windowSeconds, List<PendingJob> jobs
         PendingJob take() {
             PendingJob template = jobs.get(next);
             long at = arrivalOf(template);
-            PendingJob arrival = new PendingJob(JobId.of("expected-" + round + "-" + next),
+            PendingJob arrival = new PendingJob(JobId.of("forecast.arrival-" + round + "." + next),
                     template.owner(), template.gpus(), template.constraints(), at, template.estimatedSeconds(),
                     template.priority(), template.preemptible(), 0, template.outlook());
             if (++next == jobs.size()) {

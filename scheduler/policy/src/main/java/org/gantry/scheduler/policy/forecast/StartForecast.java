@@ -1,6 +1,5 @@
 package org.gantry.scheduler.policy.forecast;
 
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -40,10 +39,6 @@ public final class StartForecast {
     public static Map<JobId, StartEstimate> estimate(FrozenCluster cluster, SchedulingPolicy policy,
                                                      ForecastDurations durations, RecentArrivals arrivals,
                                                      Set<JobId> wanted, int maxPasses) {
-        int samples = Integer.getInteger("gantry.forecast.samples", 0);
-        if (samples > 0) {
-            return sampledEstimates(cluster, policy, durations, arrivals, wanted, maxPasses, samples);
-        }
         Map<JobId, Long> point = forward(cluster, policy, durations, arrivals, 0.5, wanted, maxPasses);
         Map<JobId, Long> early = forward(cluster, policy, durations, arrivals, 0.1, point.keySet(), maxPasses);
         Map<JobId, Long> late = forward(cluster, policy, durations, arrivals, 0.9, point.keySet(), maxPasses);
@@ -54,39 +49,6 @@ public final class StartForecast {
             estimates.put(job, new StartEstimate(start, earliest, latest));
         });
         return estimates;
-    }
-
-    /**
-     * Starts over {@code samples} runs, each with every duration drawn from what is known of it
-     * ({@link ForecastDurations#sampled}): the point is the median start over the runs, the range
-     * their 10th to 90th percentile; a job that starts in fewer than half the runs has no estimate.
-     */
-    private static Map<JobId, StartEstimate> sampledEstimates(FrozenCluster cluster, SchedulingPolicy policy,
-                                                              ForecastDurations durations, RecentArrivals arrivals,
-                                                              Set<JobId> wanted, int maxPasses, int samples) {
-        var startsOf = new HashMap<JobId, long[]>();
-        for (int run = 0; run < samples; run++) {
-            Map<JobId, Long> starts = forward(cluster, policy, durations.sampled(cluster.now() * 31 + run), arrivals,
-                    0.5, wanted, maxPasses);
-            int at = run;
-            starts.forEach((job, start) -> startsOf.computeIfAbsent(job, j -> filled(samples))[at] = start);
-        }
-        var estimates = new HashMap<JobId, StartEstimate>();
-        startsOf.forEach((job, starts) -> {
-            Arrays.sort(starts);
-            long median = starts[(samples - 1) / 2];
-            if (median != Long.MAX_VALUE) {
-                estimates.put(job, new StartEstimate(median, starts[(int) Math.round(0.1 * (samples - 1))],
-                        starts[(int) Math.round(0.9 * (samples - 1))]));
-            }
-        });
-        return estimates;
-    }
-
-    private static long[] filled(int samples) {
-        long[] never = new long[samples];
-        Arrays.fill(never, Long.MAX_VALUE);
-        return never;
     }
 
     /** When each wanted job (every waiting one when null) starts if every duration is its {@code q}-quantile. */
