@@ -172,17 +172,21 @@ public final class Policies {
      * Tiresias' distribution-aware 2D-LAS without an oracle: the smallest Gittins rank over the
      * GPU-time distribution of similar finished jobs goes first ({@link GittinsIndex}, from each
      * job's {@link org.gantry.scheduler.predict.DurationOutlook}), and preempts running jobs whose
-     * rank has grown well past it; composed like {@code gantry} otherwise: guaranteed work first,
-     * borrowing on what is left, reclaiming borrowed GPUs, priority within a tenant, preemption only
-     * within quotas, reservation and backfill, elastic growth.
+     * rank has grown well past it; guaranteed work first, borrowing on what is left, priority within
+     * a tenant, reservation and backfill, elastic growth.
+     *
+     * <p>Preemption stays within quotas: a tenant's own work, or GPUs another tenant borrowed, and
+     * only by rank. There is no rank-blind reclaim of borrowed GPUs (as {@code gantry} has): it took
+     * GPUs from borrowers about to finish for guaranteed jobs likely to run long, which cost 6% in
+     * mean JCT on Philly at 56x8 (first 20,000 jobs). A guaranteed job gets borrowed GPUs back as
+     * soon as the borrower's rank has grown past twice its own, or when the borrower ends.
      */
     public static SchedulingPolicy gittins(long minRunSeconds) {
         GittinsIndex index = new GittinsIndex();
-        ReclaimBorrowed reclaim = new ReclaimBorrowed();
-        VictimRule smallerRankFirst = new RespectingGuarantees(new SmallerGittinsRank(index, GITTINS_MARGIN), reclaim,
-                true);
+        VictimRule smallerRankFirst = new RespectingGuarantees(new SmallerGittinsRank(index, GITTINS_MARGIN),
+                new ReclaimBorrowed(), true);
         return new Pipeline("gittins", index, false, new ReserveAndBackfill(), new ShrinkThenPreempt(true,
-                List.of(reclaim, new HigherPriorityWithinTenant(), smallerRankFirst), minRunSeconds),
+                List.of(new HigherPriorityWithinTenant(), smallerRankFirst), minRunSeconds),
                 new ElasticGrowth(minRunSeconds));
     }
 
