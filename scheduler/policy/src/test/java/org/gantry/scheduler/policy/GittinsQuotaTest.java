@@ -55,7 +55,7 @@ class GittinsQuotaTest {
     void withinATenantTheLongServedJobMakesWay() {
         Plan plan = cluster()
                 .nodes(node("n1", 4))
-                .quota("a", 4, 4)
+                .quota("a", 8, 8)
                 .running(run("a-old").tenant("a").on("n1", 0, 1, 2, 3).started(1_000))
                 .pending(job("a1").tenant("a").gpus(4).attained(10_000))
                 .plan(GITTINS);
