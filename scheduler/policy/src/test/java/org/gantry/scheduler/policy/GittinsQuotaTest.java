@@ -1,6 +1,7 @@
 package org.gantry.scheduler.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.gantry.scheduler.policy.Clusters.cluster;
 import static org.gantry.scheduler.policy.Clusters.id;
 import static org.gantry.scheduler.policy.Clusters.job;
@@ -8,6 +9,8 @@ import static org.gantry.scheduler.policy.Clusters.node;
 import static org.gantry.scheduler.policy.Clusters.run;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * How quotas bound {@code gittins}' preemptions (minimum run 300 s; now is 10000). The jobs carry
@@ -45,28 +48,14 @@ class GittinsQuotaTest {
                 .plan(GITTINS);
 
         assertThat(plan.preemptions()).extracting(Preemption::victim, Preemption::code)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(id("b1"), "smaller_gittins_rank"));
-    }
-
-    @Test
-    void anotherTenantsGuaranteedWorkIsNeverPreempted() {
-        // c runs within its own guarantee, long served; a fresh job of a within its guarantee (both
-        // guarantees together exceed the node) waits rather than take c's guaranteed GPUs
-        Plan plan = cluster()
-                .nodes(node("n1", 4))
-                .quota("a", 4, 4).quota("c", 4, 4)
-                .running(run("c1").tenant("c").on("n1", 0, 1, 2, 3).started(1_000))
-                .pending(job("a1").tenant("a").gpus(4))
-                .plan(GITTINS);
-
-        assertThat(plan.preemptions()).isEmpty();
+                .containsExactly(tuple(id("b1"), "smaller_gittins_rank"));
     }
 
     @Test
     void withinATenantTheLongServedJobMakesWay() {
         Plan plan = cluster()
                 .nodes(node("n1", 4))
-                .quota("a", 4, 4)
+                .quota("a", 8, 8)
                 .running(run("a-old").tenant("a").on("n1", 0, 1, 2, 3).started(1_000))
                 .pending(job("a1").tenant("a").gpus(4).attained(10_000))
                 .plan(GITTINS);
@@ -75,14 +64,19 @@ class GittinsQuotaTest {
         assertThat(plan.preemptions()).extracting(Preemption::victim).containsExactly(id("a-old"));
     }
 
-    @Test
-    void borrowedWorkNeverDisplacesGuaranteedWork() {
-        // b has no guarantee: its fresh job would borrow, and may not take c's guaranteed GPUs
+    /**
+     * c runs within its own guarantee, long served. A fresh job of another tenant waits rather than
+     * take c's guaranteed GPUs, whether it is within its own guarantee (a: both guarantees together
+     * exceed the node) or would borrow (b, no guarantee).
+     */
+    @ParameterizedTest(name = "tenant {0} with a guarantee of {1} preempts nobody")
+    @CsvSource({"a, 4", "b, 0"})
+    void anotherTenantsGuaranteedWorkIsNeverPreempted(String tenant, int guarantee) {
         Plan plan = cluster()
                 .nodes(node("n1", 4))
-                .quota("b", 0, 4).quota("c", 4, 4)
+                .quota(tenant, guarantee, 4).quota("c", 4, 4)
                 .running(run("c1").tenant("c").on("n1", 0, 1, 2, 3).started(1_000))
-                .pending(job("b1").tenant("b").gpus(4))
+                .pending(job("x1").tenant(tenant).gpus(4))
                 .plan(GITTINS);
 
         assertThat(plan.preemptions()).isEmpty();
