@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.persistence.PersistentRepr;
@@ -31,7 +32,10 @@ import org.junit.jupiter.api.Test;
  * persistent actors and reports each acknowledged write on stdout; the parent kills it, reopens
  * the data directory and checks that it opens, that every acknowledged event is there with the
  * right content, and that no id's sequence numbers have a hole. The next child recovers from
- * what the last one left and writes on.
+ * what the last one left and writes on. Odd cycles kill at a random moment from the process's
+ * start, so some kills land during startup and recovery; even cycles wait for the child's first
+ * acknowledgement and kill at a random moment after it, so writes are killed mid-flight however
+ * slowly a loaded machine starts a JVM.
  */
 class CrashTest {
 
@@ -57,9 +61,14 @@ class CrashTest {
         try {
             for (int cycle = 1; cycle <= CYCLES; cycle++) {
                 Process child = ChildJvm.start(CrashWriterMain.class, dir.toString(), String.valueOf(WRITERS));
-                Thread reader = readAcknowledgements(child);
-                // From process start, so some kills land during startup and recovery.
-                Thread.sleep(800 + random.nextInt(1700));
+                CountDownLatch writing = new CountDownLatch(1);
+                Thread reader = readAcknowledgements(child, writing);
+                if (cycle % 2 == 1) {
+                    Thread.sleep(800 + random.nextInt(1700));
+                } else {
+                    writing.await(60, TimeUnit.SECONDS);
+                    Thread.sleep(random.nextInt(1000));
+                }
                 // SIGKILL through the handle: Process.destroyForcibly() would also close our end of
                 // the child's stdout and lose acknowledgements still in the pipe.
                 child.toHandle().destroyForcibly();
@@ -76,7 +85,7 @@ class CrashTest {
         assertThat(totalAcked).as("the children got to write").isGreaterThan(CYCLES * 10L);
     }
 
-    private Thread readAcknowledgements(Process child) {
+    private Thread readAcknowledgements(Process child, CountDownLatch writing) {
         Thread reader = new Thread(() -> {
             try (BufferedReader lines = ChildJvm.stdout(child)) {
                 String line;
@@ -84,6 +93,7 @@ class CrashTest {
                     String[] parts = line.split(" ");
                     if (parts[0].equals("ACK")) {
                         acknowledged.merge(parts[1], Long.parseLong(parts[2]), Math::max);
+                        writing.countDown();
                     }
                 }
             } catch (IOException e) {
