@@ -87,6 +87,19 @@ class StartForecastTest {
         assertThat(with).as("expected arrivals are not told estimates").containsOnlyKeys(id("j1"));
     }
 
+    /** A flood of submits keeps only the newest jobs, over the span they cover, so their rate stays theirs. */
+    @Test
+    void theArrivalWindowHoldsAtMostItsCapOverTheSpanItsJobsCover() {
+        var history = new ArrivalHistory(1_000, 3);
+        for (int i = 0; i < 10; i++) {
+            history.record(job("j" + i).gpus(1).submitted(NOW - 90 + 10 * i).estimate(50).build());
+        }
+        RecentArrivals expected = history.at(NOW);
+        assertThat(expected.jobs()).extracting(PendingJob::id).containsExactly(id("j7"), id("j8"), id("j9"));
+        assertThat(expected.windowSeconds()).as("they repeat over the 21 s they span, not every 1,000 s")
+                .isEqualTo(21);
+    }
+
     /**
      * Least attained service: j1, which has had less service, preempts r1 (past its minimum run),
      * and r1 waits again with the work it had left (900 s), so j2 behind it starts only after both.
