@@ -129,8 +129,15 @@ class ClientCommandsTest {
                 null).id();
         assertThat(admin.job(retried).path("state").asText()).isEqualTo("PENDING");
 
-        var followed = java.util.concurrent.CompletableFuture.supplyAsync(() -> gantry("logs", "-f", retried));
-        Thread.sleep(1500); // the follower is waiting on a pending job, not returned empty-handed
+        // The follower must be connected before the blocker goes, or it rightly starts at the attempt
+        // placed by then. Under load the CLI's first `logs` took over 2 s to reach the server, so the
+        // path is warmed first, and the follower runs on a thread of its own: the common pool has one
+        // thread on 2 cores, shared with this JVM's control plane.
+        assertThat(gantry("logs", blocker).exit()).isZero();
+        var follower = java.util.concurrent.Executors.newSingleThreadExecutor();
+        var followed = java.util.concurrent.CompletableFuture.supplyAsync(() -> gantry("logs", "-f", retried), follower);
+        follower.shutdown();
+        Thread.sleep(3000); // the follower is waiting on a pending job, not returned empty-handed
         assertThat(followed).isNotDone();
         admin.cancel(blocker);
 
@@ -219,7 +226,9 @@ class ClientCommandsTest {
     /** A job waiting behind a running one is told when it will start, with a range, from the background forecast. */
     @Test
     void aWaitingJobIsToldWhenItWillStartWithARange() throws Exception {
-        String wide = LONG.replace("\"gpus\":1", "\"gpus\":4");
+        // Its own estimate: otherwise the predictor falls back to what it learned from this class's
+        // earlier jobs (1 s `hello`s), and the forecast could place the start in the past by the time it is read.
+        String wide = LONG.replace("\"gpus\":1", "\"gpus\":4,\"estimatedDuration\":\"PT10M\"");
         String blocker = admin.submit(wide, null).id();
         String waiting = admin.submit(wide, null).id();
         try {

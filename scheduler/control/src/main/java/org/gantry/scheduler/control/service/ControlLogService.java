@@ -161,27 +161,41 @@ public final class ControlLogService implements LogService {
 
     private Source<ByteString, NotUsed> read(ActorRef<AgentCommand> agent, JobId id, int attempt, LogStream stream,
                                              Reading reading) {
-        return Source.unfoldAsync(0L, offset -> chunk(agent, id, attempt, stream, offset).thenCompose(chunk -> {
-            if (chunk.found() && chunk.data().length > 0) {
-                return CompletableFuture.completedFuture(
-                        Optional.of(Pair.create(chunk.nextOffset(), ByteString.fromArray(chunk.data()))));
-            }
-            return keepReading(chunk, offset, id, attempt, reading).thenCompose(more -> more
-                    // Nothing new yet: wait, then emit nothing and read again from the same offset.
-                    ? Patterns.after(FOLLOW_POLL, system.classicSystem().scheduler(), system.executionContext(),
-                            () -> CompletableFuture.completedFuture(
-                                    Optional.of(Pair.create(offset, ByteString.emptyByteString()))))
-                    : CompletableFuture.completedFuture(Optional.<Pair<Long, ByteString>>empty()));
-        })).filter(bytes -> !bytes.isEmpty());
+        return Source.unfoldAsync(new Position(0L, reading), at -> chunk(agent, id, attempt, stream, at.offset())
+                .thenCompose(chunk -> {
+                    if (chunk.found() && chunk.data().length > 0) {
+                        return CompletableFuture.completedFuture(Optional.of(Pair.create(
+                                new Position(chunk.nextOffset(), at.reading()), ByteString.fromArray(chunk.data()))));
+                    }
+                    return nextReading(chunk, at, id, attempt).thenCompose(next -> {
+                        if (next == null) {
+                            return CompletableFuture.completedFuture(Optional.<Pair<Position, ByteString>>empty());
+                        }
+                        var again = Optional.of(Pair.create(new Position(at.offset(), next), ByteString.emptyByteString()));
+                        // Nothing new yet: wait, then emit nothing and read again from the same offset
+                        // (at once for the last read of an attempt that is over).
+                        return next == at.reading()
+                                ? Patterns.after(FOLLOW_POLL, system.classicSystem().scheduler(),
+                                        system.executionContext(), () -> CompletableFuture.completedFuture(again))
+                                : CompletableFuture.completedFuture(again);
+                    });
+                })).filter(bytes -> !bytes.isEmpty());
     }
 
-    /** Whether to read again after a chunk with nothing new. */
-    private CompletionStage<Boolean> keepReading(LogChunk chunk, long offset, JobId id, int attempt, Reading reading) {
+    /** Where a read has got to in an attempt's log, and how it goes on. */
+    private record Position(long offset, Reading reading) {}
+
+    /** How to read on after a chunk with nothing new; null to stop. */
+    private CompletionStage<Reading> nextReading(LogChunk chunk, Position at, JobId id, int attempt) {
+        Reading reading = at.reading();
+        long offset = at.offset();
         if (reading == Reading.UNTIL_OVER && !chunk.found()) {
-            return events.of(id).thenApply(log -> !over(log, attempt));
+            // Over by its events: the attempt may have started, written and ended since the chunk was
+            // asked for, so read once more; its agent knew it before its end was written.
+            return events.of(id).thenApply(log -> over(log, attempt) ? Reading.ONCE : Reading.UNTIL_OVER);
         }
         boolean more = reading != Reading.ONCE && !chunk.ended() && (chunk.found() || offset > 0);
-        return CompletableFuture.completedFuture(more);
+        return CompletableFuture.completedFuture(more ? reading : null);
     }
 
     private CompletionStage<ActorRef<AgentCommand>> locate(Placed attempt) {
