@@ -4,7 +4,9 @@ import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.apache.pekko.http.javadsl.server.Directives.optionalHeaderValueByName;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.gantry.api.service.ApiServices;
@@ -33,6 +35,14 @@ public final class GantryRoutes {
     private final HealthRoutes health;
     private final ApiDocsRoutes docs;
     private final CallerRateLimiter limiter;
+    /**
+     * The API's tree for each caller seen, built once: building it per request (every group's
+     * directives, most never reached) was a twentieth of a submit's allocation. A tree depends on
+     * the caller's value alone, and callers are few (one per token's role and tenant).
+     */
+    private final Map<Caller, Route> treeOfCaller = new ConcurrentHashMap<>();
+    /** More distinct callers than this and the trees are dropped and built again as asked. */
+    static final int MAX_TREES_KEPT = 4_096;
 
     /** The routes over {@code services}, with the audit templates and rate limit of {@code options}. */
     public GantryRoutes(ApiServices services, RouteOptions options) {
@@ -80,8 +90,24 @@ public final class GantryRoutes {
     }
 
     private Route authenticatedApi(Authentication.Known who) {
-        Caller caller = who.caller();
-        return trail.around(who, () -> limiter.limited(who, () -> Access.readOnlyReads(caller, () -> concat(
+        Route tree = treeOf(who.caller());
+        return trail.around(who, () -> limiter.limited(who, () -> tree));
+    }
+
+    /** The caller's tree, built on first use; only the audit trail and rate limit are per token. */
+    Route treeOf(Caller caller) {
+        Route tree = treeOfCaller.get(caller);
+        if (tree != null) {
+            return tree;
+        }
+        if (treeOfCaller.size() >= MAX_TREES_KEPT) {
+            treeOfCaller.clear();
+        }
+        return treeOfCaller.computeIfAbsent(caller, this::buildTree);
+    }
+
+    private Route buildTree(Caller caller) {
+        return Access.readOnlyReads(caller, () -> concat(
                 jobs.route(caller),
                 tenants.route(caller),
                 tokens.adminTokens(caller),
@@ -89,6 +115,6 @@ public final class GantryRoutes {
                 cluster.route(caller),
                 models.route(caller),
                 datasets.route(caller),
-                whoAmI.route(caller)))));
+                whoAmI.route(caller)));
     }
 }
