@@ -149,6 +149,35 @@ class NodeAgentIsolationTest {
         assertThat(Files.readString(work.resolve("logs/nosy/1/stdout.log"))).doesNotContain("INSIDE");
     }
 
+    /**
+     * The command's process joins its cgroup before it drops to the job's user: what the job runs
+     * is in the job's cgroup in every controller (v1) or in the one tree (v2), as its tenant's uid.
+     */
+    @Test
+    void aJobRunsInItsOwnCgroupInEveryController() throws Exception {
+        Path work = dir.resolve("agent-cgroup");
+        ActorRef<AgentCommand> agent = spawn(work, ResourceLimits.defaults());
+        TestProbe<AgentEvent> control = KIT.createTestProbe();
+        agent.tell(new AgentCommand.StartJob(JobId.of("joined"), 1, spec("acme", sh("id -u; cat /proc/self/cgroup")),
+                Map.of(NODE, List.of(0)), control.ref()));
+        started(control, "joined", 1);
+        assertThat(exited(control, "joined", 1).exitCode()).isZero();
+        List<String> out = Files.readAllLines(work.resolve("logs/joined/1/stdout.log"));
+
+        assertThat(Integer.parseInt(out.get(0).strip())).isBetween(UIDS.first(), UIDS.last());
+        List<String> cgroups = out.subList(1, out.size());
+        boolean v2 = Files.isRegularFile(Path.of("/sys/fs/cgroup/cgroup.controllers"));
+        List<String> expected = v2 ? List.of("") : List.of("memory", "cpu", "pids", "freezer");
+        for (String controller : expected) {
+            // v1: "4:memory:/gantry/joined.1.…"; "cpu,cpuacct" names cpu among others. v2: "0::/gantry/…".
+            assertThat(cgroups).as(controller.isEmpty() ? "the v2 tree" : controller).anySatisfy(line -> {
+                String[] fields = line.split(":", 3);
+                assertThat(List.of(fields[1].split(","))).contains(controller);
+                assertThat(fields[2]).startsWith("/gantry/joined.1.");
+            });
+        }
+    }
+
     @Test
     void aStopKillsWhatLeftTheProcessGroup() throws Exception {
         ActorRef<AgentCommand> agent = spawn(dir.resolve("agent"), ResourceLimits.defaults());
