@@ -134,11 +134,7 @@ class NodeAgentIsolationTest {
         Path work = dir.resolve("agent-dirs");
         ActorRef<AgentCommand> agent = spawn(work, ResourceLimits.defaults());
         TestProbe<AgentEvent> control = KIT.createTestProbe();
-        agent.tell(new AgentCommand.StartJob(JobId.of("own"), 1, spec("acme", sh("pwd; touch here")),
-                Map.of(NODE, List.of(0)), control.ref()));
-        started(control, "own", 1);
-        assertThat(exited(control, "own", 1).exitCode()).isZero();
-        assertThat(Files.readString(work.resolve("logs/own/1/stdout.log")).strip()).endsWith("/runs/own/1");
+        assertThat(runToSuccess(agent, control, work, "own", "pwd; touch here").get(0)).endsWith("/runs/own/1");
 
         // The agent's logs directory is its own (0700): the job's user may not enter it.
         JobSpec named = JobSpec.builder("nosy", GpuRequest.fixed(1), new org.gantry.api.job.ProcessWorkload(
@@ -147,6 +143,30 @@ class NodeAgentIsolationTest {
         WorkloadExited refused = exited(control, "nosy", 1);
         assertThat(refused.exitCode()).isEqualTo(126);
         assertThat(Files.readString(work.resolve("logs/nosy/1/stdout.log"))).doesNotContain("INSIDE");
+    }
+
+    /**
+     * The command's process joins its cgroup before it drops to the job's user: what the job runs
+     * is in the job's cgroup in every controller (v1) or in the one tree (v2), as its tenant's uid.
+     */
+    @Test
+    void aJobRunsInItsOwnCgroupInEveryController() throws Exception {
+        Path work = dir.resolve("agent-cgroup");
+        List<String> out = runToSuccess(spawn(work, ResourceLimits.defaults()), KIT.createTestProbe(), work, "joined",
+                "id -u; cat /proc/self/cgroup");
+
+        assertThat(Integer.parseInt(out.get(0).strip())).isBetween(UIDS.first(), UIDS.last());
+        List<String> cgroups = out.subList(1, out.size());
+        boolean v2 = Files.isRegularFile(Path.of("/sys/fs/cgroup/cgroup.controllers"));
+        List<String> expected = v2 ? List.of("") : List.of("memory", "cpu", "pids", "freezer");
+        for (String controller : expected) {
+            // v1: "4:memory:/gantry/joined.1.…"; "cpu,cpuacct" names cpu among others. v2: "0::/gantry/…".
+            assertThat(cgroups).as(controller.isEmpty() ? "the v2 tree" : controller).anySatisfy(line -> {
+                String[] fields = line.split(":", 3);
+                assertThat(List.of(fields[1].split(","))).contains(controller);
+                assertThat(fields[2]).startsWith("/gantry/joined.1.");
+            });
+        }
     }
 
     @Test
@@ -221,6 +241,16 @@ class NodeAgentIsolationTest {
                 return type.cast(event);
             }
         }
+    }
+
+    /** Runs {@code script} as tenant acme's job on GPU 0 until it exits 0; the lines it wrote to stdout. */
+    private static List<String> runToSuccess(ActorRef<AgentCommand> agent, TestProbe<AgentEvent> control, Path work,
+                                             String job, String script) throws Exception {
+        agent.tell(new AgentCommand.StartJob(JobId.of(job), 1, spec("acme", sh(script)), Map.of(NODE, List.of(0)),
+                control.ref()));
+        started(control, job, 1);
+        assertThat(exited(control, job, 1).exitCode()).isZero();
+        return Files.readAllLines(work.resolve("logs/" + job + "/1/stdout.log"));
     }
 
     private static AgentEvent.WorkloadStarted started(TestProbe<AgentEvent> control, String job, int attempt) {

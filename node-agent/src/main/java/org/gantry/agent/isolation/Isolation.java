@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -24,8 +23,6 @@ public sealed interface Isolation {
     /** Where setpriv (util-linux) is looked for. */
     List<Path> SETPRIV = Stream.of("/usr/bin/setpriv", "/bin/setpriv", "/usr/sbin/setpriv", "/sbin/setpriv")
             .map(Path::of).toList();
-    /** Joins the cgroup (pid into each file up to "--"), then execs the rest: runs as root, before setpriv. */
-    String JOIN_SCRIPT = "while [ \"$1\" != -- ]; do echo $$ > \"$1\" || exit 125; shift; done; shift; exec \"$@\"";
 
     /** An agent built without asking for isolation (tests, embedders): jobs run as the agent's user. */
     Isolation NOT_ASKED = new None("the agent was started without isolation: jobs run as its user");
@@ -122,10 +119,9 @@ public sealed interface Isolation {
                 Modes.handOver(dir, user);
             }
             JobCgroup cgroup = cgroups.create(name, merged(limits));
-            List<String> prefix = new ArrayList<>(List.of("/bin/sh", "-c", JOIN_SCRIPT, "gantry-join"));
-            cgroup.procsFiles().forEach(file -> prefix.add(file.toString()));
-            prefix.addAll(List.of("--", setpriv.toString(), "--reuid=" + user.uid(), "--regid=" + user.gid(),
-                    "--clear-groups", "--no-new-privs", "--"));
+            // The watchdog's fork joins the cgroup as root; then setpriv drops to the job's user.
+            List<String> prefix = List.of(setpriv.toString(), "--reuid=" + user.uid(), "--regid=" + user.gid(),
+                    "--clear-groups", "--no-new-privs", "--");
             Map<String, String> env = Map.of("PATH", SAFE_PATH, "HOME", home.toString(), "USER", "gantry-" + user.uid(),
                     "LOGNAME", "gantry-" + user.uid(), "LANG", "C.UTF-8");
             return new Confinement(prefix, env, cgroup);

@@ -69,7 +69,7 @@ public final class ProcessRunner implements WorkloadRunner<ProcessWorkload> {
                 command.add(workingDir.toString());
                 command.addAll(workload.command());
             }
-            Path procs = confinement.cgroup() == null ? null : confinement.cgroup().procsFiles().get(0);
+            List<Path> procs = confinement.cgroup() == null ? List.of() : confinement.cgroup().procsFiles();
             ProcessBuilder builder = new ProcessBuilder(Watchdog.wrap(confinement.wrap(command), launch.killGrace(),
                     procs))
                     .directory(enterAsUser ? launch.dirs().jobs().toFile() : workingDir.toFile())

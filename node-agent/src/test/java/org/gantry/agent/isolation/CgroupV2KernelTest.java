@@ -20,6 +20,9 @@ import org.junit.jupiter.api.Test;
  * Needs root (as CI runs); skipped otherwise.
  */
 class CgroupV2KernelTest {
+    /** Joins as the watchdog's fork does (0: the writing process), each process list up to "--", then execs the rest. */
+    private static final String JOIN = "while [ \"$1\" != -- ]; do echo 0 > \"$1\" || exit 125; shift; done; shift; "
+            + "exec \"$@\"";
     private Path scratch;
 
     @BeforeEach
@@ -44,7 +47,7 @@ class CgroupV2KernelTest {
     @Test
     void aKillTakesTheWholeTreeEvenWhatLeftItsSession() throws Exception {
         JobCgroup cgroup = new CgroupV2(scratch).create("job-1.1", new ResourceLimits(0, 0, 0));
-        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", Isolation.JOIN_SCRIPT, "gantry-join"));
+        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", JOIN, "gantry-join"));
         cgroup.procsFiles().forEach(file -> command.add(file.toString()));
         command.addAll(List.of("--", "/bin/sh", "-c", "setsid sleep 300 & exec sleep 300"));
         Process job = new ProcessBuilder(command).start();
@@ -72,7 +75,7 @@ class CgroupV2KernelTest {
         CgroupV2 tree = new CgroupV2(scratch);
         JobCgroup idle = tree.create("job-idle.1", new ResourceLimits(0, 0, 0));
         JobCgroup busy = tree.create("job-busy.1", new ResourceLimits(0, 0, 0));
-        Process sleeper = new ProcessBuilder("/bin/sh", "-c", Isolation.JOIN_SCRIPT, "gantry-join",
+        Process sleeper = new ProcessBuilder("/bin/sh", "-c", JOIN, "gantry-join",
                 busy.procsFiles().get(0).toString(), "--", "sleep", "300").start();
         try {
             assertThat(CgroupFiles.await(() -> !CgroupFiles.pids(busy.procsFiles().get(0)).isEmpty())).isTrue();
