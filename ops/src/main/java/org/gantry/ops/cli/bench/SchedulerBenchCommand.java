@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.gantry.api.json.GantryJson;
 import org.gantry.scheduler.bench.BenchConfig;
 import org.gantry.scheduler.bench.BenchResult;
+import org.gantry.scheduler.bench.PlanDigest;
 import org.gantry.scheduler.bench.SchedulerBenchmark;
 import org.gantry.scheduler.policy.Policies;
 import picocli.CommandLine.Command;
@@ -79,6 +80,11 @@ final class SchedulerBenchCommand implements Callable<Integer> {
             + "little overhead to the timed passes.")
     private boolean breakdown;
 
+    @Option(names = "--plans-digest", description = "Also print a SHA-256 over every plan applied to the measured "
+            + "cluster (placements, preemptions, resizes, explanations): a change that only makes passes cheaper "
+            + "must print the same digest for the same inputs. Read outside the timed work.")
+    private boolean plansDigest;
+
     @Override
     public Integer call() {
         if (!Policies.names().contains(policy)) {
@@ -94,23 +100,27 @@ final class SchedulerBenchCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         BenchResult result;
+        PlanDigest digest = plansDigest ? new PlanDigest() : null;
         try {
             result = new SchedulerBenchmark(config, line -> {
                 err.println("gantry bench scheduler: " + line);
                 err.flush();
-            }).run();
+            }, digest != null ? digest : plan -> {}).run();
         } catch (OutOfMemoryError e) {
             err.println("gantry bench scheduler: out of memory for " + pending + " pending jobs; give the JVM more "
                     + "heap, e.g. GANTRY_JAVA_OPTS=-Xmx8g ./gantry bench scheduler --pending " + pending);
             return 1;
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.print(json ? json(result) : BenchReport.render(result));
+        out.print(json ? json(result, digest) : BenchReport.render(result));
+        if (digest != null && !json) {
+            out.printf("  plans digest %s (%,d plans)%n", digest.hex(), digest.plans());
+        }
         out.flush();
         return 0;
     }
 
-    private static String json(BenchResult result) {
+    private static String json(BenchResult result, PlanDigest digest) {
         ObjectNode node = GantryJson.mapper().createObjectNode();
         node.put("nodes", result.nodes());
         node.put("gpusPerNode", result.gpusPerNode());
@@ -138,6 +148,10 @@ final class SchedulerBenchCommand implements Callable<Integer> {
         node.put("clockSeconds", result.clockSeconds());
         node.put("heapBytesPerPendingJob", result.heapBytesPerPendingJob());
         node.put("heapMaxBytes", result.heapMaxBytes());
+        if (digest != null) {
+            node.put("plansDigest", digest.hex());
+            node.put("plansDigested", digest.plans());
+        }
         if (!result.slowestPasses().isEmpty()) {
             node.set("slowestPasses", GantryJson.mapper().valueToTree(result.slowestPasses()));
         }

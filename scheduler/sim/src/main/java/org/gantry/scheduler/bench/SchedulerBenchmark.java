@@ -36,12 +36,23 @@ public final class SchedulerBenchmark {
     private final BenchConfig config;
     private final SchedulingPolicy policy;
     private final Consumer<String> progress;
+    /** Hears every plan applied to the measured cluster, in order, outside the timed work. */
+    private final Consumer<Plan> plans;
 
     /** {@code progress} hears one short line as each phase starts. */
     public SchedulerBenchmark(BenchConfig config, Consumer<String> progress) {
+        this(config, progress, plan -> {});
+    }
+
+    /**
+     * {@code plans} also hears every plan applied to the measured cluster (fill, settling, every
+     * incremental pass), after its timing: what {@link PlanDigest} checks a change against.
+     */
+    public SchedulerBenchmark(BenchConfig config, Consumer<String> progress, Consumer<Plan> plans) {
         this.config = config;
         this.policy = Policies.named(config.policy());
         this.progress = progress;
+        this.plans = plans;
     }
 
     public BenchResult run() {
@@ -52,7 +63,7 @@ public final class SchedulerBenchmark {
             throwaway.learnFrom(new SyntheticJobs(config.seed() - 1, throwaway.totalGpus()),
                     BenchCluster.LEARNED_AT_START);
             topUp(throwaway, new SyntheticJobs(config.seed() + 1 + warmup, throwaway.totalGpus()));
-            Fill fill = fill(throwaway);
+            Fill fill = fill(throwaway, plan -> {});
             if (warmup == 0) {
                 coldPlacementsPerSecond = fill.perSecond();
             }
@@ -69,7 +80,7 @@ public final class SchedulerBenchmark {
         double heapPerJob = (double) Math.max(0, heapAfter - heapBefore) / config.pending();
 
         progress.accept(String.format("fill: placing into %,d empty GPUs (%s)", cluster.totalGpus(), policy.name()));
-        Fill fill = fill(cluster);
+        Fill fill = fill(cluster, plans);
         int runningAfterFill = cluster.runningCount();
         int freeAfterFill = cluster.freeGpus();
 
@@ -95,6 +106,7 @@ public final class SchedulerBenchmark {
             long cpu = meter.cpuNanos() - cpuBefore;
             long allocated = meter.allocatedBytes() - allocatedBefore;
             long gc = meter.gcNanos() - gcBefore;
+            plans.accept(plan);
             int placed = cluster.apply(plan);
             topUp(cluster, jobs);
             if (pass >= config.warmupPasses()) {
@@ -133,7 +145,7 @@ public final class SchedulerBenchmark {
     }
 
     /** Passes over the empty cluster until it is full, nothing else fits, or the queue is empty. */
-    private Fill fill(BenchCluster cluster) {
+    private Fill fill(BenchCluster cluster, Consumer<Plan> heard) {
         long nanos = 0;
         long placements = 0;
         int passes = 0;
@@ -142,6 +154,7 @@ public final class SchedulerBenchmark {
             Plan plan = policy.plan(cluster.snapshot());
             int placed = cluster.apply(plan);
             nanos += System.nanoTime() - start;
+            heard.accept(plan);
             passes++;
             placements += placed;
             if (plan.isEmpty()) {
@@ -163,6 +176,7 @@ public final class SchedulerBenchmark {
         topUp(cluster, jobs);
         while (cluster.freeGpus() > 0) {
             Plan plan = policy.plan(cluster.snapshot());
+            plans.accept(plan);
             cluster.apply(plan);
             topUp(cluster, jobs);
             if (plan.isEmpty()) {

@@ -1,6 +1,7 @@
 package org.gantry.scheduler.policy.reclaim;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -66,7 +67,7 @@ public final class ShrinkThenPreempt implements RoomMaker {
     private final List<VictimRule> rules;
     private final long minRunSeconds;
     /** Memo keys made once: a pass asks for them for each of the ~1,000 jobs it tries. */
-    private final FailedKey failedKey = new FailedKey(this);
+    private final SearchesKey failedKey = new SearchesKey(this);
     private final ShrinkableKey shrinkableKey = new ShrinkableKey(this);
 
     /**
@@ -117,8 +118,18 @@ public final class ShrinkThenPreempt implements RoomMaker {
         if (!mayStillPreempt(state)) {
             return false;
         }
-        for (VictimRule rule : rules) {
-            if (rule.mayAct(state)) {
+        for (int i = 0; i < rules.size(); i++) {
+            if (rules.get(i).mayAct(state)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether any rule could let the job preempt anyone (indexed: asked for each job that needs room). */
+    private boolean mayBenefit(PendingJob job, boolean withinGuarantee, PassState state) {
+        for (int i = 0; i < rules.size(); i++) {
+            if (rules.get(i).mayBenefit(job, withinGuarantee, state)) {
                 return true;
             }
         }
@@ -136,14 +147,14 @@ public final class ShrinkThenPreempt implements RoomMaker {
         if (gpus > capacity.largestMatchingNode(job.owner().pool(), job.constraints())) {
             return false;
         }
-        FailedSearches failed = state.memo(failedKey, s -> new FailedSearches());
-        Alike alike = alike(job, withinGuarantee, state);
-        double[] claims = claims(job, state);
+        Searches searches = state.memo(failedKey, s -> new Searches(rules.size()));
+        FailedSearches failed = searches.failed;
+        Alike alike = searches.alike(job, withinGuarantee, rules, state);
+        double[] claims = searches.claims(job, rules, state);
         if (failed.known(alike, claims, gpus)) {
             return false; // no room could be made for a job alike, no larger, with claims as strong
         }
-        boolean mayPreempt = mayStillPreempt(state)
-                && rules.stream().anyMatch(rule -> rule.mayBenefit(job, withinGuarantee, state));
+        boolean mayPreempt = mayStillPreempt(state) && mayBenefit(job, withinGuarantee, state);
         if (!mayPreempt && !canAct(state) && !releasing(state)) {
             return false;
         }
@@ -157,7 +168,7 @@ public final class ShrinkThenPreempt implements RoomMaker {
         if (best == null) {
             if (cheapestDecide || candidates(state, ruling).shrinks.isEmpty()) {
                 // whether a shrink is open to a job can change as tenants borrow
-                failed.add(alike, claims, gpus);
+                failed.add(alike.copy(), claims, gpus); // the probe is asked again for the next job
             }
             return false;
         }
@@ -345,8 +356,8 @@ public final class ShrinkThenPreempt implements RoomMaker {
         if (!mayStillPreempt(state)) {
             return false;
         }
-        for (VictimRule rule : rules) {
-            if (rule.allows(victim, job, withinGuarantee, state)) {
+        for (int i = 0; i < rules.size(); i++) { // indexed: asked for every offer weighed, no iterator
+            if (rules.get(i).allows(victim, job, withinGuarantee, state)) {
                 return true;
             }
         }
@@ -435,28 +446,80 @@ public final class ShrinkThenPreempt implements RoomMaker {
                 .startingAt(state.now()));
     }
 
-    /** Jobs the rules cannot tell apart, besides their size and claims: the same victims are open to them. */
-    private record Alike(TenantPool owner, PlacementConstraints constraints, boolean withinGuarantee,
-                         List<Object> entitlements) {}
+    /**
+     * Jobs the rules cannot tell apart, besides their size and claims: the same victims are open to
+     * them. Equal by value, like a record; mutable only as a pass's probe ({@link Searches}), and
+     * copied before it is kept as a key.
+     */
+    private static final class Alike {
+        private TenantPool owner;
+        private PlacementConstraints constraints;
+        private boolean withinGuarantee;
+        private final Object[] entitlements;
 
-    private Alike alike(PendingJob job, boolean withinGuarantee, PassState state) {
-        var entitlements = new ArrayList<Object>(rules.size());
-        for (VictimRule rule : rules) {
-            entitlements.add(rule.entitlement(job, state));
+        Alike(int rules) {
+            this.entitlements = new Object[rules];
         }
-        return new Alike(job.owner(), job.constraints(), withinGuarantee, entitlements);
+
+        Alike copy() {
+            var copy = new Alike(entitlements.length);
+            copy.owner = owner;
+            copy.constraints = constraints;
+            copy.withinGuarantee = withinGuarantee;
+            System.arraycopy(entitlements, 0, copy.entitlements, 0, entitlements.length);
+            return copy;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Alike other && withinGuarantee == other.withinGuarantee && owner.equals(other.owner)
+                    && constraints.equals(other.constraints) && Arrays.equals(entitlements, other.entitlements);
+        }
+
+        @Override
+        public int hashCode() {
+            return ((owner.hashCode() * 31 + constraints.hashCode()) * 31 + Boolean.hashCode(withinGuarantee)) * 31
+                    + Arrays.hashCode(entitlements);
+        }
     }
 
-    private double[] claims(PendingJob job, PassState state) {
-        double[] claims = new double[rules.size()];
-        for (int i = 0; i < claims.length; i++) {
-            claims[i] = rules.get(i).claim(job, state);
+    /**
+     * One pass's failed searches, and the probe and claims a search is asked about before it runs:
+     * made once per pass and refilled for each job, since a pass asks for each of the ~1,000 jobs
+     * it tries behind a gang's reservation (they were a sixth of such a pass's garbage).
+     */
+    private static final class Searches {
+        final FailedSearches failed = new FailedSearches();
+        private final Alike probe;
+        private final double[] claims;
+
+        Searches(int rules) {
+            this.probe = new Alike(rules);
+            this.claims = new double[rules];
         }
-        return claims;
+
+        /** The probe, filled for this job: valid until the next job is asked about. */
+        Alike alike(PendingJob job, boolean withinGuarantee, List<VictimRule> rules, PassState state) {
+            probe.owner = job.owner();
+            probe.constraints = job.constraints();
+            probe.withinGuarantee = withinGuarantee;
+            for (int i = 0; i < rules.size(); i++) {
+                probe.entitlements[i] = rules.get(i).entitlement(job, state);
+            }
+            return probe;
+        }
+
+        /** The job's claims rule by rule, in an array refilled for the next job ({@link FailedSearches#add} copies it). */
+        double[] claims(PendingJob job, List<VictimRule> rules, PassState state) {
+            for (int i = 0; i < claims.length; i++) {
+                claims[i] = rules.get(i).claim(job, state);
+            }
+            return claims;
+        }
     }
 
-    /** The memo key of the searches for room that failed in a pass. */
-    private record FailedKey(ShrinkThenPreempt stage) {}
+    /** The memo key of the searches for room that failed in a pass ({@link Searches}). */
+    private record SearchesKey(ShrinkThenPreempt stage) {}
 
     /** Elastic jobs that could give GPUs back, from the running jobs' index of elastic ones. */
     private List<RunningJob> shrinkable(PassState state) {
@@ -479,8 +542,8 @@ public final class ShrinkThenPreempt implements RoomMaker {
     /** How much the rules would rather spare the victim: the most any of them would. */
     private int reluctance(RunningJob running, PassState state) {
         int most = 0;
-        for (VictimRule rule : rules) {
-            most = Math.max(most, rule.reluctance(running, state));
+        for (int i = 0; i < rules.size(); i++) { // indexed: asked for each of ~10,000 victims a reclaim costs
+            most = Math.max(most, rules.get(i).reluctance(running, state));
         }
         return most;
     }

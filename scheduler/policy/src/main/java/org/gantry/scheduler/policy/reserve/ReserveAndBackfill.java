@@ -2,6 +2,7 @@ package org.gantry.scheduler.policy.reserve;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.gantry.api.cluster.PoolId;
 import org.gantry.api.job.JobId;
 import org.gantry.scheduler.policy.BlockingRule;
@@ -44,7 +45,17 @@ public record ReserveAndBackfill(int maxBackfillMisses) implements BlockingRule 
     private record MissCounter(ReserveAndBackfill rule, PoolId pool) {}
 
     /** The memo key of the explanation for jobs of one estimate held back by one reservation. */
-    private record Blocked(ReserveAndBackfill rule, JobId reserved, long start, long estimatedSeconds) {}
+    private record Blocked(ReserveAndBackfill rule, JobId reserved, long start, long estimatedSeconds)
+            implements Function<PassState, Explanation> {
+        /** The explanation for these jobs, its words composed when first read, from numbers fixed now. */
+        @Override
+        public Explanation apply(PassState state) {
+            long startsIn = start - state.now();
+            return Explanation.of(PendingReason.BLOCKED_BY_RESERVATION, () -> "it would fit on free GPUs that are "
+                    + "reserved for job " + reserved + ", which starts in " + startsIn + " s, and it would not end "
+                    + "before then (estimated " + estimatedSeconds + " s)");
+        }
+    }
 
     /** The pool's first backfill reservation (holds for reclaimed GPUs are not) of another job; null when none. */
     private static Reservation backfillReservation(PendingJob job, PassState state) {
@@ -69,11 +80,9 @@ public record ReserveAndBackfill(int maxBackfillMisses) implements BlockingRule 
                     && gpus <= state.capacity().largestMatchingNode(pool, job.constraints())) {
                 // One explanation per estimate: the ~1,000 jobs a pass tries behind a gang's reservation
                 // share a few estimates, and composing the words for each was most of what a pass allocated.
-                return state.memo(new Blocked(this, blocking.job(), blocking.start(), job.estimatedSeconds()),
-                        s -> Explanation.of(PendingReason.BLOCKED_BY_RESERVATION, "it would fit on free GPUs that are "
-                                + "reserved for job " + blocking.job() + ", which starts in " + (blocking.start()
-                                - s.now()) + " s, and it would not end before then (estimated "
-                                + job.estimatedSeconds() + " s)"));
+                // The key is its own recipe (no capturing lambda per job), and the words wait until read.
+                Blocked blocked = new Blocked(this, blocking.job(), blocking.start(), job.estimatedSeconds());
+                return state.memo(blocked, blocked);
             }
             return NoRoom.explain(job, gpus, state);
         }
