@@ -81,4 +81,31 @@ class GittinsQuotaTest {
 
         assertThat(plan.preemptions()).isEmpty();
     }
+    /**
+     * Without quotas every guarantee is unlimited and promises no GPUs in particular: the rank
+     * alone decides, across tenants (the case above, with quotas off, preempts c1).
+     */
+    @Test
+    void withoutQuotasAnotherTenantsLongServedJobMakesWay() {
+        Plan plan = cluster()
+                .nodes(node("n1", 4))
+                .running(run("c1").tenant("c").on("n1", 0, 1, 2, 3).started(1_000))
+                .pending(job("a1").tenant("a").gpus(4))
+                .plan(GITTINS);
+
+        assertThat(plan.preemptions()).extracting(Preemption::victim, Preemption::code)
+                .containsExactly(tuple(id("c1"), "smaller_gittins_rank"));
+    }
+
+    @Test
+    void withoutQuotasAJobOfSimilarRankIsNotPreempted() {
+        // c1 has had 36,000 GPU-s, a1 20,000 (rounded up to 23,170): not over twice as much
+        Plan plan = cluster()
+                .nodes(node("n1", 4))
+                .running(run("c1").tenant("c").on("n1", 0, 1, 2, 3).started(1_000))
+                .pending(job("a1").tenant("a").gpus(4).attained(20_000))
+                .plan(GITTINS);
+
+        assertThat(plan.preemptions()).isEmpty();
+    }
 }
