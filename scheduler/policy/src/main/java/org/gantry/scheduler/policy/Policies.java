@@ -176,7 +176,8 @@ public final class Policies {
      * a tenant, reservation and backfill, elastic growth.
      *
      * <p>Preemption stays within quotas: a tenant's own work, or GPUs another tenant borrowed, and
-     * only by rank. There is no rank-blind reclaim of borrowed GPUs (as {@code gantry} has): it took
+     * only by rank. With quotas switched off (every guarantee unlimited) any job may be preempted by
+     * rank: confined to each tenant's own jobs, the index could not reorder tenants at all. There is no rank-blind reclaim of borrowed GPUs (as {@code gantry} has): it took
      * GPUs from borrowers about to finish for guaranteed jobs likely to run long, which cost 6% in
      * mean JCT on Philly at 56x8 (first 20,000 jobs). A guaranteed job gets borrowed GPUs back as
      * soon as the borrower's rank has grown past twice its own, or when the borrower ends.
@@ -184,7 +185,7 @@ public final class Policies {
     public static SchedulingPolicy gittins(long minRunSeconds) {
         GittinsIndex index = new GittinsIndex();
         VictimRule smallerRankFirst = new RespectingGuarantees(new SmallerGittinsRank(index, GITTINS_MARGIN),
-                new ReclaimBorrowed(), true);
+                new ReclaimBorrowed(), true, true);
         return new Pipeline("gittins", index, false, new ReserveAndBackfill(), new ShrinkThenPreempt(true,
                 List.of(new HigherPriorityWithinTenant(), smallerRankFirst), minRunSeconds),
                 new ElasticGrowth(minRunSeconds));

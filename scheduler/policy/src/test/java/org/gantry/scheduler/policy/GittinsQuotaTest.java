@@ -8,6 +8,7 @@ import static org.gantry.scheduler.policy.Clusters.job;
 import static org.gantry.scheduler.policy.Clusters.node;
 import static org.gantry.scheduler.policy.Clusters.run;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -80,5 +81,24 @@ class GittinsQuotaTest {
                 .plan(GITTINS);
 
         assertThat(plan.preemptions()).isEmpty();
+    }
+
+    /**
+     * Without quotas every guarantee is unlimited and promises no GPUs in particular: the rank
+     * alone decides, across tenants. c1 has had 36,000 GPU-s; a fresh a1 preempts it (the case
+     * above, with quotas off), one that has had 20,000 (rounded up to 23,170) does not: not over
+     * twice as much.
+     */
+    @ParameterizedTest(name = "a job that has had {0} GPU-s preempts {1}")
+    @CsvSource(value = {"0, c1", "20000, nobody"})
+    void withoutQuotasTheRankAloneDecidesAcrossTenants(double attained, String victim) {
+        Plan plan = cluster()
+                .nodes(node("n1", 4))
+                .running(run("c1").tenant("c").on("n1", 0, 1, 2, 3).started(1_000))
+                .pending(job("a1").tenant("a").gpus(4).attained(attained))
+                .plan(GITTINS);
+
+        assertThat(plan.preemptions()).extracting(Preemption::victim)
+                .containsExactlyElementsOf(victim.equals("nobody") ? List.of() : List.of(id(victim)));
     }
 }

@@ -20,6 +20,7 @@ import org.gantry.api.job.JobId;
 import org.gantry.api.tenant.PoolQuota;
 import org.gantry.quota.QuotaMath;
 import org.gantry.quota.TenantPool;
+import org.gantry.scheduler.policy.order.GittinsIndex;
 import org.gantry.scheduler.policy.place.NodeFilter;
 
 /**
@@ -165,6 +166,8 @@ class PolicyProperties {
                 .collect(Collectors.toMap(Placement::job, p -> p.allocation().keySet()));
     }
 
+    private static final GittinsIndex GITTINS = new GittinsIndex();
+
     @ParameterizedTest(name = "{0}")
     @MethodSource(CASES)
     void onlyBorrowedOrSameTenantLowerPriorityWorkIsPreempted(Case c) {
@@ -185,7 +188,11 @@ class PolicyProperties {
             boolean sameTenantLowerPriority = sameTenant && (victim.priority() < beneficiary.priority()
                     || victim.attainedAt(c.snapshot().now()) > beneficiary.attainedGpuSeconds());
             boolean victimBorrowed = c.snapshot().usage().borrowed(victim.owner(), c.snapshot().quotas()) > 0;
-            assertThat(sameTenantLowerPriority || victimBorrowed)
+            // gittins with quotas off (every guarantee unlimited): anyone's work, by rank alone
+            boolean quotasOffByRank = c.policy().name().equals("gittins")
+                    && c.snapshot().quotas().quota(victim.owner()).guaranteed() == PoolQuota.UNLIMITED
+                    && GITTINS.rank(victim, c.snapshot().now()) > GITTINS.key(beneficiary);
+            assertThat(sameTenantLowerPriority || victimBorrowed || quotasOffByRank)
                     .as("%s preempted for %s though it neither borrowed nor ranked lower", victim.id(), beneficiary.id())
                     .isTrue();
         }

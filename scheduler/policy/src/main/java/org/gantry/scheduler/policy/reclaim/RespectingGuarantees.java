@@ -1,5 +1,6 @@
 package org.gantry.scheduler.policy.reclaim;
 
+import org.gantry.api.tenant.PoolQuota;
 import org.gantry.scheduler.policy.PassState;
 import org.gantry.scheduler.policy.PendingJob;
 import org.gantry.scheduler.policy.RunningJob;
@@ -10,8 +11,19 @@ import org.gantry.scheduler.policy.RunningJob;
  * whatever the inner rule says); without, a job within its own guarantee may also preempt
  * another tenant's guaranteed work, but borrowed work never displaces guaranteed work, which would
  * only take its GPUs straight back on the next pass.
+ *
+ * <p>With {@code openWithoutQuotas}, a strict rule still lets a job within its guarantee preempt
+ * work whose tenant's guarantee is unlimited (quotas switched off, the simulator's
+ * {@code --quota none}): such a guarantee promises no GPUs in particular, and taking it as one
+ * would confine every preemption to a tenant's own jobs.
  */
-public record RespectingGuarantees(VictimRule inner, ReclaimBorrowed borrowed, boolean strict) implements VictimRule {
+public record RespectingGuarantees(VictimRule inner, ReclaimBorrowed borrowed, boolean strict,
+                                   boolean openWithoutQuotas) implements VictimRule {
+    /** Strict or not, and an unlimited guarantee counts as one (see the class comment). */
+    public RespectingGuarantees(VictimRule inner, ReclaimBorrowed borrowed, boolean strict) {
+        this(inner, borrowed, strict, false);
+    }
+
     @Override
     public boolean allows(RunningJob victim, PendingJob job, boolean withinGuarantee, PassState state) {
         return inner.allows(victim, job, withinGuarantee, state) && permitted(victim, job, withinGuarantee, state);
@@ -74,6 +86,11 @@ public record RespectingGuarantees(VictimRule inner, ReclaimBorrowed borrowed, b
 
     private boolean permitted(RunningJob victim, PendingJob job, boolean withinGuarantee, PassState state) {
         return victim.owner().tenant().equals(job.owner().tenant()) || borrowed.isBorrowed(victim, state)
-                || (!strict && withinGuarantee);
+                || (!strict && withinGuarantee)
+                || (openWithoutQuotas && withinGuarantee && guaranteesAreUnlimited(victim, state));
+    }
+
+    private static boolean guaranteesAreUnlimited(RunningJob victim, PassState state) {
+        return state.quota().quota(victim.owner()).guaranteed() == PoolQuota.UNLIMITED;
     }
 }
