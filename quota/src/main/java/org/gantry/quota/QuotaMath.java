@@ -10,6 +10,7 @@ import org.gantry.quota.Admission.Refusal;
 /** The quota rules, as functions of plain numbers. */
 public final class QuotaMath {
     private static final Admission GUARANTEED = new Admission.Guaranteed();
+    private static final Admission NO_QUOTA = new Admission.Refused(Refusal.NO_QUOTA, "tenant has no quota in this pool");
 
     private QuotaMath() {}
 
@@ -21,28 +22,28 @@ public final class QuotaMath {
      */
     public static Admission admit(PoolQuota quota, int used, int request, boolean preemptible, long borrowable) {
         if (quota.limit() == 0) {
-            return new Admission.Refused(Refusal.NO_QUOTA, "tenant has no quota in this pool");
+            return NO_QUOTA;
         }
         if (request > quota.limit()) {
             return new Admission.Refused(Refusal.LARGER_THAN_LIMIT,
-                    "asks " + request + " GPUs, more than the tenant's limit of " + quota.limit());
+                    () -> "asks " + request + " GPUs, more than the tenant's limit of " + quota.limit());
         }
         long after = (long) used + request;
         if (after <= quota.guaranteed()) {
             return GUARANTEED;
         }
         if (after > quota.limit()) {
-            return new Admission.Refused(Refusal.ABOVE_LIMIT, "tenant holds " + used + " GPUs; " + request
+            return new Admission.Refused(Refusal.ABOVE_LIMIT, () -> "tenant holds " + used + " GPUs; " + request
                     + " more would exceed its limit of " + quota.limit());
         }
         long toBorrow = after - Math.max(quota.guaranteed(), used);
         if (!preemptible) {
-            return new Admission.Refused(Refusal.NOT_PREEMPTIBLE, "would borrow " + toBorrow
+            return new Admission.Refused(Refusal.NOT_PREEMPTIBLE, () -> "would borrow " + toBorrow
                     + " GPUs above the guarantee of " + quota.guaranteed()
                     + ", and a non-preemptible job runs only within the guarantee");
         }
         if (toBorrow > borrowable) {
-            return new Admission.Refused(Refusal.NO_IDLE_CAPACITY, "would borrow " + toBorrow
+            return new Admission.Refused(Refusal.NO_IDLE_CAPACITY, () -> "would borrow " + toBorrow
                     + " GPUs above the guarantee of " + quota.guaranteed() + ", but only " + Math.max(0, borrowable)
                     + " GPUs of the pool are idle");
         }

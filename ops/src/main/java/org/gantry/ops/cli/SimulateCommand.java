@@ -155,8 +155,12 @@ final class SimulateCommand implements Callable<Integer> {
         for (SimPolicy policy : chosen) {
             Progress progress = new Progress(err, String.format("%-13s", policy.name()));
             Simulation simulation = Simulation.withPredictor(config, policy, jobs).estimateStartsEvery(estimateStarts);
+            if (Boolean.getBoolean("gantry.sim.diagnoseEstimates")) {
+                simulation.diagnoseEstimates(Boolean.getBoolean("gantry.sim.diagnoseEstimates.all"));
+            }
             SimulationResult result = simulation.run(progress::update);
             estimates.add(simulation.startEstimateAccuracy());
+            err.print(simulation.diagnosis());
             progress.done(String.format(Locale.ROOT, "avg JCT %.0f s in %.1f s (%.1f s of CPU)",
                     result.avgJctSeconds(), result.wallSeconds(), result.cpuSeconds()));
             results.add(result);

@@ -160,7 +160,7 @@ final class SchedulingPass {
                     ? PendingReason.FAIR_SHARE : PendingReason.QUOTA;
             var facts = new WaitFacts.Quota(state.quota().quota(job.owner()), state.quota().used(job.owner()),
                     capacity.freeIn(pool), state.quota().fairShareOf(job.owner()));
-            return stuck(job, Explanation.of(reason, refused.message()), facts,
+            return stuck(job, Explanation.of(reason, refused::message), facts,
                     refused.refusal() != Admission.Refusal.NOT_PREEMPTIBLE);
         }
         Map<NodeId, GpuSet> allocation = find(job, size, largestNode, reserved);

@@ -27,7 +27,7 @@ sealed interface WaitFacts {
             int gpus = job.gpus().min();
             Admission admission = QuotaMath.admit(quota, held, gpus, job.preemptible(), borrowable);
             if (admission instanceof Admission.Refused refused) {
-                return Explanation.of(PendingReason.QUOTA, refused.message());
+                return Explanation.of(PendingReason.QUOTA, refused::message);
             }
             if (admission instanceof Admission.Borrowing borrowing && fairShare >= 0) {
                 return Explanation.of(PendingReason.FAIR_SHARE, () -> PassQuota.aboveFairShare(

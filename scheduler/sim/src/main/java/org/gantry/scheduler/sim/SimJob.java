@@ -37,6 +37,8 @@ final class SimJob {
     long[] quantilesAtSubmit;
     /** When it was told it would start, at submit; null unless sampled (see {@code Simulation.estimateStartsEvery}). */
     StartEstimate startAtSubmit;
+    /** Diagnosis only: its start forecast at submit under the variants of {@code Simulation.diagnose}. */
+    long[] diagnosedStarts;
 
     SimJob(TraceJob trace, int arrivalIndex, TenantPool owner) {
         this.trace = trace;

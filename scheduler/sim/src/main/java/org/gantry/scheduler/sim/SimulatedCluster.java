@@ -9,7 +9,9 @@ import java.util.PriorityQueue;
 import java.util.function.BiConsumer;
 import org.gantry.api.cluster.NodeId;
 import org.gantry.api.cluster.PoolId;
+import org.gantry.api.job.GpuRequest;
 import org.gantry.api.job.JobId;
+import org.gantry.api.job.PlacementConstraints;
 import org.gantry.api.tenant.TenantId;
 import org.gantry.quota.QuotaBook;
 import org.gantry.quota.TenantPool;
@@ -104,6 +106,16 @@ public final class SimulatedCluster {
         job.quantilesAtSubmit = DurationCalibration.quantilesAtSubmit(job.outlook);
         state.enqueue(job.toPending(job.predictedAtSubmit));
         return job;
+    }
+
+    /** A job yet to arrive as it would wait now, told what the predictor knows now (a diagnosis of forecasts). */
+    PendingJob foreseen(TraceJob traceJob) {
+        TenantPool owner = owners.computeIfAbsent(traceJob.tenant(), tenant -> sharedOwners.computeIfAbsent(
+                new TenantPool(TenantId.of(SimNames.tenant(tenant)), PoolId.DEFAULT), same -> same));
+        var features = features(traceJob);
+        return new PendingJob(JobId.of(traceJob.id()), owner, GpuRequest.fixed(traceJob.gpus()), PlacementConstraints.EMPTY,
+                traceJob.submitSeconds(), Math.max(1, policy.oracle() ? traceJob.durationSeconds()
+                        : knowledge.estimateRemainingSeconds(features, 0)), 0, true, 0, knowledge.outlook(features));
     }
 
     /** When the next run ends, or {@link Long#MAX_VALUE} when none runs. */

@@ -1,15 +1,21 @@
 package org.gantry.scheduler.sim;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.DoubleConsumer;
 import org.gantry.api.job.JobId;
+import org.gantry.scheduler.policy.PendingJob;
 import org.gantry.scheduler.policy.Plan;
+import org.gantry.scheduler.policy.RunningJob;
 import org.gantry.scheduler.policy.Snapshot;
 import org.gantry.scheduler.policy.forecast.ArrivalHistory;
 import org.gantry.scheduler.policy.forecast.ForecastDurations;
 import org.gantry.scheduler.policy.forecast.FrozenCluster;
+import org.gantry.scheduler.policy.forecast.RecentArrivals;
 import org.gantry.scheduler.policy.forecast.StartEstimate;
 import org.gantry.scheduler.policy.forecast.StartForecast;
 import org.gantry.scheduler.policy.state.ClusterState;
@@ -40,6 +46,8 @@ public final class Simulation {
     private final List<SimJob> arrivedNow = new ArrayList<>();
     /** The submits a forecast expects to keep coming, as production's scheduler keeps them. */
     private final ArrivalHistory submits = new ArrivalHistory();
+    /** Where the estimates' error comes from; null unless asked ({@link #diagnoseEstimates}). */
+    private EstimateDiagnosis diagnosis;
 
     public Simulation(SimulationConfig config, SimPolicy policy, Trace trace, DurationPredictor predictor) {
         this(config, policy, trace, new DurationKnowledge(predictor));
@@ -72,6 +80,20 @@ public final class Simulation {
         }
         this.estimateStartsEvery = every;
         return this;
+    }
+
+    /**
+     * Also forecast every estimated start under variants that know part of the truth, to tell where
+     * the estimates' error comes from ({@link EstimateDiagnosis}); {@code all} adds the costlier ones.
+     */
+    public Simulation diagnoseEstimates(boolean all) {
+        this.diagnosis = new EstimateDiagnosis(config, policy, trace, cluster, MAX_FORECAST_PASSES, all);
+        return this;
+    }
+
+    /** The diagnosis's lines, or "" when none was asked for. */
+    public String diagnosis() {
+        return diagnosis == null ? "" : diagnosis.report();
     }
 
     /** Replays the whole trace; {@code progress} hears the fraction of jobs finished now and then. */
@@ -137,6 +159,9 @@ public final class Simulation {
         FrozenCluster frozen = FrozenCluster.of(cluster.snapshot(now));
         StartForecast.estimate(frozen, policy.policy(), ForecastDurations.fromEstimatesAndOutlooks(), submits.at(now),
                 waiting, MAX_FORECAST_PASSES).forEach((id, estimate) -> cluster.job(id).startAtSubmit = estimate);
+        if (diagnosis != null) {
+            diagnosis.diagnose(frozen, waiting, submits.at(now), now);
+        }
     }
 
     /** How good the sampled start estimates were ({@link StartEstimateAccuracy#NOT_SAMPLED} when none were made). */

@@ -39,4 +39,25 @@ class StartEstimatesTest {
         assertThat(accuracy.medianRelativeError()).isNotNaN().isGreaterThanOrEqualTo(0);
         assertThat(accuracy.rangeHolds()).isBetween(0.0, 1.0);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fifo-backfill", "gantry"})
+    void diagnosingTheEstimatesLeavesTheReplayAndTheEstimatesAsTheyWere(String policy) {
+        Trace trace = BundledTraces.read(BundledTraces.TIRESIAS_60, TraceReader.Selection.ALL);
+        Simulation estimating = Simulation.withPredictor(CONFIG, SimPolicy.named(policy, 300), trace)
+                .estimateStartsEvery(1);
+        estimating.run(progress -> { });
+        Simulation diagnosing = Simulation.withPredictor(CONFIG, SimPolicy.named(policy, 300), trace)
+                .estimateStartsEvery(1).diagnoseEstimates(true);
+        diagnosing.run(progress -> { });
+
+        assertThat(diagnosing.outcomes()).isEqualTo(estimating.outcomes());
+        assertThat(diagnosing.scoredStarts()).isEqualTo(estimating.scoredStarts());
+        assertThat(estimating.diagnosis()).isEmpty();
+        String report = diagnosing.diagnosis();
+        int scored = diagnosing.startEstimateAccuracy().scored();
+        assertThat(report.lines()).as("one line per variant").hasSize(9)
+                .allSatisfy(line -> assertThat(line).contains("n=" + scored + " "));
+        assertThat(report).contains("true durations and arrivals", "true running ends", "point at outlook q0.6");
+    }
 }

@@ -65,7 +65,7 @@ public final class PassQuota {
             double share = shares.getOrDefault(owner, 0.0);
             if (borrowedNow > 0 && borrowedNow + borrowing.borrowedGpus() > Math.ceil(share)) {
                 return new Admission.Refused(Refusal.ABOVE_FAIR_SHARE,
-                        aboveFairShare(borrowedNow, borrowing.borrowedGpus(), share));
+                        () -> aboveFairShare(borrowedNow, borrowing.borrowedGpus(), share));
             }
         }
         return admission;

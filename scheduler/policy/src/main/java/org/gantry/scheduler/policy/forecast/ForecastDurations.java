@@ -35,6 +35,33 @@ public interface ForecastDurations {
         };
     }
 
+    /**
+     * As {@link #fromEstimatesAndOutlooks()}, with the point (asked at 0.5) told by the outlook's
+     * {@code pointQuantile} instead of the scheduler's estimate (the estimate where there is no outlook).
+     */
+    static ForecastDurations withPointAt(double pointQuantile) {
+        ForecastDurations told = fromEstimatesAndOutlooks();
+        return new ForecastDurations() {
+            @Override
+            public long remaining(RunningJob job, long now, double q) {
+                if (q != 0.5 || job.outlook() == null) {
+                    return told.remaining(job, now, q);
+                }
+                double ran = now - job.allocatedAt() + job.attainedBefore() / Math.max(1, job.gpuCount());
+                return Math.max(1, Math.round(job.outlook().remainingQuantile(pointQuantile, ran)));
+            }
+
+            @Override
+            public long duration(PendingJob job, double q) {
+                if (q != 0.5 || job.outlook() == null) {
+                    return told.duration(job, q);
+                }
+                double ran = job.attainedGpuSeconds() / Math.max(1, job.gpus().min());
+                return Math.max(1, Math.round(job.outlook().remainingQuantile(pointQuantile, ran)));
+            }
+        };
+    }
+
     private static long atQuantile(long believed, DurationOutlook outlook, double ranSeconds, double q) {
         if (q == 0.5) {
             return believed;
