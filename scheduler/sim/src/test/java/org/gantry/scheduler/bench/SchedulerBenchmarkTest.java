@@ -76,6 +76,24 @@ class SchedulerBenchmarkTest {
     }
 
     @Test
+    void thePlansDigestIsTheSameForTheSameInputsAndTellsOtherPlansApart() {
+        var first = new PlanDigest();
+        var again = new PlanDigest();
+        var otherSeed = new PlanDigest();
+        new SchedulerBenchmark(new BenchConfig(NODES, GPUS_PER_NODE, 500, "gantry", 7, 50, 200), line -> {}, first).run();
+        new SchedulerBenchmark(new BenchConfig(NODES, GPUS_PER_NODE, 500, "gantry", 7, 50, 200, true), line -> {},
+                again).run();
+        new SchedulerBenchmark(new BenchConfig(NODES, GPUS_PER_NODE, 500, "gantry", 8, 50, 200), line -> {},
+                otherSeed).run();
+
+        // every plan of the measured cluster: the fill, settling and all 250 incremental passes
+        assertThat(first.plans()).isGreaterThanOrEqualTo(251);
+        // the same inputs give the same plans, whether the stages are timed or not
+        assertThat(again.hex()).isEqualTo(first.hex()).hasSize(64);
+        assertThat(otherSeed.hex()).isNotEqualTo(first.hex());
+    }
+
+    @Test
     void passesAppliedOneByOneNeverOverbookAndKeepTheBooksConsistent() {
         SchedulingPolicy policy = Policies.gantry();
         var cluster = new BenchCluster(NODES, GPUS_PER_NODE, policy.order());

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.gantry.api.cluster.NodeId;
 import org.gantry.api.cluster.PoolId;
 import org.gantry.quota.QuotaMath;
@@ -68,6 +69,8 @@ public final class ShrinkThenPreempt implements RoomMaker {
     private final long minRunSeconds;
     /** Memo keys made once: a pass asks for them for each of the ~1,000 jobs it tries. */
     private final SearchesKey failedKey = new SearchesKey(this);
+    /** Made once, like the keys: a lambda that captured this stage would be allocated at every call. */
+    private final Function<PassState, Searches> newSearches = s -> new Searches(rules().size());
     private final ShrinkableKey shrinkableKey = new ShrinkableKey(this);
 
     /**
@@ -126,6 +129,10 @@ public final class ShrinkThenPreempt implements RoomMaker {
         return false;
     }
 
+    private List<VictimRule> rules() {
+        return rules;
+    }
+
     /** Whether any rule could let the job preempt anyone (indexed: asked for each job that needs room). */
     private boolean mayBenefit(PendingJob job, boolean withinGuarantee, PassState state) {
         for (int i = 0; i < rules.size(); i++) {
@@ -147,7 +154,7 @@ public final class ShrinkThenPreempt implements RoomMaker {
         if (gpus > capacity.largestMatchingNode(job.owner().pool(), job.constraints())) {
             return false;
         }
-        Searches searches = state.memo(failedKey, s -> new Searches(rules.size()));
+        Searches searches = state.memo(failedKey, newSearches);
         FailedSearches failed = searches.failed;
         Alike alike = searches.alike(job, withinGuarantee, rules, state);
         double[] claims = searches.claims(job, rules, state);
