@@ -80,28 +80,8 @@ final class EstimateDiagnosis {
                 return arriving != null ? arriving : told.duration(job, q);
             }
         };
-        ForecastDurations trueRunning = new ForecastDurations() {
-            @Override
-            public long remaining(RunningJob job, long at, double q) {
-                return truth.remaining(job, at, q);
-            }
-
-            @Override
-            public long duration(PendingJob job, double q) {
-                return told.duration(job, q);
-            }
-        };
-        ForecastDurations truePending = new ForecastDurations() {
-            @Override
-            public long remaining(RunningJob job, long at, double q) {
-                return told.remaining(job, at, q);
-            }
-
-            @Override
-            public long duration(PendingJob job, double q) {
-                return truth.duration(job, q);
-            }
-        };
+        ForecastDurations trueRunning = mixed(truth, told);
+        ForecastDurations truePending = mixed(told, truth);
         var variants = new ArrayList<Map<JobId, Long>>();
         variants.add(StartForecast.points(frozen, policy.policy(), truth, recent, waiting, maxPasses));
         variants.add(StartForecast.points(frozen, policy.policy(), trueRunning, recent, waiting, maxPasses));
@@ -123,6 +103,21 @@ final class EstimateDiagnosis {
                 job.diagnosedStarts[v] = variants.get(v).getOrDefault(id, -1L);
             }
         }
+    }
+
+    /** Running jobs' ends from {@code running}, waiting jobs' durations from {@code waiting}. */
+    private static ForecastDurations mixed(ForecastDurations running, ForecastDurations waiting) {
+        return new ForecastDurations() {
+            @Override
+            public long remaining(RunningJob job, long now, double q) {
+                return running.remaining(job, now, q);
+            }
+
+            @Override
+            public long duration(PendingJob job, double q) {
+                return waiting.duration(job, q);
+            }
+        };
     }
 
     /** Per variant: the median |error| / wait and signed error / wait over the scored jobs, beside the told one's. */
