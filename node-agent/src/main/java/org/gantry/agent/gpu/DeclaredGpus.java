@@ -1,6 +1,5 @@
 package org.gantry.agent.gpu;
 
-import java.util.List;
 import java.util.stream.IntStream;
 import org.gantry.api.cluster.GpuDevice;
 

@@ -25,7 +25,6 @@ import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.StreamRefAttributes;
 import org.apache.pekko.stream.javadsl.FileIO;
 import org.apache.pekko.stream.javadsl.StreamConverters;
-import org.apache.pekko.util.ByteString;
 import org.gantry.api.protocol.objects.DownloadReply;
 import org.gantry.api.protocol.objects.ObjectCommand;
 import org.gantry.api.protocol.objects.ObjectName;

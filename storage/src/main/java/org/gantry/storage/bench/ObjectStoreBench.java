@@ -10,7 +10,6 @@ import java.util.stream.Stream;
 import org.gantry.storage.bench.StorageBenchReport.ObjectStorePoint;
 import org.gantry.storage.objects.CheckpointKey;
 import org.gantry.storage.objects.CheckpointStore;
-import org.gantry.storage.objects.ObjectReader;
 import org.gantry.storage.objects.ObjectSettings;
 import org.gantry.storage.objects.ObjectWriter;
 import org.gantry.storage.rocks.Family;

@@ -1,7 +1,6 @@
 package org.gantry.ops.bench.history;
 
 import com.typesafe.config.Config;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import org.gantry.api.client.GantryClient;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code gantry nodes}: GET /nodes. */
 @Command(name = "nodes",

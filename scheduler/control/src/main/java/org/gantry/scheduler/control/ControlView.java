@@ -21,7 +21,6 @@ import org.gantry.api.job.JobCheckpoint;
 import org.gantry.api.job.JobId;
 import org.gantry.api.job.JobState;
 import org.gantry.api.protocol.AgentCommand;
-import org.gantry.api.tenant.PoolQuota;
 import org.gantry.api.tenant.TenantId;
 import org.gantry.api.tenant.TenantSpec;
 import org.gantry.quota.QuotaBook;

@@ -43,6 +43,10 @@ class PendingCapTest {
             Job first = submit(jobs, TEAM, "key-0");
             submit(jobs, TEAM, "key-1");
             submit(jobs, TEAM, "key-2");
+            // The cap counts what the scheduler has queued, which trails a 201 by one notification.
+            ControlPlaneHarness.await("the scheduler to queue team's three jobs", () -> jobs.queue(ADMIN),
+                    queue -> queue.stream().filter(entry -> entry.tenant().equals(TEAM)).count() == 3,
+                    Duration.ofSeconds(20));
 
             assertThatThrownBy(() -> submit(jobs, TEAM, "key-3"))
                     .hasCauseInstanceOf(ServiceException.TooManyRequests.class)

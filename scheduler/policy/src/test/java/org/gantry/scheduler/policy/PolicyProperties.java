@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.gantry.api.cluster.NodeId;
-import org.gantry.api.cluster.PoolId;
 import org.gantry.api.job.JobId;
 import org.gantry.api.tenant.PoolQuota;
 import org.gantry.quota.QuotaMath;

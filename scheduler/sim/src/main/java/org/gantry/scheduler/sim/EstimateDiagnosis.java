@@ -93,7 +93,7 @@ final class EstimateDiagnosis {
                     RecentArrivals.NONE, waiting, maxPasses));
         }
         for (double q : POINT_QUANTILES) {
-            variants.add(StartForecast.points(frozen, policy.policy(), StartForecast.pointAtOutlookQuantile(q), recent,
+            variants.add(StartForecast.points(frozen, policy.policy(), ForecastDurations.withPointAt(q), recent,
                     waiting, maxPasses));
         }
         for (JobId id : waiting) {

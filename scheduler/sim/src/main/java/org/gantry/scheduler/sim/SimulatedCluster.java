@@ -93,8 +93,7 @@ public final class SimulatedCluster {
 
     /** Adds the job; returns it, or null when it is larger than the cluster (it never runs, and stays unfinished). */
     SimJob add(TraceJob traceJob) {
-        TenantPool owner = owners.computeIfAbsent(traceJob.tenant(), tenant -> sharedOwners.computeIfAbsent(
-                new TenantPool(TenantId.of(SimNames.tenant(tenant)), PoolId.DEFAULT), same -> same));
+        TenantPool owner = ownerOf(traceJob);
         SimJob job = new SimJob(traceJob, byArrival.size(), owner);
         jobs.put(job.id, job);
         byArrival.add(job);
@@ -110,12 +109,17 @@ public final class SimulatedCluster {
 
     /** A job yet to arrive as it would wait now, told what the predictor knows now (a diagnosis of forecasts). */
     PendingJob foreseen(TraceJob traceJob) {
-        TenantPool owner = owners.computeIfAbsent(traceJob.tenant(), tenant -> sharedOwners.computeIfAbsent(
-                new TenantPool(TenantId.of(SimNames.tenant(tenant)), PoolId.DEFAULT), same -> same));
+        TenantPool owner = ownerOf(traceJob);
         var features = features(traceJob);
         return new PendingJob(JobId.of(traceJob.id()), owner, GpuRequest.fixed(traceJob.gpus()), PlacementConstraints.EMPTY,
                 traceJob.submitSeconds(), Math.max(1, policy.oracle() ? traceJob.durationSeconds()
                         : knowledge.estimateRemainingSeconds(features, 0)), 0, true, 0, knowledge.outlook(features));
+    }
+
+    /** The trace tenant's one owner, shared with the quota book where it has a grant. */
+    private TenantPool ownerOf(TraceJob traceJob) {
+        return owners.computeIfAbsent(traceJob.tenant(), tenant -> sharedOwners.computeIfAbsent(
+                new TenantPool(TenantId.of(SimNames.tenant(tenant)), PoolId.DEFAULT), same -> same));
     }
 
     /** When the next run ends, or {@link Long#MAX_VALUE} when none runs. */

@@ -1,21 +1,15 @@
 package org.gantry.scheduler.sim;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.DoubleConsumer;
 import org.gantry.api.job.JobId;
-import org.gantry.scheduler.policy.PendingJob;
 import org.gantry.scheduler.policy.Plan;
-import org.gantry.scheduler.policy.RunningJob;
 import org.gantry.scheduler.policy.Snapshot;
 import org.gantry.scheduler.policy.forecast.ArrivalHistory;
 import org.gantry.scheduler.policy.forecast.ForecastDurations;
 import org.gantry.scheduler.policy.forecast.FrozenCluster;
-import org.gantry.scheduler.policy.forecast.RecentArrivals;
 import org.gantry.scheduler.policy.forecast.StartEstimate;
 import org.gantry.scheduler.policy.forecast.StartForecast;
 import org.gantry.scheduler.policy.state.ClusterState;

@@ -14,7 +14,6 @@ import org.gantry.api.tenant.TenantId;
 import org.gantry.storage.objects.CheckpointStore;
 import org.gantry.storage.objects.DatasetKey;
 import org.gantry.storage.objects.ObjectInfo;
-import org.gantry.storage.objects.ObjectReader;
 
 /**
  * Makes the dataset table agree with the object store after a crash. An upload commits its

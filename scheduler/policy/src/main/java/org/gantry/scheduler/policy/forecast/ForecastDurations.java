@@ -39,7 +39,7 @@ public interface ForecastDurations {
      * As {@link #fromEstimatesAndOutlooks()}, with the point (asked at 0.5) told by the outlook's
      * {@code pointQuantile} instead of the scheduler's estimate (the estimate where there is no outlook).
      */
-    static ForecastDurations withPointAt(double pointQuantile) {
+    public static ForecastDurations withPointAt(double pointQuantile) {
         ForecastDurations told = fromEstimatesAndOutlooks();
         return new ForecastDurations() {
             @Override

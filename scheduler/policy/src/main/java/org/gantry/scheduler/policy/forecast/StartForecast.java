@@ -57,11 +57,6 @@ public final class StartForecast {
         return forward(cluster, policy, durations, arrivals, 0.5, wanted, maxPasses);
     }
 
-    /** Diagnosis: the durations of {@link ForecastDurations#fromEstimatesAndOutlooks()} with the point at the outlooks' {@code q}. */
-    public static ForecastDurations pointAtOutlookQuantile(double q) {
-        return ForecastDurations.withPointAt(q);
-    }
-
     /** When each wanted job (every waiting one when null) starts if every duration is its {@code q}-quantile. */
     static Map<JobId, Long> forward(FrozenCluster cluster, SchedulingPolicy policy, ForecastDurations durations,
                                     RecentArrivals arrivals, double q, Set<JobId> wanted, int maxPasses) {

@@ -1,7 +1,6 @@
 package org.gantry.scheduler.policy.state;
 
 import java.util.ArrayList;
-import java.util.List;
 import java.util.function.ToLongFunction;
 import org.gantry.scheduler.policy.PendingJob;
 import org.gantry.scheduler.policy.Placement;
