@@ -22,8 +22,14 @@ import javax.net.ssl.SSLSocketFactory;
 final class KeepAliveConnection implements AutoCloseable {
     private static final int TIMEOUT_MS = 30_000;
 
-    /** What came back: the status and whether a {@code Retry-After} header came with it. */
-    record Answer(int status, boolean retryAfter) {}
+    /** Most of a refusal's body kept (its problem detail); longer ones are cut. */
+    private static final int REFUSAL_KEPT = 8192;
+
+    /**
+     * What came back: the status, whether a {@code Retry-After} header came with it, and a
+     * refusal's body (status 400 and up, not chunked; null otherwise: an accepted answer is skipped).
+     */
+    record Answer(int status, boolean retryAfter, String refusal) {}
 
     private final URI server;
     private final byte[] request;
@@ -145,16 +151,28 @@ final class KeepAliveConnection implements AutoCloseable {
             }
             while (!line().isEmpty()) { // trailers
             }
+        } else if (status >= 400) {
+            return new Answer(status, retryAfter, keep(length));
         } else {
             skip(length);
         }
-        return new Answer(status, retryAfter);
+        return new Answer(status, retryAfter, null);
     }
 
     private long chunkSize() throws IOException {
         String size = line();
         int extension = size.indexOf(';');
         return Long.parseLong((extension < 0 ? size : size.substring(0, extension)).trim(), 16);
+    }
+
+    /** Reads a body of {@code bytes}, keeping its first {@value #REFUSAL_KEPT} as text. */
+    private String keep(long bytes) throws IOException {
+        byte[] kept = in.readNBytes((int) Math.min(bytes, REFUSAL_KEPT));
+        if (kept.length < Math.min(bytes, REFUSAL_KEPT)) {
+            throw new EOFException("the server closed the connection within an answer");
+        }
+        skip(bytes - kept.length);
+        return new String(kept, StandardCharsets.UTF_8);
     }
 
     private void skip(long bytes) throws IOException {

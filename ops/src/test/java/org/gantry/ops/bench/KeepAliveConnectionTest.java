@@ -16,12 +16,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The bench's keep-alive connection against a real socket on loopback that answers with canned
- * HTTP/1.1: it reads length-delimited and chunked answers, notes Retry-After, keeps the
+ * HTTP/1.1: it reads length-delimited and chunked answers, keeps a refusal's body, notes Retry-After, keeps the
  * connection, and sends again on a new one when the server had closed it while idle.
  */
 class KeepAliveConnectionTest {
     private static final String TOO_MANY = "HTTP/1.1 429 Too Many Requests\r\nRetry-After: 1\r\n"
-            + "Content-Type: application/problem+json\r\nContent-Length: 2\r\n\r\n{}";
+            + "Content-Type: application/problem+json\r\nContent-Length: 17\r\n\r\n{\"detail\":\"slow\"}";
     private static final String CREATED_CHUNKED = "HTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\n\r\n"
             + "3\r\n{\"a\r\n2\r\n\"}\r\n0\r\n\r\n";
 
@@ -53,10 +53,10 @@ class KeepAliveConnectionTest {
             URI base = URI.create("http://127.0.0.1:" + server.getLocalPort());
             try (KeepAliveConnection connection = new KeepAliveConnection(base,
                     KeepAliveConnection.post(base, "/api/v1/jobs", "a-token", "{\"x\":1}"))) {
-                assertThat(connection.send()).isEqualTo(new KeepAliveConnection.Answer(429, true));
-                assertThat(connection.send()).isEqualTo(new KeepAliveConnection.Answer(201, false));
+                assertThat(connection.send()).isEqualTo(new KeepAliveConnection.Answer(429, true, "{\"detail\":\"slow\"}"));
+                assertThat(connection.send()).isEqualTo(new KeepAliveConnection.Answer(201, false, null));
                 assertThat(connection.send()).as("sent again on a new connection")
-                        .isEqualTo(new KeepAliveConnection.Answer(429, true));
+                        .isEqualTo(new KeepAliveConnection.Answer(429, true, "{\"detail\":\"slow\"}"));
             }
             serving.join(10_000);
             assertThat(connections.get()).isEqualTo(2);
