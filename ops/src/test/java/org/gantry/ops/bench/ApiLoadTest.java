@@ -68,8 +68,11 @@ class ApiLoadTest {
                 .isGreaterThanOrEqualTo(Duration.ofMillis(450));
 
         String unknownTenant = JOB.replace("\"default\"", "\"nobody\"");
-        ApiLoadReport refused = new ApiLoad(options(5, 2, 0, unknownTenant, false)).run(fraction -> { });
+        ApiLoad refusing = new ApiLoad(options(5, 2, 0, unknownTenant, false));
+        ApiLoadReport refused = refusing.run(fraction -> { });
         assertThat(refused.statuses()).isEqualTo(Map.of(422, 5));
         assertThat(refused.submitted()).isZero();
+        assertThat(refusing.firstRefusal()).as("the closed loop keeps a refusal's problem detail")
+                .startsWith("422: ").contains("tenant 'nobody' does not exist");
     }
 }
