@@ -2,9 +2,7 @@ package org.gantry.storage.journal;
 
 import com.typesafe.config.Config;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.pekko.dispatch.Futures;
@@ -17,11 +15,9 @@ import org.gantry.storage.RocksStorage;
 import org.gantry.storage.rocks.Bytes;
 import org.gantry.storage.rocks.Family;
 import org.gantry.storage.rocks.PidSeqKey;
-import org.gantry.storage.rocks.RecentlyWritten;
 import org.gantry.storage.rocks.RocksStore;
 import org.gantry.storage.rocks.ScalaFutures;
 import org.gantry.storage.rocks.StoreSettings;
-import org.gantry.storage.rocks.TagKey;
 import org.gantry.storage.rocks.TagOrdering;
 import org.rocksdb.ColumnFamilyHandle;
 import scala.concurrent.ExecutionContext;
@@ -35,22 +31,22 @@ import scala.jdk.javaapi.CollectionConverters;
  *
  * <p>Tagged events (Pekko's {@link Tagged}, as typed persistence's {@code withTagger} makes them)
  * are stored untagged, and each gets the next {@link TagOrdering} and one tag index entry per tag
- * in the same WriteBatch, so an index entry never exists without its event or the other way round.
+ * in the same WriteBatch, so an index entry never exists without its event or the other way round
+ * ({@link JournalWrites}, which {@link JournalAppender} shares for a new id's first event).
  */
 public final class RocksJournal extends AsyncWriteJournal {
-
-    /** One encoded event, as stored (untagged), and the tags it is indexed under (empty when untagged). */
-    private record Entry(byte[] key, byte[] value, PersistentRepr event, List<String> tags) {}
 
     private final RocksStore store;
     private final EventCodec codec;
     private final JournalReader reader;
+    private final JournalWrites writes;
     private final ExecutionContext readContext;
 
     public RocksJournal(Config config) {
         this.store = RocksStorage.get(context().system()).store(StoreSettings.fromConfig(config));
         this.codec = new EventCodec(SerializationExtension.get(context().system()));
         this.reader = new JournalReader(store, codec);
+        this.writes = new JournalWrites(store, codec);
         this.readContext = context().system().dispatchers().lookup(config.getString("replay-dispatcher"));
     }
 
@@ -59,10 +55,11 @@ public final class RocksJournal extends AsyncWriteJournal {
         long started = System.nanoTime();
         long now = System.currentTimeMillis();
         List<Optional<Exception>> results = new ArrayList<>();
-        List<Entry> accepted = new ArrayList<>();
+        List<JournalWrites.Entry> accepted = new ArrayList<>();
         for (AtomicWrite write : messages) {
             try {
-                accepted.addAll(encode(write, now)); // all of an AtomicWrite, or none of it
+                // all of an AtomicWrite, or none of it
+                accepted.addAll(writes.encode(CollectionConverters.asJava(write.payload()), now));
                 results.add(Optional.empty());
             } catch (Exception e) {
                 results.add(Optional.of(e)); // rejected: the actor is told, the journal goes on
@@ -72,50 +69,7 @@ public final class RocksJournal extends AsyncWriteJournal {
         if (accepted.isEmpty()) {
             return Futures.successful(outcome);
         }
-        ColumnFamilyHandle journal = store.family(Family.JOURNAL);
-        ColumnFamilyHandle tags = store.family(Family.TAGS);
-        TagOrdering ordering = store.tagOrdering();
-        RecentlyWritten recent = store.recentlyTagged();
-        Map<String, Long> heads = new HashMap<>(); // filled on the writer thread, read after the commit
-        return ScalaFutures.of(store.commit(batch -> {
-            for (Entry entry : accepted) {
-                batch.put(journal, entry.key(), entry.value());
-                if (!entry.tags().isEmpty()) {
-                    long position = ordering.next(); // on the writer thread: commit order
-                    recent.put(position, entry.event()); // live tag queries take it instead of decoding
-                    for (String tag : entry.tags()) {
-                        batch.put(tags, TagKey.of(tag, position), entry.key());
-                        heads.put(tag, position);
-                    }
-                }
-            }
-        }).thenApply(done -> {
-            ordering.published(heads);
-            store.journalWrites().fire();
-            store.journalTimings().journalWrote(System.nanoTime() - started);
-            return outcome;
-        }));
-    }
-
-    private List<Entry> encode(AtomicWrite write, long now) {
-        List<Entry> entries = new ArrayList<>();
-        for (PersistentRepr event : CollectionConverters.asJava(write.payload())) {
-            byte[] key = PidSeqKey.of(event.persistenceId(), event.sequenceNr());
-            List<String> eventTags = tags(event);
-            PersistentRepr stored = EventCodec.untagged(event.withTimestamp(now));
-            entries.add(new Entry(key, codec.encode(stored), stored, eventTags));
-        }
-        return entries;
-    }
-
-    /** Checked here, so a bad tag rejects its AtomicWrite instead of failing the whole group. */
-    private static List<String> tags(PersistentRepr event) {
-        if (!(event.payload() instanceof Tagged tagged)) {
-            return List.of();
-        }
-        List<String> tags = List.copyOf(CollectionConverters.asJava(tagged.tags()));
-        tags.forEach(TagKey::requireValid);
-        return tags;
+        return ScalaFutures.of(writes.commit(accepted, started).thenApply(done -> outcome));
     }
 
     /**

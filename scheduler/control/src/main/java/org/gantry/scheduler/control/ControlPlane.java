@@ -1,5 +1,6 @@
 package org.gantry.scheduler.control;
 
+import com.typesafe.config.Config;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,6 +14,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.typed.ClusterSingleton;
@@ -22,6 +24,7 @@ import org.gantry.api.job.Job;
 import org.gantry.api.job.JobState;
 import org.gantry.api.service.ApiServices;
 import org.gantry.scheduler.control.SchedulerCommand.Recovered;
+import org.gantry.scheduler.control.job.FreshJobs;
 import org.gantry.scheduler.control.job.JobEntity;
 import org.gantry.api.protocol.models.ModelCommand;
 import org.gantry.scheduler.control.model.ModelRegistry;
@@ -39,6 +42,7 @@ import org.gantry.scheduler.control.tenant.TenantCommand;
 import org.gantry.scheduler.control.tenant.TenantDirectory;
 import org.gantry.scheduler.control.tenant.TenantReply;
 import org.gantry.scheduler.control.usage.UsageRecorder;
+import org.gantry.storage.journal.JournalAppender;
 
 /**
  * Starts the control plane on a node with the {@code control} role: the scheduler and the
@@ -47,6 +51,8 @@ import org.gantry.scheduler.control.usage.UsageRecorder;
  */
 public final class ControlPlane {
     public static final String ROLE = org.gantry.api.protocol.MemberRoles.CONTROL;
+    /** The journal plugin whose store a fresh job's first event may be written to directly. */
+    private static final String ROCKS_JOURNAL = "gantry.rocksdb.journal";
 
     /** The latest successes a new scheduler's duration predictor learns from. */
     private static final int PREDICTOR_WARM_UP = 10_000;
@@ -114,10 +120,24 @@ public final class ControlPlane {
         ModelTable models = ModelTable.open(system);
         ActorRef<ModelCommand> modelRegistry = singletons.init(SingletonActor.of(ModelRegistry.create(models),
                 "model-registry").withProps(DispatcherSelector.blocking()).withSettings(onControl));
-        ApiServices services = ControlServices.create(system, entities, scheduler, submitGate, tenants,
-                jobTable, models, DatasetTable.open(system), servingDirectory, usage.table(), readJournal, adminToken,
-                seal, settings.askTimeout());
+        ApiServices services = ControlServices.create(system, entities, freshJobs(system, scheduler), scheduler,
+                submitGate, tenants, jobTable, models, DatasetTable.open(system), servingDirectory, usage.table(),
+                readJournal, adminToken, seal, settings.askTimeout());
         return new ControlPlane(services, modelRegistry, figures);
+    }
+
+    /**
+     * Where a fresh job's first event is written without its entity (see {@link FreshJobs}); null
+     * when switched off or when the journal is not this node's RocksDB, which the entities also use.
+     */
+    private static FreshJobs freshJobs(ActorSystem<?> system, ActorRef<SchedulerCommand> scheduler) {
+        Config config = system.settings().config();
+        String plugin = config.getString("pekko.persistence.journal.plugin");
+        if (!config.getBoolean("gantry.control.fresh-jobs-straight-to-journal") || !ROCKS_JOURNAL.equals(plugin)) {
+            return null;
+        }
+        return new FreshJobs(JournalAppender.of(Adapter.toClassic(system), config.getConfig(plugin)), scheduler.narrow(),
+                system.executionContext());
     }
 
     /**

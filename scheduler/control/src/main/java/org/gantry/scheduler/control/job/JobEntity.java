@@ -44,7 +44,7 @@ public final class JobEntity extends EventSourcedBehaviorWithEnforcedReplies<Job
     // waits for the tag's newest event, so a deleted one would stall or break it.
     private static final int SNAPSHOT_EVERY = 20;
     private static final int SNAPSHOTS_KEPT = 2;
-    private static final Set<String> TAGS = Set.of(TAG);
+    static final Set<String> TAGS = Set.of(TAG);
 
     private final JobId id;
     private final ActorRef<SchedulerCommand.JobChanged> scheduler;

@@ -26,6 +26,7 @@ import org.gantry.scheduler.control.SchedulerCommand;
 import org.gantry.scheduler.control.SubmitGate;
 import org.gantry.scheduler.control.SubmitRules;
 import org.gantry.scheduler.control.job.JobCommand;
+import org.gantry.scheduler.control.job.FreshJobs;
 import org.gantry.scheduler.control.job.JobAttempts;
 import org.gantry.scheduler.control.job.JobHistory;
 import org.gantry.scheduler.control.job.JobReply;
@@ -35,10 +36,13 @@ import org.gantry.scheduler.control.secret.SecretSeal;
  * Jobs over the entities (the truth about one job), the job table (lists) and the scheduler
  * (queue, reasons).
  * A job another tenant owns is answered as not found, so ids do not leak across tenants. The
- * entities, not this service, tell the scheduler what changed.
+ * entities, not this service, tell the scheduler what changed (a fresh job's first event aside,
+ * see {@link FreshJobs}).
  */
 public final class ControlJobService implements JobService {
     private final JobGateway entities;
+    /** Where a keyless submit's first event goes without its entity; null: through the entity. */
+    private final FreshJobs freshJobs;
     private final ActorRef<SchedulerCommand> scheduler;
     private final SubmitGate submitGate;
     private final JobEvents events;
@@ -53,11 +57,12 @@ public final class ControlJobService implements JobService {
     /** When a tenant at its cap on waiting jobs may try again: jobs start in passes, seconds apart at most. */
     private static final java.time.Duration PENDING_CAP_RETRY = java.time.Duration.ofSeconds(10);
 
-    ControlJobService(JobGateway entities, ActorRef<SchedulerCommand> scheduler, SubmitGate submitGate,
-                      JobEvents events, JobListing listing, Asking asking, DatasetRequirement datasets,
-                      SecretSeal seal) {
+    ControlJobService(JobGateway entities, FreshJobs freshJobs, ActorRef<SchedulerCommand> scheduler,
+                      SubmitGate submitGate, JobEvents events, JobListing listing, Asking asking,
+                      DatasetRequirement datasets, SecretSeal seal) {
         this.seal = seal;
         this.entities = entities;
+        this.freshJobs = freshJobs;
         this.scheduler = scheduler;
         this.submitGate = submitGate;
         this.events = events;
@@ -75,12 +80,15 @@ public final class ControlJobService implements JobService {
         JobId id = idempotencyKey.map(key -> JobIds.forKey(spec.tenant(), key)).orElseGet(JobIds::random);
         // Sealed here, so the entity, its journal and everything after it hold no plain secret value.
         JobSpec sealed = seal.seal(spec);
-        // One trip when the published rules accept: the entity persists, answers, and tells the scheduler.
+        // One trip when the published rules accept: the entity persists, answers, and tells the scheduler;
+        // under a fresh random id, its first event is written without starting it.
         return admissible(spec, id, idempotencyKey)
                 .thenCompose(checked -> datasetAvailable(spec, id, idempotencyKey))
-                .thenCompose(checked -> asking.<JobCommand, JobReply>ask(entities.entity(id),
-                        replyTo -> new JobCommand.Submit(sealed, idempotencyKey.orElse(null), Instant.now(), replyTo),
-                        "a submit"))
+                .thenCompose(checked -> freshJobs != null && idempotencyKey.isEmpty()
+                        ? freshJobs.submit(id, sealed, Instant.now())
+                        : asking.<JobCommand, JobReply>ask(entities.entity(id),
+                                replyTo -> new JobCommand.Submit(sealed, idempotencyKey.orElse(null), Instant.now(),
+                                        replyTo), "a submit"))
                 .thenApply(reply -> {
                     if (reply instanceof JobReply.Accepted accepted) {
                         // The entity compares a repeat without its secret values (each sealing differs): they are

@@ -9,6 +9,7 @@ import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.gantry.api.service.ApiServices;
 import org.gantry.scheduler.control.JobGateway;
+import org.gantry.scheduler.control.job.FreshJobs;
 import org.gantry.scheduler.control.SchedulerCommand;
 import org.gantry.scheduler.control.ServingDirectory;
 import org.gantry.scheduler.control.SubmitGate;
@@ -26,7 +27,8 @@ import org.gantry.storage.usage.UsageTable;
 public final class ControlServices {
     private ControlServices() {}
 
-    public static ApiServices create(ActorSystem<?> system, JobGateway entities,
+    /** {@code freshJobs}: where keyless submits write their first event, or null (through the entity). */
+    public static ApiServices create(ActorSystem<?> system, JobGateway entities, FreshJobs freshJobs,
                                      ActorRef<SchedulerCommand> scheduler, SubmitGate submitGate,
                                      ActorRef<TenantCommand> directory, ProjectionProgress jobTable,
                                      ModelTable models, DatasetTable datasets, ServingDirectory servingDirectory,
@@ -36,7 +38,7 @@ public final class ControlServices {
         JobEvents events = new JobEvents(system, readJournal);
         Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
         JobListing listing = new JobListing(jobTable, blocking, askTimeout);
-        ControlJobService jobs = new ControlJobService(entities, scheduler, submitGate, events, listing, asking,
+        ControlJobService jobs = new ControlJobService(entities, freshJobs, scheduler, submitGate, events, listing, asking,
                 new DatasetRequirement(datasets, blocking), seal);
         return new ApiServices(jobs, new ControlTenantService(directory, scheduler, asking,
                         new UsageReport(usage), blocking),
