@@ -136,8 +136,8 @@ public final class ControlPlane {
         if (!config.getBoolean("gantry.control.fresh-jobs-straight-to-journal") || !ROCKS_JOURNAL.equals(plugin)) {
             return null;
         }
-        return new FreshJobs(JournalAppender.of(Adapter.toClassic(system), config.getConfig(plugin)), scheduler.narrow(),
-                system.executionContext());
+        JournalAppender journal = JournalAppender.of(Adapter.toClassic(system), config.getConfig(plugin));
+        return new FreshJobs(journal::appendFirst, scheduler.narrow(), system.executionContext());
     }
 
     /**

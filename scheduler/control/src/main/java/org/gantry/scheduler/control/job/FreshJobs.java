@@ -1,12 +1,15 @@
 package org.gantry.scheduler.control.job;
 
 import java.time.Instant;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.gantry.api.job.JobId;
 import org.gantry.api.job.JobSpec;
+import org.gantry.api.service.ServiceException;
 import org.gantry.scheduler.control.SchedulerCommand;
 import org.gantry.scheduler.control.job.JobRules.Decision;
 import org.gantry.storage.journal.JournalAppender;
@@ -24,12 +27,18 @@ import org.gantry.storage.journal.JournalAppender;
  * job's first event only, this is its one notifier, as the entity is for the rest.
  */
 public final class FreshJobs {
-    private final JournalAppender journal;
+    /** Where a first event goes: {@link JournalAppender#appendFirst} on this node's journal. */
+    @FunctionalInterface
+    public interface FirstEvents {
+        CompletableFuture<Void> appendFirst(String persistenceId, Object event, Set<String> tags);
+    }
+
+    private final FirstEvents journal;
     private final ActorRef<SchedulerCommand.JobChanged> scheduler;
     /** Where the answer is made: off the store's one writer thread, which completes the write. */
     private final Executor answering;
 
-    public FreshJobs(JournalAppender journal, ActorRef<SchedulerCommand.JobChanged> scheduler, Executor answering) {
+    public FreshJobs(FirstEvents journal, ActorRef<SchedulerCommand.JobChanged> scheduler, Executor answering) {
         this.journal = journal;
         this.scheduler = scheduler;
         this.answering = answering;
@@ -45,7 +54,15 @@ public final class FreshJobs {
         }
         JobLifecycle submitted = empty.apply(persist.event());
         return journal.appendFirst(JobEntity.persistenceId(id).id(), persist.event(), JobEntity.TAGS)
-                .thenApplyAsync(done -> {
+                .handleAsync((done, failure) -> {
+                    if (failure != null) {
+                        // Nothing was written (a group commit lands whole or not at all): say so, as a 503.
+                        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                                ? failure.getCause() : failure;
+                        throw new ServiceException.Unavailable("the job could not be stored, so it was not "
+                                + "accepted: " + cause.getMessage() + "; submit it again once the control plane "
+                                + "can write (see its log)");
+                    }
                     var job = submitted.view(id);
                     scheduler.tell(new SchedulerCommand.JobChanged(job));
                     return new JobReply.Accepted(job, true);
