@@ -104,7 +104,8 @@ public final class SyntheticHistory {
     private JobId id(Instant submitted) {
         byte[] bytes = new byte[8];
         random.nextBytes(bytes);
-        return JobId.of("j-" + Long.toString(submitted.toEpochMilli(), 36) + "-" + HexFormat.of().formatHex(bytes));
+        long micros = submitted.getEpochSecond() * 1_000_000 + submitted.getNano() / 1_000; // as the control plane's
+        return JobId.of("j-" + Long.toString(micros, 36) + "-" + HexFormat.of().formatHex(bytes));
     }
 
     private StoredSpec spec(Instant submitted, int gpus) {

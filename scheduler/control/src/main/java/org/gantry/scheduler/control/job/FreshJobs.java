@@ -56,7 +56,7 @@ public final class FreshJobs {
         return journal.appendFirst(JobEntity.persistenceId(id).id(), persist.event(), JobEntity.TAGS)
                 .handleAsync((done, failure) -> {
                     if (failure != null) {
-                        // Nothing was written (a group commit lands whole or not at all): say so, as a 503.
+                        // No 201: a 503 now, where the entity's failed persist ends in an ask timeout (503) later.
                         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                                 ? failure.getCause() : failure;
                         throw new ServiceException.Unavailable("the job could not be stored, so it was not "

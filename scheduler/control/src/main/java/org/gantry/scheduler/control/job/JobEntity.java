@@ -26,7 +26,8 @@ import org.gantry.scheduler.control.job.JobRules.Decision;
  * One job, sharded over the control nodes and event-sourced: its event log is the job's source
  * of truth. The rules live in {@link JobRules} and the fold in {@link JobLifecycle}; this class
  * only turns decisions into effects, replies, and is the one that tells the scheduler of every
- * change (the scheduler also follows the replies to its own commands, which can overtake it).
+ * change (the scheduler also follows the replies to its own commands, which can overtake it),
+ * except the first of a job submitted without an idempotency key, which FreshJobs writes and tells.
  */
 public final class JobEntity extends EventSourcedBehaviorWithEnforcedReplies<JobCommand, JobEvent, JobLifecycle> {
 
