@@ -3,7 +3,6 @@ package org.gantry.ops.bench.history;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +17,7 @@ import org.gantry.api.tenant.TenantId;
 import org.gantry.ops.node.SimulatedFleet;
 import org.gantry.scheduler.control.job.JobEvent;
 import org.gantry.scheduler.control.job.StoredSpec;
+import org.gantry.scheduler.control.service.JobIds;
 
 /**
  * Jobs as a busy cluster leaves them, deterministic for a seed. Sizes and outcomes follow
@@ -100,12 +100,11 @@ public final class SyntheticHistory {
         return from.plusMillis(count <= 1 ? 0 : span * index / (count - 1));
     }
 
-    /** Ids as {@code JobIds.random()} makes them: submit time in base 36, then 64 random bits. */
+    /** Ids as the control plane makes them at submit time, with this generator's seeded random bits. */
     private JobId id(Instant submitted) {
         byte[] bytes = new byte[8];
         random.nextBytes(bytes);
-        long micros = submitted.getEpochSecond() * 1_000_000 + submitted.getNano() / 1_000; // as the control plane's
-        return JobId.of("j-" + Long.toString(micros, 36) + "-" + HexFormat.of().formatHex(bytes));
+        return JobIds.madeAt(submitted, bytes);
     }
 
     private StoredSpec spec(Instant submitted, int gpus) {

@@ -3,6 +3,7 @@ package org.gantry.scheduler.bench;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -60,12 +61,7 @@ public final class PlanDigest implements Consumer<Plan> {
     /** The digest so far, in hex. */
     public String hex() {
         try {
-            byte[] bytes = ((MessageDigest) sha.clone()).digest();
-            var hex = new StringBuilder();
-            for (byte b : bytes) {
-                hex.append(String.format("%02x", b));
-            }
-            return hex.toString();
+            return HexFormat.of().formatHex(((MessageDigest) sha.clone()).digest());
         } catch (CloneNotSupportedException e) {
             throw new IllegalStateException(e);
         }

@@ -2,6 +2,7 @@ package org.gantry.scheduler.control.service;
 
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicLong;
 import org.gantry.api.job.JobId;
@@ -11,7 +12,7 @@ import org.gantry.api.tenant.TenantId;
  * New job ids. A submit with an idempotency key gets an id derived from tenant and key, so a
  * repeat lands on the same entity and finds the first submit there — no index to keep in step.
  */
-final class JobIds {
+public final class JobIds {
     private static final SecureRandom RANDOM = new SecureRandom();
     /** What {@link #random} and {@link #forKey} make: anything shorter may be a prefix of one. */
     static final String WHOLE_PATTERN = "j-[0-9a-z]+-[0-9a-f]{16}|k-[0-9a-f]{32}";
@@ -28,12 +29,26 @@ final class JobIds {
     private JobIds() {}
 
     static JobId random() {
-        Instant now = Instant.now();
-        long nowMicros = now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
-        long micros = LAST_MICROS.updateAndGet(last -> Math.max(last + 1, nowMicros));
+        long micros = LAST_MICROS.updateAndGet(last -> Math.max(last + 1, micros(Instant.now())));
         byte[] bytes = new byte[8];
         RANDOM.nextBytes(bytes);
-        return JobId.of("j-" + Long.toString(micros, 36) + "-" + HexFormat.of().formatHex(bytes));
+        return random(micros, bytes);
+    }
+
+    /**
+     * The id {@link #random} makes when made at {@code made} with these 8 random bytes: for tools that
+     * write a history as the control plane would have ({@code gantry bench history}).
+     */
+    public static JobId madeAt(Instant made, byte[] randomBytes) {
+        return random(micros(made), randomBytes);
+    }
+
+    private static JobId random(long micros, byte[] randomBytes) {
+        return JobId.of("j-" + Long.toString(micros, 36) + "-" + HexFormat.of().formatHex(randomBytes));
+    }
+
+    private static long micros(Instant instant) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
     }
 
     static boolean isWhole(String text) {

@@ -68,9 +68,9 @@ public final class ShrinkThenPreempt implements RoomMaker {
     private final List<VictimRule> rules;
     private final long minRunSeconds;
     /** Memo keys made once: a pass asks for them for each of the ~1,000 jobs it tries. */
-    private final SearchesKey failedKey = new SearchesKey(this);
+    private final SearchesKey searchesKey = new SearchesKey(this);
     /** Made once, like the keys: a lambda that captured this stage would be allocated at every call. */
-    private final Function<PassState, Searches> newSearches = s -> new Searches(rules().size());
+    private final Function<PassState, Searches> newSearches;
     private final ShrinkableKey shrinkableKey = new ShrinkableKey(this);
 
     /**
@@ -87,6 +87,8 @@ public final class ShrinkThenPreempt implements RoomMaker {
             throw new IllegalArgumentException("minimum run time must be >= 0, got " + minRunSeconds);
         }
         this.minRunSeconds = minRunSeconds;
+        int ruleCount = this.rules.size();
+        this.newSearches = pass -> new Searches(ruleCount);
     }
 
     /**
@@ -129,10 +131,6 @@ public final class ShrinkThenPreempt implements RoomMaker {
         return false;
     }
 
-    private List<VictimRule> rules() {
-        return rules;
-    }
-
     /** Whether any rule could let the job preempt anyone (indexed: asked for each job that needs room). */
     private boolean mayBenefit(PendingJob job, boolean withinGuarantee, PassState state) {
         for (int i = 0; i < rules.size(); i++) {
@@ -154,7 +152,7 @@ public final class ShrinkThenPreempt implements RoomMaker {
         if (gpus > capacity.largestMatchingNode(job.owner().pool(), job.constraints())) {
             return false;
         }
-        Searches searches = state.memo(failedKey, newSearches);
+        Searches searches = state.memo(searchesKey, newSearches);
         FailedSearches failed = searches.failed;
         Alike alike = searches.alike(job, withinGuarantee, rules, state);
         double[] claims = searches.claims(job, rules, state);
