@@ -13,6 +13,9 @@ public final class NodeFilter {
     private NodeFilter() {}
 
     public static boolean matches(PlacementConstraints constraints, NodeView node) {
+        if (constraints.isEmpty()) {
+            return true; // most jobs: asked of every node a search for room walks, and the selector's iterator is an object
+        }
         if (constraints.gpuModel() != null && !constraints.gpuModel().equalsIgnoreCase(node.gpuModel())) {
             return false;
         }

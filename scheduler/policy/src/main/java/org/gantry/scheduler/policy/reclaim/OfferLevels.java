@@ -2,6 +2,7 @@ package org.gantry.scheduler.policy.reclaim;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -9,18 +10,20 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 import org.gantry.api.cluster.NodeId;
+import org.gantry.api.job.JobId;
 import org.gantry.scheduler.policy.GpuSet;
 import org.gantry.scheduler.policy.RunningJob;
 import org.gantry.scheduler.policy.place.CapacityIndex;
 
 /**
- * The offers of some rules' victims, revealed cheapest first, one level of equal cost at a time.
- * Working out a victim's cost reads only the job; finding its node and asking the rules about it
- * cost several times more, and a reclaiming pass names ~10,000 victims of which the search for
- * room wants the few cheapest. So every victim is costed up front, its node is found only for the
- * levels a search reaches (kept for the rest of the pass, for the next job that needs room), and
- * the rules are asked about it only when the search weighs its node. Jobs started at the same
- * moment cost alike, so one level may hold thousands of them.
+ * The offers of some rules' victims, revealed cheapest first, one level of equal cost at a time,
+ * and within a level node by node as searches walk it. A reclaiming pass names ~10,000 victims,
+ * and jobs started at the same moment cost alike, so one level may hold thousands of them, of
+ * which a search for room mostly weighs a few nodes' (a job of one GPU stops at the first node
+ * that frees one). So each victim is read once up front, for its cost and its first node; its
+ * offer is revealed when a search walks to that node, and the rules are asked about it only when
+ * a search weighs its node. What is revealed stays for the rest of the pass, for the next job
+ * that needs room, and an offer is made an object only for the nodes weighed.
  *
  * <p>For searches without shrinks or GPUs being released (see {@link ShrinkThenPreempt}).
  */
@@ -28,18 +31,23 @@ final class OfferLevels {
     /** Whether the rules could let anyone preempt the victim in this pass. */
     private final Predicate<RunningJob> victimizable;
     private final CapacityIndex capacity;
-    /** Victims not yet revealed, as a binary min-heap of positions in {@code victims}, by (cost, position). */
+    /** Victims not yet revealed, as a binary min-heap of positions in {@code victims}, by (cost, first node, position). */
     private final int[] heap;
     private int heapSize;
     private final RunningJob[] victims;
     private final long[] costs;
+    /**
+     * By victim position: the lowest position of a node it holds GPUs on ({@link Integer#MAX_VALUE}
+     * for none here). Every offer on a node comes from a victim whose first node is at most that
+     * one, so a level is known up to a node once those victims are revealed.
+     */
+    private final int[] firstNodes;
+    /** By victim position: its GPUs when it holds them on one node only (most jobs), read with its first node; else null. */
+    private final GpuSet[] soleGpus;
     /** Whether two sources name victims, so that one job may be named twice and must be weeded out. */
     private final boolean namedTwice;
-    /**
-     * The names of the jobs revealed, to weed out one named twice (made on the first reveal, sized
-     * for every victim; by the id's name, which hashes without the record's method-handle dispatch).
-     */
-    private Set<String> revealed;
+    /** The ids of the victims on several nodes revealed, to weed out one named twice (made when first needed). */
+    private Set<JobId> gangsRevealed;
     private final List<Level> levels = new ArrayList<>();
     /**
      * By node position: the offers revealed there, cheapest first (null until one is); the table
@@ -49,35 +57,58 @@ final class OfferLevels {
     /** By victim position: whether the rules could take it, once asked (see {@link #takeable}). */
     private final byte[] takeable;
 
-    /** Offers costing {@code cost}, on these nodes (each once, in ascending order). */
-    record Level(long cost, int[] nodes) {}
+    /**
+     * Offers costing {@code cost}. Only the last level may be revealed in part: its nodes come in
+     * ascending order through {@link #nextNode}, each with all of the level's offers on it.
+     */
+    static final class Level {
+        private final long cost;
+        /** The nodes with an offer of this cost revealed so far. */
+        private final BitSet nodes = new BitSet();
+        /** Whether every victim of this cost is revealed. */
+        private boolean complete;
 
-    /** The offers revealed on one node, cheapest first, each with its victim's position, and the most GPUs one frees. */
+        private Level(long cost) {
+            this.cost = cost;
+        }
+
+        long cost() {
+            return cost;
+        }
+    }
+
+    /**
+     * The offers revealed on one node, cheapest first, as their victims' positions, costs and GPUs,
+     * and sums over them (a search asks these of a node at every level it reaches).
+     */
     private static final class NodeOffers {
-        Offer[] offers = new Offer[4];
         int[] victims = new int[4];
-        /**
-         * GPUs the first {@code i + 1} offers free that the rules could take, for the first
-         * {@code summed} offers (speed: a search asks this of a node at every level it reaches).
-         */
+        long[] costs = new long[4];
+        GpuSet[] gpus = new GpuSet[4];
+        /** GPUs the first {@code i + 1} offers free, whether the rules could take them or not. */
+        int[] gpusUpTo = new int[4];
+        /** The most GPUs one of the first {@code i + 1} offers frees. */
+        int[] largestUpTo = new int[4];
+        /** GPUs the first {@code i + 1} offers free that the rules could take, for the first {@code summed} offers. */
         int[] takeableGpus = new int[4];
         int summed;
         int size;
-        int largest;
 
-        void add(Offer offer, int victim) {
-            if (size == offers.length) {
-                offers = Arrays.copyOf(offers, size * 2);
+        void add(int victim, long cost, GpuSet held) {
+            if (size == victims.length) {
                 victims = Arrays.copyOf(victims, size * 2);
+                costs = Arrays.copyOf(costs, size * 2);
+                gpus = Arrays.copyOf(gpus, size * 2);
+                gpusUpTo = Arrays.copyOf(gpusUpTo, size * 2);
+                largestUpTo = Arrays.copyOf(largestUpTo, size * 2);
                 takeableGpus = Arrays.copyOf(takeableGpus, size * 2);
             }
-            offers[size] = offer;
-            victims[size++] = victim;
-            largest = Math.max(largest, offer.gpus().size());
-        }
-
-        long lastCost() {
-            return offers[size - 1].cost();
+            int count = held.size();
+            gpusUpTo[size] = (size == 0 ? 0 : gpusUpTo[size - 1]) + count;
+            largestUpTo[size] = Math.max(size == 0 ? 0 : largestUpTo[size - 1], count);
+            victims[size] = victim;
+            costs[size] = cost;
+            gpus[size++] = held;
         }
 
         /** How many offers cost at most {@code ceiling}: they come cheapest first. */
@@ -86,7 +117,7 @@ final class OfferLevels {
             int high = size;
             while (low < high) {
                 int middle = (low + high) >>> 1;
-                if (offers[middle].cost() <= ceiling) {
+                if (costs[middle] <= ceiling) {
                     low = middle + 1;
                 } else {
                     high = middle;
@@ -124,9 +155,20 @@ final class OfferLevels {
         }
         this.victims = named.toArray(new RunningJob[0]);
         this.costs = new long[victims.length];
+        this.firstNodes = new int[victims.length];
+        this.soleGpus = new GpuSet[victims.length];
         this.heap = new int[victims.length];
         for (int i = 0; i < victims.length; i++) {
             costs[i] = cost.applyAsLong(victims[i]);
+            firstNodes[i] = Integer.MAX_VALUE;
+            // One walk over the allocation: its map makes its entries anew each time it is read.
+            for (Map.Entry<NodeId, GpuSet> held : victims[i].allocation().entrySet()) {
+                int node = capacity.indexOf(held.getKey());
+                if (node >= 0 && node < firstNodes[i]) {
+                    firstNodes[i] = node;
+                    soleGpus[i] = victims[i].allocation().size() == 1 ? held.getValue() : null;
+                }
+            }
             heap[i] = i;
         }
         this.heapSize = victims.length;
@@ -137,48 +179,87 @@ final class OfferLevels {
         this.takeable = new byte[victims.length];
     }
 
-    /** The i-th cheapest level, revealing it (and those before) first; null past the last one. */
+    /** The i-th cheapest level, those before it revealed in full first; null past the last one. */
     Level level(int i) {
-        while (levels.size() <= i && heapSize > 0) {
-            revealNext();
+        while (levels.size() <= i) {
+            if (!levels.isEmpty()) {
+                complete(levels.get(levels.size() - 1));
+            }
+            if (heapSize == 0) {
+                return null;
+            }
+            if (offersByNode == null) {
+                offersByNode = new NodeOffers[capacity.nodeCount()];
+            }
+            levels.add(new Level(costs[heap[0]]));
         }
-        return i < levels.size() ? levels.get(i) : null;
+        return levels.get(i);
+    }
+
+    /**
+     * The level's next node after {@code after} (-1 for its first), in ascending order, with every
+     * offer of the level on it revealed; -1 past its last. Reveals only the victims whose first
+     * node comes no later than the node returned: a search that stops early never pays for the rest.
+     */
+    int nextNode(Level level, int after) {
+        while (true) {
+            int next = level.nodes.nextSetBit(after + 1);
+            if (level.complete) {
+                return next;
+            }
+            if (heapSize == 0 || costs[heap[0]] != level.cost) {
+                level.complete = true;
+            } else if (next >= 0 && firstNodes[heap[0]] > next) {
+                return next; // no victim left at this cost holds GPUs on it
+            } else {
+                revealFrom(level, firstNodes[heap[0]]);
+            }
+        }
     }
 
     /** The offers revealed on the node that cost at most {@code ceiling} and the rules could take, cheapest first. */
     List<Offer> offersOn(int node, long ceiling) {
         NodeOffers on = offersByNode[node];
         var offers = new ArrayList<Offer>(on.size);
-        for (int i = 0; i < on.size && on.offers[i].cost() <= ceiling; i++) {
+        for (int i = 0; i < on.size && on.costs[i] <= ceiling; i++) {
             if (takeable(on.victims[i])) {
-                offers.add(on.offers[i]);
+                offers.add(new Offer(victims[on.victims[i]], false, node, on.gpus[i], on.costs[i]));
             }
         }
         return offers;
     }
 
     /**
-     * GPUs the offers of {@link #offersOn} free together, without listing them: when fewer than a
-     * job misses, no room can be made for it on the node from the offers revealed so far.
+     * Whether the offers of {@link #offersOn} free {@code missing} GPUs together, without listing
+     * them: if not, no room can be made for the job on the node from the offers revealed so far.
+     * The rules are asked only about a node whose offers would free enough were they all taken
+     * (most nodes of a level of one-GPU victims fail that first, for a job of several GPUs).
      */
-    int gpusOfferedOn(int node, long ceiling) {
+    boolean couldFree(int node, long ceiling, int missing) {
         NodeOffers on = offersByNode[node];
         int count = on.countAtMost(ceiling);
+        if (count == 0 || on.gpusUpTo[count - 1] < missing) {
+            return false;
+        }
         for (int i = on.summed; i < count; i++, on.summed++) {
             int before = i == 0 ? 0 : on.takeableGpus[i - 1];
-            on.takeableGpus[i] = before + (takeable(on.victims[i]) ? on.offers[i].gpus().size() : 0);
+            on.takeableGpus[i] = before + (takeable(on.victims[i]) ? on.gpus[i].size() : 0);
         }
-        return count == 0 ? 0 : on.takeableGpus[count - 1];
+        return on.takeableGpus[count - 1] >= missing;
     }
 
     /** What the cheapest offer revealed on the node costs, whether the rules could take it or not: a lower bound. */
     long cheapestOn(int node) {
-        return offersByNode[node].offers[0].cost();
+        return offersByNode[node].costs[0];
     }
 
-    /** The most GPUs one offer revealed on the node frees, whether the rules could take it or not: an upper bound. */
-    int largestOn(int node) {
-        return offersByNode[node].largest;
+    /**
+     * The most GPUs one offer revealed on the node that costs at most {@code ceiling} frees, whether
+     * the rules could take it or not: an upper bound, whatever other searches revealed before.
+     */
+    int largestOn(int node, long ceiling) {
+        NodeOffers on = offersByNode[node];
+        return on.largestUpTo[on.countAtMost(ceiling) - 1];
     }
 
     /** Whether the rules could take the victim at this position, asked once: a victim has offers on several nodes. */
@@ -189,49 +270,72 @@ final class OfferLevels {
         return takeable[victim] == TAKEABLE;
     }
 
-    /**
-     * Reveals the victims of the cheapest cost left, in the order their sources named them, so a job
-     * named twice is offered as its first source named it. A level whose victims hold no GPUs on
-     * the snapshot's nodes is recorded all the same (with no nodes).
-     */
-    private void revealNext() {
-        long cost = costs[heap[0]];
-        if (offersByNode == null) {
-            offersByNode = new NodeOffers[capacity.nodeCount()];
-            revealed = namedTwice ? new HashSet<>(victims.length * 4 / 3 + 1) : null;
+    /** Reveals the rest of the level. */
+    private void complete(Level level) {
+        while (!level.complete) {
+            if (heapSize == 0 || costs[heap[0]] != level.cost) {
+                level.complete = true;
+            } else {
+                revealFrom(level, firstNodes[heap[0]]);
+            }
         }
-        int[] nodes = new int[8];
-        int touched = 0;
-        while (heapSize > 0 && costs[heap[0]] == cost) {
+    }
+
+    /**
+     * Reveals the level's victims whose first node is {@code first}, in the order their sources
+     * named them, so a job named twice is offered as its first source named it. Victims holding no
+     * GPUs on the snapshot's nodes come last, and leave no offers.
+     */
+    private void revealFrom(Level level, int first) {
+        while (heapSize > 0 && costs[heap[0]] == level.cost && firstNodes[heap[0]] == first) {
             int position = pop();
             RunningJob victim = victims[position];
-            if (revealed != null && !revealed.add(victim.id().value())) {
+            if (first == Integer.MAX_VALUE || namedTwice && revealedBefore(position, first, level.cost)) {
+                continue;
+            }
+            if (soleGpus[position] != null) {
+                offer(first, position, soleGpus[position], level);
                 continue;
             }
             for (Map.Entry<NodeId, GpuSet> held : victim.allocation().entrySet()) {
-                int index = capacity.indexOf(held.getKey());
-                if (index < 0) {
-                    continue;
+                int node = capacity.indexOf(held.getKey());
+                if (node >= 0) {
+                    offer(node, position, held.getValue(), level);
                 }
-                NodeOffers onNode = offersByNode[index];
-                if (onNode == null) {
-                    onNode = new NodeOffers();
-                    offersByNode[index] = onNode;
-                }
-                if (onNode.size == 0 || onNode.lastCost() != cost) {
-                    if (touched == nodes.length) {
-                        nodes = Arrays.copyOf(nodes, touched * 2);
-                    }
-                    nodes[touched++] = index;
-                }
-                onNode.add(new Offer(victim, false, index, held.getValue(), cost), position);
             }
         }
-        // In node order, so that of solutions alike the search meets the one that wins the tie
-        // (the lowest node) first, and passes over the rest of the level without weighing them.
-        int[] levelNodes = Arrays.copyOf(nodes, touched);
-        Arrays.sort(levelNodes);
-        levels.add(new Level(cost, levelNodes));
+    }
+
+    /**
+     * Whether a job named twice was revealed already: on its first node, among the offers of its
+     * cost (a handful: the same job costs the same, whoever names it); a job on several nodes by id.
+     */
+    private boolean revealedBefore(int position, int first, long cost) {
+        RunningJob victim = victims[position];
+        if (soleGpus[position] == null) {
+            if (gangsRevealed == null) {
+                gangsRevealed = new HashSet<>();
+            }
+            return !gangsRevealed.add(victim.id());
+        }
+        NodeOffers on = offersByNode[first];
+        for (int i = on == null ? -1 : on.size - 1; i >= 0 && on.costs[i] == cost; i--) {
+            RunningJob offered = victims[on.victims[i]];
+            if (offered == victim || offered.id().equals(victim.id())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void offer(int node, int position, GpuSet gpus, Level level) {
+        NodeOffers onNode = offersByNode[node];
+        if (onNode == null) {
+            onNode = new NodeOffers();
+            offersByNode[node] = onNode;
+        }
+        onNode.add(position, level.cost, gpus);
+        level.nodes.set(node);
     }
 
     private int pop() {
@@ -261,6 +365,9 @@ final class OfferLevels {
     }
 
     private boolean before(int a, int b) {
-        return costs[a] != costs[b] ? costs[a] < costs[b] : a < b;
+        if (costs[a] != costs[b]) {
+            return costs[a] < costs[b];
+        }
+        return firstNodes[a] != firstNodes[b] ? firstNodes[a] < firstNodes[b] : a < b;
     }
 }

@@ -201,7 +201,7 @@ public final class ShrinkThenPreempt implements RoomMaker {
             if (level == null || (best != null && level.cost() > best.cost())) {
                 return best;
             }
-            for (int node : level.nodes()) {
+            for (int node = levels.nextNode(level, -1); node >= 0; node = levels.nextNode(level, node)) {
                 if (weighed >= MAX_OFFERS_WEIGHED) {
                     return best; // one level may hold thousands of jobs that started together
                 }
@@ -210,14 +210,14 @@ public final class ShrinkThenPreempt implements RoomMaker {
                 }
                 // The same filters in any order; the cheapest that rules out most nodes first (speed).
                 int have = state.capacity().freeCountOn(node);
-                if (have < gpus && levels.gpusOfferedOn(node, level.cost()) < gpus - have) {
+                if (have < gpus && !levels.couldFree(node, level.cost(), gpus - have)) {
                     continue; // the offers so far cannot free enough here (most nodes, for a job of several GPUs)
                 }
                 if (!open(node, job, reserved, state)) {
                     continue;
                 }
                 if (best != null && have < gpus && outranked(best, node, gpus - have, levels.cheapestOn(node),
-                        levels.largestOn(node))) {
+                        levels.largestOn(node, level.cost()))) {
                     continue; // most nodes of a level of jobs that started together
                 }
                 // Offers up to this level are all known, so a node they complete is weighed as it would be with all.
