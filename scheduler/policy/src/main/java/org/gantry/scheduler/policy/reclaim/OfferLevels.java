@@ -56,6 +56,8 @@ final class OfferLevels {
     private NodeOffers[] offersByNode;
     /** By victim position: whether the rules could take it, once asked (see {@link #takeable}). */
     private final byte[] takeable;
+    /** The search for room now walking the levels, counted from 1 (see {@link #startSearch}). */
+    private int search;
 
     /**
      * Offers costing {@code cost}. Only the last level may be revealed in part: its nodes come in
@@ -93,6 +95,14 @@ final class OfferLevels {
         int[] takeableGpus = new int[4];
         int summed;
         int size;
+        /** The search that the fields below answer for (see {@link #startSearch}). */
+        int searchedBy;
+        /** How many of the first offers that search asked about. */
+        int asked;
+        /** For the first {@code asked} offers: whether the search's job may take it. */
+        boolean[] allowed = new boolean[4];
+        /** GPUs the first {@code i + 1} offers free that the search's job may take, for the first {@code asked}. */
+        int[] allowedGpus = new int[4];
 
         void add(int victim, long cost, GpuSet held) {
             if (size == victims.length) {
@@ -102,6 +112,8 @@ final class OfferLevels {
                 gpusUpTo = Arrays.copyOf(gpusUpTo, size * 2);
                 largestUpTo = Arrays.copyOf(largestUpTo, size * 2);
                 takeableGpus = Arrays.copyOf(takeableGpus, size * 2);
+                allowed = Arrays.copyOf(allowed, size * 2);
+                allowedGpus = Arrays.copyOf(allowedGpus, size * 2);
             }
             int count = held.size();
             gpusUpTo[size] = (size == 0 ? 0 : gpusUpTo[size - 1]) + count;
@@ -217,23 +229,20 @@ final class OfferLevels {
         }
     }
 
-    /** The offers revealed on the node that cost at most {@code ceiling} and the rules could take, cheapest first. */
-    List<Offer> offersOn(int node, long ceiling) {
-        NodeOffers on = offersByNode[node];
-        var offers = new ArrayList<Offer>(on.size);
-        for (int i = 0; i < on.size && on.costs[i] <= ceiling; i++) {
-            if (takeable(on.victims[i])) {
-                offers.add(new Offer(victims[on.victims[i]], false, node, on.gpus[i], on.costs[i]));
-            }
-        }
-        return offers;
+    /**
+     * A search for another job begins: which offers its job may take are asked anew, once per
+     * offer for the whole search, though a node is weighed again at every level that adds to it.
+     */
+    void startSearch() {
+        search++;
     }
 
     /**
-     * Whether the offers of {@link #offersOn} free {@code missing} GPUs together, without listing
-     * them: if not, no room can be made for the job on the node from the offers revealed so far.
-     * The rules are asked only about a node whose offers would free enough were they all taken
-     * (most nodes of a level of one-GPU victims fail that first, for a job of several GPUs).
+     * Whether the offers on the node that cost at most {@code ceiling} free {@code missing} GPUs
+     * together, were the rules to take every one they could: if not, no room can be made for the
+     * job on the node from the offers so far. The rules are asked only about a node whose offers
+     * would free enough were they all taken (most nodes of a level of one-GPU victims fail that
+     * first, for a job of several GPUs).
      */
     boolean couldFree(int node, long ceiling, int missing) {
         NodeOffers on = offersByNode[node];
@@ -241,11 +250,64 @@ final class OfferLevels {
         if (count == 0 || on.gpusUpTo[count - 1] < missing) {
             return false;
         }
+        return takeableGpus(on, count) >= missing;
+    }
+
+    /** Whether the rules could take any offer on the node that costs at most {@code ceiling}. */
+    boolean anyTakeableOn(int node, long ceiling) {
+        NodeOffers on = offersByNode[node];
+        return takeableGpus(on, on.countAtMost(ceiling)) > 0;
+    }
+
+    /** How many offers on the node cost exactly {@code cost} that the rules could take: what weighing them at that level adds. */
+    int takeableAt(int node, long cost) {
+        NodeOffers on = offersByNode[node];
+        int count = 0;
+        for (int i = on.countAtMost(cost) - 1; i >= 0 && on.costs[i] == cost; i--) {
+            count += takeable(on.victims[i]) ? 1 : 0;
+        }
+        return count;
+    }
+
+    /**
+     * GPUs the offers on the node that cost at most {@code ceiling} free that the current search's
+     * job may take: those the rules could take at all, and then {@code allowed} for this job.
+     */
+    int allowedGpusOn(int node, long ceiling, Predicate<RunningJob> allowed) {
+        NodeOffers on = offersByNode[node];
+        if (on.searchedBy != search) {
+            on.searchedBy = search;
+            on.asked = 0;
+        }
+        int count = on.countAtMost(ceiling);
+        for (; on.asked < count; on.asked++) {
+            int i = on.asked;
+            int victim = on.victims[i];
+            on.allowed[i] = takeable(victim) && allowed.test(victims[victim]);
+            on.allowedGpus[i] = (i == 0 ? 0 : on.allowedGpus[i - 1]) + (on.allowed[i] ? on.gpus[i].size() : 0);
+        }
+        return count == 0 ? 0 : on.allowedGpus[count - 1];
+    }
+
+    /** The offers {@link #allowedGpusOn} counted last for the node, up to {@code ceiling}, cheapest first. */
+    List<Offer> allowedOffersOn(int node, long ceiling) {
+        NodeOffers on = offersByNode[node];
+        var offers = new ArrayList<Offer>();
+        for (int i = 0; i < on.asked && on.costs[i] <= ceiling; i++) {
+            if (on.allowed[i]) {
+                offers.add(new Offer(victims[on.victims[i]], false, node, on.gpus[i], on.costs[i]));
+            }
+        }
+        return offers;
+    }
+
+    /** GPUs the first {@code count} offers free that the rules could take, summed as far as asked before. */
+    private int takeableGpus(NodeOffers on, int count) {
         for (int i = on.summed; i < count; i++, on.summed++) {
             int before = i == 0 ? 0 : on.takeableGpus[i - 1];
             on.takeableGpus[i] = before + (takeable(on.victims[i]) ? on.gpus[i].size() : 0);
         }
-        return on.takeableGpus[count - 1] >= missing;
+        return count == 0 ? 0 : on.takeableGpus[count - 1];
     }
 
     /** What the cheapest offer revealed on the node costs, whether the rules could take it or not: a lower bound. */

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.gantry.api.cluster.NodeId;
 import org.gantry.api.cluster.PoolId;
 import org.gantry.quota.QuotaMath;
@@ -194,6 +195,8 @@ public final class ShrinkThenPreempt implements RoomMaker {
     private Solution searchCheapestFirst(PendingJob job, int gpus, boolean withinGuarantee, int ruling,
                                          BitSet reserved, PassState state) {
         OfferLevels levels = state.memo(new LevelsKey(this, ruling), s -> levels(s, ruling));
+        levels.startSearch();
+        Predicate<RunningJob> allowed = victim -> mayPreempt(victim, job, withinGuarantee, state);
         Solution best = null;
         int weighed = 0;
         for (int i = 0; ; i++) {
@@ -220,16 +223,19 @@ public final class ShrinkThenPreempt implements RoomMaker {
                         levels.largestOn(node, level.cost()))) {
                     continue; // most nodes of a level of jobs that started together
                 }
-                // Offers up to this level are all known, so a node they complete is weighed as it would be with all.
-                List<Offer> offers = levels.offersOn(node, level.cost());
-                if (offers.isEmpty()) {
+                if (!levels.anyTakeableOn(node, level.cost())) {
                     continue; // nothing here the rules could take yet, so no solution here yet
                 }
-                Solution solution = weigh(node, gpus, have, offers, job, withinGuarantee, state);
+                weighed += levels.takeableAt(node, level.cost());
+                // Offers up to this level are all known, so a node they complete is weighed as it would be with all.
+                if (have < gpus && levels.allowedGpusOn(node, level.cost(), allowed) < gpus - have) {
+                    continue; // what this job may take here frees too few (most nodes, in a search that fails)
+                }
+                Solution solution = have >= gpus ? cheapest(node, 0, List.of(), true)
+                        : cheapest(node, gpus - have, levels.allowedOffersOn(node, level.cost()), false);
                 if (solution != null && (best == null || Solution.BEST_FIRST.compare(solution, best) < 0)) {
                     best = solution;
                 }
-                weighed += newAt(offers, level.cost());
             }
         }
     }
@@ -244,15 +250,6 @@ public final class ShrinkThenPreempt implements RoomMaker {
                                       BitSet reserved, PassState state) {
         return !best.shrinkOnly() && best.offers().size() == 1 && best.cost() == level.cost()
                 && state.capacity().mostFreeOnOneNode(job.owner().pool(), job.constraints(), reserved) < gpus;
-    }
-
-    /** How many of the offers (cheapest first) cost exactly that: those a level revealed, each counted once per search. */
-    private static int newAt(List<Offer> offers, long cost) {
-        int count = 0;
-        for (int i = offers.size() - 1; i >= 0 && offers.get(i).cost() == cost; i--) {
-            count++;
-        }
-        return count;
     }
 
     /** The best solution over every node with offers, those with GPUs being released first. */
@@ -349,16 +346,19 @@ public final class ShrinkThenPreempt implements RoomMaker {
 
     private boolean usable(Offer offer, PendingJob job, boolean withinGuarantee, PassState state) {
         RunningJob victim = offer.job();
-        if (state.isDisturbed(victim.id())) {
-            return false;
+        if (!offer.shrink()) {
+            return mayPreempt(victim, job, withinGuarantee, state);
         }
-        if (offer.shrink()) {
-            // GPUs above an elastic job's minimum are still its tenant's: another tenant's borrowed
-            // work may only take them when that tenant itself borrows.
-            return victim.owner().tenant().equals(job.owner().tenant()) || withinGuarantee
-                    || QuotaMath.borrowedPart(state.quota().quota(victim.owner()), state.quota().used(victim.owner())) > 0;
-        }
-        if (!mayStillPreempt(state)) {
+        // GPUs above an elastic job's minimum are still its tenant's: another tenant's borrowed
+        // work may only take them when that tenant itself borrows.
+        return !state.isDisturbed(victim.id()) && (victim.owner().tenant().equals(job.owner().tenant())
+                || withinGuarantee
+                || QuotaMath.borrowedPart(state.quota().quota(victim.owner()), state.quota().used(victim.owner())) > 0);
+    }
+
+    /** Whether the job may preempt the victim now: untouched in this pass so far, and some rule allows it. */
+    private boolean mayPreempt(RunningJob victim, PendingJob job, boolean withinGuarantee, PassState state) {
+        if (state.isDisturbed(victim.id()) || !mayStillPreempt(state)) {
             return false;
         }
         for (int i = 0; i < rules.size(); i++) { // indexed: asked for every offer weighed, no iterator

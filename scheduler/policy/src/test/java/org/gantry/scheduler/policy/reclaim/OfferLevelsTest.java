@@ -51,7 +51,7 @@ class OfferLevelsTest {
         OfferLevels.Level ten = levels.level(1);
         assertThat(ten.cost()).isEqualTo(10);
         assertThat(walk(levels, ten)).containsExactly(1, 2, 3, 4);
-        assertThat(ids(levels.offersOn(4, 10))).as("the gang is revealed from its first node, n2")
+        assertThat(offered(levels, 4, 10)).as("the gang is revealed from its first node, n2")
                 .containsExactlyInAnyOrder("g", "d");
         assertThat(levels.largestOn(4, 10)).isEqualTo(4);
 
@@ -69,11 +69,11 @@ class OfferLevelsTest {
         assertThat(levels.nextNode(ten, -1)).isEqualTo(1); // a search that stops at the first node
 
         OfferLevels.Level twenty = levels.level(1);
-        assertThat(ids(levels.offersOn(3, 10))).containsExactly("a");
-        assertThat(ids(levels.offersOn(4, Long.MAX_VALUE))).containsExactlyInAnyOrder("g", "d");
+        assertThat(offered(levels, 3, 10)).containsExactly("a");
+        assertThat(offered(levels, 4, Long.MAX_VALUE)).containsExactlyInAnyOrder("g", "d");
         assertThat(walk(levels, twenty)).containsExactly(0);
         assertThat(levels.cheapestOn(0)).isEqualTo(20);
-        assertThat(ids(levels.offersOn(0, 10))).as("dearer than the ceiling").isEmpty();
+        assertThat(offered(levels, 0, 10)).as("dearer than the ceiling").isEmpty();
     }
 
     @Test
@@ -82,9 +82,9 @@ class OfferLevelsTest {
 
         OfferLevels.Level ten = levels.level(0);
         assertThat(walk(levels, ten)).containsExactly(1, 2, 3, 4);
-        assertThat(ids(levels.offersOn(3, 10))).containsExactly("a");
-        assertThat(ids(levels.offersOn(2, 10))).containsExactly("g");
-        assertThat(ids(levels.offersOn(4, 10))).containsExactly("g");
+        assertThat(offered(levels, 3, 10)).containsExactly("a");
+        assertThat(offered(levels, 2, 10)).containsExactly("g");
+        assertThat(offered(levels, 4, 10)).containsExactly("g");
     }
 
     @Test
@@ -104,7 +104,35 @@ class OfferLevelsTest {
         assertThat(levels.couldFree(4, 10, 5)).as("the gang's four and d's one, but the gang is spared").isFalse();
         assertThat(levels.couldFree(4, 10, 1)).isTrue();
         assertThat(asked).containsExactlyInAnyOrder("b", "g", "d");
-        assertThat(ids(levels.offersOn(4, 10))).containsExactly("d");
+        assertThat(offered(levels, 4, 10)).containsExactly("d");
+    }
+
+    @Test
+    void aSearchAsksWhetherItsJobMayTakeAnOfferOnceThoughItWeighsTheNodeAtEveryLevel() {
+        OfferLevels levels = levels(List.of(List.of(onN3, onN1, gang, alsoOnN4, dearerOnN0)), job -> true);
+        List<String> asked = new ArrayList<>();
+        Predicate<RunningJob> allowedButTheGang = job -> asked.add(job.id().value()) && job != gang;
+        walk(levels, levels.level(0));
+        walk(levels, levels.level(1));
+
+        levels.startSearch();
+        assertThat(levels.allowedGpusOn(4, 10, allowedButTheGang)).isEqualTo(1);
+        assertThat(levels.allowedGpusOn(4, 20, allowedButTheGang)).isEqualTo(1);
+        assertThat(asked).containsExactlyInAnyOrder("g", "d");
+        assertThat(ids(levels.allowedOffersOn(4, 10))).containsExactly("d");
+
+        levels.startSearch(); // another job: its rules may allow other victims
+        assertThat(levels.allowedGpusOn(4, 10, job -> true)).isEqualTo(5);
+        assertThat(ids(levels.allowedOffersOn(4, 10))).containsExactlyInAnyOrder("g", "d");
+        assertThat(levels.takeableAt(4, 10)).isEqualTo(2);
+        assertThat(levels.takeableAt(4, 5)).isZero();
+    }
+
+    /** The offers on the node up to the ceiling that the rules could take, as a search whose job may take any sees them. */
+    private static List<String> offered(OfferLevels levels, int node, long ceiling) {
+        levels.startSearch();
+        levels.allowedGpusOn(node, ceiling, job -> true);
+        return ids(levels.allowedOffersOn(node, ceiling));
     }
 
     private OfferLevels levels(List<Iterable<RunningJob>> sources, Predicate<RunningJob> victimizable) {
