@@ -2,7 +2,6 @@ package org.gantry.scheduler.policy;
 
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -43,7 +42,7 @@ public final class PassState {
     private final TenantVerdicts verdicts;
     private final NeverFits neverFits;
 
-    PassState(Snapshot snapshot, boolean fairShare, Comparator<PendingJob> order) {
+    PassState(Snapshot snapshot, boolean fairShare, QueueOrder order) {
         this.snapshot = snapshot;
         this.verdicts = new TenantVerdicts(order);
         this.capacity = new CapacityIndex(snapshot.nodes());

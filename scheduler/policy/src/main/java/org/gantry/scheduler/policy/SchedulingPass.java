@@ -25,7 +25,7 @@ final class SchedulingPass {
 
     SchedulingPass(Pipeline pipeline, Snapshot snapshot) {
         this.pipeline = pipeline;
-        this.state = new PassState(snapshot, pipeline.fairShare(), pipeline.order().comparator());
+        this.state = new PassState(snapshot, pipeline.fairShare(), pipeline.order());
         this.capacity = state.capacity();
     }
 

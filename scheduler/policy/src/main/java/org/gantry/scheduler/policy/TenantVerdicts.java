@@ -1,7 +1,7 @@
 package org.gantry.scheduler.policy;
 
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.gantry.quota.TenantPool;
@@ -45,25 +45,35 @@ public final class TenantVerdicts {
         }
     }
 
-    private final Comparator<PendingJob> order;
-    /** Per walk, per tenant, its decisions in walk order (each from a smaller size than the one before). */
-    private final List<Map<TenantPool, List<Decision>>> walks = new ArrayList<>(3);
+    /**
+     * A walk's decisions for one tenant, in walk order (each from a smaller size than the one
+     * before), with the queue key of each one's {@code at} worked out once: every job a walk
+     * reaches is compared with them, and a key may cost a distribution lookup (the Gittins rank).
+     */
+    private record Decided(List<Decision> decisions, double[] atKeys) {}
 
-    TenantVerdicts(Comparator<PendingJob> order) {
+    private final QueueOrder order;
+    /** Per walk, per tenant, what it decided. */
+    private final List<Map<TenantPool, Decided>> walks = new ArrayList<>(3);
+
+    TenantVerdicts(QueueOrder order) {
         this.order = order;
     }
 
     /** What a walk decided, after what earlier walks decided. */
     void add(Map<TenantPool, List<Decision>> walk) {
-        walks.add(walk);
+        var decided = new HashMap<TenantPool, Decided>();
+        walk.forEach((owner, decisions) -> decided.put(owner, new Decided(decisions,
+                decisions.stream().mapToDouble(decision -> order.key(decision.at())).toArray())));
+        walks.add(decided);
     }
 
     /** Leave the jobs any walk so far refused for this reason to a later walk (fair share lifted). */
     void undecide(PendingReason reason) {
-        for (Map<TenantPool, List<Decision>> walk : walks) {
-            walk.replaceAll((owner, decisions) -> decisions.stream()
+        for (Map<TenantPool, Decided> walk : walks) {
+            walk.replaceAll((owner, decided) -> new Decided(decided.decisions().stream()
                     .map(d -> d.why() != null && d.why().reason() == reason ? new Decision(d.at(), d.fromGpus(), null, d.facts()) : d)
-                    .toList());
+                    .toList(), decided.atKeys()));
         }
     }
 
@@ -78,8 +88,16 @@ public final class TenantVerdicts {
         if (!job.constraints().isEmpty()) {
             return null;
         }
-        for (Map<TenantPool, List<Decision>> walk : walks) {
-            Decision latest = latestBefore(walk.getOrDefault(job.owner(), List.of()), job);
+        double key = Double.NaN; // worked out when a walk decided anything for the tenant
+        for (Map<TenantPool, Decided> walk : walks) {
+            Decided decided = walk.get(job.owner());
+            if (decided == null) {
+                continue;
+            }
+            if (Double.isNaN(key)) {
+                key = order.key(job);
+            }
+            Decision latest = latestBefore(decided, job, key);
             if (latest != null && latest.why() != null && job.gpus().min() >= latest.fromGpus()) {
                 return latest;
             }
@@ -88,27 +106,39 @@ public final class TenantVerdicts {
     }
 
     /** The last decision taken before the walk reached {@code job} (decisions are in queue order). */
-    private Decision latestBefore(List<Decision> decisions, PendingJob job) {
-        for (int i = decisions.size() - 1; i >= 0; i--) {
-            if (order.compare(decisions.get(i).at(), job) < 0) {
-                return decisions.get(i);
+    private static Decision latestBefore(Decided decided, PendingJob job, double key) {
+        for (int i = decided.decisions().size() - 1; i >= 0; i--) {
+            Decision decision = decided.decisions().get(i);
+            if (QueueOrder.compare(decision.at(), decided.atKeys()[i], job, key) < 0) {
+                return decision;
             }
         }
         return null;
     }
 
+    /** Per walk, per tenant, its decisions: what two verdicts are equal by. */
+    private List<Map<TenantPool, List<Decision>>> decisions() {
+        var decisions = new ArrayList<Map<TenantPool, List<Decision>>>();
+        for (Map<TenantPool, Decided> walk : walks) {
+            var byTenant = new HashMap<TenantPool, List<Decision>>();
+            walk.forEach((owner, decided) -> byTenant.put(owner, decided.decisions()));
+            decisions.add(byTenant);
+        }
+        return decisions;
+    }
+
     @Override
     public boolean equals(Object o) {
-        return o instanceof TenantVerdicts other && walks.equals(other.walks);
+        return o instanceof TenantVerdicts other && decisions().equals(other.decisions());
     }
 
     @Override
     public int hashCode() {
-        return walks.hashCode();
+        return decisions().hashCode();
     }
 
     @Override
     public String toString() {
-        return "TenantVerdicts" + walks;
+        return "TenantVerdicts" + decisions();
     }
 }

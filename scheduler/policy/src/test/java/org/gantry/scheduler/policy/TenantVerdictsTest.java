@@ -22,7 +22,7 @@ class TenantVerdictsTest {
     private final PendingJob constrained = job("a-4").tenant("a").gpus(4).label("disk", "fast").submitted(4).build();
 
     private TenantVerdicts verdicts() {
-        return new TenantVerdicts(new FirstInFirstOut().comparator());
+        return new TenantVerdicts(new FirstInFirstOut());
     }
 
     @Test

@@ -33,7 +33,7 @@ class VictimRulesContractTest {
         int allowed = 0;
         for (long seed = 0; seed < 300; seed++) {
             Snapshot snapshot = RandomScenarios.snapshot(seed, TIERS);
-            var state = new PassState(snapshot, false, TIERS.comparator());
+            var state = new PassState(snapshot, false, TIERS);
             for (VictimRule rule : rules) {
                 var victims = new HashSet<JobId>();
                 rule.victims(state).forEach(victim -> victims.add(victim.id()));
@@ -71,7 +71,7 @@ class VictimRulesContractTest {
         int suspendingPassed = 0;
         for (long seed = 0; seed < 300; seed++) {
             Snapshot snapshot = RandomScenarios.snapshot(seed, TIERS);
-            var state = new PassState(snapshot, false, TIERS.comparator());
+            var state = new PassState(snapshot, false, TIERS);
             var expected = new ArrayList<JobId>();
             snapshot.usage().asMap().forEach((owner, used) -> {
                 int borrowed = QuotaMath.borrowedPart(state.quota().quota(owner), used);
