@@ -223,8 +223,8 @@ public final class ShrinkThenPreempt implements RoomMaker {
                         levels.largestOn(node, level.cost()))) {
                     continue; // most nodes of a level of jobs that started together
                 }
-                if (!levels.anyTakeableOn(node, level.cost())) {
-                    continue; // nothing here the rules could take yet, so no solution here yet
+                if (have >= gpus && !levels.anyTakeableOn(node, level.cost())) {
+                    continue; // nothing here the rules could take yet (short of GPUs, couldFree said so already)
                 }
                 weighed += levels.takeableAt(node, level.cost());
                 // Offers up to this level are all known, so a node they complete is weighed as it would be with all.
