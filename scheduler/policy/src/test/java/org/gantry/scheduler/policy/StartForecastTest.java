@@ -87,17 +87,60 @@ class StartForecastTest {
         assertThat(with).as("expected arrivals are not told estimates").containsOnlyKeys(id("j1"));
     }
 
-    /** A flood of submits keeps only the newest jobs, over the span they cover, so their rate stays theirs. */
+    /**
+     * A flood of submits keeps only the newest jobs, and they repeat at the rate the whole window
+     * saw: 10 jobs in the 1,000 s window, 3 kept, so the 3 come again every 300 s.
+     */
     @Test
-    void theArrivalWindowHoldsAtMostItsCapOverTheSpanItsJobsCover() {
+    void theArrivalWindowHoldsAtMostItsCapAndRepeatsThemAtTheWindowsRate() {
         var history = new ArrivalHistory(1_000, 3);
         for (int i = 0; i < 10; i++) {
             history.record(job("j" + i).gpus(1).submitted(NOW - 90 + 10 * i).estimate(50).build());
         }
         RecentArrivals expected = history.at(NOW);
         assertThat(expected.jobs()).extracting(PendingJob::id).containsExactly(id("j7"), id("j8"), id("j9"));
-        assertThat(expected.windowSeconds()).as("they repeat over the 21 s they span, not every 1,000 s")
-                .isEqualTo(21);
+        assertThat(expected.windowSeconds()).as("every 1,000 s x 3 / 10, not every 21 s they span")
+                .isEqualTo(300);
+    }
+
+    /**
+     * A quiet window, then a burst of 20 submits in one second, of which the cap keeps 4: the burst
+     * is expected again as often as the window's 22 submits say (every 1,000 s x 4 / 22 = 182 s),
+     * where repeating it every second it spans expected 20 jobs a second for ever.
+     */
+    @Test
+    void aBurstCutShortByTheCapRepeatsAtTheWindowsRateNotAtItsOwn() {
+        var history = new ArrivalHistory(1_000, 4);
+        history.record(job("early").gpus(1).submitted(NOW - 900).estimate(50).build());
+        history.record(job("later").gpus(1).submitted(NOW - 500).estimate(50).build());
+        for (int i = 0; i < 20; i++) {
+            history.record(job("burst" + i).gpus(1).submitted(NOW).estimate(50).build());
+        }
+        RecentArrivals expected = history.at(NOW);
+        assertThat(expected.jobs()).hasSize(4);
+        assertThat(expected.windowSeconds()).isEqualTo(182);
+    }
+
+    /**
+     * Arrivals expected faster than anything could use them (10,000 a second) stop after
+     * {@code MAX_EXPECTED_ARRIVALS} in each run, so the forecast ends with j1's start instead of
+     * queuing 5 million jobs a run while n1 stays busy for 500 s. They rank behind j1 (FIFO).
+     */
+    @Test
+    void aRunQueuesABoundedNumberOfExpectedArrivals() {
+        Snapshot snapshot = cluster().nodes(node("n1", 8))
+                .running(run("r1").on("n1", 0, 1, 2, 3, 4, 5, 6, 7).ends(NOW + 500))
+                .pending(job("j1").gpus(8).submitted(NOW - 10).estimate(100))
+                .snapshot(Policies.fifo().order());
+        var flood = new java.util.ArrayList<PendingJob>();
+        for (int i = 0; i < 10_000; i++) {
+            flood.add(job("flood" + i).gpus(1).submitted(NOW).estimate(100).build());
+        }
+
+        Map<JobId, StartEstimate> estimates = StartForecast.estimate(FrozenCluster.of(snapshot), Policies.fifo(),
+                ForecastDurations.fromEstimatesAndOutlooks(), new RecentArrivals(NOW, 1, flood), null, 1_000);
+
+        assertThat(estimates.get(id("j1")).start()).isEqualTo(NOW + 500);
     }
 
     /**

@@ -26,6 +26,13 @@ import org.gantry.scheduler.policy.state.PlanApplier;
 final class ForwardRun {
     /** Replans at one instant until nothing is preempted, as the simulator does. */
     private static final int MAX_PASSES_PER_INSTANT = 4;
+    /**
+     * The most expected arrivals one run queues; after them it expects no more, so a job that
+     * starts later is told a start that leaves out later arrivals ranking ahead of it. Ten windows
+     * of {@link ArrivalHistory#DEFAULT_MAX_JOBS}: far more than a Philly forecast queues (at most
+     * about 5,500 at 56x8), and a bound on the heap a run fills however fast the window says jobs come.
+     */
+    static final int MAX_EXPECTED_ARRIVALS = 10 * ArrivalHistory.DEFAULT_MAX_JOBS;
 
     private final SchedulingPolicy policy;
     private final ForecastDurations durations;
@@ -55,7 +62,7 @@ final class ForwardRun {
         var starts = new HashMap<JobId, Long>();
         int left = wanted.size();
         long now = from;
-        RecentArrivals.Replay expected = arrivals.replayFrom(from);
+        RecentArrivals.Replay expected = arrivals.replayFrom(from, MAX_EXPECTED_ARRIVALS);
         int passes = 0;
         while (left > 0 && !state.queue().isEmpty() && passes < maxPasses) {
             for (int pass = 0; pass < MAX_PASSES_PER_INSTANT && !state.queue().isEmpty(); pass++) {

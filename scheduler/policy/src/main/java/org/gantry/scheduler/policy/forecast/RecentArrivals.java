@@ -25,24 +25,26 @@ public record RecentArrivals(long now, long windowSeconds, List<PendingJob> jobs
         jobs = jobs.stream().sorted(Comparator.comparingLong(PendingJob::submittedAt)).toList();
     }
 
-    /** The arrivals a forecast from {@code from} expects, in time order. */
-    Replay replayFrom(long from) {
-        return new Replay(from);
+    /** The first {@code limit} arrivals a forecast from {@code from} expects, in time order. */
+    Replay replayFrom(long from, int limit) {
+        return new Replay(from, limit);
     }
 
     /** The expected arrivals one after another: window {@code round} repeats the recent one shifted by its length. */
     final class Replay {
         private final long from;
+        private int left;
         private int round;
         private int next;
 
-        private Replay(long from) {
+        private Replay(long from, int limit) {
             this.from = from;
+            this.left = limit;
         }
 
         /** When the next expected job arrives, or {@link Long#MAX_VALUE} when none will. */
         long nextAt() {
-            return jobs.isEmpty() ? Long.MAX_VALUE : arrivalOf(jobs.get(next));
+            return jobs.isEmpty() || left == 0 ? Long.MAX_VALUE : arrivalOf(jobs.get(next));
         }
 
         /** The next expected job, submitted at {@link #nextAt()} under an id of its own; then moves on. */
@@ -52,6 +54,7 @@ public record RecentArrivals(long now, long windowSeconds, List<PendingJob> jobs
             PendingJob arrival = new PendingJob(JobId.of("forecast.arrival-" + round + "." + next),
                     template.owner(), template.gpus(), template.constraints(), at, template.estimatedSeconds(),
                     template.priority(), template.preemptible(), 0, template.outlook());
+            left--;
             if (++next == jobs.size()) {
                 next = 0;
                 round++;

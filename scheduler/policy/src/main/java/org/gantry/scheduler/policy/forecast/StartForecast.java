@@ -16,8 +16,9 @@ import org.gantry.scheduler.policy.state.ClusterState;
  * {@link ForecastDurations}. Three runs give the point (medians) and the 10–90 % range (every
  * duration at its 10th, then its 90th percentile). A job the policy preempts in a run waits again
  * with the work it had left; a run stops once every wanted job has started, nothing runs, or after
- * {@code maxPasses} passes. Pure: it touches nothing but its inputs, so it runs off the scheduling
- * path (another thread, later).
+ * {@code maxPasses} passes, and expects no more arrivals once it has queued
+ * {@link ForwardRun#MAX_EXPECTED_ARRIVALS} of them. Pure: it touches nothing but its inputs, so it
+ * runs off the scheduling path (another thread, later).
  */
 public final class StartForecast {
 
