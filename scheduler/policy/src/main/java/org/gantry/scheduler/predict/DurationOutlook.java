@@ -1,27 +1,57 @@
 package org.gantry.scheduler.predict;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What is known of one job's duration, as its predictor saw it when asked: the duration
  * distributions of its trusted similarity groups, most specific first. Each question goes to the
  * most specific group with enough samples that ran longer than the job has so far, so a job that
  * outlives its own group's history is judged by a coarser group before it is guessed at.
- * Immutable: a queue key computed from it never changes while the job waits.
- *
- * @param levels         trusted distributions, most specific first (may be empty)
- * @param minBeyond      samples a group needs beyond the job's elapsed time to answer for it
- * @param defaultSeconds the guess for a job no group knows anything about
+ * Immutable: a queue key computed from it never changes while the job waits. Equal by its three
+ * parts; the rank it worked out last is remembered, not part of what it is.
  */
-public record DurationOutlook(List<DurationDistribution> levels, int minBeyond, long defaultSeconds) {
+public final class DurationOutlook {
     /** How much farther from the median a range's quantile levels go than asked (see {@link #rangeQuantile}). */
     static final double RANGE_STRETCH = 1.15;
 
-    public DurationOutlook {
-        levels = List.copyOf(levels);
+    private final List<DurationDistribution> levels;
+    private final int minBeyond;
+    private final long defaultSeconds;
+    /**
+     * The Gittins rank last worked out, with the elapsed time and stage it was asked for (null
+     * before): a pass asks a waiting job's rank each time it orders or explains the job, always for
+     * the same elapsed time. One immutable object, so a thread sharing the outlook (a forecast
+     * beside the scheduler) never sees one question's rank with another's stage.
+     */
+    private volatile LastRank lastRank;
+
+    private record LastRank(double elapsedSeconds, int stage, double rank) {}
+
+    /**
+     * @param levels         trusted distributions, most specific first (may be empty)
+     * @param minBeyond      samples a group needs beyond the job's elapsed time to answer for it
+     * @param defaultSeconds the guess for a job no group knows anything about
+     */
+    public DurationOutlook(List<DurationDistribution> levels, int minBeyond, long defaultSeconds) {
         if (minBeyond < 1 || defaultSeconds < 1) {
             throw new IllegalArgumentException("need minBeyond >= 1 and defaultSeconds >= 1");
         }
+        this.levels = List.copyOf(levels);
+        this.minBeyond = minBeyond;
+        this.defaultSeconds = defaultSeconds;
+    }
+
+    public List<DurationDistribution> levels() {
+        return levels;
+    }
+
+    public int minBeyond() {
+        return minBeyond;
+    }
+
+    public long defaultSeconds() {
+        return defaultSeconds;
     }
 
     /** An outlook of a single distribution: for tests and callers with their own history. */
@@ -56,9 +86,18 @@ public record DurationOutlook(List<DurationDistribution> levels, int minBeyond, 
      * constant between the distributions' bin edges. With no group to answer, what it has run.
      */
     public double gittinsRank(double elapsedSeconds) {
+        LastRank last = lastRank;
+        if (last != null && last.elapsedSeconds() == elapsedSeconds) {
+            return last.rank();
+        }
         int stage = DurationDistribution.stageOf(elapsedSeconds);
+        if (last != null && last.stage() == stage) {
+            return last.rank(); // a running job asked again within its stage: no need to remember anew
+        }
         DurationDistribution group = groupFor(stage);
-        return group == null ? fallback(stage) : group.gittinsRank(stage);
+        last = new LastRank(elapsedSeconds, stage, group == null ? fallback(stage) : group.gittinsRank(stage));
+        lastRank = last;
+        return last.rank();
     }
 
     /**
@@ -81,5 +120,21 @@ public record DurationOutlook(List<DurationDistribution> levels, int minBeyond, 
 
     private double fallback(int stage) {
         return stage == 0 ? defaultSeconds : DurationDistribution.elapsedAt(stage);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DurationOutlook other && minBeyond == other.minBeyond
+                && defaultSeconds == other.defaultSeconds && levels.equals(other.levels);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(levels, minBeyond, defaultSeconds);
+    }
+
+    @Override
+    public String toString() {
+        return "DurationOutlook[levels=" + levels + ", minBeyond=" + minBeyond + ", defaultSeconds=" + defaultSeconds + "]";
     }
 }

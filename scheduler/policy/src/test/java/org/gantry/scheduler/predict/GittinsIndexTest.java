@@ -54,4 +54,18 @@ class GittinsIndexTest {
                 .isCloseTo(middleOf(1_000) - DurationDistribution.elapsedAt(stage), within(1e-9));
         assertThat(distribution.remainingQuantile(0.5, DurationDistribution.stageOf(5_000))).isEqualTo(-1);
     }
+
+    /** The rank an outlook remembers answers only the question it was worked out for. */
+    @Test
+    void anOutlookAskedAtOneStageThenAnotherAnswersEachAsAFreshOneWould() {
+        var distribution = DurationDistribution.of(100, 100, 10_000);
+        var asked = DurationOutlook.of(distribution);
+        double[] elapsed = {0, 0, 200, 201, 0, 5_000, 200, 0};
+        for (double seconds : elapsed) {
+            assertThat(asked.gittinsRank(seconds)).as("at %s s", seconds)
+                    .isEqualTo(DurationOutlook.of(distribution).gittinsRank(seconds));
+        }
+        assertThat(asked).as("what it remembers is not part of what it is").isEqualTo(DurationOutlook.of(distribution))
+                .hasSameHashCodeAs(DurationOutlook.of(distribution));
+    }
 }
