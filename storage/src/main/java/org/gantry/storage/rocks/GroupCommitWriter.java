@@ -30,6 +30,7 @@ final class GroupCommitWriter implements AutoCloseable {
     private final WriteOptions synced;
     private final WriteOptions unsynced;
     private final RocksErrors errors;
+    private final FreeSpaceReserve reserve;
     private final int maxGroupWrites;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
@@ -40,8 +41,10 @@ final class GroupCommitWriter implements AutoCloseable {
     private volatile long writes;
     private volatile long syncs;
 
-    GroupCommitWriter(RocksDB db, boolean sync, int maxGroupWrites, RocksErrors errors, String name) {
+    GroupCommitWriter(RocksDB db, boolean sync, int maxGroupWrites, RocksErrors errors, FreeSpaceReserve reserve,
+                      String name) {
         this.db = db;
+        this.reserve = reserve;
         this.synced = new WriteOptions().setSync(sync);
         this.unsynced = new WriteOptions().setSync(false);
         this.errors = errors;
@@ -99,6 +102,12 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void commit(List<Pending> group) {
+        String shortage = reserve.shortage();
+        if (shortage != null) {
+            var refused = errors.refused(shortage);
+            group.forEach(pending -> pending.done.completeExceptionally(refused));
+            return;
+        }
         List<Pending> filled = new ArrayList<>(group.size());
         WriteOptions options = unsynced;
         try (WriteBatch batch = new WriteBatch()) {

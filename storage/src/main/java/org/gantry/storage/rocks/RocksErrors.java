@@ -35,6 +35,11 @@ public final class RocksErrors {
         return new StorageReadException(dir, reason(e), e);
     }
 
+    /** A write refused before it reached RocksDB, for {@code reason}. */
+    public StorageWriteException refused(String reason) {
+        return new StorageWriteException(dir, reason, null);
+    }
+
     public StorageWriteException closed() {
         return new StorageWriteException(dir, "the store is closed", null);
     }

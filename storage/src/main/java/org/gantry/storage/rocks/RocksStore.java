@@ -1,6 +1,7 @@
 package org.gantry.storage.rocks;
 
 import java.io.IOException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,11 +9,14 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
 import org.gantry.storage.StorageOpenException;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.DBOptions;
+import org.rocksdb.Env;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.SstFileManager;
 import org.rocksdb.WALRecoveryMode;
 
 /**
@@ -30,6 +34,12 @@ public final class RocksStore implements AutoCloseable {
     private final RocksErrors errors;
     private final DirectoryLock lock;
     private final DBOptions dbOptions;
+    /**
+     * Watches the directory's free space: after a flush or compaction fails for want of it, RocksDB
+     * stops writes until it recovers, and with this it recovers by itself once space returns. (A
+     * failed WAL append it does not recover from; {@link FreeSpaceReserve} keeps those from happening.)
+     */
+    private final SstFileManager spaceWatch;
     private final ColumnFamilies columnFamilies;
     private final List<ColumnFamilyHandle> handles;
     private final Map<Family, ColumnFamilyHandle> families = new EnumMap<>(Family.class);
@@ -46,7 +56,9 @@ public final class RocksStore implements AutoCloseable {
         this.settings = settings;
         this.errors = new RocksErrors(settings.dir());
         this.lock = lock;
+        this.spaceWatch = newSpaceWatch();
         this.dbOptions = new DBOptions()
+                .setSstFileManager(spaceWatch)
                 .setCreateIfMissing(true)
                 .setCreateMissingColumnFamilies(true)
                 .setMaxBackgroundJobs(2)
@@ -75,6 +87,7 @@ public final class RocksStore implements AutoCloseable {
             throw e;
         }
         this.writer = new GroupCommitWriter(db, settings.sync(), settings.maxGroupWrites(), errors,
+                new FreeSpaceReserve(settings.minFreeBytes(), usableSpace(settings.dir()), System::nanoTime),
                 "gantry-rocksdb-writer " + settings.dir().getFileName());
     }
 
@@ -190,5 +203,31 @@ public final class RocksStore implements AutoCloseable {
     private void closeOptions() {
         columnFamilies.close();
         dbOptions.close();
+        spaceWatch.close();
+    }
+
+    /** The free space of the directory's disk as this process may use it; unknown counts as plenty. */
+    private static LongSupplier usableSpace(Path dir) {
+        FileStore disk;
+        try {
+            disk = Files.getFileStore(dir);
+        } catch (IOException e) {
+            return () -> Long.MAX_VALUE;
+        }
+        return () -> {
+            try {
+                return disk.getUsableSpace();
+            } catch (IOException e) {
+                return Long.MAX_VALUE;
+            }
+        };
+    }
+
+    private SstFileManager newSpaceWatch() {
+        try {
+            return new SstFileManager(Env.getDefault());
+        } catch (RocksDBException e) {
+            throw errors.onOpen(e);
+        }
     }
 }

@@ -19,9 +19,9 @@ import org.gantry.storage.journal.Ledger.Appended;
 import org.gantry.storage.journal.Ledger.Entry;
 import org.gantry.storage.journal.Ledger.GetEntries;
 import org.gantry.storage.journal.Ledger.PersistFailed;
+import org.gantry.storage.testing.SmallDisk;
 import org.gantry.storage.testing.TestStores;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,25 +34,22 @@ class DiskFullTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private final Path mountPoint = TestStores.tempDir("disk-full");
-    private final Path dir = mountPoint.resolve("rocksdb");
-    private boolean mounted;
+    private SmallDisk disk;
+    private Path mountPoint;
+    private Path dir;
 
     @BeforeEach
     void mountSmallDisk() throws Exception {
-        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=128m", "tmpfs", mountPoint.toString())
-                .redirectErrorStream(true).start();
-        String output = new String(mount.getInputStream().readAllBytes());
-        mounted = mount.waitFor() == 0;
-        Assumptions.assumeTrue(mounted, "cannot mount a tmpfs to fill (needs root): " + output.trim());
+        disk = SmallDisk.mount("disk-full", 128);
+        mountPoint = disk.path();
+        dir = mountPoint.resolve("rocksdb");
     }
 
     @AfterEach
     void unmount() throws Exception {
-        if (mounted) {
-            new ProcessBuilder("umount", mountPoint.toString()).inheritIO().start().waitFor();
+        if (disk != null) {
+            disk.close();
         }
-        TestStores.deleteRecursively(mountPoint);
     }
 
     @Test
