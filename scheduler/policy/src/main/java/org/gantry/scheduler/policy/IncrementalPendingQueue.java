@@ -1,13 +1,16 @@
 package org.gantry.scheduler.policy;
 
+import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.gantry.quota.TenantPool;
@@ -46,6 +49,103 @@ public final class IncrementalPendingQueue implements PendingQueue {
             }
             waiting.merge(job.owner(), (long) job.gpus().min(), Long::sum);
             sizes.computeIfAbsent(job.owner(), o -> new TreeMap<>()).merge(job.gpus().min(), 1, Integer::sum);
+        }
+    }
+
+    /**
+     * Adds jobs that come in this queue's order already (a forecast's copy of the scheduler's
+     * queue): into an empty queue, its sorted sets are built in one linear pass instead of one
+     * descent of the tree per job, which for 150,000 jobs was most of a forecast's time. Checks
+     * the order as it goes (one comparison per job); jobs out of order, or a queue not empty, are
+     * added one by one.
+     */
+    public void addAllInOrder(List<PendingJob> inOrder) {
+        if (!jobs.isEmpty() || !strictlyAscending(inOrder)) {
+            inOrder.forEach(this::add);
+            return;
+        }
+        jobs.addAll(new SortedRun(inOrder, jobs.comparator()));
+        var owned = new LinkedHashMap<TenantPool, List<PendingJob>>();
+        var constrained = new LinkedHashMap<TenantPool, List<PendingJob>>();
+        for (PendingJob job : inOrder) {
+            owned.computeIfAbsent(job.owner(), owner -> new ArrayList<>()).add(job);
+            if (!job.constraints().isEmpty()) {
+                constrained.computeIfAbsent(job.owner(), owner -> new ArrayList<>()).add(job);
+            }
+            waiting.merge(job.owner(), (long) job.gpus().min(), Long::sum);
+            sizes.computeIfAbsent(job.owner(), o -> new TreeMap<>()).merge(job.gpus().min(), 1, Integer::sum);
+        }
+        owned.forEach((owner, run) -> byOwner.put(owner, sortedSetOf(run)));
+        constrained.forEach((owner, run) -> constrainedByOwner.put(owner, sortedSetOf(run)));
+    }
+
+    private boolean strictlyAscending(List<PendingJob> inOrder) {
+        Comparator<? super PendingJob> order = jobs.comparator();
+        for (int i = 1; i < inOrder.size(); i++) {
+            if (order.compare(inOrder.get(i - 1), inOrder.get(i)) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private TreeSet<PendingJob> sortedSetOf(List<PendingJob> inOrder) {
+        var set = new TreeSet<PendingJob>(jobs.comparator());
+        set.addAll(new SortedRun(inOrder, jobs.comparator()));
+        return set;
+    }
+
+    /**
+     * Jobs known to be in order, shown as a sorted set under the queue's own comparator: what lets
+     * {@link TreeSet#addAll} build its tree straight from them. Only what that reads is offered.
+     */
+    private static final class SortedRun extends AbstractSet<PendingJob> implements SortedSet<PendingJob> {
+        private final List<PendingJob> jobs;
+        private final Comparator<? super PendingJob> comparator;
+
+        SortedRun(List<PendingJob> jobs, Comparator<? super PendingJob> comparator) {
+            this.jobs = jobs;
+            this.comparator = comparator;
+        }
+
+        @Override
+        public Iterator<PendingJob> iterator() {
+            return Collections.unmodifiableList(jobs).iterator();
+        }
+
+        @Override
+        public int size() {
+            return jobs.size();
+        }
+
+        @Override
+        public Comparator<? super PendingJob> comparator() {
+            return comparator;
+        }
+
+        @Override
+        public PendingJob first() {
+            return jobs.get(0);
+        }
+
+        @Override
+        public PendingJob last() {
+            return jobs.get(jobs.size() - 1);
+        }
+
+        @Override
+        public SortedSet<PendingJob> subSet(PendingJob from, PendingJob to) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public SortedSet<PendingJob> headSet(PendingJob to) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public SortedSet<PendingJob> tailSet(PendingJob from) {
+            throw new UnsupportedOperationException();
         }
     }
 

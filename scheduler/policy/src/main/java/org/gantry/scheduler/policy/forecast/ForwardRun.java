@@ -113,9 +113,7 @@ final class ForwardRun {
             state.hold(job);
             endAt(cluster.now() + Math.max(1, durations.remaining(job, cluster.now(), q)), job.id());
         }
-        for (PendingJob job : cluster.pending()) {
-            state.enqueue(job);
-        }
+        state.enqueueAllInOrder(cluster.pending()); // the scheduler's queue, copied in its order
     }
 
     private void endAt(long at, JobId job) {

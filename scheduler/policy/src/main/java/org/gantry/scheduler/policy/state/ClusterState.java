@@ -241,6 +241,21 @@ public final class ClusterState {
                 (had, one) -> had.plus(one.jobs(), one.gpus()));
     }
 
+    /**
+     * Queues jobs given in the queue's order (a copy of another queue): as {@link #enqueue} for
+     * each, with the queue built in one linear pass (see {@link IncrementalPendingQueue#addAllInOrder}).
+     */
+    public void enqueueAllInOrder(List<PendingJob> jobs) {
+        for (PendingJob job : jobs) {
+            if (waiting.putIfAbsent(job.id(), job) != null) {
+                throw new IllegalStateException("job " + job.id() + " is already waiting");
+            }
+            waitingInPool.merge(job.owner().pool(), new Waiting(1, job.gpus().min()),
+                    (had, one) -> had.plus(one.jobs(), one.gpus()));
+        }
+        queue.addAllInOrder(jobs);
+    }
+
     /** The job no longer waits; returns its queue entry, or null when it was not waiting. */
     public PendingJob dequeue(JobId id) {
         PendingJob job = waiting.remove(id);
