@@ -55,8 +55,9 @@ public final class GantryMetrics {
         new ClusterCollector(board, System::currentTimeMillis).register(registry);
     }
 
-    /** Journal write latency of the store this node's journal writes to. */
+    /** Journal write latency of the store this node's journal writes to, and its disk's free space. */
     public void journal(RocksStore store) {
+        new StorageCollector(store).register(registry);
         Histogram writes = Histogram.build("gantry_journal_write_seconds",
                         "From the journal taking a batch of events to its group commit being durable (RocksDB).")
                 .buckets(0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1)

@@ -104,9 +104,13 @@ class MetricsEndpointTest {
         assertThat(metrics.value("gantry_heartbeats_total", Map.of())).isGreaterThanOrEqualTo(2);
         assertThat(metrics.value("gantry_preemptions_total", Map.of("reason", "reclaim_borrowed"))).isZero();
         assertThat(metrics.value("gantry_journal_write_seconds_count", Map.of())).isGreaterThan(0);
+        assertThat(metrics.value("gantry_storage_disk_free_bytes", Map.of())).isGreaterThan(0);
+        assertThat(metrics.value("gantry_storage_disk_reserve_bytes", Map.of())).isEqualTo(64 * 1024 * 1024);
+        assertThat(metrics.value("gantry_storage_writes_refused_total", Map.of())).isZero();
         assertThat(metrics.value("gantry_metrics_scrape_seconds_count", Map.of())).isGreaterThanOrEqualTo(1);
         assertThat(metrics.types()).containsEntry("gantry_scheduling_pass_seconds", "histogram")
-                .containsEntry("gantry_preemptions_total", "counter").containsEntry("gantry_gpus", "gauge");
+                .containsEntry("gantry_preemptions_total", "counter").containsEntry("gantry_gpus", "gauge")
+                .containsEntry("gantry_storage_writes_refused_total", "counter");
         assertThat(metrics.names()).contains("jvm_memory_bytes_used", "jvm_threads_current", "process_cpu_seconds_total");
         assertThat(metrics.names()).as("_created series are left out").noneMatch(name -> name.endsWith("_created"));
     }

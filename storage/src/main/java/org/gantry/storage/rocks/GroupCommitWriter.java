@@ -40,6 +40,7 @@ final class GroupCommitWriter implements AutoCloseable {
     private volatile long groups;
     private volatile long writes;
     private volatile long syncs;
+    private volatile long refused;
 
     GroupCommitWriter(RocksDB db, boolean sync, int maxGroupWrites, RocksErrors errors, FreeSpaceReserve reserve,
                       String name) {
@@ -76,6 +77,11 @@ final class GroupCommitWriter implements AutoCloseable {
         return new CommitCounts(groups, writes, syncs);
     }
 
+    /** Writes refused so far because the disk's free space was under the reserve. */
+    long refusedForSpace() {
+        return refused;
+    }
+
     private void run() {
         List<Pending> group = new ArrayList<>();
         while (true) {
@@ -104,8 +110,9 @@ final class GroupCommitWriter implements AutoCloseable {
     private void commit(List<Pending> group) {
         String shortage = reserve.shortage();
         if (shortage != null) {
-            var refused = errors.refused(shortage);
-            group.forEach(pending -> pending.done.completeExceptionally(refused));
+            var failure = errors.refused(shortage);
+            group.forEach(pending -> pending.done.completeExceptionally(failure));
+            refused += group.size();
             return;
         }
         List<Pending> filled = new ArrayList<>(group.size());

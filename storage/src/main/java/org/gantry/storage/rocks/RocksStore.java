@@ -45,6 +45,7 @@ public final class RocksStore implements AutoCloseable {
     private final Map<Family, ColumnFamilyHandle> families = new EnumMap<>(Family.class);
     private final RocksDB db;
     private final GroupCommitWriter writer;
+    private final LongSupplier diskFree;
     private final TagOrdering tagOrdering;
     /** Tagged events kept as objects for live queries: more than a projection's largest batch. */
     private static final int RECENT_TAGGED = 4_096;
@@ -86,8 +87,9 @@ public final class RocksStore implements AutoCloseable {
             closeOptions();
             throw e;
         }
+        this.diskFree = usableSpace(settings.dir());
         this.writer = new GroupCommitWriter(db, settings.sync(), settings.maxGroupWrites(), errors,
-                new FreeSpaceReserve(settings.minFreeBytes(), usableSpace(settings.dir()), System::nanoTime),
+                new FreeSpaceReserve(settings.minFreeBytes(), diskFree, System::nanoTime),
                 "gantry-rocksdb-writer " + settings.dir().getFileName());
     }
 
@@ -132,6 +134,16 @@ public final class RocksStore implements AutoCloseable {
 
     public RocksErrors errors() {
         return errors;
+    }
+
+    /** Free space on the data directory's disk, as this process may use it (statvfs, asked now); {@link Long#MAX_VALUE} when unknown. */
+    public long diskFreeBytes() {
+        return diskFree.getAsLong();
+    }
+
+    /** Writes refused so far because the disk's free space was under {@link StoreSettings#minFreeBytes()}. */
+    public long writesRefusedForSpace() {
+        return writer.refusedForSpace();
     }
 
     /** Makes {@code work} durable in the next group commit (synced when settings say so). */

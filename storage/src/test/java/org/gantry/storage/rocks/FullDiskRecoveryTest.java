@@ -42,6 +42,9 @@ class FullDiskRecoveryTest {
                         .hasMessageContaining("no space left on device").hasMessageContaining("min-free-space");
             }
 
+            assertThat(store.writesRefusedForSpace()).isEqualTo(20);
+            assertThat(store.diskFreeBytes()).isLessThan(RESERVE);
+
             Files.delete(filler);
             Thread.sleep(FreeSpaceReserve.RECHECK_NANOS / 1_000_000 + 5);
             put(store, "after");
