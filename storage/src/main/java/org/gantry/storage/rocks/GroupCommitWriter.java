@@ -111,8 +111,8 @@ final class GroupCommitWriter implements AutoCloseable {
         String shortage = reserve.shortage();
         if (shortage != null) {
             var failure = errors.refused(shortage);
+            refused += group.size(); // counted before anyone hears of the refusal, who may then read the count
             group.forEach(pending -> pending.done.completeExceptionally(failure));
-            refused += group.size();
             return;
         }
         List<Pending> filled = new ArrayList<>(group.size());
