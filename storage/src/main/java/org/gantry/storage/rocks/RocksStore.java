@@ -35,9 +35,10 @@ public final class RocksStore implements AutoCloseable {
     private final DirectoryLock lock;
     private final DBOptions dbOptions;
     /**
-     * Watches the directory's free space: after a flush or compaction fails for want of it, RocksDB
-     * stops writes until it recovers, and with this it recovers by itself once space returns. (A
-     * failed WAL append it does not recover from; {@link FreeSpaceReserve} keeps those from happening.)
+     * Watches the directory's free space, which RocksDB's documentation gives as what lets it
+     * recover by itself from a flush or compaction that failed for want of space (not exercised by
+     * a test here). A failed WAL append it does not recover from, with it or without (tried);
+     * {@link FreeSpaceReserve} keeps those from happening.
      */
     private final SstFileManager spaceWatch;
     private final ColumnFamilies columnFamilies;
