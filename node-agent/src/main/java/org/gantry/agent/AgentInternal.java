@@ -9,6 +9,9 @@ sealed interface AgentInternal {
     /** Time to report to the control plane. */
     enum Heartbeat implements AgentInternal { TICK }
 
+    /** The node's lease may have lapsed now. Also the timer's key. */
+    enum LeaseCheck implements AgentInternal { DUE }
+
     /**
      * An attempt's workload ended: {@code exitCode}, or {@code failure} when its end could not be
      * observed. {@code run} counts the attempt's processes (a serving replica process restarted in

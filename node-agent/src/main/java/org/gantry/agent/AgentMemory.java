@@ -16,6 +16,8 @@ import java.util.Map;
 public final class AgentMemory {
     final Map<AttemptKey, RunningAttempt> running = new LinkedHashMap<>();
     final ExitHistory history;
+    /** The node's lease on its work: a later incarnation must not forget that it lapsed. */
+    final Lease lease = new Lease();
 
     public AgentMemory() {
         this(new ExitHistory());

@@ -62,6 +62,9 @@ import org.gantry.api.protocol.AgentCommand;
 import org.gantry.api.protocol.AgentCommand.Describe;
 import org.gantry.api.protocol.AgentCommand.ReadLog;
 import org.gantry.api.protocol.AgentCommand.NameTaken;
+import org.gantry.api.protocol.AgentCommand.RenewLease;
+import org.gantry.agent.AgentInternal.LeaseCheck;
+import org.gantry.agent.run.LeaseFile;
 import org.gantry.api.protocol.AgentCommand.StartJob;
 import org.gantry.api.protocol.AgentCommand.StopJob;
 import org.gantry.api.protocol.AgentEvent;
@@ -214,6 +217,10 @@ public final class NodeAgent {
                         && signed(stop, "job " + stop.job(), stop.signature()) ? onStop(stop) : Behaviors.same())
                 .onMessage(ReadLog.class, read -> fromControl(read, read.replyTo())
                         ? onReadLog(read) : Behaviors.same())
+                .onMessage(RenewLease.class, renewal -> fromControl(renewal, renewal.control())
+                        && signed(renewal, "node " + renewal.node(), renewal.signature())
+                        ? onRenewLease(renewal) : Behaviors.same())
+                .onMessageEquals(LeaseCheck.DUE, this::onLeaseCheck)
                 .onMessage(Heartbeat.class, tick -> onHeartbeat())
                 .onMessage(WorkloadEnded.class, this::onEnded)
                 .onMessage(GraceOver.class, this::onGraceOver)
@@ -273,6 +280,13 @@ public final class NodeAgent {
         } catch (IOException e) {
             context.getLog().warn("cannot make work dir {} private: {}", settings.workDir(), e.getMessage());
         }
+        if (!memory.lease.everHeld()) {
+            try {
+                LeaseFile.clear(dirs.lease()); // an earlier agent's, long lapsed: it would fence what this one starts
+            } catch (IOException e) {
+                context.getLog().warn("cannot remove the old lease file {}: {}", dirs.lease(), e.getMessage());
+            }
+        }
         NodeIsolation isolation = runners.isolation().describe();
         if (isolation.isolated()) {
             context.getLog().info("node agent {}: {}", settings.node(), isolation.detail());
@@ -298,6 +312,74 @@ public final class NodeAgent {
         return Behaviors.same();
     }
 
+    /** The control plane heard a report: the lease runs on, and the watchdogs learn its new end. */
+    private Behavior<Object> onRenewLease(RenewLease renewal) {
+        if (!settings.node().equals(renewal.node())) {
+            context.getLog().warn("node agent {} ignored a lease renewal for node {}", settings.node(), renewal.node());
+            return Behaviors.same();
+        }
+        long now = System.nanoTime();
+        boolean wasLapsed = memory.lease.lapsed(now);
+        if (!memory.lease.renewed(renewal.reportedAt(), renewal.lease(), renewal.grace())) {
+            return Behaviors.same();
+        }
+        try {
+            LeaseFile.write(dirs.lease(), memory.lease.remaining(now), memory.lease.grace());
+        } catch (IOException e) {
+            // The watchdogs keep the lapse they read last: they would stop workloads early, never late.
+            context.getLog().warn("node agent {} cannot write its lease file {}: {}", settings.node(), dirs.lease(),
+                    e.getMessage());
+        }
+        armLeaseCheck(now);
+        if (wasLapsed) {
+            context.getLog().info("node agent {}: the control plane renewed its lease; work may start here again",
+                    settings.node());
+        }
+        return Behaviors.same();
+    }
+
+    private void armLeaseCheck(long nowNanos) {
+        if (memory.lease.everHeld()) {
+            timers.startSingleTimer(LeaseCheck.DUE, LeaseCheck.DUE, memory.lease.remaining(nowNanos));
+        }
+    }
+
+    /**
+     * The lease lapsed: the control plane will soon count this node lost and run its jobs
+     * elsewhere, so they stop here first, with the lease's grace to write a checkpoint (shorter
+     * than a stop under way would give). Attempts still restoring never start.
+     */
+    private Behavior<Object> onLeaseCheck() {
+        long now = System.nanoTime();
+        if (!memory.lease.lapsed(now)) {
+            armLeaseCheck(now); // renewed meanwhile
+            return Behaviors.same();
+        }
+        if (running.isEmpty() && restoring.isEmpty()) {
+            return Behaviors.same();
+        }
+        Duration grace = memory.lease.grace();
+        String reason = "node " + settings.node() + " lost contact with the control plane (its lease lapsed)";
+        context.getLog().warn("node agent {}: its lease lapsed, no word from the control plane; stopping {} "
+                + "attempts, with {} to write a checkpoint, so that they can run elsewhere", settings.node(),
+                running.size() + restoring.size(), RunningAttempt.text(grace));
+        for (Map.Entry<AttemptKey, Restoring> waiting : List.copyOf(restoring.entrySet())) {
+            restoring.remove(waiting.getKey());
+            settle(waiting.getKey(), -1, ExitCause.LEASE_LAPSED, reason + " before it started",
+                    waiting.getValue().start().control());
+        }
+        Instant wallNow = Instant.now();
+        for (RunningAttempt attempt : List.copyOf(running.values())) {
+            if (!attempt.stopping()) {
+                beginStop(attempt, ExitCause.LEASE_LAPSED, reason, grace);
+            } else if (attempt.graceLeft(wallNow) != null && attempt.graceLeft(wallNow).compareTo(grace) > 0) {
+                GraceOver over = new GraceOver(attempt.key); // a stop under way must not outlast the lease's grace
+                timers.startSingleTimer(over, over, grace);
+            }
+        }
+        return Behaviors.same();
+    }
+
     private Behavior<Object> onStart(StartJob start) {
         AttemptKey key = new AttemptKey(start.job(), start.attempt());
         if (reportTo == null) {
@@ -315,6 +397,12 @@ public final class NodeAgent {
             return Behaviors.same();
         }
         if (restoring.containsKey(key)) {
+            return Behaviors.same();
+        }
+        if (memory.lease.lapsed(System.nanoTime())) {
+            // The control plane will count this node lost and run the job elsewhere: it must not start here too.
+            settle(key, -1, ExitCause.LEASE_LAPSED, "not started: node " + settings.node() + " had lost contact "
+                    + "with the control plane (its lease had lapsed)", start.control());
             return Behaviors.same();
         }
         if (!restoresCheckpoint(start) && !(start.spec().workload() instanceof DjlServeWorkload)
@@ -534,6 +622,7 @@ public final class NodeAgent {
             return;
         }
         memory.forgetControlPlanes();
+        armLeaseCheck(System.nanoTime());
         Instant now = Instant.now();
         for (RunningAttempt attempt : running.values()) {
             // A shipment the previous incarnation started reports to it, not to us: start over.
@@ -873,7 +962,9 @@ public final class NodeAgent {
         restoring.forEach((key, waiting) -> runs.add(new RunningWorkload(key.job(), key.attempt(), waiting.gpus(),
                 waiting.since())));
         // Exits an earlier incarnation remembered name its agent, whose system is gone: this one tells them.
-        return new AgentReport(info, self, runs, exits.stream().map(exit -> exit.toldBy(self)).toList(),
+        AgentReport report = new AgentReport(info, self, runs, exits.stream().map(exit -> exit.toldBy(self)).toList(),
                 Instant.now());
+        memory.lease.sent(report.at(), System.nanoTime());
+        return report;
     }
 }

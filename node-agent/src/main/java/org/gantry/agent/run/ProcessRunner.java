@@ -71,7 +71,7 @@ public final class ProcessRunner implements WorkloadRunner<ProcessWorkload> {
             }
             List<Path> procs = confinement.cgroup() == null ? List.of() : confinement.cgroup().procsFiles();
             ProcessBuilder builder = new ProcessBuilder(Watchdog.wrap(confinement.wrap(command), launch.killGrace(),
-                    procs))
+                    procs, launch.dirs().lease()))
                     .directory(enterAsUser ? launch.dirs().jobs().toFile() : workingDir.toFile())
                     .redirectInput(ProcessBuilder.Redirect.PIPE)
                     // Appended: a serving attempt's replica process restarted in place keeps what the dead one wrote.

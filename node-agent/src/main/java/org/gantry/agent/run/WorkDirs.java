@@ -23,6 +23,11 @@ public record WorkDirs(Path root, Path jobs) {
         this(root, root);
     }
 
+    /** The node's {@link LeaseFile}, which every workload's watchdog reads. */
+    public Path lease() {
+        return root.resolve("lease");
+    }
+
     /** {@code logs/<job>/<attempt>/stdout.log} or {@code stderr.log}. */
     public Path log(JobId job, int attempt, LogStream stream) {
         String file = stream == LogStream.STDOUT ? "stdout.log" : "stderr.log";

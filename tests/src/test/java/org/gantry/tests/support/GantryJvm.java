@@ -69,6 +69,30 @@ public final class GantryJvm implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** SIGSTOP: the JVM freezes (its child processes do not); {@link #resume()} thaws it. */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #pause()}. */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            int code = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor();
+            if (code != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " exited with " + code);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** SIGKILL, and wait until it is gone. */
     public void kill9() {
         process.destroyForcibly();
@@ -100,6 +124,7 @@ public final class GantryJvm implements AutoCloseable {
     @Override
     public void close() {
         if (process.isAlive()) {
+            signal("CONT"); // a paused JVM would hold its TERM until thawed
             process.destroy();
             waitGone(Duration.ofSeconds(15));
             if (process.isAlive()) {

@@ -73,6 +73,30 @@ public sealed interface AgentCommand extends ClusterMessage {
         }
     }
 
+    /**
+     * The control plane heard the report this agent sent at {@code reportedAt} (the report's own
+     * {@code at}, echoed): the agent may keep its workloads running for {@code lease} from when it
+     * sent that report, by its own clock, then gets {@code grace} to stop them. Measured from the
+     * agent's send, not from this answer's arrival, the agent's lease always ends before the one
+     * the control plane counts from its receipt: neither side needs the other's clock. The control
+     * plane requeues a silent node's jobs only after lease, grace and a margin have passed since
+     * its last renewal. Signed like a start (null without cluster TLS): a renewal forged by another
+     * member would keep fenced workloads running.
+     */
+    record RenewLease(NodeId node, java.time.Instant reportedAt, Duration lease, Duration grace,
+                      ActorRef<AgentEvent> control, CommandSignature signature) implements AgentCommand {
+
+        public RenewLease(NodeId node, java.time.Instant reportedAt, Duration lease, Duration grace,
+                          ActorRef<AgentEvent> control) {
+            this(node, reportedAt, lease, grace, control, null);
+        }
+
+        /** This renewal with {@code signature} (see {@code CommandSigner}). */
+        public RenewLease signed(CommandSignature signature) {
+            return new RenewLease(node, reportedAt, lease, grace, control, signature);
+        }
+    }
+
     /** Read an attempt's log from {@code offset}: at most {@code maxBytes}. */
     record ReadLog(JobId job, int attempt, LogStream stream, long offset, int maxBytes,
                    ActorRef<LogChunk> replyTo) implements AgentCommand {}

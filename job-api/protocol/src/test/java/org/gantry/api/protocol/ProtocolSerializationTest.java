@@ -105,6 +105,8 @@ class ProtocolSerializationTest {
                         .signed(SIGNATURE),
                 new AgentCommand.StopJob(JOB, 4, "cancelled", Duration.ofSeconds(10), control.ref()).signed(SIGNATURE),
                 new AgentCommand.NameTaken(NODE, "taken", control.ref()).signed(SIGNATURE),
+                new AgentCommand.RenewLease(NODE, Instant.now(), Duration.ofSeconds(11), Duration.ofSeconds(5),
+                        control.ref()).signed(SIGNATURE),
                 new AgentCommand.ReadLog(JOB, 2, AgentCommand.LogStream.STDERR, 100, 4096, logs.ref()),
                 new AgentEvent.AgentReport(info, agent.ref(), List.of(new RunningWorkload(JOB, 2, List.of(0, 1),
                         Instant.now())), List.of(exited), Instant.now()),

@@ -47,6 +47,9 @@ final class AgentLiaison {
 
         /** A node registered or came back: what depends on the set of nodes may have changed. */
         void nodeRegistered();
+
+        /** Call {@link #checkNodes} again after {@code delay}: when a lost node's lease surely lapsed. */
+        void checkNodesIn(NodeId node, Duration delay);
     }
 
     private final ControlView view;
@@ -67,6 +70,8 @@ final class AgentLiaison {
     private final CommandSigner signer;
     /** When a stop was last sent per attempt, so a lost stop is sent again but not on every heartbeat. */
     private final Map<AttemptRef, Instant> stopsSent = new HashMap<>();
+    /** When each node's lease was last renewed here: its jobs are requeued only once it surely lapsed. */
+    private final GrantedLeases leases;
 
     AgentLiaison(ControlView view, SchedulerSettings settings, Logger log, ActorRef<AgentEvent> inbox,
                  Scheduling scheduler, String ownHost, ServingDirectory servingDirectory, ControlMetrics metrics,
@@ -82,6 +87,7 @@ final class AgentLiaison {
         this.inbox = inbox;
         this.scheduler = scheduler;
         this.serving = new ServingReplicas(view, servingDirectory);
+        this.leases = new GrantedLeases(settings.fencing(), System.nanoTime());
     }
 
     /** The receptionist's agents: new ones are asked to describe themselves; vanished ones are lost. */
@@ -163,6 +169,7 @@ final class AgentLiaison {
             return;
         }
         knownAgents.add(report.agent());
+        renewLease(report);
         metrics.heartbeat();
         if (view.nodeReported(report.info(), report.agent(), now)) {
             log.info("Node {} registered: {} GPUs in pool {}", report.node(), report.info().healthyGpuCount(),
@@ -199,6 +206,20 @@ final class AgentLiaison {
         actions.missing().forEach(job -> requeue(job, ControlMetrics.REQUEUE_WORKLOAD_MISSING, "node " + report.node() + " does not run it any more"));
         serving.reported(report);
         report.running().forEach(this::progressed);
+    }
+
+    /**
+     * Every report heard earns its agent a lease, sent before anything else this report causes
+     * (a start, say), and on the same connection, so it arrives first.
+     */
+    private void renewLease(AgentEvent.AgentReport report) {
+        if (report.at() == null) {
+            return; // nothing the agent could match the renewal to: it holds no lease from this report
+        }
+        leases.renewed(report.node(), System.nanoTime());
+        Fencing fencing = settings.fencing();
+        var renewal = new AgentCommand.RenewLease(report.node(), report.at(), fencing.lease(), fencing.grace(), inbox);
+        report.agent().tell(renewal.signed(signer.signFor(report.agent(), renewal, report.node().value())));
     }
 
     /**
@@ -349,35 +370,50 @@ final class AgentLiaison {
     }
 
     /**
-     * Periodic: silent agents are lost; jobs still held on lost nodes (a requeue that was lost,
-     * or nodes that did not register again within the agent timeout after a restart) are requeued.
+     * Periodic, and when a lost node's lease surely lapsed: silent agents are lost; the jobs held
+     * on a lost node are requeued once its workloads are surely gone (its lease lapsed and its
+     * grace passed: see {@link Fencing}), and a node that held jobs before a restart gets the
+     * agent timeout to register again as well. Again on every check while they are still there
+     * (a requeue that was lost).
      */
     void checkNodes(Instant now, Instant recoveredAt) {
         stopsSent.values().removeIf(sent -> sent.isBefore(now.minus(STOP_MEMORY)));
+        long nowNanos = System.nanoTime();
         for (NodeEntry node : List.copyOf(view.nodes())) {
             boolean silent = node.lastSeen() != null && node.lastSeen().plus(settings.agentTimeout()).isBefore(now);
             if (node.agent() != null && node.status() != NodeStatus.LOST && silent) {
                 nodeLost(node.id(), "no heartbeat for " + settings.agentTimeout().toSeconds() + " s");
-            } else if (node.status() == NodeStatus.LOST) {
-                boolean graceOver = node.agent() != null || recoveredAt.plus(settings.agentTimeout()).isBefore(now);
-                if (graceOver) {
-                    view.jobsOn(node.id()).stream().filter(job -> job.record.state().holdsGpus())
-                            .forEach(job -> requeue(job, ControlMetrics.REQUEUE_NODE_NOT_BACK, "node " + node.id() + " did not come back"));
+            } else if (node.status() == NodeStatus.LOST && leases.fenced(node.id(), nowNanos)) {
+                boolean neverBack = node.agent() == null;
+                if (neverBack && !recoveredAt.plus(settings.agentTimeout()).isBefore(now)) {
+                    continue;
                 }
+                String reason = neverBack ? "node " + node.id() + " did not come back"
+                        : "node " + node.id() + " was lost, and its lease has lapsed";
+                view.jobsOn(node.id()).stream().filter(job -> job.record.state().holdsGpus())
+                        .forEach(job -> requeue(job, neverBack ? ControlMetrics.REQUEUE_NODE_NOT_BACK
+                                : ControlMetrics.REQUEUE_NODE_LOST, reason));
             }
         }
     }
 
+    /**
+     * Nothing more is placed on a lost node, but its jobs stay where they are until its lease
+     * surely lapsed: a node that was only cut off still runs them until then, and rerunning them
+     * elsewhere sooner would run them twice at once. One that reports again before keeps them.
+     */
     private void nodeLost(NodeId node, String why) {
         NodeEntry entry = view.node(node);
         if (entry == null || entry.status() == NodeStatus.LOST) {
             return;
         }
-        log.warn("Node {} lost: {}; requeueing its jobs", node, why);
+        Duration untilFenced = leases.untilFenced(node, System.nanoTime());
+        log.warn("Node {} lost: {}; its jobs go back to the queue in {} ms, once its lease has surely lapsed", node,
+                why, untilFenced.toMillis());
         metrics.nodeLost();
         view.setStatus(node, NodeStatus.LOST);
         serving.lost(node);
-        view.jobsOn(node).forEach(job -> requeue(job, ControlMetrics.REQUEUE_NODE_LOST, "node " + node + " was lost: " + why));
+        scheduler.checkNodesIn(node, untilFenced);
     }
 
     private void requeue(TrackedJob job, String code, String reason) {

@@ -103,6 +103,12 @@ public final class SchedulerActor {
                     public void nodeRegistered() {
                         publishSubmitRules(); // its pool may be new
                     }
+
+                    @Override
+                    public void checkNodesIn(NodeId node, java.time.Duration delay) {
+                        var due = new SchedulerCommand.LeaseLapsed(node);
+                        timers.startSingleTimer(due, due, delay);
+                    }
                 }, context.getSystem().address().getHost().orElse("127.0.0.1"), servingDirectory, metrics, seal,
                 org.gantry.api.protocol.MemberRoles.of(context.getSystem()),
                 org.gantry.api.protocol.identity.CommandSigner.of(context.getSystem().classicSystem()));
@@ -236,6 +242,10 @@ public final class SchedulerActor {
                 })
                 .onMessageEquals(RunPass.INSTANCE, this::onRunPass)
                 .onMessageEquals(Tick.INSTANCE, this::onTick)
+                .onMessage(SchedulerCommand.LeaseLapsed.class, lapsed -> {
+                    agents.checkNodes(Instant.now(), recoveredAt);
+                    return Behaviors.same();
+                })
                 .onMessageEquals(FlushUsage.INSTANCE, this::onFlushUsage)
                 .onMessage(EntityAnswered.class, this::onEntityAnswered)
                 .onMessage(ChangeNode.class, this::onChangeNode)

@@ -124,6 +124,9 @@ public interface SchedulerCommand {
     /** Periodic: find silent agents, re-run the policy for time-driven decisions (aging, minimum run time). */
     enum Tick implements SchedulerCommand { INSTANCE }
 
+    /** A lost node's lease surely lapsed by now: its jobs may go back to the queue. */
+    record LeaseLapsed(NodeId node) implements SchedulerCommand {}
+
     /** Periodic: write the GPU time accrued since the last write. */
     enum FlushUsage implements SchedulerCommand { INSTANCE }
 

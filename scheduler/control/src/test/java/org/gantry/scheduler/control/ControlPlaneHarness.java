@@ -55,6 +55,9 @@ public final class ControlPlaneHarness implements AutoCloseable {
                 "gantry.storage.sync = off",
                 "gantry.scheduler.tick = 200ms",
                 "gantry.scheduler.agent-timeout = 3s",
+                "gantry.scheduler.fencing.lease = 2s",
+                "gantry.scheduler.fencing.grace = 1s",
+                "gantry.scheduler.fencing.margin = 500ms",
                 "gantry.scheduler.start-grace = 2s",
                 "gantry.scheduler.kill-grace = 1s",
                 "gantry.scheduler.min-run = 0s")));

@@ -2,20 +2,12 @@ package org.gantry.scheduler.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
-import org.apache.pekko.actor.typed.receptionist.Receptionist;
-import org.apache.pekko.stream.javadsl.Sink;
-import org.apache.pekko.stream.javadsl.Source;
-import org.apache.pekko.util.ByteString;
 import org.gantry.api.cluster.PoolId;
 import org.gantry.api.job.GpuRequest;
 import org.gantry.api.job.Job;
@@ -27,7 +19,6 @@ import org.gantry.api.job.SimulatedWorkload;
 import org.gantry.api.protocol.objects.DownloadReply;
 import org.gantry.api.protocol.objects.ObjectCommand;
 import org.gantry.api.protocol.objects.ObjectName;
-import org.gantry.api.protocol.objects.ObjectStoreKey;
 import org.gantry.api.protocol.objects.UploadReply;
 import org.gantry.api.service.Caller;
 import org.gantry.api.tenant.PoolQuota;
@@ -62,12 +53,12 @@ class ObjectStoreRetentionTest {
                     .tenant(TenantId.of("team")).build();
             JobId id = control.services().jobs().submit(ADMIN, spec, Optional.empty()).toCompletableFuture().join()
                     .job().id();
-            ActorRef<ObjectCommand> store = store(control.system);
+            ActorRef<ObjectCommand> store = StoreClient.store(control.system);
 
-            UploadReply.Stored first = upload(control.system, store, new ObjectName.Checkpoint(id), "count=1");
-            upload(control.system, store, new ObjectName.Checkpoint(id), "count=2");
-            UploadReply.Stored third = upload(control.system, store, new ObjectName.Checkpoint(id), "count=3");
-            upload(control.system, store, new ObjectName.Artifact(id, "model"), "weights");
+            UploadReply.Stored first = StoreClient.stored(control.system, store, new ObjectName.Checkpoint(id), 1, "count=1");
+            StoreClient.stored(control.system, store, new ObjectName.Checkpoint(id), 1, "count=2");
+            UploadReply.Stored third = StoreClient.stored(control.system, store, new ObjectName.Checkpoint(id), 1, "count=3");
+            StoreClient.stored(control.system, store, new ObjectName.Artifact(id, "model"), 1, "weights");
             assertThat(third.step()).isGreaterThan(first.step());
 
             Job job = ControlPlaneHarness.await("the job to show its newest checkpoint",
@@ -76,51 +67,18 @@ class ObjectStoreRetentionTest {
             assertThat(job.lastCheckpoint().sizeBytes()).isEqualTo("count=3".length());
             assertThat(control.services().jobs().history(ADMIN, id).toCompletableFuture().join())
                     .extracting(JobHistoryEntry::event).contains("CheckpointSaved");
-            assertThat(download(control.system, store, new ObjectName.Checkpoint(id))).isEqualTo("count=3");
+            assertThat(StoreClient.download(control.system, store, new ObjectName.Checkpoint(id))).isEqualTo("count=3");
 
             control.services().jobs().cancel(ADMIN, id).toCompletableFuture().join();
             ControlPlaneHarness.await("the job to end", () -> control.services().jobs().get(ADMIN, id),
                     j -> j.state() == JobState.CANCELLED, WAIT);
             // Still there right after the end, gone once the retention has passed.
-            assertThat(download(control.system, store, new ObjectName.Checkpoint(id))).isEqualTo("count=3");
+            assertThat(StoreClient.download(control.system, store, new ObjectName.Checkpoint(id))).isEqualTo("count=3");
             ControlPlaneHarness.await("the ended job's checkpoints to go", () -> AskPattern.<ObjectCommand,
                             DownloadReply>ask(store, r -> new ObjectCommand.Download(new ObjectName.Checkpoint(id), r),
                             WAIT, control.system.scheduler()),
                     reply -> reply instanceof DownloadReply.NotFound, WAIT);
-            assertThat(download(control.system, store, new ObjectName.Artifact(id, "model"))).isEqualTo("weights");
+            assertThat(StoreClient.download(control.system, store, new ObjectName.Artifact(id, "model"))).isEqualTo("weights");
         }
-    }
-
-    private static ActorRef<ObjectCommand> store(ActorSystem<?> system) {
-        Receptionist.Listing listing = ControlPlaneHarness.await("the object store to register",
-                () -> AskPattern.<Receptionist.Command, Receptionist.Listing>ask(system.receptionist(),
-                        r -> Receptionist.find(ObjectStoreKey.STORE, r), WAIT, system.scheduler()),
-                found -> !found.getServiceInstances(ObjectStoreKey.STORE).isEmpty(), WAIT);
-        return listing.getServiceInstances(ObjectStoreKey.STORE).iterator().next();
-    }
-
-    private static UploadReply.Stored upload(ActorSystem<?> system, ActorRef<ObjectCommand> store, ObjectName name,
-                                             String text) throws Exception {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        var ready = (UploadReply.Ready) AskPattern.<ObjectCommand, UploadReply>ask(store,
-                r -> new ObjectCommand.Upload(name, 1, bytes.length, sha, r), WAIT, system.scheduler())
-                .toCompletableFuture().join();
-        Source.single(ByteString.fromArray(bytes)).runWith(ready.sink().getSink(), system);
-        UploadReply outcome = AskPattern.<ObjectCommand, UploadReply>ask(store,
-                r -> new ObjectCommand.Outcome(ready.uploadId(), r), WAIT, system.scheduler())
-                .toCompletableFuture().join();
-        assertThat(outcome).isInstanceOf(UploadReply.Stored.class);
-        return (UploadReply.Stored) outcome;
-    }
-
-    private static String download(ActorSystem<?> system, ActorRef<ObjectCommand> store, ObjectName name) {
-        DownloadReply reply = AskPattern.<ObjectCommand, DownloadReply>ask(store,
-                r -> new ObjectCommand.Download(name, r), WAIT, system.scheduler()).toCompletableFuture().join();
-        assertThat(reply).as(name.describe()).isInstanceOf(DownloadReply.Ready.class);
-        ByteString all = ((DownloadReply.Ready) reply).source().getSource()
-                .runWith(Sink.fold(ByteString.emptyByteString(), ByteString::concat), system)
-                .toCompletableFuture().join();
-        return all.utf8String();
     }
 }

@@ -53,6 +53,17 @@ final class ScriptedAgent {
     /** As above, every start it is sent added to {@code starts}, as it came. */
     static Behavior<AgentCommand> create(String node, int gpus, Duration stopDelay, java.util.Queue<Use> usage,
                                          java.util.Queue<AgentCommand.StartJob> starts) {
+        return create(node, gpus, stopDelay, usage, starts, new java.util.concurrent.ConcurrentLinkedQueue<>());
+    }
+
+    /**
+     * As above, with the nanoTime of every lease renewal it is sent added to {@code renewals}.
+     * Sent (upcast) the string {@code "mute"} it stops reporting, {@code "unmute"} it starts
+     * again, and {@code "leave"} it stops, leaving the receptionist: an agent cut off or gone.
+     */
+    static Behavior<AgentCommand> create(String node, int gpus, Duration stopDelay, java.util.Queue<Use> usage,
+                                         java.util.Queue<AgentCommand.StartJob> starts,
+                                         java.util.Queue<Long> renewals) {
         return Behaviors.<Object>setup(context -> {
             ActorRef<AgentCommand> self = context.getSelf().narrow();
             context.getSystem().receptionist().tell(Receptionist.register(AgentKeys.AGENTS, self));
@@ -61,6 +72,7 @@ final class ScriptedAgent {
                             .toList(), Map.of(), NodeStatus.READY);
             Map<String, Attempt> running = new HashMap<>();
             ActorRef<AgentEvent>[] control = new ActorRef[1];
+            boolean[] muted = new boolean[1];
             return Behaviors.withTimers(timers -> {
                 timers.startTimerWithFixedDelay("heartbeat", "heartbeat", Duration.ofMillis(500));
                 return Behaviors.receive(Object.class)
@@ -69,8 +81,21 @@ final class ScriptedAgent {
                             describe.control().tell(report(info, self, running));
                             return Behaviors.same();
                         })
+                        .onMessageEquals("mute", () -> {
+                            muted[0] = true;
+                            return Behaviors.same();
+                        })
+                        .onMessageEquals("unmute", () -> {
+                            muted[0] = false;
+                            return Behaviors.same();
+                        })
+                        .onMessageEquals("leave", Behaviors::stopped)
+                        .onMessage(AgentCommand.RenewLease.class, renewal -> {
+                            renewals.add(System.nanoTime());
+                            return Behaviors.same();
+                        })
                         .onMessageEquals("heartbeat", () -> {
-                            if (control[0] != null) {
+                            if (control[0] != null && !muted[0]) {
                                 control[0].tell(report(info, self, running));
                             }
                             return Behaviors.same();

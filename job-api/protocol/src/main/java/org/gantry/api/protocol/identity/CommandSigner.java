@@ -13,7 +13,7 @@ import org.apache.pekko.actor.ActorSystem;
 import org.gantry.api.protocol.AgentCommand;
 
 /**
- * Signs the commands that make an agent act ({@code StartJob}, {@code StopJob}, {@code NameTaken}) with this control
+ * Signs the commands that make an agent act ({@code StartJob}, {@code StopJob}, {@code RenewLease}, {@code NameTaken}) with this control
  * plane's cluster key, for {@link CommandVerifier} on the agent. Without cluster TLS (or without
  * a key store) it signs nothing, and agents there check nothing. Immutable; thread-safe.
  */

@@ -19,7 +19,7 @@ import org.gantry.api.protocol.AgentCommand;
  * The bytes a command's signature covers: every field that drives what the agent does (for a
  * start: the job, attempt, whole spec, allocation and rendezvous), the node it is for and when it
  * was issued; not the reply-to actor. Signed are the commands that make an agent act:
- * {@code StartJob}, {@code StopJob} and {@code NameTaken}. Canonical JSON (keys sorted at every level), so that the
+ * {@code StartJob}, {@code StopJob}, {@code RenewLease} and {@code NameTaken}. Canonical JSON (keys sorted at every level), so that the
  * control plane and the agent, in different JVMs with different hash-map orders, compute the
  * same bytes from equal commands.
  */
@@ -52,6 +52,10 @@ final class SignedContent {
             content.put("attempt", stop.attempt());
             content.put("reason", stop.reason());
             content.put("graceMillis", stop.grace() == null ? null : stop.grace().toMillis());
+        } else if (command instanceof AgentCommand.RenewLease renewal) {
+            content.put("reportedAt", renewal.reportedAt().toString());
+            content.put("leaseMillis", renewal.lease().toMillis());
+            content.put("graceMillis", renewal.grace().toMillis());
         } else if (command instanceof AgentCommand.NameTaken taken) {
             content.put("taken", taken.node().value());
             content.put("reason", taken.reason());

@@ -263,6 +263,10 @@ final class JobRules {
             // from the checkpoint the stop shipped, without spending a retry or queueing again.
             return persist(new JobEvent.Resized(attempt + 1, resizing.to(), resizing.resizeReason(), exited.at()));
         }
+        if (exited.cause() == ExitCause.LEASE_LAPSED) {
+            // Its node lost touch with the control plane and stopped it: not the job's fault.
+            return persist(new JobEvent.Requeued(attempt, Reasons.leaseLapsed(exited.message()), false, exited.at()));
+        }
         if (exited.cause() == ExitCause.TIME_LIMIT) {
             return finish(attempt, JobState.FAILED, code,
                     Reasons.timeLimit(facts.spec().timeLimit(), exited.message()), exited);

@@ -39,6 +39,10 @@ final class Reasons {
         return withMessage(what, message);
     }
 
+    static String leaseLapsed(String message) {
+        return withMessage("its node lost contact with the control plane and stopped it", message);
+    }
+
     static String retry(String failure, int retry, int maxRetries) {
         return failure + ": retry " + retry + " of " + maxRetries;
     }

@@ -196,6 +196,10 @@ public final class ObjectStoreActor {
                     return new UploadReply.Failed("received " + io.count() + " bytes of " + upload.name().describe()
                             + ", the sender announced " + upload.size());
                 }
+                String stale = staleAttempt(upload);
+                if (stale != null) {
+                    return new UploadReply.Failed(stale);
+                }
                 var info = writer.commit(upload.sha256());
                 long step = info.key() instanceof CheckpointKey checkpoint ? checkpoint.step() : 0;
                 return new UploadReply.Stored(upload.name(), step, info.size(), info.sha256(), info.createdAt());
@@ -307,6 +311,24 @@ public final class ObjectStoreActor {
                     settings.retention());
         }
         return Behaviors.same();
+    }
+
+    /**
+     * Why a checkpoint of an attempt the job has moved on from is not stored, or null. Such an
+     * attempt was fenced (its node lost contact, its job was requeued and placed again) and ships
+     * when its node is back: stored, it would be the newest checkpoint, and the next attempt would
+     * resume from older work than the current one did. The job table may lag the journal a little;
+     * it never runs ahead of it, so nothing current is refused. On the blocking dispatcher.
+     */
+    private String staleAttempt(Upload upload) {
+        if (!(upload.name() instanceof ObjectName.Checkpoint checkpoint)) {
+            return null;
+        }
+        var row = jobTable.get().row(checkpoint.job());
+        int current = row.map(found -> found.view().attempt()).orElse(0);
+        return current > upload.attempt() ? upload.name().describe() + " of attempt " + upload.attempt()
+                + " was not stored: the job has moved on to attempt " + current + ", which must not resume from "
+                + "older work" : null;
     }
 
     /** The key an upload stores under: a checkpoint gets the next step of its job. Actor thread only. */

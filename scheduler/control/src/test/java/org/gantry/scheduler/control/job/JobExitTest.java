@@ -51,6 +51,20 @@ class JobExitTest extends JobEntityHarness {
     }
 
     @Test
+    void aWorkloadItsNodeFencedIsRequeuedWithoutSpendingARetry() {
+        running(spec(0));
+
+        Job job = change(exit(1, 143, ExitCause.LEASE_LAPSED, "node node-a lost contact with the control plane"));
+
+        assertThat(job.state()).as("even with no retries left: a node cut off is not the job's fault")
+                .isEqualTo(JobState.PENDING);
+        assertThat(job.reason()).isEqualTo("its node lost contact with the control plane and stopped it "
+                + "(node node-a lost contact with the control plane)");
+        assertThat(job.retries()).isZero();
+        assertThat(job.allocation()).isEmpty();
+    }
+
+    @Test
     void runningPastTheTimeLimitFailsWithoutRetry() {
         running(spec(3));
 
