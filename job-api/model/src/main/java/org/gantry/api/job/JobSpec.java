@@ -32,6 +32,7 @@ public record JobSpec(
         Workload workload,
         CheckpointPolicy checkpoint,
         int maxRetries,
+        boolean requeueable,
         Map<String, String> labels,
         @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = JobResources.OmitWhenEmpty.class)
         JobResources resources) {
@@ -69,7 +70,8 @@ public record JobSpec(
     public Builder toBuilder() {
         return new Builder(name, gpus, workload).tenant(tenant).type(type).pool(pool).constraints(constraints)
                 .estimatedDuration(estimatedDuration).timeLimit(timeLimit).priority(priority)
-                .preemptible(preemptible).checkpoint(checkpoint).maxRetries(maxRetries).labels(labels)
+                .preemptible(preemptible).checkpoint(checkpoint).maxRetries(maxRetries).requeueable(requeueable)
+                .labels(labels)
                 .resources(resources);
     }
 
@@ -112,6 +114,7 @@ public record JobSpec(
         private Workload workload;
         private CheckpointPolicy checkpoint;
         private int maxRetries;
+        private boolean requeueable = true;
         private Map<String, String> labels = Map.of();
         private JobResources resources = JobResources.NONE;
 
@@ -181,6 +184,12 @@ public record JobSpec(
             return this;
         }
 
+        /** Whether the job runs again when its node is lost (the default), or fails: for work that must not run twice. */
+        public Builder requeueable(boolean requeueable) {
+            this.requeueable = requeueable;
+            return this;
+        }
+
         public Builder maxRetries(int maxRetries) {
             this.maxRetries = maxRetries;
             return this;
@@ -198,7 +207,7 @@ public record JobSpec(
 
         public JobSpec build() {
             return new JobSpec(name, tenant, type, pool, gpus, constraints, estimatedDuration, timeLimit, priority,
-                    preemptible, workload, checkpoint, maxRetries, labels, resources);
+                    preemptible, workload, checkpoint, maxRetries, requeueable, labels, resources);
         }
     }
 }

@@ -27,7 +27,7 @@ import org.gantry.api.validation.Violations;
  */
 public final class JobSpecReader {
     private static final List<String> FIELDS = List.of("name", "tenant", "type", "pool", "gpus", "constraints",
-            "estimatedDuration", "timeLimit", "priority", "preemptible", "workload", "checkpoint", "maxRetries",
+            "estimatedDuration", "timeLimit", "priority", "preemptible", "workload", "checkpoint", "maxRetries", "requeueable",
             "labels", "resources");
     private static final List<String> CHECKPOINT_FIELDS = List.of("intervalSeconds", "gracePeriodSeconds");
 
@@ -100,11 +100,12 @@ public final class JobSpecReader {
         boolean mayPreempt = preemptible == null ? !serving : preemptible;
         CheckpointPolicy checkpoint = checkpoint(reader, fields.optional("checkpoint"));
         Integer maxRetries = reader.integer(fields.optional("maxRetries"), 0, JobLimits.MAX_RETRIES);
+        Boolean requeueable = reader.bool(fields.optional("requeueable"));
         Map<String, String> labels = StringMapRules.LABELS.read(reader, fields.optional("labels"));
         JobResources resources = ResourcesReader.read(reader, fields.optional("resources"));
         return violations.result(() -> new JobSpec(name, tenant, jobType, pool, gpus, constraints, estimate, timeLimit,
                 priority == null ? 0 : priority, mayPreempt, workload, checkpoint,
-                maxRetries == null ? 0 : maxRetries, labels, resources));
+                maxRetries == null ? 0 : maxRetries, requeueable == null || requeueable, labels, resources));
     }
 
     /** The body's tenant, or the one the token implies; a body may repeat that one but not name another. */

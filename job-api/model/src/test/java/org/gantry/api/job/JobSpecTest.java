@@ -43,7 +43,7 @@ class JobSpecTest {
     @Test
     void absentFieldsTakeTheirDefaults() {
         JobSpec spec = new JobSpec("tiny", null, null, null, GpuRequest.fixed(1), null, null, null, 0, true,
-                SimulatedWorkload.ofSeconds(1), null, 0, null, null);
+                SimulatedWorkload.ofSeconds(1), null, 0, true, null, null);
 
         assertThat(spec.resources()).isEqualTo(JobResources.NONE);
         assertThat(spec.type()).isEqualTo(JobType.TRAINING);

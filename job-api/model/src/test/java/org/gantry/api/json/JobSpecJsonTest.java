@@ -35,7 +35,8 @@ class JobSpecJsonTest {
         JsonNode written = Bodies.written(spec);
 
         // The example plus the defaults it leaves implicit; empty constraints and labels are left out.
-        com.fasterxml.jackson.databind.node.ObjectNode expected = Bodies.example().put("preemptible", true);
+        com.fasterxml.jackson.databind.node.ObjectNode expected = Bodies.example().put("preemptible", true)
+                .put("requeueable", true);
         ((com.fasterxml.jackson.databind.node.ObjectNode) expected.get("checkpoint")).put("gracePeriodSeconds", 30);
         assertThat(written).isEqualTo(expected);
     }

@@ -48,6 +48,7 @@ class JobSpecReaderTest {
                 Map.of("WANDB_KEY", "..."), null));
         assertThat(spec.checkpoint()).isEqualTo(CheckpointPolicy.ofSeconds(600));
         assertThat(spec.maxRetries()).isEqualTo(3);
+        assertThat(spec.requeueable()).as("by default, a lost node's job runs again").isTrue();
         assertThat(spec.constraints()).isEqualTo(PlacementConstraints.EMPTY);
         assertThat(spec.labels()).isEmpty();
     }
@@ -82,6 +83,11 @@ class JobSpecReaderTest {
     }
 
     @Test
+    void aJobThatMustNotRunTwiceSaysSo() {
+        assertThat(JobSpecReader.read(exampleWith("/requeueable", "false")).orThrow().requeueable()).isFalse();
+    }
+
+    @Test
     void explicitNullReadsAsAbsent() {
         JobSpec spec = JobSpecReader.read(exampleWith("/timeLimit", "null")).orThrow();
 
@@ -94,6 +100,7 @@ class JobSpecReaderTest {
                 Arguments.of("/gpu", "4", "$.gpu", "unknown field 'gpu'; allowed fields: name, tenant, type, pool, gpus"),
                 Arguments.of("/name", "5", "$.name", "must be a string, got a number"),
                 Arguments.of("/preemptible", "\"yes\"", "$.preemptible", "must be true or false, got a string"),
+                Arguments.of("/requeueable", "0", "$.requeueable", "must be true or false, got a number"),
                 Arguments.of("/type", "\"training\"", "$.type", "must be one of TRAINING, INFERENCE, got 'training'"),
                 // required fields
                 Arguments.of("/name", null, "$.name", "is required"),

@@ -63,6 +63,27 @@ class NodeFencingTest {
     }
 
     @Test
+    void aJobThatMayNotRunTwiceFailsWithNodeLostInstead() throws Exception {
+        try (ControlPlaneHarness control = ControlPlaneHarness.start(dataDir)) {
+            ActorRef<AgentCommand> agent = spawnAgent(control, new ConcurrentLinkedQueue<>());
+            JobSpec spec = JobSpec.builder("once", GpuRequest.fixed(2), SimulatedWorkload.ofSeconds(600)).tenant(TEAM)
+                    .requeueable(false).maxRetries(3).build();
+            Job job = control.services().jobs().submit(ADMIN, spec, Optional.empty()).toCompletableFuture().join()
+                    .job();
+            ControlPlaneHarness.await("the job to run", () -> control.services().jobs().get(ADMIN, job.id()),
+                    got -> got.state() == JobState.RUNNING, Duration.ofSeconds(30));
+
+            agent.unsafeUpcast().tell("leave");
+            Job failed = ControlPlaneHarness.await("the job to fail", () -> control.services().jobs().get(ADMIN,
+                    job.id()), got -> got.state().isTerminal(), Duration.ofSeconds(30));
+
+            assertThat(failed.state()).isEqualTo(JobState.FAILED);
+            assertThat(failed.reason()).startsWith("NODE_LOST: node node-1 was lost, and its lease has lapsed");
+            assertThat(failed.attempt()).as("never run again").isEqualTo(1);
+        }
+    }
+
+    @Test
     void aNodeThatReportsAgainBeforeItsLeaseLapsedKeepsItsJobs() throws Exception {
         try (ControlPlaneHarness control = ControlPlaneHarness.start(dataDir, "gantry.scheduler.agent-timeout = 1s")) {
             Queue<Long> renewals = new ConcurrentLinkedQueue<>();

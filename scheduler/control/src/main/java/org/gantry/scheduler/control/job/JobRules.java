@@ -125,9 +125,13 @@ final class JobRules {
             if (requeue.attempt() != attempt) {
                 return UNCHANGED;
             }
-            return placement.cancelling()
-                    ? persist(new JobEvent.Finished(attempt, JobState.CANCELLED, null,
-                            Reasons.cancelled(placement.cancelledBy()), requeue.at()))
+            if (placement.cancelling()) {
+                return persist(new JobEvent.Finished(attempt, JobState.CANCELLED, null,
+                        Reasons.cancelled(placement.cancelledBy()), requeue.at()));
+            }
+            return holding.facts().spec().failOnNodeLoss()
+                    ? persist(new JobEvent.Finished(attempt, JobState.FAILED, null, Reasons.nodeLost(requeue.reason()),
+                            requeue.at()))
                     : persist(new JobEvent.Requeued(attempt, requeue.reason(), false, requeue.at()));
         }
         throw new IllegalStateException("no rule for " + command.getClass().getSimpleName());
@@ -265,7 +269,9 @@ final class JobRules {
         }
         if (exited.cause() == ExitCause.LEASE_LAPSED) {
             // Its node lost touch with the control plane and stopped it: not the job's fault.
-            return persist(new JobEvent.Requeued(attempt, Reasons.leaseLapsed(exited.message()), false, exited.at()));
+            String reason = Reasons.leaseLapsed(exited.message());
+            return facts.spec().failOnNodeLoss() ? finish(attempt, JobState.FAILED, code, Reasons.nodeLost(reason), exited)
+                    : persist(new JobEvent.Requeued(attempt, reason, false, exited.at()));
         }
         if (exited.cause() == ExitCause.TIME_LIMIT) {
             return finish(attempt, JobState.FAILED, code,

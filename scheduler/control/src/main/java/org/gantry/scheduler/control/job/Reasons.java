@@ -39,6 +39,11 @@ final class Reasons {
         return withMessage(what, message);
     }
 
+    /** A job that may not run twice (not {@code requeueable}) fails where others would be requeued. */
+    static String nodeLost(String why) {
+        return "NODE_LOST: " + why + "; not requeued, as the job is not requeueable";
+    }
+
     static String leaseLapsed(String message) {
         return withMessage("its node lost contact with the control plane and stopped it", message);
     }

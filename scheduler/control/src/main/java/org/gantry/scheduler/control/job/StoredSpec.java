@@ -27,13 +27,15 @@ import org.gantry.api.tenant.TenantId;
  * @param checkpointGraceSeconds how long a stop waits for its last checkpoint (with a policy; version 3 on)
  * @param memory            its memory limit as the spec wrote it, null for none (version 4 on)
  * @param cpus              its CPU limit, 0 for none (version 4 on)
+ * @param failOnNodeLoss    the spec's {@code requeueable} negated, left out when false (version 5 on)
  */
 public record StoredSpec(String name, String tenant, String type, String pool, int minGpus, int maxGpus,
                          String gpuModel, long minGpuMemoryMiB, Map<String, String> nodeSelector,
                          Duration estimatedDuration, Duration timeLimit, int priority, boolean preemptible,
                          StoredWorkload workload, long checkpointSeconds, long checkpointGraceSeconds, int maxRetries, Map<String, String> labels,
                          @JsonInclude(JsonInclude.Include.NON_NULL) String memory,
-                         @JsonInclude(JsonInclude.Include.NON_DEFAULT) double cpus) {
+                         @JsonInclude(JsonInclude.Include.NON_DEFAULT) double cpus,
+                         @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean failOnNodeLoss) {
 
     public StoredSpec {
         nodeSelector = nodeSelector == null ? Map.of() : Map.copyOf(nodeSelector);
@@ -48,7 +50,7 @@ public record StoredSpec(String name, String tenant, String type, String pool, i
                 spec.priority(), spec.preemptible(), StoredWorkload.of(spec.workload()),
                 spec.checkpoint() == null ? 0 : spec.checkpoint().intervalSeconds(),
                 spec.checkpoint() == null ? 0 : spec.checkpoint().gracePeriodSeconds(), spec.maxRetries(), spec.labels(),
-                spec.resources().memory(), spec.resources().cpus());
+                spec.resources().memory(), spec.resources().cpus(), !spec.requeueable());
     }
 
     /** Whether this is the same spec as {@code other}, whatever its secret values (not their names). */
@@ -65,7 +67,7 @@ public record StoredSpec(String name, String tenant, String type, String pool, i
         return new StoredSpec(name, tenant, type, pool, minGpus, maxGpus, gpuModel, minGpuMemoryMiB, nodeSelector,
                 estimatedDuration, timeLimit, priority, preemptible,
                 new StoredWorkload.Process(process.command(), process.env(), names, process.workingDir()),
-                checkpointSeconds, checkpointGraceSeconds, maxRetries, labels, memory, cpus);
+                checkpointSeconds, checkpointGraceSeconds, maxRetries, labels, memory, cpus, failOnNodeLoss);
     }
 
     /** The API's spec. */
@@ -81,6 +83,7 @@ public record StoredSpec(String name, String tenant, String type, String pool, i
                 .preemptible(preemptible)
                 .checkpoint(checkpointSeconds == 0 ? null : CheckpointPolicy.of(checkpointSeconds, checkpointGraceSeconds))
                 .maxRetries(maxRetries)
+                .requeueable(!failOnNodeLoss)
                 .labels(labels)
                 .resources(new JobResources(memory, cpus))
                 .build();

@@ -10,14 +10,15 @@ import org.apache.pekko.serialization.jackson.JacksonMigration;
  * JobSpec: {@code gpus} a number or {@code {min, max}}, {@code constraints} an object left out
  * when empty, {@code checkpoint} {@code {intervalSeconds}} or null. Version 2 is {@link StoredSpec};
  * version 3 adds its {@code checkpointGraceSeconds}; version 4 its {@code memory} and {@code cpus},
- * left out when the job has none, as every job before it had.
+ * left out when the job has none, as every job before it had; version 5 its {@code failOnNodeLoss},
+ * left out when false, as it was for every job before.
  * Bound in {@code reference.conf} under {@code pekko.serialization.jackson.migrations}.
  */
 public final class SubmittedMigration extends JacksonMigration {
 
     @Override
     public int currentVersion() {
-        return 4;
+        return 5;
     }
 
     @Override

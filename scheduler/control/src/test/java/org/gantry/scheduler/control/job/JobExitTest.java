@@ -135,6 +135,28 @@ class JobExitTest extends JobEntityHarness {
     }
 
     @Test
+    void aJobThatMayNotRunTwiceFailsWhenItsNodeIsLost() {
+        running(spec(3).toBuilder().requeueable(false).build());
+
+        Job job = change(requeue(1, "node node-a was lost, and its lease has lapsed"));
+
+        assertThat(job.state()).as("retries are for the job's own failures").isEqualTo(JobState.FAILED);
+        assertThat(job.reason()).isEqualTo("NODE_LOST: node node-a was lost, and its lease has lapsed; not requeued, "
+                + "as the job is not requeueable");
+        assertThat(job.allocation()).isEmpty();
+    }
+
+    @Test
+    void aJobThatMayNotRunTwiceFailsWhenItsNodeFencesIt() {
+        running(spec(3).toBuilder().requeueable(false).build());
+
+        Job job = change(exit(1, 143, ExitCause.LEASE_LAPSED, null));
+
+        assertThat(job.state()).isEqualTo(JobState.FAILED);
+        assertThat(job.reason()).startsWith("NODE_LOST: its node lost contact with the control plane");
+    }
+
+    @Test
     void requeueOfAnotherAttemptChangesNothing() {
         running(spec(0));
 

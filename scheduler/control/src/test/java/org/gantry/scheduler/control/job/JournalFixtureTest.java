@@ -60,11 +60,12 @@ class JournalFixtureTest {
     /**
      * v1: builds before the journal had its own types (Submitted embedded the API's JobSpec);
      * v2: before the spec stored its checkpoint grace period (every checkpointing job had 30 s);
-     * v3: before it stored its memory and CPU limits (every job had none).
+     * v3: before it stored its memory and CPU limits (every job had none);
+     * v4: before it stored whether the job may be requeued when its node is lost (every job was).
      */
     @ParameterizedTest
     @ValueSource(strings = {"journal/job-events-v1.jsonl", "journal/job-events-v2.jsonl",
-        "journal/job-events-v3.jsonl", JournalSamples.LATEST})
+        "journal/job-events-v3.jsonl", "journal/job-events-v4.jsonl", JournalSamples.LATEST})
     void everyVersionReplaysToTheJobsItsEventsDescribe(String file) throws IOException {
         Map<String, List<JobEvent>> replayed = read(file);
 
@@ -97,7 +98,7 @@ class JournalFixtureTest {
         List<JsonNode> committed = lines(JournalSamples.LATEST);
 
         assertThat(JournalSamples.journalLines(serialization)).containsExactlyElementsOf(committed);
-        assertThat(committed.get(0).get("manifest").asText()).endsWith("JobEvent$Submitted#4");
+        assertThat(committed.get(0).get("manifest").asText()).endsWith("JobEvent$Submitted#5");
     }
 
     @Test
@@ -110,6 +111,18 @@ class JournalFixtureTest {
 
         assertThat(read).isEqualTo(submitted);
         assertThat(((JobEvent.Submitted) read).spec().toApi().resources().memoryBytes()).isEqualTo(8L << 30);
+    }
+
+    @Test
+    void aJobThatMayNotRunTwiceKeepsSayingSoFromVersion5On() {
+        JobEvent.Submitted submitted = new JobEvent.Submitted(StoredSpec.of(JournalSamples.TRAINER.toBuilder()
+                .requeueable(false).build()), null, JournalSamples.T0);
+        Serializer serializer = serialization.findSerializerFor(submitted);
+        String manifest = Serializers.manifestFor(serializer, submitted);
+        Object read = serialization.deserialize(serializer.toBinary(submitted), serializer.identifier(), manifest).get();
+
+        assertThat(read).isEqualTo(submitted);
+        assertThat(((JobEvent.Submitted) read).spec().toApi().requeueable()).isFalse();
     }
 
     @Test

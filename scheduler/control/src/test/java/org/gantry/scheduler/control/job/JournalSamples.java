@@ -37,7 +37,7 @@ import org.gantry.api.tenant.TenantId;
  */
 final class JournalSamples {
     static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
-    static final String LATEST = "journal/job-events-v4.jsonl";
+    static final String LATEST = "journal/job-events-v5.jsonl";
 
     static final JobSpec TRAINER = JobSpec.builder("resnet50", GpuRequest.elastic(2, 4),
                     new ProcessWorkload(List.of("python", "train.py"), Map.of("LR", "0.1"),
