@@ -96,6 +96,8 @@ public final class NodeAgent {
     /** How often a restarted replica process's output is read for its ready lines, and for how long at most. */
     private static final Duration READY_CHECK = Duration.ofMillis(200);
     private static final Duration READY_CHECK_FOR = Duration.ofMinutes(2);
+    /** Why an attempt stopped when the node's lease lapsed. */
+    private static final String LEASE_LAPSED = "the node lost contact with the control plane (its lease lapsed)";
     private final AgentSettings settings;
     private final Runners runners;
     private final WorkDirs dirs;
@@ -359,13 +361,13 @@ public final class NodeAgent {
             return Behaviors.same();
         }
         Duration grace = memory.lease.grace();
-        String reason = "node " + settings.node() + " lost contact with the control plane (its lease lapsed)";
+        String reason = LEASE_LAPSED;
         context.getLog().warn("node agent {}: its lease lapsed, no word from the control plane; stopping {} "
                 + "attempts, with {} to write a checkpoint, so that they can run elsewhere", settings.node(),
                 running.size() + restoring.size(), RunningAttempt.text(grace));
         for (Map.Entry<AttemptKey, Restoring> waiting : List.copyOf(restoring.entrySet())) {
             restoring.remove(waiting.getKey());
-            settle(waiting.getKey(), -1, ExitCause.LEASE_LAPSED, reason + " before it started",
+            settle(waiting.getKey(), -1, ExitCause.LEASE_LAPSED, reason + ", before it started",
                     waiting.getValue().start().control());
         }
         Instant wallNow = Instant.now();
@@ -741,6 +743,10 @@ public final class NodeAgent {
         RunningAttempt attempt = running.get(ended.key());
         if (attempt == null || attempt.endedAwaitingShip != null || ended.run() != attempt.run() || attempt.dead()) {
             return Behaviors.same();
+        }
+        if (!attempt.stopping() && memory.lease.lapsed(System.nanoTime())) {
+            // Its watchdog stopped it, the lease having lapsed (this JVM was frozen, or slower to see it).
+            attempt.stop(ExitCause.LEASE_LAPSED, LEASE_LAPSED + " (its watchdog stopped it)", memory.lease.grace());
         }
         if (!restartInPlace(attempt, ended)) {
             ended(attempt, ended);

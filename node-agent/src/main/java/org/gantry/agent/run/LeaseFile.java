@@ -10,9 +10,10 @@ import java.time.Duration;
 /**
  * Where the watchdog beside every workload reads when this node's lease lapses, so that it
  * can stop the workload even while the agent's JVM is frozen (SIGSTOP, a long pause): one line,
- * {@code LAPSE GRACE}, both whole seconds, the lapse on the kernel's boot clock
- * ({@code /proc/uptime}), which a shell can read without forking. The lapse is rounded down and
- * the grace up, so the watchdog never acts later than the lease says. Written whole, by rename.
+ * {@code LAPSE GRACE}: the lapse in hundredths of a second on the kernel's boot clock
+ * ({@code /proc/uptime}, which a shell reads without forking, in hundredths), the grace in whole
+ * seconds. The lapse is rounded down and the grace up, so the watchdog never acts later than the
+ * lease says. Written whole, by rename.
  */
 public final class LeaseFile {
     private static final Path UPTIME = Path.of("/proc/uptime");
@@ -31,7 +32,7 @@ public final class LeaseFile {
         } catch (IOException | NumberFormatException e) {
             return false;
         }
-        long lapse = (long) Math.floor(uptime + remaining.toNanos() / 1e9);
+        long lapse = (long) Math.floor((uptime + remaining.toNanos() / 1e9) * 100);
         long graceSeconds = (grace.toMillis() + 999) / 1000;
         Path written = file.resolveSibling(file.getFileName() + ".new");
         Files.writeString(written, lapse + " " + graceSeconds + "\n", StandardCharsets.US_ASCII);

@@ -61,7 +61,7 @@ final class Watchdog {
             "  exec 3<&-; lapse=; lgrace=0",
             "  while :; do",
             "    if read -r at g < \"$lease\"; then lapse=$at; lgrace=$g; fi",
-            "    read -r up _ < /proc/uptime; up=${up%.*}",
+            "    read -r up _ < /proc/uptime; up=${up%.*}${up#*.}",
             "    if [ -n \"$lapse\" ] && [ \"$up\" -ge \"$lapse\" ]; then fence \"$lgrace\"; exit 0; fi",
             "    sleep 1",
             "  done",
