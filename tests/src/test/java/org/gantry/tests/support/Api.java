@@ -48,6 +48,14 @@ public final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** As {@link #post(String, String)}, with these headers too (an {@code Idempotency-Key}, say). */
+    public Answer post(String path, String json, java.util.Map<String, String> headers) {
+        HttpRequest.Builder request = request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        headers.forEach(request::header);
+        return send(request);
+    }
+
     /** The file as the body, streamed from disk, with {@code contentType}. */
     public Answer put(String path, java.nio.file.Path file, String contentType) {
         try {

@@ -9,19 +9,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * A file the workloads of a test write to when they start, end or are stopped (the agent stops
- * with SIGTERM first; a trap records it), one line each: {@code EVENT JOB ATTEMPT EPOCH_NANOS}.
- * From it a test tells whether any job ever ran in two places at once.
+ * with SIGTERM first; a trap records it), one line each: {@code EVENT JOB ATTEMPT EPOCH_NANOS
+ * NODE GPUS}. From it a test tells whether any job ever ran in two places at once, or any GPU
+ * was used by two jobs at once. What it finds is sound, not complete: a workload runs within the
+ * time its job holds its GPUs, so two runs that overlap here overlapped there too.
  */
 public final class Ledger {
-    /** One line: {@code event} is {@code start}, {@code end} or {@code stop}. */
-    public record Entry(String event, String job, int attempt, long epochNanos) {}
+    /** One line: {@code event} is {@code start}, {@code end} or {@code stop}; {@code gpus} as CUDA_VISIBLE_DEVICES. */
+    public record Entry(String event, String job, int attempt, long epochNanos, String node, String gpus) {}
 
     private final Path file;
 
@@ -39,11 +40,15 @@ public final class Ledger {
 
     /** A {@code process} job's JSON that runs {@code seconds} and writes its lines here. */
     public String job(String name, int seconds) {
-        String script = "log() { echo \"$1 $GANTRY_JOB_ID $GANTRY_ATTEMPT $(date +%s%N)\" >> " + file + "; }; "
+        return "{\"name\":\"" + name + "\",\"gpus\":1,\"maxRetries\":0,\"workload\":" + workload(seconds) + "}";
+    }
+
+    /** The {@code workload} JSON of such a job. */
+    public String workload(int seconds) {
+        String script = "log() { echo \"$1 $GANTRY_JOB_ID $GANTRY_ATTEMPT $(date +%s%N) $GANTRY_NODE "
+                + "$CUDA_VISIBLE_DEVICES\" >> " + file + "; }; "
                 + "trap 'log stop; exit 143' TERM; log start; sleep " + seconds + " & wait $!; log end";
-        return "{\"name\":\"" + name + "\",\"gpus\":1,\"maxRetries\":0,"
-                + "\"workload\":{\"kind\":\"process\",\"command\":[\"sh\",\"-c\",\"" + script.replace("\"", "\\\"")
-                + "\"]}}";
+        return "{\"kind\":\"process\",\"command\":[\"sh\",\"-c\",\"" + script.replace("\"", "\\\"") + "\"]}";
     }
 
     /** Every line written so far, in time order. */
@@ -52,8 +57,9 @@ public final class Ledger {
         try {
             for (String line : Files.readAllLines(file)) {
                 String[] parts = line.trim().split(" ");
-                if (parts.length == 4) {
-                    entries.add(new Entry(parts[0], parts[1], Integer.parseInt(parts[2]), Long.parseLong(parts[3])));
+                if (parts.length >= 4) {
+                    entries.add(new Entry(parts[0], parts[1], Integer.parseInt(parts[2]), Long.parseLong(parts[3]),
+                            parts.length > 4 ? parts[4] : "", parts.length > 5 ? parts[5] : ""));
                 }
             }
         } catch (IOException e) {
@@ -73,22 +79,49 @@ public final class Ledger {
      * row. The jobs that ran to their end.
      */
     public Set<String> assertNoJobRanTwiceAtOnce() {
-        List<Entry> entries = entries();
-        Map<String, Boolean> open = new HashMap<>();
-        Set<String> completed = new HashSet<>();
-        for (Entry entry : entries) {
+        assertThat(doubleRuns()).as("jobs that ran twice at once").isEmpty();
+        return entries().stream().filter(entry -> entry.event().equals("end")).map(Entry::job)
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** Each time a job started while one of its runs still ran, in words. */
+    public List<String> doubleRuns() {
+        return overlaps(entry -> List.of(entry.job()), "job");
+    }
+
+    /** Each time a GPU was taken by a run while another run still held it, in words. */
+    public List<String> doubleBookedGpus() {
+        return overlaps(entry -> entry.gpus().isEmpty() ? List.of()
+                : java.util.Arrays.stream(entry.gpus().split(",")).map(gpu -> entry.node() + "/" + gpu).toList(), "GPU");
+    }
+
+    /**
+     * Runs, by what they hold ({@code holds}: the job, or its GPUs), that began while another run
+     * holding the same thing had not ended. A run ends at its {@code end} or {@code stop} line.
+     */
+    private List<String> overlaps(java.util.function.Function<Entry, List<String>> holds, String what) {
+        Map<String, Entry> holder = new HashMap<>();
+        List<String> found = new ArrayList<>();
+        for (Entry entry : entries()) {
+            String run = entry.job() + "#" + entry.attempt();
             if (entry.event().equals("start")) {
-                assertThat(open.getOrDefault(entry.job(), false))
-                        .as("job %s started attempt %s while another attempt still ran: %s", entry.job(),
-                                entry.attempt(), entries).isFalse();
-                open.put(entry.job(), true);
+                for (String held : holds.apply(entry)) {
+                    Entry other = holder.get(held);
+                    if (other != null) {
+                        found.add(what + " " + held + ": " + run + " started on " + entry.node() + " while "
+                                + other.job() + "#" + other.attempt() + " (on " + other.node() + ") still ran");
+                    }
+                    holder.put(held, entry);
+                }
             } else {
-                open.put(entry.job(), false);
-                if (entry.event().equals("end")) {
-                    completed.add(entry.job());
+                for (String held : holds.apply(entry)) {
+                    Entry other = holder.get(held);
+                    if (other != null && other.job().equals(entry.job()) && other.attempt() == entry.attempt()) {
+                        holder.remove(held);
+                    }
                 }
             }
         }
-        return completed;
+        return found;
     }
 }

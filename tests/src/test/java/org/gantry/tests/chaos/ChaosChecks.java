@@ -1,0 +1,108 @@
+package org.gantry.tests.chaos;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.gantry.tests.support.Api;
+import org.gantry.tests.support.Ledger;
+
+/**
+ * What must hold after a chaos run, checked against what the cluster says and what the
+ * workloads wrote: every accepted job exists exactly once and ended; no job ran twice at once;
+ * no GPU was used by two jobs at once; no tenant ran more jobs than its limit; every job that
+ * succeeded ran to its end. Each violation comes back in words.
+ */
+final class ChaosChecks {
+    private ChaosChecks() {}
+
+    static List<String> violations(Api admin, ChaosLoad load, Ledger ledger, Map<String, Integer> limits) {
+        List<String> found = new ArrayList<>(load.problems());
+        List<ChaosLoad.Accepted> accepted = load.accepted();
+        Map<String, String> tenantOf = new HashMap<>();
+        Set<String> ids = new HashSet<>();
+        for (ChaosLoad.Accepted job : accepted) {
+            if (!ids.add(job.id())) {
+                found.add("two submits with different keys were answered with one job " + job.id());
+            }
+            tenantOf.put(job.id(), job.tenant());
+            Api.Answer answer = admin.get("/api/v1/jobs/" + job.id());
+            if (answer.status() != 200) {
+                found.add("accepted job " + job.id() + " is gone: " + answer.status() + " " + answer.raw());
+                continue;
+            }
+            JsonNode record = answer.body();
+            String state = record.get("state").asText();
+            if (!List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(state)) {
+                found.add("accepted job " + job.id() + " never ended: " + state + " (" + record.path("reason").asText()
+                        + ")");
+            }
+            if (job.writesLedger() && state.equals("SUCCEEDED")) {
+                int attempt = record.get("attempt").asInt();
+                if (ledger.of(job.id(), "end").stream().noneMatch(end -> end.attempt() == attempt)) {
+                    found.add("job " + job.id() + " SUCCEEDED, but its attempt " + attempt + " never ran to its end");
+                }
+            }
+        }
+        found.addAll(duplicatesListed(admin, limits.keySet(), accepted));
+        found.addAll(ledger.doubleRuns());
+        found.addAll(ledger.doubleBookedGpus());
+        found.addAll(overLimits(ledger, tenantOf, limits));
+        return found;
+    }
+
+    /** Every tenant lists each of its accepted jobs once, and none it did not submit. */
+    private static List<String> duplicatesListed(Api admin, Set<String> tenants, List<ChaosLoad.Accepted> accepted) {
+        List<String> found = new ArrayList<>();
+        for (String tenant : tenants) {
+            Map<String, Integer> listed = new HashMap<>();
+            String cursor = null;
+            do {
+                JsonNode page = admin.get("/api/v1/jobs?tenant=" + tenant + "&limit=100"
+                        + (cursor == null ? "" : "&cursor=" + cursor)).body();
+                page.get("jobs").forEach(job -> listed.merge(job.get("id").asText(), 1, Integer::sum));
+                cursor = page.hasNonNull("nextCursor") ? page.get("nextCursor").asText() : null;
+            } while (cursor != null);
+            Set<String> submitted = new HashSet<>();
+            accepted.stream().filter(job -> job.tenant().equals(tenant)).forEach(job -> submitted.add(job.id()));
+            listed.forEach((id, times) -> {
+                if (times > 1) {
+                    found.add("tenant " + tenant + " lists job " + id + " " + times + " times");
+                }
+                if (!submitted.contains(id)) {
+                    found.add("tenant " + tenant + " lists job " + id + ", which no submit was answered with");
+                }
+            });
+            submitted.stream().filter(id -> !listed.containsKey(id))
+                    .forEach(id -> found.add("tenant " + tenant + " does not list its accepted job " + id));
+        }
+        return found;
+    }
+
+    /** Moments a tenant ran more one-GPU workloads at once than its limit allows. */
+    private static List<String> overLimits(Ledger ledger, Map<String, String> tenantOf, Map<String, Integer> limits) {
+        List<String> found = new ArrayList<>();
+        Map<String, Set<String>> running = new HashMap<>();
+        for (Ledger.Entry entry : ledger.entries()) {
+            String tenant = tenantOf.get(entry.job());
+            if (tenant == null) {
+                continue;
+            }
+            Set<String> runs = running.computeIfAbsent(tenant, t -> new HashSet<>());
+            String run = entry.job() + "#" + entry.attempt();
+            if (entry.event().equals("start")) {
+                runs.add(run);
+                if (runs.size() > limits.get(tenant)) {
+                    found.add("tenant " + tenant + " ran " + runs.size() + " jobs at once, over its limit of "
+                            + limits.get(tenant) + ": " + runs);
+                }
+            } else {
+                runs.remove(run);
+            }
+        }
+        return found;
+    }
+}

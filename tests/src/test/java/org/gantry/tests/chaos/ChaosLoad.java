@@ -1,0 +1,189 @@
+package org.gantry.tests.chaos;
+
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.gantry.tests.support.Api;
+import org.gantry.tests.support.Ledger;
+
+/**
+ * The load of a chaos run, on one background thread until closed: submits jobs of several
+ * tenants at a steady rate (a share of them processes that write the {@link Ledger}, the rest
+ * simulated), cancels some and reads others. Every submit carries its own Idempotency-Key and
+ * is sent again until it is answered (the control plane may be down, or refuse for a while with
+ * 429 or 503), so every job the cluster accepted is known here by its id, whatever failed
+ * meanwhile.
+ */
+final class ChaosLoad implements AutoCloseable {
+    /** A job the cluster accepted (201, or 200 for a repeat of the same key). */
+    record Accepted(String id, String tenant, boolean writesLedger) {}
+
+    /** How long a refused submit waits before it is sent again: Retry-After is whole seconds, this keeps the pressure on. */
+    private static final long RETRY_MILLIS = 500;
+    private final Map<String, Api> tenants;
+    private final Ledger ledger;
+    private final double perSecond;
+    private final double ledgerShare;
+    private final int minSeconds;
+    private final int maxSeconds;
+    private final Random random;
+    private final List<Accepted> accepted = Collections.synchronizedList(new ArrayList<>());
+    /** Final answers to submits, by status: 201 and 200 expected; 4xx other than 429 are violations. */
+    private final Map<Integer, Integer> answers = Collections.synchronizedMap(new TreeMap<>());
+    private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
+    private volatile int resent;
+    private volatile boolean stopped;
+    private final Thread thread;
+
+    /** Jobs run {@code minSeconds} to {@code maxSeconds}; {@code ledgerShare} of them are processes that write the ledger. */
+    ChaosLoad(Map<String, Api> tenants, Ledger ledger, double perSecond, double ledgerShare, int minSeconds,
+              int maxSeconds, long seed) {
+        this.minSeconds = minSeconds;
+        this.maxSeconds = maxSeconds;
+        this.tenants = new TreeMap<>(tenants);
+        this.ledger = ledger;
+        this.perSecond = perSecond;
+        this.ledgerShare = ledgerShare;
+        this.random = new Random(seed);
+        this.thread = new Thread(this::run, "chaos-load");
+        thread.setDaemon(true);
+    }
+
+    ChaosLoad start() {
+        thread.start();
+        return this;
+    }
+
+    List<Accepted> accepted() {
+        synchronized (accepted) {
+            return List.copyOf(accepted);
+        }
+    }
+
+    Map<Integer, Integer> answers() {
+        synchronized (answers) {
+            return Map.copyOf(answers);
+        }
+    }
+
+    /** Answers that no correct control plane gives a valid request, in words. */
+    List<String> problems() {
+        synchronized (problems) {
+            return List.copyOf(problems);
+        }
+    }
+
+    /** Requests sent again because the first got no answer, or a 429 or 503. */
+    int resent() {
+        return resent;
+    }
+
+    private void run() {
+        long intervalNanos = (long) (1e9 / perSecond);
+        long next = System.nanoTime();
+        for (int op = 0; !stopped; op++) {
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                sleep(wait / 1_000_000);
+            }
+            next += intervalNanos;
+            if (op % 10 == 9) {
+                cancelOne();
+            } else if (op % 5 == 4) {
+                readOne();
+            } else {
+                submitOne(op);
+            }
+        }
+    }
+
+    private void submitOne(int op) {
+        List<String> names = new ArrayList<>(tenants.keySet());
+        String tenant = names.get(random.nextInt(names.size()));
+        boolean writesLedger = random.nextDouble() < ledgerShare;
+        int seconds = minSeconds + random.nextInt(maxSeconds - minSeconds + 1);
+        String workload = writesLedger ? ledger.workload(seconds)
+                : "{\"kind\":\"simulated\",\"seconds\":" + seconds + "}";
+        String body = "{\"name\":\"chaos-" + op + "\",\"gpus\":1,\"workload\":" + workload + "}";
+        Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+        while (!stopped) {
+            Api.Answer answer;
+            try {
+                answer = tenants.get(tenant).post("/api/v1/jobs", body, key);
+            } catch (UncheckedIOException unanswered) {
+                resent++;
+                sleep(200);
+                continue;
+            }
+            if (answer.status() == 429 || answer.status() == 503) {
+                resent++;
+                sleep(RETRY_MILLIS);
+                continue;
+            }
+            answers.merge(answer.status(), 1, Integer::sum);
+            if (answer.status() == 201 || answer.status() == 200) {
+                accepted.add(new Accepted(answer.body().get("id").asText(), tenant, writesLedger));
+            } else {
+                problems.add("a valid submit of tenant " + tenant + " got " + answer.status() + ": " + answer.raw());
+            }
+            return;
+        }
+    }
+
+    private void cancelOne() {
+        Accepted job = pick();
+        if (job != null) {
+            try {
+                int status = tenants.get(job.tenant()).delete("/api/v1/jobs/" + job.id()).status();
+                if (status >= 500 && status != 503) {
+                    problems.add("cancelling " + job.id() + " got " + status);
+                }
+            } catch (UncheckedIOException unanswered) {
+                resent++; // the control plane is down: the job stays as it was
+            }
+        }
+    }
+
+    private void readOne() {
+        Accepted job = pick();
+        if (job != null) {
+            try {
+                Api.Answer answer = tenants.get(job.tenant()).get("/api/v1/jobs/" + job.id());
+                if (answer.status() != 200 && answer.status() != 503) {
+                    problems.add("reading accepted job " + job.id() + " got " + answer.status() + ": " + answer.raw());
+                }
+            } catch (UncheckedIOException unanswered) {
+                resent++;
+            }
+        }
+    }
+
+    private Accepted pick() {
+        synchronized (accepted) {
+            return accepted.isEmpty() ? null : accepted.get(random.nextInt(accepted.size()));
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(Math.max(0, millis));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        stopped = true;
+        try {
+            thread.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package org.gantry.tests.chaos;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gantry.scheduler.control.service.Tokens;
+import org.gantry.tests.support.Api;
+import org.gantry.tests.support.Eventually;
+import org.gantry.tests.support.JvmCluster;
+import org.gantry.tests.support.Ledger;
+
+/**
+ * One chaos scenario on real JVMs: a {@code gantry control} and several {@code gantry agent}s,
+ * three tenants with different limits, a {@link ChaosLoad}, the faults the scenario injects (it
+ * records each and how long the cluster took to recover), and at the end the
+ * {@link ChaosChecks} and a line for the report. How long the load runs is
+ * {@code -Dchaos.minutes=N} (a long run by hand), else the scenario's short default (CI).
+ */
+final class ChaosRun implements AutoCloseable {
+    /** Where every run appends its line: one table for a whole {@code mvn verify}. */
+    static final Path REPORT = Path.of("target", "chaos-report.md");
+    private static final String ADMIN = Tokens.generate();
+
+    final JvmCluster cluster;
+    final Api admin;
+    final Ledger ledger;
+    final List<String> agents = new ArrayList<>();
+    final Map<String, Api> tenants = new LinkedHashMap<>();
+    final Map<String, Integer> limits = new LinkedHashMap<>();
+    private final String scenario;
+    private final List<Duration> recoveries = new ArrayList<>();
+    private int faults;
+
+    private ChaosRun(String scenario, Path dir, int agentCount, int gpusPerAgent, String... controlOptions) {
+        this.scenario = scenario;
+        this.cluster = new JvmCluster(dir, ADMIN);
+        this.admin = cluster.startControl(controlOptions);
+        for (int i = 1; i <= agentCount; i++) {
+            String name = "agent-" + i;
+            cluster.startAgent(name, "--gpus", String.valueOf(gpusPerAgent));
+            agents.add(name);
+        }
+        cluster.awaitNodes(admin, agentCount);
+        this.ledger = new Ledger(dir.resolve("ledger.txt"));
+        int total = agentCount * gpusPerAgent;
+        // Limits that add up to more than the cluster holds, so tenants borrow and are held back.
+        addTenant("small", 1, Math.max(1, total / 3));
+        addTenant("medium", 1, Math.max(1, total / 2));
+        addTenant("large", 1, total);
+    }
+
+    static ChaosRun start(String scenario, Path dir, int agents, int gpusPerAgent, String... controlOptions) {
+        return new ChaosRun(scenario, dir, agents, gpusPerAgent, controlOptions);
+    }
+
+    /** {@code -Dchaos.minutes} when given, else {@code short}. */
+    static Duration duration(Duration shortRun) {
+        String minutes = System.getProperty("chaos.minutes");
+        return minutes == null || minutes.isBlank() ? shortRun : Duration.ofSeconds(
+                Math.round(Double.parseDouble(minutes) * 60));
+    }
+
+    private void addTenant(String name, int guaranteed, int limit) {
+        tenants.put(name, cluster.tenant(admin, name, guaranteed, limit));
+        limits.put(name, limit);
+    }
+
+    /** Jobs of 2 to 6 s. */
+    ChaosLoad load(double perSecond, double ledgerShare, long seed) {
+        return load(perSecond, ledgerShare, 2, 6, seed);
+    }
+
+    ChaosLoad load(double perSecond, double ledgerShare, int minSeconds, int maxSeconds, long seed) {
+        return new ChaosLoad(tenants, ledger, perSecond, ledgerShare, minSeconds, maxSeconds, seed).start();
+    }
+
+    /** A fault was injected, and the cluster took {@code recovery} to recover from it. */
+    void recovered(Duration recovery) {
+        faults++;
+        recoveries.add(recovery);
+        System.out.printf("[chaos %s] fault %d: recovered in %.1f s%n", scenario, faults, recovery.toMillis() / 1e3);
+    }
+
+    /** A fault was injected after which there was nothing to recover from (a pause within the lease, say). */
+    void injected() {
+        faults++;
+    }
+
+    /**
+     * Stops the load, waits until every accepted job ended (up to {@code drain}), checks the
+     * history and writes the report's line. The violations found.
+     */
+    List<String> finish(ChaosLoad load, Duration drain) {
+        load.close();
+        List<ChaosLoad.Accepted> accepted = load.accepted();
+        try {
+            Eventually.await("every accepted job to end", drain, () -> accepted.stream().allMatch(job ->
+                    List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(admin.get("/api/v1/jobs/" + job.id()).body()
+                            .get("state").asText())), () -> "");
+        } catch (AssertionError notDrained) {
+            // Reported below, job by job.
+        }
+        List<String> violations = ChaosChecks.violations(admin, load, ledger, limits);
+        report(accepted.size(), load, violations);
+        return violations;
+    }
+
+    private void report(int jobs, ChaosLoad load, List<String> violations) {
+        List<Long> millis = recoveries.stream().map(Duration::toMillis).sorted().toList();
+        String recovery = millis.isEmpty() ? "–" : String.format("%.1f / %.1f s", percentile(millis, 50) / 1e3,
+                percentile(millis, 99) / 1e3);
+        long lapses = agents.stream().map(cluster::agent).mapToLong(agent -> agent.output().lines()
+                .filter(line -> line.contains("its lease lapsed")).count()).sum();
+        String line = String.format("| %s | %d | %d (%d ledger lines; answers %s; %d resent; lease lapses logged %d) | %d | %s |%n",
+                scenario, faults, jobs, ledger.entries().size(), load.answers(), load.resent(), lapses, violations.size(),
+                recovery);
+        System.out.print("[chaos report] " + line);
+        violations.forEach(violation -> System.out.println("[chaos violation] " + violation));
+        try {
+            Files.createDirectories(REPORT.getParent());
+            if (!Files.exists(REPORT)) {
+                Files.writeString(REPORT, "| scenario | faults | jobs | violations | recovery p50 / p99 |\n"
+                        + "|---|--:|---|--:|---|\n");
+            }
+            Files.writeString(REPORT, line, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long percentile(List<Long> sorted, int percent) {
+        int index = (int) Math.ceil(percent / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    String logs() {
+        return cluster.logs();
+    }
+
+    @Override
+    public void close() {
+        cluster.close();
+    }
+}
