@@ -31,6 +31,8 @@ final class Lease {
     private boolean everHeld;
     private long lapsesAtNanos;
     private Duration grace = Duration.ZERO;
+    /** When the last renewal that extended it arrived: how long the control plane was out of reach shows in the next. */
+    private long lastRenewalNanos;
 
     /** A report stamped {@code at} left now ({@code nanos}). */
     void sent(Instant at, long nanos) {
@@ -42,7 +44,7 @@ final class Lease {
      * from its send, if that is later than now. Whether it was extended (false for a report this
      * node does not remember, or a renewal older than one already taken).
      */
-    boolean renewed(Instant reportedAt, Duration length, Duration grace) {
+    boolean renewed(Instant reportedAt, Duration length, Duration grace, long nowNanos) {
         Long sent = reportedAt == null ? null : sentNanos.get(reportedAt);
         if (sent == null || length == null || length.isNegative()) {
             return false;
@@ -52,6 +54,7 @@ final class Lease {
             return false;
         }
         everHeld = true;
+        lastRenewalNanos = nowNanos;
         lapsesAtNanos = until;
         this.grace = grace == null || grace.isNegative() ? Duration.ZERO : grace;
         return true;
@@ -65,6 +68,11 @@ final class Lease {
     /** Whether a lease was held and ran out by {@code nowNanos}. */
     boolean lapsed(long nowNanos) {
         return !allowsWork(nowNanos);
+    }
+
+    /** How long since the last renewal that extended it arrived (zero before the first). */
+    Duration sinceLastRenewal(long nowNanos) {
+        return everHeld ? Duration.ofNanos(Math.max(0, nowNanos - lastRenewalNanos)) : Duration.ZERO;
     }
 
     boolean everHeld() {

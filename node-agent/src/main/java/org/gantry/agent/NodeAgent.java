@@ -322,7 +322,8 @@ public final class NodeAgent {
         }
         long now = System.nanoTime();
         boolean wasLapsed = memory.lease.lapsed(now);
-        if (!memory.lease.renewed(renewal.reportedAt(), renewal.lease(), renewal.grace())) {
+        Duration gap = Duration.ofMillis(memory.lease.sinceLastRenewal(now).toMillis());
+        if (!memory.lease.renewed(renewal.reportedAt(), renewal.lease(), renewal.grace(), now)) {
             return Behaviors.same();
         }
         try {
@@ -334,8 +335,12 @@ public final class NodeAgent {
         }
         armLeaseCheck(now);
         if (wasLapsed) {
-            context.getLog().info("node agent {}: the control plane renewed its lease; work may start here again",
-                    settings.node());
+            context.getLog().info("node agent {}: the control plane renewed its lease after {} without; work may "
+                    + "start here again", settings.node(), RunningAttempt.text(gap));
+        } else if (gap.compareTo(settings.heartbeatInterval().multipliedBy(3)) > 0) {
+            // The control plane was out of reach (restarting, say), but back within the lease: nothing stopped.
+            context.getLog().info("node agent {}: lease renewed after {} without a renewal, within its lease of {}",
+                    settings.node(), RunningAttempt.text(gap), RunningAttempt.text(renewal.lease()));
         }
         return Behaviors.same();
     }

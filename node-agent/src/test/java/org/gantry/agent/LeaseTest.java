@@ -23,7 +23,7 @@ class LeaseTest {
     void theLeaseRunsFromTheReportsSendNotFromTheRenewalsArrival() {
         Lease lease = new Lease();
         lease.sent(FIRST, 100 * SECOND);
-        assertThat(lease.renewed(FIRST, Duration.ofSeconds(10), Duration.ofSeconds(3))).isTrue();
+        assertThat(lease.renewed(FIRST, Duration.ofSeconds(10), Duration.ofSeconds(3), 0)).isTrue();
         assertThat(lease.allowsWork(109 * SECOND)).isTrue();
         assertThat(lease.remaining(104 * SECOND)).isEqualTo(Duration.ofSeconds(6));
         assertThat(lease.lapsed(110 * SECOND)).isTrue();
@@ -31,12 +31,21 @@ class LeaseTest {
     }
 
     @Test
+    void itKnowsHowLongTheControlPlaneWasSilent() {
+        Lease lease = new Lease();
+        assertThat(lease.sinceLastRenewal(5 * SECOND)).isZero();
+        lease.sent(FIRST, 100 * SECOND);
+        lease.renewed(FIRST, Duration.ofSeconds(10), Duration.ZERO, 101 * SECOND);
+        assertThat(lease.sinceLastRenewal(108 * SECOND)).isEqualTo(Duration.ofSeconds(7));
+    }
+
+    @Test
     void aLateRenewalOfAnOlderReportNeverShortensIt() {
         Lease lease = new Lease();
         lease.sent(FIRST, 100 * SECOND);
         lease.sent(SECOND_REPORT, 102 * SECOND);
-        assertThat(lease.renewed(SECOND_REPORT, Duration.ofSeconds(10), Duration.ZERO)).isTrue();
-        assertThat(lease.renewed(FIRST, Duration.ofSeconds(10), Duration.ZERO)).isFalse();
+        assertThat(lease.renewed(SECOND_REPORT, Duration.ofSeconds(10), Duration.ZERO, 0)).isTrue();
+        assertThat(lease.renewed(FIRST, Duration.ofSeconds(10), Duration.ZERO, 0)).isFalse();
         assertThat(lease.allowsWork(111 * SECOND)).isTrue();
         assertThat(lease.lapsed(112 * SECOND)).isTrue();
     }
@@ -44,11 +53,11 @@ class LeaseTest {
     @Test
     void aRenewalOfAReportThisNodeNeverSentGrantsNothing() {
         Lease lease = new Lease();
-        assertThat(lease.renewed(FIRST, Duration.ofSeconds(10), Duration.ZERO)).isFalse();
+        assertThat(lease.renewed(FIRST, Duration.ofSeconds(10), Duration.ZERO, 0)).isFalse();
         assertThat(lease.everHeld()).isFalse();
         lease.sent(FIRST, 100 * SECOND);
-        assertThat(lease.renewed(FIRST.plusMillis(1), Duration.ofSeconds(10), Duration.ZERO)).isFalse();
-        assertThat(lease.renewed(null, Duration.ofSeconds(10), Duration.ZERO)).isFalse();
+        assertThat(lease.renewed(FIRST.plusMillis(1), Duration.ofSeconds(10), Duration.ZERO, 0)).isFalse();
+        assertThat(lease.renewed(null, Duration.ofSeconds(10), Duration.ZERO, 0)).isFalse();
     }
 
     @Test
@@ -57,7 +66,7 @@ class LeaseTest {
         for (int i = 0; i < 100; i++) {
             lease.sent(FIRST.plusSeconds(i), i * SECOND);
         }
-        assertThat(lease.renewed(FIRST, Duration.ofSeconds(10), Duration.ZERO)).isFalse();
-        assertThat(lease.renewed(FIRST.plusSeconds(99), Duration.ofSeconds(10), Duration.ZERO)).isTrue();
+        assertThat(lease.renewed(FIRST, Duration.ofSeconds(10), Duration.ZERO, 0)).isFalse();
+        assertThat(lease.renewed(FIRST.plusSeconds(99), Duration.ofSeconds(10), Duration.ZERO, 0)).isTrue();
     }
 }

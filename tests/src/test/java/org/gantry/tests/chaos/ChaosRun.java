@@ -27,6 +27,9 @@ final class ChaosRun implements AutoCloseable {
     /** Where every run appends its line: one table for a whole {@code mvn verify}. */
     static final Path REPORT = Path.of("target", "chaos-report.md");
     private static final String ADMIN = Tokens.generate();
+    /** What an agent logs when a renewal comes after a silence (see NodeAgent#onRenewLease). */
+    private static final java.util.regex.Pattern RENEWAL_GAP = java.util.regex.Pattern.compile(
+            "renewed (?:its lease )?after (\\S+) without");
 
     final JvmCluster cluster;
     final Api admin;
@@ -116,11 +119,15 @@ final class ChaosRun implements AutoCloseable {
         List<Long> millis = recoveries.stream().map(Duration::toMillis).sorted().toList();
         String recovery = millis.isEmpty() ? "–" : String.format("%.1f / %.1f s", percentile(millis, 50) / 1e3,
                 percentile(millis, 99) / 1e3);
-        long lapses = agents.stream().map(cluster::agent).mapToLong(agent -> agent.output().lines()
-                .filter(line -> line.contains("its lease lapsed")).count()).sum();
-        String line = String.format("| %s | %d | %d (%d ledger lines; answers %s; %d resent; lease lapses logged %d) | %d | %s |%n",
-                scenario, faults, jobs, ledger.entries().size(), load.answers(), load.resent(), lapses, violations.size(),
-                recovery);
+        List<String> agentLines = agents.stream().map(cluster::agent)
+                .flatMap(agent -> agent.output().lines()).toList();
+        long lapses = agentLines.stream().filter(line -> line.contains("its lease lapsed")).count();
+        double longestGap = agentLines.stream().map(RENEWAL_GAP::matcher).filter(java.util.regex.Matcher::find)
+                .mapToDouble(found -> Duration.parse("PT" + found.group(1).toUpperCase()).toMillis() / 1e3)
+                .max().orElse(0);
+        String line = String.format("| %s | %d | %d (%d ledger lines; answers %s; %d resent; lease lapses logged %d; "
+                        + "longest wait for a renewal %.1f s) | %d | %s |%n", scenario, faults, jobs,
+                ledger.entries().size(), load.answers(), load.resent(), lapses, longestGap, violations.size(), recovery);
         System.out.print("[chaos report] " + line);
         violations.forEach(violation -> System.out.println("[chaos violation] " + violation));
         try {
