@@ -84,11 +84,6 @@ final class Lease {
         return everHeld ? Duration.ofNanos(Math.max(0, lapsesAtNanos - nowNanos)) : Duration.ZERO;
     }
 
-    /** When it lapses, by the monotonic clock; meaningful only once {@link #everHeld()}. */
-    long lapsesAtNanos() {
-        return lapsesAtNanos;
-    }
-
     /** SIGTERM → SIGKILL for workloads stopped because it lapsed. */
     Duration grace() {
         return grace;

@@ -366,20 +366,20 @@ public final class NodeAgent {
             return Behaviors.same();
         }
         Duration grace = memory.lease.grace();
-        String reason = LEASE_LAPSED;
         context.getLog().warn("node agent {}: its lease lapsed, no word from the control plane; stopping {} "
                 + "attempts, with {} to write a checkpoint, so that they can run elsewhere", settings.node(),
                 running.size() + restoring.size(), RunningAttempt.text(grace));
         for (Map.Entry<AttemptKey, Restoring> waiting : List.copyOf(restoring.entrySet())) {
             restoring.remove(waiting.getKey());
-            settle(waiting.getKey(), -1, ExitCause.LEASE_LAPSED, reason + ", before it started",
+            settle(waiting.getKey(), -1, ExitCause.LEASE_LAPSED, LEASE_LAPSED + ", before it started",
                     waiting.getValue().start().control());
         }
         Instant wallNow = Instant.now();
         for (RunningAttempt attempt : List.copyOf(running.values())) {
+            Duration graceLeft = attempt.graceLeft(wallNow);
             if (!attempt.stopping()) {
-                beginStop(attempt, ExitCause.LEASE_LAPSED, reason, grace);
-            } else if (attempt.graceLeft(wallNow) != null && attempt.graceLeft(wallNow).compareTo(grace) > 0) {
+                beginStop(attempt, ExitCause.LEASE_LAPSED, LEASE_LAPSED, grace);
+            } else if (graceLeft != null && graceLeft.compareTo(grace) > 0) {
                 GraceOver over = new GraceOver(attempt.key); // a stop under way must not outlast the lease's grace
                 timers.startSingleTimer(over, over, grace);
             }

@@ -47,9 +47,14 @@ public final class IncrementalPendingQueue implements PendingQueue {
             if (!job.constraints().isEmpty()) {
                 constrainedByOwner.computeIfAbsent(job.owner(), owner -> new TreeSet<>(jobs.comparator())).add(job);
             }
-            waiting.merge(job.owner(), (long) job.gpus().min(), Long::sum);
-            sizes.computeIfAbsent(job.owner(), o -> new TreeMap<>()).merge(job.gpus().min(), 1, Integer::sum);
+            countWaiting(job);
         }
+    }
+
+    /** Its owner's waiting GPUs and job sizes count it. */
+    private void countWaiting(PendingJob job) {
+        waiting.merge(job.owner(), (long) job.gpus().min(), Long::sum);
+        sizes.computeIfAbsent(job.owner(), o -> new TreeMap<>()).merge(job.gpus().min(), 1, Integer::sum);
     }
 
     /**
@@ -72,8 +77,7 @@ public final class IncrementalPendingQueue implements PendingQueue {
             if (!job.constraints().isEmpty()) {
                 constrained.computeIfAbsent(job.owner(), owner -> new ArrayList<>()).add(job);
             }
-            waiting.merge(job.owner(), (long) job.gpus().min(), Long::sum);
-            sizes.computeIfAbsent(job.owner(), o -> new TreeMap<>()).merge(job.gpus().min(), 1, Integer::sum);
+            countWaiting(job);
         }
         owned.forEach((owner, run) -> byOwner.put(owner, sortedSetOf(run)));
         constrained.forEach((owner, run) -> constrainedByOwner.put(owner, sortedSetOf(run)));

@@ -1,5 +1,6 @@
 package org.gantry.scheduler.control.job;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -129,10 +130,7 @@ final class JobRules {
                 return persist(new JobEvent.Finished(attempt, JobState.CANCELLED, null,
                         Reasons.cancelled(placement.cancelledBy()), requeue.at()));
             }
-            return holding.facts().spec().failOnNodeLoss()
-                    ? persist(new JobEvent.Finished(attempt, JobState.FAILED, null, Reasons.nodeLost(requeue.reason()),
-                            requeue.at()))
-                    : persist(new JobEvent.Requeued(attempt, requeue.reason(), false, requeue.at()));
+            return lostWithItsNode(holding.facts(), null, requeue.reason(), requeue.at());
         }
         throw new IllegalStateException("no rule for " + command.getClass().getSimpleName());
     }
@@ -269,9 +267,7 @@ final class JobRules {
         }
         if (exited.cause() == ExitCause.LEASE_LAPSED) {
             // Its node lost touch with the control plane and stopped it: not the job's fault.
-            String reason = Reasons.leaseLapsed(exited.message());
-            return facts.spec().failOnNodeLoss() ? finish(attempt, JobState.FAILED, code, Reasons.nodeLost(reason), exited)
-                    : persist(new JobEvent.Requeued(attempt, reason, false, exited.at()));
+            return lostWithItsNode(facts, code, Reasons.leaseLapsed(exited.message()), exited.at());
         }
         if (exited.cause() == ExitCause.TIME_LIMIT) {
             return finish(attempt, JobState.FAILED, code,
@@ -284,6 +280,16 @@ final class JobRules {
                     true, exited.at()));
         }
         return finish(attempt, JobState.FAILED, code, failure, exited);
+    }
+
+    /**
+     * The current attempt is gone with its node (lost, or fenced by its lease): back to the queue
+     * without spending a retry, or FAILED with {@code NODE_LOST} for a job that must not run twice.
+     */
+    private static Decision lostWithItsNode(JobFacts facts, Integer exitCode, String reason, Instant at) {
+        return facts.spec().failOnNodeLoss()
+                ? persist(new JobEvent.Finished(facts.attempt(), JobState.FAILED, exitCode, Reasons.nodeLost(reason), at))
+                : persist(new JobEvent.Requeued(facts.attempt(), reason, false, at));
     }
 
     private static Decision finish(int attempt, JobState outcome, int exitCode, String reason, MarkExited exited) {

@@ -233,12 +233,8 @@ public final class ClusterState {
 
     /** The job waits, in the queue's order. */
     public void enqueue(PendingJob job) {
-        if (waiting.putIfAbsent(job.id(), job) != null) {
-            throw new IllegalStateException("job " + job.id() + " is already waiting");
-        }
+        recordWaiting(job);
         queue.add(job);
-        waitingInPool.merge(job.owner().pool(), new Waiting(1, job.gpus().min()),
-                (had, one) -> had.plus(one.jobs(), one.gpus()));
     }
 
     /**
@@ -246,14 +242,17 @@ public final class ClusterState {
      * each, with the queue built in one linear pass (see {@link IncrementalPendingQueue#addAllInOrder}).
      */
     public void enqueueAllInOrder(List<PendingJob> jobs) {
-        for (PendingJob job : jobs) {
-            if (waiting.putIfAbsent(job.id(), job) != null) {
-                throw new IllegalStateException("job " + job.id() + " is already waiting");
-            }
-            waitingInPool.merge(job.owner().pool(), new Waiting(1, job.gpus().min()),
-                    (had, one) -> had.plus(one.jobs(), one.gpus()));
-        }
+        jobs.forEach(this::recordWaiting);
         queue.addAllInOrder(jobs);
+    }
+
+    /** The job waits: known by id, and counted in its pool (the queue itself is the caller's to fill). */
+    private void recordWaiting(PendingJob job) {
+        if (waiting.putIfAbsent(job.id(), job) != null) {
+            throw new IllegalStateException("job " + job.id() + " is already waiting");
+        }
+        waitingInPool.merge(job.owner().pool(), new Waiting(1, job.gpus().min()),
+                (had, one) -> had.plus(one.jobs(), one.gpus()));
     }
 
     /** The job no longer waits; returns its queue entry, or null when it was not waiting. */
