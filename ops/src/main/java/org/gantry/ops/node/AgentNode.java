@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An agent JVM's life: join the cluster and run the node agent; when the cluster drops this
- * node (the control plane was lost and the split brain resolver downed this side), join again,
- * as a new incarnation, until the control plane is back. Ends when the JVM is asked to stop.
+ * node (the control plane was lost: {@link ControlPlaneWatch} or the split brain resolver downed
+ * this side), join again, as a new incarnation, until the control plane is back. Ends when the JVM is asked to stop.
  *
  * <p>The workloads belong to the JVM, not to an incarnation: every incarnation gets the same
  * {@link AgentMemory} and adopts what the previous one ran, so running jobs keep running
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class AgentNode {
     private static final Logger LOG = LoggerFactory.getLogger(AgentNode.class);
-    private static final Duration REJOIN_PAUSE = Duration.ofSeconds(1);
+    private static final Duration REJOIN_PAUSE = Duration.ofMillis(250);
 
     private AgentNode() {}
 
@@ -36,6 +36,7 @@ public final class AgentNode {
         AgentMemory memory = new AgentMemory();
         while (!stopping.get()) {
             ActorSystem<Void> system = GantryNode.start(options);
+            ControlPlaneWatch.start(system);
             system.systemActorOf(NodeAgent.create(settings, runners, memory, Checkpoints::overCluster,
                     Artifacts::overCluster), "agent", Props.empty());
             // The next incarnation starts only once this system is gone: one user of the memory at a time.

@@ -12,14 +12,19 @@ import org.gantry.tests.support.Ledger;
 
 /**
  * What must hold after a chaos run, checked against what the cluster says and what the
- * workloads wrote: every accepted job exists exactly once and ended; no job ran twice at once;
+ * workloads wrote: every accepted job exists exactly once (and, but for a flood's, ended); no job ran twice at once;
  * no GPU was used by two jobs at once; no tenant ran more jobs than its limit; every job that
  * succeeded ran to its end. Each violation comes back in words.
  */
 final class ChaosChecks {
     private ChaosChecks() {}
 
-    static List<String> violations(Api admin, ChaosLoad load, Ledger ledger, Map<String, Integer> limits) {
+    /**
+     * {@code flooded}: jobs a {@link SubmitFlood} got accepted, which must exist and be listed
+     * once, but may still wait (a flood submits far more than the cluster runs).
+     */
+    static List<String> violations(Api admin, ChaosLoad load, List<ChaosLoad.Accepted> flooded, Ledger ledger,
+                                   Map<String, Integer> limits) {
         List<String> found = new ArrayList<>(load.problems());
         List<ChaosLoad.Accepted> accepted = load.accepted();
         Map<String, String> tenantOf = new HashMap<>();
@@ -47,7 +52,11 @@ final class ChaosChecks {
                 }
             }
         }
-        found.addAll(duplicatesListed(admin, limits.keySet(), accepted));
+        List<ChaosLoad.Accepted> every = new ArrayList<>(accepted);
+        every.addAll(flooded);
+        Set<String> tenants = new HashSet<>(limits.keySet());
+        flooded.forEach(job -> tenants.add(job.tenant()));
+        found.addAll(duplicatesListed(admin, tenants, every));
         found.addAll(ledger.doubleRuns());
         found.addAll(ledger.doubleBookedGpus());
         found.addAll(overLimits(ledger, tenantOf, limits));

@@ -31,6 +31,13 @@ final class ChaosRun implements AutoCloseable {
     private static final java.util.regex.Pattern RENEWAL_GAP = java.util.regex.Pattern.compile(
             "renewed (?:its lease )?after (\\S+) without");
 
+    private static final java.util.function.Predicate<String> LEASE_STORY = java.util.regex.Pattern.compile(
+            "lease|left the cluster|ControlPlaneWatch|SplitBrainResolver").asPredicate();
+
+    /** JVM options for a control plane that lets one tenant submit as fast as it can (a flood's). */
+    static final String[] NO_RATE_LIMIT = {"-Dgantry.api.rate-limit.per-second=1000000",
+            "-Dgantry.api.rate-limit.burst=1000000"};
+
     final JvmCluster cluster;
     final Api admin;
     final Ledger ledger;
@@ -40,6 +47,7 @@ final class ChaosRun implements AutoCloseable {
     private final String scenario;
     private final List<Duration> recoveries = new ArrayList<>();
     private int faults;
+    private SubmitFlood flood;
 
     private ChaosRun(String scenario, Path dir, int agentCount, int gpusPerAgent, String... controlOptions) {
         this.scenario = scenario;
@@ -84,6 +92,16 @@ final class ChaosRun implements AutoCloseable {
         return new ChaosLoad(tenants, ledger, perSecond, ledgerShare, minSeconds, maxSeconds, seed).start();
     }
 
+    /**
+     * Submits {@code perSecond} short simulated jobs as tenant {@code flood}, which may hold one
+     * GPU: the flood tests the submit path, not the GPUs the other tenants' load needs.
+     */
+    SubmitFlood flood(double perSecond) {
+        Api tenant = cluster.tenant(admin, "flood", 0, 1);
+        flood = new SubmitFlood(tenant, "flood", perSecond).start();
+        return flood;
+    }
+
     /** A fault was injected, and the cluster took {@code recovery} to recover from it. */
     void recovered(Duration recovery) {
         faults++;
@@ -102,6 +120,13 @@ final class ChaosRun implements AutoCloseable {
      */
     List<String> finish(ChaosLoad load, Duration drain) {
         load.close();
+        List<ChaosLoad.Accepted> flooded = List.of();
+        List<String> floodProblems = List.of();
+        if (flood != null) {
+            flood.close();
+            flooded = flood.accepted();
+            floodProblems = flood.problems();
+        }
         List<ChaosLoad.Accepted> accepted = load.accepted();
         try {
             Eventually.await("every accepted job to end", drain, () -> accepted.stream().allMatch(job ->
@@ -110,7 +135,8 @@ final class ChaosRun implements AutoCloseable {
         } catch (AssertionError notDrained) {
             // Reported below, job by job.
         }
-        List<String> violations = ChaosChecks.violations(admin, load, ledger, limits);
+        List<String> violations = new ArrayList<>(floodProblems);
+        violations.addAll(ChaosChecks.violations(admin, load, flooded, ledger, limits));
         report(accepted.size(), load, violations);
         return violations;
     }
@@ -121,13 +147,19 @@ final class ChaosRun implements AutoCloseable {
                 percentile(millis, 99) / 1e3);
         List<String> agentLines = agents.stream().map(cluster::agent)
                 .flatMap(agent -> agent.output().lines()).toList();
-        long lapses = agentLines.stream().filter(line -> line.contains("its lease lapsed")).count();
+        // The agent's own account of its leases and memberships, for the reader of a run's output.
+        agentLines.stream().filter(LEASE_STORY).forEach(line -> System.out.println("[chaos agent] " + line));
+        long lapses = agentLines.stream().filter(line -> line.contains("renewed its lease after")).count();
+        long fenced = agentLines.stream().filter(line -> line.contains("its lease lapsed")).count();
         double longestGap = agentLines.stream().map(RENEWAL_GAP::matcher).filter(java.util.regex.Matcher::find)
                 .mapToDouble(found -> Duration.parse("PT" + found.group(1).toUpperCase()).toMillis() / 1e3)
                 .max().orElse(0);
-        String line = String.format("| %s | %d | %d (%d ledger lines; answers %s; %d resent; lease lapses logged %d; "
-                        + "longest wait for a renewal %.1f s) | %d | %s |%n", scenario, faults, jobs,
-                ledger.entries().size(), load.answers(), load.resent(), lapses, longestGap, violations.size(), recovery);
+        String flooding = flood == null ? "" : String.format("; flood of %.0f/s offered: %d accepted, %.0f/s taken in, "
+                + "answers %s, %d resent", flood.offeredPerSecond(), flood.accepted().size(), flood.acceptedPerSecond(),
+                flood.answers(), flood.resent());
+        String line = String.format("| %s | %d | %d (%d ledger lines; answers %s; %d resent; lease lapses %d, %d with work stopped; "
+                        + "longest wait for a renewal %.1f s%s) | %d | %s |%n", scenario, faults, jobs,
+                ledger.entries().size(), load.answers(), load.resent(), lapses, fenced, longestGap, flooding, violations.size(), recovery);
         System.out.print("[chaos report] " + line);
         violations.forEach(violation -> System.out.println("[chaos violation] " + violation));
         try {

@@ -10,8 +10,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Scenario 1: {@code kill -9} of the control plane's JVM at a steady pace while three tenants
- * submit (each submit sent again, with its Idempotency-Key, until answered), cancel and read;
- * it is started again at once on its data directory. Every job that got a 201 must still be
+ * submit (each submit sent again, with its Idempotency-Key, until answered), cancel and read,
+ * and a fourth floods it with submits ({@code -Dchaos.rate}, 500 a second unless given); it is
+ * started again at once on its data directory. Every job that got a 201 must still be
  * there and end, none may run twice at once. The recovery figure is the time from the kill until
  * the restarted control plane is ready. Short in CI (two kills); {@code -Dchaos.minutes=N} for a
  * long run (one kill a minute, as the scenario names it, needs N ≥ 20 for its 20 cycles).
@@ -22,10 +23,11 @@ class ControlKillChaosTest {
 
     @Test
     void everyAcceptedJobSurvivesTheControlPlanesDeaths() throws Exception {
-        try (ChaosRun run = ChaosRun.start("control kill -9", dir, 2, 2)) {
+        try (ChaosRun run = ChaosRun.start("control kill -9", dir, 2, 2, ChaosRun.NO_RATE_LIMIT)) {
             Duration period = System.getProperty("chaos.minutes") == null ? Duration.ofSeconds(15)
                     : Duration.ofSeconds(60);
             ChaosLoad load = run.load(1.5, 0.5, 11);
+            run.flood(Double.parseDouble(System.getProperty("chaos.rate", "500")));
             long end = System.nanoTime() + ChaosRun.duration(Duration.ofSeconds(30)).toNanos();
             while (System.nanoTime() < end) {
                 Thread.sleep(period.toMillis());
