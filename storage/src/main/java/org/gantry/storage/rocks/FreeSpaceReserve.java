@@ -49,7 +49,12 @@ final class FreeSpaceReserve {
         if (lastUsable >= reserveBytes) {
             return null;
         }
-        return "no space left on device: " + mebibytes(lastUsable) + " free, under the " + mebibytes(reserveBytes)
+        return shortage(lastUsable, reserveBytes);
+    }
+
+    /** Why writes are refused with {@code usableBytes} free under a reserve of {@code reserveBytes}. */
+    static String shortage(long usableBytes, long reserveBytes) {
+        return "no space left on device: " + mebibytes(usableBytes) + " free, under the " + mebibytes(reserveBytes)
                 + " kept free for the database's own work (gantry.storage.min-free-space); free some space on that"
                 + " disk and writes are taken again at once";
     }

@@ -47,6 +47,8 @@ public final class RocksStore implements AutoCloseable {
     private final RocksDB db;
     private final GroupCommitWriter writer;
     private final LongSupplier diskFree;
+    private volatile long lastFree = -1;
+    private volatile long freeCheckedAt;
     private final TagOrdering tagOrdering;
     /** Tagged events kept as objects for live queries: more than a projection's largest batch. */
     private static final int RECENT_TAGGED = 4_096;
@@ -140,6 +142,26 @@ public final class RocksStore implements AutoCloseable {
     /** Free space on the data directory's disk, as this process may use it (statvfs, asked now); {@link Long#MAX_VALUE} when unknown. */
     public long diskFreeBytes() {
         return diskFree.getAsLong();
+    }
+
+    /**
+     * Why writes are refused now for want of space, in words that say how to fix it; null while
+     * the reserve is kept. Any thread: a caller about to write (a submit, say) learns it at once,
+     * instead of from a write that fails later. Asks the disk at most every 10 ms.
+     */
+    public String spaceShortage() {
+        long reserve = settings.minFreeBytes();
+        if (reserve == 0) {
+            return null;
+        }
+        long now = System.nanoTime();
+        long free = lastFree;
+        if (now - freeCheckedAt >= FreeSpaceReserve.RECHECK_NANOS || free < 0) {
+            free = diskFree.getAsLong();
+            lastFree = free; // racy on purpose: any recent reading will do
+            freeCheckedAt = now;
+        }
+        return free >= reserve ? null : FreeSpaceReserve.shortage(free, reserve);
     }
 
     /** Writes refused so far because the disk's free space was under {@link StoreSettings#minFreeBytes()}. */

@@ -32,9 +32,12 @@ class FullDiskRecoveryTest {
         var settings = StoreSettings.durable(mountPoint.resolve("rocksdb")).withMinFreeBytes(RESERVE);
         try (RocksStore store = RocksStore.open(settings)) {
             put(store, "before");
+            assertThat(store.spaceShortage()).isNull();
 
             fillToTheLastByte(filler);
             Thread.sleep(FreeSpaceReserve.RECHECK_NANOS / 1_000_000 + 5);
+            assertThat(store.spaceShortage()).as("told before writing").contains("no space left on device")
+                    .contains("min-free-space");
             for (int i = 0; i < 20; i++) {
                 String key = "while-full-" + i;
                 assertThatThrownBy(() -> put(store, key)).isInstanceOf(CompletionException.class)
@@ -47,6 +50,7 @@ class FullDiskRecoveryTest {
 
             Files.delete(filler);
             Thread.sleep(FreeSpaceReserve.RECHECK_NANOS / 1_000_000 + 5);
+            assertThat(store.spaceShortage()).isNull();
             put(store, "after");
             assertThat(get(store, "before")).isEqualTo("before");
             assertThat(get(store, "after")).isEqualTo("after");

@@ -36,8 +36,13 @@ public final class Api {
         return token;
     }
 
-    /** A status and a parsed body (null when empty or not JSON). */
-    public record Answer(int status, JsonNode body, String raw) {}
+    /** A status, a parsed body (null when empty or not JSON), the raw body and the headers. */
+    public record Answer(int status, JsonNode body, String raw, java.net.http.HttpHeaders headers) {
+        /** The first value of header {@code name}, or null. */
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+    }
 
     public Answer get(String path) {
         return send(request(path).GET());
@@ -83,7 +88,7 @@ public final class Api {
             } catch (IOException notJson) {
                 // logs are text
             }
-            return new Answer(response.statusCode(), body, response.body());
+            return new Answer(response.statusCode(), body, response.body(), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

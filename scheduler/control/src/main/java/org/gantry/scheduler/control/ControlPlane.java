@@ -52,7 +52,7 @@ import org.gantry.storage.journal.JournalAppender;
 public final class ControlPlane {
     public static final String ROLE = org.gantry.api.protocol.MemberRoles.CONTROL;
     /** The journal plugin whose store a fresh job's first event may be written to directly. */
-    private static final String ROCKS_JOURNAL = "gantry.rocksdb.journal";
+    public static final String ROCKS_JOURNAL = "gantry.rocksdb.journal";
 
     /** The latest successes a new scheduler's duration predictor learns from. */
     private static final int PREDICTOR_WARM_UP = 10_000;

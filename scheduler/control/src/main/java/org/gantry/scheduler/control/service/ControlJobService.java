@@ -50,17 +50,21 @@ public final class ControlJobService implements JobService {
     private final Asking asking;
     private final DatasetRequirement datasets;
     private final SecretSeal seal;
+    private final JournalSpace journalSpace;
 
     /** The shortest id prefix looked up: "j-" alone would name every job. */
     private static final int MIN_PREFIX = 4;
     private static final int AMBIGUOUS_SHOWN = 5;
     /** When a tenant at its cap on waiting jobs may try again: jobs start in passes, seconds apart at most. */
     private static final java.time.Duration PENDING_CAP_RETRY = java.time.Duration.ofSeconds(10);
+    /** When a caller refused for a full disk may try again: space comes back when an operator frees it. */
+    private static final java.time.Duration FULL_DISK_RETRY = java.time.Duration.ofSeconds(5);
 
     ControlJobService(JobGateway entities, FreshJobs freshJobs, ActorRef<SchedulerCommand> scheduler,
                       SubmitGate submitGate, JobEvents events, JobListing listing, Asking asking,
-                      DatasetRequirement datasets, SecretSeal seal) {
+                      DatasetRequirement datasets, SecretSeal seal, JournalSpace journalSpace) {
         this.seal = seal;
+        this.journalSpace = journalSpace;
         this.entities = entities;
         this.freshJobs = freshJobs;
         this.scheduler = scheduler;
@@ -76,6 +80,10 @@ public final class ControlJobService implements JobService {
         if (spec.tenant() == null || !caller.mayActFor(spec.tenant())) {
             return CompletableFuture.failedFuture(new ServiceException.Forbidden(
                     "a tenant token submits only for its own tenant"));
+        }
+        String shortage = journalSpace.shortage();
+        if (shortage != null) {
+            return CompletableFuture.failedFuture(cannotStore("the job was not accepted", shortage));
         }
         JobId id = idempotencyKey.map(key -> JobIds.forKey(spec.tenant(), key)).orElseGet(JobIds::random);
         // Sealed here, so the entity, its journal and everything after it hold no plain secret value.
@@ -105,6 +113,11 @@ public final class ControlJobService implements JobService {
                     throw new ServiceException.Conflict(reply instanceof JobReply.Refused refused ? refused.reason()
                             : "job " + id + " could not be created");
                 });
+    }
+
+    private static ServiceException.Unavailable cannotStore(String outcome, String shortage) {
+        return new ServiceException.Unavailable(outcome + ": the control plane cannot write it down now, "
+                + shortage + "; send it again then", FULL_DISK_RETRY);
     }
 
     @Override
@@ -246,6 +259,10 @@ public final class ControlJobService implements JobService {
     @Override
     public CompletionStage<Job> cancel(Caller caller, JobId id) {
         String by = caller instanceof Caller.Tenant tenant ? "tenant " + tenant.tenant() : "an admin";
+        String shortage = journalSpace.shortage();
+        if (shortage != null) {
+            return CompletableFuture.failedFuture(cannotStore("the job was not cancelled", shortage));
+        }
         return get(caller, id).thenCompose(job -> asking.<JobCommand, JobReply>ask(entities.entity(id),
                 replyTo -> new JobCommand.Cancel(by, Instant.now(), replyTo), "a cancel")).thenApply(reply -> {
                     if (reply instanceof JobReply.Refused refused) {

@@ -39,7 +39,7 @@ public final class ControlServices {
         Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
         JobListing listing = new JobListing(jobTable, blocking, askTimeout);
         ControlJobService jobs = new ControlJobService(entities, freshJobs, scheduler, submitGate, events, listing, asking,
-                new DatasetRequirement(datasets, blocking), seal);
+                new DatasetRequirement(datasets, blocking), seal, JournalSpace.of(system));
         return new ApiServices(jobs, new ControlTenantService(directory, scheduler, asking,
                         new UsageReport(usage), blocking),
                 new ControlClusterService(scheduler, asking),
