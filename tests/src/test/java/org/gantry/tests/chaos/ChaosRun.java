@@ -15,6 +15,7 @@ import org.gantry.tests.support.Api;
 import org.gantry.tests.support.Eventually;
 import org.gantry.tests.support.JvmCluster;
 import org.gantry.tests.support.Ledger;
+import org.gantry.tests.support.NetworkNamespaces;
 
 /**
  * One chaos scenario on real JVMs: a {@code gantry control} and several {@code gantry agent}s,
@@ -49,9 +50,10 @@ final class ChaosRun implements AutoCloseable {
     private int faults;
     private SubmitFlood flood;
 
-    private ChaosRun(String scenario, Path dir, int agentCount, int gpusPerAgent, String... controlOptions) {
+    private ChaosRun(String scenario, Path dir, int agentCount, int gpusPerAgent, NetworkNamespaces net,
+                     String... controlOptions) {
         this.scenario = scenario;
-        this.cluster = new JvmCluster(dir, ADMIN);
+        this.cluster = new JvmCluster(dir, ADMIN, net);
         this.admin = cluster.startControl(controlOptions);
         for (int i = 1; i <= agentCount; i++) {
             String name = "agent-" + i;
@@ -68,7 +70,21 @@ final class ChaosRun implements AutoCloseable {
     }
 
     static ChaosRun start(String scenario, Path dir, int agents, int gpusPerAgent, String... controlOptions) {
-        return new ChaosRun(scenario, dir, agents, gpusPerAgent, controlOptions);
+        return new ChaosRun(scenario, dir, agents, gpusPerAgent, null, controlOptions);
+    }
+
+    /** With the control node in namespace "control" of {@code net} and each agent ("agent-N") in its own. */
+    static ChaosRun startIn(NetworkNamespaces net, String scenario, Path dir, int agents, int gpusPerAgent) {
+        return new ChaosRun(scenario, dir, agents, gpusPerAgent, net);
+    }
+
+    /** The names {@link #startIn} needs namespaces for. */
+    static List<String> members(int agents) {
+        List<String> names = new ArrayList<>(List.of("control"));
+        for (int i = 1; i <= agents; i++) {
+            names.add("agent-" + i);
+        }
+        return names;
     }
 
     /** {@code -Dchaos.minutes} when given, else {@code short}. */

@@ -41,7 +41,16 @@ public final class GantryJvm implements AutoCloseable {
     /** With {@code jvmOptions} (such as {@code -Dgantry.scheduler.min-run=3s}) before {@code -jar}. */
     public static GantryJvm start(String name, Path logDir, Map<String, String> env, List<String> jvmOptions,
                                   String... args) {
-        List<String> command = new ArrayList<>();
+        return start(name, logDir, env, List.of(), jvmOptions, args);
+    }
+
+    /**
+     * Run through {@code launcher} (such as {@code ip netns exec NS}, which execs the JVM in its
+     * place, so signals still reach it).
+     */
+    public static GantryJvm start(String name, Path logDir, Map<String, String> env, List<String> launcher,
+                                  List<String> jvmOptions, String... args) {
+        List<String> command = new ArrayList<>(launcher);
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-Xmx512m");
         command.add("-XX:+UseSerialGC");

@@ -25,10 +25,22 @@ public final class JvmCluster implements AutoCloseable {
     private List<String> controlOptions = List.of();
     private GantryJvm control;
     private Api admin;
+    /** Where each JVM runs: null for all on loopback here, else each in its namespace (control's is "control"). */
+    private final NetworkNamespaces net;
 
     public JvmCluster(Path dir, String adminToken) {
+        this(dir, adminToken, null);
+    }
+
+    /** Each JVM in its own network namespace of {@code net}: the control node in "control", an agent in its name's. */
+    public JvmCluster(Path dir, String adminToken, NetworkNamespaces net) {
         this.dir = dir;
         this.adminToken = adminToken;
+        this.net = net;
+    }
+
+    private String host(String member) {
+        return net == null ? "127.0.0.1" : net.address(member);
     }
 
     /**
@@ -45,11 +57,14 @@ public final class JvmCluster implements AutoCloseable {
         clusterPort = Ports.free();
         List<String> args = new ArrayList<>(List.of("control", "--port", String.valueOf(httpPort), "--cluster-port",
                 String.valueOf(clusterPort), "--data-dir", dir.resolve("control").toString()));
+        if (net != null) { // a private network of the test's own: plain TCP and HTTP off loopback
+            args.addAll(List.of("--host", host("control"), "--insecure-http", "--insecure-cluster"));
+        }
         args.addAll(options);
         controlArgs = args.toArray(String[]::new);
         controlOptions = List.of(jvmOptions);
         control = start("control", controlOptions, controlArgs);
-        admin = new Api("http://127.0.0.1:" + httpPort, adminToken);
+        admin = new Api("http://" + host("control") + ":" + httpPort, adminToken);
         Eventually.await("the control plane to be ready", Duration.ofSeconds(60), () -> admin.reachable("/readyz"),
                 this::logs);
         return admin;
@@ -80,8 +95,11 @@ public final class JvmCluster implements AutoCloseable {
 
     /** Starts an agent JVM called {@code jvmName} (its data directory too) that calls its node {@code nodeName}. */
     public GantryJvm startAgentAs(String jvmName, String nodeName, String... options) {
-        List<String> args = new ArrayList<>(List.of("agent", "--seed", "127.0.0.1:" + clusterPort, "--node-name",
-                nodeName, "--data-dir", dir.resolve(jvmName).toString()));
+        List<String> args = new ArrayList<>(List.of("agent", "--seed", host("control") + ":" + clusterPort,
+                "--node-name", nodeName, "--data-dir", dir.resolve(jvmName).toString()));
+        if (net != null) {
+            args.addAll(List.of("--host", host(jvmName), "--insecure-cluster"));
+        }
         args.addAll(List.of(options));
         GantryJvm agent = start(jvmName, args.toArray(String[]::new));
         agents.put(jvmName, agent);
@@ -113,7 +131,9 @@ public final class JvmCluster implements AutoCloseable {
 
     /** As {@link #start(String, String...)}, with JVM options before the arguments. */
     public GantryJvm start(String name, List<String> jvmOptions, String... args) {
-        GantryJvm jvm = GantryJvm.start(name, dir.resolve("logs"), Map.of("GANTRY_ADMIN_TOKEN", adminToken),
+        String member = name.startsWith("control") ? "control" : name;
+        List<String> launcher = net == null || !net.has(member) ? List.of() : net.launcher(member);
+        GantryJvm jvm = GantryJvm.start(name, dir.resolve("logs"), Map.of("GANTRY_ADMIN_TOKEN", adminToken), launcher,
                 jvmOptions, args);
         jvms.add(jvm);
         return jvm;
