@@ -57,10 +57,55 @@ final class ChaosChecks {
         Set<String> tenants = new HashSet<>(limits.keySet());
         flooded.forEach(job -> tenants.add(job.tenant()));
         found.addAll(duplicatesListed(admin, tenants, every));
+        found.addAll(resumptions(admin, ledger, accepted));
         found.addAll(ledger.doubleRuns());
         found.addAll(ledger.doubleBookedGpus());
         found.addAll(overLimits(ledger, tenantOf, limits));
         return found;
+    }
+
+    /**
+     * Every later attempt of a checkpointing job resumed from a checkpoint: never from older work
+     * than an earlier attempt resumed from, and not from nothing once one had been stored (its
+     * job's events say when). Where exactly it resumed against the latest shipped checkpoint's
+     * count is not checked: the ledger does not record each shipment's count.
+     */
+    private static List<String> resumptions(Api admin, Ledger ledger, List<ChaosLoad.Accepted> accepted) {
+        List<String> found = new ArrayList<>();
+        for (ChaosLoad.Accepted job : accepted) {
+            List<Ledger.Entry> starts = job.writesLedger() ? ledger.of(job.id(), "start") : List.of();
+            if (starts.size() < 2) {
+                continue;
+            }
+            List<Long> stored = checkpointsStored(admin, job.id());
+            for (int i = 1; i < starts.size(); i++) {
+                Ledger.Entry start = starts.get(i);
+                Ledger.Entry before = starts.get(i - 1);
+                if (start.count() < before.count()) {
+                    found.add("job " + job.id() + " attempt " + start.attempt() + " resumed from count " + start.count()
+                            + ", older work than attempt " + before.attempt() + " started from (" + before.count() + ")");
+                }
+                if (start.count() == 0 && stored.stream().anyMatch(at -> at < start.epochNanos())) {
+                    found.add("job " + job.id() + " attempt " + start.attempt() + " started from nothing, though a "
+                            + "checkpoint of it had been stored before");
+                }
+            }
+        }
+        return found;
+    }
+
+    /** When each checkpoint of the job was stored, in epoch nanoseconds. */
+    private static List<Long> checkpointsStored(Api admin, String id) {
+        List<Long> stored = new ArrayList<>();
+        JsonNode events = admin.get("/api/v1/jobs/" + id + "/events").body();
+        JsonNode entries = events.isArray() ? events : events.path("events");
+        for (JsonNode entry : entries) {
+            if (entry.path("event").asText().equals("CheckpointSaved")) {
+                java.time.Instant at = java.time.Instant.parse(entry.get("at").asText());
+                stored.add(at.getEpochSecond() * 1_000_000_000L + at.getNano());
+            }
+        }
+        return stored;
     }
 
     /** Every tenant lists each of its accepted jobs once, and none it did not submit. */

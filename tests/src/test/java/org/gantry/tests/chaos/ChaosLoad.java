@@ -107,9 +107,12 @@ final class ChaosLoad implements AutoCloseable {
         String tenant = names.get(random.nextInt(names.size()));
         boolean writesLedger = random.nextDouble() < ledgerShare;
         int seconds = minSeconds + random.nextInt(maxSeconds - minSeconds + 1);
-        String workload = writesLedger ? ledger.workload(seconds)
-                : "{\"kind\":\"simulated\",\"seconds\":" + seconds + "}";
-        String body = "{\"name\":\"chaos-" + op + "\",\"gpus\":1,\"workload\":" + workload + "}";
+        // A ledger job counts into its checkpoint, shipped every 2 s: the checks see where each attempt resumed.
+        String body = writesLedger
+                ? "{\"name\":\"chaos-" + op + "\",\"gpus\":1,\"checkpoint\":{\"intervalSeconds\":2,"
+                        + "\"gracePeriodSeconds\":5},\"workload\":" + ledger.checkpointingWorkload(seconds) + "}"
+                : "{\"name\":\"chaos-" + op + "\",\"gpus\":1,\"workload\":{\"kind\":\"simulated\",\"seconds\":"
+                        + seconds + "}}";
         Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
         while (!stopped) {
             Api.Answer answer;

@@ -173,9 +173,14 @@ final class ChaosRun implements AutoCloseable {
         String flooding = flood == null ? "" : String.format("; flood of %.0f/s offered: %d accepted, %.0f/s taken in, "
                 + "answers %s, %d resent", flood.offeredPerSecond(), flood.accepted().size(), flood.acceptedPerSecond(),
                 flood.answers(), flood.resent());
+        List<Ledger.Entry> laterStarts = ledger.entries().stream()
+                .filter(entry -> entry.event().equals("start") && entry.attempt() > 1).toList();
+        long resumed = laterStarts.stream().filter(start -> start.count() > 0).count();
+        String resumptions = String.format("; %d later attempts, %d resumed from a checkpoint", laterStarts.size(),
+                resumed);
         String line = String.format("| %s | %d | %d (%d ledger lines; answers %s; %d resent; lease lapses %d, %d with work stopped; "
-                        + "longest wait for a renewal %.1f s%s) | %d | %s |%n", scenario, faults, jobs,
-                ledger.entries().size(), load.answers(), load.resent(), lapses, fenced, longestGap, flooding, violations.size(), recovery);
+                        + "longest wait for a renewal %.1f s%s%s) | %d | %s |%n", scenario, faults, jobs,
+                ledger.entries().size(), load.answers(), load.resent(), lapses, fenced, longestGap, resumptions, flooding, violations.size(), recovery);
         System.out.print("[chaos report] " + line);
         violations.forEach(violation -> System.out.println("[chaos violation] " + violation));
         try {

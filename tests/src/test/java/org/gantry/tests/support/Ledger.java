@@ -16,13 +16,17 @@ import java.util.Set;
 /**
  * A file the workloads of a test write to when they start, end or are stopped (the agent stops
  * with SIGTERM first; a trap records it), one line each: {@code EVENT JOB ATTEMPT EPOCH_NANOS
- * NODE GPUS}. From it a test tells whether any job ever ran in two places at once, or any GPU
+ * NODE GPUS [COUNT]}. From it a test tells whether any job ever ran in two places at once, or any GPU
  * was used by two jobs at once. What it finds is sound, not complete: a workload runs within the
  * time its job holds its GPUs, so two runs that overlap here overlapped there too.
  */
 public final class Ledger {
-    /** One line: {@code event} is {@code start}, {@code end} or {@code stop}; {@code gpus} as CUDA_VISIBLE_DEVICES. */
-    public record Entry(String event, String job, int attempt, long epochNanos, String node, String gpus) {}
+    /**
+     * One line: {@code event} is {@code start}, {@code end} or {@code stop}; {@code gpus} as
+     * CUDA_VISIBLE_DEVICES; {@code count}, for a {@link #checkpointingWorkload}, the count its
+     * checkpoint held at a start (where it resumed) and had reached at a stop or end; else -1.
+     */
+    public record Entry(String event, String job, int attempt, long epochNanos, String node, String gpus, int count) {}
 
     private final Path file;
 
@@ -51,6 +55,23 @@ public final class Ledger {
         return "{\"kind\":\"process\",\"command\":[\"sh\",\"-c\",\"" + script.replace("\"", "\\\"") + "\"]}";
     }
 
+    /**
+     * A workload of {@code seconds} counts, one a second, that keeps its count in its checkpoint
+     * directory (write, then rename) and starts from what that holds: a job that resumed from a
+     * checkpoint does only the counts left. Its lines carry the count. Its job needs a
+     * {@code checkpoint} in its spec, for {@code GANTRY_CHECKPOINT_DIR}.
+     */
+    public String checkpointingWorkload(int seconds) {
+        String script = "d=\"$GANTRY_CHECKPOINT_DIR\"; i=$(cat \"$d/count\" 2>/dev/null || echo 0); "
+                + "log() { echo \"$1 $GANTRY_JOB_ID $GANTRY_ATTEMPT $(date +%s%N) $GANTRY_NODE "
+                + "$CUDA_VISIBLE_DEVICES $i\" >> " + file + "; }; "
+                + "save() { echo $i > \"$d/count.tmp\" && mv \"$d/count.tmp\" \"$d/count\"; }; "
+                + "trap 'save; log stop; exit 143' TERM; log start; "
+                + "while [ $i -lt " + seconds + " ]; do sleep 1 & wait $!; i=$((i+1)); save; done; log end";
+        return "{\"kind\":\"process\",\"command\":[\"sh\",\"-c\",\"" + script.replace("\\", "\\\\")
+                .replace("\"", "\\\"") + "\"]}";
+    }
+
     /** Every line written so far, in time order. */
     public List<Entry> entries() {
         List<Entry> entries = new ArrayList<>();
@@ -59,7 +80,8 @@ public final class Ledger {
                 String[] parts = line.trim().split(" ");
                 if (parts.length >= 4) {
                     entries.add(new Entry(parts[0], parts[1], Integer.parseInt(parts[2]), Long.parseLong(parts[3]),
-                            parts.length > 4 ? parts[4] : "", parts.length > 5 ? parts[5] : ""));
+                            parts.length > 4 ? parts[4] : "", parts.length > 5 ? parts[5] : "",
+                            parts.length > 6 ? Integer.parseInt(parts[6]) : -1));
                 }
             }
         } catch (IOException e) {
