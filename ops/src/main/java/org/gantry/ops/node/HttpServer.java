@@ -29,9 +29,10 @@ public final class HttpServer {
     /** As {@link #start(ActorSystem, ApiServices, GantryMetrics, String, int)}, over HTTPS when {@code tls} is given. */
     public static ServerBinding start(ActorSystem<?> system, ApiServices services, GantryMetrics metrics,
                                       String host, int port, TlsKeystore tls) {
-        var limit = system.settings().config().getConfig("gantry.api.rate-limit");
+        var api = system.settings().config().getConfig("gantry.api");
         GantryRoutes routes = new GantryRoutes(services, new RouteOptions(RouteTemplates.standard()::of,
-                new RateLimit(limit.getDouble("per-second"), limit.getInt("burst"))));
+                new RateLimit(api.getDouble("rate-limit.per-second"), api.getInt("rate-limit.burst")),
+                api.getInt("max-changes-in-flight")));
         // Built once: the supplier below runs per request, and the dashboard reads its page at build.
         Route all = routes.route(MetricsRoute.of(metrics), DashboardRoute.of());
         Route counted = metrics.http().around(() -> all);

@@ -35,9 +35,12 @@ final class ChaosRun implements AutoCloseable {
     private static final java.util.function.Predicate<String> LEASE_STORY = java.util.regex.Pattern.compile(
             "lease|left the cluster|ControlPlaneWatch|SplitBrainResolver").asPredicate();
 
-    /** JVM options for a control plane that lets one tenant submit as fast as it can (a flood's). */
+    /**
+     * JVM options for a control plane that lets one tenant submit as fast as it can and keep as
+     * many jobs waiting as it submits (a flood's): no per-token rate, no cap on waiting jobs.
+     */
     static final String[] NO_RATE_LIMIT = {"-Dgantry.api.rate-limit.per-second=1000000",
-            "-Dgantry.api.rate-limit.burst=1000000"};
+            "-Dgantry.api.rate-limit.burst=1000000", "-Dgantry.scheduler.max-pending-per-tenant=10000000"};
 
     final JvmCluster cluster;
     final Api admin;
@@ -48,7 +51,8 @@ final class ChaosRun implements AutoCloseable {
     private final String scenario;
     private final List<Duration> recoveries = new ArrayList<>();
     private int faults;
-    private SubmitFlood flood;
+    private final List<SubmitFlood> floods = new ArrayList<>();
+    private Api floodTenant;
 
     private ChaosRun(String scenario, Path dir, int agentCount, int gpusPerAgent, NetworkNamespaces net,
                      String... controlOptions) {
@@ -113,8 +117,16 @@ final class ChaosRun implements AutoCloseable {
      * GPU: the flood tests the submit path, not the GPUs the other tenants' load needs.
      */
     SubmitFlood flood(double perSecond) {
-        Api tenant = cluster.tenant(admin, "flood", 0, 1);
-        flood = new SubmitFlood(tenant, "flood", perSecond).start();
+        return flood(perSecond, SubmitFlood.IN_FLIGHT);
+    }
+
+    /** As {@link #flood(double)}, with at most {@code maxInFlight} submits unanswered at once. */
+    SubmitFlood flood(double perSecond, int maxInFlight) {
+        if (floodTenant == null) {
+            floodTenant = cluster.tenant(admin, "flood", 0, 1);
+        }
+        SubmitFlood flood = new SubmitFlood(floodTenant, "flood", perSecond, maxInFlight).start();
+        floods.add(flood);
         return flood;
     }
 
@@ -136,12 +148,12 @@ final class ChaosRun implements AutoCloseable {
      */
     List<String> finish(ChaosLoad load, Duration drain) {
         load.close();
-        List<ChaosLoad.Accepted> flooded = List.of();
-        List<String> floodProblems = List.of();
-        if (flood != null) {
+        List<ChaosLoad.Accepted> flooded = new ArrayList<>();
+        List<String> floodProblems = new ArrayList<>();
+        for (SubmitFlood flood : floods) {
             flood.close();
-            flooded = flood.accepted();
-            floodProblems = flood.problems();
+            flooded.addAll(flood.accepted());
+            floodProblems.addAll(flood.problems());
         }
         List<ChaosLoad.Accepted> accepted = load.accepted();
         try {
@@ -170,9 +182,13 @@ final class ChaosRun implements AutoCloseable {
         double longestGap = agentLines.stream().map(RENEWAL_GAP::matcher).filter(java.util.regex.Matcher::find)
                 .mapToDouble(found -> Duration.parse("PT" + found.group(1).toUpperCase()).toMillis() / 1e3)
                 .max().orElse(0);
-        String flooding = flood == null ? "" : String.format("; flood of %.0f/s offered: %d accepted, %.0f/s taken in, "
-                + "answers %s, %d resent", flood.offeredPerSecond(), flood.accepted().size(), flood.acceptedPerSecond(),
-                flood.answers(), flood.resent());
+        String flooding = floods.stream().map(flood -> String.format("; flood of %.0f/s offered: %d accepted, "
+                + "%.0f/s taken in, %.0f requests/s sent, answers %s, refused %s, %d resent; a request answered in "
+                + "p50 %d ms / p99 %d ms, a submit (resends included) in p50 %d ms / p99 %d ms",
+                flood.offeredPerSecond(), flood.acceptedCount(), flood.acceptedPerSecond(), flood.requestsPerSecond(),
+                flood.answers(), flood.refusals(), flood.resent(), flood.requestMillis(50), flood.requestMillis(99),
+                flood.answerMillis(50), flood.answerMillis(99)))
+                .collect(java.util.stream.Collectors.joining());
         List<Ledger.Entry> laterStarts = ledger.entries().stream()
                 .filter(entry -> entry.event().equals("start") && entry.attempt() > 1).toList();
         long resumed = laterStarts.stream().filter(start -> start.count() > 0).count();

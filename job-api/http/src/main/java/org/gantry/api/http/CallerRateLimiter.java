@@ -155,7 +155,7 @@ final class CallerRateLimiter {
     }
 
     /** Predictions are POSTs but read: serving traffic is not a change. */
-    private static boolean isChange(HttpRequest request) {
+    static boolean isChange(HttpRequest request) {
         var method = request.method();
         boolean writes = method.equals(HttpMethods.POST) || method.equals(HttpMethods.PUT)
                 || method.equals(HttpMethods.DELETE) || method.equals(HttpMethods.PATCH);

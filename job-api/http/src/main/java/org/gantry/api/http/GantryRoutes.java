@@ -35,6 +35,7 @@ public final class GantryRoutes {
     private final HealthRoutes health;
     private final ApiDocsRoutes docs;
     private final CallerRateLimiter limiter;
+    private final ChangesInFlight admission;
     /**
      * The API's tree for each caller seen, built once: building it per request (every group's
      * directives, most never reached) was a twentieth of a submit's allocation. A tree depends on
@@ -61,6 +62,7 @@ public final class GantryRoutes {
         this.health = new HealthRoutes(services.cluster());
         this.docs = new ApiDocsRoutes();
         this.limiter = new CallerRateLimiter(options.changes());
+        this.admission = new ChangesInFlight(options.maxChangesInFlight());
     }
 
     /** The sealed tree. */
@@ -74,13 +76,14 @@ public final class GantryRoutes {
      * route answers everything, so nothing can be appended after it: add routes here instead.
      */
     public Route route(Route... extra) {
-        // A token over its rate is refused before it is checked: a refusal asks no actor (see CallerRateLimiter).
-        Route api = pathPrefix(PathMatchers.segment("api").slash("v1"), () -> optionalHeaderValueByName(
-                "Authorization", header -> limiter.refusingEarly(header.orElse(null), tokenHash ->
-                        auth.authenticated(who -> {
+        // A change over the bound in flight, or by a token over its rate, is refused before the token is checked:
+        // a refusal asks no actor (see ChangesInFlight, CallerRateLimiter).
+        Route api = pathPrefix(PathMatchers.segment("api").slash("v1"), () -> admission.admitting(() ->
+                optionalHeaderValueByName("Authorization", header -> limiter.refusingEarly(header.orElse(null),
+                        tokenHash -> auth.authenticated(who -> {
                             limiter.remember(tokenHash, who);
                             return authenticatedApi(who);
-                        }))));
+                        })))));
         // The description comes before the API's authentication: it is read without a token.
         Route[] rest = new Route[extra.length + 2];
         rest[0] = docs.route();
