@@ -24,7 +24,13 @@ import org.slf4j.LoggerFactory;
  */
 final class ControlPlaneWatch {
     private static final Logger LOG = LoggerFactory.getLogger(ControlPlaneWatch.class);
-    private static final Object REJOIN = "rejoin";
+
+    /** What the watch hears: the cluster's reachability news, and its own timer. */
+    private sealed interface Message permits Reachability, Rejoin {}
+
+    private record Reachability(ClusterEvent.ReachabilityEvent event) implements Message {}
+
+    private enum Rejoin implements Message { DUE }
 
     private ControlPlaneWatch() {}
 
@@ -33,15 +39,17 @@ final class ControlPlaneWatch {
         system.systemActorOf(behavior(after), "control-plane-watch", Props.empty());
     }
 
-    private static Behavior<Object> behavior(Duration after) {
+    private static Behavior<Message> behavior(Duration after) {
         return Behaviors.setup(context -> {
             Cluster cluster = Cluster.get(context.getSystem());
-            cluster.subscriptions().tell(Subscribe.create(context.getSelf().narrow(),
-                    ClusterEvent.ReachabilityEvent.class));
+            cluster.subscriptions().tell(Subscribe.create(context.messageAdapter(ClusterEvent.ReachabilityEvent.class,
+                    Reachability::new), ClusterEvent.ReachabilityEvent.class));
             return Behaviors.withTimers(timers -> Behaviors.receiveMessage(message -> {
-                if (message instanceof ClusterEvent.UnreachableMember unreachable && isControl(unreachable.member())) {
-                    timers.startSingleTimer(REJOIN, REJOIN, after);
-                } else if (message == REJOIN && noControlReachable(cluster.state())) {
+                if (message instanceof Reachability reachability
+                        && reachability.event() instanceof ClusterEvent.UnreachableMember unreachable
+                        && isControl(unreachable.member())) {
+                    timers.startSingleTimer(Rejoin.DUE, Rejoin.DUE, after);
+                } else if (message == Rejoin.DUE && noControlReachable(cluster.state())) {
                     LOG.warn("The control plane has been unreachable for {}: leaving this cluster to join the one "
                             + "it forms when it restarts, before this node's lease lapses", after);
                     cluster.manager().tell(new Down(cluster.selfMember().address()));

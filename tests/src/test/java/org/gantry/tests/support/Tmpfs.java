@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -30,11 +31,15 @@ public final class Tmpfs implements AutoCloseable {
         return new Tmpfs(mountPoint);
     }
 
-    /** Writes a file until the disk has no byte left; delete it to give the space back. */
+    /**
+     * Writes to a file until the disk has no byte left; delete it to give the space back. Call
+     * it again to top the disk up: a database on it may free space meanwhile (RocksDB deletes a
+     * write-ahead log it had preallocated, tens of MiB, once its memtable is flushed).
+     */
     public Path fill() throws IOException {
         Path filler = mountPoint.resolve("filler");
         byte[] block = new byte[1 << 20];
-        try (OutputStream out = Files.newOutputStream(filler)) {
+        try (OutputStream out = Files.newOutputStream(filler, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             while (true) {
                 out.write(block);
             }
