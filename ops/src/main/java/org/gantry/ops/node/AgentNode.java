@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class AgentNode {
     private static final Logger LOG = LoggerFactory.getLogger(AgentNode.class);
-    private static final Duration REJOIN_PAUSE = Duration.ofMillis(250);
+    private static final Duration REJOIN_PAUSE = Duration.ofSeconds(1);
+    /** With a {@link ControlPlaneWatch}: back in the restarted control plane's cluster before the lease lapses. */
+    private static final Duration FAST_REJOIN_PAUSE = Duration.ofMillis(250);
 
     private AgentNode() {}
 
@@ -34,9 +36,16 @@ public final class AgentNode {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopping.set(true), "gantry-agent-stop"));
         Runners runners = Runners.standard(options.host(), isolation);
         AgentMemory memory = new AgentMemory();
+        Duration rejoinAfter = ControlPlaneWatch.rejoinAfter(NodeConfig.of(options));
+        // Watching, the agent also asks the seeds every second, not every 5 s.
+        com.typesafe.config.Config overrides = rejoinAfter == null ? com.typesafe.config.ConfigFactory.empty()
+                : com.typesafe.config.ConfigFactory.parseString("pekko.cluster.seed-node-timeout = 1s");
+        Duration pause = rejoinAfter == null ? REJOIN_PAUSE : FAST_REJOIN_PAUSE;
         while (!stopping.get()) {
-            ActorSystem<Void> system = GantryNode.start(options);
-            ControlPlaneWatch.start(system);
+            ActorSystem<Void> system = GantryNode.start(options, overrides);
+            if (rejoinAfter != null) {
+                ControlPlaneWatch.start(system, rejoinAfter);
+            }
             system.systemActorOf(NodeAgent.create(settings, runners, memory, Checkpoints::overCluster,
                     Artifacts::overCluster), "agent", Props.empty());
             // The next incarnation starts only once this system is gone: one user of the memory at a time.
@@ -47,7 +56,7 @@ public final class AgentNode {
             if (!stopping.get()) {
                 LOG.warn("Agent {} left the cluster (control plane lost?); joining {} again, keeping {} workloads "
                         + "running", settings.node(), options.seeds(), memory.runningCount());
-                Thread.sleep(REJOIN_PAUSE.toMillis());
+                Thread.sleep(pause.toMillis());
             }
         }
     }

@@ -34,8 +34,15 @@ final class ControlPlaneWatch {
 
     private ControlPlaneWatch() {}
 
-    static void start(ActorSystem<?> system) {
-        Duration after = system.settings().config().getDuration("gantry.node.rejoin-after");
+    static final String REJOIN_AFTER = "gantry.node.rejoin-after";
+
+    /** {@code gantry.node.rejoin-after}, or null when it is off. */
+    static Duration rejoinAfter(com.typesafe.config.Config config) {
+        return config.getString(REJOIN_AFTER).equals("off") ? null : config.getDuration(REJOIN_AFTER);
+    }
+
+    /** Watches the control plane from this agent's system; {@code after} is {@link #rejoinAfter}'s. */
+    static void start(ActorSystem<?> system, Duration after) {
         system.systemActorOf(behavior(after), "control-plane-watch", Props.empty());
     }
 

@@ -93,15 +93,24 @@ public final class JvmCluster implements AutoCloseable {
         return startAgentAs(name, name, options);
     }
 
+    /** As {@link #startAgent(String, String...)}, with {@code jvmOptions} (such as {@code -Dgantry.node.rejoin-after=250ms}). */
+    public GantryJvm startAgent(String name, List<String> jvmOptions, String... options) {
+        return startAgentAs(name, name, jvmOptions, options);
+    }
+
     /** Starts an agent JVM called {@code jvmName} (its data directory too) that calls its node {@code nodeName}. */
     public GantryJvm startAgentAs(String jvmName, String nodeName, String... options) {
+        return startAgentAs(jvmName, nodeName, List.of(), options);
+    }
+
+    private GantryJvm startAgentAs(String jvmName, String nodeName, List<String> jvmOptions, String... options) {
         List<String> args = new ArrayList<>(List.of("agent", "--seed", host("control") + ":" + clusterPort,
                 "--node-name", nodeName, "--data-dir", dir.resolve(jvmName).toString()));
         if (net != null) {
             args.addAll(List.of("--host", host(jvmName), "--insecure-cluster"));
         }
         args.addAll(List.of(options));
-        GantryJvm agent = start(jvmName, args.toArray(String[]::new));
+        GantryJvm agent = start(jvmName, jvmOptions, args.toArray(String[]::new));
         agents.put(jvmName, agent);
         return agent;
     }
