@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.gantry.scheduler.control.service.Tokens;
 import org.gantry.tests.support.Api;
 import org.gantry.tests.support.Eventually;
@@ -17,9 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The fencing issue's second promise, with real JVMs and the default lease: a job keeps running
  * through a control-plane restart ({@code kill -9}, started again at once) that is shorter than
- * the lease. Its agent, with {@code gantry.node.rejoin-after} on (it is off by default, see
- * gantry-node.conf), must be back in the new cluster and renewed before its lease lapses, so
- * the workload is never stopped and the job keeps its first attempt.
+ * the lease. Its agent, with the default settings ({@code gantry.node.rejoin-after}: 250 ms),
+ * must be back in the new cluster and renewed before its lease lapses, so the workload is never
+ * stopped and the job keeps its first attempt.
  */
 class ControlRestartEndToEndTest {
     private static final String ADMIN = Tokens.generate();
@@ -31,7 +30,7 @@ class ControlRestartEndToEndTest {
     void aRunningJobKeepsRunningThroughAControlPlaneRestart() throws Exception {
         try (JvmCluster cluster = new JvmCluster(dir, ADMIN)) {
             Api admin = cluster.startControl();
-            cluster.startAgent("agent-a", List.of("-Dgantry.node.rejoin-after=250ms"), "--gpus", "1");
+            cluster.startAgent("agent-a", "--gpus", "1");
             cluster.awaitNodes(admin, 1);
             Api tenant = cluster.tenant(admin, "steady", 1, 1);
             Ledger ledger = new Ledger(dir.resolve("ledger.txt"));

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.gantry.scheduler.control.service.Tokens;
 import org.gantry.tests.support.Api;
+import org.gantry.tests.support.RegressionCsv;
 import org.gantry.tests.support.Chromium;
 import org.gantry.tests.support.Eventually;
 import org.gantry.tests.support.JvmCluster;
@@ -95,7 +96,7 @@ class DashboardBrowserTest {
         Chromium.screenshot(page, "submit-refused");
 
         // A djl-train job draws its loss and MAE per epoch from its Progressed events.
-        Path csv = TrainAndServeEndToEndTest.regressionCsv(dir.resolve("houses.csv"), 2_000, 0.0, 7);
+        Path csv = RegressionCsv.write(dir.resolve("houses.csv"), 2_000, 0.0, 7);
         String training = submit(alpha, "{\"name\":\"houses-mlp\",\"gpus\":1,\"workload\":{\"kind\":\"djl-train\","
                 + "\"datasetPath\":\"" + csv + "\",\"target\":\"y\",\"model\":\"houses\",\"epochs\":8,\"seed\":7}}");
         page.navigate(alpha.baseUrl() + "/#/job/" + training);

@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
 import org.gantry.tests.support.Api;
+import org.gantry.tests.support.RegressionCsv;
 import org.gantry.tests.support.Eventually;
 import org.gantry.tests.support.GantryJvm;
 import org.gantry.tests.support.Ports;
@@ -97,7 +98,7 @@ class IsolationEndToEndTest {
     void aConfinedTrainerCheckpointsAndSavesItsModel() throws Exception {
         Api admin = startUp();
         Api vision = tenant(admin, "vision");
-        Path csv = TrainAndServeEndToEndTest.regressionCsv(dir.resolve("upload.csv"), 2_000, 0.02, 5);
+        Path csv = RegressionCsv.write(dir.resolve("upload.csv"), 2_000, 0.02, 5);
         assertThat(vision.put("/api/v1/datasets/houses", csv, "text/csv").status()).isEqualTo(201);
 
         Api.Answer submitted = vision.post("/api/v1/jobs", "{\"name\":\"confined-mlp\",\"gpus\":1,"

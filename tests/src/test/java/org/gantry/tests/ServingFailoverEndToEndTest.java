@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.gantry.scheduler.control.service.Tokens;
 import org.gantry.tests.support.Api;
+import org.gantry.tests.support.RegressionCsv;
 import org.gantry.tests.support.Eventually;
 import org.gantry.tests.support.JvmCluster;
 import org.junit.jupiter.api.AfterEach;
@@ -125,7 +126,7 @@ class ServingFailoverEndToEndTest {
     }
 
     private void train(Api asTenant) throws IOException {
-        Path csv = TrainAndServeEndToEndTest.regressionCsv(dir.resolve("houses.csv"), 4_000, 0.0, 5);
+        Path csv = RegressionCsv.write(dir.resolve("houses.csv"), 4_000, 0.0, 5);
         Api.Answer submitted = asTenant.post("/api/v1/jobs", "{\"name\":\"houses-mlp\",\"gpus\":1,"
                 + "\"workload\":{\"kind\":\"djl-train\",\"datasetPath\":\"" + csv + "\",\"target\":\"y\","
                 + "\"model\":\"houses\",\"epochs\":6,\"seed\":5}}");

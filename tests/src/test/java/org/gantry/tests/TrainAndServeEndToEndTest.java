@@ -3,19 +3,16 @@ package org.gantry.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.gantry.scheduler.control.service.Tokens;
 import org.gantry.tests.support.Api;
 import org.gantry.tests.support.Eventually;
 import org.gantry.tests.support.JvmCluster;
+import org.gantry.tests.support.RegressionCsv;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,11 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TrainAndServeEndToEndTest {
     private static final String ADMIN = Tokens.generate();
-    private static final double NOISE_SIGMA = 0.5;
-    private static final double[] WEIGHTS = {3.0, -2.0, 0.5, 1.5, -0.75, 4.0, -3.5, 2.5};
-    private static final double[] SCALES = {1, 10, 0.1, 5, 100, 2, 0.5, 20};
-    private static final double[] OFFSETS = {0, 50, -3, 10, 1000, -20, 7, 0};
-    private static final double INTERCEPT = 10;
     private static final int EPOCHS = 24;
 
     @TempDir
@@ -50,7 +42,7 @@ class TrainAndServeEndToEndTest {
     @Test
     void trainsThroughAnAgentKillResumingFromItsCheckpointThenServesTheModel() throws Exception {
         Api asTenant = cluster();
-        Path csv = regressionCsv(dir.resolve("houses.csv"), 10_000, 0.02, 7);
+        Path csv = RegressionCsv.write(dir.resolve("houses.csv"), 10_000, 0.02, 7);
         String job = "{\"name\":\"houses-mlp\",\"gpus\":1,\"checkpoint\":{\"intervalSeconds\":1},"
                 + "\"workload\":{\"kind\":\"djl-train\",\"datasetPath\":\"" + csv + "\",\"target\":\"y\","
                 + "\"model\":\"houses\",\"epochs\":" + EPOCHS + ",\"seed\":7}}";
@@ -79,7 +71,7 @@ class TrainAndServeEndToEndTest {
         assertThat(resumedAt).as("the resumed attempt's first epoch: it did not start again at 1").isGreaterThan(1);
 
         JsonNode model = asTenant.get("/api/v1/models/houses").body();
-        double noiseMae = NOISE_SIGMA * Math.sqrt(2 / Math.PI);
+        double noiseMae = RegressionCsv.NOISE_SIGMA * Math.sqrt(2 / Math.PI);
         double mae = model.get("metrics").get("validationMae").asDouble();
         System.out.printf(Locale.ROOT, "model houses v%d: validation MAE %.4f = %.2f x the noise's %.4f%n",
                 model.get("version").asInt(), mae, mae / noiseMae, noiseMae);
@@ -96,10 +88,11 @@ class TrainAndServeEndToEndTest {
                 + "\"workload\":{\"kind\":\"djl-serve\",\"model\":\"houses\"}}");
         assertThat(deployed.status()).as(deployed.raw()).isEqualTo(201);
         StringBuilder row = new StringBuilder("{\"rows\":[{");
-        double expected = INTERCEPT;
-        for (int f = 0; f < WEIGHTS.length; f++) {
-            row.append(f == 0 ? "" : ",").append("\"x").append(f + 1).append("\":").append(OFFSETS[f] + SCALES[f]);
-            expected += WEIGHTS[f];
+        double expected = RegressionCsv.INTERCEPT;
+        for (int f = 0; f < RegressionCsv.WEIGHTS.length; f++) {
+            row.append(f == 0 ? "" : ",").append("\"x").append(f + 1).append("\":")
+                    .append(RegressionCsv.OFFSETS[f] + RegressionCsv.SCALES[f]);
+            expected += RegressionCsv.WEIGHTS[f];
         }
         String rows = row.append("}]}").toString();
         Eventually.await("a replica to answer", Duration.ofSeconds(120),
@@ -128,31 +121,6 @@ class TrainAndServeEndToEndTest {
         jvms.startAgent("agent-b", "--gpus", "1");
         jvms.awaitNodes(admin, 2);
         return jvms.tenant(admin, "vision", 2, 2);
-    }
-
-    /** y = intercept + Σ w·z + noise, each x = offset + scale·z; a share of rows lose one cell. */
-    static Path regressionCsv(Path file, int rows, double missingShare, long seed) throws IOException {
-        Random random = new Random(seed);
-        try (Writer out = Files.newBufferedWriter(file)) {
-            out.write("x1,x2,x3,x4,x5,x6,x7,x8,y\n");
-            for (int r = 0; r < rows; r++) {
-                double[] cells = new double[WEIGHTS.length + 1];
-                double y = INTERCEPT;
-                for (int f = 0; f < WEIGHTS.length; f++) {
-                    double z = random.nextGaussian();
-                    cells[f] = OFFSETS[f] + SCALES[f] * z;
-                    y += WEIGHTS[f] * z;
-                }
-                cells[WEIGHTS.length] = y + NOISE_SIGMA * random.nextGaussian();
-                int missing = random.nextDouble() < missingShare ? random.nextInt(cells.length) : -1;
-                StringBuilder line = new StringBuilder();
-                for (int c = 0; c < cells.length; c++) {
-                    line.append(c == 0 ? "" : ",").append(c == missing ? "" : Double.toString(cells[c]));
-                }
-                out.write(line.append('\n').toString());
-            }
-        }
-        return file;
     }
 
     private String logs() {

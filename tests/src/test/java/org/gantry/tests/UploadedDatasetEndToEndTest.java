@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Locale;
 import org.gantry.scheduler.control.service.Tokens;
 import org.gantry.tests.support.Api;
+import org.gantry.tests.support.RegressionCsv;
 import org.gantry.tests.support.Eventually;
 import org.gantry.tests.support.JvmCluster;
 import org.junit.jupiter.api.AfterEach;
@@ -36,7 +37,7 @@ class UploadedDatasetEndToEndTest {
     @Test
     void aJobTrainsOnADatasetUploadedThroughTheApi() throws Exception {
         Api asTenant = cluster();
-        Path csv = TrainAndServeEndToEndTest.regressionCsv(dir.resolve("upload.csv"), 4_000, 0.02, 11);
+        Path csv = RegressionCsv.write(dir.resolve("upload.csv"), 4_000, 0.02, 11);
 
         Api.Answer uploaded = asTenant.put("/api/v1/datasets/houses", csv, "text/csv");
         assertThat(uploaded.status()).as(uploaded.raw()).isEqualTo(201);

@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An agent JVM's life: join the cluster and run the node agent; when the cluster drops this
- * node (the control plane was lost: {@link ControlPlaneWatch} or the split brain resolver downed
- * this side), join again, as a new incarnation, until the control plane is back. Ends when the JVM is asked to stop.
+ * node (the control plane was lost: {@link ControlPlaneWatch}, or the downing provider, downed
+ * it), join again, as a new incarnation, until the control plane is back. Ends when the JVM is asked to stop.
  *
  * <p>The workloads belong to the JVM, not to an incarnation: every incarnation gets the same
  * {@link AgentMemory} and adopts what the previous one ran, so running jobs keep running

@@ -3,7 +3,7 @@ import { api } from './api.js';
 import { h, problem } from './dom.js';
 
 const EXAMPLE = {
-  name: 'hello', gpus: 1, maxRetries: 0,
+  name: 'hello', gpus: 1, maxRetries: 0, requeueable: true,
   workload: { kind: 'process', command: ['sh', '-c', 'for i in 1 2 3; do echo step $i; sleep 1; done'] },
 };
 
@@ -28,7 +28,9 @@ export function render(main, { who }) {
   main.replaceChildren(h('h1', {}, 'Submit a job'),
     h('p', {}, 'The job JSON of the README (',
       h('code', {}, 'gpus'), ' may be ', h('code', {}, '{"min": 2, "max": 8}'), '; ',
-      h('code', {}, 'secretEnv'), ' values are masked once stored).'),
+      h('code', {}, 'secretEnv'), ' values are masked once stored; ',
+      h('code', {}, '"requeueable": false'), ' ends a job FAILED with reason NODE_LOST when its node is lost, ',
+      'instead of running it again).'),
     spec, h('div', { class: 'actions' },
       h('button', { type: 'button', id: 'submit', onclick: send(false) }, 'Submit'),
       h('button', { type: 'button', id: 'dry-run', class: 'secondary', onclick: send(true) }, 'Dry run')),

@@ -14,7 +14,7 @@ import org.gantry.tests.support.Ledger;
  * What must hold after a chaos run, checked against what the cluster says and what the
  * workloads wrote: every accepted job exists exactly once (and, but for a flood's, ended); no job ran twice at once;
  * no GPU was used by two jobs at once; no tenant ran more jobs than its limit; every job that
- * succeeded ran to its end. Each violation comes back in words.
+ * succeeded ran to its end (a training job, through its last epoch). Each violation comes back in words.
  */
 final class ChaosChecks {
     private ChaosChecks() {}
@@ -44,6 +44,12 @@ final class ChaosChecks {
             if (!List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(state)) {
                 found.add("accepted job " + job.id() + " never ended: " + state + " (" + record.path("reason").asText()
                         + ")");
+            }
+            int epoch = record.path("progress").path("epoch").asInt();
+            if (job.workload() == ChaosLoad.Workload.TRAINING && state.equals("SUCCEEDED")
+                    && epoch != ChaosLoad.TRAINING_EPOCHS) {
+                found.add("training job " + job.id() + " SUCCEEDED at epoch " + epoch + " of "
+                        + ChaosLoad.TRAINING_EPOCHS);
             }
             if (job.writesLedger() && state.equals("SUCCEEDED")) {
                 int attempt = record.get("attempt").asInt();

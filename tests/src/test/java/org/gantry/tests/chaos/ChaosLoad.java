@@ -20,8 +20,18 @@ import org.gantry.tests.support.Ledger;
  * meanwhile.
  */
 final class ChaosLoad implements AutoCloseable {
+    /** What a job runs: a process that writes the ledger, a simulated job, or DJL training. */
+    enum Workload { LEDGER, SIMULATED, TRAINING }
+
     /** A job the cluster accepted (201, or 200 for a repeat of the same key). */
-    record Accepted(String id, String tenant, boolean writesLedger) {}
+    record Accepted(String id, String tenant, Workload workload) {
+        boolean writesLedger() {
+            return workload == Workload.LEDGER;
+        }
+    }
+
+    /** Epochs of a training job: a few seconds of work on a small CSV, with a checkpoint each second. */
+    static final int TRAINING_EPOCHS = 6;
 
     /** How long a refused submit waits before it is sent again: Retry-After is whole seconds, this keeps the pressure on. */
     private static final long RETRY_MILLIS = 500;
@@ -36,11 +46,16 @@ final class ChaosLoad implements AutoCloseable {
     /** Final answers to submits, by status: 201 and 200 expected; 4xx other than 429 are violations. */
     private final Map<Integer, Integer> answers = Collections.synchronizedMap(new TreeMap<>());
     private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
+    private double trainingShare;
+    private String trainingCsv;
     private volatile int resent;
     private volatile boolean stopped;
     private final Thread thread;
 
-    /** Jobs run {@code minSeconds} to {@code maxSeconds}; {@code ledgerShare} of them are processes that write the ledger. */
+    /**
+     * Jobs run {@code minSeconds} to {@code maxSeconds}; {@code ledgerShare} of them are
+     * processes that write the ledger, the rest simulated (but for {@link #withTraining}).
+     */
     ChaosLoad(Map<String, Api> tenants, Ledger ledger, double perSecond, double ledgerShare, int minSeconds,
               int maxSeconds, long seed) {
         this.minSeconds = minSeconds;
@@ -52,6 +67,13 @@ final class ChaosLoad implements AutoCloseable {
         this.random = new Random(seed);
         this.thread = new Thread(this::run, "chaos-load");
         thread.setDaemon(true);
+    }
+
+    /** Makes {@code share} of the submits {@code djl-train} jobs on {@code csv} (a {@link org.gantry.tests.support.RegressionCsv}). */
+    ChaosLoad withTraining(double share, java.nio.file.Path csv) {
+        this.trainingShare = share;
+        this.trainingCsv = csv.toString();
+        return this;
     }
 
     ChaosLoad start() {
@@ -105,14 +127,20 @@ final class ChaosLoad implements AutoCloseable {
     private void submitOne(int op) {
         List<String> names = new ArrayList<>(tenants.keySet());
         String tenant = names.get(random.nextInt(names.size()));
-        boolean writesLedger = random.nextDouble() < ledgerShare;
+        double draw = random.nextDouble();
+        Workload workload = draw < trainingShare ? Workload.TRAINING
+                : draw < trainingShare + ledgerShare ? Workload.LEDGER : Workload.SIMULATED;
         int seconds = minSeconds + random.nextInt(maxSeconds - minSeconds + 1);
-        // A ledger job counts into its checkpoint, shipped every 2 s: the checks see where each attempt resumed.
-        String body = writesLedger
-                ? "{\"name\":\"chaos-" + op + "\",\"gpus\":1,\"checkpoint\":{\"intervalSeconds\":2,"
-                        + "\"gracePeriodSeconds\":5},\"workload\":" + ledger.checkpointingWorkload(seconds) + "}"
-                : "{\"name\":\"chaos-" + op + "\",\"gpus\":1,\"workload\":{\"kind\":\"simulated\",\"seconds\":"
-                        + seconds + "}}";
+        String body = switch (workload) {
+            // A ledger job counts into its checkpoint, shipped every 2 s: the checks see where each attempt resumed.
+            case LEDGER -> "{\"name\":\"chaos-" + op + "\",\"gpus\":1,\"checkpoint\":{\"intervalSeconds\":2,"
+                    + "\"gracePeriodSeconds\":5},\"workload\":" + ledger.checkpointingWorkload(seconds) + "}";
+            case SIMULATED -> "{\"name\":\"chaos-" + op + "\",\"gpus\":1,\"workload\":{\"kind\":\"simulated\","
+                    + "\"seconds\":" + seconds + "}}";
+            case TRAINING -> "{\"name\":\"chaos-" + op + "\",\"gpus\":1,\"checkpoint\":{\"intervalSeconds\":1},"
+                    + "\"workload\":{\"kind\":\"djl-train\",\"datasetPath\":\"" + trainingCsv + "\",\"target\":\"y\","
+                    + "\"model\":\"chaos\",\"epochs\":" + TRAINING_EPOCHS + ",\"seed\":" + op + "}}";
+        };
         Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
         while (!stopped) {
             Api.Answer answer;
@@ -130,7 +158,7 @@ final class ChaosLoad implements AutoCloseable {
             }
             answers.merge(answer.status(), 1, Integer::sum);
             if (answer.status() == 201 || answer.status() == 200) {
-                accepted.add(new Accepted(answer.body().get("id").asText(), tenant, writesLedger));
+                accepted.add(new Accepted(answer.body().get("id").asText(), tenant, workload));
             } else {
                 problems.add("a valid submit of tenant " + tenant + " got " + answer.status() + ": " + answer.raw());
             }

@@ -33,7 +33,7 @@ final class ChaosRun implements AutoCloseable {
             "renewed (?:its lease )?after (\\S+) without");
 
     private static final java.util.function.Predicate<String> LEASE_STORY = java.util.regex.Pattern.compile(
-            "lease|left the cluster|ControlPlaneWatch|SplitBrainResolver").asPredicate();
+            "lease|left the cluster|ControlPlaneWatch|HubDowning").asPredicate();
 
     /**
      * JVM options for a control plane that lets one tenant submit as fast as it can and keep as
@@ -49,20 +49,22 @@ final class ChaosRun implements AutoCloseable {
     final Map<String, Api> tenants = new LinkedHashMap<>();
     final Map<String, Integer> limits = new LinkedHashMap<>();
     private final String scenario;
-    private final List<Duration> recoveries = new ArrayList<>();
-    private int faults;
+    private final int gpusPerAgent;
+    /** Each fault injected, by kind, with how long the cluster took to recover (null: nothing to recover from). */
+    private final Map<String, List<Duration>> faults = new LinkedHashMap<>();
     private final List<SubmitFlood> floods = new ArrayList<>();
     private Api floodTenant;
 
     private ChaosRun(String scenario, Path dir, int agentCount, int gpusPerAgent, NetworkNamespaces net,
                      String... controlOptions) {
         this.scenario = scenario;
+        this.gpusPerAgent = gpusPerAgent;
         this.cluster = new JvmCluster(dir, ADMIN, net);
         this.admin = cluster.startControl(controlOptions);
         for (int i = 1; i <= agentCount; i++) {
             String name = "agent-" + i;
-            cluster.startAgent(name, "--gpus", String.valueOf(gpusPerAgent));
             agents.add(name);
+            restartAgent(name);
         }
         cluster.awaitNodes(admin, agentCount);
         this.ledger = new Ledger(dir.resolve("ledger.txt"));
@@ -78,8 +80,18 @@ final class ChaosRun implements AutoCloseable {
     }
 
     /** With the control node in namespace "control" of {@code net} and each agent ("agent-N") in its own. */
-    static ChaosRun startIn(NetworkNamespaces net, String scenario, Path dir, int agents, int gpusPerAgent) {
-        return new ChaosRun(scenario, dir, agents, gpusPerAgent, net);
+    static ChaosRun startIn(NetworkNamespaces net, String scenario, Path dir, int agents, int gpusPerAgent,
+                            String... controlOptions) {
+        return new ChaosRun(scenario, dir, agents, gpusPerAgent, net, controlOptions);
+    }
+
+    /** Starts agent {@code name} (again, after it was killed) with its GPUs, in its namespace if the run has them. */
+    void restartAgent(String name) {
+        cluster.startAgent(name, "--gpus", String.valueOf(gpusPerAgent));
+    }
+
+    String scenario() {
+        return scenario;
     }
 
     /** The names {@link #startIn} needs namespaces for. */
@@ -112,6 +124,13 @@ final class ChaosRun implements AutoCloseable {
         return new ChaosLoad(tenants, ledger, perSecond, ledgerShare, minSeconds, maxSeconds, seed).start();
     }
 
+    /** As {@link #load(double, double, int, int, long)}, with {@code trainingShare} of the submits {@code djl-train} jobs on {@code csv}. */
+    ChaosLoad mixedLoad(double perSecond, double ledgerShare, double trainingShare, Path csv, int minSeconds,
+                        int maxSeconds, long seed) {
+        return new ChaosLoad(tenants, ledger, perSecond, ledgerShare, minSeconds, maxSeconds, seed)
+                .withTraining(trainingShare, csv).start();
+    }
+
     /**
      * Submits {@code perSecond} short simulated jobs as tenant {@code flood}, which may hold one
      * GPU: the flood tests the submit path, not the GPUs the other tenants' load needs.
@@ -130,16 +149,21 @@ final class ChaosRun implements AutoCloseable {
         return flood;
     }
 
-    /** A fault was injected, and the cluster took {@code recovery} to recover from it. */
-    void recovered(Duration recovery) {
-        faults++;
-        recoveries.add(recovery);
-        System.out.printf("[chaos %s] fault %d: recovered in %.1f s%n", scenario, faults, recovery.toMillis() / 1e3);
+    /** A fault of this kind was injected, and the cluster took {@code recovery} to recover from it. */
+    void recovered(String fault, Duration recovery) {
+        faults.computeIfAbsent(fault, kind -> new ArrayList<>()).add(recovery);
+        System.out.printf("[chaos %s] fault %d (%s): recovered in %.1f s%n", scenario, faultCount(), fault,
+                recovery.toMillis() / 1e3);
     }
 
     /** A fault was injected after which there was nothing to recover from (a pause within the lease, say). */
-    void injected() {
-        faults++;
+    void injected(String fault) {
+        faults.computeIfAbsent(fault, kind -> new ArrayList<>()).add(null);
+        System.out.printf("[chaos %s] fault %d (%s): nothing to recover from%n", scenario, faultCount(), fault);
+    }
+
+    private int faultCount() {
+        return faults.values().stream().mapToInt(List::size).sum();
     }
 
     /**
@@ -170,9 +194,8 @@ final class ChaosRun implements AutoCloseable {
     }
 
     private void report(int jobs, ChaosLoad load, List<String> violations) {
-        List<Long> millis = recoveries.stream().map(Duration::toMillis).sorted().toList();
-        String recovery = millis.isEmpty() ? "–" : String.format("%.1f / %.1f s", percentile(millis, 50) / 1e3,
-                percentile(millis, 99) / 1e3);
+        List<Duration> recoveries = faults.values().stream().flatMap(List::stream)
+                .filter(java.util.Objects::nonNull).toList();
         List<String> agentLines = agents.stream().map(cluster::agent)
                 .flatMap(agent -> agent.output().lines()).toList();
         // The agent's own account of its leases and memberships, for the reader of a run's output.
@@ -192,11 +215,19 @@ final class ChaosRun implements AutoCloseable {
         List<Ledger.Entry> laterStarts = ledger.entries().stream()
                 .filter(entry -> entry.event().equals("start") && entry.attempt() > 1).toList();
         long resumed = laterStarts.stream().filter(start -> start.count() > 0).count();
-        String resumptions = String.format("; %d later attempts, %d resumed from a checkpoint", laterStarts.size(),
-                resumed);
+        Map<ChaosLoad.Workload, Long> byWorkload = new java.util.EnumMap<>(ChaosLoad.Workload.class);
+        load.accepted().forEach(job -> byWorkload.merge(job.workload(), 1L, Long::sum));
+        String resumptions = String.format("; %d later attempts, %d resumed from a checkpoint; jobs by workload %s",
+                laterStarts.size(), resumed, byWorkload);
         String line = String.format("| %s | %d | %d (%d ledger lines; answers %s; %d resent; lease lapses %d, %d with work stopped; "
-                        + "longest wait for a renewal %.1f s%s%s) | %d | %s |%n", scenario, faults, jobs,
-                ledger.entries().size(), load.answers(), load.resent(), lapses, fenced, longestGap, resumptions, flooding, violations.size(), recovery);
+                        + "longest wait for a renewal %.1f s%s%s) | %d | %s |%n", scenario, faultCount(), jobs,
+                ledger.entries().size(), load.answers(), load.resent(), lapses, fenced, longestGap, resumptions, flooding,
+                violations.size(), recovery(recoveries));
+        if (faults.size() > 1) { // a soak: a line for each kind of fault too
+            line += faults.entrySet().stream().map(kind -> String.format("| %s: %s | %d | | | %s |%n", scenario,
+                    kind.getKey(), kind.getValue().size(), recovery(kind.getValue().stream()
+                            .filter(java.util.Objects::nonNull).toList()))).collect(java.util.stream.Collectors.joining());
+        }
         System.out.print("[chaos report] " + line);
         violations.forEach(violation -> System.out.println("[chaos violation] " + violation));
         try {
@@ -209,6 +240,13 @@ final class ChaosRun implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** "p50 / p99 s" of these recovery times, "–" for none. */
+    private static String recovery(List<Duration> recoveries) {
+        List<Long> millis = recoveries.stream().map(Duration::toMillis).sorted().toList();
+        return millis.isEmpty() ? "–" : String.format("%.1f / %.1f s", percentile(millis, 50) / 1e3,
+                percentile(millis, 99) / 1e3);
     }
 
     private static long percentile(List<Long> sorted, int percent) {

@@ -31,10 +31,7 @@ class ControlKillChaosTest {
             long end = System.nanoTime() + ChaosRun.duration(Duration.ofSeconds(30)).toNanos();
             while (System.nanoTime() < end) {
                 Thread.sleep(period.toMillis());
-                long killed = System.nanoTime();
-                run.cluster.control().kill9();
-                run.cluster.restartControl();
-                run.recovered(Duration.ofNanos(System.nanoTime() - killed));
+                Faults.killControl(run);
             }
             Thread.sleep(5_000); // load on the restarted control plane too
             List<String> violations = run.finish(load, Duration.ofMinutes(3));

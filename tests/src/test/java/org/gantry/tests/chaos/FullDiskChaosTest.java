@@ -2,14 +2,10 @@ package org.gantry.tests.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.gantry.tests.support.Api;
-import org.gantry.tests.support.Eventually;
 import org.gantry.tests.support.Tmpfs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,9 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  * first submit accepted. Needs root to mount (CI runs as root); skipped elsewhere.
  */
 class FullDiskChaosTest {
-    private static final String PROBE_JOB = "{\"name\":\"probe\",\"gpus\":1,\"workload\":{\"kind\":\"simulated\","
-            + "\"seconds\":1}}";
-
     @TempDir
     Path dir;
 
@@ -41,36 +34,10 @@ class FullDiskChaosTest {
             long end = System.nanoTime() + ChaosRun.duration(Duration.ofSeconds(30)).toNanos();
             while (System.nanoTime() < end) {
                 Thread.sleep(8_000);
-                Path filler = disk.fill();
-                Thread.sleep(1_000);
-                long slowest = 0;
-                for (int i = 0; i < 5; i++) {
-                    disk.fill(); // still full: RocksDB may have freed a preallocated log meanwhile
-                    Thread.sleep(50); // past the 10 ms the control plane's look at the disk is kept
-                    long sent = System.nanoTime();
-                    Api.Answer answer = submit(probe);
-                    slowest = Math.max(slowest, System.nanoTime() - sent);
-                    assertThat(answer.status()).as("a submit while the disk is full: %s", answer.raw()).isEqualTo(503);
-                    assertThat(answer.body().path("detail").asText()).as(answer.raw()).contains("no space left");
-                    assertThat(answer.header("Retry-After")).as("503 says when to try again").isNotNull();
-                    Thread.sleep(500);
-                }
-                System.out.printf("[chaos control disk full] 5 submits while full: 503 in %.0f ms at most%n",
-                        slowest / 1e6);
-                assertThat(Duration.ofNanos(slowest)).as("refused at once, not after a timeout")
-                        .isLessThan(Duration.ofSeconds(2));
-                long freed = System.nanoTime();
-                Files.delete(filler);
-                Eventually.await("a submit to be accepted again", Duration.ofSeconds(30),
-                        () -> submit(probe).status() == 201, run::logs);
-                run.recovered(Duration.ofNanos(System.nanoTime() - freed));
+                Faults.fillDisk(run, disk, probe);
             }
             List<String> violations = run.finish(load, Duration.ofMinutes(3));
             assertThat(violations).as(run.logs()).isEmpty();
         }
-    }
-
-    private static Api.Answer submit(Api tenant) {
-        return tenant.post("/api/v1/jobs", PROBE_JOB, Map.of("Idempotency-Key", UUID.randomUUID().toString()));
     }
 }

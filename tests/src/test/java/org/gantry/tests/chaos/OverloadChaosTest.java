@@ -83,7 +83,7 @@ class OverloadChaosTest {
             assertThat(overload.refusedWithoutRetryAfter()).as("429s and 503s without Retry-After").isZero();
             assertThat(maxHeap[0]).as("heap used under overload").isLessThan(MAX_HEAP * 9 / 10);
             assertThat(p99).as("reads answered under overload, p99 in ms").isLessThan(5_000);
-            run.recovered(Duration.ofMillis(p99));
+            run.recovered("overload 10x", Duration.ofMillis(p99));
             List<String> violations = run.finish(load, Duration.ofMinutes(3));
             assertThat(violations).as(run.logs()).isEmpty();
         }

@@ -137,7 +137,7 @@ final class SubmitFlood implements AutoCloseable {
     /** The jobs accepted, as the checks take them. */
     List<ChaosLoad.Accepted> accepted() {
         synchronized (accepted) {
-            return accepted.stream().map(id -> new ChaosLoad.Accepted(id, tenantName, false)).toList();
+            return accepted.stream().map(id -> new ChaosLoad.Accepted(id, tenantName, ChaosLoad.Workload.SIMULATED)).toList();
         }
     }
 

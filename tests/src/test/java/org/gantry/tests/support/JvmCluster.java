@@ -93,11 +93,6 @@ public final class JvmCluster implements AutoCloseable {
         return startAgentAs(name, name, options);
     }
 
-    /** As {@link #startAgent(String, String...)}, with {@code jvmOptions} (such as {@code -Dgantry.node.rejoin-after=250ms}). */
-    public GantryJvm startAgent(String name, List<String> jvmOptions, String... options) {
-        return startAgentAs(name, name, jvmOptions, options);
-    }
-
     /** Starts an agent JVM called {@code jvmName} (its data directory too) that calls its node {@code nodeName}. */
     public GantryJvm startAgentAs(String jvmName, String nodeName, String... options) {
         return startAgentAs(jvmName, nodeName, List.of(), options);

@@ -96,6 +96,20 @@ public final class NetworkNamespaces implements AutoCloseable {
         ip("link", "set", member(name).hostLink(), "up");
     }
 
+    /**
+     * Cuts {@code a} and {@code b} off from each other only (a route to nowhere each way), both
+     * still reaching everyone else: a partial partition, in which a third member sees both.
+     */
+    public void cutBetween(String a, String b) {
+        ip("-n", member(a).namespace(), "route", "add", "blackhole", member(b).address() + "/32");
+        ip("-n", member(b).namespace(), "route", "add", "blackhole", member(a).address() + "/32");
+    }
+
+    public void healBetween(String a, String b) {
+        ip("-n", member(a).namespace(), "route", "del", "blackhole", member(b).address() + "/32");
+        ip("-n", member(b).namespace(), "route", "del", "blackhole", member(a).address() + "/32");
+    }
+
     private Member member(String name) {
         Member member = members.get(name);
         if (member == null) {
