@@ -32,6 +32,8 @@ final class ChaosLoad implements AutoCloseable {
 
     /** Epochs of a training job: a few seconds of work on a small CSV, with a checkpoint each second. */
     static final int TRAINING_EPOCHS = 6;
+    /** The model every training job of a tenant trains a version of. */
+    static final String TRAINING_MODEL = "chaos";
 
     /** How long a refused submit waits before it is sent again: Retry-After is whole seconds, this keeps the pressure on. */
     private static final long RETRY_MILLIS = 500;
@@ -139,7 +141,7 @@ final class ChaosLoad implements AutoCloseable {
                     + "\"seconds\":" + seconds + "}}";
             case TRAINING -> "{\"name\":\"chaos-" + op + "\",\"gpus\":1,\"checkpoint\":{\"intervalSeconds\":1},"
                     + "\"workload\":{\"kind\":\"djl-train\",\"datasetPath\":\"" + trainingCsv + "\",\"target\":\"y\","
-                    + "\"model\":\"chaos\",\"epochs\":" + TRAINING_EPOCHS + ",\"seed\":" + op + "}}";
+                    + "\"model\":\"" + TRAINING_MODEL + "\",\"epochs\":" + TRAINING_EPOCHS + ",\"seed\":" + op + "}}";
         };
         Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
         while (!stopped) {
