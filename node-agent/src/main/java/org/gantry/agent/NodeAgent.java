@@ -58,6 +58,7 @@ import org.gantry.api.cluster.NodeIsolation;
 import org.gantry.api.cluster.NodeStatus;
 import org.gantry.api.job.JobResources;
 import org.gantry.api.job.SimulatedWorkload;
+import org.gantry.api.job.TrainingProgress;
 import org.gantry.api.protocol.AgentCommand;
 import org.gantry.api.protocol.AgentCommand.Describe;
 import org.gantry.api.protocol.AgentCommand.ReadLog;
@@ -605,8 +606,8 @@ public final class NodeAgent {
         } else {
             note = "";
         }
-        if (attempt.endedAwaitingShip == null) {
-            return Behaviors.same();
+        if (attempt.endedAwaitingShip == null || attempt.publishing) {
+            return Behaviors.same(); // a periodic shipment; a trainer's exit waits for its model, not this
         }
         if (!attempt.lastShipment) {
             // A periodic shipment was under way when the workload ended: now the last one, of what it left.
@@ -614,7 +615,6 @@ public final class NodeAgent {
             ship(attempt);
             return Behaviors.same();
         }
-        lastWords(attempt);
         running.remove(shipped.key());
         report(attempt, attempt.endedAwaitingShip, note);
         return Behaviors.same();
@@ -634,6 +634,12 @@ public final class NodeAgent {
         for (RunningAttempt attempt : running.values()) {
             // A shipment the previous incarnation started reports to it, not to us: start over.
             attempt.shipping = false;
+            if (attempt.publishing) {
+                // Its publication answers the previous incarnation: publish again (the registry
+                // answers a repeat with the version the first one made).
+                publish(attempt);
+                continue;
+            }
             if (attempt.endedAwaitingShip != null) {
                 attempt.lastShipment = true;
                 ship(attempt);
@@ -857,27 +863,23 @@ public final class NodeAgent {
             }
             return;
         }
-        if (succeeded && attempt.spec != null && attempt.spec.workload() instanceof DjlTrainWorkload train) {
+        if (succeeded && attempt.spec != null && attempt.spec.workload() instanceof DjlTrainWorkload) {
             // The job succeeds only once its model is stored and registered: the exit waits for that.
             attempt.endedAwaitingShip = ended;
-            context.pipeToSelf(artifacts.publishModel(attempt.spec.tenant(), train.model(), ended.key().job(),
-                            ended.key().attempt(), dirs.model(ended.key().job(), ended.key().attempt())),
-                    (version, failure) -> new Published(ended.key(), version, failure));
+            attempt.publishing = true;
+            publish(attempt);
             return;
         }
-        lastWords(attempt);
         running.remove(ended.key());
         report(attempt, ended, "");
     }
 
-    /**
-     * What a trainer printed after the last heartbeat (its final epochs) reaches the control plane
-     * before the attempt's exit does: a report with the attempt still in it, sent first.
-     */
-    private void lastWords(RunningAttempt attempt) {
-        if (reportTo != null && attempt.hasUnreportedProgress()) {
-            reportTo.tell(report(history.since(Instant.now().minus(HEARTBEAT_EXITS))));
-        }
+    private void publish(RunningAttempt attempt) {
+        AttemptKey key = attempt.key;
+        DjlTrainWorkload train = (DjlTrainWorkload) attempt.spec.workload();
+        context.pipeToSelf(artifacts.publishModel(attempt.spec.tenant(), train.model(), key.job(), key.attempt(),
+                        dirs.model(key.job(), key.attempt())),
+                (version, failure) -> new Published(key, version, failure));
     }
 
     private Behavior<Object> onPublished(Published published) {
@@ -885,13 +887,12 @@ public final class NodeAgent {
         if (attempt == null) {
             return Behaviors.same();
         }
-        lastWords(attempt);
         running.remove(published.key());
         if (published.failure() != null) {
             context.getLog().warn("attempt {} trained, but its model could not be kept: {}", published.key(),
                     rootMessage(published.failure()));
             settle(published.key(), 1, ExitCause.COMPLETED, "trained, but the model could not be stored or "
-                    + "registered: " + rootMessage(published.failure()), attempt.control());
+                    + "registered: " + rootMessage(published.failure()), attempt.control(), attempt.epochs());
             return Behaviors.same();
         }
         report(attempt, attempt.endedAwaitingShip, "; model saved as version " + published.version());
@@ -901,10 +902,10 @@ public final class NodeAgent {
     private void report(RunningAttempt attempt, WorkloadEnded ended, String note) {
         if (ended.failure() != null) {
             settle(ended.key(), -1, attempt.cause(), "lost track of the workload: " + ended.failure().getMessage()
-                    + note, attempt.control());
+                    + note, attempt.control(), attempt.epochs());
         } else {
             settle(ended.key(), ended.exitCode(), attempt.cause(), attempt.describeExit(ended.exitCode()) + note,
-                    attempt.control());
+                    attempt.control(), attempt.epochs());
         }
     }
 
@@ -941,8 +942,13 @@ public final class NodeAgent {
     }
 
     private void settle(AttemptKey key, int exitCode, ExitCause cause, String message, ActorRef<AgentEvent> control) {
+        settle(key, exitCode, cause, message, control, List.of());
+    }
+
+    private void settle(AttemptKey key, int exitCode, ExitCause cause, String message, ActorRef<AgentEvent> control,
+                        List<TrainingProgress> epochs) {
         WorkloadExited exit = new WorkloadExited(settings.node(), key.job(), key.attempt(), exitCode, cause, message,
-                Instant.now(), self);
+                Instant.now(), self, epochs);
         history.record(key, exit, control);
         tellExit(exit, control);
     }

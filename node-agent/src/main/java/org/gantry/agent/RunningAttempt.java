@@ -33,8 +33,13 @@ final class RunningAttempt {
     final boolean shipsCheckpoints;
     /** A shipment of its checkpoint directory is under way. */
     boolean shipping;
-    /** Its workload ended and its last checkpoint is to be shipped before the exit is reported. */
+    /**
+     * Its workload ended, and its exit waits to be reported: for its last checkpoint to be
+     * shipped or, when {@link #publishing}, for its model to be stored and registered.
+     */
     AgentInternal.WorkloadEnded endedAwaitingShip;
+    /** A trainer that succeeded: its exit waits for its model's publication, not for a shipment. */
+    boolean publishing;
     /** The shipment under way (or next) is the last, of what the ended workload left. */
     boolean lastShipment;
     /** Where its exit goes: the control plane that started it; null once that one is unreachable. */
@@ -50,8 +55,6 @@ final class RunningAttempt {
     /** For a serving attempt: where its replicas are reached and the token they demand; else null. */
     final Serving serving;
 
-    /** The epochs the last report carried. */
-    private List<TrainingProgress> reportedEpochs = List.of();
     /** The spec it runs: what a finished training attempt's model is published under. */
     JobSpec spec;
     /** What it was launched with: a serving attempt's replica process is launched again with it. */
@@ -196,18 +199,19 @@ final class RunningAttempt {
                 .map(ready -> new ServingEndpoint(ready.replica(),
                         "http://" + serving.host() + ":" + ready.port() + "/predict", serving.token(), ready.version()))
                 .toList();
-        List<TrainingProgress> epochs = output.epochs();
-        reportedEpochs = epochs;
-        return new RunningWorkload(key.job(), key.attempt(), gpus, startedAt, endpoints, epochs);
+        return new RunningWorkload(key.job(), key.attempt(), gpus, startedAt, endpoints, output.epochs());
     }
 
-    /** Whether it printed epochs since the last report said what it runs: a trainer's last words. */
-    boolean hasUnreportedProgress() {
+    /**
+     * A trainer's epochs, read to the end of its output: its exit carries the newest, which no
+     * report may have carried (it ended between heartbeats, or while no control plane was known).
+     */
+    List<TrainingProgress> epochs() {
         if (output == null) {
-            return false;
+            return List.of();
         }
         output.poll();
-        return !output.epochs().equals(reportedEpochs);
+        return output.epochs();
     }
 
     /** {@code PT1M30S} reads as {@code 1m30s}. */

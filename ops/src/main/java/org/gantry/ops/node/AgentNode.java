@@ -1,6 +1,9 @@
 package org.gantry.ops.node;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.gantry.agent.AgentMemory;
@@ -32,14 +35,14 @@ public final class AgentNode {
 
     public static void run(NodeOptions options, AgentSettings settings, Isolation isolation)
             throws InterruptedException {
-        var stopping = new java.util.concurrent.atomic.AtomicBoolean();
+        var stopping = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopping.set(true), "gantry-agent-stop"));
         Runners runners = Runners.standard(options.host(), isolation);
         AgentMemory memory = new AgentMemory();
         Duration rejoinAfter = ControlPlaneWatch.rejoinAfter(NodeConfig.of(options));
         // Watching, the agent also asks the seeds every second, not every 5 s.
-        com.typesafe.config.Config overrides = rejoinAfter == null ? com.typesafe.config.ConfigFactory.empty()
-                : com.typesafe.config.ConfigFactory.parseString("pekko.cluster.seed-node-timeout = 1s");
+        Config overrides = rejoinAfter == null ? ConfigFactory.empty()
+                : ConfigFactory.parseString("pekko.cluster.seed-node-timeout = 1s");
         Duration pause = rejoinAfter == null ? REJOIN_PAUSE : FAST_REJOIN_PAUSE;
         while (!stopping.get()) {
             ActorSystem<Void> system = GantryNode.start(options, overrides);

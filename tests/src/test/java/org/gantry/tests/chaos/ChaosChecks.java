@@ -14,7 +14,7 @@ import org.gantry.tests.support.Ledger;
  * What must hold after a chaos run, checked against what the cluster says and what the
  * workloads wrote: every accepted job exists exactly once (and, but for a flood's, ended); no job ran twice at once;
  * no GPU was used by two jobs at once; no tenant ran more jobs than its limit; every job that
- * succeeded ran to its end (a training job, to a version of its model). Each violation comes back in words.
+ * succeeded ran to its end (a training job, to its last epoch and a version of its model). Each violation comes back in words.
  */
 final class ChaosChecks {
     private ChaosChecks() {}
@@ -29,6 +29,7 @@ final class ChaosChecks {
         List<ChaosLoad.Accepted> accepted = load.accepted();
         Map<String, String> tenantOf = new HashMap<>();
         Set<String> ids = new HashSet<>();
+        Map<String, Set<String>> trainedBy = new HashMap<>();
         for (ChaosLoad.Accepted job : accepted) {
             if (!ids.add(job.id())) {
                 found.add("two submits with different keys were answered with one job " + job.id());
@@ -45,10 +46,17 @@ final class ChaosChecks {
                 found.add("accepted job " + job.id() + " never ended: " + state + " (" + record.path("reason").asText()
                         + ")");
             }
-            if (job.workload() == ChaosLoad.Workload.TRAINING && state.equals("SUCCEEDED")
-                    && !trainedVersions(admin, job.tenant()).contains(job.id())) {
-                found.add("training job " + job.id() + " SUCCEEDED, but no version of its tenant's model "
-                        + ChaosLoad.TRAINING_MODEL + " was trained by it");
+            if (job.workload() == ChaosLoad.Workload.TRAINING && state.equals("SUCCEEDED")) {
+                if (!trainedBy.computeIfAbsent(job.tenant(), tenant -> trainedVersions(admin, tenant))
+                        .contains(job.id())) {
+                    found.add("training job " + job.id() + " SUCCEEDED, but no version of its tenant's model "
+                            + ChaosLoad.TRAINING_MODEL + " was trained by it");
+                }
+                int epoch = record.path("progress").path("epoch").asInt(0);
+                if (epoch != ChaosLoad.TRAINING_EPOCHS) {
+                    found.add("training job " + job.id() + " SUCCEEDED showing epoch " + epoch + " of "
+                            + ChaosLoad.TRAINING_EPOCHS);
+                }
             }
             if (job.writesLedger() && state.equals("SUCCEEDED")) {
                 int attempt = record.get("attempt").asInt();

@@ -2,13 +2,11 @@ package org.gantry.tests.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -98,17 +96,15 @@ final class Faults {
         net.cut(member);
         System.out.printf("[chaos %s] cut %s off for %d s%n", run.scenario(), member, PAST_THE_LEASE.toSeconds());
         Thread.sleep(PAST_THE_LEASE.toMillis());
-        if (!member.equals("control")) {
-            assertThat(ClusterView.statuses(run.admin).get(member)).as("the control plane's side counts %s lost",
-                    member).isEqualTo("LOST");
+        try {
+            if (!member.equals("control")) {
+                assertThat(ClusterView.statuses(run.admin).get(member)).as("the control plane's side counts %s lost",
+                        member).isEqualTo("LOST");
+            }
+        } finally {
+            net.heal(member);
         }
-        long healed = System.nanoTime();
-        net.heal(member);
-        Eventually.await("every node READY again after the heal", Duration.ofSeconds(60),
-                () -> ClusterView.allReady(run.admin, run.agents.size()),
-                () -> ClusterView.statuses(run.admin) + "\n" + run.logs());
-        run.recovered(member.equals("control") ? "partition: control cut off" : "partition: an agent cut off",
-                since(healed));
+        allReadyAfterHeal(run, member.equals("control") ? "partition: control cut off" : "partition: an agent cut off");
     }
 
     /**
@@ -131,11 +127,16 @@ final class Faults {
         } finally {
             net.healBetween("control", agent);
         }
+        allReadyAfterHeal(run, "partition: one agent's link to control cut");
+    }
+
+    /** Waits for every node to be READY again after a heal: the recovery figure of a partition of {@code kind}. */
+    private static void allReadyAfterHeal(ChaosRun run, String kind) {
         long healed = System.nanoTime();
-        Eventually.await("every node READY again after the link came back", Duration.ofSeconds(60),
+        Eventually.await("every node READY again after the heal", Duration.ofSeconds(60),
                 () -> ClusterView.allReady(run.admin, run.agents.size()),
                 () -> ClusterView.statuses(run.admin) + "\n" + run.logs());
-        run.recovered("partition: one agent's link to control cut", since(healed));
+        run.recovered(kind, since(healed));
     }
 
     /**
@@ -207,25 +208,12 @@ final class Faults {
      * to everyone else).
      */
     static void overload(ChaosRun run, double perSecond, Duration length, String probeJob) throws InterruptedException {
-        List<Long> readMillis = Collections.synchronizedList(new ArrayList<>());
         SubmitFlood burst = run.flood(perSecond);
-        long end = System.nanoTime() + length.toNanos();
-        while (System.nanoTime() < end) {
-            long sent = System.nanoTime();
-            try {
-                if (run.admin.get("/api/v1/jobs/" + probeJob).status() == 200) {
-                    readMillis.add(since(sent).toMillis());
-                }
-            } catch (UncheckedIOException unanswered) {
-                readMillis.add(Long.MAX_VALUE);
-            }
-            Thread.sleep(50);
-        }
+        ReadProbe reads = ReadProbe.read(run.admin, probeJob, length, () -> { });
         burst.close();
         assertThat(run.cluster.control().isAlive()).as("the control plane survived the burst").isTrue();
         assertThat(burst.refusedWithoutRetryAfter()).as("429s and 503s without Retry-After").isZero();
-        List<Long> sorted = readMillis.stream().sorted().toList();
-        long p99 = sorted.isEmpty() ? Long.MAX_VALUE : sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1);
+        long p99 = reads.percentile(99);
         System.out.printf("[chaos %s] burst of %.0f submits/s for %d s: %d accepted, refused %s; reads p99 %d ms%n",
                 run.scenario(), perSecond, length.toSeconds(), burst.acceptedCount(), burst.refusals(), p99);
         assertThat(p99).as("reads answered under the burst, p99 in ms").isLessThan(5_000);

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,38 +46,20 @@ class OverloadChaosTest {
                     sustainable);
 
             String probe = calibration.accepted().get(0).id();
-            List<Long> readMillis = Collections.synchronizedList(new ArrayList<>());
             long[] maxHeap = {0};
             SubmitFlood overload = run.flood(10 * sustainable, 1024);
-            long end = System.nanoTime() + ChaosRun.duration(Duration.ofSeconds(20)).toNanos();
-            long nextHeap = 0;
-            while (System.nanoTime() < end) {
-                long sent = System.nanoTime();
-                try {
-                    int status = run.admin.get("/api/v1/jobs/" + probe).status();
-                    if (status == 200) {
-                        readMillis.add((System.nanoTime() - sent) / 1_000_000);
-                    }
-                } catch (UncheckedIOException unanswered) {
-                    readMillis.add(Long.MAX_VALUE);
-                }
-                if (System.nanoTime() >= nextHeap) {
-                    maxHeap[0] = Math.max(maxHeap[0], heapUsed(run.admin));
-                    nextHeap = System.nanoTime() + 1_000_000_000L;
-                }
-                Thread.sleep(50);
-            }
+            ReadProbe reads = ReadProbe.read(run.admin, probe, ChaosRun.duration(Duration.ofSeconds(20)),
+                    () -> maxHeap[0] = Math.max(maxHeap[0], heapUsed(run.admin)));
             overload.close();
             assertThat(run.cluster.control().isAlive()).as("the control plane survived the overload").isTrue();
-            List<Long> sorted = readMillis.stream().sorted().toList();
-            long p50 = sorted.get(sorted.size() / 2);
-            long p99 = sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1);
+            long p50 = reads.percentile(50);
+            long p99 = reads.percentile(99);
             System.out.printf("[chaos overload 10x] %.0f/s offered, %.0f requests/s sent, %.0f/s taken in, refused %s; "
                             + "a request answered in p50 %d ms / p99 %d ms; reads: %d, p50 %d ms, p99 %d ms, worst %d ms; "
                             + "heap at most %d MiB of %d%n", overload.offeredPerSecond(), overload.requestsPerSecond(),
                     overload.acceptedPerSecond(), overload.refusals(), overload.requestMillis(50),
-                    overload.requestMillis(99), sorted.size(), p50, p99,
-                    sorted.get(sorted.size() - 1), maxHeap[0] >> 20, MAX_HEAP >> 20);
+                    overload.requestMillis(99), reads.reads(), p50, p99, reads.worst(), maxHeap[0] >> 20,
+                    MAX_HEAP >> 20);
             assertThat(overload.refusedWithoutRetryAfter()).as("429s and 503s without Retry-After").isZero();
             assertThat(maxHeap[0]).as("heap used under overload").isLessThan(MAX_HEAP * 9 / 10);
             assertThat(p99).as("reads answered under overload, p99 in ms").isLessThan(5_000);

@@ -54,9 +54,4 @@ final class ChangesInFlight {
                     () -> ProblemHandlers.seal(inner.get()));
         });
     }
-
-    /** Changes being handled now. */
-    int inFlight() {
-        return inFlight.get();
-    }
 }

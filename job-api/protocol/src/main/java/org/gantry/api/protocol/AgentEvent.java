@@ -1,6 +1,7 @@
 package org.gantry.api.protocol;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -8,6 +9,7 @@ import org.gantry.api.Clipped;
 import org.gantry.api.cluster.NodeId;
 import org.gantry.api.cluster.NodeInfo;
 import org.gantry.api.job.JobId;
+import org.gantry.api.job.TrainingProgress;
 
 /**
  * What a node agent tells the control plane. Each message stays below Artery's frame size
@@ -25,6 +27,13 @@ public sealed interface AgentEvent extends ClusterMessage {
     int REPORT_MESSAGE_CHARS = 16 * 1024;
     /** The least of its message each exit in a report keeps, however many there are. */
     int MIN_REPORTED_MESSAGE_CHARS = 16;
+    /**
+     * The most of a trainer's last epochs its exit carries (the newest): those printed after the
+     * last report, which an agent between control planes could not send. An exit a report repeats
+     * keeps only its final epoch, and only among the newest {@link #MAX_REPORTED_EXITS_WITH_EPOCHS}.
+     */
+    int MAX_EXIT_EPOCHS = 16;
+    int MAX_REPORTED_EXITS_WITH_EPOCHS = 64;
 
     NodeId node();
 
@@ -51,9 +60,18 @@ public sealed interface AgentEvent extends ClusterMessage {
         private static List<WorkloadExited> shortened(List<WorkloadExited> exits) {
             List<WorkloadExited> newest = exits.subList(Math.max(0, exits.size() - MAX_REPORTED_EXITS), exits.size());
             int share = Math.max(MIN_REPORTED_MESSAGE_CHARS, REPORT_MESSAGE_CHARS / Math.max(1, newest.size()));
-            return newest.stream().map(exit -> exit.message() == null || exit.message().length() <= share ? exit
-                    : new WorkloadExited(exit.node(), exit.job(), exit.attempt(), exit.exitCode(), exit.cause(),
-                            Clipped.text(exit.message(), share), exit.at(), exit.agent())).toList();
+            List<WorkloadExited> kept = new ArrayList<>(newest.size());
+            for (int i = 0; i < newest.size(); i++) {
+                WorkloadExited exit = newest.get(i);
+                int epochs = Math.min(newest.size() - i <= MAX_REPORTED_EXITS_WITH_EPOCHS ? 1 : 0,
+                        exit.lastEpochs().size());
+                boolean shortEnough = exit.message() == null || exit.message().length() <= share;
+                kept.add(shortEnough && exit.lastEpochs().size() == epochs ? exit
+                        : new WorkloadExited(exit.node(), exit.job(), exit.attempt(), exit.exitCode(), exit.cause(),
+                                Clipped.text(exit.message(), share), exit.at(), exit.agent(),
+                                exit.lastEpochs().subList(exit.lastEpochs().size() - epochs, exit.lastEpochs().size())));
+            }
+            return kept;
         }
     }
 
@@ -70,12 +88,23 @@ public sealed interface AgentEvent extends ClusterMessage {
      * that completed, -1 when there was no process to exit); {@code message} says why in words.
      * {@code agent} is the agent that says so, which must hold {@code node}; null where no agent
      * sends it on its own (the control plane's own verdicts, and exits a report repeats: the
-     * report names its agent).
+     * report names its agent). {@code lastEpochs} are a trainer's newest epochs (at most
+     * {@link #MAX_EXIT_EPOCHS}): an agent that had no control plane to report to when its trainer
+     * finished still delivers its progress with the exit.
      */
     record WorkloadExited(NodeId node, JobId job, int attempt, int exitCode, ExitCause cause, String message,
-                          Instant at, ActorRef<AgentCommand> agent) implements AgentEvent {
+                          Instant at, ActorRef<AgentCommand> agent, List<TrainingProgress> lastEpochs)
+            implements AgentEvent {
         public WorkloadExited {
             message = Clipped.text(message, MAX_MESSAGE_CHARS);
+            lastEpochs = lastEpochs == null ? List.of()
+                    : List.copyOf(lastEpochs.subList(Math.max(0, lastEpochs.size() - MAX_EXIT_EPOCHS), lastEpochs.size()));
+        }
+
+        /** An exit that carries no epochs: not a trainer's, or one whose epochs were all reported. */
+        public WorkloadExited(NodeId node, JobId job, int attempt, int exitCode, ExitCause cause, String message,
+                              Instant at, ActorRef<AgentCommand> agent) {
+            this(node, job, attempt, exitCode, cause, message, at, agent, List.of());
         }
 
         /**
@@ -84,7 +113,7 @@ public sealed interface AgentEvent extends ClusterMessage {
          */
         public WorkloadExited toldBy(ActorRef<AgentCommand> agent) {
             return agent.equals(this.agent) ? this
-                    : new WorkloadExited(node, job, attempt, exitCode, cause, message, at, agent);
+                    : new WorkloadExited(node, job, attempt, exitCode, cause, message, at, agent, lastEpochs);
         }
     }
 }

@@ -17,6 +17,7 @@ import org.gantry.api.cluster.NodeStatus;
 import org.gantry.api.cluster.PoolId;
 import org.gantry.api.job.GpuRequest;
 import org.gantry.api.job.JobId;
+import org.gantry.api.job.TrainingProgress;
 import org.gantry.api.job.JobSpec;
 import org.gantry.api.job.ProcessWorkload;
 import org.gantry.api.job.SimulatedWorkload;
@@ -93,7 +94,7 @@ class ProtocolSerializationTest {
         NodeInfo driverDown = new NodeInfo(NODE, PoolId.DEFAULT, List.of(), Map.of(), NodeStatus.READY,
                 "nvidia-smi exited with 9: NVIDIA-SMI has failed");
         var exited = new AgentEvent.WorkloadExited(NODE, JOB, 2, 3, ExitCause.COMPLETED, "exit 3", Instant.now(),
-                agent.ref());
+                agent.ref(), List.of(new TrainingProgress(5, 6, 0.5, 0.25, 0.4), new TrainingProgress(6, 6, 0.4, 0.2, 0.3)));
         return Stream.of(
                 new AgentCommand.Describe(control.ref()),
                 new AgentCommand.StartJob(JOB, 2, spec(), allocation, control.ref()),
@@ -146,9 +147,11 @@ class ProtocolSerializationTest {
     @Test
     void aHeartbeatFullOfLongExitMessagesStaysFarBelowTheFrameSize() {
         String huge = "😀".repeat(500_000); // four bytes in UTF-8
+        List<TrainingProgress> epochs = java.util.stream.IntStream.rangeClosed(1, 500)
+                .mapToObj(epoch -> new TrainingProgress(epoch, 500, 0.123456789, 0.123456789, 0.123456789)).toList();
         List<AgentEvent.WorkloadExited> exits = java.util.stream.IntStream.range(0, 2_000)
                 .mapToObj(i -> new AgentEvent.WorkloadExited(NODE, JobId.of("j-" + i), 1, 1, ExitCause.COMPLETED, huge,
-                        Instant.EPOCH, null))
+                        Instant.EPOCH, null, epochs))
                 .toList();
         NodeInfo info = new NodeInfo(NODE, PoolId.DEFAULT, List.of(), Map.of(), NodeStatus.READY, huge);
         AgentEvent.AgentReport report = new AgentEvent.AgentReport(info, agent.ref(), List.of(), exits, Instant.EPOCH);
@@ -162,6 +165,11 @@ class ProtocolSerializationTest {
         assertThat(report.recentExits().get(0).message()).startsWith("😀")
                 .hasSizeLessThanOrEqualTo(AgentEvent.REPORT_MESSAGE_CHARS / AgentEvent.MAX_REPORTED_EXITS);
         assertThat(exits.get(0).message()).as("one exit on its own").hasSizeLessThan(AgentEvent.MAX_MESSAGE_CHARS + 40);
+        assertThat(exits.get(0).lastEpochs()).as("one exit on its own keeps the newest epochs")
+                .hasSize(AgentEvent.MAX_EXIT_EPOCHS).endsWith(epochs.get(499));
+        assertThat(report.recentExits().get(report.recentExits().size() - 1).lastEpochs())
+                .as("an exit a report repeats keeps the final epoch").containsExactly(epochs.get(499));
+        assertThat(report.recentExits().get(0).lastEpochs()).as("but only the newest exits do").isEmpty();
         assertThat(info.gpuProblem()).hasSizeLessThan(NodeInfo.MAX_PROBLEM_CHARS + 40);
         assertThat(serialization.verifySerialization(report, false)).isEqualTo(report);
     }

@@ -45,7 +45,9 @@ final class HubDowning extends AbstractActorWithTimers {
 
     @Override
     public void preStart() {
-        cluster.subscribe(getSelf(), ClusterEvent.initialStateAsEvents(), ClusterEvent.ClusterDomainEvent.class);
+        // Membership and reachability only: gossip's SeenChanged, by far the most frequent, changes neither.
+        cluster.subscribe(getSelf(), ClusterEvent.initialStateAsEvents(), ClusterEvent.MemberEvent.class,
+                ClusterEvent.ReachabilityEvent.class, ClusterEvent.ReachabilityChanged.class);
         Duration tick = stableAfter.dividedBy(4).isZero() ? Duration.ofMillis(100) : stableAfter.dividedBy(4);
         getTimers().startTimerAtFixedRate(Tick.INSTANCE, Tick.INSTANCE, tick);
     }
@@ -62,7 +64,8 @@ final class HubDowning extends AbstractActorWithTimers {
                     unreachable = observations(changed.reachability());
                     look();
                 })
-                .match(ClusterEvent.ClusterDomainEvent.class, event -> look())
+                .match(ClusterEvent.MemberEvent.class, event -> look())
+                .match(ClusterEvent.ReachabilityEvent.class, event -> look())
                 .matchEquals(Tick.INSTANCE, tick -> decideIfSettled())
                 .build();
     }

@@ -205,7 +205,7 @@ final class AgentLiaison {
         actions.exited().forEach(this::onExited);
         actions.missing().forEach(job -> requeue(job, ControlMetrics.REQUEUE_WORKLOAD_MISSING, "node " + report.node() + " does not run it any more"));
         serving.reported(report);
-        report.running().forEach(this::progressed);
+        report.running().forEach(workload -> progressed(workload.job(), workload.attempt(), workload.progress()));
     }
 
     /**
@@ -246,17 +246,17 @@ final class AgentLiaison {
      * Epochs a trainer finished since its job last told us reach its entity, which keeps the ones
      * its events lack; a report that repeats the latest known epoch sends nothing.
      */
-    private void progressed(RunningWorkload workload) {
-        if (workload.progress().isEmpty()) {
+    private void progressed(JobId id, int attempt, List<TrainingProgress> epochs) {
+        if (epochs.isEmpty()) {
             return;
         }
-        TrackedJob job = view.job(workload.job());
-        TrainingProgress latest = workload.progress().get(workload.progress().size() - 1);
-        if (job == null || job.record.attempt() != workload.attempt() || latest.equals(job.record.progress())) {
+        TrackedJob job = view.job(id);
+        TrainingProgress latest = epochs.get(epochs.size() - 1);
+        if (job == null || job.record.attempt() != attempt || latest.equals(job.record.progress())) {
             return;
         }
-        scheduler.askEntity(workload.job(), "progress", workload.attempt(), replyTo -> new JobCommand.RecordProgress(
-                workload.attempt(), workload.progress(), Instant.now(), replyTo));
+        scheduler.askEntity(id, "progress", attempt, replyTo -> new JobCommand.RecordProgress(attempt, epochs,
+                Instant.now(), replyTo));
     }
 
     private void onStarted(AgentEvent.WorkloadStarted started) {
@@ -274,6 +274,8 @@ final class AgentLiaison {
             stopsSent.remove(ref);
             scheduler.requestPass();
         }
+        // A trainer's last epochs, which no report may have carried, reach its record before its end.
+        progressed(exited.job(), exited.attempt(), exited.lastEpochs());
         TrackedJob job = view.job(exited.job());
         if (job == null || job.record.attempt() != exited.attempt() || !job.record.state().holdsGpus()) {
             return; // an exit of an attempt that is already settled

@@ -130,6 +130,22 @@ class ControlPlaneTest {
         }
     }
 
+    /** An agent between control planes when its trainer ended reports no epochs: they come with the exit. */
+    @Test
+    void aTrainersLastEpochsArriveWithItsExit() {
+        try (ControlPlaneHarness control = ControlPlaneHarness.start(dataDir)) {
+            control.system.systemActorOf(ScriptedAgent.create("node-1", 4), "agent-1",
+                    org.apache.pekko.actor.typed.Props.empty());
+            control.awaitReady();
+            createTeam(control, 4);
+            Job trained = submit(control.services().jobs(),
+                    spec("trained", 1, ProcessWorkload.of("epochs-then-exit", "6")), null);
+            Job done = awaitState(control, trained.id().value(), JobState.SUCCEEDED);
+            assertThat(done.progress()).isNotNull();
+            assertThat(done.progress().epoch()).isEqualTo(6);
+        }
+    }
+
     @Test
     void aRepeatedIdempotencyKeyReturnsTheFirstJob() {
         try (ControlPlaneHarness control = ControlPlaneHarness.start(dataDir)) {

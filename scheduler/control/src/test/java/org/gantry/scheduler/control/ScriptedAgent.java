@@ -16,6 +16,7 @@ import org.gantry.api.cluster.NodeStatus;
 import org.gantry.api.cluster.PoolId;
 import org.gantry.api.job.ProcessWorkload;
 import org.gantry.api.job.SimulatedWorkload;
+import org.gantry.api.job.TrainingProgress;
 import org.gantry.api.protocol.AgentCommand;
 import org.gantry.api.protocol.AgentEvent;
 import org.gantry.api.protocol.AgentKeys;
@@ -30,13 +31,19 @@ import org.gantry.api.protocol.RunningWorkload;
  * 200 ms on NODE and runs on every other node until stopped. A stop takes {@code stopDelay} to
  * take effect, like a workload saving a checkpoint in its grace period. Every run is written
  * to {@code usage} (node, GPUs, from, to), so tests can check that no GPU was used twice at once.
+ * A process workload {@code ["epochs-then-exit", N]} exits 0 after 100 ms, its exit carrying N
+ * epochs that no report did: a trainer whose agent had no control plane to report to.
  * The real agent is tested in node-agent and end to end.
  */
 final class ScriptedAgent {
     /** One workload's use of a node's GPUs, in nanoTime. */
     record Use(String node, List<Integer> gpus, String job, long from, long to) {}
 
-    private record Finish(String key, int code, ExitCause cause) {}
+    private record Finish(String key, int code, ExitCause cause, List<TrainingProgress> epochs) {
+        Finish(String key, int code, ExitCause cause) {
+            this(key, code, cause, List.of());
+        }
+    }
 
     private record Attempt(AgentCommand.StartJob start, Instant at) {}
 
@@ -116,13 +123,21 @@ final class ScriptedAgent {
                                     millis = here ? 200 : 3_600_000;
                                     code = here ? Integer.parseInt(process.command().get(2)) : 0;
                                 }
-                                timers.startSingleTimer(key, new Finish(key, code, ExitCause.COMPLETED),
+                                List<TrainingProgress> epochs = List.of();
+                                if (start.spec().workload() instanceof ProcessWorkload process
+                                        && process.command().get(0).equals("epochs-then-exit")) {
+                                    int n = Integer.parseInt(process.command().get(1));
+                                    epochs = java.util.stream.IntStream.rangeClosed(1, n)
+                                            .mapToObj(epoch -> new TrainingProgress(epoch, n, 1.0 / epoch, 0.5, 0.5))
+                                            .toList();
+                                }
+                                timers.startSingleTimer(key, new Finish(key, code, ExitCause.COMPLETED, epochs),
                                         Duration.ofMillis(millis));
                             }
                             return Behaviors.same();
                         })
                         .onMessage(Finish.class, finish -> exit(info, self, running.remove(finish.key()),
-                                finish.code(), finish.cause(), usage))
+                                finish, usage))
                         .onMessage(AgentCommand.StopJob.class, stop -> {
                             String key = stop.job() + "#" + stop.attempt();
                             if (running.containsKey(key)) {
@@ -139,7 +154,7 @@ final class ScriptedAgent {
         }).narrow();
     }
 
-    private static Behavior<Object> exit(NodeInfo info, ActorRef<AgentCommand> self, Attempt attempt, int code, ExitCause cause,
+    private static Behavior<Object> exit(NodeInfo info, ActorRef<AgentCommand> self, Attempt attempt, Finish finish,
                                          java.util.Queue<Use> usage) {
         if (attempt != null) {
             long ran = java.time.Duration.between(attempt.at(), Instant.now()).toNanos();
@@ -147,8 +162,8 @@ final class ScriptedAgent {
             usage.add(new Use(info.id().value(), attempt.start().allocation().get(info.id()),
                     attempt.start().job().value(), to - ran, to));
             attempt.start().control().tell(new AgentEvent.WorkloadExited(info.id(), attempt.start().job(),
-                    attempt.start().attempt(), code, cause, cause.name().toLowerCase(), Instant.now(),
-                    self));
+                    attempt.start().attempt(), finish.code(), finish.cause(), finish.cause().name().toLowerCase(),
+                    Instant.now(), self, finish.epochs()));
         }
         return Behaviors.same();
     }
