@@ -429,7 +429,8 @@ public final class NodeAgent {
         // uploaded dataset are in place before the process starts.
         restoring.put(key, new Restoring(start, ownGpus, Instant.now()));
         CompletionStage<Optional<ObjectTransfer.Fetched>> restored = restoresCheckpoint(start)
-                ? checkpoints.restore(start.job(), dirs.checkpoints(start.job()))
+                ? checkpoints.restoreLatest(start.job(), dirs.checkpoints(start.job()),
+                        context.getSystem().dispatchers().lookup(DispatcherSelector.blocking()))
                 : CompletableFuture.completedFuture(Optional.empty());
         if (start.spec().workload() instanceof DjlServeWorkload serve) {
             restored = restored.thenCompose(fetched -> fetchServedModel(start, serve).thenApply(version -> fetched));

@@ -166,6 +166,25 @@ class NodeAgentCheckpointTest {
         assertThat(store.log.get(0)).isEqualTo("restore job-1");
     }
 
+    /**
+     * What an earlier attempt left on this node but never shipped (it died first, say) is not
+     * where a later attempt starts: the store says where, and an attempt on another node would
+     * not see it.
+     */
+    @Test
+    void aLaterAttemptWithNoStoredCheckpointStartsFromAnEmptyDirectory() throws Exception {
+        DirectoryStore store = new DirectoryStore();
+        Path dir = Files.createDirectories(workDir.resolve("checkpoints/job-5"));
+        Files.writeString(dir.resolve("count"), "41\n");
+        ActorRef<AgentCommand> agent = agent(store);
+        TestProbe<AgentEvent> control = kit.createTestProbe();
+
+        agent.tell(start("job-5", 2, counting(3600), control));
+        next(control, AgentEvent.WorkloadStarted.class);
+        assertThat(Files.readString(awaitFile(dir.resolve("resumed"))).trim()).isEqualTo("0");
+        assertThat(store.log).containsExactly("restore job-5");
+    }
+
     /** Rank 0 (the first node by name) alone ships: ranks' uploads must not race to be the newest. */
     @Test
     void aGangRankOtherThanZeroRestoresButNeverShips() throws Exception {

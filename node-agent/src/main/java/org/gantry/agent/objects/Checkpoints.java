@@ -1,10 +1,13 @@
 package org.gantry.agent.objects;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.gantry.api.job.JobId;
 import org.gantry.api.protocol.objects.ObjectName;
@@ -22,6 +25,26 @@ public interface Checkpoints {
 
     /** Replaces {@code dir} with the job's newest stored checkpoint; empty when it has none. */
     CompletionStage<Optional<ObjectTransfer.Fetched>> restore(JobId job, Path dir);
+
+    /**
+     * As {@link #restore}, but where the job has no stored checkpoint {@code dir} is emptied: a
+     * later attempt starts from exactly what was shipped, never from what an earlier attempt left
+     * unshipped on this node (an attempt placed on another node, or another rank of its gang,
+     * would not see that). The emptying runs on {@code blocking}.
+     */
+    default CompletionStage<Optional<ObjectTransfer.Fetched>> restoreLatest(JobId job, Path dir, Executor blocking) {
+        return restore(job, dir).thenApplyAsync(fetched -> {
+            if (fetched.isEmpty()) {
+                try {
+                    Pack.deleteRecursively(dir);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot empty " + dir + " for an attempt with no stored checkpoint: "
+                            + e.getMessage(), e);
+                }
+            }
+            return fetched;
+        }, blocking);
+    }
 
     /** Stores what {@code dir} holds as the job's newest checkpoint; empty when it holds no file. */
     CompletionStage<Optional<ObjectTransfer.Shipped>> ship(JobId job, int attempt, Path dir);

@@ -1,12 +1,15 @@
 package org.gantry.tests.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.gantry.tests.support.Api;
 import org.gantry.tests.support.Ledger;
 
@@ -78,10 +81,10 @@ final class ChaosChecks {
     }
 
     /**
-     * Every later attempt of a checkpointing job resumed from a checkpoint: never from older work
-     * than an earlier attempt resumed from, and not from nothing once one had been stored (its
-     * job's events say when). Where exactly it resumed against the latest shipped checkpoint's
-     * count is not checked: the ledger does not record each shipment's count.
+     * Every later attempt of a checkpointing job resumed from the latest checkpoint stored before
+     * it started, exactly: the count it started from (its ledger line) is the count that
+     * checkpoint holds, which its stored size says ({@link Ledger#countIn}). An attempt that found
+     * none stored starts from 0.
      */
     private static List<String> resumptions(Api admin, Ledger ledger, List<ChaosLoad.Accepted> accepted) {
         List<String> found = new ArrayList<>();
@@ -90,17 +93,20 @@ final class ChaosChecks {
             if (starts.size() < 2) {
                 continue;
             }
-            List<Long> stored = checkpointsStored(admin, job.id());
-            for (int i = 1; i < starts.size(); i++) {
-                Ledger.Entry start = starts.get(i);
-                Ledger.Entry before = starts.get(i - 1);
-                if (start.count() < before.count()) {
-                    found.add("job " + job.id() + " attempt " + start.attempt() + " resumed from count " + start.count()
-                            + ", older work than attempt " + before.attempt() + " started from (" + before.count() + ")");
+            List<StoredCheckpoint> stored = checkpointsStored(admin, job.id());
+            for (Ledger.Entry start : starts.subList(1, starts.size())) {
+                StoredCheckpoint latest = null;
+                for (StoredCheckpoint checkpoint : stored) {
+                    if (checkpoint.epochNanos() < start.epochNanos()
+                            && (latest == null || checkpoint.epochNanos() > latest.epochNanos())) {
+                        latest = checkpoint;
+                    }
                 }
-                if (start.count() == 0 && stored.stream().anyMatch(at -> at < start.epochNanos())) {
-                    found.add("job " + job.id() + " attempt " + start.attempt() + " started from nothing, though a "
-                            + "checkpoint of it had been stored before");
+                long expected = latest == null ? 0 : Ledger.countIn(latest.bytes());
+                if (start.count() != expected) {
+                    found.add("job " + job.id() + " attempt " + start.attempt() + " resumed from count " + start.count()
+                            + ", but the latest checkpoint stored before it started "
+                            + (latest == null ? "was none" : "held " + expected + " (" + latest.bytes() + " bytes)"));
                 }
             }
         }
@@ -119,15 +125,25 @@ final class ChaosChecks {
         return jobs;
     }
 
-    /** When each checkpoint of the job was stored, in epoch nanoseconds. */
-    private static List<Long> checkpointsStored(Api admin, String id) {
-        List<Long> stored = new ArrayList<>();
+    /** A checkpoint of a job as its events tell: when it was stored (epoch nanoseconds) and its size. */
+    private record StoredCheckpoint(long epochNanos, long bytes) {}
+
+    private static final Pattern STORED_BYTES = Pattern.compile("stored: (\\d+) bytes");
+
+    /** The job's stored checkpoints. */
+    private static List<StoredCheckpoint> checkpointsStored(Api admin, String id) {
+        List<StoredCheckpoint> stored = new ArrayList<>();
         JsonNode events = admin.get("/api/v1/jobs/" + id + "/events").body();
         JsonNode entries = events.isArray() ? events : events.path("events");
         for (JsonNode entry : entries) {
             if (entry.path("event").asText().equals("CheckpointSaved")) {
-                java.time.Instant at = java.time.Instant.parse(entry.get("at").asText());
-                stored.add(at.getEpochSecond() * 1_000_000_000L + at.getNano());
+                Instant at = Instant.parse(entry.get("at").asText());
+                Matcher bytes = STORED_BYTES.matcher(entry.path("detail").asText());
+                if (!bytes.find()) {
+                    throw new IllegalStateException("a CheckpointSaved event of job " + id + " names no size: " + entry);
+                }
+                stored.add(new StoredCheckpoint(at.getEpochSecond() * 1_000_000_000L + at.getNano(),
+                        Long.parseLong(bytes.group(1))));
             }
         }
         return stored;

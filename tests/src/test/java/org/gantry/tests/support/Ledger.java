@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.gantry.agent.objects.Pack;
 
 /**
  * A file the workloads of a test write to when they start, end or are stopped (the agent stops
@@ -59,17 +60,46 @@ public final class Ledger {
      * A workload of {@code seconds} counts, one a second, that keeps its count in its checkpoint
      * directory (write, then rename) and starts from what that holds: a job that resumed from a
      * checkpoint does only the counts left. Its lines carry the count. Its job needs a
-     * {@code checkpoint} in its spec, for {@code GANTRY_CHECKPOINT_DIR}.
+     * {@code checkpoint} in its spec, for {@code GANTRY_CHECKPOINT_DIR}. The count is kept as the
+     * length of its one file, {@link #COUNT_FILE} (that many zero bytes), so each stored
+     * checkpoint's size says the count it holds: {@link #countIn}.
      */
     public String checkpointingWorkload(int seconds) {
-        String script = "d=\"$GANTRY_CHECKPOINT_DIR\"; i=$(cat \"$d/count\" 2>/dev/null || echo 0); "
+        String count = "\"$d/" + COUNT_FILE + "\"";
+        String script = "d=\"$GANTRY_CHECKPOINT_DIR\"; i=0; [ -f " + count + " ] && i=$(( $(wc -c < " + count + ") )); "
                 + "log() { echo \"$1 $GANTRY_JOB_ID $GANTRY_ATTEMPT $(date +%s%N) $GANTRY_NODE "
                 + "$CUDA_VISIBLE_DEVICES $i\" >> " + file + "; }; "
-                + "save() { echo $i > \"$d/count.tmp\" && mv \"$d/count.tmp\" \"$d/count\"; }; "
+                + "save() { head -c $i /dev/zero > \"$d/count.tmp\" && mv \"$d/count.tmp\" " + count + "; }; "
                 + "trap 'save; log stop; exit 143' TERM; log start; "
                 + "while [ $i -lt " + seconds + " ]; do sleep 1 & wait $!; i=$((i+1)); save; done; log end";
         return "{\"kind\":\"process\",\"command\":[\"sh\",\"-c\",\"" + script.replace("\\", "\\\\")
                 .replace("\"", "\\\"") + "\"]}";
+    }
+
+    /** The one file a {@link #checkpointingWorkload}'s checkpoint holds. */
+    public static final String COUNT_FILE = "count";
+
+    /** The count a {@link #checkpointingWorkload}'s checkpoint of {@code packedBytes} holds. */
+    public static long countIn(long packedBytes) {
+        return packedBytes - EMPTY_COUNT_PACK;
+    }
+
+    /** The packed size of such a checkpoint at count 0: the pack's own bytes around the count file. */
+    private static final long EMPTY_COUNT_PACK = emptyCountPack();
+
+    private static long emptyCountPack() {
+        try {
+            Path dir = Files.createTempDirectory("ledger-pack");
+            Files.createFile(dir.resolve(COUNT_FILE));
+            Path pack = dir.resolveSibling(dir.getFileName() + ".pack");
+            long bytes = Pack.pack(dir, pack).bytes();
+            Files.delete(pack);
+            Files.delete(dir.resolve(COUNT_FILE));
+            Files.delete(dir);
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Every line written so far, in time order. */
