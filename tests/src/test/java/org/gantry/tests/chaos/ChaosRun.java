@@ -162,6 +162,9 @@ final class ChaosRun implements AutoCloseable {
         System.out.printf("[chaos %s] fault %d (%s): nothing to recover from%n", scenario, faultCount(), fault);
     }
 
+    /** Whether {@link #finish} got as far as its report. */
+    private boolean reported;
+
     private int faultCount() {
         return faults.values().stream().mapToInt(List::size).sum();
     }
@@ -194,6 +197,7 @@ final class ChaosRun implements AutoCloseable {
     }
 
     private void report(int jobs, ChaosLoad load, List<String> violations) {
+        reported = true;
         List<Duration> recoveries = faults.values().stream().flatMap(List::stream)
                 .filter(java.util.Objects::nonNull).toList();
         List<String> agentLines = agents.stream().map(cluster::agent)
@@ -258,8 +262,16 @@ final class ChaosRun implements AutoCloseable {
         return cluster.logs();
     }
 
+    /**
+     * A run that ended before its report (an exception, not a failed check) prints what its
+     * JVMs said last, and whether the control plane was alive: nothing else would keep it.
+     */
     @Override
     public void close() {
+        if (!reported) {
+            System.out.printf("[chaos %s] the run ended before its checks; control plane alive: %s; the cluster's "
+                    + "last lines:%n%s%n", scenario(), cluster.control().isAlive(), logs());
+        }
         cluster.close();
     }
 }

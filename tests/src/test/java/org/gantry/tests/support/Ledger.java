@@ -50,7 +50,7 @@ public final class Ledger {
 
     /** The {@code workload} JSON of such a job. */
     public String workload(int seconds) {
-        String script = "log() { echo \"$1 $GANTRY_JOB_ID $GANTRY_ATTEMPT $(date +%s%N) $GANTRY_NODE "
+        String script = "log() { " + NOW + "echo \"$1 $GANTRY_JOB_ID $GANTRY_ATTEMPT $t $GANTRY_NODE "
                 + "$CUDA_VISIBLE_DEVICES\" >> " + file + "; }; "
                 + "trap 'log stop; exit 143' TERM; log start; sleep " + seconds + " & wait $!; log end";
         return "{\"kind\":\"process\",\"command\":[\"sh\",\"-c\",\"" + script.replace("\"", "\\\"") + "\"]}";
@@ -67,7 +67,7 @@ public final class Ledger {
     public String checkpointingWorkload(int seconds) {
         String count = "\"$d/" + COUNT_FILE + "\"";
         String script = "d=\"$GANTRY_CHECKPOINT_DIR\"; i=0; [ -f " + count + " ] && i=$(( $(wc -c < " + count + ") )); "
-                + "log() { echo \"$1 $GANTRY_JOB_ID $GANTRY_ATTEMPT $(date +%s%N) $GANTRY_NODE "
+                + "log() { " + NOW + "echo \"$1 $GANTRY_JOB_ID $GANTRY_ATTEMPT $t $GANTRY_NODE "
                 + "$CUDA_VISIBLE_DEVICES $i\" >> " + file + "; }; "
                 + "save() { head -c $i /dev/zero > \"$d/count.tmp\" && mv \"$d/count.tmp\" " + count + "; }; "
                 + "trap 'save; log stop; exit 143' TERM; log start; "
@@ -75,6 +75,13 @@ public final class Ledger {
         return "{\"kind\":\"process\",\"command\":[\"sh\",\"-c\",\"" + script.replace("\\", "\\\\")
                 .replace("\"", "\\\"") + "\"]}";
     }
+
+    /**
+     * The time in epoch nanoseconds into {@code t}, tried again while {@code date} prints nothing
+     * (its fork failed on a loaded machine, or the stop's signal reached it): a line without its
+     * time would not read.
+     */
+    private static final String NOW = "t=$(date +%s%N); while [ -z \"$t\" ]; do t=$(date +%s%N); done; ";
 
     /** The one file a {@link #checkpointingWorkload}'s checkpoint holds. */
     public static final String COUNT_FILE = "count";
@@ -105,17 +112,25 @@ public final class Ledger {
     /** Every line written so far, in time order. */
     public List<Entry> entries() {
         List<Entry> entries = new ArrayList<>();
+        String text;
         try {
-            for (String line : Files.readAllLines(file)) {
-                String[] parts = line.trim().split(" ");
-                if (parts.length >= 4) {
-                    entries.add(new Entry(parts[0], parts[1], Integer.parseInt(parts[2]), Long.parseLong(parts[3]),
-                            parts.length > 4 ? parts[4] : "", parts.length > 5 ? parts[5] : "",
-                            parts.length > 6 ? Integer.parseInt(parts[6]) : -1));
-                }
-            }
+            text = Files.readString(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        // A workload may be writing its line right now: only whole lines count.
+        for (String line : text.substring(0, text.lastIndexOf('\n') + 1).split("\n")) {
+            String[] parts = line.trim().split(" ");
+            if (parts.length < 4) {
+                continue;
+            }
+            try {
+                entries.add(new Entry(parts[0], parts[1], Integer.parseInt(parts[2]), Long.parseLong(parts[3]),
+                        parts.length > 4 ? parts[4] : "", parts.length > 5 ? parts[5] : "",
+                        parts.length > 6 ? Integer.parseInt(parts[6]) : -1));
+            } catch (NumberFormatException e) {
+                throw new IllegalStateException("a ledger line that does not read: '" + line + "'", e);
+            }
         }
         entries.sort(Comparator.comparingLong(Entry::epochNanos));
         return entries;
