@@ -3,6 +3,7 @@ package org.gantry.tests.chaos;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -95,13 +96,9 @@ final class ChaosChecks {
             }
             List<StoredCheckpoint> stored = checkpointsStored(admin, job.id());
             for (Ledger.Entry start : starts.subList(1, starts.size())) {
-                StoredCheckpoint latest = null;
-                for (StoredCheckpoint checkpoint : stored) {
-                    if (checkpoint.epochNanos() < start.epochNanos()
-                            && (latest == null || checkpoint.epochNanos() > latest.epochNanos())) {
-                        latest = checkpoint;
-                    }
-                }
+                StoredCheckpoint latest = stored.stream()
+                        .filter(checkpoint -> checkpoint.epochNanos() < start.epochNanos())
+                        .max(Comparator.comparingLong(StoredCheckpoint::epochNanos)).orElse(null);
                 long expected = latest == null ? 0 : Ledger.countIn(latest.bytes());
                 if (start.count() != expected) {
                     found.add("job " + job.id() + " attempt " + start.attempt() + " resumed from count " + start.count()

@@ -249,13 +249,8 @@ final class ChaosRun implements AutoCloseable {
     /** "p50 / p99 s" of these recovery times, "–" for none. */
     private static String recovery(List<Duration> recoveries) {
         List<Long> millis = recoveries.stream().map(Duration::toMillis).sorted().toList();
-        return millis.isEmpty() ? "–" : String.format("%.1f / %.1f s", percentile(millis, 50) / 1e3,
-                percentile(millis, 99) / 1e3);
-    }
-
-    private static long percentile(List<Long> sorted, int percent) {
-        int index = (int) Math.ceil(percent / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+        return millis.isEmpty() ? "–" : String.format("%.1f / %.1f s", Percentile.of(millis, 50) / 1e3,
+                Percentile.of(millis, 99) / 1e3);
     }
 
     String logs() {

@@ -47,10 +47,7 @@ final class ReadProbe {
 
     /** The {@code percent}th percentile of the reads' times in ms; unbounded when none was answered. */
     long percentile(int percent) {
-        if (sortedMillis.isEmpty()) {
-            return Long.MAX_VALUE;
-        }
-        return sortedMillis.get(Math.max(0, (int) Math.ceil(sortedMillis.size() * percent / 100.0) - 1));
+        return sortedMillis.isEmpty() ? Long.MAX_VALUE : Percentile.of(sortedMillis, percent);
     }
 
     long worst() {

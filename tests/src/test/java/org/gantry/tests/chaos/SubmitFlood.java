@@ -190,7 +190,7 @@ final class SubmitFlood implements AutoCloseable {
         synchronized (values) {
             sorted = values.stream().sorted().toList();
         }
-        return sorted.isEmpty() ? 0 : sorted.get(Math.max(0, (int) Math.ceil(sorted.size() * percent / 100) - 1));
+        return sorted.isEmpty() ? 0 : Percentile.of(sorted, percent);
     }
 
     /** How many were accepted so far. */

@@ -37,6 +37,11 @@ public sealed interface AgentEvent extends ClusterMessage {
 
     NodeId node();
 
+    /** The last {@code count} of {@code list} (all of it when shorter). */
+    private static <T> List<T> newest(List<T> list, int count) {
+        return list.subList(Math.max(0, list.size() - count), list.size());
+    }
+
     /**
      * Registration and heartbeat in one: the node, the agent to command, what it runs now and
      * the attempts that ended recently (kept a while, so an exit whose message was lost is still
@@ -58,18 +63,17 @@ public sealed interface AgentEvent extends ClusterMessage {
 
         /** The newest {@link #MAX_REPORTED_EXITS}, their messages clipped to a share of the report's budget. */
         private static List<WorkloadExited> shortened(List<WorkloadExited> exits) {
-            List<WorkloadExited> newest = exits.subList(Math.max(0, exits.size() - MAX_REPORTED_EXITS), exits.size());
+            List<WorkloadExited> newest = newest(exits, MAX_REPORTED_EXITS);
             int share = Math.max(MIN_REPORTED_MESSAGE_CHARS, REPORT_MESSAGE_CHARS / Math.max(1, newest.size()));
             List<WorkloadExited> kept = new ArrayList<>(newest.size());
             for (int i = 0; i < newest.size(); i++) {
                 WorkloadExited exit = newest.get(i);
-                int epochs = Math.min(newest.size() - i <= MAX_REPORTED_EXITS_WITH_EPOCHS ? 1 : 0,
-                        exit.lastEpochs().size());
+                List<TrainingProgress> epochs = newest(exit.lastEpochs(),
+                        newest.size() - i <= MAX_REPORTED_EXITS_WITH_EPOCHS ? 1 : 0);
                 boolean shortEnough = exit.message() == null || exit.message().length() <= share;
-                kept.add(shortEnough && exit.lastEpochs().size() == epochs ? exit
+                kept.add(shortEnough && epochs.size() == exit.lastEpochs().size() ? exit
                         : new WorkloadExited(exit.node(), exit.job(), exit.attempt(), exit.exitCode(), exit.cause(),
-                                Clipped.text(exit.message(), share), exit.at(), exit.agent(),
-                                exit.lastEpochs().subList(exit.lastEpochs().size() - epochs, exit.lastEpochs().size())));
+                                Clipped.text(exit.message(), share), exit.at(), exit.agent(), epochs));
             }
             return kept;
         }
@@ -97,8 +101,7 @@ public sealed interface AgentEvent extends ClusterMessage {
             implements AgentEvent {
         public WorkloadExited {
             message = Clipped.text(message, MAX_MESSAGE_CHARS);
-            lastEpochs = lastEpochs == null ? List.of()
-                    : List.copyOf(lastEpochs.subList(Math.max(0, lastEpochs.size() - MAX_EXIT_EPOCHS), lastEpochs.size()));
+            lastEpochs = lastEpochs == null ? List.of() : List.copyOf(newest(lastEpochs, MAX_EXIT_EPOCHS));
         }
 
         /** An exit that carries no epochs: not a trainer's, or one whose epochs were all reported. */
